@@ -1,0 +1,50 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Functie(models.TextChoices):
+    """The role of a municipal officer in the gemeente's team."""
+
+    BELEID = "beleid", _("Policy officer")
+    INKOOP = "inkoop", _("Purchasing")
+    JURIDISCH = "juridisch", _("Legal")
+
+
+class NotificatieVoorkeur(models.TextChoices):
+    EMAIL = "email", _("E-mail and on the platform")
+    APP = "app", _("Only on the platform")
+
+
+class EmailStatus(models.TextChoices):
+    WACHT = "wacht", _("Waiting to be sent")
+    VERZONDEN = "verzonden", _("Sent")
+    NIET_NODIG = "niet_nodig", _("Not sent (only on the platform)")
+    MISLUKT = "mislukt", _("Failed")
+
+
+class DocumentStatus(models.TextChoices):
+    IN_WACHTRIJ = "in_wachtrij", _("Queued")
+    KLAAR = "klaar", _("Ready")
+    MISLUKT = "mislukt", _("Failed, will be retried")
+    DEFINITIEF_MISLUKT = "definitief_mislukt", _("Failed")
+
+
+class AuditEventType(models.TextChoices):
+    """Every kind of event in the audit log, for the whole platform.
+
+    One enumeration, so that timelines and proces-verbaal documents can be
+    built from one table. Later phases add their members here.
+    """
+
+    GEMEENTE_AANGEMAAKT = "gemeente.aangemaakt", _("Municipality created")
+    GEMEENTE_GEWIJZIGD = "gemeente.gewijzigd", _("Municipality settings changed")
+    MEDEWERKER_TOEGEVOEGD = "medewerker.toegevoegd", _("Officer added to a municipality")
+    DOCUMENT_AANGEVRAAGD = "document.aangevraagd", _("Document requested")
+    DOCUMENT_GEMAAKT = "document.gemaakt", _("Document ready")
+    DOCUMENT_MISLUKT = "document.mislukt", _("Document failed")
+    HERINNERING_VERSTUURD = "herinnering.verstuurd", _("Reminder sent")
+    TRAJECT_AANGEMAAKT = "traject.aangemaakt", _("Trajectory created")
+    TRAJECT_GEPUBLICEERD = "traject.gepubliceerd", _("Trajectory published")
+    ORGANISATIE_AANGEMAAKT = "organisatie.aangemaakt", _("Organisation registered")
+    ORGANISATIE_LID_TOEGEVOEGD = "organisatie.lid_toegevoegd", _("Member added to organisation")
+    COMMISSIELID_TOEGEVOEGD = "commissie.lid_toegevoegd", _("Committee member added")

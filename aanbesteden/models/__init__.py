@@ -1,0 +1,15 @@
+from .audit import AuditEvent
+from .documents import Document
+from .gemeente import Gemeente, Medewerker
+from .notifications import Notificatie, VerzondenHerinnering
+from .users import User
+
+__all__ = [
+    "AuditEvent",
+    "Document",
+    "Gemeente",
+    "Medewerker",
+    "Notificatie",
+    "User",
+    "VerzondenHerinnering",
+]

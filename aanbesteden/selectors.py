@@ -1,0 +1,49 @@
+"""Reads of the core, scoped to the user who asks."""
+
+from django.db.models import Q
+
+from aanbesteden.models import Document, Gemeente, Notificatie
+
+
+def gemeente_ids_van(user):
+    """The ids of the gemeenten where `user` is an officer (cached on the user object)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_gemeente_ids", None)
+    if cached is None:
+        cached = frozenset(user.medewerkerschappen.values_list("gemeente_id", flat=True))
+        user._gemeente_ids = cached
+    return cached
+
+
+def is_staff_user(user):
+    """Municipal staff and platform administrators: they must use two-factor login."""
+    return user.is_authenticated and (user.is_platformbeheerder or bool(gemeente_ids_van(user)))
+
+
+def gemeenten_van(user):
+    return Gemeente.objects.filter(pk__in=gemeente_ids_van(user))
+
+
+def gemeente_by_slug(slug):
+    """Municipalities are public: their name, logo and colours."""
+    return Gemeente.objects.get(slug=slug)
+
+
+def notificaties_van(user):
+    return Notificatie.objects.filter(user=user)
+
+
+def ongelezen_aantal(user):
+    if not user.is_authenticated:
+        return 0
+    return Notificatie.objects.filter(user=user, gelezen_op__isnull=True).count()
+
+
+def documenten_voor(user):
+    """Documents this user may see: public ones, their own, and their gemeenten's."""
+    if not user.is_authenticated:
+        return Document.objects.filter(openbaar=True)
+    return Document.objects.filter(
+        Q(openbaar=True) | Q(aangevraagd_door=user) | Q(gemeente_id__in=gemeente_ids_van(user))
+    )

@@ -1,0 +1,78 @@
+"""Writes and transitions of the core: municipalities and their officers."""
+
+from django.db import transaction
+
+from aanbesteden import audit
+from aanbesteden.constants import AuditEventType, Functie
+from aanbesteden.models import Gemeente, Medewerker
+
+
+class DomainError(Exception):
+    """A move the rules do not allow; the message is shown to the user."""
+
+
+class NotAllowed(DomainError):
+    pass
+
+
+def gemeente_aanmaken(*, actor, naam, slug, **settings):
+    if actor is not None and not actor.is_platformbeheerder:
+        raise NotAllowed("Alleen een platformbeheerder maakt een gemeente aan.")
+    with transaction.atomic():
+        gemeente = Gemeente(naam=naam, slug=slug, **settings)
+        gemeente.full_clean()
+        gemeente.save()
+        audit.record(
+            AuditEventType.GEMEENTE_AANGEMAAKT,
+            actor=actor,
+            target=gemeente,
+            gemeente=gemeente,
+            detail={"naam": naam, "slug": slug},
+        )
+    return gemeente
+
+
+def gemeente_instellingen_wijzigen(*, actor, gemeente, **changes):
+    with transaction.atomic():
+        gemeente = Gemeente.objects.select_for_update().get(pk=gemeente.pk)
+        if not (actor.is_platformbeheerder or is_medewerker(actor, gemeente)):
+            raise NotAllowed("U mag de instellingen van deze gemeente niet wijzigen.")
+        before = {key: getattr(gemeente, key) for key in changes}
+        for key, value in changes.items():
+            setattr(gemeente, key, value)
+        gemeente.full_clean()
+        gemeente.save()
+        audit.record(
+            AuditEventType.GEMEENTE_GEWIJZIGD,
+            actor=actor,
+            target=gemeente,
+            detail={"voor": before, "na": changes},
+        )
+    return gemeente
+
+
+def medewerker_toevoegen(*, actor, gemeente, user, functie=Functie.BELEID):
+    with transaction.atomic():
+        if actor is not None and not (
+            actor.is_platformbeheerder or is_medewerker(actor, gemeente)
+        ):
+            raise NotAllowed("U mag geen medewerkers toevoegen aan deze gemeente.")
+        medewerker, created = Medewerker.objects.get_or_create(
+            user=user, gemeente=gemeente, defaults={"functie": functie}
+        )
+        if created:
+            audit.record(
+                AuditEventType.MEDEWERKER_TOEGEVOEGD,
+                actor=actor,
+                target=medewerker,
+                gemeente=gemeente,
+                detail={"user": user.email, "functie": functie},
+            )
+    return medewerker
+
+
+def is_medewerker(user, gemeente):
+    return (
+        user.is_authenticated
+        and Medewerker.objects.filter(user=user, gemeente=gemeente).exists()
+    )

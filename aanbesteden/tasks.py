@@ -1,0 +1,30 @@
+"""Celery tasks of the core. They take ids, call a service and are idempotent."""
+
+from celery import shared_task
+
+from aanbesteden import deadlines, documents, notifications
+from aanbesteden.constants import DocumentStatus
+
+
+@shared_task(bind=True, max_retries=documents.MAX_POGINGEN - 1, acks_late=True)
+def render_document(self, document_id):
+    document = documents.render(document_id=document_id)
+    if document.status == DocumentStatus.MISLUKT:
+        raise self.retry(countdown=documents.retry_delay(document.pogingen))
+    return document.status
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_notification_email(notificatie_id):
+    notifications.send_email(notificatie_id=notificatie_id)
+
+
+@shared_task
+def sweep_reminders():
+    """Beat, every few minutes: reminders that are due, and work a lost broker left behind."""
+    sent = deadlines.sweep()
+    for notificatie_id in notifications.waiting_email_ids():
+        notifications._enqueue_email(notificatie_id)
+    for document_id in documents.stale_document_ids():
+        documents.enqueue(document_id)
+    return sent

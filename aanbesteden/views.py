@@ -1,0 +1,154 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+from health_check.views import HealthCheckView
+
+from aanbesteden import dashboards, notifications, selectors
+from aanbesteden.forms import NotificatieVoorkeurForm
+from aanbesteden.models import Document, Gemeente
+
+
+def home(request):
+    """Anonymous visitors see the public portal; everyone else their own dashboard."""
+    panels = dashboards.panels_for(request)
+    if not request.user.is_authenticated:
+        return render(request, "aanbesteden/portal.html", {"panels": panels})
+    return render(request, "aanbesteden/dashboard.html", {"panels": panels})
+
+
+def beheer_panel(request):
+    if not request.user.is_platformbeheerder:
+        return None
+    from django.db.models import Count
+
+    gemeenten = Gemeente.objects.annotate(aantal_medewerkers=Count("medewerkers")).order_by("naam")
+    return dashboards.Panel(
+        title=_("Platform administration"),
+        template="aanbesteden/panels/beheer.html",
+        context={"gemeenten": gemeenten},
+        role="beheerder",
+    )
+
+
+@login_required
+def notificaties(request):
+    form = NotificatieVoorkeurForm(instance=request.user)
+    page = Paginator(selectors.notificaties_van(request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "aanbesteden/notificaties.html", {"page": page, "form": form})
+
+
+@login_required
+@require_POST
+def notificaties_gelezen(request):
+    notificatie_id = request.POST.get("notificatie")
+    notifications.mark_read(
+        user=request.user,
+        notificatie_id=int(notificatie_id) if notificatie_id and notificatie_id.isdigit() else None,
+    )
+    return redirect("notificaties")
+
+
+@login_required
+@require_POST
+def notificatie_voorkeur(request):
+    form = NotificatieVoorkeurForm(request.POST, instance=request.user)
+    if form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("Your choice has been saved."))
+        return redirect("notificaties")
+    page = Paginator(selectors.notificaties_van(request.user), 20).get_page(1)
+    return render(request, "aanbesteden/notificaties.html", {"page": page, "form": form}, status=400)
+
+
+def _document_or_404(request, uuid):
+    try:
+        return selectors.documenten_voor(request.user).get(uuid=uuid)
+    except Document.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def document_detail(request, uuid):
+    document = _document_or_404(request, uuid)
+    template = (
+        "aanbesteden/partials/document_status.html"
+        if request.headers.get("HX-Request")
+        else "aanbesteden/document.html"
+    )
+    return render(request, template, {"document": document})
+
+
+def document_download(request, uuid):
+    document = _document_or_404(request, uuid)
+    if not document.is_klaar:
+        raise Http404
+    response = FileResponse(
+        document.bestand.open("rb"),
+        as_attachment=False,
+        filename=f"{document.titel}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-SHA256"] = document.sha256
+    return response
+
+
+@require_GET
+@cache_control(max_age=300, public=True)
+def gemeente_thema(request, slug):
+    """The gemeente's own design tokens as CSS, on pages that belong to it."""
+    try:
+        gemeente = selectors.gemeente_by_slug(slug)
+    except Gemeente.DoesNotExist as exc:
+        raise Http404 from exc
+    lines = [f"  {prop}: {colour};" for prop, colour in gemeente.css_variables()]
+    css = ".utrecht-theme.ma-gemeente-" + gemeente.slug + " {\n" + "\n".join(lines) + "\n}\n"
+    return HttpResponse(css, content_type="text/css; charset=utf-8")
+
+
+class HealthView(HealthCheckView):
+    """/health/ answers JSON: database, cache, broker and a worker."""
+
+    def get_checks(self):
+        checks = [
+            ("health_check.checks.Database", {}),
+            ("health_check.checks.Cache", {}),
+        ]
+        if settings.REDIS_URL:
+            from redis.asyncio import Redis as RedisClient
+
+            checks.append(
+                (
+                    "health_check.contrib.redis.Redis",
+                    {"client_factory": lambda: RedisClient.from_url(settings.CELERY_BROKER_URL)},
+                )
+            )
+            checks.append(("health_check.contrib.celery.Ping", {}))
+        self.checks = checks
+        return super().get_checks()
+
+    def render_to_response(self, context, **kwargs):
+        return self.render_to_response_json(kwargs.get("status", 200))
+
+    def render_to_response_json(self, status):
+        from django.http import JsonResponse
+
+        results = {}
+        for result in self.results:
+            name = type(result.check).__name__.lower()
+            name = {"ping": "worker", "redis": "broker"}.get(name, name)
+            results[name] = "ok" if not result.error else str(result.error)
+        if not settings.REDIS_URL:
+            results["broker"] = "in-process (CELERY_TASK_ALWAYS_EAGER)"
+            results["worker"] = "in-process (CELERY_TASK_ALWAYS_EAGER)"
+        body = {"status": "ok" if status == 200 else "fout", "checks": results}
+        return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+    def render_to_response_text(self, status):
+        return self.render_to_response_json(status)

@@ -1,0 +1,1 @@
+"""Deadlines of phase C (issue 6 fills these in)."""

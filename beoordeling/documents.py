@@ -1,0 +1,1 @@
+"""Documents of phase C (issue 6 fills these in)."""

@@ -1,0 +1,1 @@
+"""Forms of phase C (issue 6 fills these in)."""

@@ -1,0 +1,1 @@
+"""Tasks of phase C (issue 6 fills these in)."""

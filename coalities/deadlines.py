@@ -1,0 +1,1 @@
+"""Deadlines of phase B (issue 5 fills these in)."""

@@ -1,0 +1,1 @@
+"""Documents of phase B (issue 5 fills these in)."""

@@ -1,0 +1,1 @@
+"""Forms of phase B (issue 5 fills these in)."""

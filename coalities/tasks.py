@@ -1,0 +1,1 @@
+"""Tasks of phase B (issue 5 fills these in)."""

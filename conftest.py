@@ -1,0 +1,62 @@
+"""Fixtures for the whole suite: real PostgreSQL and Redis (see aanbesteden/settings/test.py)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from aanbesteden.tests.factories import TOTP_SECRET, GemeenteFactory, MedewerkerFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def gemeente(db):
+    return GemeenteFactory(naam="Eindhoven", slug="eindhoven")
+
+
+@pytest.fixture
+def andere_gemeente(db):
+    return GemeenteFactory(naam="Zwolle", slug="zwolle")
+
+
+@pytest.fixture
+def medewerker(gemeente):
+    return MedewerkerFactory(gemeente=gemeente).user
+
+
+@pytest.fixture
+def burger(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def beheerder(db):
+    return UserFactory(beheerder=True, met_totp=True)
+
+
+def login_met_totp(client, user):
+    """Log in `user` as if they passed both steps (password and TOTP)."""
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def totp_secret():
+    return TOTP_SECRET
+
+
+class QueryCounter:
+    """Count the queries of one call: `n = count_queries(lambda: client.get(url))`."""
+
+    def __call__(self, func):
+        with CaptureQueriesContext(connection) as ctx:
+            func()
+        return len(ctx.captured_queries)
+
+
+@pytest.fixture
+def count_queries():
+    return QueryCounter()

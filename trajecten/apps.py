@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrajectenConfig(AppConfig):
+    name = "trajecten"
+    verbose_name = _("Trajectories")
+
+    def ready(self):
+        from aanbesteden import dashboards, deadlines
+        from trajecten import views
+        from trajecten.deadlines import InschrijvingSluitSource
+
+        deadlines.register(InschrijvingSluitSource())
+        dashboards.register("trajecten.portal", views.portal_panel, order=10, anonymous=True)
+        dashboards.register("trajecten.medewerker", views.medewerker_panel, order=10)
+        dashboards.register("trajecten.ontdekken", views.ontdekken_panel, order=80)

@@ -1,0 +1,1 @@
+"""Forms of phase A (issue 4 fills these in)."""

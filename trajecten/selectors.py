@@ -1,0 +1,35 @@
+"""Reads of trajectories, scoped: one gemeente never sees another's unpublished work."""
+
+from django.db.models import Q
+
+from aanbesteden.selectors import gemeente_ids_van
+from trajecten.constants import TrajectStatus
+from trajecten.models import Traject
+
+
+def gepubliceerde_trajecten():
+    return Traject.objects.filter(status=TrajectStatus.GEPUBLICEERD).select_related("gemeente")
+
+
+def trajecten_voor(user):
+    """Published trajectories, plus the drafts of the gemeenten where `user` is an officer."""
+    qs = Traject.objects.select_related("gemeente")
+    ids = gemeente_ids_van(user)
+    if ids:
+        return qs.filter(Q(status=TrajectStatus.GEPUBLICEERD) | Q(gemeente_id__in=ids))
+    return qs.filter(status=TrajectStatus.GEPUBLICEERD)
+
+
+def trajecten_van_mijn_gemeenten(user):
+    return Traject.objects.filter(gemeente_id__in=gemeente_ids_van(user)).select_related(
+        "gemeente"
+    )
+
+
+def traject_voor(user, pk):
+    """One trajectory this user may see; raises Traject.DoesNotExist otherwise."""
+    return trajecten_voor(user).get(pk=pk)
+
+
+def mag_beheren(user, traject):
+    return traject.gemeente_id in gemeente_ids_van(user)

@@ -1,0 +1,49 @@
+from django.db import transaction
+from django.utils import timezone
+
+from aanbesteden import audit
+from aanbesteden.constants import AuditEventType
+from aanbesteden.services import DomainError, NotAllowed, is_medewerker
+from trajecten.constants import TrajectStatus
+from trajecten.models import Traject
+
+
+def traject_aanmaken(*, actor, gemeente, titel, opgave="", inschrijving_sluit=None):
+    if not is_medewerker(actor, gemeente):
+        raise NotAllowed("Alleen medewerkers van deze gemeente maken hier een traject aan.")
+    with transaction.atomic():
+        traject = Traject.objects.create(
+            gemeente=gemeente,
+            titel=titel,
+            opgave=opgave,
+            inschrijving_sluit=inschrijving_sluit,
+            aangemaakt_door=actor,
+        )
+        audit.record(
+            AuditEventType.TRAJECT_AANGEMAAKT,
+            actor=actor,
+            target=traject,
+            to_state=TrajectStatus.CONCEPT,
+            detail={"titel": titel},
+        )
+    return traject
+
+
+def traject_publiceren(*, actor, traject):
+    with transaction.atomic():
+        traject = Traject.objects.select_for_update().get(pk=traject.pk)
+        if not is_medewerker(actor, traject.gemeente):
+            raise NotAllowed("Alleen medewerkers van deze gemeente publiceren dit traject.")
+        if traject.status != TrajectStatus.CONCEPT:
+            raise DomainError("Dit traject is al gepubliceerd.")
+        traject.status = TrajectStatus.GEPUBLICEERD
+        traject.gepubliceerd_op = timezone.now()
+        traject.save(update_fields=["status", "gepubliceerd_op"])
+        audit.record(
+            AuditEventType.TRAJECT_GEPUBLICEERD,
+            actor=actor,
+            target=traject,
+            from_state=TrajectStatus.CONCEPT,
+            to_state=TrajectStatus.GEPUBLICEERD,
+        )
+    return traject

@@ -1,0 +1,78 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aanbesteden import dashboards
+from aanbesteden.audit import events_for
+from aanbesteden.models import Document
+from trajecten import documents, selectors
+from trajecten.models import Traject
+
+PORTAL_SIZE = 10
+
+
+def portal_panel(request):
+    trajecten = selectors.gepubliceerde_trajecten().order_by("inschrijving_sluit", "-id")
+    return dashboards.Panel(
+        title=_("Open trajectories"),
+        template="trajecten/panels/portal.html",
+        context={"trajecten": trajecten[:PORTAL_SIZE]},
+        role="publiek",
+    )
+
+
+def ontdekken_panel(request):
+    return portal_panel(request)
+
+
+def medewerker_panel(request):
+    qs = selectors.trajecten_van_mijn_gemeenten(request.user)
+    from aanbesteden.selectors import gemeente_ids_van
+
+    if not gemeente_ids_van(request.user):
+        return None
+    return dashboards.Panel(
+        title=_("Trajectories of your municipality"),
+        template="trajecten/panels/medewerker.html",
+        context={"trajecten": qs.order_by("-created_at")[:25]},
+        role="beleidsmedewerker",
+    )
+
+
+def lijst(request):
+    page = Paginator(selectors.gepubliceerde_trajecten().order_by("-gepubliceerd_op", "-id"), 20)
+    return render(request, "trajecten/lijst.html", {"page": page.get_page(request.GET.get("page"))})
+
+
+def _traject_or_404(request, pk):
+    try:
+        return selectors.traject_voor(request.user, pk)
+    except Traject.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def detail(request, pk):
+    traject = _traject_or_404(request, pk)
+    beheerder = selectors.mag_beheren(request.user, traject)
+    context = {"traject": traject, "gemeente": traject.gemeente, "mag_beheren": beheerder}
+    if beheerder:
+        context["documenten"] = Document.objects.filter(
+            target_type="trajecten.traject", target_id=str(traject.pk)
+        )[:10]
+        context["tijdlijn"] = events_for(traject)
+    return render(request, "trajecten/detail.html", context)
+
+
+@login_required
+@require_POST
+def overzicht_pdf(request, pk):
+    traject = _traject_or_404(request, pk)
+    if not selectors.mag_beheren(request.user, traject):
+        raise Http404
+    document = documents.overzicht_aanvragen(actor=request.user, traject=traject)
+    messages.success(request, _("The PDF is being made. This page shows when it is ready."))
+    return redirect("document_detail", uuid=document.uuid)

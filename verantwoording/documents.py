@@ -1,0 +1,1 @@
+"""Documents of phases D and E: agreements, reports and evaluations (a later issue)."""

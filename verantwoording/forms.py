@@ -1,0 +1,1 @@
+"""Forms of phases D and E: agreements, reports and evaluations (a later issue)."""

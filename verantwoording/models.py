@@ -1,0 +1,1 @@
+"""Models of phases D and E: agreements, reports and evaluations (a later issue)."""

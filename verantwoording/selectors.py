@@ -1,0 +1,1 @@
+"""Selectors of phases D and E: agreements, reports and evaluations (a later issue)."""

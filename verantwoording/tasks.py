@@ -1,0 +1,1 @@
+"""Tasks of phases D and E: agreements, reports and evaluations (a later issue)."""
