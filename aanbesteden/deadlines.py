@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from aanbesteden import audit, notifications
 from aanbesteden.constants import AuditEventType
@@ -93,21 +93,28 @@ def sweep(now=None):
     """Send every reminder that is due and not yet sent. Returns how many were sent."""
     now = now or timezone.now()
     sent = 0
-    for source in registered_sources():
-        horizon = now + max(source.herinneringen) + timedelta(days=1)
-        for deadline in source.deadlines(van=now, tot=horizon):
-            if deadline.moment <= now:
-                continue
-            before = due_offset(source, deadline.moment, now)
-            if before is None:
-                continue
-            sleutel = (
-                f"{source.naam}:{deadline.sleutel}:{deadline.moment.isoformat()}:"
-                f"{format_offset(before)}"
-            )
-            for user in deadline.ontvangers:
-                if _send_once(sleutel, user, deadline, before):
-                    sent += 1
+    with translation.override("nl"):
+        for source in registered_sources():
+            sent += _sweep_source(source, now)
+    return sent
+
+
+def _sweep_source(source, now):
+    sent = 0
+    horizon = now + max(source.herinneringen) + timedelta(days=1)
+    for deadline in source.deadlines(van=now, tot=horizon):
+        if deadline.moment <= now:
+            continue
+        before = due_offset(source, deadline.moment, now)
+        if before is None:
+            continue
+        sleutel = (
+            f"{source.naam}:{deadline.sleutel}:{deadline.moment.isoformat()}:"
+            f"{format_offset(before)}"
+        )
+        for user in deadline.ontvangers:
+            if _send_once(sleutel, user, deadline, before):
+                sent += 1
     return sent
 
 

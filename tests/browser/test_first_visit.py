@@ -1,0 +1,223 @@
+"""A first visit: the public portal, every demo login, login by code and the language switch."""
+
+import re
+import time
+from urllib.parse import urlparse
+
+import pytest
+
+from .axe import assert_no_axe_violations
+
+# The dashboard panel (`<section class="ma-panel" data-rol="...">`) each demo login must see.
+EXPECTED_ROL = {
+    "beheer@platform.demo": "beheerder",
+    "beleid@eindhoven.demo": "beleidsmedewerker",
+    "inkoop@eindhoven.demo": "beleidsmedewerker",
+    "beleid@zwolle.demo": "beleidsmedewerker",
+    "ondernemer@buurtkracht.demo": "organisatielid",
+    "bewoner@commissie.demo": "commissielid",
+}
+EINDHOVEN_CONCEPT = "Jongerenwerk Woensel-Noord"
+GEPUBLICEERD = "Buurthuis De Boomgaard"
+
+
+def path_of(page):
+    return urlparse(page.url).path
+
+
+def login_form(page):
+    # The header holds the language (and, when logged in, the logout) form too.
+    return page.locator("form").filter(has=page.locator("input[name=login]"))
+
+
+def totp_code(secret):
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+def log_in_with_password(page, base_url, email, password):
+    page.goto(base_url + "/accounts/login/")
+    form = login_form(page)
+    form.locator("input[name=login]").fill(email)
+    form.locator("input[name=password]").fill(password)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+
+
+def assert_dashboard(page, rol):
+    assert path_of(page) == "/", f"expected the dashboard at /, got {page.url}"
+    h1 = page.locator("h1")
+    assert h1.count() == 1
+    heading = h1.inner_text().strip()
+    assert heading.startswith(("Welkom", "Welcome")), heading
+    panels = page.locator(f'section.ma-panel[data-rol="{rol}"]')
+    assert panels.count() >= 1, (
+        f"no dashboard panel with data-rol={rol!r}; found: "
+        f"{page.locator('section.ma-panel').evaluate_all('(s) => s.map((e) => e.dataset.rol)')}"
+    )
+
+
+def test_anonymous_visitor_sees_the_accessible_public_portal(page, live_server):
+    from aanbesteden import demo
+
+    demo.build()
+    page.goto(live_server.url + "/")
+
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.locator("h1").count() == 1
+    assert page.locator("h1").inner_text().strip()
+    assert page.get_by_text(GEPUBLICEERD).count() >= 1
+    # Drafts are not public.
+    assert page.get_by_text(EINDHOVEN_CONCEPT).count() == 0
+
+    skip = page.locator("a.ma-skip-link")
+    assert skip.get_attribute("href") == "#inhoud"
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "() => ({href: document.activeElement.getAttribute('href'),"
+        " cls: document.activeElement.className, tag: document.activeElement.tagName})"
+    )
+    assert focused["tag"] == "A" and focused["href"] == "#inhoud", (
+        f"the first Tab stop should be the skip link, got {focused}"
+    )
+    assert page.locator("#inhoud").count() == 1
+    assert_no_axe_violations(page)
+
+    for path in ("/trajecten/", "/accounts/login/"):
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, f"{path}: HTTP {response.status}"
+        assert page.locator("html").get_attribute("lang") == "nl"
+        assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("email", list(EXPECTED_ROL))
+def test_every_demo_login_reaches_its_dashboard(page, live_server, email):
+    from aanbesteden import demo
+
+    logins = demo.build()
+    assert {login.email for login in logins} == set(EXPECTED_ROL), (
+        "the demo logins changed; update EXPECTED_ROL"
+    )
+    login = next(login for login in logins if login.email == email)
+
+    page.goto(live_server.url + "/accounts/login/")
+    assert_no_axe_violations(page)
+    log_in_with_password(page, live_server.url, login.email, login.password)
+
+    if login.totp_secret:
+        assert path_of(page) == "/accounts/2fa/authenticate/", (
+            f"{email} has TOTP, expected the two-factor page, got {page.url}"
+        )
+        assert_no_axe_violations(page)
+        form = page.locator("form").filter(has=page.locator("input[name=code]"))
+        form.locator("input[name=code]").fill(totp_code(login.totp_secret))
+        with page.expect_navigation():
+            form.locator("button[type=submit]").click()
+
+    assert_dashboard(page, EXPECTED_ROL[email])
+    assert_no_axe_violations(page)
+
+    if email == "beleid@eindhoven.demo":
+        assert page.get_by_text(EINDHOVEN_CONCEPT).count() >= 1, (
+            "the Eindhoven officer should see the Eindhoven draft on the dashboard"
+        )
+    if email == "beleid@zwolle.demo":
+        assert page.get_by_text(EINDHOVEN_CONCEPT).count() == 0, (
+            "the Zwolle officer must not see a draft of Eindhoven"
+        )
+
+
+def test_committee_resident_logs_in_with_an_emailed_code(page, live_server, mailoutbox):
+    from aanbesteden import demo
+
+    demo.build()
+    email = "bewoner@commissie.demo"
+    page.goto(live_server.url + "/accounts/login/")
+    with page.expect_navigation():
+        page.locator('a[href^="/accounts/login/code/"]').first.click()
+    assert path_of(page) == "/accounts/login/code/"
+    assert_no_axe_violations(page)
+
+    mailoutbox.clear()
+    form = page.locator("form").filter(has=page.locator("input[name=email]"))
+    form.locator("input[name=email]").fill(email)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    assert path_of(page) == "/accounts/login/code/confirm/", page.url
+    assert_no_axe_violations(page)
+
+    assert len(mailoutbox) == 1, [m.subject for m in mailoutbox]
+    message = mailoutbox[0]
+    assert message.to == [email]
+    match = re.search(r"^\s*([A-Z0-9]{3,}(?:-[A-Z0-9]{3,})+|[0-9]{6,})\s*$", message.body, re.M)
+    assert match, f"no login code in the e-mail:\n{message.body}"
+
+    form = page.locator("form").filter(has=page.locator("input[name=code]"))
+    form.locator("input[name=code]").fill(match.group(1))
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    assert_dashboard(page, "commissielid")
+    assert_no_axe_violations(page)
+
+
+def test_staff_without_totp_is_sent_to_totp_activation(page, live_server):
+    from aanbesteden.tests.factories import PASSWORD, MedewerkerFactory, UserFactory
+
+    user = UserFactory(met_totp=False)
+    MedewerkerFactory(user=user)
+
+    log_in_with_password(page, live_server.url, user.email, PASSWORD)
+    page.wait_for_load_state()
+    assert "/accounts/2fa/totp/activate/" in page.url, page.url
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert_no_axe_violations(page)
+
+
+def test_language_switch_changes_html_lang(page, live_server):
+    page.goto(live_server.url + "/")
+    html = page.locator("html")
+    assert html.get_attribute("lang") == "nl"
+
+    switch = page.locator("form").filter(has=page.locator("select#taalkeuze"))
+    button = switch.locator("button[type=submit]")
+    assert button.inner_text().strip() in ("Wissel", "Switch")
+    switch.locator("select#taalkeuze").select_option("en")
+    with page.expect_navigation():
+        button.click()
+    assert html.get_attribute("lang") == "en"
+    assert path_of(page) == "/"
+    assert_no_axe_violations(page)
+
+    switch = page.locator("form").filter(has=page.locator("select#taalkeuze"))
+    switch.locator("select#taalkeuze").select_option("nl")
+    with page.expect_navigation():
+        switch.locator("button[type=submit]").click()
+    assert html.get_attribute("lang") == "nl"
+
+
+def test_portal_on_a_phone(browser, live_server):
+    from aanbesteden import demo
+
+    demo.build()
+    context = browser.new_context(locale="nl-NL", viewport={"width": 375, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/")
+        assert page.get_by_text(GEPUBLICEERD).count() >= 1
+        scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert scroll_width <= 375 + 1, (
+            f"the portal scrolls horizontally on a 375px phone: scrollWidth={scroll_width}; "
+            "widest elements: "
+            + str(
+                page.evaluate(
+                    """() => [...document.querySelectorAll('body *')]
+                    .map((e) => [e.getBoundingClientRect().right, e.tagName + '.' + e.className])
+                    .filter(([r]) => r > 376).sort((a, b) => b[0] - a[0]).slice(0, 5)"""
+                )
+            )
+        )
+        assert_no_axe_violations(page)
+    finally:
+        context.close()

@@ -1,0 +1,139 @@
+"""Every URL against every role, with the expected answer."""
+
+import pytest
+from django.urls import reverse
+
+from aanbesteden.tests.factories import DocumentFactory, GemeenteFactory, MedewerkerFactory, UserFactory
+from beoordeling.tests.factories import CommissielidFactory
+from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
+from trajecten.tests.factories import TrajectFactory
+
+ROLES = [
+    "anoniem",
+    "burger",
+    "organisatielid",
+    "commissielid",
+    "medewerker",
+    "medewerker_andere_gemeente",
+    "beheerder",
+]
+
+
+@pytest.fixture
+def wereld(db):
+    eindhoven = GemeenteFactory(naam="Eindhoven", slug="eindhoven")
+    zwolle = GemeenteFactory(naam="Zwolle", slug="zwolle")
+    medewerker = MedewerkerFactory(gemeente=eindhoven).user
+    gepubliceerd = TrajectFactory(gemeente=eindhoven, gepubliceerd=True, aangemaakt_door=medewerker)
+    concept = TrajectFactory(gemeente=eindhoven, titel="Geheim concept", aangemaakt_door=medewerker)
+    organisatie = OrganisatieFactory()
+    users = {
+        "anoniem": None,
+        "burger": UserFactory(),
+        "organisatielid": LidmaatschapFactory(organisatie=organisatie, beheerder=True).user,
+        "commissielid": CommissielidFactory(traject=gepubliceerd).user,
+        "medewerker": medewerker,
+        "medewerker_andere_gemeente": MedewerkerFactory(gemeente=zwolle).user,
+        "beheerder": UserFactory(beheerder=True, met_totp=True),
+    }
+    return {
+        "users": users,
+        "gepubliceerd": gepubliceerd,
+        "concept": concept,
+        "organisatie": organisatie,
+        "document": DocumentFactory(gemeente=eindhoven, klaar=True),
+        "eindhoven": eindhoven,
+    }
+
+
+LOGIN = "login"
+ALL_200 = dict.fromkeys(ROLES, 200)
+
+
+def only(role, ok=200, other=404, anon=None):
+    expected = dict.fromkeys(ROLES, other)
+    expected[role] = ok
+    if anon is not None:
+        expected["anoniem"] = anon
+    return expected
+
+
+def logged_in(ok=200):
+    expected = dict.fromkeys(ROLES, ok)
+    expected["anoniem"] = LOGIN
+    return expected
+
+
+CASES = [
+    ("get", lambda w: reverse("home"), ALL_200),
+    ("get", lambda w: reverse("trajecten:lijst"), ALL_200),
+    ("get", lambda w: reverse("trajecten:detail", args=[w["gepubliceerd"].pk]), ALL_200),
+    ("get", lambda w: reverse("trajecten:detail", args=[w["concept"].pk]), only("medewerker")),
+    (
+        "post",
+        lambda w: reverse("trajecten:overzicht_pdf", args=[w["concept"].pk]),
+        only("medewerker", ok=302, anon=LOGIN),
+    ),
+    ("get", lambda w: reverse("notificaties"), logged_in()),
+    ("post", lambda w: reverse("notificaties_gelezen"), logged_in(302)),
+    ("get", lambda w: reverse("document_detail", args=[w["document"].uuid]), only("medewerker")),
+    ("get", lambda w: reverse("document_download", args=[w["document"].uuid]), only("medewerker")),
+    ("get", lambda w: reverse("coalities:organisatie", args=[w["organisatie"].pk]), ALL_200),
+    ("get", lambda w: reverse("gemeente_thema", args=["eindhoven"]), ALL_200),
+    ("get", lambda w: reverse("admin:index"), only("beheerder", other=302)),
+    ("get", lambda w: reverse("admin:trajecten_traject_changelist"), only("beheerder", other=302)),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("method,url,expected", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_url_answers_each_role_as_expected(client, wereld, role, method, url, expected):
+    user = wereld["users"][role]
+    if user is not None:
+        client.force_login(user)
+    address = url(wereld)
+    response = getattr(client, method)(address)
+    want = expected[role]
+    if want == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+    else:
+        assert response.status_code == want, f"{role} {method} {address}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_drafts_of_a_gemeente_never_reach_other_roles(client, wereld, role):
+    user = wereld["users"][role]
+    if user is not None:
+        client.force_login(user)
+    dashboard = client.get(reverse("home")).content.decode()
+    assert ("Geheim concept" in dashboard) == (role == "medewerker")
+    # The public list shows published trajectories only, also to the officers.
+    assert "Geheim concept" not in client.get(reverse("trajecten:lijst")).content.decode()
+
+
+EXPECTED_PANEL = {
+    "burger": None,
+    "organisatielid": "organisatielid",
+    "commissielid": "commissielid",
+    "medewerker": "beleidsmedewerker",
+    "medewerker_andere_gemeente": "beleidsmedewerker",
+    "beheerder": "beheerder",
+}
+
+
+@pytest.mark.parametrize("role", list(EXPECTED_PANEL))
+def test_each_role_gets_its_own_dashboard(client, wereld, role):
+    client.force_login(wereld["users"][role])
+    page = client.get(reverse("home")).content.decode()
+    rollen = {"organisatielid", "commissielid", "beleidsmedewerker", "beheerder"}
+    expected = EXPECTED_PANEL[role]
+    for rol in rollen:
+        assert (f'data-rol="{rol}"' in page) == (rol == expected), rol
+    assert 'data-rol="publiek"' in page  # everyone logged in can discover open trajectories
+
+
+def test_anonymous_visitors_see_the_public_portal(client, wereld):
+    page = client.get(reverse("home")).content.decode()
+    assert wereld["gepubliceerd"].titel in page
+    assert "data-rol=" not in page
