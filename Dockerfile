@@ -2,9 +2,10 @@
 #
 #   docker build -t aanbesteden .
 #
-# The build context should leave out local state; a .dockerignore with at least
-# .git, .venv, node_modules, db.sqlite3, media, staticfiles and .test-media
-# keeps the image small and makes sure node_modules comes from `npm ci` below.
+# The build context must leave out secrets and local state: a .dockerignore
+# with at least .env, .git, .venv, node_modules, db.sqlite3, media, staticfiles
+# and .test-media keeps .env out of the image, keeps the image small and makes
+# sure node_modules comes from `npm ci` below.
 
 FROM python:3.11-slim-bookworm
 

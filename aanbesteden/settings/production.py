@@ -22,7 +22,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        # Served by WhiteNoise from gunicorn. No manifest: the NL Design System token
+        # package ships CSS that refers to a file it does not contain.
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
     },
 }
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

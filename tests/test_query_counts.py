@@ -1,0 +1,65 @@
+"""Pages run the same number of queries for 5 and for 50 rows."""
+
+import pytest
+from django.urls import reverse
+
+from aanbesteden.tests.factories import GemeenteFactory, MedewerkerFactory, UserFactory
+from beoordeling.tests.factories import CommissielidFactory
+from coalities.tests.factories import LidmaatschapFactory
+from trajecten.tests.factories import TrajectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(gemeente, user, n):
+    for _ in range(n):
+        traject = TrajectFactory(gemeente=gemeente, gepubliceerd=True)
+        TrajectFactory(gemeente=gemeente)  # a draft
+        CommissielidFactory(traject=traject, user=user)
+        LidmaatschapFactory(user=user)
+        GemeenteFactory()
+
+
+def _measure(client, count_queries, user, url, gemeente):
+    if user is not None:
+        client.force_login(user)
+    _rows(gemeente, user or UserFactory(), 5)
+    few = count_queries(lambda: client.get(url))
+    _rows(gemeente, user or UserFactory(), 45)
+    many = count_queries(lambda: client.get(url))
+    return few, many
+
+
+@pytest.mark.parametrize(
+    "rol,expected",
+    [
+        ("anoniem", 1),
+        ("burger", 7),
+        ("medewerker", 9),
+        ("beheerder", 9),
+    ],
+)
+def test_dashboard_queries(client, count_queries, rol, expected):
+    gemeente = GemeenteFactory()
+    user = {
+        "anoniem": lambda: None,
+        "burger": UserFactory,
+        "medewerker": lambda: MedewerkerFactory(gemeente=gemeente).user,
+        "beheerder": lambda: UserFactory(beheerder=True, met_totp=True),
+    }[rol]()
+    few, many = _measure(client, count_queries, user, reverse("home"), gemeente)
+    assert (few, many) == (expected, expected)
+
+
+def test_trajecten_list_queries(client, count_queries):
+    gemeente = GemeenteFactory()
+    few, many = _measure(client, count_queries, None, reverse("trajecten:lijst"), gemeente)
+    assert (few, many) == (2, 2)
+
+
+def test_traject_detail_queries_for_the_officer(client, count_queries):
+    medewerker = MedewerkerFactory()
+    traject = TrajectFactory(gemeente=medewerker.gemeente, gepubliceerd=True)
+    url = reverse("trajecten:detail", args=[traject.pk])
+    few, many = _measure(client, count_queries, medewerker.user, url, medewerker.gemeente)
+    assert (few, many) == (8, 8)
