@@ -1,10 +1,10 @@
 """The append-only audit log: the one helper every service calls.
 
-    with transaction.atomic():
-        traject = Traject.objects.select_for_update().get(pk=pk)
-        ...
-        audit.record(AuditEventType.TRAJECT_GEPUBLICEERD, actor=user, target=traject,
-                     from_state="concept", to_state="gepubliceerd")
+with transaction.atomic():
+    traject = Traject.objects.select_for_update().get(pk=pk)
+    ...
+    audit.record(AuditEventType.TRAJECT_GEPUBLICEERD, actor=user, target=traject,
+                 from_state="concept", to_state="gepubliceerd")
 """
 
 from django.db import connection
@@ -20,8 +20,9 @@ def target_label(obj):
     return f"{obj._meta.app_label}.{obj._meta.model_name}"
 
 
-def record(event_type, *, actor, target=None, gemeente=None, from_state="", to_state="",
-           detail=None):
+def record(
+    event_type, *, actor, target=None, gemeente=None, from_state="", to_state="", detail=None
+):
     """Write one audit event in the caller's transaction.
 
     Refuses to run outside `transaction.atomic`, so that a transition and its

@@ -45,7 +45,10 @@ def _user(email, naam, **extra):
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
     secret = TOTP_SECRETS.get(email)
-    if secret and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+    if (
+        secret
+        and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    ):
         TOTP.activate(user, _b32(secret))
     return user
 
@@ -159,10 +162,22 @@ def build():
         commissielid_toevoegen(actor=beleid, traject=buurthuis, user=bewoner, is_bewoner=True)
 
     return [
-        DemoLogin("platformbeheerder", beheerder.email, DEMO_PASSWORD, totp_secret_for(beheerder.email)),
-        DemoLogin("beleidsmedewerker Eindhoven", beleid.email, DEMO_PASSWORD, totp_secret_for(beleid.email)),
+        DemoLogin(
+            "platformbeheerder", beheerder.email, DEMO_PASSWORD, totp_secret_for(beheerder.email)
+        ),
+        DemoLogin(
+            "beleidsmedewerker Eindhoven",
+            beleid.email,
+            DEMO_PASSWORD,
+            totp_secret_for(beleid.email),
+        ),
         DemoLogin("inkoper Eindhoven", inkoop.email, DEMO_PASSWORD, totp_secret_for(inkoop.email)),
-        DemoLogin("beleidsmedewerker Zwolle", zwolle_beleid.email, DEMO_PASSWORD, totp_secret_for(zwolle_beleid.email)),
+        DemoLogin(
+            "beleidsmedewerker Zwolle",
+            zwolle_beleid.email,
+            DEMO_PASSWORD,
+            totp_secret_for(zwolle_beleid.email),
+        ),
         DemoLogin("lid van een organisatie", ondernemer.email, DEMO_PASSWORD),
         DemoLogin("lid selectiecommissie (ook: inloggen met code)", bewoner.email, DEMO_PASSWORD),
     ]

@@ -29,8 +29,9 @@ MAX_POGINGEN = 4
 REQUEUE_AFTER = timedelta(minutes=10)
 
 
-def request_document(*, titel, template_name, context, actor, gemeente=None, target=None,
-                     openbaar=False):
+def request_document(
+    *, titel, template_name, context, actor, gemeente=None, target=None, openbaar=False
+):
     with transaction.atomic():
         document = Document.objects.create(
             titel=titel,

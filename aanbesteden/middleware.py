@@ -31,9 +31,7 @@ def has_totp(user):
 
     cached = getattr(user, "_has_totp", None)
     if cached is None:
-        cached = Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists()
+        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         user._has_totp = cached
     return cached
 

@@ -53,9 +53,7 @@ def gemeente_instellingen_wijzigen(*, actor, gemeente, **changes):
 
 def medewerker_toevoegen(*, actor, gemeente, user, functie=Functie.BELEID):
     with transaction.atomic():
-        if actor is not None and not (
-            actor.is_platformbeheerder or is_medewerker(actor, gemeente)
-        ):
+        if actor is not None and not (actor.is_platformbeheerder or is_medewerker(actor, gemeente)):
             raise NotAllowed("U mag geen medewerkers toevoegen aan deze gemeente.")
         medewerker, created = Medewerker.objects.get_or_create(
             user=user, gemeente=gemeente, defaults={"functie": functie}
@@ -73,6 +71,5 @@ def medewerker_toevoegen(*, actor, gemeente, user, functie=Functie.BELEID):
 
 def is_medewerker(user, gemeente):
     return (
-        user.is_authenticated
-        and Medewerker.objects.filter(user=user, gemeente=gemeente).exists()
+        user.is_authenticated and Medewerker.objects.filter(user=user, gemeente=gemeente).exists()
     )

@@ -65,7 +65,9 @@ def notificatie_voorkeur(request):
         messages.success(request, _("Your choice has been saved."))
         return redirect("notificaties")
     page = Paginator(selectors.notificaties_van(request.user), 20).get_page(1)
-    return render(request, "aanbesteden/notificaties.html", {"page": page, "form": form}, status=400)
+    return render(
+        request, "aanbesteden/notificaties.html", {"page": page, "form": form}, status=400
+    )
 
 
 def _document_or_404(request, uuid):

@@ -8,7 +8,9 @@ from coalities.models import Organisatie
 
 
 def organisatie_panel(request):
-    lidmaatschappen = list(selectors.lidmaatschappen_van(request.user).order_by("organisatie__naam"))
+    lidmaatschappen = list(
+        selectors.lidmaatschappen_van(request.user).order_by("organisatie__naam")
+    )
     if not lidmaatschappen:
         return None
     return dashboards.Panel(

@@ -33,6 +33,8 @@ except Exception as exc:  # noqa: BLE001
     )
 
 if problems:
-    print("The test suite needs real PostgreSQL and Redis:\n" + "\n".join(problems), file=sys.stderr)
+    print(
+        "The test suite needs real PostgreSQL and Redis:\n" + "\n".join(problems), file=sys.stderr
+    )
     sys.exit(1)
 print("PostgreSQL and Redis answer.")

@@ -3,7 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from aanbesteden.tests.factories import DocumentFactory, GemeenteFactory, MedewerkerFactory, UserFactory
+from aanbesteden.tests.factories import (
+    DocumentFactory,
+    GemeenteFactory,
+    MedewerkerFactory,
+    UserFactory,
+)
 from beoordeling.tests.factories import CommissielidFactory
 from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
 from trajecten.tests.factories import TrajectFactory
@@ -86,7 +91,9 @@ CASES = [
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("method,url,expected", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    "method,url,expected", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
 def test_url_answers_each_role_as_expected(client, wereld, role, method, url, expected):
     user = wereld["users"][role]
     if user is not None:

@@ -25,13 +25,23 @@ def test_dutch_first_in_amsterdam_time():
 
 
 def _run_settings(module, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "CELERY_TASK_ALWAYS_EAGER"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "CELERY_TASK_ALWAYS_EAGER"}
+    }
     clean.update(env, DJANGO_SETTINGS_MODULE=module)
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings;"
-         "print(settings.DATABASES['default']['ENGINE'], settings.CELERY_TASK_ALWAYS_EAGER,"
-         " settings.EMAIL_BACKEND, settings.DEMO_ALLOWED)"],
-        capture_output=True, text=True, env=clean,
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings;"
+            "print(settings.DATABASES['default']['ENGINE'], settings.CELERY_TASK_ALWAYS_EAGER,"
+            " settings.EMAIL_BACKEND, settings.DEMO_ALLOWED)",
+        ],
+        capture_output=True,
+        text=True,
+        env=clean,
     )
 
 
@@ -39,7 +49,10 @@ def test_dev_settings_need_no_server():
     result = _run_settings("aanbesteden.settings.dev")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.db.backends.sqlite3", "True", "django.core.mail.backends.console.EmailBackend", "True"
+        "django.db.backends.sqlite3",
+        "True",
+        "django.core.mail.backends.console.EmailBackend",
+        "True",
     ]
 
 
@@ -54,7 +67,11 @@ def test_production_refuses_to_start_without_its_secrets():
         REDIS_URL="redis://r:6379/0",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[1:] == ["False", "django.core.mail.backends.smtp.EmailBackend", "False"]
+    assert result.stdout.split()[1:] == [
+        "False",
+        "django.core.mail.backends.smtp.EmailBackend",
+        "False",
+    ]
 
 
 def test_readme_gives_the_two_commands():

@@ -40,7 +40,8 @@ class Traject(models.Model):
         indexes = [models.Index(fields=["status", "inschrijving_sluit"])]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(status="gepubliceerd") | models.Q(gepubliceerd_op__isnull=False),
+                condition=~models.Q(status="gepubliceerd")
+                | models.Q(gepubliceerd_op__isnull=False),
                 name="traject_gepubliceerd_heeft_moment",
             ),
         ]

@@ -21,9 +21,7 @@ def trajecten_voor(user):
 
 
 def trajecten_van_mijn_gemeenten(user):
-    return Traject.objects.filter(gemeente_id__in=gemeente_ids_van(user)).select_related(
-        "gemeente"
-    )
+    return Traject.objects.filter(gemeente_id__in=gemeente_ids_van(user)).select_related("gemeente")
 
 
 def traject_voor(user, pk):

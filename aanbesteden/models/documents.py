@@ -30,7 +30,10 @@ class Document(models.Model):
     target_type = models.CharField(max_length=100, blank=True)
     target_id = models.CharField(max_length=64, blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.IN_WACHTRIJ
+        _("status"),
+        max_length=20,
+        choices=DocumentStatus.choices,
+        default=DocumentStatus.IN_WACHTRIJ,
     )
     pogingen = models.PositiveSmallIntegerField(_("attempts"), default=0)
     fout = models.TextField(_("last error"), blank=True)

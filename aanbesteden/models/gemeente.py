@@ -37,9 +37,7 @@ def validate_design_tokens(value):
         if key not in DESIGN_TOKENS:
             raise ValidationError(_("Unknown design token: %(key)s"), params={"key": key})
         if not isinstance(colour, str) or not HEX_COLOUR.match(colour):
-            raise ValidationError(
-                _("%(key)s must be a colour like #1a2b3c."), params={"key": key}
-            )
+            raise ValidationError(_("%(key)s must be a colour like #1a2b3c."), params={"key": key})
 
 
 class Gemeente(models.Model):

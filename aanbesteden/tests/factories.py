@@ -1,8 +1,8 @@
 """Factories for the core, with traits for lifecycle states.
 
-    UserFactory(met_totp=True)          staff member with two-factor set up
-    MedewerkerFactory(gemeente=g)       an officer of g (with TOTP)
-    DocumentFactory(klaar=True)         a rendered document
+UserFactory(met_totp=True)          staff member with two-factor set up
+MedewerkerFactory(gemeente=g)       an officer of g (with TOTP)
+DocumentFactory(klaar=True)         a rendered document
 """
 
 import hashlib

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 def test_staff_without_totp_must_set_it_up_before_reaching_their_work(client):
     medewerker = MedewerkerFactory(user=UserFactory(met_totp=False)).user
-    response = client.post(reverse("account_login"), {"login": medewerker.email, "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": medewerker.email, "password": PASSWORD}
+    )
     for url in (reverse("home"), reverse("notificaties"), reverse("trajecten:lijst")):
         response = client.get(url)
         assert response.status_code == 302
@@ -33,7 +35,9 @@ def test_staff_with_totp_and_other_users_reach_their_dashboard(client, medewerke
 
 
 def test_staff_password_login_asks_for_the_second_step(client, medewerker):
-    response = client.post(reverse("account_login"), {"login": medewerker.email, "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": medewerker.email, "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_authenticate")
 
@@ -47,7 +51,11 @@ def test_login_with_e_mail_address_and_password(client, burger):
 def test_sign_up_asks_to_verify_the_e_mail_address(client):
     response = client.post(
         reverse("account_signup"),
-        {"email": "nieuw@buurt.nl", "password1": "Lange-zin-als-wachtwoord", "password2": "Lange-zin-als-wachtwoord"},
+        {
+            "email": "nieuw@buurt.nl",
+            "password1": "Lange-zin-als-wachtwoord",
+            "password2": "Lange-zin-als-wachtwoord",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
@@ -55,7 +63,8 @@ def test_sign_up_asks_to_verify_the_e_mail_address(client):
     assert mail.outbox and mail.outbox[0].to == ["nieuw@buurt.nl"]
     # Without verification the account cannot log in yet.
     response = client.post(
-        reverse("account_login"), {"login": "nieuw@buurt.nl", "password": "Lange-zin-als-wachtwoord"}
+        reverse("account_login"),
+        {"login": "nieuw@buurt.nl", "password": "Lange-zin-als-wachtwoord"},
     )
     assert response["Location"] == reverse("account_email_verification_sent")
 

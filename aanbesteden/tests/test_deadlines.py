@@ -26,7 +26,10 @@ def traject(gemeente):
     MedewerkerFactory(gemeente=gemeente, user__email="team1@eindhoven.nl")
     MedewerkerFactory(gemeente=gemeente, user__email="team2@eindhoven.nl")
     return TrajectFactory(
-        gemeente=gemeente, gepubliceerd=True, titel="Buurthuis", inschrijving_sluit=ams(2026, 3, 29, 12)
+        gemeente=gemeente,
+        gepubliceerd=True,
+        titel="Buurthuis",
+        inschrijving_sluit=ams(2026, 3, 29, 12),
     )
 
 
@@ -43,7 +46,9 @@ def test_deadline_is_stored_in_utc_and_shown_in_amsterdam_time(traject):
 def test_one_day_before_across_the_change_to_summer_time(traject, time_machine):
     # The clocks go forward on 29 March 2026 at 02:00. "One day before" a deadline
     # at 12:00 CEST is 12:00 CET on the 28th: 23 real hours, not 24.
-    assert deadlines.remind_at(traject.inschrijving_sluit, timedelta(days=1)) == ams(2026, 3, 28, 12)
+    assert deadlines.remind_at(traject.inschrijving_sluit, timedelta(days=1)) == ams(
+        2026, 3, 28, 12
+    )
 
     time_machine.move_to(ams(2026, 3, 28, 11, 59), tick=False)
     deadlines.sweep()
@@ -60,8 +65,12 @@ def test_one_day_before_across_the_change_to_summer_time(traject, time_machine):
 def test_one_day_before_across_the_change_to_winter_time(gemeente, time_machine):
     MedewerkerFactory(gemeente=gemeente)
     # The clocks go back on 25 October 2026 at 03:00: that day has 25 hours.
-    traject = TrajectFactory(gemeente=gemeente, gepubliceerd=True, inschrijving_sluit=ams(2026, 10, 25, 12))
-    assert deadlines.remind_at(traject.inschrijving_sluit, timedelta(days=1)) == ams(2026, 10, 24, 12)
+    traject = TrajectFactory(
+        gemeente=gemeente, gepubliceerd=True, inschrijving_sluit=ams(2026, 10, 25, 12)
+    )
+    assert deadlines.remind_at(traject.inschrijving_sluit, timedelta(days=1)) == ams(
+        2026, 10, 24, 12
+    )
     time_machine.move_to(ams(2026, 10, 24, 11, 59, 59), tick=False)
     assert deadlines.sweep() == 1  # the 7-day reminder, due since 18 October
     assert deadlines.sweep() == 0
@@ -134,7 +143,9 @@ def test_two_sweeps_at_the_same_time_send_nothing_twice(gemeente, time_machine):
     for i in range(5):
         MedewerkerFactory(gemeente=gemeente, user__email=f"parallel{i}@eindhoven.nl")
     for dag in (10, 11, 12):
-        TrajectFactory(gemeente=gemeente, gepubliceerd=True, inschrijving_sluit=ams(2026, 6, dag, 12))
+        TrajectFactory(
+            gemeente=gemeente, gepubliceerd=True, inschrijving_sluit=ams(2026, 6, dag, 12)
+        )
     time_machine.move_to(ams(2026, 6, 9, 12, 30), tick=False)
 
     barrier = threading.Barrier(2)

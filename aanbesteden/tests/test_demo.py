@@ -29,7 +29,9 @@ def test_every_demo_login_works(capsys):
 
     for login in demo.build():
         client = Client()
-        response = client.post("/accounts/login/", {"login": login.email, "password": login.password})
+        response = client.post(
+            "/accounts/login/", {"login": login.email, "password": login.password}
+        )
         assert response.status_code == 302, login.email
         expected = "/accounts/2fa/authenticate/" if login.totp_secret else "/"
         assert response["Location"] == expected, login.email

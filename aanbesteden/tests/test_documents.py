@@ -159,7 +159,9 @@ def test_download_only_for_those_who_may_see_it(client, gemeente, andere_gemeent
 
 
 @pytest.mark.django_db
-def test_status_page_polls_while_queued_and_offers_download_when_ready(client, medewerker, gemeente):
+def test_status_page_polls_while_queued_and_offers_download_when_ready(
+    client, medewerker, gemeente
+):
     client.force_login(medewerker)
     wachtend = DocumentFactory(gemeente=gemeente)
     page = client.get(reverse("document_detail", args=[wachtend.uuid])).content.decode()

@@ -30,7 +30,9 @@ def test_only_a_platform_administrator_creates_a_gemeente(burger):
 
 
 def test_settings_change_is_checked_and_audited(medewerker, gemeente, andere_gemeente):
-    gemeente_instellingen_wijzigen(actor=medewerker, gemeente=gemeente, sroi_drempel=Decimal("200000"))
+    gemeente_instellingen_wijzigen(
+        actor=medewerker, gemeente=gemeente, sroi_drempel=Decimal("200000")
+    )
     event = AuditEvent.objects.get(event_type=AuditEventType.GEMEENTE_GEWIJZIGD)
     assert event.detail["na"] == {"sroi_drempel": "200000"}
     with pytest.raises(ValidationError):
@@ -38,7 +40,9 @@ def test_settings_change_is_checked_and_audited(medewerker, gemeente, andere_gem
             actor=medewerker, gemeente=gemeente, subsidie_direct_tot=Decimal("999999")
         )
     with pytest.raises(NotAllowed):
-        gemeente_instellingen_wijzigen(actor=medewerker, gemeente=andere_gemeente, sroi_percentage=1)
+        gemeente_instellingen_wijzigen(
+            actor=medewerker, gemeente=andere_gemeente, sroi_percentage=1
+        )
 
 
 @pytest.mark.parametrize(

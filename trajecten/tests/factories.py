@@ -1,7 +1,7 @@
 """Trajectories in each lifecycle state.
 
-    TrajectFactory()                       a draft
-    TrajectFactory(gepubliceerd=True)      published, bids close in 20 days
+TrajectFactory()                       a draft
+TrajectFactory(gepubliceerd=True)      published, bids close in 20 days
 """
 
 from datetime import timedelta

@@ -5,7 +5,10 @@ from aanbesteden import demo
 
 
 class Command(BaseCommand):
-    help = "Maakt demogegevens: twee gemeenten en een gebruiker voor elke rol. Veilig om twee keer te draaien."
+    help = (
+        "Maakt demogegevens: twee gemeenten en een gebruiker voor elke rol. "
+        "Veilig om twee keer te draaien."
+    )
 
     def handle(self, *args, **options):
         if not settings.DEMO_ALLOWED:
