@@ -38,7 +38,10 @@ def chromium_path():
     return found if os.path.exists(found) else None
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API keeps an event loop running in the main thread
+# while it is open, which breaks Django's async views (/health/) in tests that run
+# after it. Closing it at the end of each module ends that loop.
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
