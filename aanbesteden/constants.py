@@ -43,6 +43,7 @@ class AuditEventType(models.TextChoices):
     DOCUMENT_GEMAAKT = "document.gemaakt", _("Document ready")
     DOCUMENT_MISLUKT = "document.mislukt", _("Document failed")
     HERINNERING_VERSTUURD = "herinnering.verstuurd", _("Reminder sent")
+    VOORKEUR_GEWIJZIGD = "gebruiker.voorkeur_gewijzigd", _("Notification preference changed")
     TRAJECT_AANGEMAAKT = "traject.aangemaakt", _("Trajectory created")
     TRAJECT_GEPUBLICEERD = "traject.gepubliceerd", _("Trajectory published")
     ORGANISATIE_AANGEMAAKT = "organisatie.aangemaakt", _("Organisation registered")

@@ -47,3 +47,10 @@ def documenten_voor(user):
     return Document.objects.filter(
         Q(openbaar=True) | Q(aangevraagd_door=user) | Q(gemeente_id__in=gemeente_ids_van(user))
     )
+
+
+def documenten_bij(user, target):
+    """The documents about one object that this user may see, newest first."""
+    from aanbesteden.audit import target_label
+
+    return documenten_voor(user).filter(target_type=target_label(target), target_id=str(target.pk))

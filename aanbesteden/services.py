@@ -4,7 +4,7 @@ from django.db import transaction
 
 from aanbesteden import audit
 from aanbesteden.constants import AuditEventType, Functie
-from aanbesteden.models import Gemeente, Medewerker
+from aanbesteden.models import Gemeente, Medewerker, User
 
 
 class DomainError(Exception):
@@ -73,3 +73,22 @@ def is_medewerker(user, gemeente):
     return (
         user.is_authenticated and Medewerker.objects.filter(user=user, gemeente=gemeente).exists()
     )
+
+
+def notificatie_voorkeur_wijzigen(*, actor, voorkeur):
+    """A user chooses e-mail and in-app, or in-app only."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=actor.pk)
+        vorige = user.notificatie_voorkeur
+        if vorige == voorkeur:
+            return user
+        user.notificatie_voorkeur = voorkeur
+        user.save(update_fields=["notificatie_voorkeur"])
+        audit.record(
+            AuditEventType.VOORKEUR_GEWIJZIGD,
+            actor=actor,
+            target=user,
+            from_state=vorige,
+            to_state=voorkeur,
+        )
+    return user

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +9,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 from health_check.views import HealthCheckView
 
-from aanbesteden import dashboards, notifications, selectors
+from aanbesteden import dashboards, notifications, selectors, services
 from aanbesteden.forms import NotificatieVoorkeurForm
 from aanbesteden.models import Document, Gemeente
 
@@ -60,8 +59,9 @@ def notificaties_gelezen(request):
 def notificatie_voorkeur(request):
     form = NotificatieVoorkeurForm(request.POST, instance=request.user)
     if form.is_valid():
-        with transaction.atomic():
-            form.save()
+        services.notificatie_voorkeur_wijzigen(
+            actor=request.user, voorkeur=form.cleaned_data["notificatie_voorkeur"]
+        )
         messages.success(request, _("Your choice has been saved."))
         return redirect("notificaties")
     page = Paginator(selectors.notificaties_van(request.user), 20).get_page(1)

@@ -63,3 +63,22 @@ def test_traject_detail_queries_for_the_officer(client, count_queries):
     url = reverse("trajecten:detail", args=[traject.pk])
     few, many = _measure(client, count_queries, medewerker.user, url, medewerker.gemeente)
     assert (few, many) == (8, 8)
+
+
+def test_document_page_queries(client, count_queries):
+    from aanbesteden.tests.factories import DocumentFactory
+
+    medewerker = MedewerkerFactory()
+    document = DocumentFactory(gemeente=medewerker.gemeente, klaar=True)
+    url = reverse("document_detail", args=[document.uuid])
+    few, many = _measure(client, count_queries, medewerker.user, url, medewerker.gemeente)
+    assert (few, many) == (6, 6)
+
+
+def test_organisation_page_queries(client, count_queries):
+    from coalities.tests.factories import OrganisatieFactory
+
+    organisatie = OrganisatieFactory()
+    url = reverse("coalities:organisatie", args=[organisatie.pk])
+    few, many = _measure(client, count_queries, None, url, GemeenteFactory())
+    assert (few, many) == (1, 1)

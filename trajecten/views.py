@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from aanbesteden import dashboards
 from aanbesteden.audit import events_for
-from aanbesteden.models import Document
+from aanbesteden.selectors import documenten_bij
 from trajecten import documents, selectors
 from trajecten.models import Traject
 
@@ -60,9 +60,7 @@ def detail(request, pk):
     beheerder = selectors.mag_beheren(request.user, traject)
     context = {"traject": traject, "gemeente": traject.gemeente, "mag_beheren": beheerder}
     if beheerder:
-        context["documenten"] = Document.objects.filter(
-            target_type="trajecten.traject", target_id=str(traject.pk)
-        )[:10]
+        context["documenten"] = documenten_bij(request.user, traject)[:10]
         context["tijdlijn"] = events_for(traject)
     return render(request, "trajecten/detail.html", context)
 

@@ -89,6 +89,10 @@ def test_choose_in_app_only(client, burger):
     assert response.status_code == 302
     burger.refresh_from_db()
     assert burger.notificatie_voorkeur == "app"
+    from aanbesteden.models import AuditEvent
+
+    event = AuditEvent.objects.get(event_type="gebruiker.voorkeur_gewijzigd")
+    assert (event.actor, event.from_state, event.to_state) == (burger, "email", "app")
     response = client.post(reverse("notificatie_voorkeur"), {"notificatie_voorkeur": "fax"})
     assert response.status_code == 400
     assert 'aria-describedby="id_notificatie_voorkeur-fout"' in response.content.decode()
