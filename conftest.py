@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from aanbesteden.tests.factories import TOTP_SECRET, GemeenteFactory, MedewerkerFactory, UserFactory
+from aanbesteden.tests.factories import GemeenteFactory, MedewerkerFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -35,17 +35,6 @@ def burger(db):
 @pytest.fixture
 def beheerder(db):
     return UserFactory(beheerder=True, met_totp=True)
-
-
-def login_met_totp(client, user):
-    """Log in `user` as if they passed both steps (password and TOTP)."""
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def totp_secret():
-    return TOTP_SECRET
 
 
 class QueryCounter:

@@ -37,11 +37,11 @@ def notify(user, *, onderwerp, template=None, tekst=None, context=None, url=""):
         email_status=EmailStatus.WACHT if wants_email else EmailStatus.NIET_NODIG,
     )
     if wants_email:
-        transaction.on_commit(lambda: _enqueue_email(notificatie.pk))
+        transaction.on_commit(lambda: enqueue_email(notificatie.pk))
     return notificatie
 
 
-def _enqueue_email(notificatie_id):
+def enqueue_email(notificatie_id):
     from aanbesteden.tasks import send_notification_email
 
     try:

@@ -1,6 +1,6 @@
 """Reads of the core, scoped to the user who asks."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from aanbesteden.models import Document, Gemeente, Notificatie
 
@@ -19,6 +19,11 @@ def gemeente_ids_van(user):
 def is_staff_user(user):
     """Municipal staff and platform administrators: they must use two-factor login."""
     return user.is_authenticated and (user.is_platformbeheerder or bool(gemeente_ids_van(user)))
+
+
+def gemeenten_met_aantal_medewerkers():
+    """All municipalities, for the platform administrator's overview."""
+    return Gemeente.objects.annotate(aantal_medewerkers=Count("medewerkers")).order_by("naam")
 
 
 def gemeenten_van(user):

@@ -24,7 +24,7 @@ def sweep_reminders():
     """Beat, every few minutes: reminders that are due, and work a lost broker left behind."""
     sent = deadlines.sweep()
     for notificatie_id in notifications.waiting_email_ids():
-        notifications._enqueue_email(notificatie_id)
+        notifications.enqueue_email(notificatie_id)
     for document_id in documents.stale_document_ids():
         documents.enqueue(document_id)
     return sent

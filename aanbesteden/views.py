@@ -25,13 +25,10 @@ def home(request):
 def beheer_panel(request):
     if not request.user.is_platformbeheerder:
         return None
-    from django.db.models import Count
-
-    gemeenten = Gemeente.objects.annotate(aantal_medewerkers=Count("medewerkers")).order_by("naam")
     return dashboards.Panel(
         title=_("Platform administration"),
         template="aanbesteden/panels/beheer.html",
-        context={"gemeenten": gemeenten},
+        context={"gemeenten": selectors.gemeenten_met_aantal_medewerkers()},
         role="beheerder",
     )
 

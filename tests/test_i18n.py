@@ -20,6 +20,12 @@ SOURCES = [
 ]
 
 
+def _msgattrib(selection, po):
+    return subprocess.run(
+        ["msgattrib", selection, "--no-wrap", str(po)], capture_output=True, text=True, check=True
+    ).stdout
+
+
 def test_dutch_catalogue_has_every_text_translated(tmp_path):
     """Extract the texts of the code as it is now; every one must have a Dutch translation."""
     root = settings.BASE_DIR
@@ -36,18 +42,8 @@ def test_dutch_catalogue_has_every_text_translated(tmp_path):
         env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "aanbesteden.settings.dev"},
     )
     po = tmp_path / "locale" / "nl" / "LC_MESSAGES" / "django.po"
-    untranslated = subprocess.run(
-        ["msgattrib", "--untranslated", "--no-wrap", str(po)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    fuzzy = subprocess.run(
-        ["msgattrib", "--only-fuzzy", "--no-wrap", str(po)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    untranslated = _msgattrib("--untranslated", po)
+    fuzzy = _msgattrib("--only-fuzzy", po)
     missing = [
         line
         for line in untranslated.splitlines()

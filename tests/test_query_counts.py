@@ -57,22 +57,24 @@ def test_trajecten_list_queries(client, count_queries):
     assert (few, many) == (2, 2)
 
 
-def test_traject_detail_queries_for_the_officer(client, count_queries):
-    medewerker = MedewerkerFactory()
-    traject = TrajectFactory(gemeente=medewerker.gemeente, gepubliceerd=True)
-    url = reverse("trajecten:detail", args=[traject.pk])
-    few, many = _measure(client, count_queries, medewerker.user, url, medewerker.gemeente)
-    assert (few, many) == (8, 8)
+def _traject_url(gemeente):
+    traject = TrajectFactory(gemeente=gemeente, gepubliceerd=True)
+    return reverse("trajecten:detail", args=[traject.pk])
 
 
-def test_document_page_queries(client, count_queries):
+def _document_url(gemeente):
     from aanbesteden.tests.factories import DocumentFactory
 
+    document = DocumentFactory(gemeente=gemeente, klaar=True)
+    return reverse("document_detail", args=[document.uuid])
+
+
+@pytest.mark.parametrize("make_url,expected", [(_traject_url, 8), (_document_url, 6)])
+def test_officer_object_page_queries(client, count_queries, make_url, expected):
     medewerker = MedewerkerFactory()
-    document = DocumentFactory(gemeente=medewerker.gemeente, klaar=True)
-    url = reverse("document_detail", args=[document.uuid])
+    url = make_url(medewerker.gemeente)
     few, many = _measure(client, count_queries, medewerker.user, url, medewerker.gemeente)
-    assert (few, many) == (6, 6)
+    assert (few, many) == (expected, expected)
 
 
 def test_organisation_page_queries(client, count_queries):

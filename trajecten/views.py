@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from aanbesteden import dashboards
 from aanbesteden.audit import events_for
-from aanbesteden.selectors import documenten_bij
+from aanbesteden.selectors import documenten_bij, gemeente_ids_van
 from trajecten import documents, selectors
 from trajecten.models import Traject
 
@@ -30,15 +30,13 @@ def ontdekken_panel(request):
 
 
 def medewerker_panel(request):
-    qs = selectors.trajecten_van_mijn_gemeenten(request.user)
-    from aanbesteden.selectors import gemeente_ids_van
-
     if not gemeente_ids_van(request.user):
         return None
+    trajecten = selectors.trajecten_van_mijn_gemeenten(request.user).order_by("-created_at")
     return dashboards.Panel(
         title=_("Trajectories of your municipality"),
         template="trajecten/panels/medewerker.html",
-        context={"trajecten": qs.order_by("-created_at")[:25]},
+        context={"trajecten": trajecten[:25]},
         role="beleidsmedewerker",
     )
 
