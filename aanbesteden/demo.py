@@ -81,7 +81,8 @@ def build():
     from coalities.models import Organisatie
     from coalities.services import organisatie_registreren
     from trajecten.models import Traject
-    from trajecten.services import traject_aanmaken, traject_publiceren
+    from trajecten.services.opstellen import traject_aanmaken
+    from trajecten.services.publicatie import traject_publiceren
 
     beheerder = _user(
         "beheer@platform.demo",

@@ -8,8 +8,8 @@ class TrajectenConfig(AppConfig):
 
     def ready(self):
         from aanbesteden import dashboards, deadlines
-        from trajecten import views
         from trajecten.deadlines import InschrijvingSluitSource
+        from trajecten.views import portaal as views
 
         deadlines.register(InschrijvingSluitSource())
         dashboards.register("trajecten.portal", views.portal_panel, order=10, anonymous=True)

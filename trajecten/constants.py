@@ -5,3 +5,207 @@ from django.utils.translation import gettext_lazy as _
 class TrajectStatus(models.TextChoices):
     CONCEPT = "concept", _("Draft")
     GEPUBLICEERD = "gepubliceerd", _("Published")
+
+
+class Fase(models.TextChoices):
+    """The five phases of DOMAIN.md. Usually in this order, not necessarily."""
+
+    A = "A", _("Dot on the horizon")
+    B = "B", _("Vital coalition")
+    C = "C", _("Routes to the horizon")
+    D = "D", _("Formal transfer")
+    E = "E", _("Evaluation and anchoring")
+
+
+# What each phase allows (Hypha's declarative phase table). Services check it.
+FASE_STAAT_TOE = {
+    "publiceren": {Fase.A},
+    "vraag_stellen": {Fase.A, Fase.B},
+    "nota_publiceren": {Fase.A, Fase.B},
+    "aanmelden_bijeenkomst": {Fase.A, Fase.B, Fase.C, Fase.D, Fase.E},
+    "rectificeren": {Fase.A, Fase.B},
+}
+
+
+class Domein(models.TextChoices):
+    SOCIAAL = "sociaal", _("Social")
+    RUIMTELIJK = "ruimtelijk", _("Spatial")
+    ECONOMISCH = "economisch", _("Economic")
+
+
+class Vorm(models.TextChoices):
+    """Forms of trajectory (DOMAIN.md "Forms")."""
+
+    AANBESTEDING = "aanbesteding", _("Procurement")
+    SUBSIDIE = "subsidie", _("Subsidy tender")
+    CONVENANT = "convenant", _("Covenant")
+    BURGERAANBESTEDING = "burgeraanbesteding", _("Residents procure themselves")
+    RIGHT_TO_CHALLENGE = "right_to_challenge", _("Right to challenge")
+
+
+VORM_UITLEG = {
+    Vorm.AANBESTEDING: _(
+        "A contract under the Procurement Act 2012 (Aanbestedingswet), with one of its "
+        "procedures. The award is published and there is a standstill period before signing."
+    ),
+    Vorm.SUBSIDIE: _(
+        "A subsidy under the General Administrative Law Act (Awb, title 4.2): an application, "
+        "a decision, and accountability at the end."
+    ),
+    Vorm.CONVENANT: _(
+        "An agreement between equal partners, often with residents' initiatives. There is no "
+        "client and contractor."
+    ),
+    Vorm.BURGERAANBESTEDING: _(
+        "Residents of the area hold a budget and ask for quotes themselves."
+    ),
+    Vorm.RIGHT_TO_CHALLENGE: _(
+        "Residents or entrepreneurs asked to take over this task. The municipality may open "
+        "it to other bidders too."
+    ),
+}
+
+
+class Procedure(models.TextChoices):
+    """Procedures of the Aanbestedingswet 2012 (only for the form 'aanbesteding')."""
+
+    OPENBAAR = "openbaar", _("Open procedure")
+    NIET_OPENBAAR = "niet_openbaar", _("Restricted procedure")
+    DIALOOG = "dialoog", _("Competitive dialogue")
+    ONDERHANDELING_MET = "onderhandeling_met", _("Negotiated procedure with prior publication")
+    ONDERHANDELING_ZONDER = (
+        "onderhandeling_zonder",
+        _("Negotiated procedure without prior publication"),
+    )
+    NATIONAAL = "nationaal", _("National open procedure (below the EU threshold)")
+    MEERVOUDIG_ONDERHANDS = "meervoudig_onderhands", _("Multiple private procedure")
+
+
+EU_PROCEDURES = {
+    Procedure.OPENBAAR,
+    Procedure.NIET_OPENBAAR,
+    Procedure.DIALOOG,
+    Procedure.ONDERHANDELING_MET,
+    Procedure.ONDERHANDELING_ZONDER,
+}
+
+PROCEDURE_UITLEG = {
+    Procedure.OPENBAAR: _("Everyone may bid at once. Announced across Europe."),
+    Procedure.NIET_OPENBAAR: _(
+        "First parties apply; a selection of them is invited to bid. Announced across Europe."
+    ),
+    Procedure.DIALOOG: _(
+        "For complex tasks: the municipality talks with selected parties about solutions "
+        "before they bid."
+    ),
+    Procedure.ONDERHANDELING_MET: _(
+        "Selected parties bid, then the municipality negotiates to improve the bids."
+    ),
+    Procedure.ONDERHANDELING_ZONDER: _(
+        "Only in exceptional cases set by law; there is no announcement."
+    ),
+    Procedure.NATIONAAL: _("Everyone may bid; announced in the Netherlands only."),
+    Procedure.MEERVOUDIG_ONDERHANDS: _(
+        "The municipality invites at least three parties to bid. Below the EU threshold only."
+    ),
+}
+
+# Minimum days between publication and the bid deadline per procedure
+# (Aanbestedingswet 2012, electronic submission; national: Gids Proportionaliteit
+# advises at least 20 days). Procedures without a number have no fixed minimum.
+MINIMUM_INSCHRIJFTERMIJN_DAGEN = {
+    Procedure.OPENBAAR: 30,
+    Procedure.NIET_OPENBAAR: 25,
+    Procedure.DIALOOG: 30,
+    Procedure.ONDERHANDELING_MET: 25,
+    Procedure.NATIONAAL: 20,
+    Procedure.MEERVOUDIG_ONDERHANDS: 15,
+}
+
+
+class Contractvorm(models.TextChoices):
+    KLASSIEK = "klassiek", _("Classical")
+    NEOKLASSIEK = "neoklassiek", _("Neo-classical")
+    RELATIONEEL = "relationeel", _("Relational")
+
+
+CONTRACTVORM_UITLEG = {
+    Contractvorm.KLASSIEK: _("Concrete services, described in full."),
+    Contractvorm.NEOKLASSIEK: _("Extensive descriptions plus clauses for the unforeseen."),
+    Contractvorm.RELATIONEEL: _(
+        "A long, flexible relationship, for complex tasks where the way forward is not yet known."
+    ),
+}
+
+
+class Bekostiging(models.TextChoices):
+    BESCHIKBAARHEID = "beschikbaarheid", _("Availability")
+    POPULATIE = "populatie", _("Population")
+    PRESTATIE = "prestatie", _("Performance")
+    RESULTAAT = "resultaat", _("Results")
+    COMBINATIE = "combinatie", _("A combination")
+
+
+BEKOSTIGING_UITLEG = {
+    Bekostiging.BESCHIKBAARHEID: _("A fixed amount, however much the service is used."),
+    Bekostiging.POPULATIE: _("An amount per person in a defined group of people."),
+    Bekostiging.PRESTATIE: _("An amount per activity delivered."),
+    Bekostiging.RESULTAAT: _("Payment for the results reached: the logical fit."),
+    Bekostiging.COMBINATIE: _("A mix of these models, explained in the frames."),
+}
+
+
+class DienstSoort(models.TextChoices):
+    """Which EU threshold applies."""
+
+    SOCIAAL = "sociaal", _("Social and other specific services (light regime)")
+    OVERIG = "overig", _("Other services")
+
+
+class Gunningswijze(models.TextChoices):
+    KWALITEIT = "kwaliteit", _("Quality only, with a fixed budget")
+    GEWOGEN_ZONDER_PRIJS = "gewogen_zonder_prijs", _("Weighted criteria, without price")
+    GEWOGEN_MET_PRIJS = "gewogen_met_prijs", _("Weighted criteria, with price")
+
+
+class EisSoort(models.TextChoices):
+    """Selection requirements; the proportionality check looks at each kind."""
+
+    OMZET = "omzet", _("Turnover requirement")
+    ANBI = "anbi", _("ANBI status")
+    ERVARING_MA = "ervaring_ma", _("Experience with social procurement")
+    REFERENTIE = "referentie", _("Reference projects")
+    CERTIFICAAT = "certificaat", _("Certificate (ISO and the like)")
+    OVERIG = "overig", _("Other requirement")
+
+
+class TeamRol(models.TextChoices):
+    BELEID = "beleid", _("Policy")
+    INKOOP = "inkoop", _("Purchasing")
+    JURIDISCH = "juridisch", _("Legal")
+    PROJECTLEIDER = "projectleider", _("Project lead")
+
+
+class UitvraagAanleiding(models.TextChoices):
+    CONCEPT = "concept", _("Draft for publication")
+    PUBLICATIE = "publicatie", _("Publication")
+    RECTIFICATIE = "rectificatie", _("Correction")
+    NOTA = "nota", _("New Q&A note")
+
+
+class BijeenkomstSoort(models.TextChoices):
+    INFORMATIE = "informatie", _("Information session")
+    VERDIEPING = "verdieping", _("Deepening session")
+    DOELGROEP = "doelgroep", _("Session with the target group")
+
+
+class UitdagingStatus(models.TextChoices):
+    INGEDIEND = "ingediend", _("Submitted")
+    MEER_INFORMATIE = "meer_informatie", _("More information asked")
+    OMGEZET = "omgezet", _("Turned into a trajectory")
+    AFGEWEZEN = "afgewezen", _("Declined")
+
+
+class DrempelSoort(models.TextChoices):
+    DIENSTEN = "diensten", _("Services")
+    SOCIAAL = "sociaal", _("Social and other specific services")

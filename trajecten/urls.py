@@ -1,10 +1,10 @@
-from django.urls import path
-
-from trajecten import views
+from trajecten.views import dialoog, opstellen, portaal, publicatie, uitdaging
 
 app_name = "trajecten"
 urlpatterns = [
-    path("", views.lijst, name="lijst"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/overzicht-pdf/", views.overzicht_pdf, name="overzicht_pdf"),
+    *portaal.urlpatterns,
+    *opstellen.urlpatterns,
+    *publicatie.urlpatterns,
+    *dialoog.urlpatterns,
+    *uitdaging.urlpatterns,
 ]

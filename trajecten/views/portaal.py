@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -72,3 +73,10 @@ def overzicht_pdf(request, pk):
     document = documents.overzicht_aanvragen(actor=request.user, traject=traject)
     messages.success(request, _("The PDF is being made. This page shows when it is ready."))
     return redirect("document_detail", uuid=document.uuid)
+
+
+urlpatterns = [
+    path("", lijst, name="lijst"),
+    path("<int:pk>/", detail, name="detail"),
+    path("<int:pk>/overzicht-pdf/", overzicht_pdf, name="overzicht_pdf"),
+]

@@ -1,3 +1,5 @@
+"""Publication, the uitvraag, corrections and followers (issue 4, items 3-5)."""
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -6,27 +8,6 @@ from aanbesteden.constants import AuditEventType
 from aanbesteden.services import DomainError, NotAllowed, is_medewerker
 from trajecten.constants import TrajectStatus
 from trajecten.models import Traject
-
-
-def traject_aanmaken(*, actor, gemeente, titel, opgave="", inschrijving_sluit=None):
-    if not is_medewerker(actor, gemeente):
-        raise NotAllowed("Alleen medewerkers van deze gemeente maken hier een traject aan.")
-    with transaction.atomic():
-        traject = Traject.objects.create(
-            gemeente=gemeente,
-            titel=titel,
-            opgave=opgave,
-            inschrijving_sluit=inschrijving_sluit,
-            aangemaakt_door=actor,
-        )
-        audit.record(
-            AuditEventType.TRAJECT_AANGEMAAKT,
-            actor=actor,
-            target=traject,
-            to_state=TrajectStatus.CONCEPT,
-            detail={"titel": titel},
-        )
-    return traject
 
 
 def traject_publiceren(*, actor, traject):

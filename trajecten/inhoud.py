@@ -1,0 +1,206 @@
+"""The content of a trajectory as one plain, JSON-safe snapshot.
+
+One function serves three needs, so that they can never disagree:
+
+- the uitvraag PDF is rendered from it (the frozen context of the document);
+- its SHA-256 (`inhoud_hash`) tells whether a ready uitvraag still matches the
+  trajectory, so that publication uses the call that people will read;
+- two snapshots compared (`verschillen`) give the list of changes that a
+  correction (rectificatie) publishes.
+
+Values are display strings (choices shown by their label, amounts in euro,
+moments in Europe/Amsterdam time), rendered in Dutch.
+"""
+
+import hashlib
+import json
+from decimal import Decimal
+
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+
+def _geld(bedrag):
+    if bedrag is None:
+        return ""
+    bedrag = Decimal(bedrag).quantize(Decimal("0.01"))
+    return "€ " + formats.number_format(bedrag, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+def _moment(moment):
+    if moment is None:
+        return ""
+    return formats.date_format(timezone.localtime(moment), "l j F Y, H:i")
+
+
+def _wijken(wijken):
+    return ", ".join(sorted(w.naam for w in wijken))
+
+
+def snapshot(traject):
+    """The content of `traject`, section by section: what the call and a correction show.
+
+    Runs a fixed number of queries (lots, their districts, criteria,
+    requirements, explanations, team), whatever their number.
+    """
+    with translation.override("nl"):
+        return _snapshot(traject)
+
+
+def _snapshot(traject):
+    percelen = list(traject.percelen.prefetch_related("wijken").order_by("nummer"))
+    criteria = list(traject.criteria.order_by("volgorde", "id"))
+    eisen = list(traject.eisen.select_related("perceel").order_by("id"))
+    toelichtingen = {t.code: t.tekst for t in traject.toelichtingen.all()}
+    team = list(traject.team.select_related("medewerker__user").order_by("rol", "id"))
+    return {
+        "opgave": {
+            "titel": traject.titel,
+            "opgave": traject.opgave,
+            "wensbeeld": traject.wensbeeld,
+            "wijken": _wijken(traject.wijken.all()),
+            "domein": traject.get_domein_display(),
+        },
+        "kaders": {
+            "beleidskaders": traject.beleidskaders,
+            "budget": _("No budget cap") if traject.geen_budgetplafond else _geld(traject.budget),
+            "geraamde_waarde": _geld(traject.geraamde_waarde),
+            "dienst_soort": traject.get_dienst_soort_display(),
+            "juridisch_kader": traject.juridisch_kader,
+            "bestaande_verplichtingen": traject.bestaande_verplichtingen,
+            "belangen": traject.belangen,
+            "transitie": traject.transitie,
+        },
+        "vorm": {
+            "vorm": traject.get_vorm_display(),
+            "procedure": traject.get_procedure_display(),
+            "contractvorm": traject.get_contractvorm_display(),
+            "bekostiging": traject.get_bekostiging_display(),
+            "contractduur_maanden": (
+                str(traject.contractduur_maanden) if traject.contractduur_maanden else ""
+            ),
+            "tenderned_kenmerk": traject.tenderned_kenmerk,
+        },
+        "percelen": [
+            {
+                "nummer": p.nummer,
+                "naam": p.naam,
+                "beschrijving": p.beschrijving,
+                "budget": _geld(p.budget),
+                "wijken": _wijken(p.wijken.all()),
+            }
+            for p in percelen
+        ],
+        "planning": {veld: _moment(getattr(traject, veld)) for veld in traject.MIJLPALEN},
+        "gunning": {
+            "gunningswijze": traject.get_gunningswijze_display(),
+            "criteria": [
+                {
+                    "naam": c.naam,
+                    "omschrijving": c.omschrijving,
+                    "weging": "" if c.weging is None else f"{c.weging}%",
+                    "schaal": f"{c.schaal_min}–{c.schaal_max}",
+                }
+                for c in criteria
+            ],
+            "eisen": [
+                {
+                    "soort": e.get_soort_display(),
+                    "omschrijving": e.omschrijving,
+                    "perceel": str(e.perceel) if e.perceel else "",
+                    "bedrag": _geld(e.bedrag),
+                    "jaren": str(e.jaren or ""),
+                    "risico": e.risico,
+                }
+                for e in eisen
+            ],
+        },
+        "toelichtingen": dict(sorted(toelichtingen.items())),
+        "team": [{"naam": str(t.medewerker.user), "rol": t.get_rol_display()} for t in team],
+    }
+
+
+def inhoud_hash(inhoud):
+    """SHA-256 of a snapshot; equal snapshots give equal hashes."""
+    blob = json.dumps(inhoud, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+# Labels of the fields, for the list of changes in a correction.
+def _labels():
+    from trajecten.models import Traject
+
+    labels = {
+        f.name: str(f.verbose_name)
+        for f in Traject._meta.get_fields()
+        if hasattr(f, "verbose_name")
+    }
+    labels.update(
+        {
+            "percelen": _("Lots"),
+            "criteria": _("Award criteria"),
+            "eisen": _("Selection requirements"),
+            "toelichtingen": _("Explanations (comply or explain)"),
+            "team": _("Team"),
+        }
+    )
+    return labels
+
+
+def verschillen(oud, nieuw):
+    """What changed between two snapshots: [{"sectie", "veld", "label", "oud", "nieuw"}].
+
+    Scalar fields are compared one by one; lists (lots, criteria, requirements,
+    team) are compared as a whole and shown as readable text.
+    """
+    with translation.override("nl"):
+        labels = _labels()
+        wijzigingen = []
+        for sectie in nieuw:
+            a, b = oud.get(sectie), nieuw[sectie]
+            if a == b:
+                continue
+            if isinstance(b, dict) and isinstance(a, dict) and sectie != "toelichtingen":
+                for veld in b:
+                    if isinstance(b[veld], list):
+                        if a.get(veld) != b[veld]:
+                            wijzigingen.append(
+                                _lijst_wijziging(sectie, veld, labels, a.get(veld), b[veld])
+                            )
+                    elif a.get(veld) != b[veld]:
+                        wijzigingen.append(
+                            {
+                                "sectie": sectie,
+                                "veld": veld,
+                                "label": labels.get(veld, veld),
+                                "oud": a.get(veld) or "",
+                                "nieuw": b[veld] or "",
+                            }
+                        )
+            else:
+                wijzigingen.append(_lijst_wijziging(sectie, sectie, labels, a, b))
+        return wijzigingen
+
+
+def _als_tekst(waarde):
+    if not waarde:
+        return ""
+    if isinstance(waarde, dict):
+        return "; ".join(f"{k}: {v}" for k, v in waarde.items())
+    regels = []
+    for item in waarde:
+        if isinstance(item, dict):
+            regels.append(" · ".join(str(v) for v in item.values() if v not in ("", None)))
+        else:
+            regels.append(str(item))
+    return "\n".join(regels)
+
+
+def _lijst_wijziging(sectie, veld, labels, oud, nieuw):
+    return {
+        "sectie": sectie,
+        "veld": veld,
+        "label": labels.get(veld, veld),
+        "oud": _als_tekst(oud),
+        "nieuw": _als_tekst(nieuw),
+    }

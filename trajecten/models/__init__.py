@@ -1,0 +1,36 @@
+"""Phase A: the trajectory and its frames, the dialogue, the call, right to challenge."""
+
+from trajecten.models.dialoog import Aanmelding, Bijeenkomst, Nota, Vraag
+from trajecten.models.traject import (
+    Criterium,
+    Drempelwaarde,
+    Eis,
+    Perceel,
+    Rectificatie,
+    TeamLid,
+    Toelichting,
+    Traject,
+    UitvraagVersie,
+    Volger,
+    Wijk,
+)
+from trajecten.models.uitdaging import Uitdaging
+
+__all__ = [
+    "Aanmelding",
+    "Bijeenkomst",
+    "Criterium",
+    "Drempelwaarde",
+    "Eis",
+    "Nota",
+    "Perceel",
+    "Rectificatie",
+    "TeamLid",
+    "Toelichting",
+    "Traject",
+    "UitvraagVersie",
+    "Uitdaging",
+    "Volger",
+    "Vraag",
+    "Wijk",
+]

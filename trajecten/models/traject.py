@@ -1,0 +1,410 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from trajecten.constants import (
+    Bekostiging,
+    Contractvorm,
+    DienstSoort,
+    Domein,
+    DrempelSoort,
+    EisSoort,
+    Fase,
+    Gunningswijze,
+    Procedure,
+    TeamRol,
+    TrajectStatus,
+    UitvraagAanleiding,
+    Vorm,
+)
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class Wijk(models.Model):
+    """A district or neighbourhood of a gemeente; trajectories and lots name one or more."""
+
+    gemeente = models.ForeignKey(
+        "aanbesteden.Gemeente", on_delete=models.CASCADE, related_name="wijken"
+    )
+    naam = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "naam"], name="wijk_uniek_per_gemeente")
+        ]
+
+    def __str__(self):
+        return self.naam
+
+
+class Traject(models.Model):
+    """One run of the process for one social task, owned by a gemeente."""
+
+    gemeente = models.ForeignKey(
+        "aanbesteden.Gemeente", on_delete=models.PROTECT, related_name="trajecten"
+    )
+    titel = models.CharField(_("title"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=20, choices=TrajectStatus.choices, default=TrajectStatus.CONCEPT
+    )
+    actieve_fase = models.CharField(
+        _("active phase"), max_length=1, choices=Fase.choices, default=Fase.A
+    )
+
+    # The task
+    opgave = models.TextField(
+        _("the social task"),
+        blank=True,
+        help_text=_("At outcome level: what should be better for people, not which service."),
+    )
+    wensbeeld = models.TextField(_("desired outcome"), blank=True)
+    wijken = models.ManyToManyField(
+        Wijk, blank=True, related_name="trajecten", verbose_name=_("districts")
+    )
+    domein = models.CharField(_("domain"), max_length=20, choices=Domein.choices, blank=True)
+
+    # Frames
+    beleidskaders = models.TextField(_("policy frames"), blank=True)
+    budget = models.DecimalField(_("budget (euro)"), null=True, blank=True, **MONEY)
+    geen_budgetplafond = models.BooleanField(_("deliberately no budget cap"), default=False)
+    geraamde_waarde = models.DecimalField(
+        _("estimated value excl. VAT (euro)"),
+        null=True,
+        blank=True,
+        help_text=_("For the EU thresholds. Leave empty to use the budget."),
+        **MONEY,
+    )
+    dienst_soort = models.CharField(
+        _("kind of services"),
+        max_length=20,
+        choices=DienstSoort.choices,
+        default=DienstSoort.SOCIAAL,
+    )
+    juridisch_kader = models.TextField(_("legal frame"), blank=True)
+    bestaande_verplichtingen = models.TextField(_("existing obligations"), blank=True)
+    belangen = models.TextField(_("interests of each party"), blank=True)
+    transitie = models.TextField(_("transition for current providers"), blank=True)
+
+    # Form
+    vorm = models.CharField(
+        _("form of trajectory"), max_length=30, choices=Vorm.choices, blank=True
+    )
+    procedure = models.CharField(
+        _("procedure"), max_length=30, choices=Procedure.choices, blank=True
+    )
+    contractvorm = models.CharField(
+        _("contract form"), max_length=20, choices=Contractvorm.choices, blank=True
+    )
+    bekostiging = models.CharField(
+        _("financing model"), max_length=20, choices=Bekostiging.choices, blank=True
+    )
+    contractduur_maanden = models.PositiveSmallIntegerField(
+        _("contract duration (months)"), null=True, blank=True
+    )
+    tenderned_kenmerk = models.CharField(_("TenderNed reference"), max_length=40, blank=True)
+
+    # Planning: dated, timed milestones (aware datetimes, shown in Europe/Amsterdam)
+    vragen_sluit = models.DateTimeField(_("questions close at"), null=True, blank=True)
+    inschrijving_sluit = models.DateTimeField(
+        _("outline bids close at"),
+        null=True,
+        blank=True,
+        help_text=_("Date and time in Dutch time (Europe/Amsterdam)."),
+    )
+    uitwerking_sluit = models.DateTimeField(_("elaborated bids close at"), null=True, blank=True)
+    beoordeling_op = models.DateTimeField(_("assessment"), null=True, blank=True)
+    gunning_op = models.DateTimeField(_("award"), null=True, blank=True)
+    start_op = models.DateTimeField(_("start of the work"), null=True, blank=True)
+
+    # Award approach
+    gunningswijze = models.CharField(
+        _("award approach"), max_length=30, choices=Gunningswijze.choices, blank=True
+    )
+
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+    gepubliceerd_op = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    MIJLPALEN = (
+        "vragen_sluit",
+        "inschrijving_sluit",
+        "uitwerking_sluit",
+        "beoordeling_op",
+        "gunning_op",
+        "start_op",
+    )
+
+    class Meta:
+        verbose_name = _("trajectory")
+        verbose_name_plural = _("trajectories")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "inschrijving_sluit"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="gepubliceerd")
+                | models.Q(gepubliceerd_op__isnull=False),
+                name="traject_gepubliceerd_heeft_moment",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(geen_budgetplafond=True) | models.Q(budget__isnull=True),
+                name="traject_budget_of_geen_plafond",
+            ),
+        ]
+
+    def __str__(self):
+        return self.titel
+
+    def get_absolute_url(self):
+        return reverse("trajecten:detail", args=[self.pk])
+
+    @property
+    def is_gepubliceerd(self):
+        return self.status == TrajectStatus.GEPUBLICEERD
+
+    @property
+    def waarde(self):
+        """The value the EU thresholds are measured against."""
+        return self.geraamde_waarde if self.geraamde_waarde is not None else self.budget
+
+
+class Perceel(models.Model):
+    """A lot: small and local, so that small parties can bid alone."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="percelen")
+    nummer = models.PositiveSmallIntegerField(_("number"))
+    naam = models.CharField(_("name"), max_length=200)
+    beschrijving = models.TextField(_("description"), blank=True)
+    budget = models.DecimalField(_("budget (euro)"), null=True, blank=True, **MONEY)
+    wijken = models.ManyToManyField(
+        Wijk, blank=True, related_name="percelen", verbose_name=_("districts")
+    )
+
+    class Meta:
+        verbose_name = _("lot")
+        verbose_name_plural = _("lots")
+        ordering = ["traject", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["traject", "nummer"], name="perceel_nummer_uniek")
+        ]
+
+    def __str__(self):
+        return f"{self.nummer}. {self.naam}"
+
+
+class Criterium(models.Model):
+    """An award criterion with its scale and (for weighted approaches) its weight in percent."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="criteria")
+    volgorde = models.PositiveSmallIntegerField(_("order"), default=1)
+    naam = models.CharField(_("criterion"), max_length=200)
+    omschrijving = models.TextField(_("what the committee looks at"), blank=True)
+    weging = models.PositiveSmallIntegerField(_("weight (%)"), null=True, blank=True)
+    schaal_min = models.SmallIntegerField(_("lowest score"), default=1)
+    schaal_max = models.SmallIntegerField(_("highest score"), default=10)
+    is_prijs = models.BooleanField(_("this is the price criterion"), default=False)
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["traject", "volgorde", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(schaal_max__gt=models.F("schaal_min")),
+                name="criterium_schaal_oplopend",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weging__isnull=True) | models.Q(weging__lte=100),
+                name="criterium_weging_max_100",
+            ),
+        ]
+
+    def __str__(self):
+        return self.naam
+
+
+class Eis(models.Model):
+    """A selection requirement; the proportionality check judges each one."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="eisen")
+    perceel = models.ForeignKey(
+        Perceel,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="eisen",
+        verbose_name=_("lot"),
+        help_text=_("Empty: the requirement holds for every lot."),
+    )
+    soort = models.CharField(_("kind"), max_length=20, choices=EisSoort.choices)
+    omschrijving = models.TextField(_("description"))
+    bedrag = models.DecimalField(
+        _("amount (euro)"),
+        null=True,
+        blank=True,
+        help_text=_("For a turnover requirement."),
+        **MONEY,
+    )
+    jaren = models.PositiveSmallIntegerField(
+        _("years back"), null=True, blank=True, help_text=_("For reference projects.")
+    )
+    risico = models.TextField(
+        _("the risk this requirement covers"),
+        blank=True,
+        help_text=_("Needed for certificates: which real risk does it cover?"),
+    )
+
+    class Meta:
+        verbose_name = _("selection requirement")
+        verbose_name_plural = _("selection requirements")
+        ordering = ["traject", "id"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()}: {self.omschrijving[:60]}"
+
+
+class Toelichting(models.Model):
+    """'Comply or explain': why a proportionality finding is accepted. Printed in the call."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="toelichtingen")
+    code = models.CharField(max_length=80)
+    tekst = models.TextField(_("explanation"))
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("explanation")
+        verbose_name_plural = _("explanations")
+        constraints = [
+            models.UniqueConstraint(fields=["traject", "code"], name="toelichting_per_bevinding")
+        ]
+
+    def __str__(self):
+        return self.code
+
+
+class TeamLid(models.Model):
+    """A colleague of the same gemeente in the trajectory's team."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="team")
+    medewerker = models.ForeignKey(
+        "aanbesteden.Medewerker", on_delete=models.CASCADE, related_name="teams"
+    )
+    rol = models.CharField(_("role"), max_length=20, choices=TeamRol.choices)
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        constraints = [
+            models.UniqueConstraint(fields=["traject", "medewerker"], name="teamlid_uniek")
+        ]
+
+    def __str__(self):
+        return f"{self.medewerker} ({self.get_rol_display()})"
+
+
+class Drempelwaarde(models.Model):
+    """An EU procurement threshold (excl. VAT), valid for a period: kept as dated settings."""
+
+    soort = models.CharField(_("kind"), max_length=20, choices=DrempelSoort.choices)
+    bedrag = models.DecimalField(_("amount (euro)"), **MONEY)
+    geldig_vanaf = models.DateField(_("valid from"))
+    geldig_tot = models.DateField(_("valid until"))
+
+    class Meta:
+        verbose_name = _("EU threshold")
+        verbose_name_plural = _("EU thresholds")
+        ordering = ["soort", "-geldig_vanaf"]
+        constraints = [
+            models.UniqueConstraint(fields=["soort", "geldig_vanaf"], name="drempel_uniek"),
+            models.CheckConstraint(
+                condition=models.Q(geldig_tot__gte=models.F("geldig_vanaf")),
+                name="drempel_periode_oplopend",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.geldig_vanaf:%Y}: € {self.bedrag}"
+
+
+class Volger(models.Model):
+    """A logged-in visitor who follows a trajectory and is told what changes."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="volgers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gevolgde_trajecten"
+    )
+    sinds = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+        constraints = [models.UniqueConstraint(fields=["traject", "user"], name="volger_uniek")]
+
+    def __str__(self):
+        return f"{self.user} → {self.traject}"
+
+
+class UitvraagVersie(models.Model):
+    """One version of the call document (PDF through the core). Earlier versions stay."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="uitvraagversies")
+    versie = models.PositiveSmallIntegerField(_("version"))
+    aanleiding = models.CharField(_("reason"), max_length=20, choices=UitvraagAanleiding.choices)
+    document = models.OneToOneField(
+        "aanbesteden.Document", on_delete=models.PROTECT, related_name="uitvraagversie"
+    )
+    inhoud_hash = models.CharField(
+        max_length=64, help_text="SHA-256 of the trajectory content the version was made from."
+    )
+    openbaar = models.BooleanField(_("public"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("version of the call")
+        verbose_name_plural = _("versions of the call")
+        ordering = ["traject", "-versie"]
+        constraints = [
+            models.UniqueConstraint(fields=["traject", "versie"], name="uitvraag_versie_uniek")
+        ]
+
+    def __str__(self):
+        return f"{self.traject} v{self.versie}"
+
+
+class Rectificatie(models.Model):
+    """A published correction: the only way the rules of the game change after publication."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="rectificaties")
+    nummer = models.PositiveSmallIntegerField(_("number"))
+    reden = models.TextField(_("reason"))
+    wijzigingen = models.JSONField(_("changes"), default=list)
+    gepubliceerd_op = models.DateTimeField(_("published at"), auto_now_add=True)
+    gepubliceerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uitvraag_versie = models.OneToOneField(
+        UitvraagVersie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rectificatie",
+    )
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["traject", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["traject", "nummer"], name="rectificatie_nummer_uniek")
+        ]
+
+    def __str__(self):
+        return f"{self.traject} rectificatie {self.nummer}"

@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from trajecten.constants import UitdagingStatus
+from trajecten.models.traject import Traject
+
+
+class Uitdaging(models.Model):
+    """A right-to-challenge proposal: residents or entrepreneurs propose to take over a task."""
+
+    gemeente = models.ForeignKey(
+        "aanbesteden.Gemeente", on_delete=models.PROTECT, related_name="uitdagingen"
+    )
+    indiener = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="uitdagingen"
+    )
+    titel = models.CharField(_("which task do you want to take over?"), max_length=200)
+    wat = models.TextField(_("what would you do?"))
+    waar = models.CharField(_("where (district or neighbourhood)?"), max_length=255)
+    waarom = models.TextField(_("why can you do it better or differently?"))
+    wie = models.TextField(_("who are you?"))
+    nodig = models.TextField(_("what do you need from the municipality?"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=UitdagingStatus.choices,
+        default=UitdagingStatus.INGEDIEND,
+    )
+    reactie = models.TextField(_("answer of the municipality"), blank=True)
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    beantwoord_op = models.DateTimeField(_("answered at"), null=True, blank=True)
+    traject = models.OneToOneField(
+        Traject, on_delete=models.SET_NULL, null=True, blank=True, related_name="uitdaging"
+    )
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("right-to-challenge proposal")
+        verbose_name_plural = _("right-to-challenge proposals")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.titel
+
+    def get_absolute_url(self):
+        return reverse("trajecten:uitdaging", args=[self.pk])
