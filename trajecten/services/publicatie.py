@@ -28,3 +28,28 @@ def traject_publiceren(*, actor, traject):
             to_state=TrajectStatus.GEPUBLICEERD,
         )
     return traject
+
+
+def belanghebbenden_informeren(*, traject, onderwerp, template, context=None, url="", behalve=()):
+    """Notify each follower and registered party of `traject` once, in the caller's transaction.
+
+    `behalve`: users who need no notification (for example the officer who acted).
+    Returns the number of people notified.
+    """
+    from aanbesteden import notifications
+    from trajecten.selectors.publicatie import belanghebbenden
+
+    uitgezonderd = {u.pk for u in behalve}
+    aantal = 0
+    for user in belanghebbenden(traject):
+        if user.pk in uitgezonderd:
+            continue
+        notifications.notify(
+            user,
+            onderwerp=onderwerp,
+            template=template,
+            context={"traject": traject, **(context or {})},
+            url=url or traject.get_absolute_url(),
+        )
+        aantal += 1
+    return aantal
