@@ -54,7 +54,9 @@ def test_dashboard_queries(client, count_queries, rol, expected):
 def test_trajecten_list_queries(client, count_queries):
     gemeente = GemeenteFactory()
     few, many = _measure(client, count_queries, None, reverse("trajecten:lijst"), gemeente)
-    assert (few, many) == (2, 2)
+    # count, page, districts of the page, and the choices of the filter form
+    # (municipalities, district names)
+    assert (few, many) == (5, 5)
 
 
 def _traject_url(gemeente):
@@ -69,7 +71,7 @@ def _document_url(gemeente):
     return reverse("document_detail", args=[document.uuid])
 
 
-@pytest.mark.parametrize("make_url,expected", [(_traject_url, 8), (_document_url, 6)])
+@pytest.mark.parametrize("make_url,expected", [(_traject_url, 17), (_document_url, 6)])
 def test_officer_object_page_queries(client, count_queries, make_url, expected):
     medewerker = MedewerkerFactory()
     url = make_url(medewerker.gemeente)
@@ -84,3 +86,164 @@ def test_organisation_page_queries(client, count_queries):
     url = reverse("coalities:organisatie", args=[organisatie.pk])
     few, many = _measure(client, count_queries, None, url, GemeenteFactory())
     assert (few, many) == (1, 1)
+
+
+# --- the portal (issue 4): list with filters, and the trajectory page -------------------------
+
+
+def _portaal_rows(gemeente, n):
+    """Published trajectories that match the filters below, with districts and lots; drafts;
+    trajectories of other municipalities."""
+    from trajecten.constants import Domein, Vorm
+    from trajecten.tests.factories import PerceelFactory, WijkFactory
+
+    wijk = WijkFactory(gemeente=gemeente, naam="Centrum")
+    for i in range(n):
+        traject = TrajectFactory(
+            gemeente=gemeente,
+            titel=f"Buurthuis {i}",
+            gepubliceerd=True,
+            domein=Domein.SOCIAAL,
+            vorm=Vorm.SUBSIDIE,
+        )
+        traject.wijken.add(wijk, WijkFactory(gemeente=gemeente, naam=f"Buurt {i}"))
+        PerceelFactory(traject=traject, nummer=1)
+        PerceelFactory(traject=traject, nummer=2)
+        TrajectFactory(gemeente=gemeente, titel=f"Buurthuis concept {i}")
+        anders = TrajectFactory(gepubliceerd=True, domein=Domein.SOCIAAL)
+        anders.wijken.add(WijkFactory(gemeente=anders.gemeente, naam="Centrum"))
+
+
+LIJST_FILTERS = {
+    "gemeente": "eindhoven",
+    "wijk": "Centrum",
+    "domein": "sociaal",
+    "vorm": "subsidie",
+    "fase": "A",
+    "open": "on",
+    "sluit_voor": "2099-12-31",
+    "q": "buurthuis",
+    "sortering": "sluit",
+}
+
+
+@pytest.mark.parametrize(
+    "params,expected,per_rij",
+    [
+        # count, page, districts, municipalities and district names for the filter form
+        ({}, 5, 2),
+        ({"sortering": "nieuw"}, 5, 2),
+        # + the chosen municipality, validated by the form
+        (LIJST_FILTERS, 6, 1),
+    ],
+)
+def test_portaal_list_queries_with_filters(client, count_queries, params, expected, per_rij):
+    gemeente = GemeenteFactory(naam="Eindhoven", slug="eindhoven")
+    url = reverse("trajecten:lijst")
+    _portaal_rows(gemeente, 5)
+    few = count_queries(lambda: client.get(url, params))
+    assert client.get(url, params).context["page"].paginator.count == 5 * per_rij
+    _portaal_rows(gemeente, 45)
+    many = count_queries(lambda: client.get(url, params))
+    assert client.get(url, params).context["page"].paginator.count == 50 * per_rij
+    assert (few, many) == (expected, expected)
+
+
+def _vul_traject(traject, *, stuks, vragen):
+    """Give `traject` `stuks` lots, sessions (upcoming and past) and corrections, and
+    `vragen` answered questions spread over published notas; tops up what is there."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from aanbesteden.tests.factories import DocumentFactory
+    from trajecten.models import Rectificatie, UitvraagVersie
+    from trajecten.tests.factories import (
+        AanmeldingFactory,
+        BijeenkomstFactory,
+        NotaFactory,
+        PerceelFactory,
+        VraagFactory,
+        WijkFactory,
+    )
+
+    officer = traject.aangemaakt_door
+    if not traject.uitvraagversies.exists():
+        UitvraagVersie.objects.create(
+            traject=traject,
+            versie=1,
+            aanleiding="publicatie",
+            document=DocumentFactory(gemeente=traject.gemeente, openbaar=True, klaar=True),
+            inhoud_hash="0" * 64,
+            openbaar=True,
+        )
+    for _ in range(traject.percelen.count(), stuks):
+        nummer = traject.percelen.count() + 100
+        perceel = PerceelFactory(traject=traject, nummer=nummer)
+        perceel.wijken.add(WijkFactory(gemeente=traject.gemeente, naam=f"Wijk {nummer}"))
+    for nummer in range(traject.rectificaties.count() + 1, stuks + 1):
+        Rectificatie.objects.create(
+            traject=traject, nummer=nummer, reden="Een datum schuift.", gepubliceerd_door=officer
+        )
+        bijeenkomst = BijeenkomstFactory(traject=traject, capaciteit=20)
+        AanmeldingFactory(bijeenkomst=bijeenkomst)
+        begin = timezone.now() - timedelta(days=nummer)
+        BijeenkomstFactory(
+            traject=traject,
+            begint_op=begin,
+            eindigt_op=begin + timedelta(hours=1),
+            verslag="Verslag",
+            verslag_gepubliceerd_op=timezone.now(),
+        )
+    for nummer in range(traject.vragen.count() + 1, vragen + 1):
+        nota = traject.notas.order_by("-nummer").first()
+        if nota is None or nota.vragen.count() >= 5:
+            nota = NotaFactory(traject=traject, nummer=(nota.nummer + 1) if nota else 1)
+        VraagFactory(traject=traject, beantwoord=True, nota=nota, nummer=nummer)
+        VraagFactory(traject=traject)  # not yet answered or published
+    traject.vragen.filter(nota__isnull=True).delete()
+
+
+def _detail_user(rol, gemeente):
+    if rol == "anoniem":
+        return None
+    if rol == "burger":
+        return UserFactory()
+    return MedewerkerFactory(gemeente=gemeente).user
+
+
+# anonymous: the trajectory and its 10 prefetches (districts, lots, districts of the lots,
+# criteria, requirements, public call versions, corrections, notas, their questions,
+# sessions); logged in: + session, user, gemeenten, unread count, follows; the officer:
+# + two-factor check, documents, audit timeline.
+DETAIL_EXPECTED = {"anoniem": 11, "burger": 16, "medewerker": 19}
+
+
+@pytest.mark.parametrize("rol", list(DETAIL_EXPECTED))
+def test_portaal_detail_queries_do_not_grow_with_trajectories(client, count_queries, rol):
+    gemeente = GemeenteFactory()
+    user = _detail_user(rol, gemeente)
+    traject = TrajectFactory(gemeente=gemeente, volledig=True, gepubliceerd=True)
+    _vul_traject(traject, stuks=3, vragen=3)
+    url = reverse("trajecten:detail", args=[traject.pk])
+    few, many = _measure(client, count_queries, user, url, gemeente)
+    assert (few, many) == (DETAIL_EXPECTED[rol], DETAIL_EXPECTED[rol])
+
+
+@pytest.mark.parametrize("rol", list(DETAIL_EXPECTED))
+def test_portaal_detail_queries_do_not_grow_with_content(client, count_queries, rol):
+    gemeente = GemeenteFactory()
+    user = _detail_user(rol, gemeente)
+    if user is not None:
+        client.force_login(user)
+    traject = TrajectFactory(gemeente=gemeente, volledig=True, gepubliceerd=True)
+    url = reverse("trajecten:detail", args=[traject.pk])
+    _vul_traject(traject, stuks=1, vragen=1)
+    one = count_queries(lambda: client.get(url))
+    _vul_traject(traject, stuks=10, vragen=20)
+    assert traject.percelen.count() == 10
+    assert traject.rectificaties.count() == 10
+    assert traject.bijeenkomsten.count() == 20
+    assert traject.vragen.filter(nota__isnull=False).count() == 20
+    many = count_queries(lambda: client.get(url))
+    assert (one, many) == (DETAIL_EXPECTED[rol], DETAIL_EXPECTED[rol])

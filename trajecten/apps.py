@@ -8,10 +8,11 @@ class TrajectenConfig(AppConfig):
 
     def ready(self):
         from aanbesteden import dashboards, deadlines
-        from trajecten.deadlines import InschrijvingSluitSource
+        from trajecten.deadlines import SOURCES
         from trajecten.views import portaal as views
 
-        deadlines.register(InschrijvingSluitSource())
+        for source in SOURCES:
+            deadlines.register(source())
         dashboards.register("trajecten.portal", views.portal_panel, order=10, anonymous=True)
         dashboards.register("trajecten.medewerker", views.medewerker_panel, order=10)
         dashboards.register("trajecten.ontdekken", views.ontdekken_panel, order=80)

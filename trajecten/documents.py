@@ -1,7 +1,15 @@
 """PDFs of phase A, through the one document path of the core."""
 
-from aanbesteden import documents
+from django.db import connection
+from django.db.models import Max
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from aanbesteden import audit, documents
+from aanbesteden.constants import AuditEventType
 from aanbesteden.pdf import static_file_uri
+from trajecten import inhoud
+from trajecten.constants import UitvraagAanleiding
 
 
 def overzicht_aanvragen(*, actor, traject):
@@ -25,3 +33,122 @@ def overzicht_aanvragen(*, actor, traject):
         target=traject,
         openbaar=traject.is_gepubliceerd,
     )
+
+
+def _moment(moment):
+    if moment is None:
+        return ""
+    return formats.date_format(timezone.localtime(moment), "l j F Y, H:i")
+
+
+def _datum(moment):
+    return formats.date_format(timezone.localtime(moment), "j F Y")
+
+
+def _vragen_en_antwoorden(traject):
+    """The published Q&A so far: number, question and answer; never who asked."""
+    from trajecten.models import Vraag
+
+    vragen = (
+        Vraag.objects.filter(traject=traject, nota__isnull=False)
+        .exclude(antwoord="")
+        .select_related("nota")
+        .order_by("nota__nummer", "nummer", "id")
+    )
+    return [
+        {
+            "nummer": vraag.nummer or "",
+            "nota": vraag.nota.nummer,
+            "vraag": vraag.tekst,
+            "antwoord": vraag.antwoord,
+        }
+        for vraag in vragen
+    ]
+
+
+def _rectificaties(traject):
+    return [
+        {"nummer": r.nummer, "datum": _datum(r.gepubliceerd_op), "reden": r.reden}
+        for r in traject.rectificaties.order_by("nummer")
+    ]
+
+
+def _toelichtingen(traject):
+    """The explanations ("comply or explain"), each with the finding it answers."""
+    from trajecten.proportionaliteit import bevindingen
+
+    return [
+        {"code": b.code, "bevinding": str(b.titel), "reden": str(b.reden), "tekst": b.toelichting}
+        for b in bevindingen(traject)
+        if b.toelichting
+    ]
+
+
+def uitvraag_aanvragen(*, actor, traject, aanleiding, openbaar):
+    """Make the next version of the call (uitvraag) as a PDF; returns the `UitvraagVersie`.
+
+    Must run inside the caller's transaction: the trajectory row is locked so that two
+    requests never get the same version number. The content is frozen now (the
+    snapshot of `trajecten.inhoud` plus the Q&A and corrections so far); its hash tells
+    later whether the version still matches the trajectory.
+    """
+    from trajecten.models import Traject, UitvraagVersie
+
+    if not connection.in_atomic_block:
+        raise RuntimeError("uitvraag_aanvragen must be called inside transaction.atomic.")
+    traject = Traject.objects.select_for_update().select_related("gemeente").get(pk=traject.pk)
+    gemeente = traject.gemeente
+    snapshot = inhoud.snapshot(traject)
+    versie = (traject.uitvraagversies.aggregate(hoogste=Max("versie"))["hoogste"] or 0) + 1
+    with translation.override("nl"):
+        nu = timezone.now()
+        context = {
+            "inhoud": snapshot,
+            "titel": traject.titel,
+            "gemeente": gemeente.naam,
+            "logo": gemeente.logo.path if gemeente.logo else "",
+            "versie": versie,
+            "aanleiding": str(UitvraagAanleiding(aanleiding).label),
+            "datum": _datum(nu),
+            "moment": _moment(nu),
+            "vragen_sluit": _moment(traject.vragen_sluit),
+            "inschrijving_sluit": _moment(traject.inschrijving_sluit),
+            "vragen": _vragen_en_antwoorden(traject),
+            "rectificaties": _rectificaties(traject),
+            "toelichtingen": _toelichtingen(traject),
+            "stylesheet": static_file_uri("css/pdf.css"),
+        }
+        titel = _("Call for %(titel)s, version %(versie)s") % {
+            "titel": traject.titel,
+            "versie": versie,
+        }
+    document = documents.request_document(
+        titel=titel,
+        template_name="trajecten/pdf/uitvraag.html",
+        context=context,
+        actor=actor,
+        gemeente=gemeente,
+        target=traject,
+        openbaar=openbaar,
+    )
+    uitvraag = UitvraagVersie.objects.create(
+        traject=traject,
+        versie=versie,
+        aanleiding=aanleiding,
+        document=document,
+        inhoud_hash=inhoud.inhoud_hash(snapshot),
+        openbaar=openbaar,
+    )
+    audit.record(
+        AuditEventType.UITVRAAG_AANGEVRAAGD,
+        actor=actor,
+        target=traject,
+        detail={
+            "versie": versie,
+            "aanleiding": str(aanleiding),
+            "openbaar": openbaar,
+            "document": str(document.uuid),
+            "inhoud_hash": uitvraag.inhoud_hash,
+        },
+    )
+    return uitvraag

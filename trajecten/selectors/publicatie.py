@@ -1,7 +1,12 @@
-"""Reads about publication: who is told when a trajectory changes."""
+"""Reads about publication: the call's versions, corrections, followers and who is told."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from aanbesteden.constants import DocumentStatus
+from trajecten import inhoud
+from trajecten.constants import FASE_STAAT_TOE, TrajectStatus
 
 
 def belanghebbenden(traject):
@@ -22,3 +27,125 @@ def belanghebbenden(traject):
         )
         .order_by("pk")
     )
+
+
+def belanghebbenden_per_traject(traject_ids):
+    """{traject_id: [user, ...]} for many trajectories at once, in four queries.
+
+    The same people as `belanghebbenden(traject)`, each once per trajectory, ordered by pk.
+    For the reminder sweep, which must not query per trajectory.
+    """
+    from trajecten.models import Aanmelding, Volger, Vraag
+
+    traject_ids = set(traject_ids)
+    if not traject_ids:
+        return {}
+    paren = set(
+        Volger.objects.filter(traject_id__in=traject_ids).values_list("traject_id", "user_id")
+    )
+    paren.update(
+        Aanmelding.objects.filter(bijeenkomst__traject_id__in=traject_ids).values_list(
+            "bijeenkomst__traject_id", "user_id"
+        )
+    )
+    paren.update(
+        Vraag.objects.filter(traject_id__in=traject_ids).values_list(
+            "traject_id", "gesteld_door_id"
+        )
+    )
+    users = get_user_model().objects.in_bulk({user_id for _traject_id, user_id in paren})
+    per_traject = {}
+    for traject_id, user_id in sorted(paren):
+        user = users.get(user_id)
+        if user is not None and user.is_active:
+            per_traject.setdefault(traject_id, []).append(user)
+    return per_traject
+
+
+def volgt(user, traject):
+    """Whether `user` follows `traject`: one query, none for an anonymous visitor."""
+    if not user.is_authenticated:
+        return False
+    return traject.volgers.filter(user=user).exists()
+
+
+def laatste_uitvraag(traject):
+    """The newest version of the call (public or not), with its document, or None."""
+    return traject.uitvraagversies.select_related("document").order_by("-versie").first()
+
+
+def uitvraagversies_voor(user, traject, *, beheerder=None):
+    """The versions of the call that `user` may see, newest first, with document and correction.
+
+    Everyone sees the public versions; officers of the trajectory's gemeente also see
+    the drafts made before publication. `traject` comes from a scoped selector.
+    """
+    from trajecten.selectors import mag_beheren
+
+    if beheerder is None:
+        beheerder = mag_beheren(user, traject)
+    qs = traject.uitvraagversies.select_related("document", "rectificatie").order_by("-versie")
+    if not beheerder:
+        qs = qs.filter(openbaar=True)
+    return qs
+
+
+def rectificatie_van(traject, nummer):
+    """One published correction of `traject` (already scoped); raises Rectificatie.DoesNotExist."""
+    from trajecten.models import Rectificatie
+
+    return Rectificatie.objects.select_related("uitvraag_versie__document").get(
+        traject=traject, nummer=nummer
+    )
+
+
+def _ontbrekende_onderdelen(traject):
+    from trajecten.selectors.opstellen import ontbrekende_onderdelen
+
+    return list(ontbrekende_onderdelen(traject))
+
+
+def _open_bevindingen(traject):
+    from trajecten.proportionaliteit import open_bevindingen
+
+    return list(open_bevindingen(traject))
+
+
+def _tekst(bevinding):
+    titel, reden = getattr(bevinding, "titel", ""), getattr(bevinding, "reden", "")
+    return f"{titel}: {reden}" if titel and reden else str(titel or reden or bevinding)
+
+
+def redenen_niet_publiceren(traject):
+    """Every reason why `traject` cannot be published now, as Dutch sentences (empty: it can).
+
+    Checks the phase, the completeness of the sections, the proportionality findings
+    that are neither solved nor explained, and the call: the newest version must be
+    ready and made from the trajectory as it is now.
+    """
+    redenen = []
+    if traject.status != TrajectStatus.CONCEPT:
+        return [_("This trajectory has already been published.")]
+    if traject.actieve_fase not in FASE_STAAT_TOE["publiceren"]:
+        redenen.append(
+            _("The active phase (%(fase)s) does not allow publication.")
+            % {"fase": traject.get_actieve_fase_display()}
+        )
+    for onderdeel in _ontbrekende_onderdelen(traject):
+        redenen.append(str(onderdeel))
+    for bevinding in _open_bevindingen(traject):
+        redenen.append(
+            _("Proportionality: %(bevinding)s Solve this or explain it.")
+            % {"bevinding": _tekst(bevinding)}
+        )
+    uitvraag = laatste_uitvraag(traject)
+    if uitvraag is None:
+        redenen.append(_("There is no call (uitvraag) yet: make one first."))
+    elif uitvraag.document.status != DocumentStatus.KLAAR:
+        if uitvraag.document.status == DocumentStatus.DEFINITIEF_MISLUKT:
+            redenen.append(_("The call (uitvraag) could not be made: make a new one."))
+        else:
+            redenen.append(_("The call (uitvraag) is still being made: try again in a minute."))
+    elif uitvraag.inhoud_hash != inhoud.inhoud_hash(inhoud.snapshot(traject)):
+        redenen.append(_("The call (uitvraag) is no longer up to date: make a new one."))
+    return redenen

@@ -1,30 +1,643 @@
-"""Setting up a trajectory: create it and fill it in, section by section (issue 4, item 1)."""
+"""Setting up a trajectory: create it, fill it in section by section (issue 4, items 1, 2, 5, 9).
+
+`sectie_opslaan` is the one entry point for the content sections. After
+publication it is also the only way the rules of the game change: the change
+is compared with the content before (`trajecten.inhoud`) and, when anything
+differs, published as a correction (rectificatie) with its reason, in the same
+transaction.
+"""
+
+from decimal import Decimal
 
 from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from aanbesteden import audit
 from aanbesteden.constants import AuditEventType
-from aanbesteden.services import NotAllowed, is_medewerker
-from trajecten.constants import TrajectStatus
-from trajecten.models import Traject
+from aanbesteden.models import Medewerker
+from aanbesteden.services import DomainError, NotAllowed, is_medewerker
+from trajecten import inhoud
+from trajecten.constants import (
+    FASE_STAAT_TOE,
+    Bekostiging,
+    Contractvorm,
+    DienstSoort,
+    Domein,
+    EisSoort,
+    Fase,
+    Gunningswijze,
+    Procedure,
+    TeamRol,
+    TrajectStatus,
+    Vorm,
+)
+from trajecten.models import Criterium, Eis, Perceel, TeamLid, Toelichting, Traject, Wijk
+
+# Fields of Traject that each section sets (plus the related rows named below).
+SECTIE_VELDEN = {
+    "opgave": ("titel", "opgave", "wensbeeld", "domein", "wijken", "nieuwe_wijken"),
+    "kaders": (
+        "beleidskaders",
+        "budget",
+        "geen_budgetplafond",
+        "geraamde_waarde",
+        "dienst_soort",
+        "juridisch_kader",
+        "bestaande_verplichtingen",
+        "belangen",
+        "transitie",
+    ),
+    "vorm": (
+        "vorm",
+        "procedure",
+        "contractvorm",
+        "bekostiging",
+        "contractduur_maanden",
+        "tenderned_kenmerk",
+    ),
+    "percelen": ("percelen",),
+    "planning": Traject.MIJLPALEN,
+    "gunning": ("gunningswijze", "criteria", "eisen"),
+}
+# After publication, changes to these sections are published as a correction.
+RECTIFICATIE_SECTIES = frozenset(SECTIE_VELDEN)
+
+KEUZES = {
+    "domein": Domein,
+    "dienst_soort": DienstSoort,
+    "vorm": Vorm,
+    "procedure": Procedure,
+    "contractvorm": Contractvorm,
+    "bekostiging": Bekostiging,
+    "gunningswijze": Gunningswijze,
+}
+
+# Fields traject_aanmaken may set besides the title and task (e.g. from a right-to-challenge).
+_NIET_BIJ_AANMAKEN = {
+    "id",
+    "gemeente",
+    "status",
+    "actieve_fase",
+    "aangemaakt_door",
+    "created_at",
+    "gewijzigd_op",
+    "gepubliceerd_op",
+}
 
 
-def traject_aanmaken(*, actor, gemeente, titel, opgave="", inschrijving_sluit=None):
+def _mag_beheren(actor, traject):
+    if not is_medewerker(actor, traject.gemeente):
+        raise NotAllowed(_("Only officers of this municipality can change this trajectory."))
+
+
+def _vergrendeld(traject):
+    return Traject.objects.select_for_update().select_related("gemeente").get(pk=traject.pk)
+
+
+def traject_aanmaken(*, actor, gemeente, titel, opgave="", **velden):
+    """A new draft trajectory of `gemeente`; `velden` may pre-fill other fields (and `wijken`)."""
     if not is_medewerker(actor, gemeente):
         raise NotAllowed("Alleen medewerkers van deze gemeente maken hier een traject aan.")
+    titel = (titel or "").strip()
+    if not titel:
+        raise DomainError(_("Give the trajectory a title."))
+    wijken = velden.pop("wijken", None)
+    toegestaan = {f.name for f in Traject._meta.concrete_fields} - _NIET_BIJ_AANMAKEN
+    onbekend = set(velden) - toegestaan
+    if onbekend:
+        raise TypeError(f"traject_aanmaken: unknown fields {sorted(onbekend)}")
     with transaction.atomic():
         traject = Traject.objects.create(
-            gemeente=gemeente,
-            titel=titel,
-            opgave=opgave,
-            inschrijving_sluit=inschrijving_sluit,
-            aangemaakt_door=actor,
+            gemeente=gemeente, titel=titel, opgave=opgave, aangemaakt_door=actor, **velden
         )
+        if wijken:
+            traject.wijken.set(_wijken_van_gemeente(gemeente, wijken))
         audit.record(
             AuditEventType.TRAJECT_AANGEMAAKT,
             actor=actor,
             target=traject,
             to_state=TrajectStatus.CONCEPT,
             detail={"titel": titel},
+        )
+    return traject
+
+
+def sectie_opslaan(*, actor, traject, sectie, wijzigingen, reden=""):
+    """Save one section of `traject`: a draft saves as it is; after publication a change
+    needs a reason and is published as a correction (rectificatie), all in one transaction.
+
+    `wijzigingen` holds only the keys to change (see SECTIE_VELDEN). Lots, criteria and
+    requirements are lists of dicts, each with an optional `id` (existing row) and
+    `verwijderen` (remove it). Returns the list of changes (empty when nothing changed).
+    """
+    if sectie not in SECTIE_VELDEN:
+        raise DomainError(_("This section does not exist."))
+    onbekend = set(wijzigingen) - set(SECTIE_VELDEN[sectie])
+    if onbekend:
+        raise ValueError(f"sectie_opslaan({sectie}): unknown keys {sorted(onbekend)}")
+    with transaction.atomic():
+        traject = _vergrendeld(traject)
+        _mag_beheren(actor, traject)
+        gepubliceerd = traject.is_gepubliceerd
+        voor = inhoud.snapshot(traject)
+        oude_mijlpalen = {veld: getattr(traject, veld) for veld in Traject.MIJLPALEN}
+        velden = _TOEPASSEN[sectie](traject, dict(wijzigingen))
+        _controleer_traject(traject, sectie, oude_mijlpalen, gepubliceerd=gepubliceerd)
+        if velden:
+            traject.save(update_fields=[*velden, "gewijzigd_op"])
+        wijzigingen_lijst = inhoud.verschillen(voor, inhoud.snapshot(traject))
+        if not wijzigingen_lijst:
+            return []
+        rectificatie = gepubliceerd and sectie in RECTIFICATIE_SECTIES
+        if rectificatie:
+            if traject.actieve_fase not in FASE_STAAT_TOE["rectificeren"]:
+                raise DomainError(
+                    _(
+                        "In the phase '%(fase)s' the rules of the game can no longer be "
+                        "changed with a correction."
+                    )
+                    % {"fase": traject.get_actieve_fase_display()}
+                )
+            if not (reden or "").strip():
+                raise DomainError(
+                    _(
+                        "This trajectory is published. Give the reason for the change: it is "
+                        "published as a correction."
+                    )
+                )
+        audit.record(
+            AuditEventType.TRAJECT_GEWIJZIGD,
+            actor=actor,
+            target=traject,
+            detail={
+                "sectie": sectie,
+                "velden": sorted({w["veld"] for w in wijzigingen_lijst}),
+                "rectificatie": rectificatie,
+            },
+        )
+        if rectificatie:
+            from trajecten.services.publicatie import rectificatie_publiceren
+
+            rectificatie_publiceren(
+                actor=actor, traject=traject, reden=reden.strip(), wijzigingen=wijzigingen_lijst
+            )
+    return wijzigingen_lijst
+
+
+# --- applying a section -------------------------------------------------------------------
+
+
+def _keuze(veld, waarde):
+    waarde = waarde or ""
+    if waarde and waarde not in KEUZES[veld].values:
+        raise DomainError(_("Choose one of the options for '%(veld)s'.") % {"veld": _label(veld)})
+    return waarde
+
+
+def _label(veld):
+    return str(Traject._meta.get_field(veld).verbose_name)
+
+
+def _tekst(waarde):
+    return (waarde or "").strip()
+
+
+def _bedrag(veld, waarde):
+    if waarde in (None, ""):
+        return None
+    waarde = Decimal(waarde)
+    if waarde < 0:
+        raise DomainError(_("'%(veld)s' cannot be negative.") % {"veld": _label(veld)})
+    return waarde
+
+
+def _zet(traject, veld, waarde, gewijzigd):
+    if getattr(traject, veld) != waarde:
+        setattr(traject, veld, waarde)
+        gewijzigd.append(veld)
+
+
+def _wijken_van_gemeente(gemeente, wijken):
+    ids = {w.pk if isinstance(w, Wijk) else int(w) for w in wijken}
+    gevonden = list(Wijk.objects.filter(gemeente=gemeente, pk__in=ids))
+    if len(gevonden) != len(ids):
+        raise DomainError(_("Choose districts of this municipality only."))
+    return gevonden
+
+
+def _nieuwe_wijken(gemeente, namen):
+    if isinstance(namen, str):
+        namen = namen.split(",")
+    wijken = []
+    for naam in namen:
+        naam = " ".join(naam.split())
+        if not naam:
+            continue
+        if len(naam) > Wijk._meta.get_field("naam").max_length:
+            raise DomainError(_("The name of a district is too long: %(naam)s") % {"naam": naam})
+        wijk = Wijk.objects.filter(gemeente=gemeente, naam__iexact=naam).first()
+        if wijk is None:
+            wijk, _nieuw = Wijk.objects.get_or_create(gemeente=gemeente, naam=naam)
+        wijken.append(wijk)
+    return wijken
+
+
+def _opgave(traject, w):
+    gewijzigd = []
+    if "titel" in w:
+        titel = _tekst(w["titel"])
+        if not titel:
+            raise DomainError(_("Give the trajectory a title."))
+        _zet(traject, "titel", titel, gewijzigd)
+    for veld in ("opgave", "wensbeeld"):
+        if veld in w:
+            _zet(traject, veld, _tekst(w[veld]), gewijzigd)
+    if "domein" in w:
+        _zet(traject, "domein", _keuze("domein", w["domein"]), gewijzigd)
+    if "wijken" in w or "nieuwe_wijken" in w:
+        wijken = (
+            _wijken_van_gemeente(traject.gemeente, w["wijken"])
+            if "wijken" in w
+            else list(traject.wijken.all())
+        )
+        wijken += _nieuwe_wijken(traject.gemeente, w.get("nieuwe_wijken") or [])
+        traject.wijken.set({wijk.pk for wijk in wijken})
+    return gewijzigd
+
+
+def _kaders(traject, w):
+    gewijzigd = []
+    for veld in (
+        "beleidskaders",
+        "juridisch_kader",
+        "bestaande_verplichtingen",
+        "belangen",
+        "transitie",
+    ):
+        if veld in w:
+            _zet(traject, veld, _tekst(w[veld]), gewijzigd)
+    for veld in ("budget", "geraamde_waarde"):
+        if veld in w:
+            _zet(traject, veld, _bedrag(veld, w[veld]), gewijzigd)
+    if "geen_budgetplafond" in w:
+        _zet(traject, "geen_budgetplafond", bool(w["geen_budgetplafond"]), gewijzigd)
+    if "dienst_soort" in w:
+        _zet(traject, "dienst_soort", _keuze("dienst_soort", w["dienst_soort"]), gewijzigd)
+    return gewijzigd
+
+
+def _vorm(traject, w):
+    gewijzigd = []
+    for veld in ("vorm", "procedure", "contractvorm", "bekostiging"):
+        if veld in w:
+            _zet(traject, veld, _keuze(veld, w[veld]), gewijzigd)
+    if "contractduur_maanden" in w:
+        duur = w["contractduur_maanden"]
+        duur = None if duur in (None, "") else int(duur)
+        if duur is not None and duur <= 0:
+            raise DomainError(_("The contract duration must be at least one month."))
+        _zet(traject, "contractduur_maanden", duur, gewijzigd)
+    if "tenderned_kenmerk" in w:
+        _zet(traject, "tenderned_kenmerk", _tekst(w["tenderned_kenmerk"]), gewijzigd)
+    return gewijzigd
+
+
+def _planning(traject, w):
+    gewijzigd = []
+    for veld in Traject.MIJLPALEN:
+        if veld in w:
+            moment = w[veld]
+            if moment is not None and timezone.is_naive(moment):
+                raise ValueError("Milestones must be aware datetimes.")
+            _zet(traject, veld, moment, gewijzigd)
+    return gewijzigd
+
+
+def _rijen(model, traject, rijen):
+    """Split rows into (existing rows to change, new rows, rows to delete).
+
+    Existing rows that are not named stay as they are.
+    """
+    bestaand = {obj.pk: obj for obj in model.objects.filter(traject=traject)}
+    houden, nieuw, weg = [], [], []
+    for rij in rijen:
+        pk = rij.get("id")
+        if pk:
+            obj = bestaand.get(int(pk))
+            if obj is None:
+                raise DomainError(_("This row no longer exists. Reload the page."))
+            (weg if rij.get("verwijderen") else houden).append((obj, rij))
+        elif not rij.get("verwijderen"):
+            nieuw.append(rij)
+    return houden, nieuw, weg
+
+
+def _percelen(traject, w):
+    if "percelen" not in w:
+        return []
+    houden, nieuw, weg = _rijen(Perceel, traject, w["percelen"])
+    genoemd = {obj.pk for obj, _rij in [*houden, *weg]}
+    nummers = [p.nummer for p in Perceel.objects.filter(traject=traject).exclude(pk__in=genoemd)]
+    nummers += [int(rij["nummer"]) for _obj, rij in houden] + [int(rij["nummer"]) for rij in nieuw]
+    if len(nummers) != len(set(nummers)):
+        raise DomainError(_("Every lot needs its own number."))
+    if any(n < 1 for n in nummers):
+        raise DomainError(_("Lot numbers start at 1."))
+    for _obj, rij in [*houden, *((None, r) for r in nieuw)]:
+        if not _tekst(rij.get("naam")):
+            raise DomainError(_("Give every lot a name."))
+    alle_wijken = {
+        wijk.pk: wijk
+        for wijk in _wijken_van_gemeente(
+            traject.gemeente,
+            {
+                wijk.pk if isinstance(wijk, Wijk) else int(wijk)
+                for _obj, rij in [*houden, *((None, r) for r in nieuw)]
+                for wijk in rij.get("wijken") or []
+            },
+        )
+    }
+
+    def wijk_ids(rij):
+        return {w.pk if isinstance(w, Wijk) else int(w) for w in rij.get("wijken") or []}
+
+    for obj, _rij in weg:
+        obj.delete()
+    # Numbers are unique per trajectory: park the renumbered lots first, then number them.
+    for index, (obj, rij) in enumerate(houden):
+        if obj.nummer != int(rij["nummer"]):
+            obj.nummer = 30000 + index
+            obj.save(update_fields=["nummer"])
+    for obj, rij in houden:
+        obj.nummer = int(rij["nummer"])
+        obj.naam = _tekst(rij["naam"])
+        obj.beschrijving = _tekst(rij.get("beschrijving"))
+        obj.budget = _bedrag("budget", rij.get("budget"))
+        obj.save()
+        obj.wijken.set([alle_wijken[pk] for pk in wijk_ids(rij)])
+    for rij in nieuw:
+        perceel = Perceel.objects.create(
+            traject=traject,
+            nummer=int(rij["nummer"]),
+            naam=_tekst(rij["naam"]),
+            beschrijving=_tekst(rij.get("beschrijving")),
+            budget=_bedrag("budget", rij.get("budget")),
+        )
+        perceel.wijken.set([alle_wijken[pk] for pk in wijk_ids(rij)])
+    return []
+
+
+def _criterium_waarden(rij, volgorde):
+    naam = _tekst(rij.get("naam"))
+    if not naam:
+        raise DomainError(_("Give every criterion a name."))
+    weging = rij.get("weging")
+    weging = None if weging in (None, "") else int(weging)
+    if weging is not None and not 0 < weging <= 100:
+        raise DomainError(_("A weight lies between 1 and 100%."))
+    schaal_min = int(rij.get("schaal_min", 1))
+    schaal_max = int(rij.get("schaal_max", 10))
+    if schaal_max <= schaal_min:
+        raise DomainError(_("The highest score must be higher than the lowest score."))
+    return {
+        "volgorde": volgorde,
+        "naam": naam,
+        "omschrijving": _tekst(rij.get("omschrijving")),
+        "weging": weging,
+        "schaal_min": schaal_min,
+        "schaal_max": schaal_max,
+        "is_prijs": bool(rij.get("is_prijs")),
+    }
+
+
+def _eis_waarden(traject, rij, percelen):
+    soort = rij.get("soort")
+    if soort not in EisSoort.values:
+        raise DomainError(_("Choose the kind of requirement."))
+    omschrijving = _tekst(rij.get("omschrijving"))
+    if not omschrijving:
+        raise DomainError(_("Describe every requirement."))
+    perceel = rij.get("perceel")
+    if perceel not in (None, ""):
+        perceel = percelen.get(perceel.pk if isinstance(perceel, Perceel) else int(perceel))
+        if perceel is None:
+            raise DomainError(_("Choose a lot of this trajectory."))
+    else:
+        perceel = None
+    jaren = rij.get("jaren")
+    return {
+        "soort": soort,
+        "omschrijving": omschrijving,
+        "perceel": perceel,
+        "bedrag": _bedrag("budget", rij.get("bedrag")),
+        "jaren": None if jaren in (None, "") else int(jaren),
+        "risico": _tekst(rij.get("risico")),
+    }
+
+
+def _gunning(traject, w):
+    from trajecten.selectors.opstellen import weging_fouten
+
+    gewijzigd = []
+    if "gunningswijze" in w:
+        _zet(traject, "gunningswijze", _keuze("gunningswijze", w["gunningswijze"]), gewijzigd)
+    if "criteria" in w:
+        houden, nieuw, weg = _rijen(Criterium, traject, w["criteria"])
+        for obj, _rij in weg:
+            obj.delete()
+        volgorde = 0
+        for obj, rij in houden:
+            volgorde += 1
+            for veld, waarde in _criterium_waarden(rij, volgorde).items():
+                setattr(obj, veld, waarde)
+            obj.save()
+        for rij in nieuw:
+            volgorde += 1
+            Criterium.objects.create(traject=traject, **_criterium_waarden(rij, volgorde))
+    fouten = weging_fouten(traject.gunningswijze, list(traject.criteria.all()))
+    if fouten:
+        raise DomainError(" ".join(fouten))
+    if "eisen" in w:
+        percelen = {p.pk: p for p in traject.percelen.all()}
+        houden, nieuw, weg = _rijen(Eis, traject, w["eisen"])
+        for obj, _rij in weg:
+            obj.delete()
+        for obj, rij in houden:
+            for veld, waarde in _eis_waarden(traject, rij, percelen).items():
+                setattr(obj, veld, waarde)
+            obj.save()
+        for rij in nieuw:
+            Eis.objects.create(traject=traject, **_eis_waarden(traject, rij, percelen))
+    return gewijzigd
+
+
+_TOEPASSEN = {
+    "opgave": _opgave,
+    "kaders": _kaders,
+    "vorm": _vorm,
+    "percelen": _percelen,
+    "planning": _planning,
+    "gunning": _gunning,
+}
+
+
+def _moment(moment):
+    return formats.date_format(timezone.localtime(moment), "l j F Y, H:i")
+
+
+def _controleer_traject(traject, sectie, oude_mijlpalen, *, gepubliceerd):
+    """The rules of a section, and the deadline rules, checked on the changed trajectory."""
+    if traject.budget is not None and traject.geen_budgetplafond:
+        raise DomainError(_("Give a budget or choose no budget cap, not both."))
+    if sectie == "vorm":
+        if traject.procedure and traject.vorm != Vorm.AANBESTEDING:
+            raise DomainError(_("A procedure belongs to a procurement only. Leave it empty."))
+        if traject.vorm == Vorm.AANBESTEDING and not traject.procedure:
+            raise DomainError(_("Choose the procedure for the procurement."))
+    nu = timezone.now()
+    for veld in Traject.MIJLPALEN:
+        oud, nieuw = oude_mijlpalen[veld], getattr(traject, veld)
+        if oud == nieuw:
+            continue
+        if gepubliceerd and oud is not None and oud <= nu:
+            raise DomainError(
+                _(
+                    "'%(mijlpaal)s' (%(moment)s) has passed. A moment that has passed "
+                    "cannot be moved."
+                )
+                % {"mijlpaal": _label(veld), "moment": _moment(oud)}
+            )
+        if nieuw is None and gepubliceerd:
+            raise DomainError(
+                _("'%(mijlpaal)s' is published and cannot be removed. You can move it.")
+                % {"mijlpaal": _label(veld)}
+            )
+        if nieuw is not None and nieuw <= nu:
+            raise DomainError(
+                _("'%(mijlpaal)s' cannot be in the past.") % {"mijlpaal": _label(veld)}
+            )
+    vorige = None
+    for veld in Traject.MIJLPALEN:
+        moment = getattr(traject, veld)
+        if moment is None:
+            continue
+        if vorige is not None and moment < getattr(traject, vorige):
+            raise DomainError(
+                _("'%(later)s' cannot be before '%(eerder)s'.")
+                % {"later": _label(veld), "eerder": _label(vorige)}
+            )
+        vorige = veld
+
+
+# --- team -----------------------------------------------------------------------------------
+
+
+def teamlid_toevoegen(*, actor, traject, medewerker, rol):
+    """Add a colleague of the same gemeente to the team, or change their role."""
+    if rol not in TeamRol.values:
+        raise DomainError(_("Choose a role."))
+    with transaction.atomic():
+        traject = _vergrendeld(traject)
+        _mag_beheren(actor, traject)
+        if not isinstance(medewerker, Medewerker):
+            medewerker = Medewerker.objects.select_related("user").filter(pk=medewerker).first()
+        if medewerker is None or medewerker.gemeente_id != traject.gemeente_id:
+            raise DomainError(_("Only colleagues of this municipality can join the team."))
+        lid, nieuw = TeamLid.objects.get_or_create(
+            traject=traject, medewerker=medewerker, defaults={"rol": rol}
+        )
+        if not nieuw and lid.rol == rol:
+            return lid
+        vorige_rol = "" if nieuw else lid.rol
+        if not nieuw:
+            lid.rol = rol
+            lid.save(update_fields=["rol"])
+        audit.record(
+            AuditEventType.TRAJECT_TEAM_GEWIJZIGD,
+            actor=actor,
+            target=traject,
+            from_state=vorige_rol,
+            to_state=rol,
+            detail={"medewerker": medewerker.user.email, "rol": rol, "toegevoegd": nieuw},
+        )
+    return lid
+
+
+def teamlid_verwijderen(*, actor, traject, teamlid):
+    with transaction.atomic():
+        traject = _vergrendeld(traject)
+        _mag_beheren(actor, traject)
+        pk = teamlid.pk if isinstance(teamlid, TeamLid) else int(teamlid)
+        lid = TeamLid.objects.select_related("medewerker__user").filter(pk=pk, traject=traject)
+        lid = lid.first()
+        if lid is None:
+            return False
+        lid.delete()
+        audit.record(
+            AuditEventType.TRAJECT_TEAM_GEWIJZIGD,
+            actor=actor,
+            target=traject,
+            from_state=lid.rol,
+            detail={"medewerker": lid.medewerker.user.email, "verwijderd": True},
+        )
+    return True
+
+
+# --- comply or explain, phases --------------------------------------------------------------
+
+
+def toelichting_geven(*, actor, traject, code, tekst):
+    """Explain a proportionality finding ("comply or explain"); only while the trajectory is
+    a draft, because the explanation is printed in the call."""
+    from trajecten.proportionaliteit import codes_die_toelichting_vragen
+
+    tekst = (tekst or "").strip()
+    if not tekst:
+        raise DomainError(_("Write the explanation."))
+    with transaction.atomic():
+        traject = _vergrendeld(traject)
+        _mag_beheren(actor, traject)
+        if traject.is_gepubliceerd:
+            raise DomainError(
+                _(
+                    "This trajectory is published: the explanations are in the published "
+                    "call and can no longer be changed."
+                )
+            )
+        if code not in codes_die_toelichting_vragen(traject):
+            raise DomainError(_("The check has no such finding (any more). Reload the page."))
+        toelichting, nieuw = Toelichting.objects.update_or_create(
+            traject=traject, code=code, defaults={"tekst": tekst, "door": actor}
+        )
+        audit.record(
+            AuditEventType.TRAJECT_TOELICHTING,
+            actor=actor,
+            target=traject,
+            detail={"code": code, "nieuw": nieuw},
+        )
+    return toelichting
+
+
+def fase_wijzigen(*, actor, traject, fase):
+    """Move the active phase of a published trajectory (phases need not go in order)."""
+    if fase not in Fase.values:
+        raise DomainError(_("Choose one of the five phases."))
+    with transaction.atomic():
+        traject = _vergrendeld(traject)
+        _mag_beheren(actor, traject)
+        if not traject.is_gepubliceerd:
+            raise DomainError(_("Publish the trajectory first; then you can move its phase."))
+        vorige = traject.actieve_fase
+        if vorige == fase:
+            return traject
+        traject.actieve_fase = fase
+        traject.save(update_fields=["actieve_fase", "gewijzigd_op"])
+        audit.record(
+            AuditEventType.TRAJECT_FASE_GEWIJZIGD,
+            actor=actor,
+            target=traject,
+            from_state=vorige,
+            to_state=fase,
         )
     return traject

@@ -1,1 +1,335 @@
-"""uitdaging."""
+"""Right to challenge: residents or entrepreneurs propose to take over a task (issue 4, item 8).
+
+    uitdaging_indienen               a logged-in person submits a proposal
+    uitdaging_meer_informatie_vragen the officer asks for more information
+    uitdaging_aanvullen              the proposer answers that question
+    uitdaging_omzetten               the officer turns it into a draft trajectory
+    uitdaging_afwijzen               the officer declines it, with reasons
+
+Every transition locks the proposal, checks the state against `TOEGESTAAN`, writes
+one audit event and notifies the other side (mail after commit, through notify()).
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from aanbesteden import audit, notifications
+from aanbesteden.constants import AuditEventType
+from aanbesteden.models import User
+from aanbesteden.services import DomainError, NotAllowed, is_medewerker
+from trajecten.constants import UitdagingStatus, Vorm
+from trajecten.models import Uitdaging, Wijk
+
+S = UitdagingStatus
+
+# From which states each answer may be given. Once turned into a trajectory or
+# declined, a proposal is closed: the proposer can submit a new one.
+TOEGESTAAN = {
+    "omzetten": {S.INGEDIEND, S.MEER_INFORMATIE},
+    "meer_informatie_vragen": {S.INGEDIEND},
+    "afwijzen": {S.INGEDIEND, S.MEER_INFORMATIE},
+    "aanvullen": {S.MEER_INFORMATIE},
+}
+
+# An identical proposal by the same person within this time is a double click.
+DUBBEL_BINNEN = timedelta(minutes=1)
+
+
+def _medewerkers(gemeente, *, behalve=None):
+    """The officers of `gemeente`: they receive new proposals and supplements."""
+    qs = User.objects.filter(medewerkerschappen__gemeente=gemeente, is_active=True).distinct()
+    if behalve is not None:
+        qs = qs.exclude(pk=behalve.pk)
+    return qs.order_by("pk")
+
+
+def _nl_moment(moment, formaat="j F Y, H:i"):
+    """A moment in Dutch time and Dutch words, for text stored in the database."""
+    with translation.override("nl"):
+        return date_format(timezone.localtime(moment), formaat)
+
+
+def _onderwerp(onderwerp, uitdaging):
+    """Subjects are Dutch, like the mails (whatever the language of the acting person)."""
+    with translation.override("nl"):
+        return str(onderwerp) % {"titel": uitdaging.titel}
+
+
+def _informeer_medewerkers(uitdaging, *, onderwerp, template, actor):
+    for user in _medewerkers(uitdaging.gemeente, behalve=actor):
+        notifications.notify(
+            user,
+            onderwerp=_onderwerp(onderwerp, uitdaging),
+            template=template,
+            context={"uitdaging": uitdaging},
+            url=uitdaging.get_absolute_url(),
+        )
+
+
+def _informeer_indiener(uitdaging, *, onderwerp, template):
+    notifications.notify(
+        uitdaging.indiener,
+        onderwerp=_onderwerp(onderwerp, uitdaging),
+        template=template,
+        context={"uitdaging": uitdaging},
+        url=uitdaging.get_absolute_url(),
+    )
+
+
+def _locked(uitdaging):
+    return (
+        Uitdaging.objects.select_for_update()
+        .select_related("gemeente", "indiener")
+        .get(pk=uitdaging.pk)
+    )
+
+
+def _check_state(uitdaging, actie):
+    if uitdaging.status in TOEGESTAAN[actie]:
+        return
+    if uitdaging.status == S.OMGEZET:
+        raise DomainError(_("This proposal has already been turned into a trajectory."))
+    if uitdaging.status == S.AFGEWEZEN:
+        raise DomainError(_("This proposal has already been declined."))
+    if uitdaging.status == S.MEER_INFORMATIE:
+        raise DomainError(
+            _("More information has already been asked. Wait for the proposer's answer.")
+        )
+    raise DomainError(_("The municipality has not asked for more information."))
+
+
+def _required(tekst, message):
+    tekst = (tekst or "").strip()
+    if not tekst:
+        raise DomainError(message)
+    return tekst
+
+
+def uitdaging_indienen(*, actor, gemeente, titel, wat, waar, waarom, wie, nodig):
+    """Submit a proposal. A second identical one within a minute returns the first."""
+    if not actor.is_authenticated:
+        raise NotAllowed(_("Log in to submit a proposal."))
+    waarden = {
+        "titel": titel,
+        "wat": wat,
+        "waar": waar,
+        "waarom": waarom,
+        "wie": wie,
+        "nodig": nodig,
+    }
+    waarden = {
+        key: _required(value, _("Fill in every question of the form."))
+        for key, value in waarden.items()
+    }
+    with transaction.atomic():
+        # One submission per person at a time: the lock makes the duplicate check safe.
+        User.objects.select_for_update().filter(pk=actor.pk).first()
+        dubbel = (
+            Uitdaging.objects.filter(
+                indiener=actor,
+                gemeente=gemeente,
+                created_at__gte=timezone.now() - DUBBEL_BINNEN,
+                **waarden,
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        if dubbel is not None:
+            return dubbel
+        uitdaging = Uitdaging.objects.create(gemeente=gemeente, indiener=actor, **waarden)
+        audit.record(
+            AuditEventType.UITDAGING_INGEDIEND,
+            actor=actor,
+            target=uitdaging,
+            gemeente=gemeente,
+            to_state=S.INGEDIEND,
+            detail={"titel": uitdaging.titel, "waar": uitdaging.waar},
+        )
+        _informeer_medewerkers(
+            uitdaging,
+            onderwerp=gettext_lazy("New right-to-challenge proposal: %(titel)s"),
+            template="trajecten/mail/uitdaging_ingediend.txt",
+            actor=actor,
+        )
+        _informeer_indiener(
+            uitdaging,
+            onderwerp=gettext_lazy("We have received your proposal: %(titel)s"),
+            template="trajecten/mail/uitdaging_ontvangen.txt",
+        )
+    return uitdaging
+
+
+def uitdaging_aanvullen(*, actor, uitdaging, aanvulling):
+    """The proposer answers the municipality's question; the original text stays visible."""
+    aanvulling = _required(aanvulling, _("Write your answer to the question."))
+    with transaction.atomic():
+        uitdaging = _locked(uitdaging)
+        if uitdaging.indiener_id != actor.pk:
+            raise NotAllowed(_("Only the person who submitted this proposal can add to it."))
+        _check_state(uitdaging, "aanvullen")
+        # Stored text of a Dutch proposal: always in Dutch, whatever the page's language.
+        uitdaging.wat = (
+            f"{uitdaging.wat}\n\nAanvulling van {_nl_moment(timezone.now())}\n"
+            f"Vraag van de gemeente: {uitdaging.reactie}\n\n{aanvulling}"
+        )
+        vorige_vraag = uitdaging.reactie
+        uitdaging.reactie = ""
+        uitdaging.status = S.INGEDIEND
+        uitdaging.save(update_fields=["wat", "reactie", "status", "gewijzigd_op"])
+        audit.record(
+            AuditEventType.UITDAGING_AANGEVULD,
+            actor=actor,
+            target=uitdaging,
+            from_state=S.MEER_INFORMATIE,
+            to_state=S.INGEDIEND,
+            detail={"vraag": vorige_vraag, "aanvulling": aanvulling},
+        )
+        _informeer_medewerkers(
+            uitdaging,
+            onderwerp=gettext_lazy("A proposal has been supplemented: %(titel)s"),
+            template="trajecten/mail/uitdaging_aangevuld.txt",
+            actor=actor,
+        )
+    return uitdaging
+
+
+def _beantwoorden(*, actor, uitdaging, actie, naar, reactie):
+    """The common part of the officer's three answers. Runs inside the caller's transaction."""
+    uitdaging = _locked(uitdaging)
+    if not is_medewerker(actor, uitdaging.gemeente):
+        raise NotAllowed(_("Only officers of this municipality can answer this proposal."))
+    _check_state(uitdaging, actie)
+    van = uitdaging.status
+    uitdaging.status = naar
+    uitdaging.reactie = reactie
+    uitdaging.beantwoord_door = actor
+    uitdaging.beantwoord_op = timezone.now()
+    return uitdaging, van
+
+
+def _audit_antwoord(*, actor, uitdaging, van, detail=None):
+    audit.record(
+        AuditEventType.UITDAGING_BEANTWOORD,
+        actor=actor,
+        target=uitdaging,
+        from_state=van,
+        to_state=uitdaging.status,
+        detail={"reactie": uitdaging.reactie, **(detail or {})},
+    )
+
+
+ANTWOORD_VELDEN = ["status", "reactie", "beantwoord_door", "beantwoord_op", "gewijzigd_op"]
+
+
+def uitdaging_meer_informatie_vragen(*, actor, uitdaging, vraag):
+    vraag = _required(vraag, _("Write the question for the proposer."))
+    with transaction.atomic():
+        uitdaging, van = _beantwoorden(
+            actor=actor,
+            uitdaging=uitdaging,
+            actie="meer_informatie_vragen",
+            naar=S.MEER_INFORMATIE,
+            reactie=vraag,
+        )
+        uitdaging.save(update_fields=ANTWOORD_VELDEN)
+        _audit_antwoord(actor=actor, uitdaging=uitdaging, van=van)
+        _informeer_indiener(
+            uitdaging,
+            onderwerp=gettext_lazy(
+                "The municipality has a question about your proposal: %(titel)s"
+            ),
+            template="trajecten/mail/uitdaging_meer_informatie.txt",
+        )
+    return uitdaging
+
+
+def uitdaging_afwijzen(*, actor, uitdaging, reden):
+    reden = _required(reden, _("Give the reasons for declining the proposal."))
+    with transaction.atomic():
+        uitdaging, van = _beantwoorden(
+            actor=actor,
+            uitdaging=uitdaging,
+            actie="afwijzen",
+            naar=S.AFGEWEZEN,
+            reactie=reden,
+        )
+        uitdaging.save(update_fields=ANTWOORD_VELDEN)
+        _audit_antwoord(actor=actor, uitdaging=uitdaging, van=van)
+        _informeer_indiener(
+            uitdaging,
+            onderwerp=gettext_lazy("Answer to your proposal: %(titel)s"),
+            template="trajecten/mail/uitdaging_afgewezen.txt",
+        )
+    return uitdaging
+
+
+def opgave_uit(uitdaging):
+    """The task text of the new trajectory, composed from the proposal.
+
+    Stored text that the officer edits further: always in Dutch. Who the proposers are
+    (`wie`) stays out of it, because the trajectory becomes public.
+    """
+    delen = [
+        "Voorstel uit het uitdaagrecht (right to challenge), ingediend op "
+        f"{_nl_moment(uitdaging.created_at, 'j F Y')}.",
+        f"Wat zij willen doen:\n{uitdaging.wat}",
+        f"Waar:\n{uitdaging.waar}",
+        f"Waarom zij het beter of anders kunnen:\n{uitdaging.waarom}",
+        f"Wat zij nodig hebben van de gemeente:\n{uitdaging.nodig}",
+    ]
+    return "\n\n".join(delen)
+
+
+def _wijk_voor(gemeente, naam):
+    """The district named `naam` in `gemeente` (case-insensitive), created when missing."""
+    naam = naam.strip()[: Wijk._meta.get_field("naam").max_length]
+    wijk = Wijk.objects.filter(gemeente=gemeente, naam__iexact=naam).order_by("pk").first()
+    if wijk is None:
+        wijk, _created = Wijk.objects.get_or_create(gemeente=gemeente, naam=naam)
+    return wijk
+
+
+def uitdaging_omzetten(*, actor, uitdaging):
+    """Turn the proposal into a new draft trajectory, pre-filled from it.
+
+    Returns the proposal; `uitdaging.traject` is the new draft. The proposer is told
+    that a trajectory is being prepared (not linked: a draft is not public).
+    """
+    from trajecten.services.opstellen import traject_aanmaken
+
+    with transaction.atomic():
+        uitdaging, van = _beantwoorden(
+            actor=actor,
+            uitdaging=uitdaging,
+            actie="omzetten",
+            naar=S.OMGEZET,
+            reactie="",
+        )
+        traject = traject_aanmaken(
+            actor=actor,
+            gemeente=uitdaging.gemeente,
+            titel=uitdaging.titel,
+            opgave=opgave_uit(uitdaging),
+            wensbeeld=uitdaging.wat,
+            vorm=Vorm.RIGHT_TO_CHALLENGE,
+        )
+        traject.wijken.add(_wijk_voor(uitdaging.gemeente, uitdaging.waar))
+        uitdaging.traject = traject
+        uitdaging.save(update_fields=[*ANTWOORD_VELDEN, "traject"])
+        _audit_antwoord(
+            actor=actor,
+            uitdaging=uitdaging,
+            van=van,
+            detail={"traject": traject.pk},
+        )
+        _informeer_indiener(
+            uitdaging,
+            onderwerp=gettext_lazy("Your proposal becomes a trajectory: %(titel)s"),
+            template="trajecten/mail/uitdaging_omgezet.txt",
+        )
+    return uitdaging

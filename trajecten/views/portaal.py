@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,13 +12,20 @@ from aanbesteden import dashboards
 from aanbesteden.audit import events_for
 from aanbesteden.selectors import documenten_bij, gemeente_ids_van
 from trajecten import documents, selectors
+from trajecten.filters import TrajectFilter
 from trajecten.models import Traject
+from trajecten.selectors import portaal, publicatie
 
 PORTAL_SIZE = 10
+LIJST_SIZE = 20
 
 
 def portal_panel(request):
-    trajecten = selectors.gepubliceerde_trajecten().order_by("inschrijving_sluit", "-id")
+    trajecten = (
+        selectors.gepubliceerde_trajecten()
+        .filter(inschrijving_sluit__gt=timezone.now())
+        .order_by("inschrijving_sluit", "-id")
+    )
     return dashboards.Panel(
         title=_("Open trajectories"),
         template="trajecten/panels/portal.html",
@@ -43,8 +51,9 @@ def medewerker_panel(request):
 
 
 def lijst(request):
-    page = Paginator(selectors.gepubliceerde_trajecten().order_by("-gepubliceerd_op", "-id"), 20)
-    return render(request, "trajecten/lijst.html", {"page": page.get_page(request.GET.get("page"))})
+    filterset = TrajectFilter(request.GET, queryset=portaal.portaal_trajecten(), request=request)
+    page = Paginator(filterset.qs, LIJST_SIZE).get_page(request.GET.get("page"))
+    return render(request, "trajecten/lijst.html", {"filter": filterset, "page": page})
 
 
 def _traject_or_404(request, pk):
@@ -55,9 +64,29 @@ def _traject_or_404(request, pk):
 
 
 def detail(request, pk):
-    traject = _traject_or_404(request, pk)
+    try:
+        traject = portaal.traject_detail(request.user, pk)
+    except Traject.DoesNotExist as exc:
+        raise Http404 from exc
     beheerder = selectors.mag_beheren(request.user, traject)
-    context = {"traject": traject, "gemeente": traject.gemeente, "mag_beheren": beheerder}
+    komend, geweest = portaal.bijeenkomsten_verdeeld(traject)
+    nu = timezone.now()
+    context = {
+        "traject": traject,
+        "gemeente": traject.gemeente,
+        "mag_beheren": beheerder,
+        "fasen": portaal.fasen(traject),
+        "mijlpalen": portaal.mijlpalen(traject),
+        "uitleg": portaal.uitleg(traject),
+        "laatste_versie": traject.openbare_versies[0] if traject.openbare_versies else None,
+        "komende_bijeenkomsten": komend,
+        "geweest_bijeenkomsten": geweest,
+        "vragen_open": bool(
+            traject.is_gepubliceerd and traject.vragen_sluit and traject.vragen_sluit > nu
+        ),
+    }
+    if traject.is_gepubliceerd and request.user.is_authenticated:
+        context["volgt"] = publicatie.volgt(request.user, traject)
     if beheerder:
         context["documenten"] = documenten_bij(request.user, traject)[:10]
         context["tijdlijn"] = events_for(traject)

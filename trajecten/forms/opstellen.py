@@ -1,0 +1,370 @@
+"""Forms for setting up a trajectory, one per section; their cleaned data is what
+`trajecten.services.opstellen.sectie_opslaan` takes as `wijzigingen`."""
+
+from datetime import datetime
+
+from django import forms
+from django.forms import formset_factory
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from trajecten.constants import (
+    BEKOSTIGING_UITLEG,
+    CONTRACTVORM_UITLEG,
+    PROCEDURE_UITLEG,
+    VORM_UITLEG,
+    Bekostiging,
+    Contractvorm,
+    EisSoort,
+    Fase,
+    Gunningswijze,
+    Procedure,
+    TeamRol,
+    Vorm,
+)
+from trajecten.models import Criterium, Eis, Perceel, Traject
+from trajecten.selectors.opstellen import weging_fouten
+
+DATUMTIJD = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _veld(model, naam, **kwargs):
+    return model._meta.get_field(naam).formfield(**kwargs)
+
+
+def initial_van(traject, velden):
+    return {naam: getattr(traject, naam) for naam in velden}
+
+
+def _keuzes_met_uitleg(keuzes, uitleg, leeg):
+    """Radio choices whose label carries the short explanation (rendered in the label)."""
+    return [("", leeg)] + [
+        (
+            waarde,
+            format_html(
+                '<strong>{}</strong><br><span class="ma-meta">{}</span>',
+                label,
+                uitleg[waarde],
+            ),
+        )
+        for waarde, label in keuzes.choices
+    ]
+
+
+class NieuwTrajectForm(forms.Form):
+    gemeente = forms.ModelChoiceField(queryset=None, label=_("Municipality"), empty_label=None)
+    titel = _veld(Traject, "titel")
+
+    def __init__(self, *args, gemeenten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = gemeenten
+        self.fields["titel"].help_text = _("A short name that says what it is about.")
+        gemeenten = list(gemeenten)
+        if len(gemeenten) == 1:
+            self.fields["gemeente"].widget = forms.HiddenInput()
+            self.fields["gemeente"].initial = gemeenten[0].pk
+
+
+class OpgaveForm(forms.Form):
+    titel = _veld(Traject, "titel")
+    opgave = _veld(Traject, "opgave")
+    wensbeeld = _veld(Traject, "wensbeeld")
+    wijken = forms.TypedMultipleChoiceField(
+        label=_("Districts"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The area where the task lies."),
+    )
+    nieuwe_wijken = forms.CharField(
+        label=_("New districts, separated by commas"),
+        required=False,
+        max_length=1000,
+        help_text=_("Is a district not in the list? Type its name here."),
+    )
+    domein = _veld(Traject, "domein")
+
+    def __init__(self, *args, wijken, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wijken"].choices = [(w.pk, w.naam) for w in wijken]
+        self.fields["wensbeeld"].help_text = _(
+            "What is different for people when the task has succeeded?"
+        )
+
+    def clean_nieuwe_wijken(self):
+        namen = self.cleaned_data["nieuwe_wijken"].split(",")
+        return [naam.strip() for naam in namen if naam.strip()]
+
+
+class KadersForm(forms.Form):
+    beleidskaders = _veld(Traject, "beleidskaders")
+    budget = _veld(Traject, "budget")
+    geen_budgetplafond = _veld(Traject, "geen_budgetplafond")
+    geraamde_waarde = _veld(Traject, "geraamde_waarde")
+    dienst_soort = _veld(Traject, "dienst_soort", widget=forms.RadioSelect)
+    juridisch_kader = _veld(Traject, "juridisch_kader")
+    bestaande_verplichtingen = _veld(Traject, "bestaande_verplichtingen")
+    belangen = _veld(Traject, "belangen")
+    transitie = _veld(Traject, "transitie")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["geen_budgetplafond"].help_text = _(
+            "Tick this if you deliberately set no budget cap. Then leave the budget empty."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("budget") is not None and data.get("geen_budgetplafond"):
+            self.add_error(
+                "geen_budgetplafond", _("Give a budget or choose no budget cap, not both.")
+            )
+        return data
+
+
+class VormForm(forms.Form):
+    vorm = forms.ChoiceField(
+        label=_("Form of trajectory"), required=False, widget=forms.RadioSelect
+    )
+    procedure = forms.ChoiceField(
+        label=_("Procedure"),
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Only for a procurement."),
+    )
+    contractvorm = forms.ChoiceField(
+        label=_("Contract form"), required=False, widget=forms.RadioSelect
+    )
+    bekostiging = forms.ChoiceField(
+        label=_("Financing model"), required=False, widget=forms.RadioSelect
+    )
+    contractduur_maanden = _veld(Traject, "contractduur_maanden", min_value=1)
+    tenderned_kenmerk = _veld(Traject, "tenderned_kenmerk")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        nog_niet = _("Not chosen yet")
+        self.fields["vorm"].choices = _keuzes_met_uitleg(Vorm, VORM_UITLEG, nog_niet)
+        self.fields["procedure"].choices = _keuzes_met_uitleg(
+            Procedure, PROCEDURE_UITLEG, _("No procedure (not a procurement)")
+        )
+        self.fields["contractvorm"].choices = _keuzes_met_uitleg(
+            Contractvorm, CONTRACTVORM_UITLEG, nog_niet
+        )
+        self.fields["bekostiging"].choices = _keuzes_met_uitleg(
+            Bekostiging, BEKOSTIGING_UITLEG, nog_niet
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("vorm") == Vorm.AANBESTEDING and not data.get("procedure"):
+            self.add_error("procedure", _("Choose the procedure for the procurement."))
+        elif data.get("procedure") and data.get("vorm") != Vorm.AANBESTEDING:
+            self.add_error(
+                "procedure", _("A procedure belongs to a procurement only. Choose no procedure.")
+            )
+        return data
+
+
+class PlanningForm(forms.Form):
+    """The six milestones in Dutch time. After publication a moment that passed is shown
+    but cannot be changed."""
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        nu = timezone.now()
+        for naam in Traject.MIJLPALEN:
+            veld = _veld(Traject, naam, widget=DATUMTIJD)
+            veld.help_text = _("Date and time in Dutch time (Europe/Amsterdam).")
+            moment = getattr(traject, naam)
+            if traject.is_gepubliceerd and moment is not None and moment <= nu:
+                veld.disabled = True
+                veld.help_text = _("This moment has passed and cannot be moved any more.")
+            self.fields[naam] = veld
+
+    def clean(self):
+        data = super().clean()
+        # The input shows minutes: an unchanged moment keeps its seconds.
+        for naam in Traject.MIJLPALEN:
+            oud, nieuw = self.initial.get(naam), data.get(naam)
+            if (
+                isinstance(oud, datetime)
+                and nieuw is not None
+                and oud.replace(second=0, microsecond=0) == nieuw
+            ):
+                data[naam] = oud
+        vorige = None
+        for naam in Traject.MIJLPALEN:
+            moment = data.get(naam)
+            if moment is None:
+                continue
+            if vorige is not None and moment < data[vorige]:
+                self.add_error(
+                    naam,
+                    _("This moment cannot be before '%(eerder)s'.")
+                    % {"eerder": self.fields[vorige].label},
+                )
+            vorige = naam
+        return data
+
+
+class _RijForm(forms.Form):
+    """A row of a formset: an existing row carries its id."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class PerceelForm(_RijForm):
+    nummer = _veld(Perceel, "nummer", required=False, min_value=1)
+    naam = _veld(Perceel, "naam")
+    beschrijving = _veld(Perceel, "beschrijving")
+    budget = _veld(Perceel, "budget")
+    wijken = forms.TypedMultipleChoiceField(
+        label=_("Districts"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, wijk_keuzes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wijken"].choices = wijk_keuzes
+        self.fields["nummer"].help_text = _("Empty: the next free number.")
+
+
+class _PercelenFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        nummers = [
+            f.cleaned_data["nummer"]
+            for f in self.forms
+            if f.cleaned_data and not self._should_delete_form(f) and f.cleaned_data.get("nummer")
+        ]
+        if len(nummers) != len(set(nummers)):
+            raise forms.ValidationError(_("Every lot needs its own number."))
+
+
+PercelenFormSet = formset_factory(
+    PerceelForm, formset=_PercelenFormSet, extra=2, can_delete=True, max_num=200
+)
+
+
+class GunningForm(forms.Form):
+    gunningswijze = forms.ChoiceField(
+        label=_("Award approach"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[("", _("Not chosen yet")), *Gunningswijze.choices],
+        help_text=_(
+            "In social procurement often quality alone, with a fixed budget. The weights are "
+            "published in the call."
+        ),
+    )
+
+
+class CriteriumForm(_RijForm):
+    naam = _veld(Criterium, "naam")
+    omschrijving = _veld(Criterium, "omschrijving")
+    weging = _veld(Criterium, "weging", min_value=1, max_value=100)
+    schaal_min = _veld(Criterium, "schaal_min")
+    schaal_max = _veld(Criterium, "schaal_max")
+    is_prijs = _veld(Criterium, "is_prijs")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["weging"].help_text = _(
+            "Only with weighted criteria. Together the weights make 100%."
+        )
+
+    def clean(self):
+        data = super().clean()
+        laag, hoog = data.get("schaal_min"), data.get("schaal_max")
+        if laag is not None and hoog is not None and hoog <= laag:
+            self.add_error("schaal_max", _("The highest score must be higher than the lowest."))
+        return data
+
+
+CriteriaFormSet = formset_factory(CriteriumForm, extra=2, can_delete=True, max_num=100)
+
+
+class EisForm(_RijForm):
+    soort = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("Choose the kind")), *EisSoort.choices]
+    )
+    omschrijving = _veld(Eis, "omschrijving")
+    perceel = forms.TypedChoiceField(
+        label=_("Lot"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Empty: the requirement holds for every lot."),
+    )
+    bedrag = _veld(Eis, "bedrag")
+    jaren = _veld(Eis, "jaren")
+    risico = _veld(Eis, "risico")
+
+    def __init__(self, *args, perceel_keuzes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["perceel"].choices = [("", _("All lots")), *perceel_keuzes]
+
+
+EisenFormSet = formset_factory(EisForm, extra=2, can_delete=True, max_num=200)
+
+
+def rijen(formset, velden):
+    """The rows of a valid formset for the service: changed or existing rows only."""
+    resultaat = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if not data or (not data.get("id") and not form.has_changed()):
+            continue
+        rij = {veld: data.get(veld) for veld in velden}
+        rij["id"] = data.get("id")
+        rij["verwijderen"] = bool(data.get("DELETE"))
+        resultaat.append(rij)
+    return resultaat
+
+
+def gunning_valideren(gunning_form, criteria_formset):
+    """The weight rules on the rows as submitted; errors go on the award-approach form."""
+    criteria = [r for r in rijen(criteria_formset, ("weging", "is_prijs")) if not r["verwijderen"]]
+    for fout in weging_fouten(gunning_form.cleaned_data.get("gunningswijze"), criteria):
+        gunning_form.add_error(None, fout)
+    return gunning_form.is_valid()
+
+
+class TeamLidForm(forms.Form):
+    medewerker = forms.TypedChoiceField(label=_("Colleague"), coerce=int)
+    rol = forms.ChoiceField(label=_("Role"), choices=TeamRol.choices)
+
+    def __init__(self, *args, collegas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["medewerker"].choices = [
+            (m.pk, f"{m.user} ({m.get_functie_display()})") for m in collegas
+        ]
+
+
+class RedenForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reason for the change"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_(
+            "This trajectory is published. Every change is published as a correction, with "
+            "this reason. Everyone who follows the trajectory gets a message about it. A new "
+            "version of the call is made."
+        ),
+    )
+
+
+class ToelichtingForm(forms.Form):
+    code = forms.CharField(widget=forms.HiddenInput, max_length=80)
+    tekst = forms.CharField(
+        label=_("Explanation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_("Why is this needed here? The explanation is printed in the call."),
+    )
+
+
+class FaseForm(forms.Form):
+    fase = forms.ChoiceField(label=_("Active phase"), choices=Fase.choices)

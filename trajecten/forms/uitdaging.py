@@ -1,0 +1,75 @@
+"""Forms of the right to challenge: the proposal, the supplement and the officer's answers."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from trajecten.constants import UitdagingStatus
+from trajecten.models import Uitdaging
+from trajecten.selectors.uitdaging import gemeenten_voor_uitdaging
+
+
+def _tekstvak(rows=4):
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class UitdagingForm(forms.ModelForm):
+    """Parses the proposal; the service `uitdaging_indienen` stores it (never `save()`)."""
+
+    class Meta:
+        model = Uitdaging
+        fields = ["gemeente", "titel", "wat", "waar", "waarom", "wie", "nodig"]
+        labels = {"gemeente": _("Which municipality?")}
+        help_texts = {
+            "gemeente": _("The municipality that now does the task or pays for it."),
+            "titel": _("A short name, for example: running the community centre in our street."),
+            "wat": _("Tell what you would do, for whom, and how often."),
+            "waar": _("The district or neighbourhood, or the address."),
+            "waarom": _("For example: you live there, you know the people, or it costs less."),
+            "wie": _(
+                "Your group, foundation or company, and who takes part. Others do not see this."
+            ),
+            "nodig": _("For example: money, a building, a key, or help with permits."),
+        }
+        widgets = {
+            "wat": _tekstvak(5),
+            "waarom": _tekstvak(),
+            "wie": _tekstvak(3),
+            "nodig": _tekstvak(3),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = gemeenten_voor_uitdaging()
+        self.fields["gemeente"].empty_label = _("Choose a municipality")
+
+
+class AanvullenForm(forms.Form):
+    aanvulling = forms.CharField(
+        label=_("Your answer"),
+        help_text=_("Your answer is added to your proposal. What you wrote before stays."),
+        widget=_tekstvak(5),
+    )
+
+
+class MeerInformatieForm(forms.Form):
+    vraag = forms.CharField(
+        label=_("Your question to the proposer"),
+        help_text=_("The proposer can answer on this page."),
+        widget=_tekstvak(),
+    )
+
+
+class AfwijzenForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reasons for declining"),
+        help_text=_("The proposer reads these reasons. Write them clearly and kindly."),
+        widget=_tekstvak(),
+    )
+
+
+class StatusFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *UitdagingStatus.choices],
+    )

@@ -1,0 +1,180 @@
+"""Reads of the dialogue: sessions and registrations, questions, answers and notas.
+
+Every read is scoped: the trajectory comes through `traject_voor(user, pk)`, so a
+draft is invisible (404) to the public and to officers of another gemeente. The
+asker of a question is never part of what a public page reads.
+"""
+
+from datetime import timedelta
+
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+
+from trajecten.constants import EU_PROCEDURES, FASE_STAAT_TOE
+from trajecten.models import Aanmelding, Bijeenkomst, Nota, Vraag
+from trajecten.selectors import mag_beheren, traject_voor
+
+# Sessions
+
+
+def bijeenkomsten_van(traject):
+    """The sessions of one trajectory the caller already may see, with their registration count."""
+    return traject.bijeenkomsten.annotate(aantal_aanmeldingen=Count("aanmeldingen")).order_by(
+        "begint_op", "id"
+    )
+
+
+def bijeenkomst_voor(user, traject_pk, pk):
+    """One session of a trajectory this user may see; raises Bijeenkomst.DoesNotExist."""
+    from trajecten.models import Traject
+
+    try:
+        traject = traject_voor(user, traject_pk)
+    except Traject.DoesNotExist as exc:
+        raise Bijeenkomst.DoesNotExist from exc
+    bijeenkomst = (
+        Bijeenkomst.objects.filter(traject=traject)
+        .annotate(aantal_aanmeldingen=Count("aanmeldingen"))
+        .get(pk=pk)
+    )
+    bijeenkomst.traject = traject
+    return bijeenkomst
+
+
+def vrije_plaatsen(bijeenkomst):
+    """Free places, or None when there is no limit. Needs `aantal_aanmeldingen` or counts."""
+    if bijeenkomst.capaciteit is None:
+        return None
+    aantal = getattr(bijeenkomst, "aantal_aanmeldingen", None)
+    if aantal is None:
+        aantal = bijeenkomst.aanmeldingen.count()
+    return max(bijeenkomst.capaciteit - aantal, 0)
+
+
+def aanmelding_van(user, bijeenkomst):
+    """The registration of `user` for `bijeenkomst`, or None."""
+    if not user.is_authenticated:
+        return None
+    return Aanmelding.objects.filter(bijeenkomst=bijeenkomst, user=user).first()
+
+
+def aanmeldingen_voor_beheer(user, bijeenkomst):
+    """All registrations of a session, for the officers of its gemeente only (else none)."""
+    if not mag_beheren(user, bijeenkomst.traject):
+        return Aanmelding.objects.none()
+    return bijeenkomst.aanmeldingen.select_related("user").order_by("created_at", "id")
+
+
+# Questions and notas
+
+
+def vragen_open(traject, *, nu=None):
+    """Whether visitors may ask now: published, the phase allows it, before the deadline."""
+    nu = nu or timezone.now()
+    return (
+        traject.is_gepubliceerd
+        and traject.actieve_fase in FASE_STAAT_TOE["vraag_stellen"]
+        and traject.vragen_sluit is not None
+        and nu < traject.vragen_sluit
+    )
+
+
+def eigen_vragen(user, traject):
+    """The questions `user` asked about `traject`, with their nota."""
+    if not user.is_authenticated:
+        return Vraag.objects.none()
+    return (
+        Vraag.objects.filter(traject=traject, gesteld_door=user)
+        .select_related("perceel", "nota")
+        .order_by("gesteld_op", "id")
+    )
+
+
+def vragen_voor_beheer(user, traject):
+    """All questions of `traject`, for the officers of its gemeente only (else none).
+
+    The asker is not read: officers answer the question, not the person.
+    """
+    if not mag_beheren(user, traject):
+        return Vraag.objects.none()
+    return (
+        Vraag.objects.filter(traject=traject)
+        .select_related("perceel", "nota")
+        .order_by("nota__nummer", "nummer", "gesteld_op", "id")
+    )
+
+
+def vraag_voor_beheer(user, traject, pk):
+    """One question of `traject` an officer may answer; raises Vraag.DoesNotExist."""
+    return vragen_voor_beheer(user, traject).get(pk=pk)
+
+
+def notas_van(traject):
+    """The published notas of a trajectory the caller already may see, with their PDF."""
+    return (
+        Nota.objects.filter(traject=traject)
+        .select_related("document")
+        .annotate(aantal_vragen=Count("vragen"))
+        .order_by("nummer")
+    )
+
+
+def nota_voor(user, traject_pk, nummer):
+    """One nota with its numbered questions (asker not loaded); raises Nota.DoesNotExist."""
+    from trajecten.models import Traject
+
+    try:
+        traject = traject_voor(user, traject_pk)
+    except Traject.DoesNotExist as exc:
+        raise Nota.DoesNotExist from exc
+    nota = (
+        Nota.objects.filter(traject=traject)
+        .select_related("document")
+        .prefetch_related(
+            Prefetch(
+                "vragen",
+                queryset=Vraag.objects.select_related("perceel")
+                .only(
+                    "pk",
+                    "nota_id",
+                    "nummer",
+                    "tekst",
+                    "antwoord",
+                    "perceel__nummer",
+                    "perceel__naam",
+                )
+                .order_by("nummer"),
+            )
+        )
+        .get(nummer=nummer)
+    )
+    nota.traject = traject
+    return nota
+
+
+def nota_minimum_dagen(traject):
+    """Days the last nota must come before the bid deadline: the gemeente's setting per route."""
+    gemeente = traject.gemeente
+    if traject.procedure in EU_PROCEDURES:
+        return gemeente.nvi_minimum_dagen_eu
+    return gemeente.nvi_minimum_dagen_nationaal
+
+
+def nota_uiterlijk_op(traject):
+    """The last moment a nota is on time, or None without a bid deadline.
+
+    Counted on the Amsterdam wall clock: ten days before 12:00 is 12:00, also across
+    a change of summer time.
+    """
+    if traject.inschrijving_sluit is None:
+        return None
+    sluit = timezone.localtime(traject.inschrijving_sluit)
+    return sluit - timedelta(days=nota_minimum_dagen(traject))
+
+
+def nota_te_laat(traject, *, op=None):
+    """Whether a nota published at `op` (default: now) is later than the legal minimum."""
+    uiterlijk = nota_uiterlijk_op(traject)
+    if uiterlijk is None:
+        return False
+    return (op or timezone.now()) > uiterlijk

@@ -1,0 +1,184 @@
+"""Reads for setting up a trajectory: the officer's view of one trajectory, completeness."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from aanbesteden.models import Medewerker
+from trajecten.constants import Gunningswijze, Vorm
+from trajecten.models import Eis, Perceel, TeamLid, UitvraagVersie, Wijk
+from trajecten.selectors import trajecten_van_mijn_gemeenten
+
+SECTIES = (
+    ("opgave", gettext_lazy("Task and desired outcome")),
+    ("kaders", gettext_lazy("Frames")),
+    ("vorm", gettext_lazy("Form, contract and financing")),
+    ("percelen", gettext_lazy("Lots")),
+    ("planning", gettext_lazy("Planning")),
+    ("gunning", gettext_lazy("Award approach and requirements")),
+    ("team", gettext_lazy("Team")),
+)
+SECTIE_SLUGS = tuple(slug for slug, _titel in SECTIES)
+
+
+def traject_om_te_beheren(user, pk):
+    """A trajectory of one of `user`'s gemeenten; raises Traject.DoesNotExist otherwise."""
+    return trajecten_van_mijn_gemeenten(user).get(pk=pk)
+
+
+def traject_voor_beheer(user, pk):
+    """Like `traject_om_te_beheren`, with everything the officer's pages show prefetched.
+
+    A fixed number of queries, however many lots, criteria or requirements.
+    """
+    return (
+        trajecten_van_mijn_gemeenten(user)
+        .prefetch_related(
+            "wijken",
+            Prefetch("percelen", queryset=Perceel.objects.prefetch_related("wijken")),
+            "criteria",
+            Prefetch("eisen", queryset=Eis.objects.select_related("perceel").order_by("id")),
+            "toelichtingen",
+            Prefetch(
+                "team",
+                queryset=TeamLid.objects.select_related("medewerker__user").order_by("rol", "id"),
+            ),
+            Prefetch(
+                "uitvraagversies",
+                queryset=UitvraagVersie.objects.select_related("document").order_by("-versie"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def wijken_van(gemeente):
+    return Wijk.objects.filter(gemeente=gemeente).order_by("naam")
+
+
+def collegas_van(gemeente):
+    """The officers of a gemeente, who may join a trajectory's team."""
+    return (
+        Medewerker.objects.filter(gemeente=gemeente)
+        .select_related("user")
+        .order_by("user__naam", "user__email")
+    )
+
+
+def weging_fouten(gunningswijze, criteria):
+    """What is wrong with the weights of `criteria` for this award approach.
+
+    `criteria`: objects or dicts with `weging` and `is_prijs`. Returns plain Dutch lines.
+    """
+
+    def waarde(c, naam):
+        return c.get(naam) if isinstance(c, dict) else getattr(c, naam)
+
+    fouten = []
+    wegingen = [waarde(c, "weging") for c in criteria]
+    prijzen = [c for c in criteria if waarde(c, "is_prijs")]
+    if gunningswijze == Gunningswijze.KWALITEIT:
+        if any(w is not None for w in wegingen):
+            fouten.append(_("With quality only, criteria have no weights. Remove the weights."))
+    elif gunningswijze in (Gunningswijze.GEWOGEN_ZONDER_PRIJS, Gunningswijze.GEWOGEN_MET_PRIJS):
+        if criteria and any(w is None for w in wegingen):
+            fouten.append(_("Give every criterion a weight."))
+        elif criteria and sum(wegingen) != 100:
+            fouten.append(
+                _("The weights add up to %(som)s%%. Together they must make 100%%.")
+                % {"som": sum(wegingen)}
+            )
+    if prijzen and gunningswijze != Gunningswijze.GEWOGEN_MET_PRIJS:
+        fouten.append(_("A price criterion is only possible with weighted criteria with price."))
+    if len(prijzen) > 1:
+        fouten.append(_("There can be only one price criterion."))
+    return fouten
+
+
+@dataclass
+class SectieStatus:
+    slug: str
+    titel: str
+    ontbrekend: list = field(default_factory=list)
+
+    @property
+    def compleet(self):
+        return not self.ontbrekend
+
+
+def _ontbrekend_per_sectie(traject):
+    """{section slug: [missing items]}; uses prefetched relations when present."""
+    opgave = []
+    if not traject.opgave.strip():
+        opgave.append(_("Describe the task."))
+    if not traject.wensbeeld.strip():
+        opgave.append(_("Describe the desired outcome."))
+    if not list(traject.wijken.all()):
+        opgave.append(_("Choose at least one district (the area)."))
+    if not traject.domein:
+        opgave.append(_("Choose the domain."))
+
+    kaders = []
+    if traject.budget is None and not traject.geen_budgetplafond:
+        kaders.append(_("Give the budget, or choose deliberately no budget cap."))
+    elif traject.budget is not None and traject.geen_budgetplafond:
+        kaders.append(_("Give a budget or choose no budget cap, not both."))
+
+    vorm = []
+    if not traject.vorm:
+        vorm.append(_("Choose the form of the trajectory."))
+    elif traject.vorm == Vorm.AANBESTEDING and not traject.procedure:
+        vorm.append(_("Choose the procedure for the procurement."))
+    if not traject.contractvorm:
+        vorm.append(_("Choose the contract form."))
+    if not traject.bekostiging:
+        vorm.append(_("Choose the financing model."))
+    if not traject.contractduur_maanden:
+        vorm.append(_("Give the contract duration."))
+
+    percelen = []
+    if not list(traject.percelen.all()):
+        percelen.append(_("Add at least one lot."))
+
+    planning = []
+    if traject.vragen_sluit is None:
+        planning.append(_("Give the moment questions close."))
+    if traject.inschrijving_sluit is None:
+        planning.append(_("Give the moment bids close."))
+
+    gunning = []
+    criteria = list(traject.criteria.all())
+    if not traject.gunningswijze:
+        gunning.append(_("Choose the award approach."))
+    if not criteria:
+        gunning.append(_("Add at least one award criterion."))
+    else:
+        gunning.extend(weging_fouten(traject.gunningswijze, criteria))
+        if traject.gunningswijze == Gunningswijze.GEWOGEN_MET_PRIJS and not any(
+            c.is_prijs for c in criteria
+        ):
+            gunning.append(_("Mark the price criterion."))
+
+    return {
+        "opgave": opgave,
+        "kaders": kaders,
+        "vorm": vorm,
+        "percelen": percelen,
+        "planning": planning,
+        "gunning": gunning,
+        "team": [],
+    }
+
+
+def ontbrekende_onderdelen(traject):
+    """What is still missing before `traject` can be published: plain Dutch, one line each."""
+    per_sectie = _ontbrekend_per_sectie(traject)
+    return [regel for slug in SECTIE_SLUGS for regel in per_sectie[slug]]
+
+
+def secties_status(traject):
+    """The seven sections in order, each with what is missing (complete when nothing is)."""
+    per_sectie = _ontbrekend_per_sectie(traject)
+    return [SectieStatus(slug, str(titel), per_sectie[slug]) for slug, titel in SECTIES]

@@ -1,0 +1,183 @@
+"""Reads for the public portal: the list of published trajectories and one trajectory's page.
+
+Every read is scoped (drafts only for officers of their own gemeente) and runs a fixed
+number of queries, however many trajectories, lots, sessions or questions there are.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.utils import timezone
+
+from aanbesteden.models import Gemeente
+from trajecten.constants import (
+    BEKOSTIGING_UITLEG,
+    CONTRACTVORM_UITLEG,
+    PROCEDURE_UITLEG,
+    VORM_UITLEG,
+    Fase,
+    TrajectStatus,
+)
+from trajecten.models import (
+    Bijeenkomst,
+    Criterium,
+    Eis,
+    Nota,
+    Perceel,
+    Rectificatie,
+    Traject,
+    UitvraagVersie,
+    Vraag,
+    Wijk,
+)
+from trajecten.selectors import gepubliceerde_trajecten, trajecten_voor
+
+
+def portaal_trajecten():
+    """Published trajectories for the portal list, with their districts and number of lots."""
+    return (
+        gepubliceerde_trajecten()
+        .annotate(aantal_percelen=Count("percelen", distinct=True))
+        .prefetch_related(Prefetch("wijken", queryset=Wijk.objects.order_by("naam")))
+    )
+
+
+def gemeenten_met_gepubliceerde_trajecten():
+    """Municipalities with at least one published trajectory (the list's municipality filter)."""
+    gepubliceerd = Traject.objects.filter(
+        gemeente=OuterRef("pk"), status=TrajectStatus.GEPUBLICEERD
+    )
+    return Gemeente.objects.filter(Exists(gepubliceerd)).order_by("naam")
+
+
+def wijknamen_met_gepubliceerde_trajecten():
+    """District names used by published trajectories, each name once (across municipalities)."""
+    return list(
+        Wijk.objects.filter(trajecten__status=TrajectStatus.GEPUBLICEERD)
+        .order_by("naam")
+        .values_list("naam", flat=True)
+        .distinct()
+    )
+
+
+def traject_detail(user, pk):
+    """One trajectory with everything its page shows; raises Traject.DoesNotExist.
+
+    Scoped like `traject_voor`: published for everyone, drafts only for officers of the
+    trajectory's gemeente. The asker of a question is never loaded.
+    """
+    vragen = Vraag.objects.order_by("nummer", "id").only(
+        "id", "nota_id", "nummer", "tekst", "antwoord", "perceel_id"
+    )
+    return (
+        trajecten_voor(user)
+        .prefetch_related(
+            Prefetch("wijken", queryset=Wijk.objects.order_by("naam")),
+            Prefetch(
+                "percelen",
+                queryset=Perceel.objects.order_by("nummer").prefetch_related(
+                    Prefetch("wijken", queryset=Wijk.objects.order_by("naam"))
+                ),
+            ),
+            Prefetch("criteria", queryset=Criterium.objects.order_by("volgorde", "id")),
+            Prefetch("eisen", queryset=Eis.objects.select_related("perceel").order_by("id")),
+            Prefetch(
+                "uitvraagversies",
+                queryset=UitvraagVersie.objects.filter(openbaar=True)
+                .select_related("document")
+                .order_by("-versie"),
+                to_attr="openbare_versies",
+            ),
+            Prefetch("rectificaties", queryset=Rectificatie.objects.order_by("nummer")),
+            Prefetch(
+                "notas",
+                queryset=Nota.objects.order_by("nummer").prefetch_related(
+                    Prefetch("vragen", queryset=vragen)
+                ),
+            ),
+            Prefetch(
+                "bijeenkomsten",
+                queryset=Bijeenkomst.objects.annotate(
+                    aantal_aanmeldingen=Count("aanmeldingen")
+                ).order_by("begint_op", "id"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+@dataclass(frozen=True)
+class FaseStap:
+    """One of the five phases on a trajectory's timeline."""
+
+    code: str
+    naam: str
+    van: datetime | None
+    tot: datetime | None
+    actief: bool
+
+
+def fasen(traject):
+    """The five phases with their dates derived from the planning, the active one marked.
+
+    A and B run from publication to the outline-bid deadline (coalitions form in parallel
+    with the dialogue), C until the award, D until the start, E from the start on.
+    """
+    periodes = {
+        Fase.A: (traject.gepubliceerd_op, traject.inschrijving_sluit),
+        Fase.B: (traject.gepubliceerd_op, traject.inschrijving_sluit),
+        Fase.C: (traject.inschrijving_sluit, traject.gunning_op),
+        Fase.D: (traject.gunning_op, traject.start_op),
+        Fase.E: (traject.start_op, None),
+    }
+    return [
+        FaseStap(
+            code=fase.value,
+            naam=fase.label,
+            van=periodes[fase][0],
+            tot=periodes[fase][1],
+            actief=traject.actieve_fase == fase.value,
+        )
+        for fase in Fase
+    ]
+
+
+@dataclass(frozen=True)
+class Mijlpaal:
+    naam: str
+    moment: datetime | None
+
+
+def mijlpalen(traject):
+    """The six planning milestones in order, with their label."""
+    return [
+        Mijlpaal(naam=Traject._meta.get_field(veld).verbose_name, moment=getattr(traject, veld))
+        for veld in Traject.MIJLPALEN
+    ]
+
+
+def uitleg(traject):
+    """The short explanation next to each choice of form, procedure, contract and financing."""
+    return {
+        "vorm": VORM_UITLEG.get(traject.vorm, ""),
+        "procedure": PROCEDURE_UITLEG.get(traject.procedure, ""),
+        "contractvorm": CONTRACTVORM_UITLEG.get(traject.contractvorm, ""),
+        "bekostiging": BEKOSTIGING_UITLEG.get(traject.bekostiging, ""),
+    }
+
+
+def bijeenkomsten_verdeeld(traject, *, nu=None):
+    """(upcoming, past) sessions of a trajectory fetched by `traject_detail`, no queries."""
+    nu = nu or timezone.now()
+    komend, geweest = [], []
+    for bijeenkomst in traject.bijeenkomsten.all():
+        if bijeenkomst.capaciteit is not None:
+            bijeenkomst.vrije_plaatsen = max(
+                bijeenkomst.capaciteit - bijeenkomst.aantal_aanmeldingen, 0
+            )
+        else:
+            bijeenkomst.vrije_plaatsen = None
+        (komend if bijeenkomst.eindigt_op > nu else geweest).append(bijeenkomst)
+    geweest.reverse()
+    return komend, geweest
