@@ -5,13 +5,11 @@ feature. Safe to run twice: everything is looked up before it is made.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
-from django.utils import timezone
 
 from aanbesteden import services
 from aanbesteden.constants import Functie
@@ -80,9 +78,6 @@ def build():
     from coalities.constants import OrganisatieType
     from coalities.models import Organisatie
     from coalities.services import organisatie_registreren
-    from trajecten.models import Traject
-    from trajecten.services.opstellen import traject_aanmaken
-    from trajecten.services.publicatie import traject_publiceren
 
     beheerder = _user(
         "beheer@platform.demo",
@@ -122,43 +117,17 @@ def build():
         )
     bewoner = _user("bewoner@commissie.demo", "Bas Bewoner")
 
-    now = timezone.now()
-    buurthuis = Traject.objects.filter(titel="Buurthuis De Boomgaard").first()
-    if buurthuis is None:
-        buurthuis = traject_aanmaken(
-            actor=beleid,
-            gemeente=eindhoven,
-            titel="Buurthuis De Boomgaard",
-            opgave=(
-                "Hoe wordt De Boomgaard weer een huis van en voor de buurt, waar bewoners "
-                "elkaar ontmoeten en zelf activiteiten organiseren?"
-            ),
-            inschrijving_sluit=(now + timedelta(days=20)).replace(
-                hour=11, minute=0, second=0, microsecond=0
-            ),
-        )
-        traject_publiceren(actor=beleid, traject=buurthuis)
-    if not Traject.objects.filter(titel="Jongerenwerk Woensel-Noord").exists():
-        traject_aanmaken(
-            actor=beleid,
-            gemeente=eindhoven,
-            titel="Jongerenwerk Woensel-Noord",
-            opgave="Hoe vinden jongeren in Woensel-Noord hun plek, samen met hun buurt?",
-        )
-    if not Traject.objects.filter(titel="Dagbesteding voor dak- en thuislozen").exists():
-        dagbesteding = traject_aanmaken(
-            actor=zwolle_beleid,
-            gemeente=zwolle,
-            titel="Dagbesteding voor dak- en thuislozen",
-            opgave=(
-                "Hoe krijgen dak- en thuisloze Zwollenaren een zinvolle dag, met werk, "
-                "ontmoeting en een stap naar meer zelfstandigheid?"
-            ),
-            inschrijving_sluit=(now + timedelta(days=35)).replace(
-                hour=12, minute=0, second=0, microsecond=0
-            ),
-        )
-        traject_publiceren(actor=zwolle_beleid, traject=dagbesteding)
+    from trajecten import demo as trajecten_demo
+
+    buurthuis = trajecten_demo.build(
+        beleid=beleid,
+        inkoop=inkoop,
+        zwolle_beleid=zwolle_beleid,
+        eindhoven=eindhoven,
+        zwolle=zwolle,
+        ondernemer=ondernemer,
+        bewoner=bewoner,
+    )
     if not Commissielid.objects.filter(traject=buurthuis, user=bewoner).exists():
         commissielid_toevoegen(actor=beleid, traject=buurthuis, user=bewoner, is_bewoner=True)
 

@@ -12,9 +12,18 @@ from django.utils.html import escape
 
 from aanbesteden.constants import AuditEventType
 from aanbesteden.models import AuditEvent
-from aanbesteden.tests.factories import MedewerkerFactory
+from aanbesteden.tests.factories import DocumentFactory, MedewerkerFactory
 from trajecten import constants as c
-from trajecten.models import Criterium, Eis, Perceel, Rectificatie, TeamLid, Toelichting, Traject
+from trajecten.models import (
+    Criterium,
+    Eis,
+    Perceel,
+    Rectificatie,
+    TeamLid,
+    Toelichting,
+    Traject,
+    UitvraagVersie,
+)
 from trajecten.tests.factories import (
     CriteriumFactory,
     EisFactory,
@@ -159,6 +168,22 @@ def test_beheer_toont_secties_bevindingen_en_links(ingelogd, traject):
     secties = {s.slug: s.compleet for s in response.context["secties"]}
     assert secties["percelen"] is False and secties["team"] is True
     assert response.context["ontbrekend"]
+
+
+def test_beheer_toont_uitvraagversies(ingelogd, traject):
+    document = DocumentFactory(klaar=True, gemeente=traject.gemeente, titel="Uitvraag v1")
+    UitvraagVersie.objects.create(
+        traject=traject,
+        versie=1,
+        aanleiding=c.UitvraagAanleiding.CONCEPT,
+        document=document,
+        inhoud_hash="0" * 64,
+    )
+    html = ingelogd.get(reverse("trajecten:beheer", args=[traject.pk])).content.decode()
+    assert reverse("document_detail", args=[document.uuid]) in html
+    assert "Uitvraag v1" in html
+    assert reverse("trajecten:uitvraag_maken", args=[traject.pk]) in html
+    assert reverse("trajecten:publiceren", args=[traject.pk]) in html
 
 
 # --- every section through its form -------------------------------------------------------------

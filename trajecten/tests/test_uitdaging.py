@@ -64,6 +64,7 @@ def test_indienen_stores_audits_and_notifies(
         melding = Notificatie.objects.get(user=officer)
         assert melding.url == url
         assert VOORSTEL["titel"] in melding.tekst
+        assert VOORSTEL["titel"] in melding.onderwerp
     assert not Notificatie.objects.filter(user=elders).exists()
     bevestiging = Notificatie.objects.get(user=burger)
     assert bevestiging.url == url

@@ -183,7 +183,6 @@ def uitdagingen(request):
     context = {
         "page": paginator.get_page(request.GET.get("page")),
         "filter_form": filter_form if filter_form.is_bound else StatusFilterForm(),
-        "status": status,
     }
     return render(request, "trajecten/uitdaging/uitdagingen.html", context)
 

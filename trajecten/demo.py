@@ -1,0 +1,439 @@
+"""Demo data of phase A, built through the services, modelled on the cases in DOMAIN.md.
+
+- Eindhoven, "Welzijn in Woensel" (WijEindhoven): published, phase A, four
+  lots of about 25,000 residents, a past information session with its report,
+  an upcoming deepening session, a published nota van inlichtingen, an open
+  question and a correction that extended the bid deadline.
+- Eindhoven, "Buurthuis De Boomgaard": published, its committee is at work
+  (phase C).
+- Eindhoven, "Jongerenwerk Woensel-Noord": a draft, only the task filled in.
+- Zwolle, "Dagbesteding voor dak- en thuislozen": a subsidy tender written
+  with the field, one general and two deepening sessions (phase B).
+- Zwolle, "Groen en schoon in Holtenbroek": residents procure themselves
+  (Emmen's burgeraanbesteding), formal transfer (phase D).
+- Eindhoven, "Huiskamer van de wijk Doornakkers": a covenant with a
+  residents' initiative, evaluation (phase E).
+- A right-to-challenge proposal waiting for an answer in Eindhoven.
+
+What lies in the past (an earlier session, older trajectories) is made at
+that moment with time-machine, so that the services see the clock they would
+have seen and the audit log tells a consistent story.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import time_machine
+from django.utils import timezone
+
+from aanbesteden.documents import render
+from trajecten.constants import (
+    Bekostiging,
+    BijeenkomstSoort,
+    Contractvorm,
+    Domein,
+    Fase,
+    Gunningswijze,
+    Procedure,
+    TeamRol,
+    Vorm,
+)
+from trajecten.models import Traject, Uitdaging
+from trajecten.services import dialoog, opstellen, publicatie, uitdaging
+
+
+def _om(dagen, uur, minuut=0, *, vanaf=None):
+    """`dagen` from `vanaf` (default now) at `uur`:`minuut` Dutch time."""
+    basis = timezone.localtime(vanaf or timezone.now()) + timedelta(days=dagen)
+    return basis.replace(hour=uur, minute=minuut, second=0, microsecond=0)
+
+
+def _planning(vanaf=None, *, vragen=14, inschrijving=42):
+    return {
+        "vragen_sluit": _om(vragen, 12, vanaf=vanaf),
+        "inschrijving_sluit": _om(inschrijving, 12, vanaf=vanaf),
+        "uitwerking_sluit": _om(inschrijving + 35, 12, vanaf=vanaf),
+        "beoordeling_op": _om(inschrijving + 49, 19, 30, vanaf=vanaf),
+        "gunning_op": _om(inschrijving + 63, 10, vanaf=vanaf),
+        "start_op": _om(inschrijving + 120, 9, vanaf=vanaf),
+    }
+
+
+def _vullen(
+    actor,
+    traject,
+    *,
+    wensbeeld,
+    wijken,
+    domein,
+    kaders,
+    vorm,
+    percelen,
+    planning,
+    criteria,
+    gunningswijze=Gunningswijze.KWALITEIT,
+):
+    opstellen.sectie_opslaan(
+        actor=actor,
+        traject=traject,
+        sectie="opgave",
+        wijzigingen={"wensbeeld": wensbeeld, "domein": domein, "nieuwe_wijken": wijken},
+    )
+    opstellen.sectie_opslaan(actor=actor, traject=traject, sectie="kaders", wijzigingen=kaders)
+    opstellen.sectie_opslaan(actor=actor, traject=traject, sectie="vorm", wijzigingen=vorm)
+    opstellen.sectie_opslaan(
+        actor=actor,
+        traject=traject,
+        sectie="percelen",
+        wijzigingen={
+            "percelen": [
+                {"nummer": n, "naam": naam, "beschrijving": tekst, "budget": budget}
+                for n, (naam, tekst, budget) in enumerate(percelen, start=1)
+            ]
+        },
+    )
+    opstellen.sectie_opslaan(actor=actor, traject=traject, sectie="planning", wijzigingen=planning)
+    opstellen.sectie_opslaan(
+        actor=actor,
+        traject=traject,
+        sectie="gunning",
+        wijzigingen={"gunningswijze": gunningswijze, "criteria": criteria, "eisen": []},
+    )
+
+
+def _publiceren(actor, traject):
+    versie = publicatie.uitvraag_concept_maken(actor=actor, traject=traject)
+    render(document_id=versie.document_id)  # the demo runs in one transaction: render inline
+    publicatie.traject_publiceren(actor=actor, traject=traject)
+    traject.refresh_from_db()
+    return traject
+
+
+def _render_nieuwe_versies(traject):
+    for versie in traject.uitvraagversies.select_related("document"):
+        render(document_id=versie.document_id)
+
+
+KWALITEIT = [
+    {
+        "naam": "Maatschappelijke waarde",
+        "omschrijving": "Wat levert het plan op voor de mensen in de wijk?",
+        "schaal_min": 1,
+        "schaal_max": 10,
+    },
+    {
+        "naam": "Draagvlak in de buurt",
+        "omschrijving": "Hoe zijn bewoners betrokken bij het plan en straks bij het werk?",
+        "schaal_min": 1,
+        "schaal_max": 10,
+    },
+]
+
+KADERS_WELZIJN = {
+    "beleidskaders": "Koers Sociaal Domein Eindhoven; Operatie 3D: zorg en welzijn dichtbij.",
+    "budget": Decimal("700000"),
+    "dienst_soort": "sociaal",
+    "juridisch_kader": "Sociale en andere specifieke diensten (verlicht regime).",
+    "bestaande_verplichtingen": "Het huidige contract loopt tot de start van het nieuwe werk.",
+    "belangen": (
+        "Bewoners willen bekende gezichten in hun buurt; de gemeente wil minder zware zorg; "
+        "aanbieders willen ruimte voor eigen werkwijzen."
+    ),
+    "transitie": "Sociaal werkers van de huidige aanbieder krijgen voorrang bij de nieuwe.",
+}
+
+
+def _welzijn_woensel(beleid, inkoop_medewerker, ondernemer, bewoner, eindhoven):
+    titel = "Welzijn in Woensel"
+    if Traject.objects.filter(titel=titel).exists():
+        return
+    start = timezone.now() - timedelta(days=21)
+    with time_machine.travel(start, tick=False):
+        traject = opstellen.traject_aanmaken(
+            actor=beleid,
+            gemeente=eindhoven,
+            titel=titel,
+            opgave=(
+                "Hoe blijven bewoners van Woensel zo lang mogelijk zelfredzaam, en vinden ze "
+                "elkaar als het even niet gaat? Bewoners bepalen mee welke organisaties het "
+                "welzijnswerk in hun buurt doen."
+            ),
+        )
+        _vullen(
+            beleid,
+            traject,
+            wensbeeld="Niemand in Woensel staat er alleen voor.",
+            wijken="Woensel-Noord, Woensel-Zuid, Strijp, Tongelre",
+            domein=Domein.SOCIAAL,
+            kaders=KADERS_WELZIJN,
+            vorm={
+                "vorm": Vorm.AANBESTEDING,
+                "procedure": Procedure.NATIONAAL,
+                "contractvorm": Contractvorm.RELATIONEEL,
+                "bekostiging": Bekostiging.RESULTAAT,
+                "contractduur_maanden": 48,
+            },
+            percelen=[
+                ("Woensel-Noord", "Ongeveer 25.000 bewoners; veel jonge gezinnen.", 175000),
+                ("Woensel-Zuid", "Ongeveer 25.000 bewoners; veel ouderen.", 175000),
+                ("Strijp", "Ongeveer 25.000 bewoners; veel nieuwe Eindhovenaren.", 175000),
+                ("Tongelre", "Ongeveer 25.000 bewoners; sterke buurtverenigingen.", 175000),
+            ],
+            planning=_planning(vragen=28, inschrijving=49),
+            criteria=KWALITEIT,
+        )
+        opstellen.teamlid_toevoegen(
+            actor=beleid, traject=traject, medewerker=inkoop_medewerker, rol=TeamRol.INKOOP
+        )
+        traject = _publiceren(beleid, traject)
+        informatie = dialoog.bijeenkomst_plannen(
+            actor=beleid,
+            traject=traject,
+            titel="Informatiebijeenkomst Welzijn in Woensel",
+            soort=BijeenkomstSoort.INFORMATIE,
+            omschrijving="Wat vragen we, hoe gaat het in zijn werk, en wie zoekt nog partners?",
+            begint_op=_om(7, 19, 30, vanaf=start),
+            eindigt_op=_om(7, 21, 30, vanaf=start),
+            locatie="Wijkcentrum De Boomgaard, Boomgaardlaan 1, Eindhoven",
+            capaciteit=80,
+            max_per_organisatie=3,
+        )
+        dialoog.aanmelden(
+            bijeenkomst=informatie,
+            naam=ondernemer.naam,
+            email=ondernemer.email,
+            organisatie="Buurtkracht Woensel",
+            user=ondernemer,
+        )
+        dialoog.aanmelden(
+            bijeenkomst=informatie,
+            naam="Fatima El Amrani",
+            email="fatima@bewonersgroep.demo",
+            organisatie="Bewonersgroep Vlierstraat",
+        )
+        vraag = dialoog.vraag_stellen(
+            actor=ondernemer,
+            traject=traject,
+            tekst="Mogen bewonersgroepen zonder rechtsvorm deel uitmaken van een coalitie?",
+        )
+    with time_machine.travel(start + timedelta(days=9), tick=False):
+        dialoog.verslag_publiceren(
+            actor=beleid,
+            bijeenkomst=informatie,
+            verslag=(
+                "Er waren 46 mensen, van 19 organisaties en bewonersgroepen. Vragen gingen over "
+                "de percelen, het budget per wijk en hoe bewoners in de commissie komen. Drie "
+                "groepjes spraken af samen verder te praten over een coalitie."
+            ),
+        )
+        dialoog.vraag_beantwoorden(
+            actor=beleid,
+            vraag=vraag,
+            antwoord=(
+                "Ja. Een rechtsvorm is niet nodig om deel te nemen aan een coalitie. De "
+                "penvoerder sluit de overeenkomst met de gemeente."
+            ),
+        )
+        dialoog.nota_publiceren(actor=beleid, traject=traject)
+        _render_nieuwe_versies(traject)
+    # Today: a deepening session ahead, a question waiting, a follower, and a correction.
+    dialoog.bijeenkomst_plannen(
+        actor=beleid,
+        traject=traject,
+        titel="Verdiepingsbijeenkomst: bewoners in de selectiecommissie",
+        soort=BijeenkomstSoort.VERDIEPING,
+        begint_op=_om(6, 15),
+        eindigt_op=_om(6, 17),
+        online_link="https://meet.example.org/welzijn-woensel",
+        capaciteit=40,
+    )
+    dialoog.vraag_stellen(
+        actor=ondernemer,
+        traject=traject,
+        tekst="Telt vrijwilligerswerk mee in de begroting als eigen bijdrage?",
+    )
+    publicatie.traject_volgen(actor=ondernemer, traject=traject)
+    publicatie.traject_volgen(actor=bewoner, traject=traject)
+    traject.refresh_from_db()
+    opstellen.sectie_opslaan(
+        actor=beleid,
+        traject=traject,
+        sectie="planning",
+        wijzigingen={
+            "inschrijving_sluit": traject.inschrijving_sluit + timedelta(days=7),
+            "uitwerking_sluit": traject.uitwerking_sluit + timedelta(days=7),
+        },
+        reden=(
+            "Op verzoek van kleine partijen: een week extra om coalities te vormen na de "
+            "informatiebijeenkomst."
+        ),
+    )
+    _render_nieuwe_versies(traject)
+
+
+def _eenvoudig(
+    actor,
+    gemeente,
+    titel,
+    opgave,
+    *,
+    wensbeeld,
+    wijken,
+    vorm,
+    percelen,
+    fase,
+    dagen_geleden=0,
+    budget=None,
+    geen_plafond=False,
+    bijeenkomsten=(),
+):
+    if Traject.objects.filter(titel=titel).exists():
+        return Traject.objects.get(titel=titel)
+    moment = timezone.now() - timedelta(days=dagen_geleden)
+    with time_machine.travel(moment, tick=False):
+        traject = opstellen.traject_aanmaken(
+            actor=actor, gemeente=gemeente, titel=titel, opgave=opgave
+        )
+        _vullen(
+            actor,
+            traject,
+            wensbeeld=wensbeeld,
+            wijken=wijken,
+            domein=Domein.SOCIAAL,
+            kaders={
+                "beleidskaders": "Omgevingsvisie en Koers Sociaal Domein.",
+                "budget": budget,
+                "geen_budgetplafond": geen_plafond,
+                "juridisch_kader": "",
+            },
+            vorm=vorm,
+            percelen=percelen,
+            planning=_planning(moment, vragen=14, inschrijving=35),
+            criteria=KWALITEIT,
+        )
+        traject = _publiceren(actor, traject)
+        for titel_b, soort, dagen in bijeenkomsten:
+            dialoog.bijeenkomst_plannen(
+                actor=actor,
+                traject=traject,
+                titel=titel_b,
+                soort=soort,
+                begint_op=_om(dagen, 19, vanaf=moment),
+                eindigt_op=_om(dagen, 21, vanaf=moment),
+                locatie="Stadskantoor, Lübeckplein 2, Zwolle",
+                capaciteit=60,
+            )
+    if fase != Fase.A:
+        opstellen.fase_wijzigen(actor=actor, traject=traject, fase=fase)
+    return traject
+
+
+def build(*, beleid, inkoop, zwolle_beleid, eindhoven, zwolle, ondernemer, bewoner):
+    """Phase A demo content; returns the trajectory the committee works on."""
+    from aanbesteden.models import Medewerker
+
+    inkoop_medewerker = Medewerker.objects.get(user=inkoop, gemeente=eindhoven)
+    _welzijn_woensel(beleid, inkoop_medewerker, ondernemer, bewoner, eindhoven)
+
+    buurthuis = _eenvoudig(
+        beleid,
+        eindhoven,
+        "Buurthuis De Boomgaard",
+        (
+            "Hoe wordt De Boomgaard weer een huis van en voor de buurt, waar bewoners elkaar "
+            "ontmoeten en zelf activiteiten organiseren?"
+        ),
+        wensbeeld="Een buurthuis dat van de buurt is: open, levendig en door bewoners gedragen.",
+        wijken="Woensel-Noord",
+        vorm={
+            "vorm": Vorm.AANBESTEDING,
+            "procedure": Procedure.MEERVOUDIG_ONDERHANDS,
+            "contractvorm": Contractvorm.RELATIONEEL,
+            "bekostiging": Bekostiging.BESCHIKBAARHEID,
+            "contractduur_maanden": 36,
+        },
+        percelen=[("Buurthuis De Boomgaard", "Beheer en programma van het buurthuis.", 150000)],
+        budget=Decimal("150000"),
+        fase=Fase.C,
+        dagen_geleden=50,
+    )
+    if not Traject.objects.filter(titel="Jongerenwerk Woensel-Noord").exists():
+        opstellen.traject_aanmaken(
+            actor=beleid,
+            gemeente=eindhoven,
+            titel="Jongerenwerk Woensel-Noord",
+            opgave="Hoe vinden jongeren in Woensel-Noord hun plek, samen met hun buurt?",
+        )
+    _eenvoudig(
+        zwolle_beleid,
+        zwolle,
+        "Dagbesteding voor dak- en thuislozen",
+        (
+            "Hoe krijgen dak- en thuisloze Zwollenaren een zinvolle dag, met werk, ontmoeting "
+            "en een stap naar meer zelfstandigheid? Geen dagbesteding, maar dagactivering."
+        ),
+        wensbeeld="Dak- en thuislozen doen mee in de stad: met scholing, werk en een plek.",
+        wijken="Binnenstad, Diezerpoort",
+        vorm={
+            "vorm": Vorm.SUBSIDIE,
+            "contractvorm": Contractvorm.NEOKLASSIEK,
+            "bekostiging": Bekostiging.COMBINATIE,
+            "contractduur_maanden": 36,
+        },
+        percelen=[("Dagactivering", "Werk, scholing en ontmoeting voor de hele doelgroep.", None)],
+        geen_plafond=True,
+        fase=Fase.B,
+        bijeenkomsten=[
+            ("Algemene informatiebijeenkomst", BijeenkomstSoort.INFORMATIE, 5),
+            ("Verdieping: werk en scholing", BijeenkomstSoort.VERDIEPING, 9),
+            ("Verdieping: samen met de doelgroep", BijeenkomstSoort.DOELGROEP, 12),
+        ],
+    )
+    _eenvoudig(
+        zwolle_beleid,
+        zwolle,
+        "Groen en schoon in Holtenbroek",
+        "Hoe houden bewoners van Holtenbroek hun groen en straten zelf mooi en schoon?",
+        wensbeeld="Bewoners beheren hun eigen buurtgroen, met budget en zeggenschap.",
+        wijken="Holtenbroek",
+        vorm={
+            "vorm": Vorm.BURGERAANBESTEDING,
+            "contractvorm": Contractvorm.KLASSIEK,
+            "bekostiging": Bekostiging.BESCHIKBAARHEID,
+            "contractduur_maanden": 24,
+        },
+        percelen=[("Holtenbroek I en II", "Groenonderhoud en zwerfafval.", 85000)],
+        budget=Decimal("85000"),
+        fase=Fase.D,
+        dagen_geleden=150,
+    )
+    _eenvoudig(
+        beleid,
+        eindhoven,
+        "Huiskamer van de wijk Doornakkers",
+        "Hoe houden bewoners van Doornakkers hun huiskamer van de wijk open en van iedereen?",
+        wensbeeld="Een warme plek waar iedereen binnen kan lopen.",
+        wijken="Doornakkers",
+        vorm={
+            "vorm": Vorm.CONVENANT,
+            "contractvorm": Contractvorm.RELATIONEEL,
+            "bekostiging": Bekostiging.BESCHIKBAARHEID,
+            "contractduur_maanden": 48,
+        },
+        percelen=[("Huiskamer", "Open inloop, maaltijden en activiteiten.", 60000)],
+        budget=Decimal("60000"),
+        fase=Fase.E,
+        dagen_geleden=400,
+    )
+    if not Uitdaging.objects.exists():
+        uitdaging.uitdaging_indienen(
+            actor=ondernemer,
+            gemeente=eindhoven,
+            titel="Beheer van de buurttuin aan de Vlierstraat",
+            wat="Wij willen de buurttuin zelf beheren en er elke week een moestuinochtend houden.",
+            waar="Woensel-Noord",
+            waarom="Wij wonen ernaast, zien wat nodig is en hebben twaalf vrijwilligers.",
+            wie="Buurtkracht Woensel, een sociale onderneming, met bewonersgroep Vlierstraat.",
+            nodig="Het onderhoudsbudget van de gemeente voor de tuin en een sleutel van het hek.",
+        )
+    return buurthuis
