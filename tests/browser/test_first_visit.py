@@ -18,7 +18,7 @@ EXPECTED_ROL = {
     "bewoner@commissie.demo": "commissielid",
 }
 EINDHOVEN_CONCEPT = "Jongerenwerk Woensel-Noord"
-GEPUBLICEERD = "Buurthuis De Boomgaard"
+GEPUBLICEERD = "Welzijn in Woensel"  # open for bids, so on the portal panel
 
 
 def path_of(page):

@@ -16,7 +16,7 @@ def test_officer_makes_a_pdf_and_reads_notifications(page, live_server):
     submit(form)
 
     # The draft of the officer's own municipality, from the dashboard.
-    page.get_by_role("link", name="Jongerenwerk Woensel-Noord").click()
+    page.get_by_role("link", name="Jongerenwerk Woensel-Noord", exact=True).click()
     assert page.locator("h1").inner_text() == "Jongerenwerk Woensel-Noord"
     assert "ma-gemeente-eindhoven" in page.locator("body").get_attribute("class")
     assert_no_axe_violations(page)
