@@ -11,7 +11,7 @@ from aanbesteden.tests.factories import (
 )
 from beoordeling.tests.factories import CommissielidFactory
 from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
-from trajecten.tests.factories import TrajectFactory
+from trajecten.tests.factories import BijeenkomstFactory, TrajectFactory, UitdagingFactory
 
 ROLES = [
     "anoniem",
@@ -43,6 +43,8 @@ def wereld(db):
     }
     return {
         "users": users,
+        "bijeenkomst": BijeenkomstFactory(traject=gepubliceerd),
+        "uitdaging": UitdagingFactory(gemeente=eindhoven, indiener=users["burger"]),
         "gepubliceerd": gepubliceerd,
         "concept": concept,
         "organisatie": organisatie,
@@ -78,6 +80,61 @@ CASES = [
         "post",
         lambda w: reverse("trajecten:overzicht_pdf", args=[w["concept"].pk]),
         only("medewerker", ok=302, anon=LOGIN),
+    ),
+    # Phase A: the officer's pages of a trajectory
+    (
+        "get",
+        lambda w: reverse("trajecten:nieuw"),
+        {**only("medewerker", other=403, anon=LOGIN), "medewerker_andere_gemeente": 200},
+    ),
+    (
+        "get",
+        lambda w: reverse("trajecten:beheer", args=[w["gepubliceerd"].pk]),
+        only("medewerker", anon=LOGIN),
+    ),
+    (
+        "get",
+        lambda w: reverse("trajecten:sectie", args=[w["concept"].pk, "opgave"]),
+        only("medewerker", anon=LOGIN),
+    ),
+    (
+        "post",
+        lambda w: reverse("trajecten:publiceren", args=[w["concept"].pk]),
+        only("medewerker", ok=302, anon=LOGIN),
+    ),
+    (
+        "get",
+        lambda w: reverse("trajecten:bijeenkomst_nieuw", args=[w["gepubliceerd"].pk]),
+        only("medewerker", anon=LOGIN),
+    ),
+    # Phase A: public pages of a published trajectory, and nothing of a draft
+    ("get", lambda w: reverse("trajecten:uitvraag", args=[w["gepubliceerd"].pk]), ALL_200),
+    ("get", lambda w: reverse("trajecten:uitvraag", args=[w["concept"].pk]), only("medewerker")),
+    ("get", lambda w: reverse("trajecten:vragen", args=[w["gepubliceerd"].pk]), ALL_200),
+    ("get", lambda w: reverse("trajecten:vragen", args=[w["concept"].pk]), only("medewerker")),
+    (
+        "get",
+        lambda w: reverse(
+            "trajecten:bijeenkomst", args=[w["gepubliceerd"].pk, w["bijeenkomst"].pk]
+        ),
+        ALL_200,
+    ),
+    (
+        "post",
+        lambda w: reverse("trajecten:volgen", args=[w["gepubliceerd"].pk]),
+        logged_in(302),
+    ),
+    # Right to challenge: the form is public, a proposal is for its proposer and the gemeente
+    ("get", lambda w: reverse("trajecten:uitdagen"), ALL_200),
+    (
+        "get",
+        lambda w: reverse("trajecten:uitdaging", args=[w["uitdaging"].pk]),
+        {**only("medewerker", anon=LOGIN), "burger": 200},
+    ),
+    (
+        "get",
+        lambda w: reverse("trajecten:uitdagingen"),
+        {**only("medewerker", anon=LOGIN), "medewerker_andere_gemeente": 200},
     ),
     ("get", lambda w: reverse("notificaties"), logged_in()),
     ("post", lambda w: reverse("notificaties_gelezen"), logged_in(302)),
