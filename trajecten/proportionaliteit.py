@@ -259,7 +259,19 @@ def _eu_drempel(traject, nu):
     if waarde is None:
         return
     drempel = drempel_voor(traject, op=timezone.localdate(nu))
-    if drempel is None or waarde < drempel.bedrag:
+    if drempel is None:
+        yield Bevinding(
+            "eu_drempel",
+            WAARSCHUWING,
+            _("EU threshold unknown"),
+            _(
+                "There is no EU threshold on record for today, so the platform cannot tell "
+                "whether EU publication is mandatory. Ask the platform administrator to add "
+                "the current thresholds."
+            ),
+        )
+        return
+    if waarde < drempel.bedrag:
         return
     getallen = {
         "waarde": geld(waarde),

@@ -226,3 +226,15 @@ def test_aantal_queries_groeit_niet(traject, medewerker, count_queries, django_a
 
     assert meet(5) == 1  # the EU threshold; everything else is prefetched
     assert meet(45) == 1
+
+
+def test_without_a_threshold_on_record_the_check_says_so(traject):
+    traject.vorm = c.Vorm.AANBESTEDING
+    traject.procedure = c.Procedure.NATIONAAL
+    traject.budget = Decimal("100000")
+    traject.save()
+    assert "eu_drempel" not in per_code(traject)
+    Drempelwaarde.objects.all().delete()
+    bevinding = per_code(traject)["eu_drempel"]
+    assert bevinding.niveau == WAARSCHUWING
+    assert "drempelwaarde" in bevinding.reden.lower()
