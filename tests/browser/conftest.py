@@ -33,6 +33,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.django_db(transaction=True))
 
 
+@pytest.fixture(autouse=True)
+def _eu_drempelwaarden(transactional_db):
+    """A transactional test starts from a flushed database, without the EU thresholds that
+    a data migration seeds; put them back, as every real installation has them."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("trajecten.migrations.0003_drempelwaarden").seed(apps, None)
+
+
 def chromium_path():
     found = shutil.which("chromium") or "/usr/bin/chromium"
     return found if os.path.exists(found) else None
