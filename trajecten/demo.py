@@ -87,7 +87,14 @@ def _vullen(
         sectie="percelen",
         wijzigingen={
             "percelen": [
-                {"nummer": n, "naam": naam, "beschrijving": tekst, "budget": budget}
+                {
+                    "nummer": n,
+                    "naam": naam,
+                    "beschrijving": tekst,
+                    "budget": budget,
+                    # A lot named after a district lies in that district.
+                    "wijken": [w for w in traject.wijken.all() if w.naam == naam],
+                }
                 for n, (naam, tekst, budget) in enumerate(percelen, start=1)
             ]
         },
