@@ -5,7 +5,7 @@ from django.db.models import Max
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from aanbesteden import audit, documents
+from aanbesteden import audit, documents, weergave
 from aanbesteden.constants import AuditEventType
 from aanbesteden.pdf import static_file_uri
 from trajecten import inhoud
@@ -33,12 +33,6 @@ def overzicht_aanvragen(*, actor, traject):
         target=traject,
         openbaar=traject.is_gepubliceerd,
     )
-
-
-def _moment(moment):
-    if moment is None:
-        return ""
-    return formats.date_format(timezone.localtime(moment), "l j F Y, H:i")
 
 
 def _datum(moment):
@@ -92,11 +86,12 @@ def uitvraag_aanvragen(*, actor, traject, aanleiding, openbaar):
     snapshot of `trajecten.inhoud` plus the Q&A and corrections so far); its hash tells
     later whether the version still matches the trajectory.
     """
-    from trajecten.models import Traject, UitvraagVersie
+    from trajecten.models import UitvraagVersie
+    from trajecten.services import traject_vergrendeld
 
     if not connection.in_atomic_block:
         raise RuntimeError("uitvraag_aanvragen must be called inside transaction.atomic.")
-    traject = Traject.objects.select_for_update().select_related("gemeente").get(pk=traject.pk)
+    traject = traject_vergrendeld(traject)
     gemeente = traject.gemeente
     snapshot = inhoud.snapshot(traject)
     versie = (traject.uitvraagversies.aggregate(hoogste=Max("versie"))["hoogste"] or 0) + 1
@@ -110,9 +105,9 @@ def uitvraag_aanvragen(*, actor, traject, aanleiding, openbaar):
             "versie": versie,
             "aanleiding": str(UitvraagAanleiding(aanleiding).label),
             "datum": _datum(nu),
-            "moment": _moment(nu),
-            "vragen_sluit": _moment(traject.vragen_sluit),
-            "inschrijving_sluit": _moment(traject.inschrijving_sluit),
+            "moment": weergave.moment(nu),
+            "vragen_sluit": weergave.moment(traject.vragen_sluit),
+            "inschrijving_sluit": weergave.moment(traject.inschrijving_sluit),
             "vragen": _vragen_en_antwoorden(traject),
             "rectificaties": _rectificaties(traject),
             "toelichtingen": _toelichtingen(traject),

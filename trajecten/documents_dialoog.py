@@ -4,17 +4,8 @@ The context is stored as JSON with the document, so dates are formatted here, in
 Dutch and in Dutch time. The asker of a question is never part of it.
 """
 
-from django.utils import formats, timezone, translation
-
-from aanbesteden import documents
+from aanbesteden import documents, weergave
 from aanbesteden.pdf import static_file_uri
-
-
-def _nl_moment(value, fmt="l j F Y, H:i"):
-    if value is None:
-        return ""
-    with translation.override("nl"):
-        return formats.date_format(timezone.localtime(value), fmt)
 
 
 def nota_aanvragen(*, actor, nota, vragen=None):
@@ -28,8 +19,8 @@ def nota_aanvragen(*, actor, nota, vragen=None):
         "gemeente": gemeente.naam,
         "logo": gemeente.logo.path if gemeente.logo else "",
         "nummer": nota.nummer,
-        "gepubliceerd_op": _nl_moment(nota.gepubliceerd_op),
-        "inschrijving_sluit": _nl_moment(traject.inschrijving_sluit),
+        "gepubliceerd_op": weergave.moment(nota.gepubliceerd_op, nl=True),
+        "inschrijving_sluit": weergave.moment(traject.inschrijving_sluit, nl=True),
         "minimum_dagen": nota.minimum_dagen,
         "te_laat": nota.te_laat,
         "vragen": [

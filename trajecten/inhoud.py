@@ -14,23 +14,11 @@ moments in Europe/Amsterdam time), rendered in Dutch.
 
 import hashlib
 import json
-from decimal import Decimal
 
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-
-def _geld(bedrag):
-    if bedrag is None:
-        return ""
-    bedrag = Decimal(bedrag).quantize(Decimal("0.01"))
-    return "€ " + formats.number_format(bedrag, decimal_pos=2, use_l10n=True, force_grouping=True)
-
-
-def _moment(moment):
-    if moment is None:
-        return ""
-    return formats.date_format(timezone.localtime(moment), "l j F Y, H:i")
+from aanbesteden import weergave
 
 
 def _wijken(wijken):
@@ -63,8 +51,10 @@ def _snapshot(traject):
         },
         "kaders": {
             "beleidskaders": traject.beleidskaders,
-            "budget": _("No budget cap") if traject.geen_budgetplafond else _geld(traject.budget),
-            "geraamde_waarde": _geld(traject.geraamde_waarde),
+            "budget": _("No budget cap")
+            if traject.geen_budgetplafond
+            else weergave.geld(traject.budget),
+            "geraamde_waarde": weergave.geld(traject.geraamde_waarde),
             "dienst_soort": traject.get_dienst_soort_display(),
             "juridisch_kader": traject.juridisch_kader,
             "bestaande_verplichtingen": traject.bestaande_verplichtingen,
@@ -86,12 +76,12 @@ def _snapshot(traject):
                 "nummer": p.nummer,
                 "naam": p.naam,
                 "beschrijving": p.beschrijving,
-                "budget": _geld(p.budget),
+                "budget": weergave.geld(p.budget),
                 "wijken": _wijken(p.wijken.all()),
             }
             for p in percelen
         ],
-        "planning": {veld: _moment(getattr(traject, veld)) for veld in traject.MIJLPALEN},
+        "planning": {veld: weergave.moment(getattr(traject, veld)) for veld in traject.MIJLPALEN},
         "gunning": {
             "gunningswijze": traject.get_gunningswijze_display(),
             "criteria": [
@@ -108,7 +98,7 @@ def _snapshot(traject):
                     "soort": e.get_soort_display(),
                     "omschrijving": e.omschrijving,
                     "perceel": str(e.perceel) if e.perceel else "",
-                    "bedrag": _geld(e.bedrag),
+                    "bedrag": weergave.geld(e.bedrag),
                     "jaren": str(e.jaren or ""),
                     "risico": e.risico,
                 }

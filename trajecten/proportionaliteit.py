@@ -15,9 +15,10 @@ check fetches them once itself.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aanbesteden import weergave
 from trajecten.constants import (
     EU_PROCEDURES,
     MINIMUM_INSCHRIJFTERMIJN_DAGEN,
@@ -57,12 +58,6 @@ class Bevinding:
     @property
     def vraagt_toelichting(self):
         return self.niveau in (FOUT, WAARSCHUWING)
-
-
-def geld(bedrag):
-    """An amount as Dutch readers expect it: € 180.000,00."""
-    bedrag = Decimal(bedrag).quantize(Decimal("0.01"))
-    return "€ " + formats.number_format(bedrag, decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
 def _prefetched(traject, naam):
@@ -191,10 +186,10 @@ def _omzet(traject, eis, code):
         Decimal("1"), rounding=ROUND_HALF_UP
     )
     getallen = _("The requirement of %(bedrag)s is %(procent)s%% of %(waarvan)s (%(waarde)s).") % {
-        "bedrag": geld(eis.bedrag),
+        "bedrag": weergave.geld(eis.bedrag),
         "procent": procent,
         "waarvan": waarvan,
-        "waarde": geld(waarde),
+        "waarde": weergave.geld(waarde),
     }
     if Decimal(eis.bedrag) * 100 > Decimal(waarde) * MAX_OMZET_PROCENT:
         return Bevinding(
@@ -274,8 +269,8 @@ def _eu_drempel(traject, nu):
     if waarde < drempel.bedrag:
         return
     getallen = {
-        "waarde": geld(waarde),
-        "drempel": geld(drempel.bedrag),
+        "waarde": weergave.geld(waarde),
+        "drempel": weergave.geld(drempel.bedrag),
         "soort": drempel.get_soort_display().lower(),
     }
     if traject.procedure in EU_PROCEDURES:

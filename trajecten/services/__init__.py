@@ -7,3 +7,15 @@ uitdaging   right-to-challenge proposals
 
 Import from the module: `from trajecten.services import opstellen`.
 """
+
+
+def traject_vergrendeld(traject):
+    """The trajectory's row, locked for this transaction: every transition of a trajectory
+    starts here, so that two requests at once are handled one after the other."""
+    from trajecten.models import Traject
+
+    return (
+        Traject.objects.select_for_update(of=("self",))
+        .select_related("gemeente")
+        .get(pk=traject.pk)
+    )

@@ -15,16 +15,17 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower, Trim
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aanbesteden import audit, notifications
+from aanbesteden import audit, notifications, weergave
 from aanbesteden.constants import AuditEventType
 from aanbesteden.services import DomainError, NotAllowed, is_medewerker
 from trajecten.constants import FASE_STAAT_TOE, UitvraagAanleiding
-from trajecten.models import Aanmelding, Bijeenkomst, Nota, Perceel, Traject, Vraag
+from trajecten.models import Aanmelding, Bijeenkomst, Nota, Perceel, Vraag
 from trajecten.selectors.dialoog import nota_minimum_dagen, nota_te_laat
+from trajecten.services import traject_vergrendeld
 
 BIJEENKOMST_VELDEN = (
     "titel",
@@ -39,10 +40,6 @@ BIJEENKOMST_VELDEN = (
 )
 # A change of these fields is news for the people registered.
 PRAKTISCHE_VELDEN = ("begint_op", "eindigt_op", "locatie", "online_link")
-
-
-def _moment(value, fmt="l j F Y, H:i"):
-    return formats.date_format(timezone.localtime(value), fmt)
 
 
 def _onderwerp(message, **values):
@@ -90,11 +87,7 @@ def bijeenkomst_plannen(*, actor, traject, **velden):
     _check_bijeenkomst_velden(velden)
     with transaction.atomic():
         # The trajectory row makes a double click wait, and then find the first session.
-        traject = (
-            Traject.objects.select_for_update(of=("self",))
-            .select_related("gemeente")
-            .get(pk=traject.pk)
-        )
+        traject = traject_vergrendeld(traject)
         _officer_only(actor, traject, _("Only officers of this municipality plan sessions."))
         if velden["begint_op"] <= timezone.now():
             raise DomainError(_("A session must start in the future."))
@@ -372,11 +365,7 @@ def vraag_stellen(*, actor, traject, tekst, perceel=None):
         raise NotAllowed(_("Log in to ask a question."))
     with transaction.atomic():
         # The trajectory row serialises questions and notas of one trajectory.
-        traject = (
-            Traject.objects.select_for_update(of=("self",))
-            .select_related("gemeente")
-            .get(pk=traject.pk)
-        )
+        traject = traject_vergrendeld(traject)
         nu = timezone.now()
         if not traject.is_gepubliceerd:
             raise DomainError(_("Questions can be asked once the trajectory is published."))
@@ -390,7 +379,7 @@ def vraag_stellen(*, actor, traject, tekst, perceel=None):
                     "The deadline for questions has passed. Questions could be asked until "
                     "%(moment)s (Dutch time)."
                 )
-                % {"moment": _moment(traject.vragen_sluit, "l j F Y, H:i:s")}
+                % {"moment": weergave.moment(traject.vragen_sluit, "l j F Y, H:i:s")}
             )
         if not tekst:
             raise DomainError(_("Write your question."))
@@ -472,11 +461,7 @@ def nota_publiceren(*, actor, traject):
 
     with transaction.atomic():
         # Locking the trajectory makes a double click wait, and then find nothing to publish.
-        traject = (
-            Traject.objects.select_for_update(of=("self",))
-            .select_related("gemeente")
-            .get(pk=traject.pk)
-        )
+        traject = traject_vergrendeld(traject)
         _officer_only(actor, traject, _("Only officers of this municipality publish a nota."))
         if not traject.is_gepubliceerd:
             raise DomainError(_("Publish the trajectory first."))

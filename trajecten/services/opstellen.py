@@ -10,10 +10,10 @@ transaction.
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aanbesteden import audit
+from aanbesteden import audit, weergave
 from aanbesteden.constants import AuditEventType
 from aanbesteden.models import Medewerker
 from aanbesteden.services import DomainError, NotAllowed, is_medewerker
@@ -33,6 +33,7 @@ from trajecten.constants import (
     Vorm,
 )
 from trajecten.models import Criterium, Eis, Perceel, TeamLid, Toelichting, Traject, Wijk
+from trajecten.services import traject_vergrendeld
 
 # Fields of Traject that each section sets (plus the related rows named below).
 SECTIE_VELDEN = {
@@ -91,10 +92,6 @@ def _mag_beheren(actor, traject):
         raise NotAllowed(_("Only officers of this municipality can change this trajectory."))
 
 
-def _vergrendeld(traject):
-    return Traject.objects.select_for_update().select_related("gemeente").get(pk=traject.pk)
-
-
 def traject_aanmaken(*, actor, gemeente, titel, opgave="", **velden):
     """A new draft trajectory of `gemeente`; `velden` may pre-fill other fields (and `wijken`)."""
     if not is_medewerker(actor, gemeente):
@@ -137,7 +134,7 @@ def sectie_opslaan(*, actor, traject, sectie, wijzigingen, reden=""):
     if onbekend:
         raise ValueError(f"sectie_opslaan({sectie}): unknown keys {sorted(onbekend)}")
     with transaction.atomic():
-        traject = _vergrendeld(traject)
+        traject = traject_vergrendeld(traject)
         _mag_beheren(actor, traject)
         gepubliceerd = traject.is_gepubliceerd
         voor = inhoud.snapshot(traject)
@@ -482,10 +479,6 @@ _TOEPASSEN = {
 }
 
 
-def _moment(moment):
-    return formats.date_format(timezone.localtime(moment), "l j F Y, H:i")
-
-
 def _controleer_traject(traject, sectie, oude_mijlpalen, *, gepubliceerd):
     """The rules of a section, and the deadline rules, checked on the changed trajectory."""
     if traject.budget is not None and traject.geen_budgetplafond:
@@ -506,7 +499,7 @@ def _controleer_traject(traject, sectie, oude_mijlpalen, *, gepubliceerd):
                     "'%(mijlpaal)s' (%(moment)s) has passed. A moment that has passed "
                     "cannot be moved."
                 )
-                % {"mijlpaal": _label(veld), "moment": _moment(oud)}
+                % {"mijlpaal": _label(veld), "moment": weergave.moment(oud)}
             )
         if nieuw is None and gepubliceerd:
             raise DomainError(
@@ -538,7 +531,7 @@ def teamlid_toevoegen(*, actor, traject, medewerker, rol):
     if rol not in TeamRol.values:
         raise DomainError(_("Choose a role."))
     with transaction.atomic():
-        traject = _vergrendeld(traject)
+        traject = traject_vergrendeld(traject)
         _mag_beheren(actor, traject)
         if not isinstance(medewerker, Medewerker):
             medewerker = Medewerker.objects.select_related("user").filter(pk=medewerker).first()
@@ -566,7 +559,7 @@ def teamlid_toevoegen(*, actor, traject, medewerker, rol):
 
 def teamlid_verwijderen(*, actor, traject, teamlid):
     with transaction.atomic():
-        traject = _vergrendeld(traject)
+        traject = traject_vergrendeld(traject)
         _mag_beheren(actor, traject)
         pk = teamlid.pk if isinstance(teamlid, TeamLid) else int(teamlid)
         lid = TeamLid.objects.select_related("medewerker__user").filter(pk=pk, traject=traject)
@@ -596,7 +589,7 @@ def toelichting_geven(*, actor, traject, code, tekst):
     if not tekst:
         raise DomainError(_("Write the explanation."))
     with transaction.atomic():
-        traject = _vergrendeld(traject)
+        traject = traject_vergrendeld(traject)
         _mag_beheren(actor, traject)
         if traject.is_gepubliceerd:
             raise DomainError(
@@ -624,7 +617,7 @@ def fase_wijzigen(*, actor, traject, fase):
     if fase not in Fase.values:
         raise DomainError(_("Choose one of the five phases."))
     with transaction.atomic():
-        traject = _vergrendeld(traject)
+        traject = traject_vergrendeld(traject)
         _mag_beheren(actor, traject)
         if not traject.is_gepubliceerd:
             raise DomainError(_("Publish the trajectory first; then you can move its phase."))

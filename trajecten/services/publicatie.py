@@ -11,7 +11,8 @@ from aanbesteden.constants import AuditEventType, DocumentStatus
 from aanbesteden.services import DomainError, NotAllowed, is_medewerker
 from trajecten import documents, inhoud
 from trajecten.constants import FASE_STAAT_TOE, TrajectStatus, UitvraagAanleiding
-from trajecten.models import Rectificatie, Traject, Volger
+from trajecten.models import Rectificatie, Volger
+from trajecten.services import traject_vergrendeld
 
 
 class NietPubliceerbaar(DomainError):
@@ -22,10 +23,6 @@ class NietPubliceerbaar(DomainError):
         super().__init__(" ".join(self.redenen))
 
 
-def _vergrendeld(traject):
-    return Traject.objects.select_for_update().select_related("gemeente").get(pk=traject.pk)
-
-
 def uitvraag_concept_maken(*, actor, traject):
     """Make a draft version of the call (not public) from the trajectory as it is now.
 
@@ -33,7 +30,7 @@ def uitvraag_concept_maken(*, actor, traject):
     its PDF failed for good), so a double click never makes two versions.
     """
     with transaction.atomic():
-        traject = _vergrendeld(traject)
+        traject = traject_vergrendeld(traject)
         if not is_medewerker(actor, traject.gemeente):
             raise NotAllowed(_("Only officers of this municipality make the call."))
         if traject.status != TrajectStatus.CONCEPT:
@@ -60,7 +57,7 @@ def traject_publiceren(*, actor, traject):
     from trajecten.selectors.publicatie import laatste_uitvraag, redenen_niet_publiceren
 
     with transaction.atomic():
-        traject = _vergrendeld(traject)
+        traject = traject_vergrendeld(traject)
         if not is_medewerker(actor, traject.gemeente):
             raise NotAllowed(_("Only officers of this municipality publish this trajectory."))
         if traject.status != TrajectStatus.CONCEPT:
@@ -102,7 +99,7 @@ def rectificatie_publiceren(*, actor, traject, reden, wijzigingen):
     reden = (reden or "").strip()
     wijzigingen = list(wijzigingen or [])
     with transaction.atomic():
-        traject = _vergrendeld(traject)
+        traject = traject_vergrendeld(traject)
         if not is_medewerker(actor, traject.gemeente):
             raise NotAllowed(_("Only officers of this municipality publish a correction."))
         if traject.status != TrajectStatus.GEPUBLICEERD:
@@ -172,7 +169,7 @@ def traject_volgen(*, actor, traject):
     if not actor.is_authenticated:
         raise NotAllowed(_("Log in to follow a trajectory."))
     with transaction.atomic():
-        traject = _vergrendeld(traject)
+        traject = traject_vergrendeld(traject)
         if traject.status != TrajectStatus.GEPUBLICEERD:
             raise DomainError(_("Only a published trajectory can be followed."))
         _volger, nieuw = Volger.objects.get_or_create(traject=traject, user=actor)
@@ -186,7 +183,7 @@ def traject_ontvolgen(*, actor, traject):
     if not actor.is_authenticated:
         raise NotAllowed(_("Log in to follow a trajectory."))
     with transaction.atomic():
-        traject = _vergrendeld(traject)
+        traject = traject_vergrendeld(traject)
         if traject.status != TrajectStatus.GEPUBLICEERD:
             raise DomainError(_("Only a published trajectory can be followed."))
         verwijderd, _detail = Volger.objects.filter(traject=traject, user=actor).delete()

@@ -14,11 +14,10 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aanbesteden import audit, notifications
+from aanbesteden import audit, notifications, weergave
 from aanbesteden.constants import AuditEventType
 from aanbesteden.models import User
 from aanbesteden.services import DomainError, NotAllowed, is_medewerker
@@ -46,12 +45,6 @@ def _medewerkers(gemeente, *, behalve=None):
     if behalve is not None:
         qs = qs.exclude(pk=behalve.pk)
     return qs.order_by("pk")
-
-
-def _nl_moment(moment, formaat="j F Y, H:i"):
-    """A moment in Dutch time and Dutch words, for text stored in the database."""
-    with translation.override("nl"):
-        return date_format(timezone.localtime(moment), formaat)
 
 
 def _onderwerp(onderwerp, uitdaging):
@@ -173,8 +166,9 @@ def uitdaging_aanvullen(*, actor, uitdaging, aanvulling):
             raise NotAllowed(_("Only the person who submitted this proposal can add to it."))
         _check_state(uitdaging, "aanvullen")
         # Stored text of a Dutch proposal: always in Dutch, whatever the page's language.
+        nu = weergave.moment(timezone.now(), "j F Y, H:i", nl=True)
         uitdaging.wat = (
-            f"{uitdaging.wat}\n\nAanvulling van {_nl_moment(timezone.now())}\n"
+            f"{uitdaging.wat}\n\nAanvulling van {nu}\n"
             f"Vraag van de gemeente: {uitdaging.reactie}\n\n{aanvulling}"
         )
         vorige_vraag = uitdaging.reactie
@@ -276,7 +270,8 @@ def opgave_uit(uitdaging):
     """
     delen = [
         "Voorstel uit het uitdaagrecht (right to challenge), ingediend op "
-        f"{_nl_moment(uitdaging.created_at, 'j F Y')}.",
+        + weergave.moment(uitdaging.created_at, "j F Y", nl=True)
+        + ".",
         f"Wat zij willen doen:\n{uitdaging.wat}",
         f"Waar:\n{uitdaging.waar}",
         f"Waarom zij het beter of anders kunnen:\n{uitdaging.waarom}",
