@@ -1,0 +1,83 @@
+"""Every page of phase A, as the people who use it see it on the demo data: no axe violations."""
+
+import pytest
+
+from .axe import assert_no_axe_violations
+from .test_first_visit import form_with, log_in_with_password, submit, totp_code
+
+
+@pytest.fixture
+def demo(db):
+    from aanbesteden import demo
+    from trajecten.models import Traject, Uitdaging
+
+    logins = {login.email: login for login in demo.build()}
+    welzijn = Traject.objects.get(titel="Welzijn in Woensel")
+    return {
+        "logins": logins,
+        "welzijn": welzijn,
+        "concept": Traject.objects.get(titel="Jongerenwerk Woensel-Noord"),
+        "verleden": welzijn.bijeenkomsten.order_by("begint_op").first(),
+        "komend": welzijn.bijeenkomsten.order_by("begint_op").last(),
+        "uitdaging": Uitdaging.objects.get(),
+    }
+
+
+def _visit(page, base, path, heading=None):
+    response = page.goto(base + path)
+    assert response.status == 200, path
+    if heading:
+        assert heading in page.locator("h1").inner_text(), path
+    assert_no_axe_violations(page)
+
+
+def test_public_pages_of_phase_a(page, live_server, demo):
+    w = demo["welzijn"]
+    for path in (
+        f"/trajecten/{w.pk}/uitvraag/",
+        f"/trajecten/{w.pk}/rectificaties/1/",
+        f"/trajecten/{w.pk}/vragen/",
+        f"/trajecten/{w.pk}/nota/1/",
+        f"/trajecten/{w.pk}/bijeenkomsten/{demo['komend'].pk}/",
+        f"/trajecten/{w.pk}/bijeenkomsten/{demo['verleden'].pk}/",
+        "/trajecten/uitdagen/",
+    ):
+        _visit(page, live_server.url, path)
+
+
+def test_a_citizen_asks_registers_and_proposes(page, live_server, demo):
+    w = demo["welzijn"]
+    login = demo["logins"]["ondernemer@buurtkracht.demo"]
+    log_in_with_password(page, live_server.url, login.email, login.password)
+    _visit(page, live_server.url, f"/trajecten/{w.pk}/vragen/")
+    page.locator("textarea[name=tekst]").fill("Mag een coalitie op twee percelen bieden?")
+    submit(form_with(page, "textarea[name=tekst]"))
+    assert "Mag een coalitie op twee percelen bieden?" in page.locator("main").inner_text()
+    assert_no_axe_violations(page)
+    _visit(page, live_server.url, f"/trajecten/{w.pk}/bijeenkomsten/{demo['komend'].pk}/")
+    _visit(page, live_server.url, "/trajecten/uitdagen/")
+    _visit(page, live_server.url, f"/trajecten/uitdagen/{demo['uitdaging'].pk}/")
+
+
+def test_the_officer_pages_of_phase_a(page, live_server, demo):
+    w, concept = demo["welzijn"], demo["concept"]
+    login = demo["logins"]["beleid@eindhoven.demo"]
+    log_in_with_password(page, live_server.url, login.email, login.password)
+    form = form_with(page, "input[name=code]")
+    form.locator("input[name=code]").fill(totp_code(login.totp_secret))
+    submit(form)
+    for path in (
+        f"/trajecten/{w.pk}/beheer/",
+        f"/trajecten/{w.pk}/beheer/planning/",
+        f"/trajecten/{w.pk}/beheer/team/",
+        f"/trajecten/{concept.pk}/beheer/gunning/",
+        f"/trajecten/{w.pk}/vragen/",
+        f"/trajecten/{w.pk}/bijeenkomsten/nieuw/",
+        f"/trajecten/{w.pk}/bijeenkomsten/{demo['komend'].pk}/",
+        f"/trajecten/{w.pk}/bijeenkomsten/{demo['komend'].pk}/bewerken/",
+        f"/trajecten/{w.pk}/bijeenkomsten/{demo['verleden'].pk}/verslag/",
+        f"/trajecten/{w.pk}/uitvraag/",
+        "/trajecten/uitdagen/overzicht/",
+        f"/trajecten/uitdagen/{demo['uitdaging'].pk}/",
+    ):
+        _visit(page, live_server.url, path)
