@@ -77,7 +77,7 @@ def build():
     from beoordeling.services import commissielid_toevoegen
     from coalities.constants import OrganisatieType
     from coalities.models import Organisatie
-    from coalities.services import organisatie_registreren
+    from coalities.services.organisaties import organisatie_registreren
 
     beheerder = _user(
         "beheer@platform.demo",

@@ -8,6 +8,10 @@ class CoalitiesConfig(AppConfig):
 
     def ready(self):
         from aanbesteden import dashboards
-        from coalities import views
+        from coalities.selectors.belanghebbenden import beheerders_van_betrokken_organisaties
+        from coalities.views import organisaties as views
+        from trajecten.selectors.publicatie import belanghebbenden_bron_registreren
+
+        belanghebbenden_bron_registreren(beheerders_van_betrokken_organisaties)
 
         dashboards.register("coalities.organisaties", views.organisatie_panel, order=30)

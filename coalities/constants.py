@@ -12,3 +12,46 @@ class OrganisatieType(models.TextChoices):
 class LidRol(models.TextChoices):
     BEHEERDER = "beheerder", _("Administrator")
     LID = "lid", _("Member")
+
+
+class Rechtsvorm(models.TextChoices):
+    """ "None" is a valid answer: many residents' groups have no legal form."""
+
+    GEEN = "geen", _("None (for example an informal group)")
+    STICHTING = "stichting", _("Foundation (stichting)")
+    VERENIGING = "vereniging", _("Association (vereniging)")
+    COOPERATIE = "cooperatie", _("Cooperative (coöperatie)")
+    BV = "bv", _("Private company (bv)")
+    EENMANSZAAK = "eenmanszaak", _("Sole proprietorship (eenmanszaak)")
+    VOF = "vof", _("General partnership (vof)")
+    OVERIG = "overig", _("Other")
+
+
+class PartnerRol(models.TextChoices):
+    """The role of an organisation in a coalition."""
+
+    PENVOERDER = "penvoerder", _("Lead partner")
+    FACILITEREND = "facilitator", _("Facilitating lead (only organises)")
+    PARTNER = "partner", _("Partner")
+    ONDERAANNEMER = "onderaannemer", _("Subcontractor")
+
+
+LEIDENDE_ROLLEN = (PartnerRol.PENVOERDER, PartnerRol.FACILITEREND)
+
+
+class PartnerStatus(models.TextChoices):
+    UITGENODIGD = "uitgenodigd", _("Invited")
+    GEACCEPTEERD = "geaccepteerd", _("Accepted")
+    AFGEWEZEN = "afgewezen", _("Declined")
+    VERTROKKEN = "vertrokken", _("Left")
+
+
+ACTIEVE_STATUSSEN = (PartnerStatus.UITGENODIGD, PartnerStatus.GEACCEPTEERD)
+
+
+class CoalitieStatus(models.TextChoices):
+    """Issue 6 locks a coalition when its bid is submitted (`coalitie_vergrendelen`) and
+    opens it again only for a new version of the bid (`coalitie_openen_voor_nieuwe_versie`)."""
+
+    OPEN = "open", _("Being formed")
+    VERGRENDELD = "vergrendeld", _("Bid submitted: changes only through a new bid version")

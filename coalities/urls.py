@@ -1,8 +1,8 @@
-from django.urls import path
-
-from coalities import views
+from coalities.views import coalitie, organisaties, partnerbord
 
 app_name = "coalities"
 urlpatterns = [
-    path("<int:pk>/", views.organisatie, name="organisatie"),
+    *organisaties.urlpatterns,
+    *partnerbord.urlpatterns,
+    *coalitie.urlpatterns,
 ]

@@ -209,3 +209,20 @@ class UitdagingStatus(models.TextChoices):
 class DrempelSoort(models.TextChoices):
     DIENSTEN = "diensten", _("Services")
     SOCIAAL = "sociaal", _("Social and other specific services")
+
+
+class GemeenteRol(models.TextChoices):
+    """The municipality's own role in the trajectory (DOMAIN.md, phase B): made explicit."""
+
+    OPDRACHTGEVER = "opdrachtgever", _("Client")
+    FACILITATOR = "facilitator", _("Facilitator")
+    PARTNER = "partner", _("Equal partner")
+
+
+GEMEENTE_ROL_UITLEG = {
+    GemeenteRol.OPDRACHTGEVER: _("The municipality asks and pays; the coalition delivers."),
+    GemeenteRol.FACILITATOR: _(
+        "The municipality makes it possible (money, a building, contacts) but does not steer."
+    ),
+    GemeenteRol.PARTNER: _("The municipality takes part in the coalition as an equal partner."),
+}

@@ -11,6 +11,7 @@ from trajecten.constants import (
     DrempelSoort,
     EisSoort,
     Fase,
+    GemeenteRol,
     Gunningswijze,
     Procedure,
     TeamRol,
@@ -89,6 +90,21 @@ class Traject(models.Model):
     bestaande_verplichtingen = models.TextField(_("existing obligations"), blank=True)
     belangen = models.TextField(_("interests of each party"), blank=True)
     transitie = models.TextField(_("transition for current providers"), blank=True)
+
+    # Roles and rules of the game (phase B)
+    gemeente_rol = models.CharField(
+        _("role of the municipality"), max_length=20, choices=GemeenteRol.choices, blank=True
+    )
+    contact_toegestaan = models.BooleanField(
+        _("bidders may contact committee members and residents involved"),
+        default=False,
+        help_text=_("Usually not: the committee must be able to judge freely."),
+    )
+    contact_regels = models.TextField(
+        _("how contact with the committee and residents works"),
+        blank=True,
+        help_text=_("For example: only through the sessions, or only through the officer."),
+    )
 
     # Form
     vorm = models.CharField(

@@ -1,7 +1,6 @@
 """Reads about publication: the call's versions, corrections, followers and who is told."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from aanbesteden.constants import DocumentStatus
@@ -9,50 +8,54 @@ from trajecten import inhoud
 from trajecten.constants import FASE_STAAT_TOE, TrajectStatus
 
 
-def belanghebbenden(traject):
-    """Followers and registered parties of `traject`, each once, active accounts only.
+def _volgers(traject_ids):
+    from trajecten.models import Volger
 
-    Registered parties: people registered for one of its sessions and people who
-    asked a question. Issue 5 adds the organisations that showed interest.
-    """
-    from trajecten.models import Aanmelding, Volger, Vraag
+    return Volger.objects.filter(traject_id__in=traject_ids).values_list("traject_id", "user_id")
 
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(pk__in=Volger.objects.filter(traject=traject).values("user_id"))
-            | Q(pk__in=Aanmelding.objects.filter(bijeenkomst__traject=traject).values("user_id"))
-            | Q(pk__in=Vraag.objects.filter(traject=traject).values("gesteld_door_id"))
-        )
-        .order_by("pk")
+
+def _aangemeld(traject_ids):
+    from trajecten.models import Aanmelding
+
+    return Aanmelding.objects.filter(bijeenkomst__traject_id__in=traject_ids).values_list(
+        "bijeenkomst__traject_id", "user_id"
     )
+
+
+def _vragenstellers(traject_ids):
+    from trajecten.models import Vraag
+
+    return Vraag.objects.filter(traject_id__in=traject_ids).values_list(
+        "traject_id", "gesteld_door_id"
+    )
+
+
+# Who counts as a registered party. Each source takes trajectory ids and gives
+# (traject_id, user_id) pairs. Later phases add theirs in their AppConfig.ready()
+# with `belanghebbenden_bron_registreren` (coalities: the organisations that showed
+# interest or are in a coalition), since trajecten may not import them.
+_bronnen = [_volgers, _aangemeld, _vragenstellers]
+
+
+def belanghebbenden_bron_registreren(bron):
+    if bron not in _bronnen:
+        _bronnen.append(bron)
+    return bron
 
 
 def belanghebbenden_per_traject(traject_ids):
-    """{traject_id: [user, ...]} for many trajectories at once, in four queries.
+    """{traject_id: [user, ...]}: followers and registered parties of many trajectories at
+    once, each person once per trajectory, active accounts only, ordered by pk.
 
-    The same people as `belanghebbenden(traject)`, each once per trajectory, ordered by pk.
-    For the reminder sweep, which must not query per trajectory.
+    One query per source plus one for the users, whatever the number of trajectories, so
+    the reminder sweep never queries per trajectory.
     """
-    from trajecten.models import Aanmelding, Volger, Vraag
-
     traject_ids = set(traject_ids)
     if not traject_ids:
         return {}
-    paren = set(
-        Volger.objects.filter(traject_id__in=traject_ids).values_list("traject_id", "user_id")
-    )
-    paren.update(
-        Aanmelding.objects.filter(bijeenkomst__traject_id__in=traject_ids).values_list(
-            "bijeenkomst__traject_id", "user_id"
-        )
-    )
-    paren.update(
-        Vraag.objects.filter(traject_id__in=traject_ids).values_list(
-            "traject_id", "gesteld_door_id"
-        )
-    )
+    paren = set()
+    for bron in _bronnen:
+        paren.update(bron(traject_ids))
     users = get_user_model().objects.in_bulk({user_id for _traject_id, user_id in paren})
     per_traject = {}
     for traject_id, user_id in sorted(paren):
@@ -60,6 +63,11 @@ def belanghebbenden_per_traject(traject_ids):
         if user is not None and user.is_active:
             per_traject.setdefault(traject_id, []).append(user)
     return per_traject
+
+
+def belanghebbenden(traject):
+    """Followers and registered parties of `traject`, each once: who is told what changes."""
+    return belanghebbenden_per_traject([traject.pk]).get(traject.pk, [])
 
 
 def volgt(user, traject):

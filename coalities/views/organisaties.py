@@ -1,10 +1,11 @@
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import path
 from django.utils.translation import gettext as _
 
 from aanbesteden import dashboards
-from coalities import selectors
 from coalities.models import Organisatie
+from coalities.selectors import organisaties as selectors
 
 
 def organisatie_panel(request):
@@ -27,3 +28,8 @@ def organisatie(request, pk):
     except Organisatie.DoesNotExist as exc:
         raise Http404 from exc
     return render(request, "coalities/organisatie.html", {"organisatie": organisatie})
+
+
+urlpatterns = [
+    path("<int:pk>/", organisatie, name="organisatie"),
+]

@@ -1,0 +1,24 @@
+"""Phase B: organisations, the partner board, coalitions."""
+
+from coalities.models.coalitie import Coalitie, CoalitiePartner
+from coalities.models.organisatie import Lidmaatschap, Organisatie, Uitnodiging
+from coalities.models.partnerbord import (
+    Bericht,
+    Gesprek,
+    Interesse,
+    Sleutelpartij,
+    TrajectUitnodiging,
+)
+
+__all__ = [
+    "Bericht",
+    "Coalitie",
+    "CoalitiePartner",
+    "Gesprek",
+    "Interesse",
+    "Lidmaatschap",
+    "Organisatie",
+    "Sleutelpartij",
+    "TrajectUitnodiging",
+    "Uitnodiging",
+]

@@ -1,0 +1,146 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from coalities.models.organisatie import Organisatie
+
+
+class Interesse(models.Model):
+    """On the partner board: "we want to take part; we offer ...; we look for ..."."""
+
+    traject = models.ForeignKey(
+        "trajecten.Traject", on_delete=models.CASCADE, related_name="interesses"
+    )
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.CASCADE, related_name="interesses"
+    )
+    percelen = models.ManyToManyField(
+        "trajecten.Perceel",
+        blank=True,
+        related_name="interesses",
+        verbose_name=_("lots"),
+        help_text=_("Empty: interested in the whole trajectory."),
+    )
+    bieden = models.TextField(_("we offer"))
+    zoeken = models.TextField(_("we look for"), blank=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("interest")
+        verbose_name_plural = _("interests")
+        ordering = ["-gewijzigd_op", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["traject", "organisatie"], name="interesse_eenmaal")
+        ]
+
+    def __str__(self):
+        return f"{self.organisatie} → {self.traject}"
+
+
+class Gesprek(models.Model):
+    """Contact between two organisations about one trajectory, through the platform.
+
+    E-mail addresses stay hidden until the organisation that was contacted answers.
+    """
+
+    traject = models.ForeignKey(
+        "trajecten.Traject", on_delete=models.CASCADE, related_name="gesprekken"
+    )
+    van = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="+")
+    aan = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    beantwoord_op = models.DateTimeField(
+        _("answered at"),
+        null=True,
+        blank=True,
+        help_text=_("From this moment both sides see each other's e-mail addresses."),
+    )
+
+    class Meta:
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["traject", "van", "aan"], name="gesprek_eenmaal"),
+            models.CheckConstraint(condition=~models.Q(van=models.F("aan")), name="gesprek_twee"),
+        ]
+
+    def __str__(self):
+        return f"{self.van} → {self.aan}"
+
+
+class Bericht(models.Model):
+    gesprek = models.ForeignKey(Gesprek, on_delete=models.CASCADE, related_name="berichten")
+    afzender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    namens = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="+")
+    tekst = models.TextField(_("message"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["gesprek", "created_at", "id"]
+
+    def __str__(self):
+        return self.tekst[:60]
+
+
+class TrajectUitnodiging(models.Model):
+    """The officer invites a party that is not yet on the platform ("unusual suspects")."""
+
+    traject = models.ForeignKey(
+        "trajecten.Traject", on_delete=models.CASCADE, related_name="uitnodigingen"
+    )
+    naam = models.CharField(_("name of the organisation or group"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    bericht = models.TextField(_("personal message"), blank=True)
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uitgenodigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    bekeken_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation to a trajectory")
+        verbose_name_plural = _("invitations to a trajectory")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["traject", "email"], name="traject_uitnodiging_eenmaal")
+        ]
+
+    def __str__(self):
+        return f"{self.naam} → {self.traject}"
+
+
+class Sleutelpartij(models.Model):
+    """A key party of a trajectory (the local school, the supermarket): it may join every
+    coalition and is not counted as a competitor."""
+
+    traject = models.ForeignKey(
+        "trajecten.Traject", on_delete=models.CASCADE, related_name="sleutelpartijen"
+    )
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.CASCADE, related_name="sleutelrollen"
+    )
+    reden = models.TextField(_("why this is a key party"), blank=True)
+    aangewezen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("key party")
+        verbose_name_plural = _("key parties")
+        constraints = [
+            models.UniqueConstraint(fields=["traject", "organisatie"], name="sleutelpartij_eenmaal")
+        ]
+
+    def __str__(self):
+        return f"{self.organisatie} ({self.traject})"

@@ -1,0 +1,1 @@
+"""Every write of phase B, one module per part: organisaties, partnerbord, coalitie."""

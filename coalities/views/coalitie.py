@@ -1,0 +1,3 @@
+"""Pages: coalitie."""
+
+urlpatterns = []
