@@ -60,6 +60,13 @@ def _snapshot(traject):
             "bestaande_verplichtingen": traject.bestaande_verplichtingen,
             "belangen": traject.belangen,
             "transitie": traject.transitie,
+            "gemeente_rol": traject.get_gemeente_rol_display(),
+            "contact": (
+                _("Bidders may contact committee members and residents involved.")
+                if traject.contact_toegestaan
+                else _("Bidders do not contact committee members and residents involved.")
+            ),
+            "contact_regels": traject.contact_regels,
         },
         "vorm": {
             "vorm": traject.get_vorm_display(),

@@ -1,1 +1,217 @@
-"""partnerbord."""
+"""Reads of the partner board, scoped to the user who asks.
+
+The board of a published trajectory is public. Conversations between organisations are
+seen only by the members of the two organisations (officers do not read them). Nothing
+here hands an e-mail address to a page: the conversation page shows the addresses of the
+people who wrote only after the contacted organisation answered (`toon_adressen`).
+"""
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+
+from coalities.constants import LidRol
+from coalities.models import (
+    Bericht,
+    Gesprek,
+    Interesse,
+    Lidmaatschap,
+    Organisatie,
+    Sleutelpartij,
+    TrajectUitnodiging,
+)
+from trajecten.models import Perceel
+
+# How many organisations the officer's key-party search offers at once.
+ZOEK_LIMIET = 50
+
+
+# Memberships
+
+
+def organisatie_ids_van(user, *, beheerder=False):
+    """The ids of the organisations where `user` is a member (or administrator only)."""
+    if not user.is_authenticated:
+        return frozenset()
+    attribuut = "_beheerde_organisatie_ids" if beheerder else "_organisatie_ids"
+    cached = getattr(user, attribuut, None)
+    if cached is None:
+        qs = Lidmaatschap.objects.filter(user=user)
+        if beheerder:
+            qs = qs.filter(rol=LidRol.BEHEERDER)
+        cached = frozenset(qs.values_list("organisatie_id", flat=True))
+        setattr(user, attribuut, cached)
+    return cached
+
+
+def organisaties_van(user, *, beheerder=False):
+    """The organisations where `user` is a member (or administrator only), by name."""
+    if not user.is_authenticated:
+        return Organisatie.objects.none()
+    qs = Organisatie.objects.filter(lidmaatschappen__user=user)
+    if beheerder:
+        qs = qs.filter(lidmaatschappen__rol=LidRol.BEHEERDER)
+    return qs.order_by("naam", "id")
+
+
+def is_lid(user, organisatie):
+    return user.is_authenticated and organisatie.pk in organisatie_ids_van(user)
+
+
+def beheerders_van(organisatie):
+    """The users who administer `organisatie`: they receive its messages."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        lidmaatschappen__organisatie=organisatie, lidmaatschappen__rol=LidRol.BEHEERDER
+    )
+
+
+def organisatie(pk):
+    """An organisation's profile is public; raises Organisatie.DoesNotExist."""
+    return Organisatie.objects.get(pk=pk)
+
+
+# The board
+
+
+def percelen_van(traject):
+    return list(Perceel.objects.filter(traject=traject).order_by("nummer"))
+
+
+def interesses_op_bord(traject):
+    """The interests on the board of `traject`, newest change first, each with its lots and
+    whether the organisation is a key party (`is_sleutelpartij`). The organisation is joined,
+    the lots come in one prefetch: the number of queries does not grow with the rows."""
+    sleutel = Sleutelpartij.objects.filter(
+        traject_id=OuterRef("traject_id"), organisatie_id=OuterRef("organisatie_id")
+    )
+    return (
+        Interesse.objects.filter(traject=traject)
+        .select_related("organisatie")
+        .prefetch_related(
+            Prefetch("percelen", queryset=Perceel.objects.order_by("nummer"))
+        )
+        .annotate(is_sleutelpartij=Exists(sleutel))
+        .order_by("-gewijzigd_op", "-id")
+    )
+
+
+def sleutelpartijen_van(traject):
+    return (
+        Sleutelpartij.objects.filter(traject=traject)
+        .select_related("organisatie")
+        .order_by("organisatie__naam", "id")
+    )
+
+
+def is_sleutelpartij(traject, organisatie):
+    """Whether `organisatie` is a key party of `traject` (it may join every coalition)."""
+    return Sleutelpartij.objects.filter(traject=traject, organisatie=organisatie).exists()
+
+
+def sleutelpartij_ids(traject):
+    """The ids of the key parties' organisations of `traject`."""
+    return frozenset(
+        Sleutelpartij.objects.filter(traject=traject).values_list("organisatie_id", flat=True)
+    )
+
+
+def sleutelpartij_van(traject, pk):
+    """One key party of `traject`; raises Sleutelpartij.DoesNotExist."""
+    return Sleutelpartij.objects.select_related("organisatie").get(traject=traject, pk=pk)
+
+
+def interesses_van_mijn_organisaties(user, traject):
+    """The interests that the organisations of `user` showed in `traject`."""
+    return (
+        Interesse.objects.filter(traject=traject, organisatie_id__in=organisatie_ids_van(user))
+        .select_related("organisatie")
+        .prefetch_related(
+            Prefetch("percelen", queryset=Perceel.objects.order_by("nummer"))
+        )
+        .order_by("organisatie__naam", "id")
+    )
+
+
+def interesse_van(traject, organisatie):
+    """The interest of `organisatie` in `traject`, or None."""
+    return (
+        Interesse.objects.filter(traject=traject, organisatie=organisatie)
+        .prefetch_related("percelen")
+        .first()
+    )
+
+
+def kandidaat_sleutelpartijen(traject, *, zoek=""):
+    """Organisations the officer can mark as key party: those that showed interest, plus
+    (with a name search) any organisation on the platform. At most ZOEK_LIMIET."""
+    voorwaarde = Q(interesses__traject=traject)
+    zoek = (zoek or "").strip()
+    if zoek:
+        voorwaarde |= Q(naam__icontains=zoek)
+    ids = list(
+        Organisatie.objects.filter(voorwaarde)
+        .exclude(sleutelrollen__traject=traject)
+        .order_by("naam", "id")
+        .values_list("id", flat=True)
+        .distinct()[:ZOEK_LIMIET]
+    )
+    return Organisatie.objects.filter(pk__in=ids).order_by("naam", "id")
+
+
+def uitnodigingen_van(traject):
+    """The invitations of unusual suspects to `traject` (officers only)."""
+    return (
+        TrajectUitnodiging.objects.filter(traject=traject)
+        .select_related("uitgenodigd_door")
+        .order_by("-created_at", "-id")
+    )
+
+
+# Conversations
+
+
+def gesprekken_voor(user):
+    """The conversations of the organisations of `user`, both directions, newest first."""
+    ids = organisatie_ids_van(user)
+    if not ids:
+        return Gesprek.objects.none()
+    return (
+        Gesprek.objects.filter(Q(van_id__in=ids) | Q(aan_id__in=ids))
+        .select_related("traject", "van", "aan")
+        .annotate(aantal_berichten=Count("berichten"), laatste_bericht=Max("berichten__created_at"))
+        .order_by("-laatste_bericht", "-id")
+    )
+
+
+def gesprek_voor(user, pk):
+    """One conversation of an organisation of `user`; raises Gesprek.DoesNotExist otherwise."""
+    ids = organisatie_ids_van(user)
+    return (
+        Gesprek.objects.filter(Q(van_id__in=ids) | Q(aan_id__in=ids))
+        .select_related("traject__gemeente", "van", "aan")
+        .get(pk=pk)
+    )
+
+
+def berichten_van(gesprek):
+    return (
+        Bericht.objects.filter(gesprek=gesprek)
+        .select_related("afzender", "namens")
+        .order_by("created_at", "id")
+    )
+
+
+def gesprek_tussen(traject, van, aan):
+    """The conversation that `van` started with `aan` about `traject`, or None."""
+    return Gesprek.objects.filter(traject=traject, van=van, aan=aan).first()
+
+
+def toon_adressen(gesprek):
+    """Both sides see the e-mail addresses of the people who wrote only after an answer."""
+    return gesprek.beantwoord_op is not None
+
+
+def kanten_van(user, gesprek):
+    """The sides of `gesprek` (van, aan) on which `user` may write."""
+    ids = organisatie_ids_van(user)
+    return [o for o in (gesprek.van, gesprek.aan) if o.pk in ids]

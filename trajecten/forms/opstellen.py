@@ -12,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from trajecten.constants import (
     BEKOSTIGING_UITLEG,
     CONTRACTVORM_UITLEG,
+    GEMEENTE_ROL_UITLEG,
     PROCEDURE_UITLEG,
     VORM_UITLEG,
     Bekostiging,
     Contractvorm,
     EisSoort,
     Fase,
+    GemeenteRol,
     Gunningswijze,
     Procedure,
     TeamRol,
@@ -107,9 +109,20 @@ class KadersForm(forms.Form):
     bestaande_verplichtingen = _veld(Traject, "bestaande_verplichtingen")
     belangen = _veld(Traject, "belangen")
     transitie = _veld(Traject, "transitie")
+    gemeente_rol = forms.ChoiceField(
+        label=_("Role of the municipality"),
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Make the municipality's own role explicit to everyone who takes part."),
+    )
+    contact_toegestaan = _veld(Traject, "contact_toegestaan")
+    contact_regels = _veld(Traject, "contact_regels")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["gemeente_rol"].choices = _keuzes_met_uitleg(
+            GemeenteRol, GEMEENTE_ROL_UITLEG, _("Not chosen yet")
+        )
         self.fields["geen_budgetplafond"].help_text = _(
             "Tick this if you deliberately set no budget cap. Then leave the budget empty."
         )

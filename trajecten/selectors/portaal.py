@@ -14,6 +14,7 @@ from aanbesteden.models import Gemeente
 from trajecten.constants import (
     BEKOSTIGING_UITLEG,
     CONTRACTVORM_UITLEG,
+    GEMEENTE_ROL_UITLEG,
     PROCEDURE_UITLEG,
     VORM_UITLEG,
     Fase,
@@ -164,6 +165,7 @@ def uitleg(traject):
         "procedure": PROCEDURE_UITLEG.get(traject.procedure, ""),
         "contractvorm": CONTRACTVORM_UITLEG.get(traject.contractvorm, ""),
         "bekostiging": BEKOSTIGING_UITLEG.get(traject.bekostiging, ""),
+        "gemeente_rol": GEMEENTE_ROL_UITLEG.get(traject.gemeente_rol, ""),
     }
 
 

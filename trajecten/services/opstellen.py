@@ -26,6 +26,7 @@ from trajecten.constants import (
     Domein,
     EisSoort,
     Fase,
+    GemeenteRol,
     Gunningswijze,
     Procedure,
     TeamRol,
@@ -48,6 +49,9 @@ SECTIE_VELDEN = {
         "bestaande_verplichtingen",
         "belangen",
         "transitie",
+        "gemeente_rol",
+        "contact_toegestaan",
+        "contact_regels",
     ),
     "vorm": (
         "vorm",
@@ -67,6 +71,7 @@ RECTIFICATIE_SECTIES = frozenset(SECTIE_VELDEN)
 KEUZES = {
     "domein": Domein,
     "dienst_soort": DienstSoort,
+    "gemeente_rol": GemeenteRol,
     "vorm": Vorm,
     "procedure": Procedure,
     "contractvorm": Contractvorm,
@@ -271,9 +276,14 @@ def _kaders(traject, w):
         "bestaande_verplichtingen",
         "belangen",
         "transitie",
+        "contact_regels",
     ):
         if veld in w:
             _zet(traject, veld, _tekst(w[veld]), gewijzigd)
+    if "gemeente_rol" in w:
+        _zet(traject, "gemeente_rol", _keuze("gemeente_rol", w["gemeente_rol"]), gewijzigd)
+    if "contact_toegestaan" in w:
+        _zet(traject, "contact_toegestaan", bool(w["contact_toegestaan"]), gewijzigd)
     for veld in ("budget", "geraamde_waarde"):
         if veld in w:
             _zet(traject, veld, _bedrag(veld, w[veld]), gewijzigd)

@@ -63,6 +63,17 @@ def _traject_or_404(request, pk):
         raise Http404 from exc
 
 
+# Sections that later phases add to the trajectory page (templates getting `traject`,
+# `mag_beheren` and `user`), registered in their AppConfig.ready() with
+# `detail_sectie_registreren`; trajecten does not import them.
+DETAIL_SECTIES = []
+
+
+def detail_sectie_registreren(template_name):
+    if template_name not in DETAIL_SECTIES:
+        DETAIL_SECTIES.append(template_name)
+
+
 def detail(request, pk):
     try:
         traject = portaal.traject_detail(request.user, pk)
@@ -81,6 +92,7 @@ def detail(request, pk):
         "laatste_versie": traject.openbare_versies[0] if traject.openbare_versies else None,
         "komende_bijeenkomsten": komend,
         "geweest_bijeenkomsten": geweest,
+        "later_secties": DETAIL_SECTIES,
         "vragen_open": bool(
             traject.is_gepubliceerd and traject.vragen_sluit and traject.vragen_sluit > nu
         ),
