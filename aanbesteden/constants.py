@@ -73,6 +73,10 @@ class AuditEventType(models.TextChoices):
         "Invitation to an organisation accepted"
     )
     ORGANISATIE_LID_VERWIJDERD = "organisatie.lid_verwijderd", _("Member removed from organisation")
+    ORGANISATIE_UITNODIGING_INGETROKKEN = "organisatie.uitnodiging_ingetrokken", _(
+        "Invitation to an organisation withdrawn"
+    )
+    ORGANISATIE_LID_ROL_GEWIJZIGD = "organisatie.lid_rol_gewijzigd", _("Member's role changed")
     INTERESSE_GETOOND = "partnerbord.interesse", _("Interest shown on the partner board")
     INTERESSE_INGETROKKEN = "partnerbord.interesse_ingetrokken", _("Interest withdrawn")
     BERICHT_VERSTUURD = "partnerbord.bericht", _("Message sent to an organisation")

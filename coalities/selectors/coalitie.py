@@ -1,1 +1,384 @@
-"""coalitie."""
+"""Reads of coalitions, scoped to the user who asks.
+
+A coalition is visible to the members of its (invited or accepted) partner organisations
+and to the officers of its trajectory's gemeente (read-only); to nobody else (404).
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.utils.translation import gettext as _
+
+from aanbesteden import audit
+from aanbesteden.constants import AuditEventType
+from aanbesteden.selectors import gemeente_ids_van
+from coalities.constants import (
+    ACTIEVE_STATUSSEN,
+    LEIDENDE_ROLLEN,
+    LidRol,
+    PartnerRol,
+    PartnerStatus,
+)
+from coalities.models import Coalitie, CoalitiePartner, Lidmaatschap, Organisatie, Sleutelpartij
+from trajecten.models import Perceel
+
+HONDERD = Decimal("100")
+ZOEK_MAX = 25
+
+
+def beheerde_organisaties(user):
+    """The organisations where `user` is an administrator."""
+    if not user.is_authenticated:
+        return Organisatie.objects.none()
+    return Organisatie.objects.filter(
+        lidmaatschappen__user=user, lidmaatschappen__rol=LidRol.BEHEERDER
+    ).order_by("naam", "id")
+
+
+def coalities_voor(user):
+    """Coalitions `user` may see: as a member of a partner organisation, or as an officer."""
+    if not user.is_authenticated:
+        return Coalitie.objects.none()
+    lid = CoalitiePartner.objects.filter(
+        coalitie=OuterRef("pk"),
+        status__in=ACTIEVE_STATUSSEN,
+        organisatie__lidmaatschappen__user=user,
+    )
+    return Coalitie.objects.filter(
+        Q(Exists(lid)) | Q(traject__gemeente_id__in=gemeente_ids_van(user))
+    ).select_related("traject__gemeente")
+
+
+def coalitie_voor(user, pk):
+    """One coalition this user may see; raises Coalitie.DoesNotExist otherwise."""
+    return coalities_voor(user).get(pk=pk)
+
+
+def partner_van(coalitie, pk):
+    """One partner row of `coalitie`; raises CoalitiePartner.DoesNotExist otherwise."""
+    return CoalitiePartner.objects.select_related("organisatie").get(coalitie=coalitie, pk=pk)
+
+
+def leider_van(coalitie):
+    return (
+        CoalitiePartner.objects.filter(
+            coalitie=coalitie, rol__in=LEIDENDE_ROLLEN, status__in=ACTIEVE_STATUSSEN
+        )
+        .select_related("organisatie")
+        .first()
+    )
+
+
+def is_leider_beheerder(user, coalitie):
+    """Whether `user` administers the lead organisation of `coalitie`."""
+    if not user.is_authenticated:
+        return False
+    return CoalitiePartner.objects.filter(
+        coalitie=coalitie,
+        rol__in=LEIDENDE_ROLLEN,
+        status__in=ACTIEVE_STATUSSEN,
+        organisatie__lidmaatschappen__user=user,
+        organisatie__lidmaatschappen__rol=LidRol.BEHEERDER,
+    ).exists()
+
+
+def partners_beheerd_door(user, coalitie, *, status):
+    """The partner rows of `coalitie` in `status` whose organisation `user` administers."""
+    if not user.is_authenticated:
+        return CoalitiePartner.objects.none()
+    return (
+        CoalitiePartner.objects.filter(
+            coalitie=coalitie,
+            status=status,
+            organisatie__lidmaatschappen__user=user,
+            organisatie__lidmaatschappen__rol=LidRol.BEHEERDER,
+        )
+        .select_related("organisatie")
+        .order_by("organisatie__naam", "pk")
+    )
+
+
+def _actieve_organisatie_ids(coalitie):
+    return CoalitiePartner.objects.filter(coalitie=coalitie, status__in=ACTIEVE_STATUSSEN).values(
+        "organisatie_id"
+    )
+
+
+def geinteresseerde_organisaties(coalitie):
+    """Organisations that showed interest on the trajectory's partner board, not yet in it."""
+    return (
+        Organisatie.objects.filter(interesses__traject_id=coalitie.traject_id)
+        .exclude(pk__in=_actieve_organisatie_ids(coalitie))
+        .order_by("naam", "id")
+    )
+
+
+def organisaties_zoeken(coalitie, zoekterm):
+    """Organisations on the platform whose name holds `zoekterm`, not yet in the coalition."""
+    zoekterm = (zoekterm or "").strip()
+    if not zoekterm:
+        return Organisatie.objects.none()
+    return (
+        Organisatie.objects.filter(naam__icontains=zoekterm)
+        .exclude(pk__in=_actieve_organisatie_ids(coalitie))
+        .order_by("naam", "id")[:ZOEK_MAX]
+    )
+
+
+def _breedte(waarde):
+    """A percentage for a chart's width, with a dot whatever the language."""
+    waarde = max(Decimal("0"), min(HONDERD, Decimal(waarde or 0)))
+    return f"{waarde:.2f}"
+
+
+@dataclass
+class Staaf:
+    naam: str
+    rol: str
+    budget: Decimal
+    zeggenschap: Decimal
+    breedte_budget: str
+    breedte_zeggenschap: str
+    is_leider: bool
+
+
+@dataclass
+class Gebeurtenis:
+    event: object
+    organisatie: str
+    wijzigingen: list = field(default_factory=list)
+
+
+@dataclass
+class CoalitieOverzicht:
+    coalitie: Coalitie
+    partners: list
+    geaccepteerd: list
+    wachtend: list
+    vroeger: list
+    leider: CoalitiePartner | None
+    staven: list
+    totaal_budget: Decimal
+    totaal_zeggenschap: Decimal
+    max_aandeel: int
+    penvoerder_te_groot: bool
+    sleutelpartij_ids: set
+    is_lid: bool
+    is_medewerker: bool
+    is_leider_beheerder: bool
+    te_beantwoorden: list
+    te_verlaten: list
+    geschiedenis: list
+
+    @property
+    def budget_klopt(self):
+        return self.totaal_budget == HONDERD
+
+    @property
+    def zeggenschap_klopt(self):
+        return self.totaal_zeggenschap == HONDERD
+
+    @property
+    def vergrendeld(self):
+        return self.coalitie.is_vergrendeld
+
+
+def _volgorde(partner):
+    status = (
+        PartnerStatus.GEACCEPTEERD,
+        PartnerStatus.UITGENODIGD,
+        PartnerStatus.AFGEWEZEN,
+        PartnerStatus.VERTROKKEN,
+    )
+    return (
+        partner.rol not in LEIDENDE_ROLLEN,
+        status.index(partner.status),
+        partner.organisatie.naam.lower(),
+        partner.pk,
+    )
+
+
+VELD_LABELS = {
+    "naam": lambda: _("name"),
+    "plan": lambda: _("plan"),
+    "percelen": lambda: _("lots"),
+    "rol": lambda: _("role"),
+    "bijdrage": lambda: _("contribution"),
+    "aandeel_budget": lambda: _("share of the budget (%)"),
+    "aandeel_zeggenschap": lambda: _("share of the say (%)"),
+}
+
+
+def _waarde(veld, waarde, percelen):
+    if veld == "rol":
+        try:
+            return str(PartnerRol(waarde).label)
+        except ValueError:
+            return waarde
+    if veld == "percelen":
+        return ", ".join(str(percelen.get(pk, pk)) for pk in waarde or ())
+    return "" if waarde is None else str(waarde)
+
+
+def geschiedenis_van(coalitie):
+    """The coalition's audit events, newest first, with the changes in words."""
+    percelen = {p.pk: p for p in Perceel.objects.filter(traject_id=coalitie.traject_id)}
+    uit = []
+    for event in audit.events_for(coalitie).order_by("-created_at", "-id"):
+        detail = event.detail or {}
+        wijzigingen = []
+        if event.event_type in (
+            AuditEventType.COALITIE_GEWIJZIGD,
+            AuditEventType.COALITIE_PARTNER_GEWIJZIGD,
+        ):
+            voor, na = detail.get("voor", {}), detail.get("na", {})
+            for veld in na:
+                label = VELD_LABELS.get(veld, lambda v=veld: v)()
+                wijzigingen.append(
+                    (
+                        label,
+                        _waarde(veld, voor.get(veld), percelen),
+                        _waarde(veld, na[veld], percelen),
+                    )
+                )
+        uit.append(
+            Gebeurtenis(
+                event=event, organisatie=detail.get("organisatie", ""), wijzigingen=wijzigingen
+            )
+        )
+    return uit
+
+
+def coalitie_overzicht(user, coalitie):
+    """Everything the coalition page shows to `user` (who may see `coalitie`)."""
+    partners = sorted(
+        CoalitiePartner.objects.filter(coalitie=coalitie).select_related("organisatie"),
+        key=_volgorde,
+    )
+    geaccepteerd = [p for p in partners if p.status == PartnerStatus.GEACCEPTEERD]
+    wachtend = [p for p in partners if p.status == PartnerStatus.UITGENODIGD]
+    vroeger = [p for p in partners if p.status not in ACTIEVE_STATUSSEN]
+    leider = next(
+        (p for p in partners if p.rol in LEIDENDE_ROLLEN and p.status in ACTIEVE_STATUSSEN), None
+    )
+    organisatie_ids = {p.organisatie_id for p in partners}
+    actieve_ids = {p.organisatie_id for p in partners if p.status in ACTIEVE_STATUSSEN}
+    mijn = (
+        dict(
+            Lidmaatschap.objects.filter(user=user, organisatie_id__in=organisatie_ids).values_list(
+                "organisatie_id", "rol"
+            )
+        )
+        if user.is_authenticated and organisatie_ids
+        else {}
+    )
+    sleutelpartij_ids = (
+        set(
+            Sleutelpartij.objects.filter(
+                traject_id=coalitie.traject_id, organisatie_id__in=organisatie_ids
+            ).values_list("organisatie_id", flat=True)
+        )
+        if organisatie_ids
+        else set()
+    )
+    is_lid = any(org_id in actieve_ids for org_id in mijn)
+    beheert = {org_id for org_id, rol in mijn.items() if rol == LidRol.BEHEERDER}
+    max_aandeel = coalitie.traject.gemeente.penvoerder_max_aandeel
+    staven = [
+        Staaf(
+            naam=p.organisatie.naam,
+            rol=p.get_rol_display(),
+            budget=p.aandeel_budget,
+            zeggenschap=p.aandeel_zeggenschap,
+            breedte_budget=_breedte(p.aandeel_budget),
+            breedte_zeggenschap=_breedte(p.aandeel_zeggenschap),
+            is_leider=p.rol in LEIDENDE_ROLLEN,
+        )
+        for p in geaccepteerd
+    ]
+    return CoalitieOverzicht(
+        coalitie=coalitie,
+        partners=partners,
+        geaccepteerd=geaccepteerd,
+        wachtend=wachtend,
+        vroeger=vroeger,
+        leider=leider,
+        staven=staven,
+        totaal_budget=sum((p.aandeel_budget for p in geaccepteerd), Decimal("0")),
+        totaal_zeggenschap=sum((p.aandeel_zeggenschap for p in geaccepteerd), Decimal("0")),
+        max_aandeel=max_aandeel,
+        penvoerder_te_groot=bool(
+            leider is not None
+            and leider.status == PartnerStatus.GEACCEPTEERD
+            and leider.aandeel_budget > max_aandeel
+        ),
+        sleutelpartij_ids=sleutelpartij_ids,
+        is_lid=is_lid,
+        is_medewerker=coalitie.traject.gemeente_id in gemeente_ids_van(user),
+        is_leider_beheerder=leider is not None and leider.organisatie_id in beheert,
+        te_beantwoorden=[p for p in wachtend if p.organisatie_id in beheert],
+        te_verlaten=[
+            p for p in geaccepteerd if p.organisatie_id in beheert and p.rol not in LEIDENDE_ROLLEN
+        ],
+        geschiedenis=geschiedenis_van(coalitie) if is_lid else [],
+    )
+
+
+@dataclass
+class CoalitieRij:
+    coalitie: Coalitie
+    leider: CoalitiePartner | None
+    aantal_partners: int
+    aantal_uitgenodigd: int
+    totaal_budget: Decimal
+    totaal_zeggenschap: Decimal
+    penvoerder_te_groot: bool
+
+    @property
+    def verdeling_klopt(self):
+        return self.totaal_budget == HONDERD and self.totaal_zeggenschap == HONDERD
+
+
+def coalities_van_traject(traject):
+    """All coalitions of a trajectory for its officers, with lead, counts and flags.
+
+    A fixed number of queries, however many coalitions and partners there are.
+    """
+    geaccepteerd = Q(partners__status=PartnerStatus.GEACCEPTEERD)
+    leiders = CoalitiePartner.objects.filter(
+        rol__in=LEIDENDE_ROLLEN, status__in=ACTIEVE_STATUSSEN
+    ).select_related("organisatie")
+    coalities = (
+        Coalitie.objects.filter(traject=traject)
+        .annotate(
+            aantal_partners=Count("partners", filter=geaccepteerd),
+            aantal_uitgenodigd=Count(
+                "partners", filter=Q(partners__status=PartnerStatus.UITGENODIGD)
+            ),
+            som_budget=Sum("partners__aandeel_budget", filter=geaccepteerd),
+            som_zeggenschap=Sum("partners__aandeel_zeggenschap", filter=geaccepteerd),
+        )
+        .prefetch_related(Prefetch("partners", queryset=leiders, to_attr="leiders"), "percelen")
+        .order_by("naam", "id")
+    )
+    max_aandeel = traject.gemeente.penvoerder_max_aandeel
+    rijen = []
+    for coalitie in coalities:
+        leider = coalitie.leiders[0] if coalitie.leiders else None
+        rijen.append(
+            CoalitieRij(
+                coalitie=coalitie,
+                leider=leider,
+                aantal_partners=coalitie.aantal_partners,
+                aantal_uitgenodigd=coalitie.aantal_uitgenodigd,
+                totaal_budget=coalitie.som_budget or Decimal("0"),
+                totaal_zeggenschap=coalitie.som_zeggenschap or Decimal("0"),
+                penvoerder_te_groot=bool(
+                    leider is not None
+                    and leider.status == PartnerStatus.GEACCEPTEERD
+                    and leider.aandeel_budget > max_aandeel
+                ),
+            )
+        )
+    return rijen

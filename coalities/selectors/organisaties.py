@@ -1,4 +1,15 @@
-from coalities.models import Lidmaatschap, Organisatie
+"""Reads of organisations, scoped to the person who asks.
+
+The profile and the directory are public. The member list is for the organisation's members;
+e-mail addresses of members are never part of what these selectors give to pages.
+"""
+
+from allauth.account.models import EmailAddress
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.functions import Lower
+
+from coalities.constants import LidRol
+from coalities.models import Lidmaatschap, Organisatie, Uitnodiging
 
 
 def lidmaatschappen_van(user):
@@ -10,3 +21,94 @@ def lidmaatschappen_van(user):
 def organisatie_profiel(pk):
     """An organisation's profile is public: it is reused for every bid."""
     return Organisatie.objects.get(pk=pk)
+
+
+def organisaties_lijst():
+    """The public directory: every organisation.
+
+    Filtered by `coalities.forms.organisaties.OrganisatieFilter`.
+    """
+    return Organisatie.objects.order_by("naam", "id")
+
+
+def lidmaatschap_van(user, organisatie_pk):
+    """The user's membership of the organisation (with the organisation), or None."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Lidmaatschap.objects.select_related("organisatie")
+        .filter(user=user, organisatie_id=organisatie_pk)
+        .first()
+    )
+
+
+def lid_van(user, organisatie_pk):
+    """The user's membership, for pages of members only: Lidmaatschap.DoesNotExist otherwise."""
+    lidmaatschap = lidmaatschap_van(user, organisatie_pk)
+    if lidmaatschap is None:
+        raise Lidmaatschap.DoesNotExist
+    return lidmaatschap
+
+
+def beheerder_van(user, organisatie_pk):
+    """The user's administrator membership: Lidmaatschap.DoesNotExist for anyone else."""
+    lidmaatschap = lidmaatschap_van(user, organisatie_pk)
+    if lidmaatschap is None or lidmaatschap.rol != LidRol.BEHEERDER:
+        raise Lidmaatschap.DoesNotExist
+    return lidmaatschap
+
+
+def leden_van(organisatie):
+    """The members with their names and roles, administrators first. Only for members."""
+    return (
+        Lidmaatschap.objects.filter(organisatie=organisatie)
+        .select_related("user")
+        .annotate(
+            _volgorde=Case(
+                When(rol=LidRol.BEHEERDER, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("_volgorde", "user__naam", "user__email", "id")
+    )
+
+
+def lid_in(organisatie, lid_pk):
+    """One membership of the organisation (for an administrator's action on it)."""
+    return Lidmaatschap.objects.select_related("user").get(organisatie=organisatie, pk=lid_pk)
+
+
+def open_uitnodigingen_van(organisatie):
+    """Open invitations of the organisation, for its administrators."""
+    return Uitnodiging.objects.filter(
+        organisatie=organisatie, aangenomen_op__isnull=True, ingetrokken_op__isnull=True
+    ).order_by("-created_at", "-id")
+
+
+def uitnodiging_van(organisatie, uitnodiging_pk):
+    return Uitnodiging.objects.get(organisatie=organisatie, pk=uitnodiging_pk)
+
+
+def uitnodiging_met_token(token):
+    """The invitation of a link: the token is the proof, whoever holds it may see it."""
+    return Uitnodiging.objects.select_related("organisatie", "uitgenodigd_door").get(token=token)
+
+
+def uitnodigingen_voor(user):
+    """Open invitations addressed to one of the user's e-mail addresses (the account's address
+    and any other verified one), for organisations the user is not yet a member of."""
+    if not user.is_authenticated:
+        return Uitnodiging.objects.none()
+    adressen = (
+        EmailAddress.objects.filter(user=user, verified=True)
+        .annotate(adres=Lower("email"))
+        .values("adres")
+    )
+    return (
+        Uitnodiging.objects.filter(aangenomen_op__isnull=True, ingetrokken_op__isnull=True)
+        .filter(Q(email=user.email.lower()) | Q(email__in=adressen))
+        .exclude(organisatie__lidmaatschappen__user=user)
+        .select_related("organisatie")
+        .order_by("-created_at", "-id")
+    )

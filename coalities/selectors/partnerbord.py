@@ -87,9 +87,7 @@ def interesses_op_bord(traject):
     return (
         Interesse.objects.filter(traject=traject)
         .select_related("organisatie")
-        .prefetch_related(
-            Prefetch("percelen", queryset=Perceel.objects.order_by("nummer"))
-        )
+        .prefetch_related(Prefetch("percelen", queryset=Perceel.objects.order_by("nummer")))
         .annotate(is_sleutelpartij=Exists(sleutel))
         .order_by("-gewijzigd_op", "-id")
     )
@@ -120,42 +118,34 @@ def sleutelpartij_van(traject, pk):
     return Sleutelpartij.objects.select_related("organisatie").get(traject=traject, pk=pk)
 
 
-def interesses_van_mijn_organisaties(user, traject):
-    """The interests that the organisations of `user` showed in `traject`."""
+def interesses_van_organisaties(traject, organisaties):
+    """The interests that `organisaties` (those of the user who asks) showed in `traject`."""
     return (
-        Interesse.objects.filter(traject=traject, organisatie_id__in=organisatie_ids_van(user))
+        Interesse.objects.filter(traject=traject, organisatie__in=organisaties)
         .select_related("organisatie")
-        .prefetch_related(
-            Prefetch("percelen", queryset=Perceel.objects.order_by("nummer"))
-        )
+        .prefetch_related(Prefetch("percelen", queryset=Perceel.objects.order_by("nummer")))
         .order_by("organisatie__naam", "id")
     )
 
 
 def interesse_van(traject, organisatie):
     """The interest of `organisatie` in `traject`, or None."""
-    return (
-        Interesse.objects.filter(traject=traject, organisatie=organisatie)
-        .prefetch_related("percelen")
-        .first()
-    )
+    return Interesse.objects.filter(traject=traject, organisatie=organisatie).first()
 
 
 def kandidaat_sleutelpartijen(traject, *, zoek=""):
-    """Organisations the officer can mark as key party: those that showed interest, plus
-    (with a name search) any organisation on the platform. At most ZOEK_LIMIET."""
+    """Organisations the officer can mark as key party (a list): those that showed interest,
+    plus (with a name search) any organisation on the platform. At most ZOEK_LIMIET."""
     voorwaarde = Q(interesses__traject=traject)
     zoek = (zoek or "").strip()
     if zoek:
         voorwaarde |= Q(naam__icontains=zoek)
-    ids = list(
+    return list(
         Organisatie.objects.filter(voorwaarde)
         .exclude(sleutelrollen__traject=traject)
-        .order_by("naam", "id")
-        .values_list("id", flat=True)
-        .distinct()[:ZOEK_LIMIET]
+        .distinct()
+        .order_by("naam", "id")[:ZOEK_LIMIET]
     )
-    return Organisatie.objects.filter(pk__in=ids).order_by("naam", "id")
 
 
 def uitnodigingen_van(traject):
@@ -201,9 +191,16 @@ def berichten_van(gesprek):
     )
 
 
-def gesprek_tussen(traject, van, aan):
-    """The conversation that `van` started with `aan` about `traject`, or None."""
-    return Gesprek.objects.filter(traject=traject, van=van, aan=aan).first()
+def gesprekken_met(traject, organisatie, organisaties):
+    """The conversations about `traject` between `organisaties` (those of the user who asks)
+    and `organisatie`, both directions."""
+    ids = [o.pk for o in organisaties]
+    return (
+        Gesprek.objects.filter(traject=traject)
+        .filter(Q(van_id__in=ids, aan=organisatie) | Q(van=organisatie, aan_id__in=ids))
+        .select_related("van", "aan")
+        .order_by("-created_at", "-id")
+    )
 
 
 def toon_adressen(gesprek):

@@ -1,1 +1,601 @@
-"""coalitie."""
+"""Coalitions: organisations that bid together on one or more lots of a trajectory.
+
+    coalitie_vormen                       an organisation forms a coalition and leads it
+    coalitie_wijzigen                     the lead changes its name, lots or plan
+    partner_uitnodigen                    the lead invites an organisation (partner, subcontractor)
+    uitnodiging_beantwoorden              the invited organisation accepts or declines
+    partner_wijzigen                      the lead changes a partner's role, contribution, shares
+    coalitie_verlaten                     a partner (not the lead) leaves
+    coalitie_vergrendelen                 issue 6: the bid is submitted, the coalition is locked
+    coalitie_openen_voor_nieuwe_versie    issue 6: opened again for a new version of the bid
+
+Every service locks the coalition row first (`select_for_update`), so a change that races
+a lock waits for it and is then refused. Every change refuses a locked coalition. Each
+writes one audit event with the coalition as target (so it shows in the coalition's
+history) and notifies the other side; mails go after commit (notify() defers them).
+
+The competition rule: an organisation is an (invited or accepted) partner in one coalition
+per trajectory at most, unless it is a key party (`Sleutelpartij`) of that trajectory.
+"""
+
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from aanbesteden import audit, notifications
+from aanbesteden.constants import AuditEventType
+from aanbesteden.models import User
+from aanbesteden.services import DomainError, NotAllowed
+from coalities.constants import (
+    ACTIEVE_STATUSSEN,
+    LEIDENDE_ROLLEN,
+    CoalitieStatus,
+    LidRol,
+    PartnerRol,
+    PartnerStatus,
+)
+from coalities.models import Coalitie, CoalitiePartner, Lidmaatschap, Organisatie, Sleutelpartij
+from trajecten.constants import TrajectStatus
+from trajecten.models import Perceel
+
+# The same organisation forming a coalition with the same name on the same trajectory
+# within this time is a double click: the first one is returned.
+DUBBEL_BINNEN = timedelta(minutes=1)
+
+PARTNER_VELDEN = ("rol", "bijdrage", "aandeel_budget", "aandeel_zeggenschap")
+
+
+def vergrendeld_melding():
+    return _(
+        "The bid has been submitted: the coalition changes only through a new version of the bid."
+    )
+
+
+# Helpers
+
+
+def _lock_coalitie(coalitie):
+    return (
+        Coalitie.objects.select_for_update(of=("self",))
+        .select_related("traject__gemeente")
+        .get(pk=coalitie.pk)
+    )
+
+
+def _lock_partner(partner, coalitie):
+    partner = (
+        CoalitiePartner.objects.select_for_update(of=("self",))
+        .select_related("organisatie")
+        .get(pk=partner.pk)
+    )
+    if partner.coalitie_id != coalitie.pk:  # pragma: no cover - guarded by the callers
+        raise DomainError(_("This partner is not in this coalition."))
+    partner.coalitie = coalitie
+    return partner
+
+
+def _niet_vergrendeld(coalitie):
+    if coalitie.status == CoalitieStatus.VERGRENDELD:
+        raise DomainError(vergrendeld_melding())
+
+
+def is_beheerder(user, organisatie_id):
+    return (
+        user.is_authenticated
+        and Lidmaatschap.objects.filter(
+            user=user, organisatie_id=organisatie_id, rol=LidRol.BEHEERDER
+        ).exists()
+    )
+
+
+def _leider(coalitie):
+    return (
+        CoalitiePartner.objects.filter(
+            coalitie=coalitie, rol__in=LEIDENDE_ROLLEN, status__in=ACTIEVE_STATUSSEN
+        )
+        .select_related("organisatie")
+        .first()
+    )
+
+
+def _leider_beheerder(actor, coalitie):
+    """The lead organisation of `coalitie` if `actor` administers it; NotAllowed otherwise."""
+    leider = _leider(coalitie)
+    if leider is None or not is_beheerder(actor, leider.organisatie_id):
+        raise NotAllowed(
+            _("Only an administrator of the lead organisation may change this coalition.")
+        )
+    return leider
+
+
+def _procent(waarde):
+    try:
+        getal = Decimal(str(waarde if waarde not in (None, "") else 0))
+    except InvalidOperation as exc:
+        raise DomainError(_("A share is a percentage between 0 and 100.")) from exc
+    if not getal.is_finite() or getal < 0 or getal > 100:
+        raise DomainError(_("A share is a percentage between 0 and 100."))
+    return getal.quantize(Decimal("0.01"))
+
+
+def _percelen_van(traject, percelen):
+    """The chosen lots, all of this trajectory; at least one when the trajectory has lots."""
+    ids = {getattr(p, "pk", p) for p in percelen or ()}
+    gekozen = list(Perceel.objects.filter(traject=traject, pk__in=ids))
+    if len(gekozen) != len(ids):
+        raise DomainError(_("Choose lots of this trajectory only."))
+    if not gekozen and Perceel.objects.filter(traject=traject).exists():
+        raise DomainError(_("Choose at least one lot."))
+    return gekozen
+
+
+def is_sleutelpartij(traject, organisatie):
+    return Sleutelpartij.objects.filter(traject=traject, organisatie=organisatie).exists()
+
+
+def _concurrentie_check(traject, organisatie, *, behalve_coalitie=None):
+    """An organisation takes part in one coalition per trajectory, unless it is a key party.
+
+    The caller holds a lock on the organisation row, so two invitations at once are
+    checked one after the other.
+    """
+    if is_sleutelpartij(traject, organisatie):
+        return
+    elders = CoalitiePartner.objects.filter(
+        organisatie=organisatie, status__in=ACTIEVE_STATUSSEN, coalitie__traject=traject
+    )
+    if behalve_coalitie is not None:
+        elders = elders.exclude(coalitie=behalve_coalitie)
+    andere = elders.select_related("coalitie").first()
+    if andere is not None:
+        raise DomainError(
+            _(
+                "%(organisatie)s already takes part in the coalition %(coalitie)s on this "
+                "trajectory. An organisation may take part in one coalition per trajectory, "
+                "unless the municipality made it a key party."
+            )
+            % {"organisatie": organisatie.naam, "coalitie": andere.coalitie.naam}
+        )
+
+
+def _lock_organisatie(organisatie):
+    return Organisatie.objects.select_for_update().get(pk=getattr(organisatie, "pk", organisatie))
+
+
+def _beheerders(organisatie_id, *, behalve=None):
+    qs = User.objects.filter(
+        lidmaatschappen__organisatie_id=organisatie_id,
+        lidmaatschappen__rol=LidRol.BEHEERDER,
+        is_active=True,
+    )
+    if behalve is not None:
+        qs = qs.exclude(pk=behalve.pk)
+    return qs.order_by("pk")
+
+
+def _informeer(organisatie_id, *, onderwerp, template, coalitie, context, behalve=None):
+    """Notify the administrators of one organisation (subjects and mails are Dutch)."""
+    with translation.override("nl"):
+        titel = str(onderwerp) % {"naam": coalitie.naam}
+    for user in _beheerders(organisatie_id, behalve=behalve):
+        notifications.notify(
+            user,
+            onderwerp=titel,
+            template=template,
+            context={"coalitie": coalitie, "traject": coalitie.traject, **context},
+            url=coalitie.get_absolute_url(),
+        )
+
+
+def _record(event_type, *, actor, coalitie, from_state="", to_state="", detail=None):
+    audit.record(
+        event_type,
+        actor=actor,
+        target=coalitie,
+        gemeente=coalitie.traject.gemeente,
+        from_state=from_state,
+        to_state=to_state,
+        detail=detail or {},
+    )
+
+
+def _partner_detail(partner):
+    return {
+        "partner": partner.pk,
+        "organisatie_id": partner.organisatie_id,
+        "organisatie": partner.organisatie.naam,
+        "rol": partner.rol,
+        "bijdrage": partner.bijdrage,
+        "aandeel_budget": str(partner.aandeel_budget),
+        "aandeel_zeggenschap": str(partner.aandeel_zeggenschap),
+    }
+
+
+# Forming and changing a coalition
+
+
+def coalitie_vormen(
+    *,
+    actor,
+    traject,
+    organisatie,
+    naam,
+    percelen,
+    rol,
+    plan="",
+    bijdrage="",
+    aandeel_budget=0,
+    aandeel_zeggenschap=0,
+):
+    """An administrator forms a coalition; its organisation becomes the accepted lead."""
+    naam = (naam or "").strip()
+    if not naam:
+        raise DomainError(_("Give the coalition a name."))
+    if rol not in LEIDENDE_ROLLEN:
+        raise DomainError(_("The organisation that forms the coalition leads it."))
+    aandeel_budget = _procent(aandeel_budget)
+    aandeel_zeggenschap = _procent(aandeel_zeggenschap)
+    with transaction.atomic():
+        organisatie = _lock_organisatie(organisatie)
+        if not is_beheerder(actor, organisatie.pk):
+            raise NotAllowed(_("Only an administrator of the organisation may form a coalition."))
+        dubbel = (
+            Coalitie.objects.filter(
+                traject=traject,
+                naam=naam,
+                partners__organisatie=organisatie,
+                partners__rol__in=LEIDENDE_ROLLEN,
+                created_at__gte=timezone.now() - DUBBEL_BINNEN,
+            )
+            .order_by("pk")
+            .first()
+        )
+        if dubbel is not None:
+            return dubbel
+        if traject.status != TrajectStatus.GEPUBLICEERD:
+            raise DomainError(_("A coalition can only be formed for a published trajectory."))
+        if traject.inschrijving_sluit is not None and traject.inschrijving_sluit <= timezone.now():
+            raise DomainError(_("Bids for this trajectory have closed."))
+        gekozen = _percelen_van(traject, percelen)
+        _concurrentie_check(traject, organisatie)
+        coalitie = Coalitie.objects.create(
+            traject=traject, naam=naam, plan=plan or "", aangemaakt_door=actor
+        )
+        coalitie.percelen.set(gekozen)
+        partner = CoalitiePartner.objects.create(
+            coalitie=coalitie,
+            organisatie=organisatie,
+            rol=rol,
+            bijdrage=bijdrage or "",
+            aandeel_budget=aandeel_budget,
+            aandeel_zeggenschap=aandeel_zeggenschap,
+            status=PartnerStatus.GEACCEPTEERD,
+            uitgenodigd_door=actor,
+            beantwoord_op=timezone.now(),
+        )
+        _record(
+            AuditEventType.COALITIE_GEVORMD,
+            actor=actor,
+            coalitie=coalitie,
+            to_state=CoalitieStatus.OPEN,
+            detail={
+                "naam": naam,
+                "percelen": [p.pk for p in gekozen],
+                "plan": coalitie.plan,
+                **_partner_detail(partner),
+            },
+        )
+    return coalitie
+
+
+_ONGEZET = object()
+
+
+def coalitie_wijzigen(*, actor, coalitie, naam=_ONGEZET, percelen=_ONGEZET, plan=_ONGEZET):
+    """The lead changes the coalition's name, lots or plan."""
+    with transaction.atomic():
+        coalitie = _lock_coalitie(coalitie)
+        _niet_vergrendeld(coalitie)
+        _leider_beheerder(actor, coalitie)
+        voor, na = {}, {}
+        if naam is not _ONGEZET:
+            naam = (naam or "").strip()
+            if not naam:
+                raise DomainError(_("Give the coalition a name."))
+            if naam != coalitie.naam:
+                voor["naam"], na["naam"] = coalitie.naam, naam
+                coalitie.naam = naam
+        if plan is not _ONGEZET and (plan or "") != coalitie.plan:
+            voor["plan"], na["plan"] = coalitie.plan, plan or ""
+            coalitie.plan = plan or ""
+        if percelen is not _ONGEZET:
+            gekozen = _percelen_van(coalitie.traject, percelen)
+            oud = sorted(coalitie.percelen.values_list("pk", flat=True))
+            nieuw = sorted(p.pk for p in gekozen)
+            if oud != nieuw:
+                voor["percelen"], na["percelen"] = oud, nieuw
+                coalitie.percelen.set(gekozen)
+        if not na:
+            return coalitie
+        coalitie.save()
+        _record(
+            AuditEventType.COALITIE_GEWIJZIGD,
+            actor=actor,
+            coalitie=coalitie,
+            detail={"voor": voor, "na": na},
+        )
+    return coalitie
+
+
+# Partners
+
+
+def partner_uitnodigen(
+    *, actor, coalitie, organisatie, rol, bijdrage="", aandeel_budget=0, aandeel_zeggenschap=0
+):
+    """The lead invites an organisation as partner or subcontractor.
+
+    It counts only after it has accepted. A declined or departed organisation can be invited
+    again: its row is reused. Inviting an organisation that is already invited changes nothing
+    (a double click).
+    """
+    if rol in LEIDENDE_ROLLEN:
+        raise DomainError(
+            _("A coalition has one lead. Invite this organisation as partner or subcontractor.")
+        )
+    if rol not in PartnerRol.values:
+        raise DomainError(_("Choose a role."))
+    aandeel_budget = _procent(aandeel_budget)
+    aandeel_zeggenschap = _procent(aandeel_zeggenschap)
+    with transaction.atomic():
+        coalitie = _lock_coalitie(coalitie)
+        _niet_vergrendeld(coalitie)
+        _leider_beheerder(actor, coalitie)
+        organisatie = _lock_organisatie(organisatie)
+        bestaand = (
+            CoalitiePartner.objects.select_for_update()
+            .filter(coalitie=coalitie, organisatie=organisatie)
+            .first()
+        )
+        if bestaand is not None and bestaand.status == PartnerStatus.UITGENODIGD:
+            return bestaand
+        if bestaand is not None and bestaand.status == PartnerStatus.GEACCEPTEERD:
+            raise DomainError(
+                _("%(organisatie)s is already a partner in this coalition.")
+                % {"organisatie": organisatie.naam}
+            )
+        _concurrentie_check(coalitie.traject, organisatie, behalve_coalitie=coalitie)
+        velden = {
+            "rol": rol,
+            "bijdrage": bijdrage or "",
+            "aandeel_budget": aandeel_budget,
+            "aandeel_zeggenschap": aandeel_zeggenschap,
+            "status": PartnerStatus.UITGENODIGD,
+            "uitgenodigd_door": actor,
+        }
+        if bestaand is None:
+            partner = CoalitiePartner.objects.create(
+                coalitie=coalitie, organisatie=organisatie, **velden
+            )
+            vorige = ""
+        else:
+            partner = bestaand
+            vorige = partner.status
+            for key, value in velden.items():
+                setattr(partner, key, value)
+            partner.uitgenodigd_op = timezone.now()
+            partner.beantwoord_op = None
+            partner.save()
+        partner.organisatie = organisatie
+        _record(
+            AuditEventType.COALITIE_PARTNER_UITGENODIGD,
+            actor=actor,
+            coalitie=coalitie,
+            from_state=vorige,
+            to_state=PartnerStatus.UITGENODIGD,
+            detail=_partner_detail(partner),
+        )
+        _informeer(
+            organisatie.pk,
+            onderwerp=gettext_lazy("Invitation to join the coalition %(naam)s"),
+            template="coalities/mail/coalitie_uitgenodigd.txt",
+            coalitie=coalitie,
+            context={"partner": partner, "organisatie": organisatie},
+            behalve=actor,
+        )
+    return partner
+
+
+def uitnodiging_beantwoorden(*, actor, partner, accepteren):
+    """An administrator of the invited organisation accepts or declines."""
+    nieuw = PartnerStatus.GEACCEPTEERD if accepteren else PartnerStatus.AFGEWEZEN
+    with transaction.atomic():
+        coalitie = _lock_coalitie(partner.coalitie)
+        partner = _lock_partner(partner, coalitie)
+        if not is_beheerder(actor, partner.organisatie_id):
+            raise NotAllowed(
+                _("Only an administrator of the invited organisation may answer the invitation.")
+            )
+        if partner.status == nieuw:
+            return partner  # a double click
+        _niet_vergrendeld(coalitie)
+        if partner.status != PartnerStatus.UITGENODIGD:
+            raise DomainError(_("This invitation has already been answered."))
+        if accepteren:
+            _concurrentie_check(
+                coalitie.traject, _lock_organisatie(partner.organisatie), behalve_coalitie=coalitie
+            )
+        partner.status = nieuw
+        partner.beantwoord_op = timezone.now()
+        partner.save(update_fields=["status", "beantwoord_op"])
+        _record(
+            AuditEventType.COALITIE_PARTNER_GEACCEPTEERD
+            if accepteren
+            else AuditEventType.COALITIE_PARTNER_AFGEWEZEN,
+            actor=actor,
+            coalitie=coalitie,
+            from_state=PartnerStatus.UITGENODIGD,
+            to_state=nieuw,
+            detail=_partner_detail(partner),
+        )
+        leider = _leider(coalitie)
+        if leider is not None:
+            _informeer(
+                leider.organisatie_id,
+                onderwerp=gettext_lazy("An organisation accepted: %(naam)s")
+                if accepteren
+                else gettext_lazy("An organisation declined: %(naam)s"),
+                template="coalities/mail/coalitie_geaccepteerd.txt"
+                if accepteren
+                else "coalities/mail/coalitie_afgewezen.txt",
+                coalitie=coalitie,
+                context={"partner": partner, "organisatie": partner.organisatie},
+                behalve=actor,
+            )
+    return partner
+
+
+def partner_wijzigen(*, actor, partner, **velden):
+    """The lead changes a partner's role, contribution or shares (old and new values audited).
+
+    The lead itself may switch between lead partner and facilitating lead; no other partner
+    can become a lead.
+    """
+    onbekend = set(velden) - set(PARTNER_VELDEN)
+    if onbekend:
+        raise TypeError(f"partner_wijzigen() got unexpected fields: {sorted(onbekend)}")
+    with transaction.atomic():
+        coalitie = _lock_coalitie(partner.coalitie)
+        partner = _lock_partner(partner, coalitie)
+        _niet_vergrendeld(coalitie)
+        _leider_beheerder(actor, coalitie)
+        if partner.status not in ACTIEVE_STATUSSEN:
+            raise DomainError(_("This organisation no longer takes part in the coalition."))
+        if "rol" in velden:
+            rol = velden["rol"]
+            if rol not in PartnerRol.values:
+                raise DomainError(_("Choose a role."))
+            if partner.rol in LEIDENDE_ROLLEN and rol not in LEIDENDE_ROLLEN:
+                raise DomainError(
+                    _("The lead stays the lead: choose lead partner or facilitating lead.")
+                )
+            if partner.rol not in LEIDENDE_ROLLEN and rol in LEIDENDE_ROLLEN:
+                raise DomainError(_("A coalition has one lead."))
+        for veld in ("aandeel_budget", "aandeel_zeggenschap"):
+            if veld in velden:
+                velden[veld] = _procent(velden[veld])
+        if "bijdrage" in velden:
+            velden["bijdrage"] = velden["bijdrage"] or ""
+        voor, na = {}, {}
+        for veld, waarde in velden.items():
+            oud = getattr(partner, veld)
+            if oud != waarde:
+                voor[veld] = str(oud) if isinstance(oud, Decimal) else oud
+                na[veld] = str(waarde) if isinstance(waarde, Decimal) else waarde
+                setattr(partner, veld, waarde)
+        if not na:
+            return partner
+        partner.save(update_fields=list(na))
+        _record(
+            AuditEventType.COALITIE_PARTNER_GEWIJZIGD,
+            actor=actor,
+            coalitie=coalitie,
+            detail={
+                "partner": partner.pk,
+                "organisatie_id": partner.organisatie_id,
+                "organisatie": partner.organisatie.naam,
+                "voor": voor,
+                "na": na,
+            },
+        )
+    return partner
+
+
+def coalitie_verlaten(*, actor, partner):
+    """An administrator of a partner (not the lead) takes its organisation out of the coalition."""
+    with transaction.atomic():
+        coalitie = _lock_coalitie(partner.coalitie)
+        partner = _lock_partner(partner, coalitie)
+        if not is_beheerder(actor, partner.organisatie_id):
+            raise NotAllowed(
+                _("Only an administrator of the organisation may take it out of the coalition.")
+            )
+        if partner.status == PartnerStatus.VERTROKKEN:
+            return partner  # a double click
+        _niet_vergrendeld(coalitie)
+        if partner.rol in LEIDENDE_ROLLEN:
+            raise DomainError(_("The lead cannot leave its own coalition."))
+        if partner.status != PartnerStatus.GEACCEPTEERD:
+            raise DomainError(_("Only a partner that has accepted can leave."))
+        partner.status = PartnerStatus.VERTROKKEN
+        partner.save(update_fields=["status"])
+        _record(
+            AuditEventType.COALITIE_PARTNER_VERTROKKEN,
+            actor=actor,
+            coalitie=coalitie,
+            from_state=PartnerStatus.GEACCEPTEERD,
+            to_state=PartnerStatus.VERTROKKEN,
+            detail=_partner_detail(partner),
+        )
+        leider = _leider(coalitie)
+        if leider is not None:
+            _informeer(
+                leider.organisatie_id,
+                onderwerp=gettext_lazy("An organisation left the coalition %(naam)s"),
+                template="coalities/mail/coalitie_vertrokken.txt",
+                coalitie=coalitie,
+                context={"partner": partner, "organisatie": partner.organisatie},
+                behalve=actor,
+            )
+    return partner
+
+
+# Issue 6: the bid locks the coalition
+
+
+def coalitie_vergrendelen(*, actor, coalitie):
+    """The bid is submitted: the coalition is locked. Locking a locked coalition changes nothing."""
+    with transaction.atomic():
+        coalitie = _lock_coalitie(coalitie)
+        _leider_beheerder(actor, coalitie)
+        if coalitie.status == CoalitieStatus.VERGRENDELD:
+            return coalitie
+        coalitie.status = CoalitieStatus.VERGRENDELD
+        coalitie.save(update_fields=["status", "gewijzigd_op"])
+        _record(
+            AuditEventType.COALITIE_VERGRENDELD,
+            actor=actor,
+            coalitie=coalitie,
+            from_state=CoalitieStatus.OPEN,
+            to_state=CoalitieStatus.VERGRENDELD,
+            detail={"versie": coalitie.versie},
+        )
+    return coalitie
+
+
+def coalitie_openen_voor_nieuwe_versie(*, actor, coalitie):
+    """Open a locked coalition for a new version of its bid (versie + 1).
+
+    Opening an open coalition changes nothing, so a double click raises the version once.
+    """
+    with transaction.atomic():
+        coalitie = _lock_coalitie(coalitie)
+        _leider_beheerder(actor, coalitie)
+        if coalitie.status == CoalitieStatus.OPEN:
+            return coalitie
+        coalitie.status = CoalitieStatus.OPEN
+        coalitie.versie += 1
+        coalitie.save(update_fields=["status", "versie", "gewijzigd_op"])
+        _record(
+            AuditEventType.COALITIE_GEOPEND,
+            actor=actor,
+            coalitie=coalitie,
+            from_state=CoalitieStatus.VERGRENDELD,
+            to_state=CoalitieStatus.OPEN,
+            detail={"versie": coalitie.versie},
+        )
+    return coalitie

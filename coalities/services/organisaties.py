@@ -1,22 +1,177 @@
+"""Organisations: registering one, its profile, its members and invitations to colleagues.
+
+Every function runs in one transaction, locks the organisation's row (or the actor's, when
+there is no organisation yet), checks the rules and writes an audit event.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from aanbesteden import audit
+from aanbesteden import audit, notifications
 from aanbesteden.constants import AuditEventType
-from aanbesteden.services import NotAllowed
-from coalities.constants import LidRol
-from coalities.models import Lidmaatschap, Organisatie
+from aanbesteden.services import DomainError, NotAllowed
+from coalities.constants import LidRol, OrganisatieType
+from coalities.models import Lidmaatschap, Organisatie, Uitnodiging
+
+logger = logging.getLogger(__name__)
+
+# The profile fields an administrator may change.
+PROFIELVELDEN = (
+    "naam",
+    "type",
+    "beschrijving",
+    "werkgebied",
+    "kvk_nummer",
+    "rechtsvorm",
+    "mensen",
+    "referenties",
+    "website",
+)
+
+# The same person registering the same name within this time gets the first organisation back.
+DUBBELE_KLIK = timedelta(minutes=1)
+
+UITNODIGING_MAIL = "coalities/mail/organisatie_uitnodiging.txt"
 
 
-def organisatie_registreren(*, actor, naam, type, beschrijving=""):
-    """Anyone with an account registers an organisation and becomes its administrator."""
+def _is_beheerder(user, organisatie):
+    return (
+        user is not None
+        and user.is_authenticated
+        and Lidmaatschap.objects.filter(
+            user=user, organisatie=organisatie, rol=LidRol.BEHEERDER
+        ).exists()
+    )
+
+
+def _vereis_beheerder(actor, organisatie):
+    if not _is_beheerder(actor, organisatie):
+        raise NotAllowed(_("Only an administrator of the organisation may do this."))
+
+
+def _valideer(organisatie):
+    """Model validation as a DomainError, so that every caller shows it the same way."""
+    try:
+        organisatie.full_clean()
+    except ValidationError as exc:
+        berichten = []
+        for veld, fouten in exc.message_dict.items():
+            if veld in PROFIELVELDEN:
+                label = Organisatie._meta.get_field(veld).verbose_name
+                berichten.append(f"{label}: {' '.join(fouten)}")
+            else:
+                berichten.extend(fouten)
+        raise DomainError(" ".join(berichten)) from exc
+
+
+def _schoon(waarde):
+    return waarde.strip() if isinstance(waarde, str) else waarde
+
+
+def organisatie_registreren(
+    *,
+    actor,
+    naam,
+    type,
+    beschrijving="",
+    werkgebied="",
+    kvk_nummer="",
+    rechtsvorm="",
+    mensen="",
+    referenties="",
+    website="",
+):
+    """Anyone with an account registers an organisation and becomes its administrator.
+
+    Only `type` and `naam` are required: a residents' group can fill in nothing else.
+    A double click (the same person, the same name, within a minute) returns the first one.
+    """
+    if actor is None or not actor.is_authenticated:
+        raise NotAllowed(_("Log in to register an organisation."))
+    naam = _schoon(naam or "")
+    if not naam:
+        raise DomainError(_("Give the name of the organisation."))
+    if type not in OrganisatieType.values:
+        raise DomainError(_("Choose the type of organisation."))
     with transaction.atomic():
-        organisatie = Organisatie.objects.create(naam=naam, type=type, beschrijving=beschrijving)
+        # One registration per person at a time: the second click waits here, then finds the first.
+        get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
+        eerder = (
+            Organisatie.objects.filter(
+                naam__iexact=naam,
+                lidmaatschappen__user=actor,
+                lidmaatschappen__rol=LidRol.BEHEERDER,
+                created_at__gte=timezone.now() - DUBBELE_KLIK,
+            )
+            .order_by("created_at", "id")
+            .first()
+        )
+        if eerder is not None:
+            return eerder
+        organisatie = Organisatie(
+            naam=naam,
+            type=type,
+            beschrijving=_schoon(beschrijving),
+            werkgebied=_schoon(werkgebied),
+            kvk_nummer=_schoon(kvk_nummer),
+            rechtsvorm=rechtsvorm or "",
+            mensen=_schoon(mensen),
+            referenties=_schoon(referenties),
+            website=_schoon(website),
+        )
+        _valideer(organisatie)
+        organisatie.save()
         Lidmaatschap.objects.create(user=actor, organisatie=organisatie, rol=LidRol.BEHEERDER)
         audit.record(
             AuditEventType.ORGANISATIE_AANGEMAAKT,
             actor=actor,
             target=organisatie,
-            detail={"naam": naam, "type": type},
+            detail={"naam": naam, "type": str(type)},
+        )
+    return organisatie
+
+
+def organisatie_wijzigen(*, actor, organisatie, **velden):
+    """An administrator changes the profile. Audited with the names of the changed fields."""
+    onbekend = set(velden) - set(PROFIELVELDEN)
+    if onbekend:
+        raise DomainError(
+            _("These fields cannot be changed: %(velden)s.")
+            % {"velden": ", ".join(sorted(onbekend))}
+        )
+    with transaction.atomic():
+        organisatie = Organisatie.objects.select_for_update().get(pk=organisatie.pk)
+        _vereis_beheerder(actor, organisatie)
+        gewijzigd = []
+        for veld, waarde in velden.items():
+            waarde = _schoon(waarde)
+            if waarde is None:
+                waarde = ""
+            if getattr(organisatie, veld) != waarde:
+                setattr(organisatie, veld, waarde)
+                gewijzigd.append(veld)
+        if not organisatie.naam:
+            raise DomainError(_("Give the name of the organisation."))
+        if not gewijzigd:
+            return organisatie
+        _valideer(organisatie)
+        organisatie.save()
+        audit.record(
+            AuditEventType.ORGANISATIE_GEWIJZIGD,
+            actor=actor,
+            target=organisatie,
+            detail={"velden": gewijzigd},
         )
     return organisatie
 
@@ -39,3 +194,231 @@ def lid_toevoegen(*, actor, organisatie, user, rol=LidRol.LID):
                 detail={"user": user.email, "rol": rol},
             )
     return lid
+
+
+def uitnodiging_pad(uitnodiging):
+    return reverse("coalities:uitnodiging", args=[uitnodiging.token])
+
+
+def _uitnodiging_mailen(uitnodiging_id):
+    """After commit: a plain e-mail to the invited address (who may have no account yet)."""
+    uitnodiging = Uitnodiging.objects.select_related("organisatie", "uitgenodigd_door").get(
+        pk=uitnodiging_id
+    )
+    context = {
+        "uitnodiging": uitnodiging,
+        "organisatie": uitnodiging.organisatie,
+        "link": notifications.absolute_url(uitnodiging_pad(uitnodiging)),
+    }
+    with translation.override("nl"):
+        onderwerp = _("Invitation to join %(organisatie)s") % {
+            "organisatie": uitnodiging.organisatie.naam
+        }
+        tekst = render_to_string(UITNODIGING_MAIL, context).strip()
+    try:
+        send_mail(
+            onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [uitnodiging.email], fail_silently=False
+        )
+    except Exception:  # noqa: BLE001 - the invitation stands; the administrator can invite again
+        logger.exception("Could not send the invitation e-mail of invitation %s.", uitnodiging_id)
+
+
+def collega_uitnodigen(*, actor, organisatie, email, rol=LidRol.LID):
+    """An administrator invites a colleague by e-mail.
+
+    Inviting an address that has an open invitation returns that one and sends nothing new.
+    """
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise DomainError(_("Enter a valid e-mail address.")) from exc
+    if rol not in LidRol.values:
+        raise DomainError(_("Choose a role."))
+    with transaction.atomic():
+        organisatie = Organisatie.objects.select_for_update().get(pk=organisatie.pk)
+        _vereis_beheerder(actor, organisatie)
+        if Lidmaatschap.objects.filter(organisatie=organisatie, user__email__iexact=email).exists():
+            raise DomainError(
+                _("%(email)s is already a member of this organisation.") % {"email": email}
+            )
+        open_uitnodiging = Uitnodiging.objects.filter(
+            organisatie=organisatie,
+            email=email,
+            aangenomen_op__isnull=True,
+            ingetrokken_op__isnull=True,
+        ).first()
+        if open_uitnodiging is not None:
+            return open_uitnodiging
+        uitnodiging = Uitnodiging.objects.create(
+            organisatie=organisatie, email=email, rol=rol, uitgenodigd_door=actor
+        )
+        audit.record(
+            AuditEventType.ORGANISATIE_LID_UITGENODIGD,
+            actor=actor,
+            target=organisatie,
+            to_state="open",
+            detail={"uitnodiging": uitnodiging.pk, "rol": str(rol)},
+        )
+        bestaand = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+        if bestaand is not None:
+            with translation.override("nl"):
+                onderwerp = _("Invitation to join %(organisatie)s") % {
+                    "organisatie": organisatie.naam
+                }
+            notifications.notify(
+                bestaand,
+                onderwerp=onderwerp,
+                template=UITNODIGING_MAIL,
+                context={
+                    "uitnodiging": uitnodiging,
+                    "organisatie": organisatie,
+                    "link": notifications.absolute_url(uitnodiging_pad(uitnodiging)),
+                },
+                url=uitnodiging_pad(uitnodiging),
+            )
+        uitnodiging_id = uitnodiging.pk
+        transaction.on_commit(lambda: _uitnodiging_mailen(uitnodiging_id))
+    return uitnodiging
+
+
+def uitnodiging_intrekken(*, actor, uitnodiging):
+    """An administrator withdraws an open invitation; its link stops working."""
+    with transaction.atomic():
+        organisatie = Organisatie.objects.select_for_update().get(pk=uitnodiging.organisatie_id)
+        _vereis_beheerder(actor, organisatie)
+        uitnodiging = Uitnodiging.objects.select_for_update().get(pk=uitnodiging.pk)
+        if uitnodiging.ingetrokken_op is not None:
+            return uitnodiging
+        if uitnodiging.aangenomen_op is not None:
+            raise DomainError(_("This invitation has already been accepted."))
+        uitnodiging.ingetrokken_op = timezone.now()
+        uitnodiging.save(update_fields=["ingetrokken_op"])
+        audit.record(
+            AuditEventType.ORGANISATIE_UITNODIGING_INGETROKKEN,
+            actor=actor,
+            target=organisatie,
+            from_state="open",
+            to_state="ingetrokken",
+            detail={"uitnodiging": uitnodiging.pk},
+        )
+    return uitnodiging
+
+
+def uitnodiging_aannemen(*, actor, token):
+    """A logged-in person accepts an invitation. The token is the proof: the account's
+    e-mail address may differ from the invited one (a work and a private address)."""
+    if actor is None or not actor.is_authenticated:
+        raise NotAllowed(_("Log in to accept the invitation."))
+    with transaction.atomic():
+        uitnodiging = (
+            Uitnodiging.objects.select_for_update()
+            .select_related("organisatie")
+            .filter(token=token)
+            .first()
+        )
+        if uitnodiging is None:
+            raise DomainError(_("This invitation does not exist."))
+        organisatie = Organisatie.objects.select_for_update().get(pk=uitnodiging.organisatie_id)
+        if uitnodiging.ingetrokken_op is not None:
+            raise DomainError(
+                _("This invitation has been withdrawn. Ask the organisation for a new one.")
+            )
+        if uitnodiging.aangenomen_op is not None:
+            if uitnodiging.aangenomen_door_id == actor.pk:
+                # A second click of the same person: nothing new.
+                return Lidmaatschap.objects.get(user=actor, organisatie=organisatie)
+            raise DomainError(
+                _("This invitation has already been used. Ask the organisation for a new one.")
+            )
+        lidmaatschap, nieuw = Lidmaatschap.objects.get_or_create(
+            user=actor, organisatie=organisatie, defaults={"rol": uitnodiging.rol}
+        )
+        uitnodiging.aangenomen_op = timezone.now()
+        uitnodiging.aangenomen_door = actor
+        uitnodiging.save(update_fields=["aangenomen_op", "aangenomen_door"])
+        audit.record(
+            AuditEventType.ORGANISATIE_UITNODIGING_AANGENOMEN,
+            actor=actor,
+            target=organisatie,
+            from_state="open",
+            to_state="aangenomen",
+            detail={
+                "uitnodiging": uitnodiging.pk,
+                "rol": lidmaatschap.rol,
+                "al_lid": not nieuw,
+            },
+        )
+    return lidmaatschap
+
+
+def _laatste_beheerder(lidmaatschap):
+    return (
+        lidmaatschap.rol == LidRol.BEHEERDER
+        and not Lidmaatschap.objects.filter(
+            organisatie_id=lidmaatschap.organisatie_id, rol=LidRol.BEHEERDER
+        )
+        .exclude(pk=lidmaatschap.pk)
+        .exists()
+    )
+
+
+def lid_rol_wijzigen(*, actor, lidmaatschap, rol):
+    """An administrator changes a member's role; the last administrator stays administrator."""
+    if rol not in LidRol.values:
+        raise DomainError(_("Choose a role."))
+    with transaction.atomic():
+        organisatie = Organisatie.objects.select_for_update().get(pk=lidmaatschap.organisatie_id)
+        _vereis_beheerder(actor, organisatie)
+        lidmaatschap = Lidmaatschap.objects.select_for_update().get(pk=lidmaatschap.pk)
+        if lidmaatschap.rol == rol:
+            return lidmaatschap
+        if rol != LidRol.BEHEERDER and _laatste_beheerder(lidmaatschap):
+            raise DomainError(
+                _(
+                    "An organisation needs at least one administrator. "
+                    "Make someone else administrator first."
+                )
+            )
+        oud = lidmaatschap.rol
+        lidmaatschap.rol = rol
+        lidmaatschap.save(update_fields=["rol"])
+        audit.record(
+            AuditEventType.ORGANISATIE_LID_ROL_GEWIJZIGD,
+            actor=actor,
+            target=organisatie,
+            from_state=oud,
+            to_state=rol,
+            detail={"velden": ["rol"], "lid": lidmaatschap.user_id},
+        )
+    return lidmaatschap
+
+
+def lid_verwijderen(*, actor, lidmaatschap):
+    """An administrator removes a member (or a member leaves); never the last administrator."""
+    with transaction.atomic():
+        organisatie = Organisatie.objects.select_for_update().get(pk=lidmaatschap.organisatie_id)
+        lidmaatschap = Lidmaatschap.objects.select_for_update().filter(pk=lidmaatschap.pk).first()
+        if lidmaatschap is None:
+            return None  # already removed: a double click
+        zelf = actor is not None and lidmaatschap.user_id == actor.pk
+        if not zelf:
+            _vereis_beheerder(actor, organisatie)
+        if _laatste_beheerder(lidmaatschap):
+            raise DomainError(
+                _(
+                    "An organisation needs at least one administrator. "
+                    "Make someone else administrator first."
+                )
+            )
+        user_id = lidmaatschap.user_id
+        rol = lidmaatschap.rol
+        lidmaatschap.delete()
+        audit.record(
+            AuditEventType.ORGANISATIE_LID_VERWIJDERD,
+            actor=actor,
+            target=organisatie,
+            from_state=rol,
+            detail={"lid": user_id, "zelf": zelf},
+        )
+    return None

@@ -1,1 +1,381 @@
-"""partnerbord."""
+"""The partner board (issue 5, items 2 and 4): interest, contact between organisations,
+invitations of unusual suspects, key parties.
+
+Every transition runs under `transaction.atomic` with its trajectory (or conversation) row
+locked, checks who acts and the state, writes its audit event in the same transaction and
+notifies through `aanbesteden.notifications.notify` (mail after commit).
+
+E-mail addresses: a message to an organisation goes to its administrators on the platform.
+Neither the notification nor its e-mail holds the sender's address; the conversation page
+shows the addresses of the people who wrote only after the contacted organisation answered.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from aanbesteden import audit, notifications
+from aanbesteden.constants import AuditEventType
+from aanbesteden.services import DomainError, NotAllowed, is_medewerker
+from coalities.constants import LidRol
+from coalities.models import (
+    Bericht,
+    Gesprek,
+    Interesse,
+    Lidmaatschap,
+    Organisatie,
+    Sleutelpartij,
+    TrajectUitnodiging,
+)
+from trajecten.models import Perceel, Traject
+
+logger = logging.getLogger(__name__)
+
+
+def _onderwerp(message, **values):
+    """Subjects of notifications are Dutch, like their text, whoever's request sends them."""
+    with translation.override("nl"):
+        return str(message) % values
+
+
+def _is_lid(user, organisatie):
+    return (
+        user is not None
+        and user.is_authenticated
+        and Lidmaatschap.objects.filter(user=user, organisatie=organisatie).exists()
+    )
+
+
+def _gepubliceerd_traject(traject):
+    traject = (
+        Traject.objects.select_for_update(of=("self",))
+        .select_related("gemeente")
+        .get(pk=traject.pk)
+    )
+    if not traject.is_gepubliceerd:
+        raise DomainError(_("This trajectory is not published."))
+    return traject
+
+
+def _officer_only(actor, traject):
+    if actor is None or not is_medewerker(actor, traject.gemeente):
+        raise NotAllowed(_("Only officers of this municipality may do this."))
+
+
+def _beheerders(organisatie, *, behalve=None):
+    from django.contrib.auth import get_user_model
+
+    qs = get_user_model().objects.filter(
+        lidmaatschappen__organisatie=organisatie, lidmaatschappen__rol=LidRol.BEHEERDER
+    )
+    if behalve is not None:
+        qs = qs.exclude(pk=behalve.pk)
+    return list(qs.order_by("pk"))
+
+
+# Interest
+
+
+def interesse_tonen(*, actor, traject, organisatie, bieden, zoeken="", percelen=()):
+    """`organisatie` shows interest in `traject`: what it offers and what it looks for, for
+    some lots (none: the whole trajectory). A second time changes the one row."""
+    bieden = (bieden or "").strip()
+    if not bieden:
+        raise DomainError(_("Say what your organisation offers."))
+    with transaction.atomic():
+        traject = _gepubliceerd_traject(traject)
+        if not _is_lid(actor, organisatie):
+            raise NotAllowed(_("Only members of the organisation may show its interest."))
+        perceel_ids = {p.pk if hasattr(p, "pk") else int(p) for p in percelen}
+        gekozen = list(Perceel.objects.filter(traject=traject, pk__in=perceel_ids))
+        if len(gekozen) != len(perceel_ids):
+            raise DomainError(_("Choose only lots of this trajectory."))
+        interesse, created = Interesse.objects.update_or_create(
+            traject=traject,
+            organisatie=organisatie,
+            defaults={"bieden": bieden, "zoeken": (zoeken or "").strip(), "door": actor},
+        )
+        interesse.percelen.set(gekozen)
+        audit.record(
+            AuditEventType.INTERESSE_GETOOND,
+            actor=actor,
+            target=interesse,
+            gemeente=traject.gemeente,
+            to_state="nieuw" if created else "gewijzigd",
+            detail={
+                "traject": traject.pk,
+                "organisatie": organisatie.pk,
+                "percelen": sorted(p.nummer for p in gekozen),
+            },
+        )
+    return interesse
+
+
+def interesse_intrekken(*, actor, interesse):
+    """A member withdraws the interest of their organisation."""
+    with transaction.atomic():
+        interesse = (
+            Interesse.objects.select_for_update(of=("self",))
+            .select_related("traject__gemeente", "organisatie")
+            .get(pk=interesse.pk)
+        )
+        if not _is_lid(actor, interesse.organisatie):
+            raise NotAllowed(_("Only members of the organisation may withdraw its interest."))
+        audit.record(
+            AuditEventType.INTERESSE_INGETROKKEN,
+            actor=actor,
+            target=interesse,
+            gemeente=interesse.traject.gemeente,
+            detail={"traject": interesse.traject_id, "organisatie": interesse.organisatie_id},
+        )
+        interesse.delete()
+
+
+# Contact between organisations
+
+
+def _bericht_toevoegen(*, actor, gesprek, namens, tekst, ontvangers):
+    bericht = Bericht.objects.create(gesprek=gesprek, afzender=actor, namens=namens, tekst=tekst)
+    audit.record(
+        AuditEventType.BERICHT_VERSTUURD,
+        actor=actor,
+        target=gesprek,
+        gemeente=gesprek.traject.gemeente,
+        detail={
+            "traject": gesprek.traject_id,
+            "van": namens.pk,
+            "bericht": bericht.pk,
+        },
+    )
+    url = reverse("coalities:gesprek", args=[gesprek.pk])
+    for user in ontvangers:
+        notifications.notify(
+            user,
+            onderwerp=_onderwerp(
+                gettext_lazy("Message from %(naam)s about %(titel)s"),
+                naam=namens.naam,
+                titel=gesprek.traject.titel,
+            ),
+            template="coalities/mail/partnerbord_bericht.txt",
+            context={
+                "gesprek": gesprek,
+                "traject": gesprek.traject,
+                "namens": namens,
+                "afzender_naam": actor.naam,
+                "tekst": tekst,
+            },
+            url=url,
+        )
+    return bericht
+
+
+def bericht_sturen(*, actor, traject, van, aan, tekst):
+    """A member of `van` writes to `aan` about `traject`; its administrators are told.
+
+    One conversation per (trajectory, van, aan): a second message joins it."""
+    tekst = (tekst or "").strip()
+    if not tekst:
+        raise DomainError(_("Write a message."))
+    if van.pk == aan.pk:
+        raise DomainError(_("Choose another organisation than your own."))
+    with transaction.atomic():
+        traject = _gepubliceerd_traject(traject)
+        if not _is_lid(actor, van):
+            raise NotAllowed(_("Only members of the organisation may write on its behalf."))
+        gesprek, _created = Gesprek.objects.get_or_create(traject=traject, van=van, aan=aan)
+        gesprek = (
+            Gesprek.objects.select_for_update(of=("self",))
+            .select_related("traject__gemeente")
+            .get(pk=gesprek.pk)
+        )
+        _bericht_toevoegen(
+            actor=actor,
+            gesprek=gesprek,
+            namens=van,
+            tekst=tekst,
+            ontvangers=_beheerders(aan, behalve=actor),
+        )
+    return gesprek
+
+
+def antwoord_sturen(*, actor, gesprek, namens, tekst):
+    """A member of either side writes in an existing conversation. The first message from
+    the contacted side (`aan`) is the answer: from then on both sides see the e-mail
+    addresses of the people who wrote."""
+    tekst = (tekst or "").strip()
+    if not tekst:
+        raise DomainError(_("Write a message."))
+    with transaction.atomic():
+        gesprek = (
+            Gesprek.objects.select_for_update(of=("self",))
+            .select_related("traject__gemeente", "van", "aan")
+            .get(pk=gesprek.pk)
+        )
+        if namens.pk not in (gesprek.van_id, gesprek.aan_id):
+            raise NotAllowed(_("This organisation is not part of this conversation."))
+        if not _is_lid(actor, namens):
+            raise NotAllowed(_("Only members of the organisation may write on its behalf."))
+        andere = gesprek.aan if namens.pk == gesprek.van_id else gesprek.van
+        if namens.pk == gesprek.aan_id and gesprek.beantwoord_op is None:
+            gesprek.beantwoord_op = timezone.now()
+            gesprek.save(update_fields=["beantwoord_op"])
+        # The administrators of the other side and the people who wrote for it.
+        ontvangers = {u.pk: u for u in _beheerders(andere, behalve=actor)}
+        for bericht in Bericht.objects.filter(gesprek=gesprek, namens=andere).select_related(
+            "afzender"
+        ):
+            if bericht.afzender_id != actor.pk:
+                ontvangers.setdefault(bericht.afzender_id, bericht.afzender)
+        _bericht_toevoegen(
+            actor=actor,
+            gesprek=gesprek,
+            namens=namens,
+            tekst=tekst,
+            ontvangers=[ontvangers[pk] for pk in sorted(ontvangers)],
+        )
+    return gesprek
+
+
+# Unusual suspects
+
+
+def _uitnodiging_mailen(uitnodiging_id):
+    uitnodiging = TrajectUitnodiging.objects.select_related("traject__gemeente").get(
+        pk=uitnodiging_id
+    )
+    traject = uitnodiging.traject
+    context = {
+        "uitnodiging": uitnodiging,
+        "traject": traject,
+        "gemeente": traject.gemeente,
+        "traject_url": notifications.absolute_url(traject.get_absolute_url()),
+        "partnerbord_url": notifications.absolute_url(
+            reverse("coalities:partnerbord", args=[traject.pk])
+        ),
+        "account_url": notifications.absolute_url(reverse("account_signup")),
+        "organisatie_url": notifications.absolute_url(reverse("coalities:nieuw")),
+    }
+    with translation.override("nl"):
+        onderwerp = _("Invitation: %(titel)s") % {"titel": traject.titel}
+        tekst = render_to_string("coalities/mail/partnerbord_uitnodiging.txt", context).strip()
+    try:
+        send_mail(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [uitnodiging.email])
+    except Exception:  # the invitation stays recorded; the officer can write again by hand
+        logger.exception("Invitation %s to a trajectory could not be sent.", uitnodiging_id)
+
+
+def traject_uitnodiging_versturen(*, actor, traject, naam, email, bericht=""):
+    """An officer invites a party that is not on the platform. Once per address: a second
+    time returns the first invitation and sends nothing."""
+    naam = " ".join((naam or "").split())
+    email = (email or "").strip().lower()
+    if not naam or not email:
+        raise DomainError(_("Give a name and an e-mail address."))
+    with transaction.atomic():
+        traject = (
+            Traject.objects.select_for_update(of=("self",))
+            .select_related("gemeente")
+            .get(pk=traject.pk)
+        )
+        _officer_only(actor, traject)
+        if not traject.is_gepubliceerd:
+            raise DomainError(_("Invite parties once the trajectory is published."))
+        bestaand = TrajectUitnodiging.objects.filter(traject=traject, email__iexact=email).first()
+        if bestaand is not None:
+            return bestaand
+        uitnodiging = TrajectUitnodiging.objects.create(
+            traject=traject,
+            naam=naam,
+            email=email,
+            bericht=(bericht or "").strip(),
+            uitgenodigd_door=actor,
+        )
+        audit.record(
+            AuditEventType.TRAJECT_UITNODIGING_VERSTUURD,
+            actor=actor,
+            target=uitnodiging,
+            gemeente=traject.gemeente,
+            detail={"traject": traject.pk, "naam": naam, "email": email},
+        )
+        transaction.on_commit(lambda: _uitnodiging_mailen(uitnodiging.pk))
+    return uitnodiging
+
+
+# Key parties
+
+
+def sleutelpartij_aanwijzen(*, actor, traject, organisatie, reden=""):
+    """An officer marks `organisatie` as a key party of `traject`: it may join every
+    coalition and does not count as a competitor. Marking it again changes only the reason."""
+    reden = (reden or "").strip()
+    with transaction.atomic():
+        traject = (
+            Traject.objects.select_for_update(of=("self",))
+            .select_related("gemeente")
+            .get(pk=traject.pk)
+        )
+        _officer_only(actor, traject)
+        organisatie = Organisatie.objects.get(pk=organisatie.pk)
+        sleutelpartij, created = Sleutelpartij.objects.get_or_create(
+            traject=traject,
+            organisatie=organisatie,
+            defaults={"reden": reden, "aangewezen_door": actor},
+        )
+        if not created:
+            if sleutelpartij.reden == reden:
+                return sleutelpartij
+            sleutelpartij.reden = reden
+            sleutelpartij.save(update_fields=["reden"])
+        audit.record(
+            AuditEventType.SLEUTELPARTIJ_AANGEWEZEN,
+            actor=actor,
+            target=sleutelpartij,
+            gemeente=traject.gemeente,
+            to_state="nieuw" if created else "reden_gewijzigd",
+            detail={"traject": traject.pk, "organisatie": organisatie.pk, "reden": reden},
+        )
+        if created:
+            for user in _beheerders(organisatie, behalve=actor):
+                notifications.notify(
+                    user,
+                    onderwerp=_onderwerp(
+                        gettext_lazy("Key party of %(titel)s"), titel=traject.titel
+                    ),
+                    template="coalities/mail/partnerbord_sleutelpartij.txt",
+                    context={
+                        "traject": traject,
+                        "organisatie": organisatie,
+                        "reden": reden,
+                    },
+                    url=reverse("coalities:partnerbord", args=[traject.pk]),
+                )
+    return sleutelpartij
+
+
+def sleutelpartij_intrekken(*, actor, sleutelpartij):
+    with transaction.atomic():
+        sleutelpartij = (
+            Sleutelpartij.objects.select_for_update(of=("self",))
+            .select_related("traject__gemeente")
+            .filter(pk=sleutelpartij.pk)
+            .first()
+        )
+        if sleutelpartij is None:
+            return
+        traject = sleutelpartij.traject
+        _officer_only(actor, traject)
+        audit.record(
+            AuditEventType.SLEUTELPARTIJ_INGETROKKEN,
+            actor=actor,
+            target=sleutelpartij,
+            gemeente=traject.gemeente,
+            detail={"traject": traject.pk, "organisatie": sleutelpartij.organisatie_id},
+        )
+        sleutelpartij.delete()

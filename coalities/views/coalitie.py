@@ -1,3 +1,288 @@
-"""Pages: coalitie."""
+"""Pages: coalitie. Forming a coalition, inviting partners, answering, shares, leaving;
+the coalition page with its split of budget and say; the officer's overview."""
 
-urlpatterns = []
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aanbesteden.services import DomainError
+from coalities.constants import LEIDENDE_ROLLEN, PartnerStatus
+from coalities.forms.coalitie import (
+    CoalitieVormenForm,
+    CoalitieWijzigenForm,
+    OrganisatieZoekenForm,
+    PartnerUitnodigenForm,
+    PartnerWijzigenForm,
+)
+from coalities.models import Coalitie, CoalitiePartner
+from coalities.selectors import coalitie as selectors
+from coalities.services import coalitie as services
+from trajecten import selectors as traject_selectors
+from trajecten.models import Traject
+
+
+def _traject_or_404(request, pk):
+    try:
+        return traject_selectors.traject_voor(request.user, pk)
+    except Traject.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _coalitie_or_404(request, pk):
+    try:
+        return selectors.coalitie_voor(request.user, pk)
+    except Coalitie.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _leiding_or_404(request, pk):
+    """A coalition the user may change: an administrator of its lead organisation."""
+    coalitie = _coalitie_or_404(request, pk)
+    if not selectors.is_leider_beheerder(request.user, coalitie):
+        raise Http404
+    return coalitie
+
+
+def _context(coalitie, **extra):
+    return {
+        "coalitie": coalitie,
+        "traject": coalitie.traject,
+        "gemeente": coalitie.traject.gemeente,
+        **extra,
+    }
+
+
+@login_required
+def coalitie_nieuw(request, traject_pk):
+    traject = _traject_or_404(request, traject_pk)
+    organisaties = selectors.beheerde_organisaties(request.user)
+    form = CoalitieVormenForm(request.POST or None, traject=traject, organisaties=organisaties)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            coalitie = services.coalitie_vormen(
+                actor=request.user,
+                traject=traject,
+                organisatie=data["organisatie"],
+                naam=data["naam"],
+                percelen=list(data.get("percelen") or ()),
+                rol=data["rol"],
+                plan=data["plan"],
+                bijdrage=data["bijdrage"],
+                aandeel_budget=data["aandeel_budget"],
+                aandeel_zeggenschap=data["aandeel_zeggenschap"],
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The coalition is formed. Now invite your partners."))
+            return redirect(coalitie.get_absolute_url())
+    return render(
+        request,
+        "coalities/coalitie/nieuw.html",
+        {
+            "traject": traject,
+            "gemeente": traject.gemeente,
+            "form": form,
+            "heeft_organisatie": organisaties.exists(),
+        },
+    )
+
+
+def coalitie(request, pk):
+    coalitie = _coalitie_or_404(request, pk)
+    overzicht = selectors.coalitie_overzicht(request.user, coalitie)
+    return render(
+        request,
+        "coalities/coalitie/coalitie.html",
+        _context(coalitie, overzicht=overzicht, percelen=list(coalitie.percelen.all())),
+    )
+
+
+@login_required
+def coalitie_bewerken(request, pk):
+    coalitie = _leiding_or_404(request, pk)
+    form = CoalitieWijzigenForm(
+        request.POST or None,
+        coalitie=coalitie,
+        initial=CoalitieWijzigenForm.initial_van(coalitie),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        velden = {"naam": data["naam"], "plan": data["plan"]}
+        if "percelen" in data:
+            velden["percelen"] = list(data["percelen"])
+        try:
+            services.coalitie_wijzigen(actor=request.user, coalitie=coalitie, **velden)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The coalition is changed."))
+            return redirect(coalitie.get_absolute_url())
+    return render(request, "coalities/coalitie/bewerken.html", _context(coalitie, form=form))
+
+
+@login_required
+def coalitie_partner_uitnodigen(request, pk):
+    coalitie = _leiding_or_404(request, pk)
+    zoekform = OrganisatieZoekenForm(request.GET or None)
+    zoekterm = zoekform.cleaned_data["zoek"] if zoekform.is_valid() else ""
+    geinteresseerd = list(selectors.geinteresseerde_organisaties(coalitie))
+    gevonden = list(selectors.organisaties_zoeken(coalitie, zoekterm))
+    form = PartnerUitnodigenForm(
+        request.POST or None, geinteresseerd=geinteresseerd, gevonden=gevonden
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.partner_uitnodigen(
+                actor=request.user,
+                coalitie=coalitie,
+                organisatie=data["organisatie"],
+                rol=data["rol"],
+                bijdrage=data["bijdrage"],
+                aandeel_budget=data["aandeel_budget"],
+                aandeel_zeggenschap=data["aandeel_zeggenschap"],
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(organisatie)s is invited. It counts in the coalition once it accepts.")
+                % {"organisatie": data["organisatie"].naam},
+            )
+            return redirect(coalitie.get_absolute_url())
+    return render(
+        request,
+        "coalities/coalitie/uitnodigen.html",
+        _context(
+            coalitie,
+            form=form,
+            zoekform=zoekform,
+            zoekterm=zoekterm,
+            geinteresseerd=geinteresseerd,
+            gevonden=gevonden,
+        ),
+    )
+
+
+@login_required
+def coalitie_partner(request, pk, partner_pk):
+    coalitie = _leiding_or_404(request, pk)
+    try:
+        partner = selectors.partner_van(coalitie, partner_pk)
+    except CoalitiePartner.DoesNotExist as exc:
+        raise Http404 from exc
+    form = PartnerWijzigenForm(request.POST or None, partner=partner)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partner_wijzigen(actor=request.user, partner=partner, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The agreements with this organisation are changed."))
+            return redirect(coalitie.get_absolute_url())
+    return render(
+        request, "coalities/coalitie/partner.html", _context(coalitie, form=form, partner=partner)
+    )
+
+
+def _eigen_partner_or_404(request, coalitie, status):
+    try:
+        return selectors.partners_beheerd_door(request.user, coalitie, status=status).get(
+            pk=request.POST.get("partner")
+        )
+    except (CoalitiePartner.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+@require_POST
+@login_required
+def coalitie_antwoorden(request, pk):
+    coalitie = _coalitie_or_404(request, pk)
+    partner = _eigen_partner_or_404(request, coalitie, PartnerStatus.UITGENODIGD)
+    accepteren = request.POST.get("antwoord") == "accepteren"
+    try:
+        services.uitnodiging_beantwoorden(
+            actor=request.user, partner=partner, accepteren=accepteren
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect(coalitie.get_absolute_url())
+    if accepteren:
+        messages.success(request, _("You have joined the coalition."))
+        return redirect(coalitie.get_absolute_url())
+    messages.success(request, _("You have declined the invitation."))
+    return redirect(coalitie.traject.get_absolute_url())
+
+
+@login_required
+def coalitie_verlaten(request, pk):
+    coalitie = _coalitie_or_404(request, pk)
+    te_verlaten = [
+        p
+        for p in selectors.partners_beheerd_door(
+            request.user, coalitie, status=PartnerStatus.GEACCEPTEERD
+        )
+        if p.rol not in LEIDENDE_ROLLEN
+    ]
+    if request.method == "POST":
+        partner = _eigen_partner_or_404(request, coalitie, PartnerStatus.GEACCEPTEERD)
+        try:
+            services.coalitie_verlaten(actor=request.user, partner=partner)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+            return redirect(coalitie.get_absolute_url())
+        messages.success(
+            request,
+            _("%(organisatie)s has left the coalition.")
+            % {"organisatie": partner.organisatie.naam},
+        )
+        return redirect(coalitie.traject.get_absolute_url())
+    if not te_verlaten:
+        raise Http404
+    return render(
+        request, "coalities/coalitie/verlaten.html", _context(coalitie, te_verlaten=te_verlaten)
+    )
+
+
+@login_required
+def coalities_traject(request, traject_pk):
+    traject = _traject_or_404(request, traject_pk)
+    if not traject_selectors.mag_beheren(request.user, traject):
+        raise Http404
+    return render(
+        request,
+        "coalities/coalitie/traject.html",
+        {
+            "traject": traject,
+            "gemeente": traject.gemeente,
+            "rijen": selectors.coalities_van_traject(traject),
+            "max_aandeel": traject.gemeente.penvoerder_max_aandeel,
+        },
+    )
+
+
+urlpatterns = [
+    path("trajecten/<int:traject_pk>/coalitie/nieuw/", coalitie_nieuw, name="coalitie_nieuw"),
+    path("trajecten/<int:traject_pk>/coalities/", coalities_traject, name="coalities_traject"),
+    path("coalities/<int:pk>/", coalitie, name="coalitie"),
+    path("coalities/<int:pk>/bewerken/", coalitie_bewerken, name="coalitie_bewerken"),
+    path(
+        "coalities/<int:pk>/uitnodigen/",
+        coalitie_partner_uitnodigen,
+        name="coalitie_partner_uitnodigen",
+    ),
+    path(
+        "coalities/<int:pk>/partners/<int:partner_pk>/",
+        coalitie_partner,
+        name="coalitie_partner",
+    ),
+    path("coalities/<int:pk>/antwoord/", coalitie_antwoorden, name="coalitie_antwoorden"),
+    path("coalities/<int:pk>/verlaten/", coalitie_verlaten, name="coalitie_verlaten"),
+]
