@@ -11,7 +11,9 @@ class CoalitiesConfig(AppConfig):
         from coalities.selectors.belanghebbenden import beheerders_van_betrokken_organisaties
         from coalities.views import organisaties as views
         from trajecten.selectors.publicatie import belanghebbenden_bron_registreren
+        from trajecten.views.portaal import detail_sectie_registreren
 
         belanghebbenden_bron_registreren(beheerders_van_betrokken_organisaties)
+        detail_sectie_registreren("coalities/partnerbord/_op_traject.html")
 
         dashboards.register("coalities.organisaties", views.organisatie_panel, order=30)

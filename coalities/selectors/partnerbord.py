@@ -56,15 +56,6 @@ def is_lid(user, organisatie):
     return user.is_authenticated and organisatie.pk in organisatie_ids_van(user)
 
 
-def beheerders_van(organisatie):
-    """The users who administer `organisatie`: they receive its messages."""
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.filter(
-        lidmaatschappen__organisatie=organisatie, lidmaatschappen__rol=LidRol.BEHEERDER
-    )
-
-
 def organisatie(pk):
     """An organisation's profile is public; raises Organisatie.DoesNotExist."""
     return Organisatie.objects.get(pk=pk)
@@ -80,7 +71,10 @@ def percelen_van(traject):
 def interesses_op_bord(traject):
     """The interests on the board of `traject`, newest change first, each with its lots and
     whether the organisation is a key party (`is_sleutelpartij`). The organisation is joined,
-    the lots come in one prefetch: the number of queries does not grow with the rows."""
+    the lots come in one prefetch: the number of queries does not grow with the rows.
+    A draft's board is empty (only its officers see it)."""
+    if not traject.is_gepubliceerd:
+        return Interesse.objects.none()
     sleutel = Sleutelpartij.objects.filter(
         traject_id=OuterRef("traject_id"), organisatie_id=OuterRef("organisatie_id")
     )

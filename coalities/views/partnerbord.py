@@ -24,7 +24,7 @@ from coalities.forms.partnerbord import (
     SleutelpartijZoekForm,
     TrajectUitnodigingForm,
 )
-from coalities.models import Gesprek, Interesse, Organisatie, Sleutelpartij
+from coalities.models import Gesprek, Organisatie, Sleutelpartij
 from coalities.selectors import partnerbord as selectors
 from coalities.services import partnerbord as services
 from trajecten import selectors as traject_selectors
@@ -69,12 +69,10 @@ def partnerbord(request, traject_pk):
     """Public for a published trajectory; a draft only for its officers (and empty)."""
     traject = _traject_or_404(request, traject_pk)
     percelen = selectors.percelen_van(traject)
-    if traject.is_gepubliceerd:
-        interesses = selectors.interesses_op_bord(traject)
-        sleutelpartijen = list(selectors.sleutelpartijen_van(traject))
-    else:
-        interesses = Interesse.objects.none()
-        sleutelpartijen = []
+    interesses = selectors.interesses_op_bord(traject)
+    sleutelpartijen = (
+        list(selectors.sleutelpartijen_van(traject)) if traject.is_gepubliceerd else []
+    )
     filterset = InteresseFilter(request.GET, queryset=interesses, percelen=percelen)
     page = Paginator(filterset.qs, BORD_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -137,7 +135,6 @@ def interesse(request, traject_pk):
         "traject": traject,
         "gemeente": traject.gemeente,
         "form": form,
-        "mijn_organisaties": mijn,
         "eigen_interesses": eigen,
     }
     return render(request, "coalities/partnerbord/interesse.html", context)
