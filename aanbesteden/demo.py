@@ -131,6 +131,10 @@ def build():
     if not Commissielid.objects.filter(traject=buurthuis, user=bewoner).exists():
         commissielid_toevoegen(actor=beleid, traject=buurthuis, user=bewoner, is_bewoner=True)
 
+    from coalities import demo as coalities_demo
+
+    organisatie_logins = coalities_demo.build(beleid=beleid, ondernemer=ondernemer)
+
     return [
         DemoLogin(
             "platformbeheerder", beheerder.email, DEMO_PASSWORD, totp_secret_for(beheerder.email)
@@ -150,4 +154,5 @@ def build():
         ),
         DemoLogin("lid van een organisatie", ondernemer.email, DEMO_PASSWORD),
         DemoLogin("lid selectiecommissie (ook: inloggen met code)", bewoner.email, DEMO_PASSWORD),
+        *organisatie_logins,
     ]

@@ -7,7 +7,8 @@ class CoalitiesConfig(AppConfig):
     verbose_name = _("Coalitions")
 
     def ready(self):
-        from aanbesteden import dashboards
+        from aanbesteden import dashboards, deadlines
+        from coalities.deadlines import OpenUitnodigingenSource
         from coalities.selectors.belanghebbenden import beheerders_van_betrokken_organisaties
         from coalities.views import organisaties as views
         from trajecten.selectors.publicatie import belanghebbenden_bron_registreren
@@ -15,5 +16,6 @@ class CoalitiesConfig(AppConfig):
 
         belanghebbenden_bron_registreren(beheerders_van_betrokken_organisaties)
         detail_sectie_registreren("coalities/partnerbord/_op_traject.html")
+        deadlines.register(OpenUitnodigingenSource())
 
         dashboards.register("coalities.organisaties", views.organisatie_panel, order=30)
