@@ -69,32 +69,38 @@ class AuditEventType(models.TextChoices):
     ORGANISATIE_LID_TOEGEVOEGD = "organisatie.lid_toegevoegd", _("Member added to organisation")
     ORGANISATIE_GEWIJZIGD = "organisatie.gewijzigd", _("Organisation profile changed")
     ORGANISATIE_LID_UITGENODIGD = "organisatie.lid_uitgenodigd", _("Colleague invited")
-    ORGANISATIE_UITNODIGING_AANGENOMEN = "organisatie.uitnodiging_aangenomen", _(
-        "Invitation to an organisation accepted"
+    ORGANISATIE_UITNODIGING_AANGENOMEN = (
+        "organisatie.uitnodiging_aangenomen",
+        _("Invitation to an organisation accepted"),
     )
     ORGANISATIE_LID_VERWIJDERD = "organisatie.lid_verwijderd", _("Member removed from organisation")
-    ORGANISATIE_UITNODIGING_INGETROKKEN = "organisatie.uitnodiging_ingetrokken", _(
-        "Invitation to an organisation withdrawn"
+    ORGANISATIE_UITNODIGING_INGETROKKEN = (
+        "organisatie.uitnodiging_ingetrokken",
+        _("Invitation to an organisation withdrawn"),
     )
     ORGANISATIE_LID_ROL_GEWIJZIGD = "organisatie.lid_rol_gewijzigd", _("Member's role changed")
     INTERESSE_GETOOND = "partnerbord.interesse", _("Interest shown on the partner board")
     INTERESSE_INGETROKKEN = "partnerbord.interesse_ingetrokken", _("Interest withdrawn")
     BERICHT_VERSTUURD = "partnerbord.bericht", _("Message sent to an organisation")
-    TRAJECT_UITNODIGING_VERSTUURD = "partnerbord.uitnodiging", _(
-        "Organisation invited to a trajectory"
+    TRAJECT_UITNODIGING_VERSTUURD = (
+        "partnerbord.uitnodiging",
+        _("Organisation invited to a trajectory"),
     )
     SLEUTELPARTIJ_AANGEWEZEN = "partnerbord.sleutelpartij", _("Key party marked")
     SLEUTELPARTIJ_INGETROKKEN = "partnerbord.sleutelpartij_ingetrokken", _("Key party unmarked")
     COALITIE_GEVORMD = "coalitie.gevormd", _("Coalition formed")
     COALITIE_GEWIJZIGD = "coalitie.gewijzigd", _("Coalition changed")
-    COALITIE_PARTNER_UITGENODIGD = "coalitie.partner_uitgenodigd", _(
-        "Organisation invited into a coalition"
+    COALITIE_PARTNER_UITGENODIGD = (
+        "coalitie.partner_uitgenodigd",
+        _("Organisation invited into a coalition"),
     )
-    COALITIE_PARTNER_GEACCEPTEERD = "coalitie.partner_geaccepteerd", _(
-        "Invitation into a coalition accepted"
+    COALITIE_PARTNER_GEACCEPTEERD = (
+        "coalitie.partner_geaccepteerd",
+        _("Invitation into a coalition accepted"),
     )
-    COALITIE_PARTNER_AFGEWEZEN = "coalitie.partner_afgewezen", _(
-        "Invitation into a coalition declined"
+    COALITIE_PARTNER_AFGEWEZEN = (
+        "coalitie.partner_afgewezen",
+        _("Invitation into a coalition declined"),
     )
     COALITIE_PARTNER_GEWIJZIGD = "coalitie.partner_gewijzigd", _("Partner's role or share changed")
     COALITIE_PARTNER_VERTROKKEN = "coalitie.partner_vertrokken", _("Partner left the coalition")
