@@ -10,7 +10,12 @@ from aanbesteden.tests.factories import (
     UserFactory,
 )
 from beoordeling.tests.factories import CommissielidFactory
-from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
+from coalities.tests.factories import (
+    CoalitieFactory,
+    CoalitiePartnerFactory,
+    LidmaatschapFactory,
+    OrganisatieFactory,
+)
 from trajecten.tests.factories import BijeenkomstFactory, TrajectFactory, UitdagingFactory
 
 ROLES = [
@@ -41,8 +46,11 @@ def wereld(db):
         "medewerker_andere_gemeente": MedewerkerFactory(gemeente=zwolle).user,
         "beheerder": UserFactory(beheerder=True, met_totp=True),
     }
+    coalitie = CoalitieFactory(traject=gepubliceerd)
+    CoalitiePartnerFactory(coalitie=coalitie, organisatie=organisatie, penvoerder=True)
     return {
         "users": users,
+        "coalitie": coalitie,
         "bijeenkomst": BijeenkomstFactory(traject=gepubliceerd),
         "uitdaging": UitdagingFactory(gemeente=eindhoven, indiener=users["burger"]),
         "gepubliceerd": gepubliceerd,
@@ -135,6 +143,56 @@ CASES = [
         "get",
         lambda w: reverse("trajecten:uitdagingen"),
         {**only("medewerker", anon=LOGIN), "medewerker_andere_gemeente": 200},
+    ),
+    # Phase B: organisations, the partner board, coalitions
+    ("get", lambda w: reverse("coalities:lijst"), ALL_200),
+    ("get", lambda w: reverse("coalities:nieuw"), logged_in()),
+    ("get", lambda w: reverse("coalities:mijn"), logged_in()),
+    ("get", lambda w: reverse("coalities:gesprekken"), logged_in()),
+    (
+        "get",
+        lambda w: reverse("coalities:bewerken", args=[w["organisatie"].pk]),
+        only("organisatielid", anon=LOGIN),
+    ),
+    (
+        "get",
+        lambda w: reverse("coalities:leden", args=[w["organisatie"].pk]),
+        only("organisatielid", anon=LOGIN),
+    ),
+    (
+        "get",
+        lambda w: reverse("coalities:partnerbord", args=[w["gepubliceerd"].pk]),
+        ALL_200,
+    ),
+    (
+        "get",
+        lambda w: reverse("coalities:partnerbord", args=[w["concept"].pk]),
+        only("medewerker"),
+    ),
+    (
+        "get",
+        lambda w: reverse("coalities:uitnodigen", args=[w["gepubliceerd"].pk]),
+        only("medewerker", anon=LOGIN),
+    ),
+    (
+        "get",
+        lambda w: reverse("coalities:sleutelpartijen", args=[w["gepubliceerd"].pk]),
+        only("medewerker", anon=LOGIN),
+    ),
+    (
+        "get",
+        lambda w: reverse("coalities:coalities_traject", args=[w["gepubliceerd"].pk]),
+        only("medewerker", anon=LOGIN),
+    ),
+    (
+        "get",
+        lambda w: reverse("coalities:coalitie", args=[w["coalitie"].pk]),
+        {**only("organisatielid", anon=LOGIN), "medewerker": 200},
+    ),
+    (
+        "get",
+        lambda w: reverse("coalities:coalitie_partner_uitnodigen", args=[w["coalitie"].pk]),
+        only("organisatielid", anon=LOGIN),
     ),
     ("get", lambda w: reverse("notificaties"), logged_in()),
     ("post", lambda w: reverse("notificaties_gelezen"), logged_in(302)),

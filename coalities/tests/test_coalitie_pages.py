@@ -64,6 +64,8 @@ ZICHTBAAR = {
     **dict.fromkeys(
         ["a_beheerder", "a_lid", "b_beheerder", "b_lid", "c_beheerder", "medewerker"], 200
     ),
+    # The link in an invitation's e-mail: someone not logged in is asked to log in first.
+    "anoniem": LOGIN,
 }
 
 CASES = [

@@ -93,6 +93,7 @@ def coalitie_nieuw(request, traject_pk):
     )
 
 
+@login_required  # the link in an invitation's e-mail: log in first, then see the coalition
 def coalitie(request, pk):
     coalitie = _coalitie_or_404(request, pk)
     overzicht = selectors.coalitie_overzicht(request.user, coalitie)
