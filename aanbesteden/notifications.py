@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from aanbesteden.constants import EmailStatus, NotificatieVoorkeur
-from aanbesteden.models import Notificatie
+from aanbesteden.models import Notificatie, UitgaandeMail
 
 # How long an e-mail may wait before the sweep hands it to a worker again.
 EMAIL_RETRY_AFTER = timedelta(minutes=3)
@@ -97,6 +97,61 @@ def waiting_email_ids(now=None):
     return list(
         Notificatie.objects.filter(
             email_status=EmailStatus.WACHT, created_at__lte=now - EMAIL_RETRY_AFTER
+        ).values_list("pk", flat=True)[:500]
+    )
+
+
+def mail_aan_adres(*, aan, onderwerp, template, context=None):
+    """An e-mail to an address that may have no account (an invitation), in Dutch.
+
+    Must run inside the caller's transaction: the mail is written now and sent by a task
+    after commit; a mail the broker lost is sent by the sweep. Returns the UitgaandeMail.
+    """
+    with translation.override("nl"):
+        tekst = render_to_string(template, context or {}).strip()
+    mail = UitgaandeMail.objects.create(aan=aan, onderwerp=str(onderwerp)[:255], tekst=tekst)
+    transaction.on_commit(lambda: enqueue_uitgaande_mail(mail.pk))
+    return mail
+
+
+def enqueue_uitgaande_mail(mail_id):
+    from aanbesteden.tasks import send_outgoing_email
+
+    try:
+        send_outgoing_email.delay(mail_id)
+    except Exception:  # noqa: BLE001 - broker down: the sweep will retry from the database
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "Broker unreachable; outgoing e-mail %s waits for the sweep.", mail_id
+        )
+
+
+def send_uitgaande_mail(*, mail_id):
+    """Send one outgoing e-mail, once. Idempotent."""
+    with transaction.atomic():
+        mail = UitgaandeMail.objects.select_for_update().get(pk=mail_id)
+        if mail.status != EmailStatus.WACHT:
+            return mail
+        mail.pogingen += 1
+        EmailMultiAlternatives(
+            subject=mail.onderwerp,
+            body=mail.tekst,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[mail.aan],
+        ).send()
+        mail.status = EmailStatus.VERZONDEN
+        mail.verzonden_op = timezone.now()
+        mail.save(update_fields=["status", "pogingen", "verzonden_op"])
+        return mail
+
+
+def waiting_uitgaande_mail_ids(now=None):
+    """Outgoing e-mails that have waited too long: the broker may have been down."""
+    now = now or timezone.now()
+    return list(
+        UitgaandeMail.objects.filter(
+            status=EmailStatus.WACHT, created_at__lte=now - EMAIL_RETRY_AFTER
         ).values_list("pk", flat=True)[:500]
     )
 

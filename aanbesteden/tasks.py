@@ -19,12 +19,19 @@ def send_notification_email(notificatie_id):
     notifications.send_email(notificatie_id=notificatie_id)
 
 
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_outgoing_email(mail_id):
+    notifications.send_uitgaande_mail(mail_id=mail_id)
+
+
 @shared_task
 def sweep_reminders():
     """Beat, every few minutes: reminders that are due, and work a lost broker left behind."""
     sent = deadlines.sweep()
     for notificatie_id in notifications.waiting_email_ids():
         notifications.enqueue_email(notificatie_id)
+    for mail_id in notifications.waiting_uitgaande_mail_ids():
+        notifications.enqueue_uitgaande_mail(mail_id)
     for document_id in documents.stale_document_ids():
         documents.enqueue(document_id)
     return sent

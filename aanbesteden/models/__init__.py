@@ -1,7 +1,7 @@
 from .audit import AuditEvent
 from .documents import Document
 from .gemeente import Gemeente, Medewerker
-from .notifications import Notificatie, VerzondenHerinnering
+from .notifications import Notificatie, UitgaandeMail, VerzondenHerinnering
 from .users import User
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "Gemeente",
     "Medewerker",
     "Notificatie",
+    "UitgaandeMail",
     "User",
     "VerzondenHerinnering",
 ]

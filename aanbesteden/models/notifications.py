@@ -66,3 +66,34 @@ class VerzondenHerinnering(models.Model):
 
     def __str__(self):
         return f"{self.sleutel} → {self.user_id}"
+
+
+class UitgaandeMail(models.Model):
+    """An e-mail to an address that may have no account (an invitation), kept until sent.
+
+    Like a notification's e-mail: written in the caller's transaction, sent by a task
+    after commit, and picked up again by the sweep when the broker lost it.
+    """
+
+    aan = models.EmailField(_("to"))
+    onderwerp = models.CharField(_("subject"), max_length=255)
+    tekst = models.TextField(_("message"))
+    status = models.CharField(max_length=20, choices=EmailStatus.choices, default=EmailStatus.WACHT)
+    pogingen = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    verzonden_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(status="wacht"),
+                name="uitgaande_mail_wacht",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.onderwerp} → {self.aan}"

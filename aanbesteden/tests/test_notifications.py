@@ -115,3 +115,46 @@ def test_notification_page_queries_do_not_grow_with_rows(client, burger, count_q
         _notify(burger, onderwerp=f"Extra {i}")
     many = count_queries(lambda: client.get(reverse("notificaties")))
     assert few == many == 6
+
+
+# E-mail to an address without an account (invitations)
+
+
+@pytest.mark.django_db
+def test_mail_to_an_address_is_sent_after_commit_once(django_capture_on_commit_callbacks):
+    from aanbesteden.models import UitgaandeMail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            uitgaand = notifications.mail_aan_adres(
+                aan="nieuw@voorbeeld.nl",
+                onderwerp="Uitnodiging",
+                template="aanbesteden/mail/notificatie.txt",
+                context={"notificatie": {"tekst": "Welkom"}, "link": "", "site_url": ""},
+            )
+            assert mail.outbox == []  # nothing leaves before the commit
+    assert [(m.subject, m.to) for m in mail.outbox] == [("Uitnodiging", ["nieuw@voorbeeld.nl"])]
+    uitgaand.refresh_from_db()
+    assert uitgaand.status == EmailStatus.VERZONDEN and uitgaand.pogingen == 1
+    notifications.send_uitgaande_mail(mail_id=uitgaand.pk)  # a second delivery of the task
+    assert len(mail.outbox) == 1
+    assert UitgaandeMail.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_sweep_sends_a_mail_a_lost_broker_left_waiting(time_machine):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from aanbesteden.models import UitgaandeMail
+    from aanbesteden.tasks import sweep_reminders
+
+    start = datetime(2026, 6, 1, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    time_machine.move_to(start, tick=False)
+    UitgaandeMail.objects.create(aan="nieuw@voorbeeld.nl", onderwerp="Wachtend", tekst="Hallo")
+    sweep_reminders.apply()
+    assert mail.outbox == []  # not yet: the task may still be on its way
+    time_machine.move_to(start + notifications.EMAIL_RETRY_AFTER, tick=False)
+    sweep_reminders.apply()
+    assert [m.subject for m in mail.outbox] == ["Wachtend"]
+    assert UitgaandeMail.objects.get().status == EmailStatus.VERZONDEN

@@ -7,13 +7,10 @@ there is no organisation yet), checks the rules and writes an audit event.
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -200,11 +197,9 @@ def uitnodiging_pad(uitnodiging):
     return reverse("coalities:uitnodiging", args=[uitnodiging.token])
 
 
-def _uitnodiging_mailen(uitnodiging_id):
-    """After commit: a plain e-mail to the invited address (who may have no account yet)."""
-    uitnodiging = Uitnodiging.objects.select_related("organisatie", "uitgenodigd_door").get(
-        pk=uitnodiging_id
-    )
+def _uitnodiging_mailen(uitnodiging):
+    """A plain e-mail to the invited address (who may have no account yet), sent after commit
+    through the core's outgoing mail, which a lost broker does not lose."""
     context = {
         "uitnodiging": uitnodiging,
         "organisatie": uitnodiging.organisatie,
@@ -214,13 +209,9 @@ def _uitnodiging_mailen(uitnodiging_id):
         onderwerp = _("Invitation to join %(organisatie)s") % {
             "organisatie": uitnodiging.organisatie.naam
         }
-        tekst = render_to_string(UITNODIGING_MAIL, context).strip()
-    try:
-        send_mail(
-            onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [uitnodiging.email], fail_silently=False
-        )
-    except Exception:  # noqa: BLE001 - the invitation stands; the administrator can invite again
-        logger.exception("Could not send the invitation e-mail of invitation %s.", uitnodiging_id)
+    notifications.mail_aan_adres(
+        aan=uitnodiging.email, onderwerp=onderwerp, template=UITNODIGING_MAIL, context=context
+    )
 
 
 def collega_uitnodigen(*, actor, organisatie, email, rol=LidRol.LID):
@@ -277,8 +268,7 @@ def collega_uitnodigen(*, actor, organisatie, email, rol=LidRol.LID):
                 },
                 url=uitnodiging_pad(uitnodiging),
             )
-        uitnodiging_id = uitnodiging.pk
-        transaction.on_commit(lambda: _uitnodiging_mailen(uitnodiging_id))
+        _uitnodiging_mailen(uitnodiging)
     return uitnodiging
 
 

@@ -12,10 +12,7 @@ shows the addresses of the people who wrote only after the contacted organisatio
 
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -246,10 +243,9 @@ def antwoord_sturen(*, actor, gesprek, namens, tekst):
 # Unusual suspects
 
 
-def _uitnodiging_mailen(uitnodiging_id):
-    uitnodiging = TrajectUitnodiging.objects.select_related("traject__gemeente").get(
-        pk=uitnodiging_id
-    )
+def _uitnodiging_mailen(uitnodiging):
+    """A plain e-mail to a party not on the platform, through the core's outgoing mail
+    (written in this transaction, sent after commit; the sweep resends what a broker lost)."""
     traject = uitnodiging.traject
     context = {
         "uitnodiging": uitnodiging,
@@ -264,11 +260,12 @@ def _uitnodiging_mailen(uitnodiging_id):
     }
     with translation.override("nl"):
         onderwerp = _("Invitation: %(titel)s") % {"titel": traject.titel}
-        tekst = render_to_string("coalities/mail/partnerbord_uitnodiging.txt", context).strip()
-    try:
-        send_mail(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [uitnodiging.email])
-    except Exception:  # the invitation stays recorded; the officer can write again by hand
-        logger.exception("Invitation %s to a trajectory could not be sent.", uitnodiging_id)
+    notifications.mail_aan_adres(
+        aan=uitnodiging.email,
+        onderwerp=onderwerp,
+        template="coalities/mail/partnerbord_uitnodiging.txt",
+        context=context,
+    )
 
 
 def traject_uitnodiging_versturen(*, actor, traject, naam, email, bericht=""):
@@ -304,7 +301,7 @@ def traject_uitnodiging_versturen(*, actor, traject, naam, email, bericht=""):
             gemeente=traject.gemeente,
             detail={"traject": traject.pk, "naam": naam, "email": email},
         )
-        transaction.on_commit(lambda: _uitnodiging_mailen(uitnodiging.pk))
+        _uitnodiging_mailen(uitnodiging)
     return uitnodiging
 
 
