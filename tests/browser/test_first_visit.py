@@ -16,6 +16,9 @@ EXPECTED_ROL = {
     "beleid@zwolle.demo": "beleidsmedewerker",
     "ondernemer@buurtkracht.demo": "organisatielid",
     "bewoner@commissie.demo": "commissielid",
+    "bewoners@vlierstraat.demo": "organisatielid",
+    "bakker@korenaar.demo": "organisatielid",
+    "bestuur@zorggroep.demo": "organisatielid",
 }
 EINDHOVEN_CONCEPT = "Jongerenwerk Woensel-Noord"
 GEPUBLICEERD = "Welzijn in Woensel"  # open for bids, so on the portal panel
