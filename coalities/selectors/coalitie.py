@@ -27,15 +27,6 @@ HONDERD = Decimal("100")
 ZOEK_MAX = 25
 
 
-def beheerde_organisaties(user):
-    """The organisations where `user` is an administrator."""
-    if not user.is_authenticated:
-        return Organisatie.objects.none()
-    return Organisatie.objects.filter(
-        lidmaatschappen__user=user, lidmaatschappen__rol=LidRol.BEHEERDER
-    ).order_by("naam", "id")
-
-
 def coalities_voor(user):
     """Coalitions `user` may see: as a member of a partner organisation, or as an officer."""
     if not user.is_authenticated:

@@ -18,6 +18,7 @@ from coalities.models import (
     Sleutelpartij,
     TrajectUitnodiging,
 )
+from coalities.selectors import organisaties_van  # noqa: F401 - used by the views
 from trajecten.models import Perceel
 
 # How many organisations the officer's key-party search offers at once.
@@ -40,16 +41,6 @@ def organisatie_ids_van(user, *, beheerder=False):
         cached = frozenset(qs.values_list("organisatie_id", flat=True))
         setattr(user, attribuut, cached)
     return cached
-
-
-def organisaties_van(user, *, beheerder=False):
-    """The organisations where `user` is a member (or administrator only), by name."""
-    if not user.is_authenticated:
-        return Organisatie.objects.none()
-    qs = Organisatie.objects.filter(lidmaatschappen__user=user)
-    if beheerder:
-        qs = qs.filter(lidmaatschappen__rol=LidRol.BEHEERDER)
-    return qs.order_by("naam", "id")
 
 
 def is_lid(user, organisatie):

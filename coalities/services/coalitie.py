@@ -28,17 +28,16 @@ from django.utils.translation import gettext_lazy
 
 from aanbesteden import audit, notifications
 from aanbesteden.constants import AuditEventType
-from aanbesteden.models import User
 from aanbesteden.services import DomainError, NotAllowed
 from coalities.constants import (
     ACTIEVE_STATUSSEN,
     LEIDENDE_ROLLEN,
     CoalitieStatus,
-    LidRol,
     PartnerRol,
     PartnerStatus,
 )
-from coalities.models import Coalitie, CoalitiePartner, Lidmaatschap, Organisatie, Sleutelpartij
+from coalities.models import Coalitie, CoalitiePartner, Organisatie, Sleutelpartij
+from coalities.selectors import beheerders_van, is_beheerder
 from trajecten.constants import TrajectStatus
 from trajecten.models import Perceel
 
@@ -81,15 +80,6 @@ def _lock_partner(partner, coalitie):
 def _niet_vergrendeld(coalitie):
     if coalitie.status == CoalitieStatus.VERGRENDELD:
         raise DomainError(vergrendeld_melding())
-
-
-def is_beheerder(user, organisatie_id):
-    return (
-        user.is_authenticated
-        and Lidmaatschap.objects.filter(
-            user=user, organisatie_id=organisatie_id, rol=LidRol.BEHEERDER
-        ).exists()
-    )
 
 
 def _leider(coalitie):
@@ -166,22 +156,11 @@ def _lock_organisatie(organisatie):
     return Organisatie.objects.select_for_update().get(pk=getattr(organisatie, "pk", organisatie))
 
 
-def _beheerders(organisatie_id, *, behalve=None):
-    qs = User.objects.filter(
-        lidmaatschappen__organisatie_id=organisatie_id,
-        lidmaatschappen__rol=LidRol.BEHEERDER,
-        is_active=True,
-    )
-    if behalve is not None:
-        qs = qs.exclude(pk=behalve.pk)
-    return qs.order_by("pk")
-
-
 def _informeer(organisatie_id, *, onderwerp, template, coalitie, context, behalve=None):
     """Notify the administrators of one organisation (subjects and mails are Dutch)."""
     with translation.override("nl"):
         titel = str(onderwerp) % {"naam": coalitie.naam}
-    for user in _beheerders(organisatie_id, behalve=behalve):
+    for user in beheerders_van(organisatie_id, behalve=behalve):
         notifications.notify(
             user,
             onderwerp=titel,

@@ -20,6 +20,7 @@ from aanbesteden.constants import AuditEventType
 from aanbesteden.services import DomainError, NotAllowed
 from coalities.constants import LidRol, OrganisatieType
 from coalities.models import Lidmaatschap, Organisatie, Uitnodiging
+from coalities.selectors import is_beheerder
 
 logger = logging.getLogger(__name__)
 
@@ -42,18 +43,8 @@ DUBBELE_KLIK = timedelta(minutes=1)
 UITNODIGING_MAIL = "coalities/mail/organisatie_uitnodiging.txt"
 
 
-def _is_beheerder(user, organisatie):
-    return (
-        user is not None
-        and user.is_authenticated
-        and Lidmaatschap.objects.filter(
-            user=user, organisatie=organisatie, rol=LidRol.BEHEERDER
-        ).exists()
-    )
-
-
 def _vereis_beheerder(actor, organisatie):
-    if not _is_beheerder(actor, organisatie):
+    if not is_beheerder(actor, organisatie):
         raise NotAllowed(_("Only an administrator of the organisation may do this."))
 
 

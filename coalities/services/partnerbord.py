@@ -21,17 +21,17 @@ from django.utils.translation import gettext_lazy
 from aanbesteden import audit, notifications
 from aanbesteden.constants import AuditEventType
 from aanbesteden.services import DomainError, NotAllowed, is_medewerker
-from coalities.constants import LidRol
 from coalities.models import (
     Bericht,
     Gesprek,
     Interesse,
-    Lidmaatschap,
     Organisatie,
     Sleutelpartij,
     TrajectUitnodiging,
 )
+from coalities.selectors import beheerders_van, is_lid
 from trajecten.models import Perceel, Traject
+from trajecten.services import traject_vergrendeld
 
 logger = logging.getLogger(__name__)
 
@@ -42,20 +42,8 @@ def _onderwerp(message, **values):
         return str(message) % values
 
 
-def _is_lid(user, organisatie):
-    return (
-        user is not None
-        and user.is_authenticated
-        and Lidmaatschap.objects.filter(user=user, organisatie=organisatie).exists()
-    )
-
-
 def _gepubliceerd_traject(traject):
-    traject = (
-        Traject.objects.select_for_update(of=("self",))
-        .select_related("gemeente")
-        .get(pk=traject.pk)
-    )
+    traject = traject_vergrendeld(traject)
     if not traject.is_gepubliceerd:
         raise DomainError(_("This trajectory is not published."))
     return traject
@@ -64,17 +52,6 @@ def _gepubliceerd_traject(traject):
 def _officer_only(actor, traject):
     if actor is None or not is_medewerker(actor, traject.gemeente):
         raise NotAllowed(_("Only officers of this municipality may do this."))
-
-
-def _beheerders(organisatie, *, behalve=None):
-    from django.contrib.auth import get_user_model
-
-    qs = get_user_model().objects.filter(
-        lidmaatschappen__organisatie=organisatie, lidmaatschappen__rol=LidRol.BEHEERDER
-    )
-    if behalve is not None:
-        qs = qs.exclude(pk=behalve.pk)
-    return list(qs.order_by("pk"))
 
 
 # Interest
@@ -88,7 +65,7 @@ def interesse_tonen(*, actor, traject, organisatie, bieden, zoeken="", percelen=
         raise DomainError(_("Say what your organisation offers."))
     with transaction.atomic():
         traject = _gepubliceerd_traject(traject)
-        if not _is_lid(actor, organisatie):
+        if not is_lid(actor, organisatie):
             raise NotAllowed(_("Only members of the organisation may show its interest."))
         perceel_ids = {p.pk if hasattr(p, "pk") else int(p) for p in percelen}
         gekozen = list(Perceel.objects.filter(traject=traject, pk__in=perceel_ids))
@@ -123,7 +100,7 @@ def interesse_intrekken(*, actor, interesse):
             .select_related("traject__gemeente", "organisatie")
             .get(pk=interesse.pk)
         )
-        if not _is_lid(actor, interesse.organisatie):
+        if not is_lid(actor, interesse.organisatie):
             raise NotAllowed(_("Only members of the organisation may withdraw its interest."))
         audit.record(
             AuditEventType.INTERESSE_INGETROKKEN,
@@ -184,7 +161,7 @@ def bericht_sturen(*, actor, traject, van, aan, tekst):
         raise DomainError(_("Choose another organisation than your own."))
     with transaction.atomic():
         traject = _gepubliceerd_traject(traject)
-        if not _is_lid(actor, van):
+        if not is_lid(actor, van):
             raise NotAllowed(_("Only members of the organisation may write on its behalf."))
         gesprek, _created = Gesprek.objects.get_or_create(traject=traject, van=van, aan=aan)
         gesprek = (
@@ -197,7 +174,7 @@ def bericht_sturen(*, actor, traject, van, aan, tekst):
             gesprek=gesprek,
             namens=van,
             tekst=tekst,
-            ontvangers=_beheerders(aan, behalve=actor),
+            ontvangers=beheerders_van(aan, behalve=actor),
         )
     return gesprek
 
@@ -217,14 +194,14 @@ def antwoord_sturen(*, actor, gesprek, namens, tekst):
         )
         if namens.pk not in (gesprek.van_id, gesprek.aan_id):
             raise NotAllowed(_("This organisation is not part of this conversation."))
-        if not _is_lid(actor, namens):
+        if not is_lid(actor, namens):
             raise NotAllowed(_("Only members of the organisation may write on its behalf."))
         andere = gesprek.aan if namens.pk == gesprek.van_id else gesprek.van
         if namens.pk == gesprek.aan_id and gesprek.beantwoord_op is None:
             gesprek.beantwoord_op = timezone.now()
             gesprek.save(update_fields=["beantwoord_op"])
         # The administrators of the other side and the people who wrote for it.
-        ontvangers = {u.pk: u for u in _beheerders(andere, behalve=actor)}
+        ontvangers = {u.pk: u for u in beheerders_van(andere, behalve=actor)}
         for bericht in Bericht.objects.filter(gesprek=gesprek, namens=andere).select_related(
             "afzender"
         ):
@@ -339,7 +316,7 @@ def sleutelpartij_aanwijzen(*, actor, traject, organisatie, reden=""):
             detail={"traject": traject.pk, "organisatie": organisatie.pk, "reden": reden},
         )
         if created:
-            for user in _beheerders(organisatie, behalve=actor):
+            for user in beheerders_van(organisatie, behalve=actor):
                 notifications.notify(
                     user,
                     onderwerp=_onderwerp(

@@ -20,6 +20,7 @@ from coalities.forms.coalitie import (
 )
 from coalities.models import Coalitie, CoalitiePartner
 from coalities.selectors import coalitie as selectors
+from coalities.selectors import organisaties_van
 from coalities.services import coalitie as services
 from trajecten import selectors as traject_selectors
 from trajecten.models import Traject
@@ -59,7 +60,7 @@ def _context(coalitie, **extra):
 @login_required
 def coalitie_nieuw(request, traject_pk):
     traject = _traject_or_404(request, traject_pk)
-    organisaties = selectors.beheerde_organisaties(request.user)
+    organisaties = organisaties_van(request.user, beheerder=True)
     form = CoalitieVormenForm(request.POST or None, traject=traject, organisaties=organisaties)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -60,6 +60,8 @@ def test_public_trajectory_and_organisation_pages(page, live_server):
     assert page.locator("h1").inner_text() == "Buurthuis De Boomgaard"
     assert page.get_by_text("(Nederlandse tijd)").count() >= 1
     assert_no_axe_violations(page)
-    page.goto(live_server.url + Organisatie.objects.get(naam="Buurtkracht Woensel").get_absolute_url())
+    page.goto(
+        live_server.url + Organisatie.objects.get(naam="Buurtkracht Woensel").get_absolute_url()
+    )
     assert page.locator("h1").inner_text() == "Buurtkracht Woensel"
     assert_no_axe_violations(page)
