@@ -74,7 +74,7 @@ def _gemeente(beheerder, naam, slug, tokens):
 @transaction.atomic
 def build():
     from beoordeling.models import Commissielid
-    from beoordeling.services import commissielid_toevoegen
+    from beoordeling.services.commissie import commissielid_toevoegen
     from coalities.constants import OrganisatieType
     from coalities.models import Organisatie
     from coalities.services.organisaties import organisatie_registreren

@@ -8,6 +8,6 @@ class BeoordelingConfig(AppConfig):
 
     def ready(self):
         from aanbesteden import dashboards
-        from beoordeling import views
+        from beoordeling.views import commissie as views
 
         dashboards.register("beoordeling.commissie", views.commissie_panel, order=20)

@@ -1,1 +1,40 @@
-"""Choices of phase C (issue 6 adds bids, the vault and scoring)."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Ronde(models.TextChoices):
+    """The two stages, each with its own deadline and its own vault."""
+
+    HOOFDLIJNEN = "hoofdlijnen", _("Outline bid")
+    UITWERKING = "uitwerking", _("Elaborated plan")
+
+
+# The trajectory's deadline of each stage.
+RONDE_DEADLINE = {Ronde.HOOFDLIJNEN: "inschrijving_sluit", Ronde.UITWERKING: "uitwerking_sluit"}
+
+
+class BodStatus(models.TextChoices):
+    CONCEPT = "concept", _("Draft")
+    INGEDIEND = "ingediend", _("Submitted")
+    INGETROKKEN = "ingetrokken", _("Withdrawn")
+
+
+class Financieringsbron(models.TextChoices):
+    GEMEENTE = "gemeente", _("Municipal budget")
+    WIJKBUDGET = "wijkbudget", _("District budget")
+    FONDSEN = "fondsen", _("Funds")
+    SPONSORING = "sponsoring", _("Sponsoring")
+    CROWDFUNDING = "crowdfunding", _("Crowdfunding")
+    EIGEN_BIJDRAGE = "eigen_bijdrage", _("Own contribution")
+
+
+class Leeftijdsgroep(models.TextChoices):
+    ONDER_25 = "onder_25", _("Under 25")
+    VAN_25_TOT_45 = "25_45", _("25 to 45")
+    VAN_45_TOT_65 = "45_65", _("45 to 65")
+    BOVEN_65 = "65_plus", _("65 or older")
+    ZEG_IK_NIET = "zeg_ik_niet", _("I'd rather not say")
+
+
+# How long the second officer has to confirm the opening of the vault (TenderNed: 10 minutes).
+KLUIS_BEVESTIGEN_BINNEN_MINUTEN = 10

@@ -1,2 +1,8 @@
+from beoordeling.views import bieden, commissie, kluis
+
 app_name = "beoordeling"
-urlpatterns = []
+urlpatterns = [
+    *bieden.urlpatterns,
+    *kluis.urlpatterns,
+    *commissie.urlpatterns,
+]

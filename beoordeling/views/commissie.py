@@ -1,7 +1,7 @@
 from django.utils.translation import gettext as _
 
 from aanbesteden import dashboards
-from beoordeling import selectors
+from beoordeling.selectors import commissie as selectors
 
 
 def commissie_panel(request):
@@ -14,3 +14,6 @@ def commissie_panel(request):
         context={"lidmaatschappen": lidmaatschappen},
         role="commissielid",
     )
+
+
+urlpatterns = []

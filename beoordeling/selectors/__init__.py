@@ -1,0 +1,1 @@
+"""Reads of phase C, scoped. Bid content is read ONLY through selectors.kluis."""

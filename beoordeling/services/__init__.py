@@ -1,0 +1,1 @@
+"""Every write of phase C, one module per part: bieden, kluis, commissie."""

@@ -1,0 +1,1 @@
+"""Pages of phase C, one module per part; each has its urlpatterns."""

@@ -1,0 +1,3 @@
+"""Pages: kluis."""
+
+urlpatterns = []
