@@ -1,7 +1,28 @@
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
 from aanbesteden.selectors import is_staff_user
+
+class RequestMomentMiddleware:
+    """Stamps `request.ontvangen_op`: the moment the request reached the server, taken first.
+
+    Deadlines are decided by this moment (a bid one second late is late), not by when a
+    view, a lock or a worker gets to it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.ontvangen_op = timezone.now()
+        return self.get_response(request)
+
+
+def ontvangen_op(request):
+    """The moment `request` reached the server (now, for a request made outside the stack)."""
+    return getattr(request, "ontvangen_op", None) or timezone.now()
+
 
 # Paths a staff member may reach before two-factor login is set up.
 OPEN_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/health/", "/favicon.ico")
