@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from aanbesteden.selectors import is_staff_user
 
+
 class RequestMomentMiddleware:
     """Stamps `request.ontvangen_op`: the moment the request reached the server, taken first.
 
