@@ -10,6 +10,7 @@ from aanbesteden.tests.factories import GemeenteFactory, MedewerkerFactory, User
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 @pytest.fixture

@@ -7,7 +7,13 @@ class BeoordelingConfig(AppConfig):
     verbose_name = _("Assessment")
 
     def ready(self):
-        from aanbesteden import dashboards
+        from aanbesteden import dashboards, deadlines
+        from beoordeling.deadlines import BodConceptSource
+        from beoordeling.deadlines_commissie import BeoordelingOpSource
         from beoordeling.views import commissie as views
+        from trajecten.views.portaal import detail_sectie_registreren
 
         dashboards.register("beoordeling.commissie", views.commissie_panel, order=20)
+        deadlines.register(BeoordelingOpSource())
+        deadlines.register(BodConceptSource())
+        detail_sectie_registreren("beoordeling/commissie/_op_traject.html")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.storage import prive_opslag
 from beoordeling.constants import BodStatus, Ronde
 
 
@@ -84,7 +85,7 @@ class Bijlage(models.Model):
     """An attachment of a bid, checked by its content, kept outside the public media."""
 
     bod = models.ForeignKey(Bod, on_delete=models.PROTECT, related_name="bijlagen")
-    bestand = models.FileField(_("file"), upload_to="biedingen/%Y/%m/")
+    bestand = models.FileField(_("file"), upload_to="biedingen/%Y/%m/", storage=prive_opslag)
     naam = models.CharField(_("file name"), max_length=255)
     mime = models.CharField(max_length=100)
     grootte = models.PositiveIntegerField(_("size in bytes"))

@@ -1,1 +1,141 @@
-"""bieden."""
+"""Reads about bids that are not their content: who bids, with whom, who is told.
+
+Bid content (the draft, the versions, the attachments, the receipts) is read only
+through `beoordeling.selectors.kluis`.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+
+from beoordeling.constants import BodStatus
+from beoordeling.models import Bod
+from coalities.constants import LEIDENDE_ROLLEN, LidRol, PartnerStatus
+from coalities.models import CoalitiePartner, Organisatie
+from coalities.selectors import organisaties_van
+
+
+@dataclass(frozen=True)
+class Bieder:
+    """A way the user can bid: as the lead of a coalition, or as one organisation."""
+
+    sleutel: str  # "c<coalitie pk>" or "o<organisatie pk>"
+    organisatie: Organisatie
+    coalitie: object = None
+
+    @property
+    def label(self):
+        if self.coalitie is not None:
+            return f"{self.coalitie.naam} ({self.organisatie.naam})"
+        return self.organisatie.naam
+
+
+def bieders_voor(user, traject):
+    """The ways `user` can bid on `traject`: each coalition of it whose accepted lead is an
+    organisation of the user, then each organisation of the user on its own."""
+    if not user.is_authenticated:
+        return []
+    leiders = (
+        CoalitiePartner.objects.filter(
+            coalitie__traject=traject,
+            rol__in=LEIDENDE_ROLLEN,
+            status=PartnerStatus.GEACCEPTEERD,
+            organisatie__lidmaatschappen__user=user,
+        )
+        .select_related("coalitie", "organisatie")
+        .prefetch_related("coalitie__percelen")
+        .order_by("coalitie__naam", "coalitie_id")
+    )
+    bieders = [Bieder(f"c{p.coalitie_id}", p.organisatie, p.coalitie) for p in leiders]
+    bieders += [Bieder(f"o{o.pk}", o) for o in organisaties_van(user)]
+    return bieders
+
+
+def is_geaccepteerde_leider(coalitie, organisatie):
+    return CoalitiePartner.objects.filter(
+        coalitie=coalitie,
+        organisatie=organisatie,
+        rol__in=LEIDENDE_ROLLEN,
+        status=PartnerStatus.GEACCEPTEERD,
+    ).exists()
+
+
+def coalitie_mag_op_perceel(coalitie, perceel):
+    """A coalition bids on the lots it chose (or on any, when it chose none)."""
+    percelen = set(coalitie.percelen.values_list("pk", flat=True))
+    return not percelen or perceel.pk in percelen
+
+
+def bod_van(perceel, ronde, organisatie):
+    """The bid of `organisatie` on `perceel` in `ronde`, or None (its status and flags)."""
+    return (
+        Bod.objects.filter(perceel=perceel, ronde=ronde, organisatie=organisatie)
+        .select_related("coalitie")
+        .only("pk", "status", "uitgenodigd_voor_uitwerking", "coalitie")
+        .first()
+    )
+
+
+def partners_van(bod):
+    """The organisations of the bid: the accepted partners of its coalition (lead first),
+    or the single bidding organisation."""
+    if bod.coalitie_id is None:
+        return [bod.organisatie]
+    partners = list(
+        CoalitiePartner.objects.filter(
+            coalitie_id=bod.coalitie_id, status=PartnerStatus.GEACCEPTEERD
+        )
+        .select_related("organisatie")
+        .order_by("organisatie__naam", "pk")
+    )
+    organisaties = [p.organisatie for p in partners]
+    organisaties.sort(key=lambda o: o.pk != bod.organisatie_id)
+    if not any(o.pk == bod.organisatie_id for o in organisaties):
+        organisaties.insert(0, bod.organisatie)
+    return organisaties
+
+
+def _partner_organisatie_ids(bod):
+    ids = {bod.organisatie_id}
+    if bod.coalitie_id is not None:
+        ids.update(
+            CoalitiePartner.objects.filter(
+                coalitie_id=bod.coalitie_id, status=PartnerStatus.GEACCEPTEERD
+            ).values_list("organisatie_id", flat=True)
+        )
+    return ids
+
+
+def beheerders_van_partners(bod):
+    """The active administrators of every organisation of the bid: who is told."""
+    return list(
+        get_user_model()
+        .objects.filter(
+            lidmaatschappen__organisatie_id__in=_partner_organisatie_ids(bod),
+            lidmaatschappen__rol=LidRol.BEHEERDER,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def coalitie_heeft_ander_ingediend_bod(bod):
+    return (
+        Bod.objects.filter(coalitie_id=bod.coalitie_id, status=BodStatus.INGEDIEND)
+        .exclude(pk=bod.pk)
+        .exists()
+    )
+
+
+def uitwerking_van(bod):
+    """The elaborated bid that follows this outline bid, if it was started (or None)."""
+    from beoordeling.constants import Ronde
+
+    return (
+        Bod.objects.filter(
+            perceel_id=bod.perceel_id, ronde=Ronde.UITWERKING, organisatie_id=bod.organisatie_id
+        )
+        .only("pk")
+        .first()
+    )

@@ -1,7 +1,440 @@
-from beoordeling.models import Commissielid
+"""Reads for the selection committee, scoped to the user who asks.
+
+Bid content is never read here: the bids come from `beoordeling.selectors.kluis`
+(`geopende_biedingen`, `inhoud_van`, `bijlagen_van`); this module reads only who the
+bidder is, the declarations, the scores and the assessments.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from aanbesteden.selectors import gemeente_ids_van
+from beoordeling.constants import BodStatus, Leeftijdsgroep, Ronde
+from beoordeling.models import (
+    Belangenverklaring,
+    Beoordeling,
+    Bod,
+    Commissielid,
+    KluisOpening,
+    Score,
+)
+from beoordeling.selectors import kluis
+from trajecten.selectors import trajecten_van_mijn_gemeenten
+
+# The state of a bid for one member, in the order a member goes through them.
+VERKLAREN = "verklaren"
+CONFLICT = "conflict"
+SCOREN = "scoren"
+INGEDIEND = "ingediend"
 
 
 def commissies_van(user):
     if not user.is_authenticated:
         return Commissielid.objects.none()
     return Commissielid.objects.filter(user=user).select_related("traject__gemeente")
+
+
+def _aantal(qs):
+    """A correlated COUNT(*) of `qs` as an expression (0 when there are none)."""
+    return Coalesce(
+        Subquery(
+            qs.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def _geopend(traject_ref="traject_id"):
+    """Exists: the vault of the outer bid's stage is opened (see kluis.is_geopend)."""
+    return Exists(
+        KluisOpening.objects.filter(
+            traject=OuterRef(traject_ref), ronde=OuterRef("ronde"), geopend_op__isnull=False
+        )
+    )
+
+
+def commissies_met_voortgang(user):
+    """The user's memberships with, in the same query, how many bids of opened vaults they
+    may assess (`te_beoordelen`: not recused) and how many they submitted (`klaar`)."""
+    biedingen = Bod.objects.filter(
+        traject=OuterRef("traject_id"), status=BodStatus.INGEDIEND
+    ).filter(_geopend())
+    conflicten = Belangenverklaring.objects.filter(
+        commissielid=OuterRef("pk"), conflict=True, bod__status=BodStatus.INGEDIEND
+    )
+    klaar = Beoordeling.objects.filter(
+        commissielid=OuterRef("pk"), ingediend_op__isnull=False, bod__status=BodStatus.INGEDIEND
+    )
+    return commissies_van(user).annotate(
+        te_beoordelen=_aantal(biedingen) - _aantal(conflicten),
+        klaar=_aantal(klaar),
+    )
+
+
+# --- officers -------------------------------------------------------------------------
+
+
+def traject_om_te_beheren(user, pk):
+    """A trajectory of the user's gemeenten; raises Traject.DoesNotExist otherwise."""
+    return trajecten_van_mijn_gemeenten(user).get(pk=pk)
+
+
+def lid_om_te_beheren(user, lid_pk):
+    """A committee member of a trajectory of the user's gemeenten; raises
+    Commissielid.DoesNotExist otherwise."""
+    return Commissielid.objects.select_related("traject__gemeente", "user").get(
+        pk=lid_pk, traject__gemeente_id__in=gemeente_ids_van(user)
+    )
+
+
+def leden_van(traject):
+    """The committee, the chair first, then residents, then by name; `gestart` says whether
+    a member signed a declaration or scored (then they stay on record)."""
+    gestart = (
+        Exists(Belangenverklaring.objects.filter(commissielid=OuterRef("pk")))
+        | Exists(Score.objects.filter(commissielid=OuterRef("pk")))
+        | Exists(Beoordeling.objects.filter(commissielid=OuterRef("pk")))
+    )
+    return (
+        Commissielid.objects.filter(traject=traject)
+        .select_related("user")
+        .annotate(gestart=gestart)
+        .order_by("-is_voorzitter", "-is_bewoner", "user__naam", "user__email", "pk")
+    )
+
+
+@dataclass
+class Samenstelling:
+    """The composition of a committee, so that its representativeness can be discussed."""
+
+    leden: list
+    leeftijdsgroepen: list = field(default_factory=list)  # [(label, number)]
+    buurten: list = field(default_factory=list)  # [(name, number)]
+
+    @property
+    def aantal(self):
+        return len(self.leden)
+
+    @property
+    def bewoners(self):
+        return sum(1 for lid in self.leden if lid.is_bewoner)
+
+    @property
+    def ambtenaren(self):
+        return self.aantal - self.bewoners
+
+    @property
+    def percentage_bewoners(self):
+        """The share of residents in whole percent, rounded half up (4 of 6: 67)."""
+        if not self.aantal:
+            return 0
+        return int((Decimal(100 * self.bewoners) / self.aantal).quantize(Decimal(1), ROUND_HALF_UP))
+
+    @property
+    def meerderheid_bewoners(self):
+        """Residents are the majority: more than half (3 of 6 is not)."""
+        return self.bewoners * 2 > self.aantal
+
+    @property
+    def voorzitter(self):
+        return next((lid for lid in self.leden if lid.is_voorzitter), None)
+
+
+def samenstelling(traject):
+    """The committee with its share of residents and a summary of the self-declared age
+    groups and neighbourhoods ("not given" when empty). One query."""
+    leden = list(leden_van(traject))
+    niet_opgegeven = _("Not given")
+    groepen = Counter(lid.leeftijdsgroep for lid in leden)
+    leeftijdsgroepen = [
+        (label, groepen[waarde]) for waarde, label in Leeftijdsgroep.choices if groepen[waarde]
+    ]
+    if groepen[""]:
+        leeftijdsgroepen.append((niet_opgegeven, groepen[""]))
+    buurten_teller = Counter(lid.buurt.strip() for lid in leden)
+    buurten = sorted(
+        ((naam, n) for naam, n in buurten_teller.items() if naam),
+        key=lambda item: (-item[1], item[0].lower()),
+    )
+    if buurten_teller[""]:
+        buurten.append((niet_opgegeven, buurten_teller[""]))
+    return Samenstelling(leden=leden, leeftijdsgroepen=leeftijdsgroepen, buurten=buurten)
+
+
+def ambtenaren_voor(traject):
+    """Officers of the trajectory's gemeente who are not on its committee yet."""
+    User = get_user_model()
+    return (
+        User.objects.filter(medewerkerschappen__gemeente_id=traject.gemeente_id, is_active=True)
+        .exclude(commissielidmaatschappen__traject=traject)
+        .distinct()
+        .order_by("naam", "email")
+    )
+
+
+# --- members --------------------------------------------------------------------------
+
+
+def lid_van(user, traject_pk):
+    """The user's membership of this trajectory's committee; raises
+    Commissielid.DoesNotExist otherwise."""
+    return commissies_van(user).get(traject_id=traject_pk)
+
+
+def eigen_lid(user, lid_pk):
+    """The user's own membership by its id; raises Commissielid.DoesNotExist otherwise."""
+    return commissies_van(user).get(pk=lid_pk)
+
+
+def geopende_biedingen_van(traject):
+    """The bids of both stages whose vault is opened (through the vault), as one list."""
+    biedingen = []
+    for ronde in Ronde.values:
+        biedingen.extend(kluis.geopende_biedingen(traject, ronde))
+    return biedingen
+
+
+@dataclass
+class BodRegel:
+    bod: object
+    staat: str  # VERKLAREN, CONFLICT, SCOREN or INGEDIEND
+
+
+def biedingen_van_lid(lid):
+    """The bids of opened vaults of the member's trajectory, each with its state for this
+    member: declaration needed, recused (conflict), to score, or submitted. A fixed
+    number of queries, however many bids."""
+    biedingen = geopende_biedingen_van(lid.traject)
+    if not biedingen:
+        return []
+    verklaringen = dict(
+        Belangenverklaring.objects.filter(commissielid=lid).values_list("bod_id", "conflict")
+    )
+    ingediend = set(
+        Beoordeling.objects.filter(commissielid=lid, ingediend_op__isnull=False).values_list(
+            "bod_id", flat=True
+        )
+    )
+    regels = []
+    for bod in biedingen:
+        if bod.pk not in verklaringen:
+            staat = VERKLAREN
+        elif verklaringen[bod.pk]:
+            staat = CONFLICT
+        elif bod.pk in ingediend:
+            staat = INGEDIEND
+        else:
+            staat = SCOREN
+        regels.append(BodRegel(bod=bod, staat=staat))
+    return regels
+
+
+def bod_voor_lid(user, bod_pk):
+    """(membership, bid) for a bid of an opened vault of a trajectory on whose committee
+    the user sits; raises Bod.DoesNotExist otherwise. Says nothing about the declaration."""
+    if not user.is_authenticated:
+        raise Bod.DoesNotExist
+    rij = (
+        Bod.objects.filter(pk=bod_pk, traject__commissieleden__user=user)
+        .values("traject_id", "ronde")
+        .first()
+    )
+    if rij is None:
+        raise Bod.DoesNotExist
+    lid = lid_van(user, rij["traject_id"])
+    bod = kluis.geopende_biedingen(lid.traject, rij["ronde"]).get(pk=bod_pk)
+    return lid, bod
+
+
+def verklaring_van(lid, bod):
+    return Belangenverklaring.objects.filter(commissielid=lid, bod=bod).first()
+
+
+def mag_scoren(lid, bod):
+    """Whether the member signed a declaration without conflict for this bid."""
+    return Belangenverklaring.objects.filter(commissielid=lid, bod=bod, conflict=False).exists()
+
+
+def gemiddelde(scores):
+    """The average of the given scores, to one decimal; "not applicable" and empty scores
+    do not count (never as zero). None when there is none. Takes Score objects or numbers."""
+    waarden = []
+    for score in scores:
+        if isinstance(score, Score):
+            if score.niet_van_toepassing or score.waarde is None:
+                continue
+            waarden.append(score.waarde)
+        elif score is not None:
+            waarden.append(score)
+    if not waarden:
+        return None
+    return (Decimal(sum(waarden)) / len(waarden)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+@dataclass
+class Scoreblad:
+    """What the scoring page needs for one member and one bid."""
+
+    criteria: list
+    eigen_scores: dict  # {criterium_id: Score}
+    beoordeling: object  # the member's Beoordeling or None
+    leden: list = field(default_factory=list)  # members who submitted, for the side by side
+    rijen: list = field(default_factory=list)  # [(criterium, [Score|None per lid], average)]
+    nog_niet_ingediend: int = 0
+
+    @property
+    def ingediend(self):
+        return self.beoordeling is not None and self.beoordeling.ingediend_op is not None
+
+
+def scoreblad(lid, bod):
+    """The member's own scores; and only once the member has submitted, the submitted
+    scores of every member side by side, with the average of the given scores."""
+    criteria = list(lid.traject.criteria.all())
+    eigen = {s.criterium_id: s for s in Score.objects.filter(commissielid=lid, bod=bod)}
+    beoordeling = Beoordeling.objects.filter(commissielid=lid, bod=bod).first()
+    blad = Scoreblad(criteria=criteria, eigen_scores=eigen, beoordeling=beoordeling)
+    if not blad.ingediend:
+        return blad
+    beoordelingen = list(
+        Beoordeling.objects.filter(bod=bod, ingediend_op__isnull=False)
+        .select_related("commissielid__user")
+        .order_by("ingediend_op", "pk")
+    )
+    leden = [b.commissielid for b in beoordelingen]
+    for b in beoordelingen:
+        b.commissielid.beoordeling = b
+    scores = {
+        (s.commissielid_id, s.criterium_id): s
+        for s in Score.objects.filter(bod=bod, commissielid__in=[x.pk for x in leden])
+    }
+    blad.leden = leden
+    for criterium in criteria:
+        rij = [scores.get((x.pk, criterium.pk)) for x in leden]
+        blad.rijen.append((criterium, rij, gemiddelde(s for s in rij if s is not None)))
+    gewraakt = Belangenverklaring.objects.filter(
+        commissielid=OuterRef("pk"), bod=bod, conflict=True
+    )
+    niet_gewraakt = (
+        Commissielid.objects.filter(traject_id=bod.traject_id).filter(~Exists(gewraakt)).count()
+    )
+    blad.nog_niet_ingediend = max(niet_gewraakt - len(leden), 0)
+    return blad
+
+
+def aantal_biedingen_in_perceel(bod):
+    """How many opened bids there are in the bid's lot and stage: the ranks to choose from."""
+    return (
+        kluis.geopende_biedingen(bod.traject_id, bod.ronde).filter(perceel=bod.perceel_id).count()
+    )
+
+
+# --- progress (the chair and officers) --------------------------------------------------
+
+
+def traject_voor_voortgang(user, pk):
+    """A trajectory whose progress the user may see; raises Traject.DoesNotExist otherwise."""
+    from trajecten.models import Traject
+
+    if not user.is_authenticated:
+        raise Traject.DoesNotExist
+    voorzitter = Commissielid.objects.filter(traject=OuterRef("pk"), user=user, is_voorzitter=True)
+    return Traject.objects.select_related("gemeente").get(
+        Q(gemeente_id__in=gemeente_ids_van(user)) | Q(Exists(voorzitter)), pk=pk
+    )
+
+
+@dataclass
+class Voortgang:
+    bod: object
+    klaar: list  # members who submitted
+    achter: list  # members not recused who did not submit
+
+    @property
+    def aantal_klaar(self):
+        return len(self.klaar)
+
+    @property
+    def aantal(self):
+        return len(self.klaar) + len(self.achter)
+
+
+def voortgang(traject):
+    """Per opened bid: how many members (not recused) submitted, and who is behind. No
+    scores. A fixed number of queries."""
+    biedingen = geopende_biedingen_van(traject)
+    leden = list(leden_van(traject))
+    if not biedingen:
+        return []
+    conflicten = set(
+        Belangenverklaring.objects.filter(commissielid__traject=traject, conflict=True).values_list(
+            "commissielid_id", "bod_id"
+        )
+    )
+    ingediend = set(
+        Beoordeling.objects.filter(
+            commissielid__traject=traject, ingediend_op__isnull=False
+        ).values_list("commissielid_id", "bod_id")
+    )
+    regels = []
+    for bod in biedingen:
+        klaar, achter = [], []
+        for lid in leden:
+            if (lid.pk, bod.pk) in conflicten:
+                continue
+            (klaar if (lid.pk, bod.pk) in ingediend else achter).append(lid)
+        regels.append(Voortgang(bod=bod, klaar=klaar, achter=achter))
+    return regels
+
+
+# --- reminders --------------------------------------------------------------------------
+
+
+def achterlopende_leden(traject_ids):
+    """{traject_id: [users]}: members who have not submitted an assessment for every bid of
+    an opened vault they may score (not recused). Four queries for any number of
+    trajectories."""
+    traject_ids = list(traject_ids)
+    if not traject_ids:
+        return {}
+    biedingen = {}
+    for bod_id, traject_id in (
+        Bod.objects.filter(traject_id__in=traject_ids, status=BodStatus.INGEDIEND)
+        .filter(_geopend())
+        .values_list("pk", "traject_id")
+    ):
+        biedingen.setdefault(traject_id, set()).add(bod_id)
+    if not biedingen:
+        return {}
+    leden = list(
+        Commissielid.objects.filter(
+            traject_id__in=biedingen.keys(), user__is_active=True
+        ).select_related("user")
+    )
+    conflicten = set(
+        Belangenverklaring.objects.filter(
+            commissielid__traject_id__in=biedingen.keys(), conflict=True
+        ).values_list("commissielid_id", "bod_id")
+    )
+    ingediend = set(
+        Beoordeling.objects.filter(
+            commissielid__traject_id__in=biedingen.keys(), ingediend_op__isnull=False
+        ).values_list("commissielid_id", "bod_id")
+    )
+    achter = {}
+    for lid in leden:
+        te_doen = {
+            bod_id
+            for bod_id in biedingen[lid.traject_id]
+            if (lid.pk, bod_id) not in conflicten and (lid.pk, bod_id) not in ingediend
+        }
+        if te_doen:
+            achter.setdefault(lid.traject_id, []).append(lid.user)
+    return achter

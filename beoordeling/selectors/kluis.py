@@ -1,1 +1,335 @@
-"""kluis."""
+"""The sealed vault: the ONLY place where bid content is read.
+
+Bid content is the draft (`Bod.concept`), the submitted versions (`BodVersie.inhoud`),
+the attachments (`Bijlage`) and the receipts. Before the deadline nobody but the bidder
+sees it; after the deadline only when two officers have opened the vault of the bid's
+stage, and then only officers of the gemeente and committee members who signed a
+declaration without conflict for that bid. Platform administrators never see it.
+
+Every other module asks here; none queries those fields itself.
+"""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
+
+from aanbesteden.selectors import gemeente_ids_van
+from beoordeling.constants import RONDE_DEADLINE, BodStatus, Ronde
+from beoordeling.models import (
+    Belangenverklaring,
+    Bijlage,
+    Bod,
+    BodVersie,
+    Commissielid,
+    KluisOpening,
+)
+from coalities.constants import PartnerStatus
+from coalities.models import CoalitiePartner, Lidmaatschap
+
+# --- deadlines and openings ------------------------------------------------------------
+
+
+def deadline_van(traject, ronde):
+    """The deadline of `ronde` (a Ronde) for `traject`, or None when not set."""
+    return getattr(traject, RONDE_DEADLINE[Ronde(ronde)])
+
+
+def is_verlopen(traject, ronde, *, op=None):
+    """Whether the deadline of `ronde` has passed at `op` (default now): at the deadline
+    itself it has. Without a deadline nothing has passed."""
+    deadline = deadline_van(traject, ronde)
+    if deadline is None:
+        return False
+    return (op or timezone.now()) >= deadline
+
+
+def is_geopend(traject, ronde):
+    """Whether two officers have opened the vault of `ronde` for `traject`."""
+    return KluisOpening.objects.filter(
+        traject=traject, ronde=ronde, geopend_op__isnull=False
+    ).exists()
+
+
+def opening_van(traject, ronde):
+    """The confirmed opening of the vault of `ronde`, or else the latest started one, or
+    None. For the officer's vault page and the services."""
+    return (
+        KluisOpening.objects.filter(traject=traject, ronde=ronde)
+        .select_related("gestart_door", "bevestigd_door", "proces_verbaal")
+        .order_by("geopend_op", "-gestart_op")  # an opened one first (NULLS LAST ascending)
+        .first()
+    )
+
+
+def openingen_van(traject):
+    """{ronde: opening} for the vault page in one query: per stage the confirmed opening,
+    or else the latest started one. Stages without any start are missing."""
+    openingen = {}
+    for opening in (
+        KluisOpening.objects.filter(traject=traject)
+        .select_related("gestart_door", "bevestigd_door", "proces_verbaal")
+        .order_by("ronde", "geopend_op", "-gestart_op")
+    ):
+        openingen.setdefault(opening.ronde, opening)
+    return openingen
+
+
+def opening_voor(traject, pk):
+    """One opening of `traject`; raises KluisOpening.DoesNotExist otherwise."""
+    return KluisOpening.objects.select_related("traject__gemeente", "gestart_door").get(
+        traject=traject, pk=pk
+    )
+
+
+def aantal_ingediend(traject, ronde):
+    """How many bids of `ronde` are submitted: all an officer sees before the opening."""
+    return Bod.objects.filter(traject=traject, ronde=ronde, status=BodStatus.INGEDIEND).count()
+
+
+def aantallen_ingediend(traject):
+    """{ronde: number of submitted bids} for both stages in one query."""
+    from django.db.models import Count
+
+    rows = (
+        Bod.objects.filter(traject=traject, status=BodStatus.INGEDIEND)
+        .values("ronde")
+        .annotate(n=Count("id"))
+    )
+    aantallen = {ronde: 0 for ronde in Ronde.values}
+    aantallen.update({row["ronde"]: row["n"] for row in rows})
+    return aantallen
+
+
+# --- who is who -----------------------------------------------------------------------
+
+
+def _bieder_q(user):
+    """Bids where `user` is a member of the bidding organisation or of an accepted partner
+    of its coalition."""
+    partner = CoalitiePartner.objects.filter(
+        coalitie=OuterRef("coalitie_id"),
+        status=PartnerStatus.GEACCEPTEERD,
+        organisatie__lidmaatschappen__user=user,
+    )
+    lid = Lidmaatschap.objects.filter(organisatie=OuterRef("organisatie_id"), user=user)
+    return Q(Exists(lid)) | Q(Exists(partner))
+
+
+def is_bieder(user, bod):
+    """Whether `user` belongs to the bidder: the bidding organisation or an accepted
+    partner of its coalition."""
+    if user is None or not user.is_authenticated:
+        return False
+    return Bod.objects.filter(pk=bod.pk).filter(_bieder_q(user)).exists()
+
+
+def _is_officier(user, traject):
+    return traject.gemeente_id in gemeente_ids_van(user)
+
+
+def mag_inhoud_zien(user, bod):
+    """Whether `user` may see the content of `bod`.
+
+    The bidder always sees its own. Anyone else only a submitted bid, and only once the
+    vault of its stage is opened: officers of the trajectory's gemeente, and committee
+    members of the trajectory who signed a declaration without conflict for this bid.
+    Nobody else; platform administrators neither.
+    """
+    if user is None or not user.is_authenticated:
+        return False
+    if is_bieder(user, bod):
+        return True
+    if bod.status != BodStatus.INGEDIEND or not is_geopend(bod.traject_id, bod.ronde):
+        return False
+    if _is_officier(user, bod.traject):
+        return True
+    return Belangenverklaring.objects.filter(
+        commissielid__traject_id=bod.traject_id,
+        commissielid__user=user,
+        bod=bod,
+        conflict=False,
+    ).exists()
+
+
+# --- reads of bids --------------------------------------------------------------------
+
+
+def _met_laatste_versie(qs):
+    """Annotate each bid with its latest version's number, moment and hash, and prefetch
+    that version (`bod.laatste_versies`, a list of at most one; use `laatste_versie(bod)`)."""
+    laatste = BodVersie.objects.filter(bod=OuterRef("pk")).order_by("-nummer")
+    return qs.annotate(
+        laatste_versie_id=Subquery(laatste.values("pk")[:1]),
+        laatste_versie_nummer=Subquery(laatste.values("nummer")[:1]),
+        laatste_ingediend_op=Subquery(laatste.values("ingediend_op")[:1]),
+        laatste_sha256=Subquery(laatste.values("sha256")[:1]),
+    ).prefetch_related(
+        Prefetch(
+            "versies",
+            queryset=BodVersie.objects.filter(
+                pk__in=Subquery(
+                    BodVersie.objects.filter(bod=OuterRef("bod_id"))
+                    .order_by("-nummer")
+                    .values("pk")[:1]
+                )
+            ).select_related("ontvangstbewijs"),
+            to_attr="laatste_versies",
+        )
+    )
+
+
+def laatste_versie(bod):
+    """The latest submitted version of `bod` (prefetched by the selectors here), or None.
+    Call it only for a bid obtained through this module for a user who may see it."""
+    versies = getattr(bod, "laatste_versies", None)
+    if versies is not None:
+        return versies[0] if versies else None
+    return bod.versies.select_related("ontvangstbewijs").order_by("-nummer").first()
+
+
+def eigen_biedingen(user, traject=None):
+    """Bids of the user's organisations (as bidder or accepted coalition partner), any
+    status, with their latest version."""
+    if user is None or not user.is_authenticated:
+        return Bod.objects.none()
+    qs = Bod.objects.filter(_bieder_q(user))
+    if traject is not None:
+        qs = qs.filter(traject=traject)
+    return _met_laatste_versie(
+        qs.select_related("traject__gemeente", "perceel", "organisatie", "coalitie")
+    ).order_by("traject_id", "perceel__nummer", "ronde", "id")
+
+
+def bod_voor_bieder(user, pk):
+    """One bid of the user's organisations; raises Bod.DoesNotExist otherwise."""
+    return eigen_biedingen(user).get(pk=pk)
+
+
+def geopende_biedingen(traject, ronde):
+    """The submitted bids of `ronde` once its vault is opened (none before), with their
+    latest version (`laatste_versie(bod)` and the annotations `laatste_versie_nummer`,
+    `laatste_ingediend_op`, `laatste_sha256`). For the committee and officers: the caller
+    checks that the user is one of them (and, for a member, the declaration)."""
+    geopend = KluisOpening.objects.filter(traject=traject, ronde=ronde, geopend_op__isnull=False)
+    qs = Bod.objects.filter(
+        Exists(geopend), traject=traject, ronde=ronde, status=BodStatus.INGEDIEND
+    ).select_related("traject__gemeente", "perceel", "organisatie", "coalitie")
+    return _met_laatste_versie(qs).order_by("perceel__nummer", "organisatie__naam", "id")
+
+
+def inzichtelijke_biedingen(user, traject, ronde):
+    """The opened bids of `ronde` whose content `user` may see: all of them for an officer
+    of the gemeente; for a committee member those with a declaration without conflict."""
+    if user is None or not user.is_authenticated:
+        return Bod.objects.none()
+    qs = geopende_biedingen(traject, ronde)
+    if _is_officier(user, traject):
+        return qs
+    verklaard = Belangenverklaring.objects.filter(
+        bod=OuterRef("pk"),
+        commissielid__traject=traject,
+        commissielid__user=user,
+        conflict=False,
+    )
+    return qs.filter(Exists(verklaard))
+
+
+def inzichtelijke_biedingen_met_bijlagen(user, traject, ronde):
+    """`inzichtelijke_biedingen` as a list, each bid with `bod.zichtbare_bijlagen`: the
+    attachments of its latest submitted version. A fixed number of queries."""
+    biedingen = list(
+        inzichtelijke_biedingen(user, traject, ronde).prefetch_related(
+            Prefetch(
+                "bijlagen",
+                queryset=Bijlage.objects.order_by("created_at", "id"),
+                to_attr="alle_bijlagen",
+            )
+        )
+    )
+    for bod in biedingen:
+        bod.zichtbare_bijlagen = _ingediende_bijlagen(bod, bod.alle_bijlagen)
+    return biedingen
+
+
+def inhoud_van(user, bod):
+    """The content `user` may see of `bod`, or None: the bidder its draft, the others the
+    latest submitted version."""
+    if not mag_inhoud_zien(user, bod):
+        return None
+    if is_bieder(user, bod):
+        return bod.concept
+    versie = laatste_versie(bod)
+    return versie.inhoud if versie else None
+
+
+def versies_voor(user, bod):
+    """The submitted versions of `bod` (oldest first) if `user` may see its content."""
+    if not mag_inhoud_zien(user, bod):
+        return BodVersie.objects.none()
+    return bod.versies.select_related("ontvangstbewijs", "ingediend_door").order_by("nummer")
+
+
+def ingediende_bijlage_hashes(versie):
+    """The SHA-256 of each attachment frozen in a submitted version."""
+    if versie is None:
+        return set()
+    return {b.get("sha256") for b in (versie.inhoud or {}).get("bijlagen", []) if b.get("sha256")}
+
+
+def _ingediende_bijlagen(bod, bijlagen):
+    """Of `bijlagen` (of `bod`), those that belong to its latest submitted version: what
+    the committee and officers see (not one added later without submitting again)."""
+    hashes = ingediende_bijlage_hashes(laatste_versie(bod))
+    return [b for b in bijlagen if b.sha256 in hashes]
+
+
+def bijlagen_van(user, bod):
+    """The attachments of `bod` that `user` may see: the bidder its current ones; the
+    committee and officers (after the opening) those of the latest submitted version."""
+    if not mag_inhoud_zien(user, bod):
+        return []
+    if is_bieder(user, bod):
+        return list(bod.bijlagen.filter(verwijderd_op__isnull=True).order_by("created_at", "id"))
+    return _ingediende_bijlagen(bod, bod.bijlagen.order_by("created_at", "id"))
+
+
+def bijlage_voor(user, pk):
+    """One attachment `user` may download; raises Bijlage.DoesNotExist otherwise. The
+    bidder: a current attachment of its own bid; anyone else who may see the bid's
+    content: an attachment of its latest submitted version."""
+    bijlage = Bijlage.objects.select_related("bod__traject").get(pk=pk)
+    bod = bijlage.bod
+    if not mag_inhoud_zien(user, bod):
+        raise Bijlage.DoesNotExist
+    if is_bieder(user, bod):
+        if bijlage.verwijderd_op is not None:
+            raise Bijlage.DoesNotExist
+    elif not _ingediende_bijlagen(bod, [bijlage]):
+        raise Bijlage.DoesNotExist
+    return bijlage
+
+
+def is_commissielid(user, traject):
+    if user is None or not user.is_authenticated:
+        return False
+    return Commissielid.objects.filter(traject=traject, user=user).exists()
+
+
+def biedingen_voor_proces_verbaal(traject, ronde):
+    """Every bid of `ronde` that was ever submitted (submitted or withdrawn), with the
+    number of versions and the latest version's moment and hash: no content. For the
+    proces-verbaal van opening."""
+    from django.db.models import Count
+
+    return (
+        _met_laatste_versie(
+            Bod.objects.filter(
+                traject=traject,
+                ronde=ronde,
+                status__in=[BodStatus.INGEDIEND, BodStatus.INGETROKKEN],
+            )
+        )
+        .annotate(aantal_versies=Count("versies"))
+        .filter(aantal_versies__gt=0)
+        .select_related("perceel", "organisatie", "coalitie")
+        .order_by("perceel__nummer", "organisatie__naam", "id")
+    )

@@ -1,1 +1,545 @@
-"""bieden."""
+"""Writes of bids: start, save the draft step by step, attachments, submit, withdraw.
+
+The moment a request reached the server (`aanbesteden.middleware.ontvangen_op`) decides
+every deadline: the views pass it in as `ontvangen_op`. After the deadline of its stage
+nothing about a bid changes.
+
+Audit details never hold bid content: only step names, version numbers, hashes, moments.
+"""
+
+import hashlib
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+import filetype
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from aanbesteden import audit, notifications, weergave
+from aanbesteden.constants import AuditEventType
+from aanbesteden.services import DomainError, NotAllowed
+from beoordeling import documents_bieden
+from beoordeling.constants import BodStatus, Ronde
+from beoordeling.models import Bijlage, Bod, BodVersie
+from beoordeling.selectors import bieden as selectors
+from beoordeling.selectors import kluis
+from coalities.selectors import is_beheerder, is_lid
+from trajecten.constants import TrajectStatus
+
+# --- the steps of the form --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stap:
+    slug: str
+    titel: str
+    velden: tuple  # the keys of `Bod.concept` this step writes
+    verplicht: bool = True
+
+
+STAPPEN = (
+    Stap("plan", gettext_lazy("Plan and activities"), ("plan",)),
+    Stap("wie", gettext_lazy("Who does what"), ("wie",)),
+    Stap("planning", gettext_lazy("Planning"), ("planning",)),
+    Stap("begroting", gettext_lazy("Budget per partner and year"), ("begroting",)),
+    Stap("financiering", gettext_lazy("Financing sources"), ("financiering",)),
+    Stap("verdienmodel", gettext_lazy("Earning model"), ("verdienmodel",)),
+    Stap("resultaten", gettext_lazy("How results are measured"), ("resultaten",)),
+    Stap("sroi", gettext_lazy("Social return"), ("sroi",)),
+    Stap("bijlagen", gettext_lazy("Attachments"), (), verplicht=False),
+)
+STAP_SLUGS = tuple(stap.slug for stap in STAPPEN)
+
+# Attachments: what is allowed, checked by content; size limits.
+MAX_BIJLAGE = 10 * 1024 * 1024
+MAX_BIJLAGEN_TOTAAL = 50 * 1024 * 1024
+TOEGESTAAN = {
+    "application/pdf": ("PDF", ("pdf",)),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (
+        "DOCX",
+        ("docx",),
+    ),
+    "application/vnd.oasis.opendocument.text": ("ODT", ("odt",)),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("XLSX", ("xlsx",)),
+    "image/png": ("PNG", ("png",)),
+    "image/jpeg": ("JPEG", ("jpg", "jpeg")),
+}
+
+
+def sroi_vereist(traject, perceel):
+    """Whether social return is asked: the lot's budget (or the trajectory's value) reaches
+    the gemeente's threshold."""
+    waarde = perceel.budget if perceel.budget is not None else traject.waarde
+    drempel = traject.gemeente.sroi_drempel
+    return waarde is not None and drempel is not None and Decimal(waarde) >= drempel
+
+
+def stappen_voor(traject, perceel):
+    """The steps of a bid on `perceel`: social return only when the gemeente asks it."""
+    vereist = sroi_vereist(traject, perceel)
+    return [stap for stap in STAPPEN if stap.slug != "sroi" or vereist]
+
+
+def _gevuld(waarde):
+    if isinstance(waarde, str):
+        return bool(waarde.strip())
+    return bool(waarde)
+
+
+def stap_compleet(stap, concept, partners):
+    """Whether a required step is filled in. `partners`: the organisations of the bid."""
+    if not stap.verplicht:
+        return True
+    if stap.slug == "wie":
+        wie = concept.get("wie")
+        if isinstance(wie, str):
+            return bool(wie.strip())
+        teksten = {
+            rij.get("organisatie"): rij.get("tekst", "")
+            for rij in (wie or [])
+            if isinstance(rij, dict)
+        }
+        return bool(partners) and all(_gevuld(teksten.get(p.pk)) for p in partners)
+    return all(_gevuld(concept.get(veld)) for veld in stap.velden)
+
+
+def ontbrekende_stappen(stappen, concept, partners):
+    """The required steps that are not complete, in order."""
+    return [stap for stap in stappen if not stap_compleet(stap, concept or {}, partners)]
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _lock(bod):
+    return (
+        Bod.objects.select_for_update(of=("self",))
+        .select_related("traject__gemeente", "perceel", "organisatie", "coalitie")
+        .get(pk=bod.pk)
+    )
+
+
+def _moment_van(ontvangen_op):
+    return ontvangen_op or timezone.now()
+
+
+def _deadline(traject, ronde):
+    deadline = kluis.deadline_van(traject, ronde)
+    if deadline is None:
+        raise DomainError(_("This stage has no closing time yet. You cannot bid yet."))
+    return deadline
+
+
+def _tijd(moment):
+    return weergave.moment(moment, "H:i:s")
+
+
+def te_laat_tekst(deadline, ontvangen_op):
+    """'Bids closed on Monday 28 December 2026 at 12:00:00. Your bid arrived at 12:00:01
+    and is too late.' in Dutch time, to the second."""
+    datum = weergave.moment(deadline, "l j F Y")
+    aankomst = _tijd(ontvangen_op)
+    if timezone.localdate(ontvangen_op) != timezone.localdate(deadline):
+        aankomst = weergave.moment(ontvangen_op, "l j F Y, H:i:s")
+    return _(
+        "Bids closed on %(datum)s at %(tijd)s. Your bid arrived at %(aankomst)s and is too late."
+    ) % {"datum": datum, "tijd": _tijd(deadline), "aankomst": aankomst}
+
+
+def _gesloten_tekst(deadline):
+    return _("This stage closed on %(datum)s at %(tijd)s. Nothing can be changed any more.") % {
+        "datum": weergave.moment(deadline, "l j F Y"),
+        "tijd": _tijd(deadline),
+    }
+
+
+def _open_of_fout(bod, ontvangen_op):
+    """Raise when the deadline of the bid's stage has passed at `ontvangen_op`."""
+    deadline = _deadline(bod.traject, bod.ronde)
+    if _moment_van(ontvangen_op) >= deadline:
+        raise DomainError(_gesloten_tekst(deadline))
+    return deadline
+
+
+def _bieder_of_fout(actor, bod):
+    if not kluis.is_bieder(actor, bod):
+        raise NotAllowed(_("Only the organisations of this bid may change it."))
+
+
+def _indiener_of_fout(actor, bod):
+    if not is_beheerder(actor, bod.organisatie_id):
+        raise NotAllowed(
+            _("Only an administrator of the bidding organisation may submit or withdraw the bid.")
+        )
+
+
+def canonieke_json(inhoud):
+    return json.dumps(inhoud, sort_keys=True, ensure_ascii=False)
+
+
+def inhoud_hash(inhoud):
+    return hashlib.sha256(canonieke_json(inhoud).encode("utf-8")).hexdigest()
+
+
+def bod_url(bod):
+    return reverse("beoordeling:bod", args=[bod.pk])
+
+
+# --- starting a bid -----------------------------------------------------------------------
+
+
+def bod_starten(
+    *,
+    actor,
+    traject,
+    perceel,
+    organisatie,
+    coalitie=None,
+    ronde=Ronde.HOOFDLIJNEN,
+    ontvangen_op=None,
+):
+    """Start (or find) the draft bid of `organisatie` on `perceel` in `ronde`.
+
+    With `coalitie`, `organisatie` is its accepted lead. The elaborated stage only for a
+    bidder invited after its outline bid. A double click returns the same draft.
+    """
+    ronde = Ronde(ronde)
+    with transaction.atomic():
+        if traject.status != TrajectStatus.GEPUBLICEERD:
+            raise DomainError(_("You can only bid on a published trajectory."))
+        if perceel.traject_id != traject.pk:
+            raise DomainError(_("This lot does not belong to this trajectory."))
+        deadline = _deadline(traject, ronde)
+        if _moment_van(ontvangen_op) >= deadline:
+            raise DomainError(_gesloten_tekst(deadline))
+        if not is_lid(actor, organisatie):
+            raise NotAllowed(_("You can only bid for an organisation you are a member of."))
+        if coalitie is not None:
+            if coalitie.traject_id != traject.pk:
+                raise DomainError(_("This coalition belongs to another trajectory."))
+            if not selectors.is_geaccepteerde_leider(coalitie, organisatie):
+                raise NotAllowed(_("Only the lead of the coalition bids for it."))
+            if not selectors.coalitie_mag_op_perceel(coalitie, perceel):
+                raise DomainError(_("This coalition has not chosen this lot."))
+        if ronde == Ronde.UITWERKING:
+            hoofdlijnen = selectors.bod_van(perceel, Ronde.HOOFDLIJNEN, organisatie)
+            if hoofdlijnen is None or not hoofdlijnen.uitgenodigd_voor_uitwerking:
+                raise DomainError(
+                    _("Only bidders invited after their outline bid can send an elaborated plan.")
+                )
+            coalitie = hoofdlijnen.coalitie
+        bod, created = Bod.objects.get_or_create(
+            perceel=perceel,
+            ronde=ronde,
+            organisatie=organisatie,
+            defaults={"traject": traject, "coalitie": coalitie, "aangemaakt_door": actor},
+        )
+        if created:
+            audit.record(
+                AuditEventType.BOD_CONCEPT_OPGESLAGEN,
+                actor=actor,
+                target=bod,
+                to_state=BodStatus.CONCEPT,
+                detail={"stap": "gestart", "ronde": ronde.value, "perceel": perceel.pk},
+            )
+    return bod
+
+
+# --- the draft ----------------------------------------------------------------------------
+
+
+def concept_opslaan(*, actor, bod, stap, gegevens, ontvangen_op=None):
+    """Save one step of the draft. Any member of the bidding organisation or of an accepted
+    coalition partner may; until the deadline, also after a submission (then a new version
+    counts only once it is submitted)."""
+    if stap not in STAP_SLUGS:
+        raise DomainError(_("Unknown step."))
+    velden = next(s.velden for s in STAPPEN if s.slug == stap)
+    with transaction.atomic():
+        bod = _lock(bod)
+        _bieder_of_fout(actor, bod)
+        _open_of_fout(bod, ontvangen_op)
+        concept = dict(bod.concept or {})
+        nieuw = {veld: gegevens[veld] for veld in velden if veld in gegevens}
+        if all(concept.get(veld) == waarde for veld, waarde in nieuw.items()):
+            return bod
+        concept.update(nieuw)
+        bod.concept = concept
+        bod.save(update_fields=["concept", "gewijzigd_op"])
+        audit.record(
+            AuditEventType.BOD_CONCEPT_OPGESLAGEN,
+            actor=actor,
+            target=bod,
+            detail={"stap": stap},
+        )
+    return bod
+
+
+# --- attachments --------------------------------------------------------------------------
+
+
+def _huidige_bijlagen(bod):
+    """The current attachments, read here to check and freeze them (never for display:
+    pages read them through `selectors.kluis`)."""
+    return Bijlage.objects.filter(bod=bod, verwijderd_op__isnull=True).order_by("created_at", "id")
+
+
+def _totale_grootte(bod):
+    return _huidige_bijlagen(bod).aggregate(totaal=Sum("grootte"))["totaal"] or 0
+
+
+def bevroren_inhoud(concept, bijlagen):
+    """The content a version freezes: the draft plus the list of attachments (name, type,
+    size, SHA-256). Its SHA-256 over canonical JSON is the version's fingerprint."""
+    return {
+        **(concept or {}),
+        "bijlagen": [
+            {"naam": b.naam, "mime": b.mime, "grootte": b.grootte, "sha256": b.sha256}
+            for b in bijlagen
+        ],
+    }
+
+
+def _lees(bestand):
+    if hasattr(bestand, "seek"):
+        bestand.seek(0)
+    if hasattr(bestand, "chunks"):
+        return b"".join(bestand.chunks())
+    return bestand.read()
+
+
+def _soort(data):
+    """(mime, label) of the content, or (None, label of what it is)."""
+    gevonden = filetype.guess(data[:8192])
+    if gevonden is None:
+        return None, _("unknown")
+    if gevonden.mime in TOEGESTAAN:
+        return gevonden.mime, TOEGESTAAN[gevonden.mime][0]
+    return None, gevonden.extension.upper()
+
+
+def _veilige_naam(naam):
+    naam = os.path.basename(str(naam or "")).replace("\x00", "").strip()
+    return (naam or "bijlage")[:255]
+
+
+def bijlage_toevoegen(*, actor, bod, bestand, ontvangen_op=None):
+    """Add an attachment: PDF, DOCX, ODT, XLSX, PNG or JPEG, by content and matching its
+    name; at most 10 MB, at most 50 MB for the whole bid; stored with its SHA-256."""
+    naam = _veilige_naam(getattr(bestand, "name", ""))
+    grootte = getattr(bestand, "size", None)
+    if grootte is not None and grootte > MAX_BIJLAGE:
+        raise DomainError(_("This file is larger than 10 MB. Make it smaller and try again."))
+    data = _lees(bestand)
+    grootte = len(data)
+    if grootte == 0:
+        raise DomainError(_("This file is empty."))
+    if grootte > MAX_BIJLAGE:
+        raise DomainError(_("This file is larger than 10 MB. Make it smaller and try again."))
+    mime, label = _soort(data)
+    if mime is None:
+        raise DomainError(
+            _(
+                "This file is of a kind that cannot be added (%(soort)s). "
+                "You can add PDF, DOCX, ODT, XLSX, PNG or JPEG."
+            )
+            % {"soort": label}
+        )
+    extensie = os.path.splitext(naam)[1].lstrip(".").lower()
+    if extensie not in TOEGESTAAN[mime][1]:
+        raise DomainError(
+            _(
+                "The file is called %(naam)s, but it is a %(soort)s file. "
+                "Give it the right name and try again."
+            )
+            % {"naam": naam, "soort": label}
+        )
+    sha256 = hashlib.sha256(data).hexdigest()
+    with transaction.atomic():
+        bod = _lock(bod)
+        _bieder_of_fout(actor, bod)
+        _open_of_fout(bod, ontvangen_op)
+        totaal = _totale_grootte(bod)
+        if totaal + grootte > MAX_BIJLAGEN_TOTAAL:
+            raise DomainError(
+                _("Together the attachments of a bid may be at most 50 MB. Remove a file first.")
+            )
+        bijlage = Bijlage(
+            bod=bod, naam=naam, mime=mime, grootte=grootte, sha256=sha256, geupload_door=actor
+        )
+        bijlage.bestand.save(
+            f"{uuid.uuid4().hex}.{TOEGESTAAN[mime][1][0]}", ContentFile(data), save=False
+        )
+        bijlage.save()
+        audit.record(
+            AuditEventType.BOD_BIJLAGE_TOEGEVOEGD,
+            actor=actor,
+            target=bod,
+            detail={"bijlage": bijlage.pk, "sha256": sha256, "grootte": grootte},
+        )
+    return bijlage
+
+
+def bijlage_verwijderen(*, actor, bijlage, ontvangen_op=None):
+    """Remove an attachment from the draft. Submitted versions keep their list and hashes;
+    the file itself stays for them."""
+    with transaction.atomic():
+        bod = _lock(bijlage.bod)
+        _bieder_of_fout(actor, bod)
+        _open_of_fout(bod, ontvangen_op)
+        bijlage = Bijlage.objects.select_for_update().get(pk=bijlage.pk, bod=bod)
+        if bijlage.verwijderd_op is not None:
+            return bijlage
+        bijlage.verwijderd_op = timezone.now()
+        bijlage.save(update_fields=["verwijderd_op"])
+        audit.record(
+            AuditEventType.BOD_BIJLAGE_VERWIJDERD,
+            actor=actor,
+            target=bod,
+            detail={"bijlage": bijlage.pk, "sha256": bijlage.sha256},
+        )
+    return bijlage
+
+
+# --- submitting and withdrawing -----------------------------------------------------------
+
+
+def _te_laat_vastleggen(*, actor, bod, deadline, ontvangen_op):
+    """The refusal of a late bid is recorded in its own transaction, so it stays."""
+    with transaction.atomic():
+        audit.record(
+            AuditEventType.BOD_TE_LAAT,
+            actor=actor,
+            target=bod,
+            detail={
+                "deadline": deadline.isoformat(),
+                "ontvangen_op": ontvangen_op.isoformat(),
+            },
+        )
+
+
+def _partners_vertellen(bod, *, onderwerp, template, context):
+    url = bod_url(bod)
+    for user in selectors.beheerders_van_partners(bod):
+        notifications.notify(user, onderwerp=onderwerp, template=template, context=context, url=url)
+
+
+def bod_indienen(*, actor, bod, ontvangen_op):
+    """Submit the draft as a new version. Only an administrator of the bidding organisation,
+    only before the deadline of its stage (decided by `ontvangen_op`). Two requests at once
+    or a double click make one version: unchanged content returns the last version."""
+    _indiener_of_fout(actor, bod)
+    deadline = _deadline(bod.traject, bod.ronde)
+    if ontvangen_op >= deadline:
+        _te_laat_vastleggen(actor=actor, bod=bod, deadline=deadline, ontvangen_op=ontvangen_op)
+        raise DomainError(te_laat_tekst(deadline, ontvangen_op))
+    with transaction.atomic():
+        bod = _lock(bod)
+        partners = selectors.partners_van(bod)
+        ontbreekt = ontbrekende_stappen(
+            stappen_voor(bod.traject, bod.perceel), bod.concept, partners
+        )
+        if ontbreekt:
+            raise DomainError(
+                _("Your bid is not complete yet. Still to fill in: %(stappen)s.")
+                % {"stappen": ", ".join(str(stap.titel) for stap in ontbreekt)}
+            )
+        inhoud = bevroren_inhoud(bod.concept, _huidige_bijlagen(bod))
+        sha256 = inhoud_hash(inhoud)
+        laatste = bod.versies.order_by("-nummer").first()
+        if bod.status == BodStatus.INGEDIEND and laatste is not None and laatste.sha256 == sha256:
+            return laatste
+        vorige_status = bod.status
+        versie = BodVersie.objects.create(
+            bod=bod,
+            nummer=(laatste.nummer + 1) if laatste else 1,
+            inhoud=json.loads(canonieke_json(inhoud)),
+            sha256=sha256,
+            ingediend_op=ontvangen_op,
+            ingediend_door=actor,
+        )
+        bod.status = BodStatus.INGEDIEND
+        bod.save(update_fields=["status", "gewijzigd_op"])
+        if bod.coalitie_id is not None and not bod.coalitie.is_vergrendeld:
+            from coalities.services.coalitie import coalitie_vergrendelen
+
+            coalitie_vergrendelen(actor=actor, coalitie=bod.coalitie)
+        audit.record(
+            AuditEventType.BOD_INGEDIEND if versie.nummer == 1 else AuditEventType.BOD_GEWIJZIGD,
+            actor=actor,
+            target=bod,
+            from_state=vorige_status,
+            to_state=BodStatus.INGEDIEND,
+            detail={
+                "versie": versie.nummer,
+                "sha256": sha256,
+                "ingediend_op": ontvangen_op.isoformat(),
+            },
+        )
+        versie.ontvangstbewijs = documents_bieden.ontvangstbewijs_aanvragen(
+            actor=actor, versie=versie
+        )
+        versie.save(update_fields=["ontvangstbewijs"])
+        _partners_vertellen(
+            bod,
+            onderwerp=_("Bid submitted: %(titel)s") % {"titel": bod.traject.titel},
+            template="beoordeling/mail/bod_ingediend.txt",
+            context={
+                "bod": bod,
+                "traject": bod.traject,
+                "perceel": bod.perceel,
+                "versie": versie.nummer,
+                "ingediend_op": weergave.moment(ontvangen_op, "l j F Y, H:i:s", nl=True),
+                "sha256": sha256,
+            },
+        )
+    return versie
+
+
+def bod_intrekken(*, actor, bod, ontvangen_op):
+    """Withdraw a submitted bid before the deadline. The versions stay on record. The
+    coalition opens again (a new version) when none of its other bids is submitted."""
+    _indiener_of_fout(actor, bod)
+    with transaction.atomic():
+        bod = _lock(bod)
+        _open_of_fout(bod, ontvangen_op)
+        if bod.status != BodStatus.INGEDIEND:
+            raise DomainError(_("There is no submitted bid to withdraw."))
+        bod.status = BodStatus.INGETROKKEN
+        bod.save(update_fields=["status", "gewijzigd_op"])
+        audit.record(
+            AuditEventType.BOD_INGETROKKEN,
+            actor=actor,
+            target=bod,
+            from_state=BodStatus.INGEDIEND,
+            to_state=BodStatus.INGETROKKEN,
+            detail={"ingetrokken_op": ontvangen_op.isoformat()},
+        )
+        if (
+            bod.coalitie_id is not None
+            and bod.coalitie.is_vergrendeld
+            and not selectors.coalitie_heeft_ander_ingediend_bod(bod)
+        ):
+            from coalities.services.coalitie import coalitie_openen_voor_nieuwe_versie
+
+            coalitie_openen_voor_nieuwe_versie(actor=actor, coalitie=bod.coalitie)
+        _partners_vertellen(
+            bod,
+            onderwerp=_("Bid withdrawn: %(titel)s") % {"titel": bod.traject.titel},
+            template="beoordeling/mail/bod_ingetrokken.txt",
+            context={
+                "bod": bod,
+                "traject": bod.traject,
+                "perceel": bod.perceel,
+                "ingetrokken_op": weergave.moment(ontvangen_op, "l j F Y, H:i:s", nl=True),
+            },
+        )
+    return bod

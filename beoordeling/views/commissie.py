@@ -1,11 +1,41 @@
+"""Pages: commissie. The officer composes the committee; a member declares their details,
+signs a declaration per bid, scores it and submits; the chair and officers follow progress.
+
+Bid content comes only from `beoordeling.selectors.kluis`.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from aanbesteden import dashboards
+from aanbesteden.services import DomainError
+from beoordeling.forms.commissie import (
+    AmbtenaarForm,
+    GegevensForm,
+    OordeelForm,
+    ScoreForm,
+    UitnodigenForm,
+    VerklaringForm,
+)
+from beoordeling.models import Bod, Commissielid
 from beoordeling.selectors import commissie as selectors
+from beoordeling.selectors import kluis
+from beoordeling.services import commissie as services
+from trajecten.constants import Gunningswijze
+from trajecten.models import Traject
+from trajecten.selectors import mag_beheren
 
 
 def commissie_panel(request):
-    lidmaatschappen = list(selectors.commissies_van(request.user).order_by("traject__titel"))
+    lidmaatschappen = list(
+        selectors.commissies_met_voortgang(request.user).order_by("traject__titel")
+    )
     if not lidmaatschappen:
         return None
     return dashboards.Panel(
@@ -16,4 +46,392 @@ def commissie_panel(request):
     )
 
 
-urlpatterns = []
+# --- the officer: composition --------------------------------------------------------
+
+
+def _beheer_traject_or_404(request, pk):
+    try:
+        return selectors.traject_om_te_beheren(request.user, pk)
+    except Traject.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _beheer_lid_or_404(request, lid_pk):
+    try:
+        return selectors.lid_om_te_beheren(request.user, lid_pk)
+    except Commissielid.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+def commissie(request, traject_pk):
+    traject = _beheer_traject_or_404(request, traject_pk)
+    actie = request.POST.get("actie") if request.method == "POST" else None
+    uitnodigen = UitnodigenForm(
+        request.POST if actie == "uitnodigen" else None, prefix="uitnodigen"
+    )
+    ambtenaar = AmbtenaarForm(
+        request.POST if actie == "ambtenaar" else None,
+        prefix="ambtenaar",
+        ambtenaren=selectors.ambtenaren_voor(traject),
+    )
+    if actie == "uitnodigen" and uitnodigen.is_valid():
+        data = uitnodigen.cleaned_data
+        try:
+            lid = services.commissielid_uitnodigen(
+                actor=request.user,
+                traject=traject,
+                naam=data["naam"],
+                email=data["email"],
+                is_bewoner=data["is_bewoner"],
+            )
+        except DomainError as exc:
+            uitnodigen.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(naam)s is on the committee. We sent an invitation by e-mail.")
+                % {"naam": lid.user.get_full_name()},
+            )
+            return redirect("beoordeling:commissie", traject.pk)
+    elif actie == "ambtenaar" and ambtenaar.is_valid():
+        user = ambtenaar.cleaned_data["user"]
+        try:
+            services.commissielid_toevoegen(
+                actor=request.user, traject=traject, user=user, is_bewoner=False
+            )
+        except DomainError as exc:
+            ambtenaar.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("%(naam)s is on the committee.") % {"naam": user.get_full_name()}
+            )
+            return redirect("beoordeling:commissie", traject.pk)
+    return render(
+        request,
+        "beoordeling/commissie/commissie.html",
+        {
+            "traject": traject,
+            "gemeente": traject.gemeente,
+            "samenstelling": selectors.samenstelling(traject),
+            "uitnodigen_form": uitnodigen,
+            "ambtenaar_form": ambtenaar,
+        },
+    )
+
+
+@login_required
+@require_POST
+def commissielid_voorzitter(request, lid_pk):
+    lid = _beheer_lid_or_404(request, lid_pk)
+    maak_voorzitter = request.POST.get("voorzitter") == "ja"
+    try:
+        services.voorzitter_instellen(actor=request.user, lid=lid, is_voorzitter=maak_voorzitter)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        if maak_voorzitter:
+            melding = _("%(naam)s is now the chair.")
+        else:
+            melding = _("%(naam)s is no longer the chair.")
+        messages.success(request, melding % {"naam": lid.user.get_full_name()})
+    return redirect("beoordeling:commissie", lid.traject_id)
+
+
+@login_required
+@require_POST
+def commissielid_verwijderen(request, lid_pk):
+    lid = _beheer_lid_or_404(request, lid_pk)
+    try:
+        services.commissielid_verwijderen(actor=request.user, lid=lid)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("%(naam)s is no longer on the committee.") % {"naam": lid.user.get_full_name()},
+        )
+    return redirect("beoordeling:commissie", lid.traject_id)
+
+
+# --- the member -----------------------------------------------------------------------
+
+
+@login_required
+def mijn_gegevens(request, lid_pk):
+    try:
+        lid = selectors.eigen_lid(request.user, lid_pk)
+    except Commissielid.DoesNotExist as exc:
+        raise Http404 from exc
+    form = GegevensForm(
+        request.POST or None, initial={"leeftijdsgroep": lid.leeftijdsgroep, "buurt": lid.buurt}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.gegevens_wijzigen(actor=request.user, lid=lid, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Thank you. Your details are saved."))
+            return redirect("beoordeling:commissie_biedingen", lid.traject_id)
+    return render(
+        request,
+        "beoordeling/commissie/gegevens.html",
+        {"lid": lid, "traject": lid.traject, "gemeente": lid.traject.gemeente, "form": form},
+    )
+
+
+@login_required
+def commissie_biedingen(request, traject_pk):
+    try:
+        lid = selectors.lid_van(request.user, traject_pk)
+    except Commissielid.DoesNotExist as exc:
+        raise Http404 from exc
+    regels = selectors.biedingen_van_lid(lid)
+    return render(
+        request,
+        "beoordeling/commissie/biedingen.html",
+        {
+            "lid": lid,
+            "traject": lid.traject,
+            "gemeente": lid.traject.gemeente,
+            "regels": regels,
+            "klaar": sum(1 for r in regels if r.staat == selectors.INGEDIEND),
+            "te_doen": sum(1 for r in regels if r.staat != selectors.CONFLICT),
+        },
+    )
+
+
+def _bod_voor_lid_or_404(request, bod_pk):
+    try:
+        return selectors.bod_voor_lid(request.user, bod_pk)
+    except Bod.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+def verklaring(request, bod_pk):
+    lid, bod = _bod_voor_lid_or_404(request, bod_pk)
+    getekend = selectors.verklaring_van(lid, bod)
+    if getekend is not None:
+        if getekend.conflict:
+            return redirect("beoordeling:commissie_biedingen", lid.traject_id)
+        return redirect("beoordeling:scoren", bod.pk)
+    form = VerklaringForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            getekend = services.verklaring_tekenen(
+                actor=request.user,
+                bod=bod,
+                conflict=form.cleaned_data["conflict"],
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if getekend.conflict:
+                messages.success(
+                    request,
+                    _("Thank you for your honesty. You do not assess this bid."),
+                )
+                return redirect("beoordeling:commissie_biedingen", lid.traject_id)
+            return redirect("beoordeling:scoren", bod.pk)
+    return render(
+        request,
+        "beoordeling/commissie/verklaring.html",
+        {
+            "lid": lid,
+            "bod": bod,
+            "traject": lid.traject,
+            "gemeente": lid.traject.gemeente,
+            "form": form,
+        },
+    )
+
+
+INHOUD_LABELS = {
+    "plan": gettext_lazy("Plan and activities"),
+    "wie": gettext_lazy("Who does what"),
+    "planning": gettext_lazy("Planning"),
+    "begroting": gettext_lazy("Budget"),
+    "financiering": gettext_lazy("Financing"),
+    "verdienmodel": gettext_lazy("Earning model"),
+    "resultaten": gettext_lazy("How results are measured"),
+    "sroi": gettext_lazy("Social return"),
+}
+
+
+def _inhoud_secties(inhoud):
+    """The bid's content as sections for the page: known parts first, in a fixed order,
+    then any other part. Lists of rows become tables."""
+    if not isinstance(inhoud, dict):
+        return []
+    sleutels = [k for k in INHOUD_LABELS if k in inhoud] + sorted(
+        k for k in inhoud if k not in INHOUD_LABELS
+    )
+    secties = []
+    for sleutel in sleutels:
+        waarde = inhoud[sleutel]
+        if waarde in (None, "", [], {}):
+            continue
+        label = INHOUD_LABELS.get(sleutel, sleutel.replace("_", " ").capitalize())
+        if isinstance(waarde, list) and all(isinstance(r, dict) for r in waarde):
+            kolommen = list(dict.fromkeys(k for r in waarde for k in r))
+            rijen = [[r.get(k, "") for k in kolommen] for r in waarde]
+            secties.append({"label": label, "kolommen": kolommen, "rijen": rijen})
+        elif isinstance(waarde, dict):
+            secties.append({"label": label, "paren": list(waarde.items())})
+        elif isinstance(waarde, list):
+            secties.append({"label": label, "lijst": waarde})
+        else:
+            secties.append({"label": label, "tekst": str(waarde)})
+    return secties
+
+
+def _score_forms(data, blad, disabled):
+    return [
+        ScoreForm(
+            data,
+            criterium=criterium,
+            initial=ScoreForm.initial_van(blad.eigen_scores.get(criterium.pk)),
+            disabled=disabled,
+        )
+        for criterium in blad.criteria
+    ]
+
+
+def _opslaan(request, bod, score_forms, oordeel_form):
+    """Save every criterion (and the judgement); errors go to their field. True when all
+    went well."""
+    goed = True
+    for form in score_forms:
+        try:
+            services.score_opslaan(
+                actor=request.user, bod=bod, criterium=form.criterium, **form.service_kwargs()
+            )
+        except DomainError as exc:
+            form.add_error("waarde", str(exc))
+            goed = False
+    if oordeel_form is not None:
+        try:
+            services.oordeel_opslaan(
+                actor=request.user,
+                bod=bod,
+                oordeel=oordeel_form.cleaned_data.get("oordeel", ""),
+                rang=oordeel_form.cleaned_data.get("rang"),
+            )
+        except DomainError as exc:
+            oordeel_form.add_error(None, str(exc))
+            goed = False
+    return goed
+
+
+@login_required
+def scoren(request, bod_pk):
+    lid, bod = _bod_voor_lid_or_404(request, bod_pk)
+    if not selectors.mag_scoren(lid, bod):
+        raise Http404  # no declaration, or a conflict: never the content
+    traject = lid.traject
+    blad = selectors.scoreblad(lid, bod)
+    if request.method == "POST" and blad.ingediend:
+        messages.error(request, _("You have submitted your assessment: your scores are fixed."))
+        return redirect("beoordeling:scoren", bod.pk)
+    kwaliteit = traject.gunningswijze == Gunningswijze.KWALITEIT
+    data = request.POST if request.method == "POST" and not blad.ingediend else None
+    score_forms = _score_forms(data, blad, blad.ingediend)
+    oordeel_form = None
+    if kwaliteit:
+        beoordeling = blad.beoordeling
+        oordeel_form = OordeelForm(
+            data,
+            aantal=selectors.aantal_biedingen_in_perceel(bod),
+            disabled=blad.ingediend,
+            initial={
+                "oordeel": beoordeling.oordeel if beoordeling else "",
+                "rang": str(beoordeling.rang) if beoordeling and beoordeling.rang else "",
+            },
+        )
+    fout = ""
+    if data is not None:
+        forms_ok = all(f.is_valid() for f in score_forms)
+        forms_ok = (oordeel_form is None or oordeel_form.is_valid()) and forms_ok
+        if forms_ok and _opslaan(request, bod, score_forms, oordeel_form):
+            if request.headers.get("HX-Request"):
+                return render(request, "beoordeling/commissie/_opgeslagen.html", {})
+            if "indienen" in request.POST:
+                try:
+                    services.beoordeling_indienen(actor=request.user, bod=bod)
+                except DomainError as exc:
+                    fout = str(exc)
+                else:
+                    messages.success(
+                        request,
+                        _("Your assessment is submitted. Now you can see the other scores."),
+                    )
+                    return redirect("beoordeling:scoren", bod.pk)
+            else:
+                messages.success(request, _("Your scores are saved."))
+                return redirect("beoordeling:scoren", bod.pk)
+        if request.headers.get("HX-Request"):
+            return render(
+                request, "beoordeling/commissie/_opgeslagen.html", {"fout": True}, status=200
+            )
+    return render(
+        request,
+        "beoordeling/commissie/scoren.html",
+        {
+            "lid": lid,
+            "bod": bod,
+            "traject": traject,
+            "gemeente": traject.gemeente,
+            "secties": _inhoud_secties(kluis.inhoud_van(request.user, bod)),
+            "bijlagen": list(kluis.bijlagen_van(request.user, bod)),
+            "blad": blad,
+            "score_forms": score_forms,
+            "oordeel_form": oordeel_form,
+            "fout": fout,
+            "kwaliteit": kwaliteit,
+        },
+    )
+
+
+@login_required
+def voortgang(request, traject_pk):
+    try:
+        traject = selectors.traject_voor_voortgang(request.user, traject_pk)
+    except Traject.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "beoordeling/commissie/voortgang.html",
+        {
+            "traject": traject,
+            "gemeente": traject.gemeente,
+            "regels": selectors.voortgang(traject),
+            "mag_beheren": mag_beheren(request.user, traject),
+        },
+    )
+
+
+urlpatterns = [
+    path("trajecten/<int:traject_pk>/commissie/", commissie, name="commissie"),
+    path(
+        "commissie/<int:lid_pk>/voorzitter/",
+        commissielid_voorzitter,
+        name="commissielid_voorzitter",
+    ),
+    path(
+        "commissie/<int:lid_pk>/verwijderen/",
+        commissielid_verwijderen,
+        name="commissielid_verwijderen",
+    ),
+    path("commissie/<int:lid_pk>/gegevens/", mijn_gegevens, name="mijn_gegevens"),
+    path(
+        "trajecten/<int:traject_pk>/beoordelen/",
+        commissie_biedingen,
+        name="commissie_biedingen",
+    ),
+    path("beoordelen/<int:bod_pk>/verklaring/", verklaring, name="verklaring"),
+    path("beoordelen/<int:bod_pk>/", scoren, name="scoren"),
+    path("trajecten/<int:traject_pk>/voortgang/", voortgang, name="voortgang"),
+]

@@ -1,0 +1,210 @@
+"""Forms of bids: starting one, each step of the draft, attachments.
+
+Every field of a step is optional while drafting; completeness is checked on submission.
+`gegevens()` turns a valid form into JSON for `Bod.concept` (amounts as strings).
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from beoordeling.constants import Financieringsbron
+from trajecten.models import Perceel
+
+
+class BodNieuwForm(forms.Form):
+    perceel = forms.ModelChoiceField(
+        label=_("Lot"), queryset=Perceel.objects.none(), empty_label=None
+    )
+    bieder = forms.ChoiceField(
+        label=_("Who bids"),
+        widget=forms.RadioSelect,
+        help_text=_("A coalition where your organisation is the lead, or your organisation alone."),
+    )
+
+    def __init__(self, *args, traject, bieders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bieders = {b.sleutel: b for b in bieders}
+        self.fields["perceel"].queryset = Perceel.objects.filter(traject=traject).order_by("nummer")
+        self.fields["bieder"].choices = [(b.sleutel, b.label) for b in bieders]
+        if len(bieders) == 1:
+            self.fields["bieder"].initial = bieders[0].sleutel
+
+    def clean_bieder(self):
+        return self.bieders[self.cleaned_data["bieder"]]
+
+
+def _tekst(label, help_text=""):
+    return forms.CharField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+    )
+
+
+class _TekstStapForm(forms.Form):
+    veld = ""
+
+    def gegevens(self):
+        return {self.veld: self.cleaned_data[self.veld].strip()}
+
+
+class PlanForm(_TekstStapForm):
+    veld = "plan"
+    plan = _tekst(
+        _("Your plan and activities"),
+        _("What do you want to do, for whom, and what will be better for people?"),
+    )
+
+
+class PlanningForm(_TekstStapForm):
+    veld = "planning"
+    planning = _tekst(
+        _("Planning"), _("When do you start, what happens when, and when is it ready?")
+    )
+
+
+class VerdienmodelForm(_TekstStapForm):
+    veld = "verdienmodel"
+    verdienmodel = _tekst(
+        _("Earning model"),
+        _("How do you earn money besides the municipal budget, now and later?"),
+    )
+
+
+class ResultatenForm(_TekstStapForm):
+    veld = "resultaten"
+    resultaten = _tekst(
+        _("How will you measure results?"),
+        _("What do you count or ask, how often, and how do you report to the neighbourhood?"),
+    )
+
+
+class SroiForm(_TekstStapForm):
+    veld = "sroi"
+    sroi = _tekst(
+        _("Social return"),
+        _("How do you give work or a learning place to people who are far from the job market?"),
+    )
+
+
+class WieForm(forms.Form):
+    """One text per organisation of the bid: what it does."""
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partners = partners
+        for organisatie in partners:
+            self.fields[f"partner_{organisatie.pk}"] = _tekst(
+                _("What does %(naam)s do?") % {"naam": organisatie.naam}
+            )
+            self.fields[f"partner_{organisatie.pk}"].widget.attrs["rows"] = 4
+
+    @staticmethod
+    def initial_van(concept, partners):
+        wie = concept.get("wie")
+        if not isinstance(wie, list):
+            return {}
+        teksten = {
+            rij.get("organisatie"): rij.get("tekst", "") for rij in wie if isinstance(rij, dict)
+        }
+        return {f"partner_{o.pk}": teksten.get(o.pk, "") for o in partners}
+
+    def gegevens(self):
+        return {
+            "wie": [
+                {
+                    "organisatie": o.pk,
+                    "partner": o.naam,
+                    "tekst": self.cleaned_data[f"partner_{o.pk}"].strip(),
+                }
+                for o in self.partners
+            ]
+        }
+
+
+BEDRAG = {"max_digits": 12, "decimal_places": 2, "min_value": 0}
+
+
+class _RijForm(forms.Form):
+    """A row of a small table; an empty row is skipped, a half-filled one is an error."""
+
+    velden = ()
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        gevuld = [veld for veld in self.velden if data.get(veld) not in (None, "")]
+        if gevuld and len(gevuld) != len(self.velden) and not data.get("DELETE"):
+            raise forms.ValidationError(_("Fill in every field of this row, or leave it empty."))
+        return data
+
+    def is_leeg(self):
+        data = getattr(self, "cleaned_data", {})
+        return data.get("DELETE") or all(data.get(v) in (None, "") for v in self.velden)
+
+
+class BegrotingRijForm(_RijForm):
+    velden = ("partner", "jaar", "bedrag")
+    partner = forms.ChoiceField(label=_("Partner"), required=False)
+    jaar = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    bedrag = forms.DecimalField(label=_("Amount (euro)"), required=False, **BEDRAG)
+
+    def __init__(self, *args, partners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        namen = [o.naam for o in partners]
+        huidig = (self.initial or {}).get("partner")
+        if huidig and huidig not in namen:
+            namen.append(huidig)
+        self.fields["partner"].choices = [("", "—")] + [(n, n) for n in namen]
+
+
+class FinancieringRijForm(_RijForm):
+    velden = ("bron", "bedrag")
+    bron = forms.ChoiceField(
+        label=_("Source"), required=False, choices=[("", "—"), *Financieringsbron.choices]
+    )
+    bedrag = forms.DecimalField(label=_("Amount (euro)"), required=False, **BEDRAG)
+
+
+BegrotingFormSet = forms.formset_factory(BegrotingRijForm, extra=2, can_delete=True, max_num=200)
+FinancieringFormSet = forms.formset_factory(
+    FinancieringRijForm, extra=2, can_delete=True, max_num=50
+)
+
+
+def _bedrag(waarde):
+    return format(waarde, "f")
+
+
+def begroting_gegevens(formset):
+    return {
+        "begroting": [
+            {
+                "partner": f.cleaned_data["partner"],
+                "jaar": f.cleaned_data["jaar"],
+                "bedrag": _bedrag(f.cleaned_data["bedrag"]),
+            }
+            for f in formset.forms
+            if not f.is_leeg()
+        ]
+    }
+
+
+def financiering_gegevens(formset):
+    return {
+        "financiering": [
+            {"bron": f.cleaned_data["bron"], "bedrag": _bedrag(f.cleaned_data["bedrag"])}
+            for f in formset.forms
+            if not f.is_leeg()
+        ]
+    }
+
+
+class BijlageForm(forms.Form):
+    bestand = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, DOCX, ODT, XLSX, PNG or JPEG. At most 10 MB per file, 50 MB in total."),
+    )

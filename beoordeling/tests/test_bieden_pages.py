@@ -1,0 +1,444 @@
+"""Bid pages for each role, the flows through them (the deadline decided by the request's
+moment), and exact query counts for 5 and 50 rows."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from aanbesteden.tests.factories import DocumentFactory, MedewerkerFactory
+from beoordeling.constants import BodStatus, Ronde
+from beoordeling.models import Bijlage, Bod, BodVersie
+from beoordeling.services import bieden as s
+from beoordeling.tests.factories import INHOUD, BodFactory, BodVersieFactory
+from beoordeling.tests.test_bieden_services import (
+    BEGIN,
+    NA,
+    PDF,
+    PNG,
+    VOOR,
+    maak_bod,
+    maak_wereld,
+)
+from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
+from trajecten.tests.factories import PerceelFactory, TrajectFactory
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "login"
+ROLLEN = [
+    "anoniem",
+    "burger",
+    "a_beheerder",
+    "a_lid",
+    "b_beheerder",
+    "b_lid",
+    "c_beheerder",
+    "e_beheerder",
+    "medewerker",
+    "andere",
+]
+BIEDERS = ["a_beheerder", "a_lid", "b_beheerder", "b_lid"]
+
+
+@pytest.fixture
+def w(gemeente, andere_gemeente, medewerker, burger, time_machine):
+    time_machine.move_to(BEGIN, tick=False)
+    wereld = maak_wereld(gemeente)
+    wereld.users.update(
+        anoniem=None,
+        burger=burger,
+        medewerker=medewerker,
+        andere=MedewerkerFactory(gemeente=andere_gemeente).user,
+    )
+    wereld.bod = maak_bod(wereld)
+    wereld.bijlage = s.bijlage_toevoegen(
+        actor=wereld.a_lid, bod=wereld.bod, bestand=SimpleUploadedFile("plan.pdf", PDF)
+    )
+    versie = s.bod_indienen(actor=wereld.a_beheerder, bod=wereld.bod, ontvangen_op=BEGIN)
+    BodVersie.objects.filter(pk=versie.pk).update(
+        ontvangstbewijs=DocumentFactory(klaar=True, gemeente=None)
+    )
+    wereld.concept_traject = TrajectFactory(gemeente=gemeente)
+    return wereld
+
+
+def _verwacht(standaard, **uitzonderingen):
+    uit = dict.fromkeys(ROLLEN, standaard)
+    uit["anoniem"] = LOGIN
+    uit.update(uitzonderingen)
+    return uit
+
+
+ALLEEN_BIEDERS = _verwacht(404, **dict.fromkeys(BIEDERS, 200))
+
+CASES = [
+    ("bod", lambda w: reverse("beoordeling:bod", args=[w.bod.pk]), ALLEEN_BIEDERS),
+    (
+        "bod_stap",
+        lambda w: reverse("beoordeling:bod_stap", args=[w.bod.pk, "plan"]),
+        ALLEEN_BIEDERS,
+    ),
+    (
+        "bod_stap bijlagen",
+        lambda w: reverse("beoordeling:bod_stap", args=[w.bod.pk, "bijlagen"]),
+        ALLEEN_BIEDERS,
+    ),
+    (
+        "bod_stap sroi below the threshold",
+        lambda w: reverse("beoordeling:bod_stap", args=[w.bod.pk, "sroi"]),
+        _verwacht(404),
+    ),
+    ("bijlage", lambda w: reverse("beoordeling:bijlage", args=[w.bijlage.pk]), ALLEEN_BIEDERS),
+    (
+        "ontvangstbewijs",
+        lambda w: reverse("beoordeling:ontvangstbewijs", args=[w.bod.pk, 1]),
+        ALLEEN_BIEDERS,
+    ),
+    ("mijn_biedingen", lambda w: reverse("beoordeling:mijn_biedingen"), _verwacht(200)),
+    ("bod_nieuw", lambda w: reverse("beoordeling:bod_nieuw", args=[w.traject.pk]), _verwacht(200)),
+    (
+        "bod_nieuw draft trajectory",
+        lambda w: reverse("beoordeling:bod_nieuw", args=[w.concept_traject.pk]),
+        _verwacht(404),
+    ),
+]
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+@pytest.mark.parametrize(("naam", "url", "verwacht"), CASES, ids=[c[0] for c in CASES])
+def test_toegang_per_rol(client, w, rol, naam, url, verwacht):
+    user = w.users[rol]
+    if user is not None:
+        client.force_login(user)
+    response = client.get(url(w))
+    if verwacht[rol] == LOGIN:
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    else:
+        assert response.status_code == verwacht[rol], (naam, rol)
+
+
+def test_bod_pagina_toont_stappen_versies_en_deadline(client, w):
+    client.force_login(w.b_lid)
+    response = client.get(reverse("beoordeling:bod", args=[w.bod.pk]))
+    html = response.content.decode()
+    assert "12:00:00" in html  # the deadline to the second
+    assert w.bod.versies.get().sha256 in html
+    assert reverse("beoordeling:ontvangstbewijs", args=[w.bod.pk, 1]) in html
+    assert reverse("beoordeling:bijlage", args=[w.bijlage.pk]) in html
+    assert 'name="actie" value="indienen"' not in html  # a plain partner cannot submit
+    client.force_login(w.a_beheerder)
+    html = client.get(reverse("beoordeling:bod", args=[w.bod.pk])).content.decode()
+    assert 'name="actie" value="indienen"' in html and 'value="intrekken"' in html
+
+
+def test_bijlage_downloaden_als_bijlage(client, w):
+    client.force_login(w.b_lid)
+    response = client.get(reverse("beoordeling:bijlage", args=[w.bijlage.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert 'filename="plan.pdf"' in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == PDF
+
+
+# --- submitting through the page: the request's moment decides ---------------------------------
+
+
+@pytest.fixture
+def concept(w):
+    return BodFactory(
+        perceel=w.perceel2,
+        traject=w.traject,
+        organisatie=w.e,
+        concept={**INHOUD, "sroi": "Twee leerwerkplekken."},
+    )
+
+
+def test_indienen_via_pagina_een_seconde_voor_de_deadline(client, w, concept, time_machine):
+    time_machine.move_to(VOOR, tick=False)
+    client.force_login(w.e_beheerder)
+    response = client.post(
+        reverse("beoordeling:bod", args=[concept.pk]), {"actie": "indienen"}, follow=True
+    )
+    assert [m.level_tag for m in response.context["messages"]] == ["success"]
+    versie = concept.versies.get()
+    assert versie.ingediend_op == VOOR
+    concept.refresh_from_db()
+    assert concept.status == BodStatus.INGEDIEND
+
+
+def test_indienen_via_pagina_een_seconde_na_de_deadline(client, w, concept, time_machine):
+    time_machine.move_to(NA, tick=False)
+    client.force_login(w.e_beheerder)
+    response = client.post(
+        reverse("beoordeling:bod", args=[concept.pk]), {"actie": "indienen"}, follow=True
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "12:00:00" in html and "12:00:01" in html
+    assert not concept.versies.exists()
+    concept.refresh_from_db()
+    assert concept.status == BodStatus.CONCEPT
+
+
+def test_gewoon_lid_dient_niet_in(client, w, concept):
+    client.force_login(w.e_lid)
+    response = client.post(reverse("beoordeling:bod", args=[concept.pk]), {"actie": "indienen"})
+    assert response.status_code == 302
+    assert not concept.versies.exists()
+
+
+def test_intrekken_via_pagina(client, w):
+    client.force_login(w.a_beheerder)
+    response = client.post(reverse("beoordeling:bod", args=[w.bod.pk]), {"actie": "intrekken"})
+    assert response.status_code == 302
+    w.bod.refresh_from_db()
+    assert w.bod.status == BodStatus.INGETROKKEN
+
+
+# --- the steps --------------------------------------------------------------------------------
+
+
+def test_stap_opslaan_zonder_javascript_en_door_naar_de_volgende(client, w):
+    client.force_login(w.b_lid)
+    url = reverse("beoordeling:bod_stap", args=[w.bod.pk, "plan"])
+    response = client.post(url, {"plan": "  Een nieuw plan.  ", "na": "volgende"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("beoordeling:bod_stap", args=[w.bod.pk, "wie"])
+    w.bod.refresh_from_db()
+    assert w.bod.concept["plan"] == "Een nieuw plan."
+    # The submitted version is not touched; the page says the change is not submitted yet.
+    assert w.bod.versies.get().inhoud["plan"] != "Een nieuw plan."
+    html = client.get(reverse("beoordeling:bod", args=[w.bod.pk])).content.decode()
+    assert "ma-status--ingediend" in html and "utrecht-alert--warning" in html
+
+
+def test_stap_autosave_met_htmx(client, w):
+    client.force_login(w.a_lid)
+    url = reverse("beoordeling:bod_stap", args=[w.bod.pk, "planning"])
+    response = client.post(url, {"planning": "Start in mei."}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode()
+    w.bod.refresh_from_db()
+    assert w.bod.concept["planning"] == "Start in mei."
+
+
+def test_stap_wie_per_partner(client, w):
+    client.force_login(w.a_lid)
+    url = reverse("beoordeling:bod_stap", args=[w.bod.pk, "wie"])
+    html = client.get(url).content.decode()
+    assert f'name="partner_{w.a.pk}"' in html and f'name="partner_{w.b.pk}"' in html
+    assert f'name="partner_{w.c.pk}"' not in html  # only invited
+    client.post(url, {f"partner_{w.a.pk}": "Leiding.", f"partner_{w.b.pk}": "Koken."})
+    w.bod.refresh_from_db()
+    assert w.bod.concept["wie"] == [
+        {"organisatie": w.a.pk, "partner": w.a.naam, "tekst": "Leiding."},
+        {"organisatie": w.b.pk, "partner": w.b.naam, "tekst": "Koken."},
+    ]
+
+
+def _formset(prefix, rijen, totaal=None):
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(totaal or len(rijen)),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for i, rij in enumerate(rijen):
+        for key, value in rij.items():
+            data[f"{prefix}-{i}-{key}"] = value
+    return data
+
+
+def test_stap_begroting_en_financiering(client, w):
+    client.force_login(w.a_lid)
+    url = reverse("beoordeling:bod_stap", args=[w.bod.pk, "begroting"])
+    data = _formset(
+        "begroting",
+        [
+            {"partner": w.a.naam, "jaar": "2027", "bedrag": "1234.50"},
+            {"partner": w.b.naam, "jaar": "2028", "bedrag": "800"},
+            {"partner": "", "jaar": "", "bedrag": ""},
+        ],
+    )
+    assert client.post(url, data).status_code == 302
+    w.bod.refresh_from_db()
+    assert w.bod.concept["begroting"] == [
+        {"partner": w.a.naam, "jaar": 2027, "bedrag": "1234.50"},
+        {"partner": w.b.naam, "jaar": 2028, "bedrag": "800"},
+    ]
+    # A half-filled row is an error and saves nothing.
+    half = _formset("begroting", [{"partner": w.a.naam, "jaar": "", "bedrag": "5"}])
+    response = client.post(url, half)
+    assert response.status_code == 200 and "utrecht-alert--error" in response.content.decode()
+    w.bod.refresh_from_db()
+    assert len(w.bod.concept["begroting"]) == 2
+
+    url = reverse("beoordeling:bod_stap", args=[w.bod.pk, "financiering"])
+    data = _formset("financiering", [{"bron": "fondsen", "bedrag": "2500"}])
+    assert client.post(url, data).status_code == 302
+    w.bod.refresh_from_db()
+    assert w.bod.concept["financiering"] == [{"bron": "fondsen", "bedrag": "2500"}]
+
+
+def test_stap_sroi_boven_de_drempel(client, w, concept):
+    client.force_login(w.e_lid)
+    url = reverse("beoordeling:bod_stap", args=[concept.pk, "sroi"])
+    assert client.get(url).status_code == 200
+    client.post(url, {"sroi": "Drie stageplekken."})
+    concept.refresh_from_db()
+    assert concept.concept["sroi"] == "Drie stageplekken."
+
+
+def test_stap_na_de_deadline(client, w, time_machine):
+    time_machine.move_to(NA, tick=False)
+    client.force_login(w.a_lid)
+    url = reverse("beoordeling:bod_stap", args=[w.bod.pk, "plan"])
+    html = client.get(url).content.decode()
+    assert 'name="na"' not in html  # no save buttons
+    response = client.post(url, {"plan": "Te laat."})
+    assert response.status_code == 200
+    w.bod.refresh_from_db()
+    assert w.bod.concept["plan"] != "Te laat."
+
+
+def test_bijlagen_stap_toevoegen_weigeren_verwijderen(client, w):
+    client.force_login(w.b_lid)
+    url = reverse("beoordeling:bod_stap", args=[w.bod.pk, "bijlagen"])
+    response = client.post(
+        url, {"actie": "toevoegen", "bestand": SimpleUploadedFile("foto.png", PNG)}
+    )
+    assert response.status_code == 302
+    assert Bijlage.objects.filter(bod=w.bod, naam="foto.png", mime="image/png").exists()
+    response = client.post(
+        url, {"actie": "toevoegen", "bestand": SimpleUploadedFile("nep.pdf", PNG)}
+    )
+    assert response.status_code == 200 and "PNG" in response.content.decode()
+    assert not Bijlage.objects.filter(naam="nep.pdf").exists()
+    response = client.post(url, {"actie": "verwijderen", "bijlage": w.bijlage.pk})
+    assert response.status_code == 302
+    w.bijlage.refresh_from_db()
+    assert w.bijlage.verwijderd_op is not None
+    # Another bid's attachment cannot be removed from here.
+    ander = Bijlage.objects.create(
+        bod=BodFactory(),
+        bestand="biedingen/x.pdf",
+        naam="x.pdf",
+        mime="application/pdf",
+        grootte=3,
+        sha256="0" * 64,
+        geupload_door=w.b_lid,
+    )
+    assert client.post(url, {"actie": "verwijderen", "bijlage": ander.pk}).status_code == 404
+
+
+# --- starting ---------------------------------------------------------------------------------
+
+
+def test_bod_nieuw_voor_de_coalitie_en_dubbelklik(client, w):
+    client.force_login(w.a_lid)
+    url = reverse("beoordeling:bod_nieuw", args=[w.traject.pk])
+    html = client.get(url).content.decode()
+    assert f'value="c{w.coalitie.pk}"' in html and f'value="o{w.a.pk}"' in html
+    data = {"perceel": w.perceel2.pk, "bieder": f"c{w.coalitie.pk}"}
+    eerste = client.post(url, data)
+    tweede = client.post(url, data)
+    bod = Bod.objects.get(perceel=w.perceel2, organisatie=w.a)
+    assert eerste["Location"] == tweede["Location"] == reverse("beoordeling:bod", args=[bod.pk])
+    assert bod.coalitie == w.coalitie
+
+
+def test_bod_nieuw_partner_ziet_coalitie_niet(client, w):
+    client.force_login(w.b_beheerder)
+    html = client.get(reverse("beoordeling:bod_nieuw", args=[w.traject.pk])).content.decode()
+    assert f'value="c{w.coalitie.pk}"' not in html and f'value="o{w.b.pk}"' in html
+
+
+def test_uitwerking_starten_vanaf_het_bod(client, w):
+    Bod.objects.filter(pk=w.bod.pk).update(uitgenodigd_voor_uitwerking=True)
+    client.force_login(w.a_lid)
+    html = client.get(reverse("beoordeling:bod", args=[w.bod.pk])).content.decode()
+    assert 'name="uitwerking_van"' in html
+    response = client.post(
+        reverse("beoordeling:bod_nieuw", args=[w.traject.pk]), {"uitwerking_van": w.bod.pk}
+    )
+    uitwerking = Bod.objects.get(ronde=Ronde.UITWERKING)
+    assert response["Location"] == reverse("beoordeling:bod", args=[uitwerking.pk])
+    # Someone else cannot start it from this bid.
+    client.force_login(w.e_beheerder)
+    response = client.post(
+        reverse("beoordeling:bod_nieuw", args=[w.traject.pk]), {"uitwerking_van": w.bod.pk}
+    )
+    assert response.status_code == 404
+
+
+# --- query counts -----------------------------------------------------------------------------
+
+
+def _vul_bod(w, aantal):
+    for n in range(aantal):
+        Bijlage.objects.create(
+            bod=w.bod,
+            bestand=f"biedingen/b{n}.pdf",
+            naam=f"b{n}.pdf",
+            mime="application/pdf",
+            grootte=100,
+            sha256=f"{n:064d}",
+            geupload_door=w.a_lid,
+        )
+        BodVersieFactory(
+            bod=w.bod,
+            nummer=n + 2,
+            ontvangstbewijs=DocumentFactory(klaar=True, gemeente=None),
+        )
+
+
+@pytest.mark.parametrize("aantal", [5, 50])
+def test_queries_bod(client, w, count_queries, aantal):
+    _vul_bod(w, aantal)
+    client.force_login(w.a_beheerder)
+    url = reverse("beoordeling:bod", args=[w.bod.pk])
+    client.get(url)
+    response = None
+
+    def get():
+        nonlocal response
+        response = client.get(url)
+
+    assert count_queries(get) == 15
+    assert response.content.decode().count("ontvangstbewijs/") == aantal + 1
+
+
+def _vul_biedingen(w, aantal):
+    organisatie = w.e
+    for n in range(aantal):
+        perceel = PerceelFactory(traject=w.traject, nummer=n + 10)
+        bod = BodFactory(perceel=perceel, traject=w.traject, organisatie=organisatie)
+        if n % 2:
+            BodVersieFactory(bod=bod)
+            Bod.objects.filter(pk=bod.pk).update(status=BodStatus.INGEDIEND)
+    return organisatie
+
+
+@pytest.mark.parametrize("aantal", [5, 50])
+def test_queries_mijn_biedingen(client, w, count_queries, aantal):
+    _vul_biedingen(w, aantal)
+    client.force_login(w.e_beheerder)
+    url = reverse("beoordeling:mijn_biedingen")
+    client.get(url)
+    response = None
+
+    def get():
+        nonlocal response
+        response = client.get(url)
+
+    assert count_queries(get) == 6
+    assert response.content.decode().count('class="ma-status ma-status--') == aantal
+
+
+def test_mijn_biedingen_toont_alleen_eigen(client, w):
+    vreemd = BodFactory(organisatie=OrganisatieFactory())
+    LidmaatschapFactory(organisatie=vreemd.organisatie)
+    client.force_login(w.b_lid)
+    html = client.get(reverse("beoordeling:mijn_biedingen")).content.decode()
+    assert reverse("beoordeling:bod", args=[w.bod.pk]) in html
+    assert reverse("beoordeling:bod", args=[vreemd.pk]) not in html

@@ -1,0 +1,493 @@
+"""The sealed vault (issue 6, "Done when"): every URL of the site, the admin included, asked
+as every role other than the bidder, never shows a bid's content before the vault of its
+stage is opened: not before the deadline, and not after it until two officers open it.
+
+A submitted bid carries a unique marker in every content field, in its attachment's name
+and in its attachment's bytes. The URL list comes from Django's resolver, so a page added
+later is asked too; path parameters are filled with every id that matters (the bid, its
+version, attachment, trajectory, lot, organisations, coalition, documents, ...; every pk of
+the model for the admin's pages; every uuid that exists).
+
+Also: nothing else that anyone sees changes when a bid is submitted, changed or withdrawn.
+"""
+
+import itertools
+import re
+import uuid
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from django.test import Client
+from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RegexPattern
+
+from aanbesteden.models import Document
+from aanbesteden.tests.factories import GemeenteFactory, MedewerkerFactory, UserFactory
+from beoordeling.constants import Ronde
+from beoordeling.models import Bijlage, Bod, BodVersie, KluisOpening
+from beoordeling.selectors import kluis
+from beoordeling.services import bieden as bieden_services
+from beoordeling.services import kluis as kluis_services
+from beoordeling.tests.factories import BelangenverklaringFactory, CommissielidFactory
+from coalities.tests.factories import (
+    CoalitieFactory,
+    CoalitiePartnerFactory,
+    LidmaatschapFactory,
+    OrganisatieFactory,
+)
+from trajecten.tests.factories import TrajectFactory
+
+MARKER = f"ZEGEL{uuid.uuid4().hex[:12]}"
+BIJLAGE_MARKER = f"BIJLAGEBYTES{uuid.uuid4().hex[:12]}"
+
+ROLLEN = [
+    "anoniem",
+    "burger",
+    "lid_andere_organisatie",
+    "commissielid",
+    "medewerker",
+    "medewerker_andere_gemeente",
+    "beheerder",
+]
+
+
+def _inhoud(stap):
+    """Content for each step of the form, the marker in every field."""
+    return {
+        "plan": {"plan": f"Plan {MARKER}"},
+        "wie": {"wie": f"Wie {MARKER}"},
+        "planning": {"planning": f"Planning {MARKER}"},
+        "begroting": {"begroting": [{"partner": f"P {MARKER}", "jaar": 2027, "bedrag": "1000"}]},
+        "financiering": {
+            "financiering": [{"bron": "gemeente", "bedrag": "1000", "toelichting": MARKER}]
+        },
+        "verdienmodel": {"verdienmodel": f"Verdienmodel {MARKER}"},
+        "resultaten": {"resultaten": f"Resultaten {MARKER}"},
+        "sroi": {"sroi": f"SROI {MARKER}"},
+    }.get(stap, {})
+
+
+def _pdf_met_marker():
+    return (
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% "
+        + BIJLAGE_MARKER.encode()
+        + b"\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    )
+
+
+def _indienen(bod, actor, moment, captured):
+    from django.utils import timezone
+
+    moment = moment or timezone.now()
+    with captured(execute=True):
+        return bieden_services.bod_indienen(actor=actor, bod=bod, ontvangen_op=moment)
+
+
+@pytest.fixture
+def wereld(db, django_capture_on_commit_callbacks):
+    gemeente = GemeenteFactory(naam="Eindhoven", slug="eindhoven")
+    zwolle = GemeenteFactory(naam="Zwolle", slug="zwolle")
+    medewerker = MedewerkerFactory(gemeente=gemeente).user
+    traject = TrajectFactory(
+        gemeente=gemeente, volledig=True, gepubliceerd=True, aangemaakt_door=medewerker
+    )
+    perceel = traject.percelen.first()
+    organisatie = OrganisatieFactory(naam="Stichting De Bieder")
+    bieder = LidmaatschapFactory(organisatie=organisatie, beheerder=True).user
+    partner_organisatie = OrganisatieFactory(naam="Buurtvereniging De Partner")
+    partnerlid = LidmaatschapFactory(organisatie=partner_organisatie).user
+    coalitie = CoalitieFactory(traject=traject, naam="Coalitie Samen")
+    CoalitiePartnerFactory(
+        coalitie=coalitie, organisatie=organisatie, penvoerder=True, geaccepteerd=True
+    )
+    CoalitiePartnerFactory(coalitie=coalitie, organisatie=partner_organisatie, geaccepteerd=True)
+    andere_organisatie = OrganisatieFactory()
+    commissielid = CommissielidFactory(traject=traject)
+    users = {
+        "anoniem": None,
+        "burger": UserFactory(),
+        "lid_andere_organisatie": LidmaatschapFactory(
+            organisatie=andere_organisatie, beheerder=True
+        ).user,
+        "commissielid": commissielid.user,
+        "medewerker": medewerker,
+        "medewerker_andere_gemeente": MedewerkerFactory(gemeente=zwolle).user,
+        "beheerder": UserFactory(beheerder=True, met_totp=True),
+    }
+    return {
+        "gemeente": gemeente,
+        "traject": traject,
+        "perceel": perceel,
+        "organisatie": organisatie,
+        "coalitie": coalitie,
+        "bieder": bieder,
+        "partnerlid": partnerlid,
+        "commissielid": commissielid,
+        "users": users,
+        "captured": django_capture_on_commit_callbacks,
+    }
+
+
+def _bod_maken(w, moment):
+    """Start, fill every step, add an attachment, submit: through the bidders' services."""
+    traject, bieder = w["traject"], w["bieder"]
+    bod = bieden_services.bod_starten(
+        actor=bieder,
+        traject=traject,
+        perceel=w["perceel"],
+        organisatie=w["organisatie"],
+        coalitie=w["coalitie"],
+        ontvangen_op=moment,
+    )
+    for stap in bieden_services.stappen_voor(traject, w["perceel"]):
+        if _inhoud(stap.slug):
+            bieden_services.concept_opslaan(
+                actor=bieder, bod=bod, stap=stap.slug, gegevens=_inhoud(stap.slug)
+            )
+    bieden_services.bijlage_toevoegen(
+        actor=bieder,
+        bod=bod,
+        bestand=SimpleUploadedFile(
+            f"begroting-{MARKER}.pdf", _pdf_met_marker(), content_type="application/pdf"
+        ),
+        ontvangen_op=moment,
+    )
+    _indienen(bod, bieder, moment, w["captured"])
+    bod.refresh_from_db()
+    return bod
+
+
+@pytest.fixture
+def ingediend(wereld):
+    """A submitted bid with a receipt, well before the deadline; the committee member has
+    even signed a declaration without conflict for it."""
+    bod = _bod_maken(wereld, None)
+    assert bod.status == "ingediend"
+    assert bod.versies.get().ontvangstbewijs is not None
+    BelangenverklaringFactory(commissielid=wereld["commissielid"], bod=bod)
+    wereld["bod"] = bod
+    return wereld
+
+
+# --- every URL of the site ---------------------------------------------------------------
+
+ROUTE_PARAM = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<naam>[^>]+)>")
+REGEX_GROUP = re.compile(r"\(\?P<(?P<naam>\w+)>(?P<patroon>[^)]*)\)")
+
+
+def _patronen():
+    """Every URL pattern of the site as a list of pieces (the resolver's patterns)."""
+
+    def walk(patterns, prefix):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, [*prefix, p.pattern])
+            else:
+                yield [*prefix, p.pattern], p
+
+    yield from walk(get_resolver().url_patterns, [])
+
+
+def _tokens(pieces):
+    """("lit", text) and ("param", converter, name, regex-pattern) tokens of a URL."""
+    tokens = []
+    for piece in pieces:
+        text = str(piece)
+        if isinstance(piece, RegexPattern):
+            text = text.removeprefix("^").removesuffix("$")
+            pos = 0
+            for m in REGEX_GROUP.finditer(text):
+                tokens.append(("lit", text[pos : m.start()].replace("\\", "")))
+                tokens.append(("param", "regex", m["naam"], m["patroon"]))
+                pos = m.end()
+            tokens.append(("lit", text[pos:].replace("\\", "")))
+        else:
+            pos = 0
+            for m in ROUTE_PARAM.finditer(text):
+                tokens.append(("lit", text[pos : m.start()]))
+                tokens.append(("param", m["conv"] or "str", m["naam"], ""))
+                pos = m.end()
+            tokens.append(("lit", text[pos:]))
+    return tokens
+
+
+def _alle_uuids():
+    waarden = []
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.UUIDField):
+                waarden += [str(v) for v in model.objects.values_list(field.name, flat=True)]
+    return waarden
+
+
+class Waarden:
+    """The values tried for each path parameter."""
+
+    def __init__(self, w):
+        bod = w["bod"]
+        versies = list(BodVersie.objects.filter(bod=bod))
+        self.bod_ids = [bod.pk]
+        self.kern = sorted(
+            {
+                bod.pk,
+                *(v.pk for v in versies),
+                *Bijlage.objects.filter(bod=bod).values_list("pk", flat=True),
+                *(v.ontvangstbewijs_id for v in versies if v.ontvangstbewijs_id),
+                *KluisOpening.objects.filter(traject=w["traject"]).values_list("pk", flat=True),
+            }
+        )
+        self.alle = sorted(
+            {
+                *self.kern,
+                w["traject"].pk,
+                w["perceel"].pk,
+                w["organisatie"].pk,
+                w["coalitie"].pk,
+                w["commissielid"].pk,
+                *w["coalitie"].partners.values_list("pk", flat=True),
+                *w["organisatie"].lidmaatschappen.values_list("pk", flat=True),
+                *Document.objects.values_list("pk", flat=True),
+            }
+        )
+        self.hints = {
+            "traject_pk": [w["traject"].pk],
+            "bod_pk": self.bod_ids,
+            "lid_pk": [
+                w["commissielid"].pk,
+                *w["organisatie"].lidmaatschappen.values_list("pk", flat=True),
+            ],
+            "organisatie_pk": [w["organisatie"].pk],
+            "partner_pk": list(w["coalitie"].partners.values_list("pk", flat=True)),
+            "nummer": [1, 2],
+        }
+        self.uuids = _alle_uuids()
+        self.slugs = {
+            "slug": [w["gemeente"].slug],
+            "ronde": list(Ronde.values),
+            "stap": list(bieden_services.STAP_SLUGS),
+        }
+        self.content_types = [
+            ContentType.objects.get_for_model(m).pk for m in (Bod, BodVersie, Bijlage, Document)
+        ]
+
+    def voor(self, token, tokens, eerste_int):
+        _, conv, naam, patroon = token
+        if conv == "regex":
+            if re.fullmatch(r"[\w|]+", patroon):
+                return patroon.split("|")  # the admin's app labels
+            return ["x"]
+        if conv == "int":
+            if eerste_int:
+                return self.alle
+            return self.hints.get(naam, self.kern)
+        if conv == "uuid":
+            return self.uuids
+        if conv == "slug":
+            return self.slugs.get(naam, ["x"])
+        if conv == "path" and naam == "content_type_id":
+            return self.content_types
+        if naam in ("object_id", "id"):
+            model = self._admin_model(tokens)
+            if model is not None:
+                return [str(pk) for pk in model.objects.values_list("pk", flat=True)[:500]]
+            return [str(pk) for pk in self.kern]
+        return ["x"]
+
+    @staticmethod
+    def _admin_model(tokens):
+        tekst = "".join(t[1] for t in tokens if t[0] == "lit")
+        m = re.match(r"beheer/(\w+)/(\w+)/", tekst)
+        if not m:
+            return None
+        try:
+            return apps.get_model(m[1], m[2])
+        except LookupError:
+            return None
+
+
+def _urls(waarden):
+    """Every concrete URL to ask (GET), from every pattern of the resolver."""
+    urls = []
+    for pieces, pattern in _patronen():
+        naam = pattern.name or ""
+        tokens = _tokens(pieces)
+        tekst = "".join(t[1] for t in tokens if t[0] == "lit")
+        if "logout" in naam or "logout" in tekst:
+            continue
+        if tekst.startswith("health/"):
+            continue  # the infrastructure probe: no data; it pings the broker and a worker
+        if any(t[0] == "param" and t[2] == "url" and t[3] == ".*" for t in tokens):
+            continue  # the admin's catch-all
+        params = [t for t in tokens if t[0] == "param"]
+        keuzes = []
+        eerste_int = True
+        for t in params:
+            keuzes.append(waarden.voor(t, tokens, eerste_int))
+            if t[1] == "int":
+                eerste_int = False
+        for combinatie in itertools.product(*keuzes):
+            delen, i = [], 0
+            for t in tokens:
+                if t[0] == "lit":
+                    delen.append(t[1])
+                else:
+                    delen.append(str(combinatie[i]))
+                    i += 1
+            urls.append("/" + "".join(delen))
+    return sorted(set(urls))
+
+
+def _body(response):
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def _vind(client, urls, zoek):
+    """The URLs whose answer contains one of the byte strings in `zoek`, and the count."""
+    gevonden = []
+    for url in urls:
+        response = client.get(url)
+        body = _body(response)
+        for z in zoek:
+            if z in body:
+                gevonden.append((url, response.status_code, z.decode()))
+    return gevonden
+
+
+def _client(user):
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+ZOEK = [MARKER.encode(), BIJLAGE_MARKER.encode()]
+
+
+def _sweep_niemand_ziet_iets(w):
+    urls = _urls(Waarden(w))
+    assert len(urls) > 200
+    for rol in ROLLEN:
+        gevonden = _vind(_client(w["users"][rol]), urls, ZOEK)
+        assert gevonden == [], f"{rol} sees bid content at {gevonden}"
+    return urls
+
+
+@pytest.mark.django_db
+def test_nobody_sees_the_content_before_the_deadline(ingediend):
+    w = ingediend
+    assert not kluis.is_verlopen(w["traject"], Ronde.HOOFDLIJNEN)
+    _sweep_niemand_ziet_iets(w)
+
+
+@pytest.mark.django_db
+def test_nobody_sees_the_content_after_the_deadline_before_the_opening(ingediend):
+    w = ingediend
+    traject = w["traject"]
+    with time_machine.travel(traject.inschrijving_sluit + timedelta(minutes=5), tick=False):
+        # One officer has started the opening; nobody has confirmed it yet.
+        kluis_services.kluis_opening_starten(
+            actor=w["users"]["medewerker"], traject=traject, ronde=Ronde.HOOFDLIJNEN
+        )
+        assert kluis.is_verlopen(traject, Ronde.HOOFDLIJNEN)
+        assert not kluis.is_geopend(traject, Ronde.HOOFDLIJNEN)
+        _sweep_niemand_ziet_iets(w)
+
+
+@pytest.mark.django_db
+def test_positive_controls(ingediend):
+    """The sweep would see the content where it is allowed: the bidders (their own bid)
+    and, after the opening, an officer of the gemeente and the declared committee member."""
+    w = ingediend
+    bod, traject = w["bod"], w["traject"]
+    for user in (w["bieder"], w["partnerlid"]):
+        assert kluis.mag_inhoud_zien(user, bod)
+        assert MARKER in str(kluis.inhoud_van(user, bod))
+    try:
+        bod_url = reverse("beoordeling:bod", args=[bod.pk])
+    except NoReverseMatch:
+        bod_url = None
+    if bod_url is not None:
+        response = _client(w["bieder"]).get(bod_url)
+        assert response.status_code == 200
+        assert MARKER.encode() in response.content
+
+    officier = w["users"]["medewerker"]
+    collega = MedewerkerFactory(gemeente=w["gemeente"]).user
+    with time_machine.travel(traject.inschrijving_sluit + timedelta(minutes=5), tick=False):
+        opening = kluis_services.kluis_opening_starten(
+            actor=officier, traject=traject, ronde=Ronde.HOOFDLIJNEN
+        )
+        with w["captured"](execute=True):
+            kluis_services.kluis_openen(actor=collega, opening=opening)
+    assert kluis.mag_inhoud_zien(officier, bod)
+    assert kluis.mag_inhoud_zien(w["commissielid"].user, bod)
+    assert not kluis.mag_inhoud_zien(w["users"]["beheerder"], bod)
+    assert not kluis.mag_inhoud_zien(w["users"]["medewerker_andere_gemeente"], bod)
+
+    # The same sweep finds the content for the officer now: it really asks the pages.
+    urls = _urls(Waarden(w))
+    url = reverse("beoordeling:geopende_biedingen", args=[traject.pk])
+    assert url in urls
+    gevonden = _vind(_client(officier), urls, [MARKER.encode()])
+    assert url in {g[0] for g in gevonden}
+    # And still nothing for the platform administrator or another gemeente.
+    for rol in ("beheerder", "medewerker_andere_gemeente", "anoniem", "burger"):
+        assert _vind(_client(w["users"][rol]), urls, ZOEK) == [], rol
+
+
+# --- nothing else changes -------------------------------------------------------------------
+
+# CSRF tokens differ per request: the form field, the meta tag and htmx's header.
+CSRF = re.compile(rb'(csrfmiddlewaretoken" value="|X-CSRFToken": "|csrf-token" content=")[^"]*')
+
+
+def _schoon(body):
+    return CSRF.sub(rb"\1CSRF", body)
+
+
+def _paginas(w):
+    traject = w["traject"]
+    users = w["users"]
+    paginas = [
+        ("anoniem", reverse("trajecten:detail", args=[traject.pk])),
+        ("burger", reverse("trajecten:detail", args=[traject.pk])),
+        ("medewerker", reverse("trajecten:detail", args=[traject.pk])),
+        ("lid_andere_organisatie", reverse("coalities:partnerbord", args=[traject.pk])),
+        ("medewerker", reverse("coalities:partnerbord", args=[traject.pk])),
+        ("medewerker", reverse("trajecten:beheer", args=[traject.pk])),
+        ("commissielid", reverse("trajecten:detail", args=[traject.pk])),
+    ]
+    result = {}
+    for rol, url in paginas:
+        response = _client(users[rol]).get(url)
+        assert response.status_code == 200, (rol, url)
+        result[(rol, url)] = _schoon(response.content)
+    return result
+
+
+@pytest.mark.django_db
+def test_nothing_else_changes_when_a_bid_is_submitted_changed_or_withdrawn(wereld):
+    w = wereld
+    moment = w["traject"].inschrijving_sluit - timedelta(days=3)
+    with time_machine.travel(moment, tick=False):
+        voor = _paginas(w)
+        bod = _bod_maken(w, moment)
+        assert _paginas(w) == voor, "a submission changed a page"
+
+        bieden_services.concept_opslaan(
+            actor=w["bieder"], bod=bod, stap="plan", gegevens={"plan": f"Nieuw {MARKER}"}
+        )
+        versie = _indienen(bod, w["bieder"], moment, w["captured"])
+        assert versie.nummer == 2
+        assert _paginas(w) == voor, "a new version changed a page"
+
+        with w["captured"](execute=True):
+            bieden_services.bod_intrekken(actor=w["bieder"], bod=bod, ontvangen_op=moment)
+        assert _paginas(w) == voor, "a withdrawal changed a page"
