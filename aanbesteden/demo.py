@@ -135,6 +135,10 @@ def build():
 
     organisatie_logins = coalities_demo.build(beleid=beleid, ondernemer=ondernemer)
 
+    from beoordeling import demo as beoordeling_demo
+
+    beoordeling_demo.build(beleid=beleid, inkoop=inkoop, bewoner=bewoner)
+
     return [
         DemoLogin(
             "platformbeheerder", beheerder.email, DEMO_PASSWORD, totp_secret_for(beheerder.email)
