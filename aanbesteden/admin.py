@@ -1,11 +1,30 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from aanbesteden.models import AuditEvent, Document, Gemeente, Medewerker, User
 
 admin.site.site_header = _("Maatschappelijk aanbesteden – administration")
 admin.site.site_title = _("Administration")
+
+
+# Sealed objects (bids): the documents about them and the audit events about them and their
+# documents never show in the admin. Later apps add the prefix of their target types with
+# `verzegeld_registreren` in their AppConfig.ready(); the core does not import them.
+VERZEGELDE_DOELEN = set()
+
+
+def verzegeld_registreren(target_type_prefix):
+    VERZEGELDE_DOELEN.add(target_type_prefix)
+
+
+def _verzegeld(veld="target_type"):
+    q = Q(pk__in=[])
+    for prefix in sorted(VERZEGELDE_DOELEN):
+        q |= Q(**{f"{veld}__startswith": prefix})
+    return q
 
 
 class MedewerkerInline(admin.TabularInline):
@@ -47,6 +66,19 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_display = ["created_at", "event_type", "actor", "target_type", "target_id"]
     list_filter = ["event_type"]
 
+    def get_queryset(self, request):
+        verzegelde_documenten = (
+            Document.objects.filter(_verzegeld())
+            .annotate(pk_tekst=Cast("pk", CharField()))
+            .values("pk_tekst")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(_verzegeld())
+            .exclude(target_type="aanbesteden.document", target_id__in=verzegelde_documenten)
+        )
+
     def has_add_permission(self, request):
         return False
 
@@ -62,6 +94,9 @@ class DocumentAdmin(admin.ModelAdmin):
     list_display = ["titel", "status", "pogingen", "created_at", "sha256"]
     list_filter = ["status"]
     readonly_fields = [f.name for f in Document._meta.fields]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(_verzegeld())
 
     def has_add_permission(self, request):
         return False

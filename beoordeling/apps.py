@@ -8,11 +8,13 @@ class BeoordelingConfig(AppConfig):
 
     def ready(self):
         from aanbesteden import dashboards, deadlines
+        from aanbesteden.admin import verzegeld_registreren
         from beoordeling.deadlines import BodConceptSource
         from beoordeling.deadlines_commissie import BeoordelingOpSource
         from beoordeling.views import commissie as views
         from trajecten.views.portaal import detail_sectie_registreren
 
+        verzegeld_registreren("beoordeling.")
         dashboards.register("beoordeling.commissie", views.commissie_panel, order=20)
         deadlines.register(BeoordelingOpSource())
         deadlines.register(BodConceptSource())
