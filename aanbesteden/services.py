@@ -1,6 +1,7 @@
 """Writes and transitions of the core: municipalities and their officers."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from aanbesteden import audit
 from aanbesteden.constants import AuditEventType, Functie
@@ -91,4 +92,28 @@ def notificatie_voorkeur_wijzigen(*, actor, voorkeur):
             from_state=vorige,
             to_state=voorkeur,
         )
+    return user
+
+
+def account_voor(*, naam, email):
+    """The account with this e-mail address, or a new light account: name and address, no
+    usable password, the address not yet verified. The person logs in later with a code
+    sent by e-mail (allauth), which verifies the address. Used where someone takes part
+    without signing up first: a session registration, a committee invitation."""
+    from allauth.account.models import EmailAddress
+    from django.db import IntegrityError
+
+    email = (email or "").strip()
+    if not email:
+        raise DomainError(_("Give your e-mail address."))
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, password=None, naam=naam)
+            EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
+    except IntegrityError:
+        # The same address registered at the same moment elsewhere: use that account.
+        user = User.objects.get(email__iexact=email)
     return user

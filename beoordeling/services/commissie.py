@@ -18,13 +18,12 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import audit, notifications
 from aanbesteden.constants import AuditEventType
-from aanbesteden.services import DomainError, NotAllowed, is_medewerker
+from aanbesteden.services import DomainError, NotAllowed, account_voor, is_medewerker
 from beoordeling.constants import BodStatus, Leeftijdsgroep
 from beoordeling.models import Belangenverklaring, Beoordeling, Commissielid, Score
 from beoordeling.selectors import kluis
 from beoordeling.selectors.commissie import aantal_biedingen_in_perceel
 from trajecten.constants import Gunningswijze
-from trajecten.services.dialoog import _account_voor
 
 UITNODIGING_MAIL = "beoordeling/mail/commissie_uitnodiging.txt"
 
@@ -76,7 +75,7 @@ def commissielid_uitnodigen(*, actor, traject, naam, email, is_bewoner=True):
         raise DomainError(_("Give a valid e-mail address.")) from exc
     with transaction.atomic():
         _moet_medewerker_zijn(actor, traject)
-        user = _account_voor(naam=naam, email=email)
+        user = account_voor(naam=naam, email=email)
         lid, created = Commissielid.objects.get_or_create(
             traject=traject, user=user, defaults={"is_bewoner": is_bewoner}
         )

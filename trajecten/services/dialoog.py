@@ -12,7 +12,7 @@ So reminders and changes reach them through the one notification path.
 """
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower, Trim
 from django.utils import timezone, translation
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from aanbesteden import audit, notifications, weergave
 from aanbesteden.constants import AuditEventType
-from aanbesteden.services import DomainError, NotAllowed, is_medewerker
+from aanbesteden.services import DomainError, NotAllowed, account_voor, is_medewerker
 from trajecten.constants import FASE_STAAT_TOE, UitvraagAanleiding
 from trajecten.models import Aanmelding, Bijeenkomst, Nota, Perceel, Vraag
 from trajecten.selectors.dialoog import nota_minimum_dagen, nota_te_laat
@@ -182,27 +182,6 @@ def _json(value):
     return value
 
 
-def _account_voor(*, naam, email):
-    """The account with this e-mail address, or a new light account (see the module docstring)."""
-    from allauth.account.models import EmailAddress
-
-    User = get_user_model()
-    email = (email or "").strip()
-    if not email:
-        raise DomainError(_("Give your e-mail address."))
-    user = User.objects.filter(email__iexact=email).first()
-    if user is not None:
-        return user
-    try:
-        with transaction.atomic():
-            user = User.objects.create_user(email=email, password=None, naam=naam)
-            EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
-    except IntegrityError:
-        # The same address registered at the same moment elsewhere: use that account.
-        user = User.objects.get(email__iexact=email)
-    return user
-
-
 def aanmelden(*, bijeenkomst, naam, email, organisatie="", user=None):
     """Register a person for a session. A second registration returns the first one."""
     naam = " ".join((naam or "").split())
@@ -220,7 +199,7 @@ def aanmelden(*, bijeenkomst, naam, email, organisatie="", user=None):
         if traject.actieve_fase not in FASE_STAAT_TOE["aanmelden_bijeenkomst"]:
             raise DomainError(_("In this phase you cannot register for sessions."))
         if user is None or not user.is_authenticated:
-            user = _account_voor(naam=naam, email=email)
+            user = account_voor(naam=naam, email=email)
         bestaande = Aanmelding.objects.filter(bijeenkomst=bijeenkomst, user=user).first()
         if bestaande is not None:
             return bestaande
