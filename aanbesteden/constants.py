@@ -121,3 +121,20 @@ class AuditEventType(models.TextChoices):
     VERKLARING_GETEKEND = "commissie.verklaring", _("Conflict-of-interest declaration signed")
     SCORE_OPGESLAGEN = "commissie.score", _("Score saved")
     BEOORDELING_INGEDIEND = "commissie.beoordeling_ingediend", _("Assessment submitted")
+    SELECTIE_OPGESLAGEN = "selectie.opgeslagen", _("Selection for the elaborated plan drafted")
+    SELECTIE_VERSTUURD = "selectie.verstuurd", _("Selection for the elaborated plan sent")
+    CONSENSUSOVERLEG_GEPLAND = "consensus.gepland", _("Consensus meeting planned")
+    CONSENSUS_VASTGELEGD = "consensus.vastgelegd", _("Consensus score recorded")
+    CONSENSUS_VASTGESTELD = "consensus.vastgesteld", _("Consensus agreed and closed")
+    BODGESPREK_GEPLAND = "bodgesprek.gepland", _("Conversation with a bidder planned")
+    BODGESPREK_GEANNULEERD = "bodgesprek.geannuleerd", _("Conversation with a bidder cancelled")
+    GESPREKSNOTITIE_VASTGELEGD = "bodgesprek.notitie", _("Conversation note recorded")
+    GUNNING_BESLOTEN = "gunning.besloten", _("Award decision recorded")
+    GUNNING_VERSTUURD = "gunning.verstuurd", _("Award letters sent")
+    BEZWAAR_VASTGELEGD = "gunning.bezwaar", _("Objection recorded")
+    BEZWAAR_AFGEHANDELD = "gunning.bezwaar_afgehandeld", _("Objection settled")
+    GUNNING_ONDERTEKEND = "gunning.ondertekend", _("Agreement signed after the award")
+    TOELICHTING_BUURT_GEPUBLICEERD = (
+        "gunning.toelichting_buurt",
+        _("Committee's explanation to the neighbourhood published"),
+    )

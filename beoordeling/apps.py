@@ -11,6 +11,9 @@ class BeoordelingConfig(AppConfig):
         from aanbesteden.admin import verzegeld_registreren
         from beoordeling.deadlines import BodConceptSource
         from beoordeling.deadlines_commissie import BeoordelingOpSource
+        from beoordeling.deadlines_consensus import ConsensusOverlegSource
+        from beoordeling.deadlines_gesprekken import BodgesprekSource
+        from beoordeling.deadlines_gunning import StandstillSource
         from beoordeling.views import commissie as views
         from trajecten.views.portaal import detail_sectie_registreren
 
@@ -18,4 +21,8 @@ class BeoordelingConfig(AppConfig):
         dashboards.register("beoordeling.commissie", views.commissie_panel, order=20)
         deadlines.register(BeoordelingOpSource())
         deadlines.register(BodConceptSource())
+        deadlines.register(ConsensusOverlegSource())
+        deadlines.register(BodgesprekSource())
+        deadlines.register(StandstillSource())
         detail_sectie_registreren("beoordeling/commissie/_op_traject.html")
+        detail_sectie_registreren("beoordeling/gunning/_op_traject.html")

@@ -1,8 +1,12 @@
-from beoordeling.views import bieden, commissie, kluis
+from beoordeling.views import bieden, commissie, consensus, gesprekken, gunning, kluis, selectie
 
 app_name = "beoordeling"
 urlpatterns = [
     *bieden.urlpatterns,
     *kluis.urlpatterns,
     *commissie.urlpatterns,
+    *selectie.urlpatterns,
+    *consensus.urlpatterns,
+    *gesprekken.urlpatterns,
+    *gunning.urlpatterns,
 ]

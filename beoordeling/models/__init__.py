@@ -1,9 +1,27 @@
 """Phase C: bids and their sealed vault, the committee, declarations and scores."""
 
+from beoordeling.models.afronding import (
+    Bezwaar,
+    Bodgesprek,
+    ConsensusOordeel,
+    ConsensusOverleg,
+    ConsensusScore,
+    Gespreksnotitie,
+    Gunning,
+    Gunningsbrief,
+)
 from beoordeling.models.bod import Bijlage, Bod, BodVersie, KluisOpening
 from beoordeling.models.commissie import Belangenverklaring, Beoordeling, Commissielid, Score
 
 __all__ = [
+    "Bezwaar",
+    "Bodgesprek",
+    "ConsensusOordeel",
+    "ConsensusOverleg",
+    "ConsensusScore",
+    "Gespreksnotitie",
+    "Gunning",
+    "Gunningsbrief",
     "Belangenverklaring",
     "Beoordeling",
     "Bijlage",

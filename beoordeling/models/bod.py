@@ -38,6 +38,9 @@ class Bod(models.Model):
     # Second stage: invited to elaborate, with feedback (set after the outline bids).
     uitgenodigd_voor_uitwerking = models.BooleanField(default=False)
     terugkoppeling = models.TextField(_("feedback"), blank=True)
+    # When the selection (invited or not, with the feedback) was sent to the bidder; until
+    # then the two fields above are the officer's draft and the bidder sees neither.
+    selectie_verstuurd_op = models.DateTimeField(_("selection sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("bid")

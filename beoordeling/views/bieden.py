@@ -16,6 +16,8 @@ from beoordeling.constants import BodStatus, Ronde
 from beoordeling.forms import bieden as forms
 from beoordeling.models import Bijlage, Bod, BodVersie
 from beoordeling.selectors import bieden as selectors
+from beoordeling.selectors import gesprekken as gesprekken_selectors
+from beoordeling.selectors import gunning as gunning_selectors
 from beoordeling.selectors import kluis
 from beoordeling.services import bieden as services
 from coalities.selectors import is_beheerder
@@ -179,6 +181,9 @@ def bod(request, pk):
             "mag_indienen": is_beheerder(request.user, bod.organisatie_id),
             "niet_ingediend": niet_ingediend,
             "uitwerking": uitwerking,
+            # Parts after the scores: each fills its own include on this page.
+            "gesprek": gesprekken_selectors.gesprek_voor_bieder(bod),
+            "gunningsbrief": gunning_selectors.brief_voor_bieder(bod),
         },
     )
 
