@@ -14,8 +14,9 @@ class BeoordelingConfig(AppConfig):
         from beoordeling.deadlines_consensus import ConsensusOverlegSource
         from beoordeling.deadlines_gesprekken import BodgesprekSource
         from beoordeling.deadlines_gunning import StandstillSource
+        from beoordeling.selectors.gunning import op_traject_context
         from beoordeling.views import commissie as views
-        from trajecten.views.portaal import detail_sectie_registreren
+        from trajecten.views.portaal import detail_context_registreren, detail_sectie_registreren
 
         verzegeld_registreren("beoordeling.")
         dashboards.register("beoordeling.commissie", views.commissie_panel, order=20)
@@ -26,3 +27,4 @@ class BeoordelingConfig(AppConfig):
         deadlines.register(StandstillSource())
         detail_sectie_registreren("beoordeling/commissie/_op_traject.html")
         detail_sectie_registreren("beoordeling/gunning/_op_traject.html")
+        detail_context_registreren(op_traject_context)

@@ -1,9 +1,14 @@
-"""Demo data of phase C, through the services: "Buurthuis De Boomgaard" after its deadline.
+"""Demo data of phase C, through the services, with time-machine for what lies in the past.
 
-Two organisations submitted an outline bid before the deadline (made at that moment
-with time-machine), two officers opened the vault, and the committee (two residents
-and an official) is halfway: one resident declared and scored one bid, the other bid
-is still waiting. Consensus and the award are not built yet (issue 6 continues).
+"Buurthuis De Boomgaard" after its deadline: two organisations submitted an outline bid,
+two officers opened the vault, and the committee (two residents and an official) is
+halfway: one resident declared and scored one bid, the other bid is still waiting.
+
+"Ontmoeting voor ouderen in Stratum", awarded: three outline bids, two invited to
+elaborate (the third told why not), both elaborated plans scored by the whole committee,
+a conversation with each finalist with the committee's notes, a closed consensus, and the
+award letters sent six days ago, so the standstill still runs; the committee's explanation
+is on the trajectory page.
 """
 
 from datetime import timedelta
@@ -36,46 +41,296 @@ INHOUD = {
 
 
 def build(*, beleid, inkoop, bewoner):
+    _gegund(beleid=beleid, inkoop=inkoop, bewoner=bewoner)
+    _boomgaard(beleid=beleid, inkoop=inkoop, bewoner=bewoner)
+
+
+def _indienen(traject, ronde, naam, inhoud, moment, *, bedrag="60000"):
+    """One organisation's bid on the trajectory's only lot in `ronde`, submitted at `moment`."""
+    organisatie = Organisatie.objects.get(naam=naam)
+    beheerder = organisatie.lidmaatschappen.filter(rol="beheerder").first().user
+    with time_machine.travel(moment, tick=False):
+        bod = bieden.bod_starten(
+            actor=beheerder,
+            traject=traject,
+            perceel=traject.percelen.get(),
+            organisatie=organisatie,
+            ronde=ronde,
+            ontvangen_op=moment,
+        )
+        for stap, tekst in inhoud.items():
+            bieden.concept_opslaan(
+                actor=beheerder, bod=bod, stap=stap, gegevens={stap: tekst}, ontvangen_op=moment
+            )
+        bieden.concept_opslaan(
+            actor=beheerder,
+            bod=bod,
+            stap="begroting",
+            gegevens={"begroting": [{"partner": naam, "jaar": 2027, "bedrag": bedrag}]},
+            ontvangen_op=moment,
+        )
+        bieden.concept_opslaan(
+            actor=beheerder,
+            bod=bod,
+            stap="financiering",
+            gegevens={"financiering": [{"bron": "gemeente", "bedrag": bedrag}]},
+            ontvangen_op=moment,
+        )
+        bieden.bod_indienen(actor=beheerder, bod=bod, ontvangen_op=moment)
+    return bod
+
+
+def _kluis_openen(traject, ronde, beleid, inkoop, moment):
+    with time_machine.travel(moment, tick=False):
+        opening = kluis.kluis_opening_starten(actor=beleid, traject=traject, ronde=ronde, op=moment)
+        kluis.kluis_openen(actor=inkoop, opening=opening, op=moment)
+
+
+STRATUM = {
+    "Buurtkracht Woensel": {
+        "plan": "Elke werkdag een open huiskamer in Stratum, met een warme maaltijd op dinsdag "
+        "en donderdag en een belbus die ouderen ophaalt.",
+        "wie": "Buurtkracht coördineert; buren rijden de belbus; de kok leidt leerlingen op.",
+        "planning": "Start met drie dagen; na een half jaar elke werkdag open.",
+        "verdienmodel": "Een kleine bijdrage per maaltijd en sponsoring door winkeliers.",
+        "resultaten": "Hoeveel ouderen elke week komen en hoe eenzaam zij zich voelen.",
+    },
+    "Zorggroep Regio Eindhoven": {
+        "plan": "Een ontmoetingscentrum in onze zorglocatie, met activiteiten en vervoer.",
+        "wie": "Onze welzijnsmedewerkers; vrijwilligers van de zorglocatie.",
+        "planning": "Direct open op vijf dagen in de week.",
+        "verdienmodel": "Volledig uit het budget van de gemeente.",
+        "resultaten": "Het aantal deelnemers per activiteit.",
+    },
+    "Bakkerij De Korenaar": {
+        "plan": "Twee keer per week een lunch in de bakkerij voor ouderen uit de buurt.",
+        "wie": "De bakker en twee leerlingen.",
+        "planning": "Start in de eerste maand.",
+        "verdienmodel": "Een bijdrage per lunch.",
+        "resultaten": "Het aantal lunches per week.",
+    },
+}
+
+UITWERKING = {
+    "Buurtkracht Woensel": {
+        "plan": "De huiskamer in het wijkgebouw aan de Leenderweg, met maaltijden, de belbus "
+        "en een buurtcoach die ouderen thuis opzoekt die niet zelf komen.",
+        "wie": "Buurtkracht: coördinatie en buurtcoach; vrijwilligers: belbus en gastvrouwen; "
+        "Bakkerij De Korenaar levert de lunch.",
+        "planning": "Maand 1 tot 3: drie dagen open; vanaf maand 4 elke werkdag; elk half jaar "
+        "een buurtavond over wat beter kan.",
+        "verdienmodel": "Bijdrage per maaltijd, sponsoring door winkeliers aan de Leenderweg, "
+        "een aanvraag bij het Oranje Fonds voor de belbus.",
+        "resultaten": "Bezoekers per week, ritten van de belbus, en twee keer per jaar de "
+        "eenzaamheidsschaal van De Jong Gierveld bij de vaste bezoekers.",
+    },
+    "Zorggroep Regio Eindhoven": {
+        "plan": "Ontmoeting in onze locatie De Hofstede, met dagelijks activiteiten en een "
+        "taxi voor wie slecht ter been is.",
+        "wie": "Twee welzijnsmedewerkers en een activiteitenbegeleider van de zorggroep.",
+        "planning": "Vanaf de eerste maand vijf dagen per week open.",
+        "verdienmodel": "Het budget van de gemeente; de taxi uit de Wmo.",
+        "resultaten": "Deelnemers per activiteit en een jaarlijkse tevredenheidsmeting.",
+    },
+}
+
+
+def _gegund(*, beleid, inkoop, bewoner):
+    """ "Ontmoeting voor ouderen in Stratum": two stages, a committee that scored everything,
+    conversations with both finalists, a closed consensus, and the award sent six days ago:
+    the standstill runs for two more weeks."""
+    from beoordeling.models import Bodgesprek, ConsensusOverleg
+    from beoordeling.services import consensus, gesprekken, gunning, selectie
+    from trajecten.constants import Fase
+    from trajecten.services import opstellen
+
+    traject = Traject.objects.get(titel="Ontmoeting voor ouderen in Stratum")
+    if Bod.objects.filter(traject=traject).exists():
+        return
+    eerste, tweede = traject.inschrijving_sluit, traject.uitwerking_sluit
+    for naam, inhoud in STRATUM.items():
+        _indienen(traject, Ronde.HOOFDLIJNEN, naam, inhoud, eerste - timedelta(days=3))
+    _kluis_openen(traject, Ronde.HOOFDLIJNEN, beleid, inkoop, eerste + timedelta(hours=1))
+
+    terugkoppeling = {
+        "Buurtkracht Woensel": (
+            True,
+            "Sterk: de belbus en de buren die meedoen. Werk uit hoe u ouderen bereikt die "
+            "niet zelf de deur uit gaan.",
+        ),
+        "Zorggroep Regio Eindhoven": (
+            True,
+            "Sterk: de ervaring en de locatie. Werk uit hoe bewoners en vrijwilligers uit "
+            "Stratum meedoen; nu is het vooral aanbod van de zorggroep.",
+        ),
+        "Bakkerij De Korenaar": (
+            False,
+            "Een warm plan, maar het gaat alleen over de lunch. De opgave vraagt ook "
+            "ontmoeting op andere dagen en vervoer. Misschien kunt u samenwerken met een "
+            "van de andere bieders.",
+        ),
+    }
+    with time_machine.travel(eerste + timedelta(days=5), tick=False):
+        selectie.selectie_alles_opslaan(
+            actor=beleid,
+            keuzes=[
+                (bod, *terugkoppeling[bod.organisatie.naam])
+                for bod in Bod.objects.filter(
+                    traject=traject, ronde=Ronde.HOOFDLIJNEN
+                ).select_related("organisatie")
+            ],
+        )
+        selectie.selectie_versturen(actor=beleid, traject=traject, ontvangen_op=timezone.now())
+
+    for naam, inhoud in UITWERKING.items():
+        _indienen(traject, Ronde.UITWERKING, naam, inhoud, tweede - timedelta(days=2))
+    _kluis_openen(traject, Ronde.UITWERKING, beleid, inkoop, tweede + timedelta(hours=1))
+
+    # The committee: two residents (one the chair) and an official.
+    with time_machine.travel(tweede + timedelta(hours=2), tick=False):
+        fatima = commissie.commissielid_uitnodigen(
+            actor=beleid,
+            traject=traject,
+            naam="Fatima El Amrani",
+            email="fatima@stratum.demo",
+        )
+        bas = commissie.commissielid_toevoegen(actor=beleid, traject=traject, user=bewoner)
+        commissie.commissielid_toevoegen(
+            actor=beleid, traject=traject, user=inkoop, is_bewoner=False
+        )
+        commissie.voorzitter_instellen(actor=beleid, lid=bas)
+        commissie.gegevens_wijzigen(actor=bewoner, lid=bas, leeftijdsgroep="45_65", buurt="Stratum")
+        commissie.gegevens_wijzigen(
+            actor=fatima.user, lid=fatima, leeftijdsgroep="65_plus", buurt="Stratum"
+        )
+
+    biedingen = {
+        b.organisatie.naam: b
+        for b in Bod.objects.filter(traject=traject, ronde=Ronde.UITWERKING).select_related(
+            "organisatie"
+        )
+    }
+    criteria = list(traject.criteria.all())  # Maatschappelijke waarde 60%, Draagvlak 40%
+    oordelen = {
+        "Buurtkracht Woensel": ((8, 9), "Dichtbij, met buren die meedoen en een buurtcoach."),
+        "Zorggroep Regio Eindhoven": ((7, 5), "Professioneel, maar de buurt doet weinig mee."),
+    }
+    # Everyone declares and scores, a little apart from each other.
+    with time_machine.travel(tweede + timedelta(days=2), tick=False):
+        for user, afwijking in ((bewoner, 0), (fatima.user, -1), (inkoop, 1)):
+            for naam, bod in biedingen.items():
+                commissie.verklaring_tekenen(actor=user, bod=bod, conflict=False)
+                waarden, oordeel = oordelen[naam]
+                for criterium, waarde in zip(criteria, waarden, strict=True):
+                    commissie.score_opslaan(
+                        actor=user,
+                        bod=bod,
+                        criterium=criterium,
+                        waarde=max(
+                            criterium.schaal_min, min(criterium.schaal_max, waarde + afwijking)
+                        ),
+                        motivatie=oordeel,
+                    )
+                commissie.beoordeling_indienen(actor=user, bod=bod, oordeel=oordeel)
+
+    # Conversations with both finalists, and the committee's notes.
+    with time_machine.travel(tweede + timedelta(days=3), tick=False):
+        for bod in biedingen.values():
+            gesprekken.gesprek_plannen(
+                actor=beleid,
+                bod=bod,
+                gepland_op=tweede + timedelta(days=6),
+                locatie="Wijkgebouw Stratum, Leenderweg 100",
+                toelichting="Hoe doen bewoners en vrijwilligers mee, en hoe bereikt u ouderen "
+                "die niet zelf komen?",
+                ontvangen_op=timezone.now(),
+            )
+        consensus.consensusoverleg_plannen(
+            actor=beleid,
+            traject=traject,
+            ronde=Ronde.UITWERKING,
+            gepland_op=tweede + timedelta(days=8),
+            locatie="Stadhuis Eindhoven, zaal 2",
+            ontvangen_op=timezone.now(),
+        )
+    notities = {
+        "Buurtkracht Woensel": "Zij kennen de ouderen bij naam. De buurtcoach gaat ook bij "
+        "mensen langs die nooit komen. Vraag: wat als de vrijwilligers stoppen?",
+        "Zorggroep Regio Eindhoven": "Goed georganiseerd. Op de vraag hoe buren meedoen kwam "
+        "vooral een verwijzing naar hun vrijwilligersbeleid.",
+    }
+    with time_machine.travel(tweede + timedelta(days=6, hours=2), tick=False):
+        for naam, bod in biedingen.items():
+            gesprek = Bodgesprek.objects.get(bod=bod)
+            gesprekken.notitie_toevoegen(actor=bewoner, gesprek=gesprek, tekst=notities[naam])
+
+    # The consensus meeting: the chair records, then closes.
+    with time_machine.travel(tweede + timedelta(days=8, hours=2), tick=False):
+        motivaties = {
+            "Buurtkracht Woensel": (
+                "Het plan bereikt ook ouderen die niet zelf komen, met buren erbij.",
+                "Bewoners en winkeliers doen mee; de buurtavond houdt de buurt betrokken.",
+            ),
+            "Zorggroep Regio Eindhoven": (
+                "Betrouwbaar en ervaren, maar het blijft aanbod in de zorglocatie.",
+                "Weinig eigen inbreng van de buurt.",
+            ),
+        }
+        for naam, bod in biedingen.items():
+            waarden, oordeel = oordelen[naam]
+            consensus.consensus_vastleggen(
+                actor=bewoner,
+                bod=bod,
+                scores=[
+                    {"criterium": c, "waarde": w, "motivatie": m}
+                    for c, w, m in zip(criteria, waarden, motivaties[naam], strict=True)
+                ],
+                oordeel=oordeel,
+            )
+        overleg = ConsensusOverleg.objects.get(traject=traject, ronde=Ronde.UITWERKING)
+        consensus.consensus_vaststellen(actor=bewoner, overleg=overleg)
+
+    # The award, sent six days ago: the standstill runs two more weeks.
+    verstuurd = timezone.localtime(timezone.now() - timedelta(days=6)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    with time_machine.travel(verstuurd, tick=False):
+        besluit = gunning.gunning_besluiten(
+            actor=beleid,
+            perceel=traject.percelen.get(),
+            winnend_bod=biedingen["Buurtkracht Woensel"],
+            motivatie="De commissie gaf Buurtkracht Woensel de hoogste score op beide "
+            "criteria: het plan bereikt ook ouderen die niet zelf komen, en de buurt doet mee.",
+            kenmerken="Een huiskamer op elke werkdag, een belbus met buren als chauffeur, een "
+            "buurtcoach die ouderen thuis opzoekt, en de lunch van de buurtbakker.",
+        )
+        gunning.gunning_versturen(actor=beleid, gunning=besluit, ontvangen_op=verstuurd)
+        gunning.toelichting_publiceren(
+            actor=bewoner,
+            gunning=besluit,
+            tekst="Wij, drie bewoners en een ambtenaar, lazen alle plannen en spraken met de "
+            "twee laatste bieders. Wij kozen voor Buurtkracht Woensel, omdat buren zelf "
+            "meedoen en omdat hun buurtcoach ook de ouderen bereikt die nu alleen thuis "
+            "zitten. Op de buurtavond in het voorjaar vertellen wij hoe het gaat.",
+        )
+        opstellen.fase_wijzigen(actor=beleid, traject=traject, fase=Fase.D)
+
+
+def _boomgaard(*, beleid, inkoop, bewoner):
+    """ "Buurthuis De Boomgaard": two outline bids, the vault opened, the committee halfway."""
     traject = Traject.objects.get(titel="Buurthuis De Boomgaard")
     if Bod.objects.filter(traject=traject).exists():
         return
-    perceel = traject.percelen.get()
-    deadline = traject.inschrijving_sluit
-    with time_machine.travel(deadline - timedelta(days=2), tick=False):
-        for naam, inhoud in INHOUD.items():
-            organisatie = Organisatie.objects.get(naam=naam)
-            beheerder = organisatie.lidmaatschappen.filter(rol="beheerder").first().user
-            nu = timezone.now()
-            bod = bieden.bod_starten(
-                actor=beheerder,
-                traject=traject,
-                perceel=perceel,
-                organisatie=organisatie,
-                ronde=Ronde.HOOFDLIJNEN,
-                ontvangen_op=nu,
-            )
-            for stap, tekst in inhoud.items():
-                bieden.concept_opslaan(
-                    actor=beheerder, bod=bod, stap=stap, gegevens={stap: tekst}, ontvangen_op=nu
-                )
-            bieden.concept_opslaan(
-                actor=beheerder,
-                bod=bod,
-                stap="begroting",
-                gegevens={"begroting": [{"partner": naam, "jaar": 2027, "bedrag": "75000"}]},
-                ontvangen_op=nu,
-            )
-            bieden.concept_opslaan(
-                actor=beheerder,
-                bod=bod,
-                stap="financiering",
-                gegevens={"financiering": [{"bron": "gemeente", "bedrag": "75000"}]},
-                ontvangen_op=nu,
-            )
-            bieden.bod_indienen(actor=beheerder, bod=bod, ontvangen_op=nu)
-
-    opening = kluis.kluis_opening_starten(actor=beleid, traject=traject, ronde=Ronde.HOOFDLIJNEN)
-    kluis.kluis_openen(actor=inkoop, opening=opening)
+    for naam, inhoud in INHOUD.items():
+        _indienen(
+            traject,
+            Ronde.HOOFDLIJNEN,
+            naam,
+            inhoud,
+            traject.inschrijving_sluit - timedelta(days=2),
+            bedrag="75000",
+        )
+    _kluis_openen(traject, Ronde.HOOFDLIJNEN, beleid, inkoop, timezone.now())
 
     rita = commissie.commissielid_uitnodigen(
         actor=beleid, traject=traject, naam="Rita Bewoner", email="rita@kruidenbuurt.demo"

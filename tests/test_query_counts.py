@@ -71,7 +71,7 @@ def _document_url(gemeente):
     return reverse("document_detail", args=[document.uuid])
 
 
-@pytest.mark.parametrize("make_url,expected", [(_traject_url, 17), (_document_url, 6)])
+@pytest.mark.parametrize("make_url,expected", [(_traject_url, 18), (_document_url, 6)])
 def test_officer_object_page_queries(client, count_queries, make_url, expected):
     medewerker = MedewerkerFactory()
     url = make_url(medewerker.gemeente)
@@ -214,9 +214,9 @@ def _detail_user(rol, gemeente):
 
 # anonymous: the trajectory and its 10 prefetches (districts, lots, districts of the lots,
 # criteria, requirements, public call versions, corrections, notas, their questions,
-# sessions); logged in: + session, user, gemeenten, unread count, follows; the officer:
-# + two-factor check, documents, audit timeline.
-DETAIL_EXPECTED = {"anoniem": 11, "burger": 16, "medewerker": 19}
+# sessions) and the awards sent (beoordeling's section); logged in: + session, user,
+# gemeenten, unread count, follows; the officer: + two-factor check, documents, audit timeline.
+DETAIL_EXPECTED = {"anoniem": 12, "burger": 17, "medewerker": 20}
 
 
 @pytest.mark.parametrize("rol", list(DETAIL_EXPECTED))

@@ -293,6 +293,8 @@ def _eenvoudig(
     budget=None,
     geen_plafond=False,
     bijeenkomsten=(),
+    criteria=None,
+    gunningswijze=Gunningswijze.KWALITEIT,
 ):
     if Traject.objects.filter(titel=titel).exists():
         return Traject.objects.get(titel=titel)
@@ -316,7 +318,8 @@ def _eenvoudig(
             vorm=vorm,
             percelen=percelen,
             planning=_planning(moment, vragen=14, inschrijving=35),
-            criteria=KWALITEIT,
+            criteria=criteria or KWALITEIT,
+            gunningswijze=gunningswijze,
         )
         traject = _publiceren(actor, traject)
         for titel_b, soort, dagen in bijeenkomsten:
@@ -363,6 +366,35 @@ def build(*, beleid, inkoop, zwolle_beleid, eindhoven, zwolle, ondernemer, bewon
         budget=Decimal("150000"),
         fase=Fase.C,
         dagen_geleden=50,
+    )
+    # Awarded after two stages (beoordeling.demo fills the bids, the committee, the
+    # consensus and the award); weighted criteria without price, so totals show.
+    _eenvoudig(
+        beleid,
+        eindhoven,
+        "Ontmoeting voor ouderen in Stratum",
+        (
+            "Hoe komen ouderen in Stratum die alleen wonen vaker onder de mensen, dicht bij "
+            "huis en samen met hun buren?"
+        ),
+        wensbeeld="Geen oudere in Stratum zit ongewild alleen: elke dag is er een plek.",
+        wijken="Stratum",
+        vorm={
+            "vorm": Vorm.AANBESTEDING,
+            "procedure": Procedure.MEERVOUDIG_ONDERHANDS,
+            "contractvorm": Contractvorm.RELATIONEEL,
+            "bekostiging": Bekostiging.BESCHIKBAARHEID,
+            "contractduur_maanden": 48,
+        },
+        percelen=[("Ontmoeting Stratum", "Inloop, maaltijden en vervoer voor ouderen.", 120000)],
+        budget=Decimal("120000"),
+        fase=Fase.C,
+        dagen_geleden=95,
+        criteria=[
+            {**KWALITEIT[0], "weging": 60},
+            {**KWALITEIT[1], "weging": 40},
+        ],
+        gunningswijze=Gunningswijze.GEWOGEN_ZONDER_PRIJS,
     )
     if not Traject.objects.filter(titel="Jongerenwerk Woensel-Noord").exists():
         opstellen.traject_aanmaken(

@@ -12,7 +12,7 @@ def test_demo_creates_every_role_prints_logins_and_is_safe_twice(capsys):
     first = capsys.readouterr().out
     counts = (Gemeente.objects.count(), User.objects.count())
     call_command("demo")
-    assert (Gemeente.objects.count(), User.objects.count()) == counts == (2, 13)
+    assert (Gemeente.objects.count(), User.objects.count()) == counts == (2, 14)
     for email in (
         "beheer@platform.demo",
         "beleid@eindhoven.demo",

@@ -1,7 +1,431 @@
-"""Reads for the consensus meeting (skeleton; built by the consensus part)."""
+"""Reads for the consensus meeting and the ranking, scoped to the user who asks.
+
+Bids come only from `beoordeling.selectors.kluis.geopende_biedingen`: never a bid of a
+vault that is still closed. This module reads who the bidder is, the declarations, the
+members' scores and assessments, and the consensus; never a bid's content.
+
+Who sees what: officers of the trajectory's gemeente see every opened bid. A committee
+member sees a bid's scores (the members' and the consensus) only after signing a
+declaration without conflict for it AND submitting their own assessment of it; a recused
+member sees only that they are recused. Everyone else gets nothing (the views answer 404).
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db.models import Exists, OuterRef, Q
+
+from aanbesteden.selectors import gemeente_ids_van
+from beoordeling.constants import Ronde
+from beoordeling.models import (
+    Belangenverklaring,
+    Beoordeling,
+    Bod,
+    Commissielid,
+    ConsensusOordeel,
+    ConsensusOverleg,
+    ConsensusScore,
+    KluisOpening,
+    Score,
+)
+from beoordeling.selectors import kluis
+from beoordeling.selectors.commissie import CONFLICT, INGEDIEND, SCOREN, VERKLAREN, gemiddelde
+from trajecten.constants import Gunningswijze
+
+# The state of a bid for an officer: they see everything.
+INZIEN = "inzien"
+
+
+# --- the ranking ------------------------------------------------------------------------
+
+
+@dataclass
+class Rang:
+    """One bid's place in its lot. `rang` and `totaal` are None while the bid's consensus
+    is not complete (and `totaal` is None for "quality only")."""
+
+    bod: object
+    rang: int | None = None
+    totaal: Decimal | None = None
+    compleet: bool = False
+
+
+def is_kwaliteit(traject):
+    return traject.gunningswijze == Gunningswijze.KWALITEIT
+
+
+def _rond_af(breuk):
+    """A non-negative fraction to one decimal, half up (64.25 -> 64.3), exactly."""
+    tienden = (breuk * 10 + Fraction(1, 2)).__floor__()
+    return Decimal(tienden) / Decimal(10)
+
+
+def gewogen_totaal(criteria, consensus_scores):
+    """The weighted total of one bid, 0..100 to one decimal, or None when no criterion has
+    a consensus value (all "not applicable").
+
+    Each criterion with a value counts as weight x (value - lowest) / (highest - lowest);
+    the sum is divided by the weights of those criteria only, so "not applicable" leaves
+    the criterion out and the others weigh more (never a zero). When not every criterion
+    has a weight, all criteria count equally. `consensus_scores` is {criterium_id: score}.
+    """
+    alle_gewogen = all(c.weging is not None for c in criteria)
+    teller, noemer = Fraction(0), Fraction(0)
+    for criterium in criteria:
+        score = consensus_scores.get(criterium.pk)
+        if score is None or score.niet_van_toepassing or score.waarde is None:
+            continue
+        gewicht = Fraction(criterium.weging if alle_gewogen else 1)
+        bereik = criterium.schaal_max - criterium.schaal_min
+        teller += gewicht * Fraction(score.waarde - criterium.schaal_min, bereik)
+        noemer += gewicht
+    if not noemer:
+        return None
+    return _rond_af(teller / noemer * 100)
+
+
+def ontbrekend_voor(traject, criteria, bod, consensus_scores, oordeel):
+    """What the consensus of one bid still lacks, as a list of short Dutch labels."""
+    from django.utils.translation import gettext as _
+
+    missend = [c.naam for c in criteria if c.pk not in consensus_scores]
+    if oordeel is None or not oordeel.oordeel.strip():
+        missend.append(_("the judgement"))
+    if is_kwaliteit(traject) and (oordeel is None or oordeel.rang is None):
+        missend.append(_("the rank"))
+    return missend
+
+
+def rangschikken(traject, biedingen, criteria, scores_per_bod, oordelen):
+    """{perceel_id: [Rang]} from data already read: no queries."""
+    per_perceel = {}
+    for bod in biedingen:
+        scores = scores_per_bod.get(bod.pk, {})
+        oordeel = oordelen.get(bod.pk)
+        compleet = not ontbrekend_voor(traject, criteria, bod, scores, oordeel)
+        regel = Rang(bod=bod, compleet=compleet)
+        if compleet:
+            if is_kwaliteit(traject):
+                regel.rang = oordeel.rang
+            else:
+                regel.totaal = gewogen_totaal(criteria, scores)
+        per_perceel.setdefault(bod.perceel_id, []).append(regel)
+    for regels in per_perceel.values():
+        if not is_kwaliteit(traject):
+            # Highest first; equal totals share a rank (1, 1, 3).
+            met_totaal = sorted(
+                (r for r in regels if r.totaal is not None), key=lambda r: -r.totaal
+            )
+            for i, regel in enumerate(met_totaal):
+                if i and regel.totaal == met_totaal[i - 1].totaal:
+                    regel.rang = met_totaal[i - 1].rang
+                else:
+                    regel.rang = i + 1
+        regels.sort(key=lambda r: (r.rang is None, r.rang or 0, r.bod.organisatie.naam, r.bod.pk))
+    return per_perceel
+
+
+def consensus_van(bod_ids):
+    """({bod_id: {criterium_id: ConsensusScore}}, {bod_id: ConsensusOordeel}): two queries."""
+    scores_per_bod = {}
+    for score in ConsensusScore.objects.filter(bod_id__in=bod_ids):
+        scores_per_bod.setdefault(score.bod_id, {})[score.criterium_id] = score
+    oordelen = {o.bod_id: o for o in ConsensusOordeel.objects.filter(bod_id__in=bod_ids)}
+    return scores_per_bod, oordelen
 
 
 def rangorde(traject, ronde):
-    """{perceel_id: [Rang(bod, rang, totaal)]}: the ranking per lot from the consensus,
-    by the published method. Empty while there is no consensus."""
-    return {}
+    """{perceel_id: [Rang(bod, rang, totaal)]}: the ranking per lot from the consensus of
+    the opened bids of `ronde`, by the published method, best first; bids without a
+    complete consensus last, without a rank. Empty while the vault is closed. Four
+    queries, however many bids."""
+    biedingen = list(kluis.geopende_biedingen(traject, ronde))
+    if not biedingen:
+        return {}
+    criteria = list(traject.criteria.all())
+    scores_per_bod, oordelen = consensus_van([b.pk for b in biedingen])
+    return rangschikken(traject, biedingen, criteria, scores_per_bod, oordelen)
+
+
+# --- who may come in ----------------------------------------------------------------------
+
+
+def traject_voor_consensus(user, pk):
+    """(trajectory, membership or None) for an officer of the trajectory's gemeente or a
+    member of its committee; raises Traject.DoesNotExist otherwise."""
+    from trajecten.models import Traject
+
+    if not user.is_authenticated:
+        raise Traject.DoesNotExist
+    lid_van = Commissielid.objects.filter(traject=OuterRef("pk"), user=user)
+    traject = Traject.objects.select_related("gemeente").get(
+        Q(gemeente_id__in=gemeente_ids_van(user)) | Q(Exists(lid_van)), pk=pk
+    )
+    lid = Commissielid.objects.filter(traject=traject, user=user).first()
+    return traject, lid
+
+
+def is_officier(user, traject):
+    return traject.gemeente_id in gemeente_ids_van(user)
+
+
+def bod_voor_consensus(user, bod_pk):
+    """(trajectory, membership or None, bid) for an opened bid the user may come to as an
+    officer or committee member; raises Bod.DoesNotExist otherwise. Says nothing about
+    whether a member may see its scores: see `consensusblad`."""
+    from trajecten.models import Traject
+
+    rij = Bod.objects.filter(pk=bod_pk).values("traject_id", "ronde").first()
+    if rij is None:
+        raise Bod.DoesNotExist
+    try:
+        traject, lid = traject_voor_consensus(user, rij["traject_id"])
+    except Traject.DoesNotExist as exc:
+        raise Bod.DoesNotExist from exc
+    bod = kluis.geopende_biedingen(traject, rij["ronde"]).get(pk=bod_pk)
+    return traject, lid, bod
+
+
+def geopende_rondes(traject):
+    """The stages whose vault is opened, in order."""
+    geopend = set(
+        KluisOpening.objects.filter(traject=traject, geopend_op__isnull=False).values_list(
+            "ronde", flat=True
+        )
+    )
+    return [ronde for ronde in Ronde if ronde.value in geopend]
+
+
+def overleg_van(traject, ronde):
+    return (
+        ConsensusOverleg.objects.filter(traject=traject, ronde=ronde)
+        .select_related("aangemaakt_door", "vastgesteld_door")
+        .first()
+    )
+
+
+def is_vastgesteld(traject, ronde):
+    """Whether the consensus of `ronde` is closed (then the ranking is final)."""
+    return ConsensusOverleg.objects.filter(
+        traject=traject, ronde=ronde, vastgesteld_op__isnull=False
+    ).exists()
+
+
+# --- the meeting page -------------------------------------------------------------------
+
+
+@dataclass
+class Rij:
+    criterium: object
+    scores: list  # Score or None per member in `BodBlad.leden`
+    gemiddelde: Decimal | None
+    consensus: object  # ConsensusScore or None
+
+
+@dataclass
+class BodBlad:
+    """One bid on the meeting page, as far as this user may see it."""
+
+    bod: object
+    staat: str  # INZIEN (officer), or VERKLAREN, CONFLICT, SCOREN, INGEDIEND (member)
+    leden: list = field(default_factory=list)  # members who submitted (`lid.beoordeling`)
+    rijen: list = field(default_factory=list)
+    nog_niet: list = field(default_factory=list)  # members not recused, not submitted
+    gewraakt: int = 0
+    oordeel: object = None  # ConsensusOordeel
+    rang: Rang | None = None
+    ontbrekend: list = field(default_factory=list)
+    mag_vastleggen: bool = False
+
+    @property
+    def zichtbaar(self):
+        return self.staat in (INZIEN, INGEDIEND)
+
+    @property
+    def met_oordelen(self):
+        return any(x.beoordeling.oordeel or x.beoordeling.rang for x in self.leden)
+
+
+@dataclass
+class Perceelblok:
+    perceel: object
+    bladen: list
+
+
+@dataclass
+class Consensusblad:
+    traject: object
+    ronde: object
+    lid: object  # the user's membership or None
+    officier: bool
+    overleg: object
+    bladen: list  # [BodBlad], by lot
+    rangorde: dict  # {perceel_id: [Rang]}, only the bids this user may see
+    # How many opened bids of the stage (all, also those this user may not see) have no
+    # complete consensus yet: the stage can be closed at 0.
+    aantal_onvolledig: int = 0
+
+    @property
+    def kwaliteit(self):
+        return is_kwaliteit(self.traject)
+
+    @property
+    def vastgesteld(self):
+        return self.overleg is not None and self.overleg.vastgesteld_op is not None
+
+    @property
+    def percelen(self):
+        blokken = []
+        for blad in self.bladen:
+            if not blokken or blokken[-1].perceel.pk != blad.bod.perceel_id:
+                blokken.append(Perceelblok(perceel=blad.bod.perceel, bladen=[]))
+            blokken[-1].bladen.append(blad)
+        for blok in blokken:
+            blok.rangorde = self.rangorde.get(blok.perceel.pk, [])
+        return blokken
+
+    @property
+    def is_voorzitter(self):
+        return self.lid is not None and self.lid.is_voorzitter
+
+    @property
+    def mag_plannen(self):
+        return self.officier and not self.vastgesteld
+
+    @property
+    def mag_vaststellen(self):
+        return (
+            (self.officier or self.is_voorzitter)
+            and self.overleg is not None
+            and not self.vastgesteld
+            and bool(self.bladen)
+        )
+
+    @property
+    def compleet(self):
+        return bool(self.bladen) and not self.aantal_onvolledig
+
+
+def consensusblad(user, traject, ronde, *, lid=None, biedingen=None):
+    """Everything the meeting page shows of `ronde` for `user` (an officer, or the member
+    `lid`): per opened bid the submitted scores of every member side by side per
+    criterion, with the average of the given scores, the members' judgements and ranks,
+    who has not submitted, the consensus and the ranking. A member sees only what the
+    module docstring allows. A fixed number of queries, however many bids or members.
+
+    `biedingen` narrows it to some opened bids (the page of one bid)."""
+    officier = is_officier(user, traject)
+    alle = list(kluis.geopende_biedingen(traject, ronde))
+    if biedingen is not None:
+        gekozen = {b.pk for b in biedingen}
+        te_tonen = [b for b in alle if b.pk in gekozen]
+    else:
+        te_tonen = alle
+    overleg = overleg_van(traject, ronde)
+    blad = Consensusblad(
+        traject=traject,
+        ronde=Ronde(ronde),
+        lid=lid,
+        officier=officier,
+        overleg=overleg,
+        bladen=[],
+        rangorde={},
+    )
+    if not alle:
+        return blad
+    criteria = list(traject.criteria.all())
+    leden = list(
+        Commissielid.objects.filter(traject=traject)
+        .select_related("user")
+        .order_by("-is_voorzitter", "-is_bewoner", "user__naam", "user__email", "pk")
+    )
+    verklaringen = {
+        (lid_id, bod_id): conflict
+        for lid_id, bod_id, conflict in Belangenverklaring.objects.filter(
+            commissielid__traject=traject, bod__traject=traject, bod__ronde=ronde
+        ).values_list("commissielid_id", "bod_id", "conflict")
+    }
+    beoordelingen = {
+        (b.commissielid_id, b.bod_id): b
+        for b in Beoordeling.objects.filter(
+            commissielid__traject=traject,
+            bod__traject=traject,
+            bod__ronde=ronde,
+            ingediend_op__isnull=False,
+        )
+    }
+
+    def staat_voor(bod):
+        if officier:
+            return INZIEN
+        sleutel = (lid.pk, bod.pk)
+        if sleutel not in verklaringen:
+            return VERKLAREN
+        if verklaringen[sleutel]:
+            return CONFLICT
+        return INGEDIEND if sleutel in beoordelingen else SCOREN
+
+    staten = {bod.pk: staat_voor(bod) for bod in alle}
+    zichtbaar = {b.pk for b in alle if staten[b.pk] in (INZIEN, INGEDIEND)}
+    scores = {}
+    te_lezen = [b.pk for b in te_tonen if b.pk in zichtbaar]
+    if te_lezen:
+        for score in Score.objects.filter(bod_id__in=te_lezen, commissielid__traject=traject):
+            scores[(score.commissielid_id, score.bod_id, score.criterium_id)] = score
+    # The ranking depends on every opened bid; a member sees only the lines of the bids
+    # they may see.
+    scores_per_bod, oordelen = consensus_van([b.pk for b in alle])
+    rangorde_alle = rangschikken(traject, alle, criteria, scores_per_bod, oordelen)
+    rangen = {r.bod.pk: r for regels in rangorde_alle.values() for r in regels}
+    blad.aantal_onvolledig = sum(1 for r in rangen.values() if not r.compleet)
+    blad.rangorde = {
+        perceel_id: [r for r in regels if r.bod.pk in zichtbaar]
+        for perceel_id, regels in rangorde_alle.items()
+    }
+    open_voor_vastleggen = overleg is not None and overleg.vastgesteld_op is None
+    for bod in te_tonen:
+        staat = staten[bod.pk]
+        bodblad = BodBlad(bod=bod, staat=staat)
+        blad.bladen.append(bodblad)
+        if staat not in (INZIEN, INGEDIEND):
+            continue
+        ingediend, nog_niet, gewraakt = [], [], 0
+        for x in leden:
+            sleutel = (x.pk, bod.pk)
+            if verklaringen.get(sleutel):
+                gewraakt += 1
+            elif sleutel in beoordelingen:
+                x_kopie = _met_beoordeling(x, beoordelingen[sleutel])
+                ingediend.append(x_kopie)
+            else:
+                nog_niet.append(x)
+        bodblad.leden, bodblad.nog_niet, bodblad.gewraakt = ingediend, nog_niet, gewraakt
+        consensus = scores_per_bod.get(bod.pk, {})
+        for criterium in criteria:
+            rij = [scores.get((x.pk, bod.pk, criterium.pk)) for x in ingediend]
+            bodblad.rijen.append(
+                Rij(
+                    criterium=criterium,
+                    scores=rij,
+                    gemiddelde=gemiddelde(s for s in rij if s is not None),
+                    consensus=consensus.get(criterium.pk),
+                )
+            )
+        bodblad.oordeel = oordelen.get(bod.pk)
+        bodblad.rang = rangen.get(bod.pk)
+        bodblad.ontbrekend = ontbrekend_voor(traject, criteria, bod, consensus, bodblad.oordeel)
+        bodblad.mag_vastleggen = open_voor_vastleggen and (
+            officier or (lid is not None and lid.is_voorzitter)
+        )
+    return blad
+
+
+def _met_beoordeling(lid, beoordeling):
+    """A copy of the member with their assessment of one bid (members are shared between
+    bids, so the assessment cannot be set on the member itself)."""
+    import copy
+
+    kopie = copy.copy(lid)
+    kopie.beoordeling = beoordeling
+    return kopie

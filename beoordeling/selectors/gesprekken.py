@@ -1,7 +1,336 @@
-"""Reads for the conversations with bidders (skeleton; built by the gesprekken part)."""
+"""Reads for the conversations with bidders and the committee's notes, scoped to the user.
+
+Bids come only from `beoordeling.selectors.kluis` (opened vaults); this module reads who
+the bidder is, the declarations, the conversations and their notes. Who sees what:
+
+- officers of the trajectory's gemeente and committee members of the trajectory see the
+  list of opened bids with the state of each conversation;
+- a conversation's subject and notes only for an officer, or a member who signed a
+  declaration without conflict for that bid; anyone with a conflict for that bid (also an
+  officer who sits on the committee) sees neither;
+- the bidder sees the planned conversation (moment, place, what about), never the notes.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from aanbesteden.selectors import gemeente_ids_van
+from beoordeling.constants import BodStatus, Ronde
+from beoordeling.models import (
+    Belangenverklaring,
+    Bod,
+    Bodgesprek,
+    Commissielid,
+    ConsensusOverleg,
+    Gespreksnotitie,
+)
+from beoordeling.selectors import kluis
+from coalities.constants import PartnerStatus
+from coalities.models import CoalitiePartner, Lidmaatschap
+from trajecten.models import Traject
+
+# The state of a conversation in the list.
+GEEN = "geen"
+GEPLAND = "gepland"
+GEANNULEERD = "geannuleerd"
+
+# What a member may see of a bid.
+VERKLAREN = "verklaren"  # no declaration signed yet
+GEWRAAKT = "gewraakt"  # a conflict of interest: nothing about the conversation's content
+ZICHTBAAR = "zichtbaar"
+
+
+def staat_van(gesprek):
+    if gesprek is None:
+        return GEEN
+    return GEANNULEERD if gesprek.geannuleerd_op is not None else GEPLAND
+
+
+# --- for the bidder -----------------------------------------------------------------------
 
 
 def gesprek_voor_bieder(bod):
     """The planned (not cancelled) conversation about `bod` for its bidder's page, or None.
-    Never the committee's notes."""
-    return None
+    Never the committee's notes. One query for a submitted bid, none for a draft (only a
+    submitted bid of an opened vault has a conversation); the template needs no more."""
+    if bod.status != BodStatus.INGEDIEND:
+        return None
+    return (
+        Bodgesprek.objects.filter(bod_id=bod.pk, geannuleerd_op__isnull=True)
+        .only("pk", "bod_id", "gepland_op", "locatie", "toelichting", "geannuleerd_op")
+        .first()
+    )
+
+
+# --- who is who ---------------------------------------------------------------------------
+
+
+def is_afgerond(traject, ronde):
+    """Whether the consensus of `ronde` for `traject` is closed: the final judgement has
+    been made, and the conversations and notes of that stage are on record as they are."""
+    traject_id = getattr(traject, "pk", traject)
+    return ConsensusOverleg.objects.filter(
+        traject_id=traject_id, ronde=ronde, vastgesteld_op__isnull=False
+    ).exists()
+
+
+def afgeronde_rondes(traject):
+    """The stages of `traject` whose consensus is closed, in one query."""
+    return set(
+        ConsensusOverleg.objects.filter(traject=traject, vastgesteld_op__isnull=False).values_list(
+            "ronde", flat=True
+        )
+    )
+
+
+def is_gewraakt(user, bod):
+    """Whether `user` sits on the committee and declared a conflict for `bod`."""
+    return Belangenverklaring.objects.filter(
+        commissielid__traject_id=bod.traject_id, commissielid__user=user, bod=bod, conflict=True
+    ).exists()
+
+
+def mag_gesprek_zien(user, bod):
+    """Whether `user` may see the subject and the notes of the conversation about `bod`
+    (a bid of an opened vault): an officer of the gemeente or a member with a declaration
+    without conflict; never someone with a conflict for this bid."""
+    if user is None or not user.is_authenticated:
+        return False
+    verklaringen = dict(
+        Belangenverklaring.objects.filter(
+            commissielid__traject_id=bod.traject_id, commissielid__user=user, bod=bod
+        ).values_list("bod_id", "conflict")
+    )
+    if verklaringen.get(bod.pk):
+        return False
+    if bod.traject.gemeente_id in gemeente_ids_van(user):
+        return True
+    return bod.pk in verklaringen
+
+
+def bieders_mensen(biedingen):
+    """{bod_id: [users]}: the active members of each bid's organisation and of the accepted
+    partners of its coalition: who is told about the conversation. Two queries for any
+    number of bids."""
+    biedingen = list(biedingen)
+    organisaties = {bod.pk: {bod.organisatie_id} for bod in biedingen}
+    coalities = {bod.coalitie_id for bod in biedingen if bod.coalitie_id is not None}
+    if coalities:
+        per_coalitie = {}
+        for coalitie_id, organisatie_id in CoalitiePartner.objects.filter(
+            coalitie_id__in=coalities, status=PartnerStatus.GEACCEPTEERD
+        ).values_list("coalitie_id", "organisatie_id"):
+            per_coalitie.setdefault(coalitie_id, set()).add(organisatie_id)
+        for bod in biedingen:
+            if bod.coalitie_id is not None:
+                organisaties[bod.pk] |= per_coalitie.get(bod.coalitie_id, set())
+    alle = set().union(*organisaties.values()) if organisaties else set()
+    if not alle:
+        return {}
+    leden = {}
+    for lidmaatschap in (
+        Lidmaatschap.objects.filter(organisatie_id__in=alle, user__is_active=True)
+        .select_related("user")
+        .order_by("user_id")
+    ):
+        leden.setdefault(lidmaatschap.organisatie_id, {})[lidmaatschap.user_id] = lidmaatschap.user
+    uit = {}
+    for bod_id, organisatie_ids in organisaties.items():
+        mensen = {}
+        for organisatie_id in organisatie_ids:
+            mensen.update(leden.get(organisatie_id, {}))
+        uit[bod_id] = [mensen[k] for k in sorted(mensen)]
+    return uit
+
+
+# --- the list per trajectory --------------------------------------------------------------
+
+
+@dataclass
+class Toegang:
+    """Who asks about a trajectory's conversations: an officer, a member, or both."""
+
+    traject: object
+    is_officier: bool
+    lid: object = None  # the user's Commissielid, or None
+
+
+def toegang(user, traject_pk):
+    """The trajectory's conversations as `user` may reach them: officers of its gemeente and
+    members of its committee. Raises Traject.DoesNotExist for anyone else."""
+    if user is None or not user.is_authenticated:
+        raise Traject.DoesNotExist
+    traject = Traject.objects.select_related("gemeente").get(pk=traject_pk)
+    is_officier = traject.gemeente_id in gemeente_ids_van(user)
+    lid = Commissielid.objects.filter(traject=traject, user=user).first()
+    if not is_officier and lid is None:
+        raise Traject.DoesNotExist
+    return Toegang(traject=traject, is_officier=is_officier, lid=lid)
+
+
+@dataclass
+class GesprekRegel:
+    bod: object
+    gesprek: object  # Bodgesprek or None; with `aantal_notities`
+    toegang: str  # ZICHTBAAR, VERKLAREN or GEWRAAKT
+    afgerond: bool  # the consensus of the bid's stage is closed
+
+    @property
+    def staat(self):
+        return staat_van(self.gesprek)
+
+    @property
+    def zichtbaar(self):
+        return self.toegang == ZICHTBAAR
+
+    @property
+    def aantal_notities(self):
+        return getattr(self.gesprek, "aantal_notities", 0) if self.gesprek else 0
+
+
+def gesprekken_van(user, toegang):
+    """Per bid of an opened vault (both stages): the bid, its conversation (or None) with
+    the number of notes, and what this user may see of it. A fixed number of queries,
+    however many bids."""
+    traject = toegang.traject
+    biedingen = []
+    for ronde in Ronde.values:
+        biedingen.extend(kluis.geopende_biedingen(traject, ronde))
+    if not biedingen:
+        return []
+    verklaringen = dict(
+        Belangenverklaring.objects.filter(
+            commissielid__traject=traject, commissielid__user=user
+        ).values_list("bod_id", "conflict")
+    )
+    gesprekken = {
+        g.bod_id: g
+        for g in Bodgesprek.objects.filter(bod__in=[b.pk for b in biedingen])
+        .select_related("gepland_door")
+        .annotate(aantal_notities=Count("notities"))
+    }
+    afgerond = afgeronde_rondes(traject)
+    regels = []
+    for bod in biedingen:
+        if verklaringen.get(bod.pk):
+            zicht = GEWRAAKT
+        elif toegang.is_officier or bod.pk in verklaringen:
+            zicht = ZICHTBAAR
+        else:
+            zicht = VERKLAREN
+        regels.append(
+            GesprekRegel(
+                bod=bod,
+                gesprek=gesprekken.get(bod.pk),
+                toegang=zicht,
+                afgerond=bod.ronde in afgerond,
+            )
+        )
+    return regels
+
+
+# --- one conversation ---------------------------------------------------------------------
+
+
+def gesprek_voor(user, gesprek_pk):
+    """One conversation whose subject and notes `user` may see (see `mag_gesprek_zien`),
+    about a bid of an opened vault. Raises Bodgesprek.DoesNotExist otherwise."""
+    if user is None or not user.is_authenticated:
+        raise Bodgesprek.DoesNotExist
+    rij = (
+        Bodgesprek.objects.filter(pk=gesprek_pk)
+        .filter(
+            Q(bod__traject__gemeente_id__in=gemeente_ids_van(user))
+            | Q(bod__traject__commissieleden__user=user)
+        )
+        .values("bod_id", "bod__traject_id", "bod__ronde")
+        .first()
+    )
+    if rij is None:
+        raise Bodgesprek.DoesNotExist
+    try:
+        bod = kluis.geopende_biedingen(rij["bod__traject_id"], rij["bod__ronde"]).get(
+            pk=rij["bod_id"]
+        )
+    except Bod.DoesNotExist as exc:
+        raise Bodgesprek.DoesNotExist from exc
+    if not mag_gesprek_zien(user, bod):
+        raise Bodgesprek.DoesNotExist
+    gesprek = Bodgesprek.objects.select_related("gepland_door").get(pk=gesprek_pk)
+    gesprek.bod = bod
+    return gesprek
+
+
+def notities_van(gesprek):
+    """The notes of a conversation, oldest first, with their authors. One query."""
+    return list(
+        Gespreksnotitie.objects.filter(gesprek=gesprek)
+        .select_related("auteur")
+        .order_by("created_at", "id")
+    )
+
+
+def eigen_notitie(user, notitie_pk):
+    """One of the user's own notes, on a conversation the user may still see. Raises
+    Gespreksnotitie.DoesNotExist otherwise."""
+    if user is None or not user.is_authenticated:
+        raise Gespreksnotitie.DoesNotExist
+    notitie = Gespreksnotitie.objects.only("pk", "gesprek_id", "auteur_id").get(
+        pk=notitie_pk, auteur=user
+    )
+    try:
+        gesprek = gesprek_voor(user, notitie.gesprek_id)
+    except Bodgesprek.DoesNotExist as exc:
+        raise Gespreksnotitie.DoesNotExist from exc
+    notitie = Gespreksnotitie.objects.get(pk=notitie.pk)
+    notitie.gesprek = gesprek
+    return notitie
+
+
+# --- reminders ----------------------------------------------------------------------------
+
+
+def herinnering_ontvangers(gesprekken):
+    """For the reminders: {gesprek_id: (bidder's people, committee and officer)}. The
+    committee: members of the bid's trajectory who did not declare a conflict for that
+    bid; and the officer who planned it. Four queries for any number of conversations
+    (their bids with organisation and traject must be loaded)."""
+    gesprekken = list(gesprekken)
+    if not gesprekken:
+        return {}
+    mensen = bieders_mensen(g.bod for g in gesprekken)
+    traject_ids = {g.bod.traject_id for g in gesprekken}
+    leden = {}
+    for lid in (
+        Commissielid.objects.filter(traject_id__in=traject_ids, user__is_active=True)
+        .select_related("user")
+        .order_by("user_id")
+    ):
+        leden.setdefault(lid.traject_id, []).append(lid)
+    conflicten = set(
+        Belangenverklaring.objects.filter(
+            bod_id__in=[g.bod_id for g in gesprekken], conflict=True
+        ).values_list("commissielid_id", "bod_id")
+    )
+    uit = {}
+    for gesprek in gesprekken:
+        commissie = {}
+        for lid in leden.get(gesprek.bod.traject_id, ()):
+            if (lid.pk, gesprek.bod_id) not in conflicten:
+                commissie[lid.user_id] = lid.user
+        planner = gesprek.gepland_door
+        if planner.is_active and not _gewraakt_lid(planner, gesprek, leden, conflicten):
+            commissie.setdefault(planner.pk, planner)
+        uit[gesprek.pk] = (
+            tuple(mensen.get(gesprek.bod_id, ())),
+            tuple(commissie[k] for k in sorted(commissie)),
+        )
+    return uit
+
+
+def _gewraakt_lid(user, gesprek, leden, conflicten):
+    return any(
+        lid.user_id == user.pk and (lid.pk, gesprek.bod_id) in conflicten
+        for lid in leden.get(gesprek.bod.traject_id, ())
+    )

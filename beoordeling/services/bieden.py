@@ -230,8 +230,11 @@ def bod_starten(
             if not selectors.coalitie_mag_op_perceel(coalitie, perceel):
                 raise DomainError(_("This coalition has not chosen this lot."))
         if ronde == Ronde.UITWERKING:
-            hoofdlijnen = selectors.bod_van(perceel, Ronde.HOOFDLIJNEN, organisatie)
-            if hoofdlijnen is None or not hoofdlijnen.uitgenodigd_voor_uitwerking:
+            # Invited, and the selection sent: until then the invitation is a draft.
+            from beoordeling.selectors.selectie import uitnodiging_van
+
+            hoofdlijnen = uitnodiging_van(perceel, organisatie)
+            if hoofdlijnen is None:
                 raise DomainError(
                     _("Only bidders invited after their outline bid can send an elaborated plan.")
                 )

@@ -356,6 +356,10 @@ def test_bod_nieuw_partner_ziet_coalitie_niet(client, w):
 def test_uitwerking_starten_vanaf_het_bod(client, w):
     Bod.objects.filter(pk=w.bod.pk).update(uitgenodigd_voor_uitwerking=True)
     client.force_login(w.a_lid)
+    # Until the selection is sent the bidder sees nothing of the invitation.
+    html = client.get(reverse("beoordeling:bod", args=[w.bod.pk])).content.decode()
+    assert 'name="uitwerking_van"' not in html
+    Bod.objects.filter(pk=w.bod.pk).update(selectie_verstuurd_op=BEGIN)
     html = client.get(reverse("beoordeling:bod", args=[w.bod.pk])).content.decode()
     assert 'name="uitwerking_van"' in html
     response = client.post(
@@ -404,7 +408,7 @@ def test_queries_bod(client, w, count_queries, aantal):
         nonlocal response
         response = client.get(url)
 
-    assert count_queries(get) == 15
+    assert count_queries(get) == 17
     assert response.content.decode().count("ontvangstbewijs/") == aantal + 1
 
 

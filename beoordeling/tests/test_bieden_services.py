@@ -191,7 +191,18 @@ def test_uitwerking_alleen_na_uitnodiging(w):
             organisatie=w.a,
             ronde=Ronde.UITWERKING,
         )
+    # Invited in the officer's draft of the selection, not yet sent: still refused.
     Bod.objects.filter(pk=hoofdlijnen.pk).update(uitgenodigd_voor_uitwerking=True)
+    with pytest.raises(DomainError):
+        s.bod_starten(
+            actor=w.a_beheerder,
+            traject=w.traject,
+            perceel=w.perceel,
+            organisatie=w.a,
+            ronde=Ronde.UITWERKING,
+            ontvangen_op=NA,
+        )
+    Bod.objects.filter(pk=hoofdlijnen.pk).update(selectie_verstuurd_op=NA)
     uitwerking = s.bod_starten(
         actor=w.a_beheerder,
         traject=w.traject,

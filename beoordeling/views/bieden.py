@@ -19,8 +19,9 @@ from beoordeling.selectors import bieden as selectors
 from beoordeling.selectors import gesprekken as gesprekken_selectors
 from beoordeling.selectors import gunning as gunning_selectors
 from beoordeling.selectors import kluis
+from beoordeling.selectors import selectie as selectie_selectors
 from beoordeling.services import bieden as services
-from coalities.selectors import is_beheerder
+from coalities.selectors import is_beheerder, is_lid
 from trajecten import selectors as traject_selectors
 from trajecten.models import Traject
 
@@ -160,9 +161,14 @@ def bod(request, pk):
         and bod.status == BodStatus.INGEDIEND
         and services.inhoud_hash(services.bevroren_inhoud(concept, bijlagen)) != laatste.sha256
     )
+    # The selection for the elaborated plan: nothing of it until it is sent.
+    uitslag = selectie_selectors.uitslag_voor_bieder(bod)
     uitwerking = None
-    if bod.ronde == Ronde.HOOFDLIJNEN and bod.uitgenodigd_voor_uitwerking:
+    mag_uitwerking_starten = False
+    if uitslag is not None and uitslag.uitgenodigd:
         uitwerking = selectors.uitwerking_van(bod)
+        # The lead organisation starts it (its members); partners edit it once started.
+        mag_uitwerking_starten = uitwerking is None and is_lid(request.user, bod.organisatie_id)
     return render(
         request,
         "beoordeling/bieden/bod.html",
@@ -181,6 +187,8 @@ def bod(request, pk):
             "mag_indienen": is_beheerder(request.user, bod.organisatie_id),
             "niet_ingediend": niet_ingediend,
             "uitwerking": uitwerking,
+            "uitslag": uitslag,
+            "mag_uitwerking_starten": mag_uitwerking_starten,
             # Parts after the scores: each fills its own include on this page.
             "gesprek": gesprekken_selectors.gesprek_voor_bieder(bod),
             "gunningsbrief": gunning_selectors.brief_voor_bieder(bod),

@@ -1,11 +1,246 @@
-"""Pages: consensus (skeleton; built by the consensus part)."""
+"""Pages: the consensus meeting. An officer plans it; officers and committee members see
+the members' scores side by side; the chair or an officer records the consensus per bid
+and closes it; the ranking follows from the published method.
 
+Everyone but officers of the gemeente and members of the trajectory's committee gets a
+404. Bids come only from the opened vault (`beoordeling.selectors.kluis`).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aanbesteden.middleware import ontvangen_op
+from aanbesteden.services import DomainError
+from beoordeling.constants import Ronde
+from beoordeling.forms.consensus import ConsensusOordeelForm, ConsensusScoreForm, PlannenForm
+from beoordeling.models import Bod
+from beoordeling.selectors import consensus as selectors
+from beoordeling.selectors.commissie import aantal_biedingen_in_perceel
+from beoordeling.services import consensus as services
+from trajecten.models import Traject
 
 
-def consensus(request, traject_pk):
-    raise Http404
+def _traject_or_404(request, traject_pk):
+    try:
+        return selectors.traject_voor_consensus(request.user, traject_pk)
+    except Traject.DoesNotExist as exc:
+        raise Http404 from exc
 
 
-urlpatterns = [path("trajecten/<int:traject_pk>/consensus/", consensus, name="consensus")]
+def _ronde_or_404(ronde):
+    if ronde not in Ronde.values:
+        raise Http404
+    return Ronde(ronde)
+
+
+@login_required
+def consensus(request, traject_pk, ronde=None):
+    traject, lid = _traject_or_404(request, traject_pk)
+    rondes = selectors.geopende_rondes(traject)
+    if ronde is None:
+        ronde = rondes[-1] if rondes else Ronde.HOOFDLIJNEN
+    ronde = _ronde_or_404(ronde)
+    blad = selectors.consensusblad(request.user, traject, ronde, lid=lid)
+    return render(
+        request,
+        "beoordeling/consensus/overleg.html",
+        {
+            "traject": traject,
+            "gemeente": traject.gemeente,
+            "lid": lid,
+            "rondes": rondes,
+            "ronde": ronde,
+            "geopend": ronde in rondes,
+            "blad": blad,
+        },
+    )
+
+
+def _officier_traject_or_404(request, traject_pk):
+    traject, _lid = _traject_or_404(request, traject_pk)
+    if not selectors.is_officier(request.user, traject):
+        raise Http404
+    return traject
+
+
+@login_required
+def plannen(request, traject_pk, ronde):
+    traject = _officier_traject_or_404(request, traject_pk)
+    ronde = _ronde_or_404(ronde)
+    if ronde not in selectors.geopende_rondes(traject):
+        raise Http404
+    overleg = selectors.overleg_van(traject, ronde)
+    initial = {}
+    if overleg is not None:
+        initial = {
+            "gepland_op": timezone.localtime(overleg.gepland_op),
+            "locatie": overleg.locatie,
+        }
+    form = PlannenForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consensusoverleg_plannen(
+                actor=request.user,
+                traject=traject,
+                ronde=ronde,
+                gepland_op=form.cleaned_data["gepland_op"],
+                locatie=form.cleaned_data["locatie"],
+                ontvangen_op=ontvangen_op(request),
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("The meeting is planned. The committee members got a message.")
+            )
+            return redirect("beoordeling:consensus_ronde", traject.pk, ronde.value)
+    return render(
+        request,
+        "beoordeling/consensus/plannen.html",
+        {
+            "traject": traject,
+            "gemeente": traject.gemeente,
+            "ronde": ronde,
+            "overleg": overleg,
+            "form": form,
+        },
+    )
+
+
+def _bod_or_404(request, bod_pk):
+    try:
+        return selectors.bod_voor_consensus(request.user, bod_pk)
+    except Bod.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _forms(data, bodblad, kwaliteit, aantal):
+    score_forms = [
+        ConsensusScoreForm(
+            data,
+            criterium=rij.criterium,
+            initial=ConsensusScoreForm.initial_van(rij.consensus),
+        )
+        for rij in bodblad.rijen
+    ]
+    oordeel = bodblad.oordeel
+    oordeel_form = ConsensusOordeelForm(
+        data,
+        aantal=aantal,
+        kwaliteit=kwaliteit,
+        initial={
+            "oordeel": oordeel.oordeel if oordeel else "",
+            "rang": str(oordeel.rang) if oordeel and oordeel.rang else "",
+        },
+    )
+    return score_forms, oordeel_form
+
+
+def _vastleggen(request, bod, score_forms, oordeel_form):
+    """Record the form; an error goes to its field. True when all went well."""
+    try:
+        services.consensus_vastleggen(
+            actor=request.user,
+            bod=bod,
+            scores=[f.invoer() for f in score_forms],
+            oordeel=oordeel_form.cleaned_data.get("oordeel", ""),
+            rang=oordeel_form.cleaned_data.get("rang"),
+        )
+    except services.VeldFout as exc:
+        doel = next((f for f in score_forms if f.criterium.pk == exc.criterium_id), None)
+        if doel is not None:
+            doel.add_error("waarde", str(exc))
+        else:
+            oordeel_form.add_error(None, str(exc))
+        return False
+    except DomainError as exc:
+        oordeel_form.add_error(None, str(exc))
+        return False
+    return True
+
+
+@login_required
+def consensus_bod(request, bod_pk):
+    traject, lid, bod = _bod_or_404(request, bod_pk)
+    blad = selectors.consensusblad(request.user, traject, bod.ronde, lid=lid, biedingen=[bod])
+    (bodblad,) = blad.bladen
+    if not bodblad.zichtbaar:
+        raise Http404  # a member who is recused or has not submitted: never the scores
+    kwaliteit = blad.kwaliteit
+    data = None
+    if request.method == "POST":
+        if not bodblad.mag_vastleggen:
+            messages.error(
+                request,
+                _("The consensus of this stage is closed: nothing changes any more.")
+                if blad.vastgesteld
+                else _("Only the chair or an officer records the consensus."),
+            )
+            return redirect("beoordeling:consensus_bod", bod.pk)
+        data = request.POST
+    aantal = aantal_biedingen_in_perceel(bod) if kwaliteit and bodblad.mag_vastleggen else 0
+    score_forms, oordeel_form = _forms(data, bodblad, kwaliteit, aantal)
+    if data is not None:
+        geldig = all([f.is_valid() for f in score_forms] + [oordeel_form.is_valid()])
+        if geldig:
+            with transaction.atomic():
+                gelukt = _vastleggen(request, bod, score_forms, oordeel_form)
+            if gelukt:
+                messages.success(request, _("The consensus of this bid is recorded."))
+                return redirect("beoordeling:consensus_bod", bod.pk)
+    return render(
+        request,
+        "beoordeling/consensus/bod.html",
+        {
+            "traject": traject,
+            "gemeente": traject.gemeente,
+            "lid": lid,
+            "bod": bod,
+            "blad": blad,
+            "b": bodblad,
+            "score_forms": score_forms,
+            "oordeel_form": oordeel_form,
+            "kwaliteit": kwaliteit,
+        },
+    )
+
+
+@login_required
+@require_POST
+def vaststellen(request, traject_pk, ronde):
+    traject, lid = _traject_or_404(request, traject_pk)
+    ronde = _ronde_or_404(ronde)
+    overleg = selectors.overleg_van(traject, ronde)
+    if overleg is None:
+        raise Http404
+    try:
+        services.consensus_vaststellen(actor=request.user, overleg=overleg)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The consensus is closed. The ranking is final."))
+    return redirect("beoordeling:consensus_ronde", traject.pk, ronde.value)
+
+
+urlpatterns = [
+    path("trajecten/<int:traject_pk>/consensus/", consensus, name="consensus"),
+    path("trajecten/<int:traject_pk>/consensus/<slug:ronde>/", consensus, name="consensus_ronde"),
+    path(
+        "trajecten/<int:traject_pk>/consensus/<slug:ronde>/plannen/",
+        plannen,
+        name="consensus_plannen",
+    ),
+    path(
+        "trajecten/<int:traject_pk>/consensus/<slug:ronde>/vaststellen/",
+        vaststellen,
+        name="consensus_vaststellen",
+    ),
+    path("consensus/bod/<int:bod_pk>/", consensus_bod, name="consensus_bod"),
+]

@@ -1,7 +1,10 @@
-"""Every page of phase C so far, on the demo data (an opened vault, a committee halfway):
-no axe violations, for the officer, a committee member (on a phone) and a bidder."""
+"""Every page of phase C, on the demo data: "Buurthuis De Boomgaard" (an opened vault, a
+committee halfway) and "Ontmoeting voor ouderen in Stratum" (two stages, consensus,
+conversations, awarded): no axe violations, for the officer, a committee member (on a
+phone), a bidder and a visitor; and what each of them should see is there."""
 
 import pytest
+from django.urls import reverse
 
 from .axe import assert_no_axe_violations
 from .test_first_visit import form_with, log_in_with_password, submit, totp_code
@@ -15,9 +18,17 @@ def demo(db):
 
     logins = {login.email: login for login in demo.build()}
     traject = Traject.objects.get(titel="Buurthuis De Boomgaard")
+    stratum = Traject.objects.get(titel="Ontmoeting voor ouderen in Stratum")
     return {
         "logins": logins,
         "traject": traject,
+        "stratum": stratum,
+        "finalisten": {
+            b.organisatie.naam: b
+            for b in Bod.objects.filter(traject=stratum, ronde="uitwerking").select_related(
+                "organisatie"
+            )
+        },
         "biedingen": list(Bod.objects.filter(traject=traject).order_by("pk")),
         "lid": Commissielid.objects.get(traject=traject, user__email="bewoner@commissie.demo"),
     }
@@ -29,12 +40,16 @@ def _visit(page, base, path):
     assert_no_axe_violations(page)
 
 
-def test_officer_pages_of_phase_c(page, live_server, demo):
+def _log_in_officer(page, live_server, demo):
     login = demo["logins"]["beleid@eindhoven.demo"]
     log_in_with_password(page, live_server.url, login.email, login.password)
     form = form_with(page, "input[name=code]")
     form.locator("input[name=code]").fill(totp_code(login.totp_secret))
     submit(form)
+
+
+def test_officer_pages_of_phase_c(page, live_server, demo):
+    _log_in_officer(page, live_server, demo)
     t = demo["traject"].pk
     for path in (
         f"/beoordeling/trajecten/{t}/kluis/",
@@ -68,3 +83,77 @@ def test_bidder_pages(page, live_server, demo):
     bod = next(b for b in demo["biedingen"] if b.organisatie.naam == "Buurtkracht Woensel")
     for path in ("/beoordeling/biedingen/", f"/beoordeling/biedingen/{bod.pk}/"):
         _visit(page, live_server.url, path)
+
+
+# --- the awarded trajectory ------------------------------------------------------------
+
+
+def test_officer_pages_of_the_awarded_trajectory(page, live_server, demo):
+    from beoordeling.models import Bodgesprek
+
+    _log_in_officer(page, live_server, demo)
+    t = demo["stratum"].pk
+    buurtkracht = demo["finalisten"]["Buurtkracht Woensel"]
+    gesprek = Bodgesprek.objects.get(bod=buurtkracht)
+    for naam, args in (
+        ("beoordeling:kluis", [t]),
+        ("beoordeling:selectie", [t]),
+        ("beoordeling:geopende_biedingen", [t]),
+        ("beoordeling:commissie", [t]),
+        ("beoordeling:voortgang", [t]),
+        ("beoordeling:gesprekken", [t]),
+        ("beoordeling:gesprek", [gesprek.pk]),
+        ("beoordeling:consensus", [t]),
+        ("beoordeling:consensus_bod", [buurtkracht.pk]),
+        ("beoordeling:gunning", [t]),
+        ("beoordeling:gunning_toelichting", [t]),
+    ):
+        _visit(page, live_server.url, reverse(naam, args=args))
+    # The award page: sent, with the standstill's end and the letters.
+    _visit(page, live_server.url, reverse("beoordeling:gunning", args=[t]))
+    main = page.locator("main").inner_text()
+    assert "Buurtkracht Woensel" in main
+    assert "Zorggroep Regio Eindhoven" in main
+    assert str(demo["stratum"].percelen.get().gunning.standstill_tot.year) in main
+
+
+def test_chair_pages_of_the_awarded_trajectory_on_a_phone(browser, live_server, demo):
+    from beoordeling.models import Bodgesprek
+
+    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    login = demo["logins"]["bewoner@commissie.demo"]
+    log_in_with_password(page, live_server.url, login.email, login.password)
+    t = demo["stratum"].pk
+    zorggroep = demo["finalisten"]["Zorggroep Regio Eindhoven"]
+    for naam, args in (
+        ("beoordeling:commissie_biedingen", [t]),
+        ("beoordeling:scoren", [zorggroep.pk]),
+        ("beoordeling:gesprekken", [t]),
+        ("beoordeling:gesprek", [Bodgesprek.objects.get(bod=zorggroep).pk]),
+        ("beoordeling:consensus", [t]),
+        ("beoordeling:consensus_bod", [zorggroep.pk]),
+        ("beoordeling:gunning_toelichting", [t]),
+    ):
+        _visit(page, live_server.url, reverse(naam, args=args))
+    # The consensus page: the closed consensus with the ranking, Buurtkracht first.
+    _visit(page, live_server.url, reverse("beoordeling:consensus", args=[t]))
+    main = page.locator("main").inner_text()
+    assert main.index("Buurtkracht Woensel") < main.index("Zorggroep Regio Eindhoven")
+    context.close()
+
+
+def test_losing_bidder_sees_its_letter_and_the_public_sees_the_explanation(page, live_server, demo):
+    login = demo["logins"]["bestuur@zorggroep.demo"]
+    log_in_with_password(page, live_server.url, login.email, login.password)
+    bod = demo["finalisten"]["Zorggroep Regio Eindhoven"]
+    _visit(page, live_server.url, reverse("beoordeling:bod", args=[bod.pk]))
+    main = page.locator("main").inner_text()
+    assert "Buurtkracht Woensel" in main  # the winner's name, in the letter's summary
+    assert page.locator("a[href*='/gunningsbrieven/']").count() == 1
+
+    page.context.clear_cookies()
+    _visit(page, live_server.url, demo["stratum"].get_absolute_url())
+    main = page.locator("main").inner_text()
+    assert "Buurtkracht Woensel" in main
+    assert "hun buurtcoach ook de ouderen bereikt" in main

@@ -74,6 +74,19 @@ def detail_sectie_registreren(template_name):
         DETAIL_SECTIES.append(template_name)
 
 
+# Context providers for those sections: `func(request, traject) -> dict`, merged into the
+# page's context (a section template gets its own data without trajecten importing the
+# later phase). Registered with `detail_context_registreren`; each must run a fixed number
+# of queries.
+DETAIL_CONTEXT = []
+
+
+def detail_context_registreren(func):
+    if func not in DETAIL_CONTEXT:
+        DETAIL_CONTEXT.append(func)
+    return func
+
+
 def detail(request, pk):
     try:
         traject = portaal.traject_detail(request.user, pk)
@@ -99,6 +112,8 @@ def detail(request, pk):
     }
     if traject.is_gepubliceerd and request.user.is_authenticated:
         context["volgt"] = publicatie.volgt(request.user, traject)
+    for provider in DETAIL_CONTEXT:
+        context.update(provider(request, traject))
     if beheerder:
         context["documenten"] = documenten_bij(request.user, traject)[:10]
         context["tijdlijn"] = events_for(traject)

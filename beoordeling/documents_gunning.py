@@ -1,0 +1,80 @@
+"""The award letter (PDF) to one bidder, through the core's one document path.
+
+The letter belongs to the trajectory's gemeente (its officers may see every letter) and is
+not public; the bidder downloads its own letter through a bidder-scoped view.
+"""
+
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from aanbesteden import documents, weergave
+from aanbesteden.pdf import static_file_uri
+from beoordeling.selectors import gunning as selectors
+
+SECONDE = "l j F Y, H:i:s"
+DAG = "l j F Y"
+
+
+def bieder_naam(bod):
+    """The bidder's name as the letters and pages show it: the organisation, and the
+    coalition it leads when there is one."""
+    if bod.coalitie_id:
+        return f"{bod.organisatie.naam} ({bod.coalitie.naam})"
+    return bod.organisatie.naam
+
+
+def _getal(waarde):
+    if waarde is None:
+        return ""
+    return formats.number_format(waarde, decimal_pos=1, use_l10n=True)
+
+
+def brief_context(*, gunning, kandidaat, aantal):
+    """The frozen context of one letter: JSON-safe Dutch text."""
+    traject = gunning.traject
+    gemeente = traject.gemeente
+    bod = kandidaat.bod
+    winnaar = gunning.winnend_bod
+    with translation.override("nl"):
+        vanaf = selectors.ondertekenen_vanaf(gunning)
+        return {
+            "titel": traject.titel,
+            "gemeente": gemeente.naam,
+            "logo": gemeente.logo.path if gemeente.logo else "",
+            "perceel": str(gunning.perceel),
+            "bieder": bieder_naam(bod),
+            "is_winnaar": bod.pk == winnaar.pk,
+            "winnaar": bieder_naam(winnaar),
+            "motivatie": gunning.motivatie,
+            "kenmerken": gunning.kenmerken,
+            "rang": kandidaat.rang,
+            "totaal": _getal(kandidaat.totaal),
+            "aantal": aantal,
+            "verstuurd_op": weergave.moment(gunning.verstuurd_op, SECONDE, nl=True),
+            "standstill": gunning.standstill_tot is not None,
+            "standstill_tot": formats.date_format(gunning.standstill_tot, DAG)
+            if gunning.standstill_tot
+            else "",
+            "ondertekenen_vanaf": weergave.moment(vanaf, SECONDE, nl=True) if vanaf else "",
+            "datum": formats.date_format(timezone.localdate(gunning.verstuurd_op), "j F Y"),
+            "stylesheet": static_file_uri("css/pdf.css"),
+        }
+
+
+def brief_aanvragen(*, actor, gunning, kandidaat, aantal):
+    """Request the award letter for one candidate (in the caller's transaction)."""
+    context = brief_context(gunning=gunning, kandidaat=kandidaat, aantal=aantal)
+    with translation.override("nl"):
+        titel = _("Award decision %(perceel)s: letter to %(bieder)s") % {
+            "perceel": context["perceel"],
+            "bieder": context["bieder"],
+        }
+    return documents.request_document(
+        titel=titel[:255],
+        template_name="beoordeling/gunning/pdf/brief.html",
+        context=context,
+        actor=actor,
+        gemeente=gunning.traject.gemeente,
+        target=gunning,
+        openbaar=False,
+    )

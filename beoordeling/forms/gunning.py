@@ -1,0 +1,59 @@
+"""Forms of the award: the decision per lot, objections, and the explanation to the
+neighbourhood."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class BesluitForm(forms.Form):
+    """The award decision for one lot: the winner among its candidates, and why."""
+
+    winnend_bod = forms.TypedChoiceField(
+        label=_("Winning bid"), coerce=int, widget=forms.RadioSelect, choices=()
+    )
+    motivatie = forms.CharField(
+        label=_("Reasons for the decision"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Every bidder reads these reasons in their letter."),
+    )
+    kenmerken = forms.CharField(
+        label=_("Features and advantages of the winning bid"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What makes the winning bid the best? Every bidder reads this too."),
+    )
+
+    def __init__(self, *args, keuzes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["winnend_bod"].choices = keuzes
+
+
+class BezwaarForm(forms.Form):
+    """An objection that came in, recorded by an officer."""
+
+    bod = forms.TypedChoiceField(
+        label=_("From which bidder?"), coerce=int, required=False, empty_value=None, choices=()
+    )
+    omschrijving = forms.CharField(
+        label=_("What is the objection about?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, keuzes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bod"].choices = [("", _("Someone else"))] + list(keuzes)
+
+
+class AfhandelenForm(forms.Form):
+    uitkomst = forms.CharField(
+        label=_("Outcome of the objection"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ToelichtingForm(forms.Form):
+    tekst = forms.CharField(
+        label=_("Explanation to the neighbourhood"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Explain in plain words why the committee chose this plan. It appears on the "
+            "public page of the trajectory once the letters are sent."
+        ),
+    )

@@ -1,0 +1,150 @@
+"""Reads for the selection for the elaborated plan (issue 6, item 3): which outline bids
+are invited to elaborate, with the feedback per bid.
+
+The bids come from `beoordeling.selectors.kluis` (`geopende_biedingen`): only the opened
+outline bids, and only for officers of the trajectory's gemeente (the views check that).
+Until the selection is sent (`Bod.selectie_verstuurd_op`) the choice and the feedback are
+the officer's draft: the bidder sees neither.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from beoordeling.constants import BodStatus, Ronde
+from beoordeling.models import Bod
+from beoordeling.selectors import kluis
+from coalities.constants import PartnerStatus
+from coalities.models import CoalitiePartner, Lidmaatschap
+from trajecten.selectors import trajecten_van_mijn_gemeenten
+
+
+@dataclass
+class Perceelselectie:
+    """The opened outline bids of one lot, best ranked first when there is a ranking.
+    Each bid carries `bod.rang`: its entry in the consensus ranking, or None."""
+
+    perceel: object
+    biedingen: list = field(default_factory=list)
+
+
+def traject_om_te_selecteren(user, pk):
+    """A trajectory of the user's gemeenten; raises Traject.DoesNotExist otherwise."""
+    return trajecten_van_mijn_gemeenten(user).get(pk=pk)
+
+
+def is_hoofdlijnen_geopend(traject):
+    return kluis.is_geopend(traject, Ronde.HOOFDLIJNEN)
+
+
+def _rangen(traject):
+    """{bod pk: Rang} of the bids with a rank in the consensus ranking of the outline
+    stage; {} without one."""
+    from beoordeling.selectors.consensus import rangorde
+
+    rangen = {}
+    for rijen in (rangorde(traject, Ronde.HOOFDLIJNEN) or {}).values():
+        for rij in rijen or ():
+            bod = getattr(rij, "bod", None)
+            bod_id = getattr(bod, "pk", None) or getattr(rij, "bod_id", None)
+            if bod_id is not None and getattr(rij, "rang", None) is not None:
+                rangen[bod_id] = rij
+    return rangen
+
+
+def _volgorde(bod):
+    rang = getattr(bod.rang, "rang", None)
+    return (rang is None, rang or 0)
+
+
+def selectie_van(traject):
+    """The opened outline bids of `traject` per lot ([] before the opening), each with its
+    rank (`bod.rang`) when the consensus ranking exists. A fixed number of queries. For
+    officers of the gemeente: the caller checks that."""
+    rangen = _rangen(traject)
+    per_perceel = {}
+    for bod in kluis.geopende_biedingen(traject, Ronde.HOOFDLIJNEN):
+        bod.rang = rangen.get(bod.pk)
+        groep = per_perceel.setdefault(bod.perceel_id, Perceelselectie(bod.perceel))
+        groep.biedingen.append(bod)
+    for groep in per_perceel.values():
+        groep.biedingen.sort(key=_volgorde)  # stable: by name within the same rank
+    return list(per_perceel.values())
+
+
+def verstuurd_op(biedingen):
+    """When the selection of these bids was sent, or None while it is a draft."""
+    momenten = [b.selectie_verstuurd_op for b in biedingen if b.selectie_verstuurd_op]
+    return min(momenten) if momenten else None
+
+
+@dataclass(frozen=True)
+class Uitslag:
+    """What the bidder sees of the selection after it is sent."""
+
+    uitgenodigd: bool
+    terugkoppeling: str
+    verstuurd_op: object
+    deadline: object  # the deadline of the elaborated plan
+
+
+def uitslag_voor_bieder(bod):
+    """The outcome of the selection for the bidder of the outline bid `bod` (obtained
+    through `kluis.bod_voor_bieder`), or None while it is not sent. No queries."""
+    if bod.ronde != Ronde.HOOFDLIJNEN or bod.selectie_verstuurd_op is None:
+        return None
+    return Uitslag(
+        uitgenodigd=bod.uitgenodigd_voor_uitwerking,
+        terugkoppeling=bod.terugkoppeling,
+        verstuurd_op=bod.selectie_verstuurd_op,
+        deadline=kluis.deadline_van(bod.traject, Ronde.UITWERKING),
+    )
+
+
+def uitnodiging_van(perceel, organisatie):
+    """The outline bid of `organisatie` on `perceel` that was invited to elaborate, with the
+    selection sent; or None."""
+    return (
+        Bod.objects.filter(
+            perceel=perceel,
+            ronde=Ronde.HOOFDLIJNEN,
+            organisatie=organisatie,
+            status=BodStatus.INGEDIEND,
+            uitgenodigd_voor_uitwerking=True,
+            selectie_verstuurd_op__isnull=False,
+        )
+        .select_related("coalitie")
+        .only("pk", "coalitie")
+        .first()
+    )
+
+
+def mensen_van_biedingen(biedingen):
+    """{bod pk: [users]}: the active members of each bid's organisation and of the accepted
+    partners of its coalition, each user once per bid. Two queries for any number of bids."""
+    biedingen = list(biedingen)
+    organisaties = {bod.pk: {bod.organisatie_id} for bod in biedingen}
+    coalities = {bod.coalitie_id for bod in biedingen if bod.coalitie_id is not None}
+    partners = defaultdict(set)
+    if coalities:
+        for coalitie_id, organisatie_id in CoalitiePartner.objects.filter(
+            coalitie_id__in=coalities, status=PartnerStatus.GEACCEPTEERD
+        ).values_list("coalitie_id", "organisatie_id"):
+            partners[coalitie_id].add(organisatie_id)
+    for bod in biedingen:
+        if bod.coalitie_id is not None:
+            organisaties[bod.pk] |= partners[bod.coalitie_id]
+    leden = defaultdict(dict)
+    alle = set().union(*organisaties.values()) if organisaties else set()
+    for lidmaatschap in (
+        Lidmaatschap.objects.filter(organisatie_id__in=alle, user__is_active=True)
+        .select_related("user")
+        .order_by("user_id")
+    ):
+        leden[lidmaatschap.organisatie_id][lidmaatschap.user_id] = lidmaatschap.user
+    uit = {}
+    for bod in biedingen:
+        users = {}
+        for organisatie_id in organisaties[bod.pk]:
+            users.update(leden[organisatie_id])
+        uit[bod.pk] = [users[pk] for pk in sorted(users)]
+    return uit
