@@ -4,6 +4,7 @@ Bid content (the draft, the versions, the attachments, the receipts) is read onl
 through `beoordeling.selectors.kluis`.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -11,7 +12,7 @@ from django.contrib.auth import get_user_model
 from beoordeling.constants import BodStatus
 from beoordeling.models import Bod
 from coalities.constants import LEIDENDE_ROLLEN, LidRol, PartnerStatus
-from coalities.models import CoalitiePartner, Organisatie
+from coalities.models import CoalitiePartner, Lidmaatschap, Organisatie
 from coalities.selectors import organisaties_van
 
 
@@ -139,3 +140,35 @@ def uitwerking_van(bod):
         .only("pk")
         .first()
     )
+
+
+def mensen_van_biedingen(biedingen):
+    """{bod pk: [users]}: the active members of each bid's organisation and of the accepted
+    partners of its coalition, each user once per bid. Two queries for any number of bids."""
+    biedingen = list(biedingen)
+    organisaties = {bod.pk: {bod.organisatie_id} for bod in biedingen}
+    coalities = {bod.coalitie_id for bod in biedingen if bod.coalitie_id is not None}
+    partners = defaultdict(set)
+    if coalities:
+        for coalitie_id, organisatie_id in CoalitiePartner.objects.filter(
+            coalitie_id__in=coalities, status=PartnerStatus.GEACCEPTEERD
+        ).values_list("coalitie_id", "organisatie_id"):
+            partners[coalitie_id].add(organisatie_id)
+    for bod in biedingen:
+        if bod.coalitie_id is not None:
+            organisaties[bod.pk] |= partners[bod.coalitie_id]
+    leden = defaultdict(dict)
+    alle = set().union(*organisaties.values()) if organisaties else set()
+    for lidmaatschap in (
+        Lidmaatschap.objects.filter(organisatie_id__in=alle, user__is_active=True)
+        .select_related("user")
+        .order_by("user_id")
+    ):
+        leden[lidmaatschap.organisatie_id][lidmaatschap.user_id] = lidmaatschap.user
+    uit = {}
+    for bod in biedingen:
+        users = {}
+        for organisatie_id in organisaties[bod.pk]:
+            users.update(leden[organisatie_id])
+        uit[bod.pk] = [users[pk] for pk in sorted(users)]
+    return uit

@@ -26,8 +26,7 @@ from beoordeling.models import (
     Gespreksnotitie,
 )
 from beoordeling.selectors import kluis
-from coalities.constants import PartnerStatus
-from coalities.models import CoalitiePartner, Lidmaatschap
+from beoordeling.selectors.bieden import mensen_van_biedingen
 from trajecten.models import Traject
 
 # The state of a conversation in the list.
@@ -107,41 +106,6 @@ def mag_gesprek_zien(user, bod):
     if bod.traject.gemeente_id in gemeente_ids_van(user):
         return True
     return bod.pk in verklaringen
-
-
-def bieders_mensen(biedingen):
-    """{bod_id: [users]}: the active members of each bid's organisation and of the accepted
-    partners of its coalition: who is told about the conversation. Two queries for any
-    number of bids."""
-    biedingen = list(biedingen)
-    organisaties = {bod.pk: {bod.organisatie_id} for bod in biedingen}
-    coalities = {bod.coalitie_id for bod in biedingen if bod.coalitie_id is not None}
-    if coalities:
-        per_coalitie = {}
-        for coalitie_id, organisatie_id in CoalitiePartner.objects.filter(
-            coalitie_id__in=coalities, status=PartnerStatus.GEACCEPTEERD
-        ).values_list("coalitie_id", "organisatie_id"):
-            per_coalitie.setdefault(coalitie_id, set()).add(organisatie_id)
-        for bod in biedingen:
-            if bod.coalitie_id is not None:
-                organisaties[bod.pk] |= per_coalitie.get(bod.coalitie_id, set())
-    alle = set().union(*organisaties.values()) if organisaties else set()
-    if not alle:
-        return {}
-    leden = {}
-    for lidmaatschap in (
-        Lidmaatschap.objects.filter(organisatie_id__in=alle, user__is_active=True)
-        .select_related("user")
-        .order_by("user_id")
-    ):
-        leden.setdefault(lidmaatschap.organisatie_id, {})[lidmaatschap.user_id] = lidmaatschap.user
-    uit = {}
-    for bod_id, organisatie_ids in organisaties.items():
-        mensen = {}
-        for organisatie_id in organisatie_ids:
-            mensen.update(leden.get(organisatie_id, {}))
-        uit[bod_id] = [mensen[k] for k in sorted(mensen)]
-    return uit
 
 
 # --- the list per trajectory --------------------------------------------------------------
@@ -299,7 +263,7 @@ def herinnering_ontvangers(gesprekken):
     gesprekken = list(gesprekken)
     if not gesprekken:
         return {}
-    mensen = bieders_mensen(g.bod for g in gesprekken)
+    mensen = mensen_van_biedingen(g.bod for g in gesprekken)
     traject_ids = {g.bod.traject_id for g in gesprekken}
     leden = {}
     for lid in (

@@ -7,14 +7,11 @@ Until the selection is sent (`Bod.selectie_verstuurd_op`) the choice and the fee
 the officer's draft: the bidder sees neither.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from beoordeling.constants import BodStatus, Ronde
 from beoordeling.models import Bod
 from beoordeling.selectors import kluis
-from coalities.constants import PartnerStatus
-from coalities.models import CoalitiePartner, Lidmaatschap
 from trajecten.selectors import trajecten_van_mijn_gemeenten
 
 
@@ -116,35 +113,3 @@ def uitnodiging_van(perceel, organisatie):
         .only("pk", "coalitie")
         .first()
     )
-
-
-def mensen_van_biedingen(biedingen):
-    """{bod pk: [users]}: the active members of each bid's organisation and of the accepted
-    partners of its coalition, each user once per bid. Two queries for any number of bids."""
-    biedingen = list(biedingen)
-    organisaties = {bod.pk: {bod.organisatie_id} for bod in biedingen}
-    coalities = {bod.coalitie_id for bod in biedingen if bod.coalitie_id is not None}
-    partners = defaultdict(set)
-    if coalities:
-        for coalitie_id, organisatie_id in CoalitiePartner.objects.filter(
-            coalitie_id__in=coalities, status=PartnerStatus.GEACCEPTEERD
-        ).values_list("coalitie_id", "organisatie_id"):
-            partners[coalitie_id].add(organisatie_id)
-    for bod in biedingen:
-        if bod.coalitie_id is not None:
-            organisaties[bod.pk] |= partners[bod.coalitie_id]
-    leden = defaultdict(dict)
-    alle = set().union(*organisaties.values()) if organisaties else set()
-    for lidmaatschap in (
-        Lidmaatschap.objects.filter(organisatie_id__in=alle, user__is_active=True)
-        .select_related("user")
-        .order_by("user_id")
-    ):
-        leden[lidmaatschap.organisatie_id][lidmaatschap.user_id] = lidmaatschap.user
-    uit = {}
-    for bod in biedingen:
-        users = {}
-        for organisatie_id in organisaties[bod.pk]:
-            users.update(leden[organisatie_id])
-        uit[bod.pk] = [users[pk] for pk in sorted(users)]
-    return uit

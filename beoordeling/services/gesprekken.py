@@ -23,6 +23,7 @@ from aanbesteden.services import DomainError, NotAllowed, is_medewerker
 from beoordeling.models import Bod, Bodgesprek, Gespreksnotitie
 from beoordeling.selectors import gesprekken as selectors
 from beoordeling.selectors import kluis
+from beoordeling.selectors.bieden import mensen_van_biedingen
 from trajecten.services import traject_vergrendeld
 
 MAIL_GEPLAND = "beoordeling/mail/gesprek_gepland.txt"
@@ -62,7 +63,7 @@ def _bieder_vertellen(bod, *, onderwerp, template, context):
     with translation.override("nl"):
         onderwerp = _(onderwerp) % {"titel": bod.traject.titel}
     url = reverse("beoordeling:bod", args=[bod.pk])
-    for user in selectors.bieders_mensen([bod]).get(bod.pk, ()):
+    for user in mensen_van_biedingen([bod]).get(bod.pk, ()):
         notifications.notify(user, onderwerp=onderwerp, template=template, context=context, url=url)
 
 

@@ -18,8 +18,7 @@ from aanbesteden.constants import AuditEventType
 from aanbesteden.services import DomainError, NotAllowed, is_medewerker
 from beoordeling.models import Bezwaar, Gunning, Gunningsbrief
 from beoordeling.selectors import gunning as selectors
-from coalities.constants import PartnerStatus
-from coalities.models import CoalitiePartner, Lidmaatschap
+from beoordeling.selectors.bieden import mensen_van_biedingen
 from trajecten.services import traject_vergrendeld
 
 BRIEF_MAIL = "beoordeling/mail/gunning_brief.txt"
@@ -104,34 +103,6 @@ def gunning_besluiten(*, actor, perceel, winnend_bod, motivatie, kenmerken):
 # --- sending the letters ------------------------------------------------------------------
 
 
-def _mensen_per_bod(biedingen):
-    """{bod_id: [users]}: the members of each bidding organisation and of the accepted
-    partners of its coalition, each once per bid. Two queries."""
-    organisaties = {}
-    for bod in biedingen:
-        organisaties.setdefault(bod.organisatie_id, set()).add(bod.pk)
-    coalities = {}
-    for bod in biedingen:
-        if bod.coalitie_id:
-            coalities.setdefault(bod.coalitie_id, set()).add(bod.pk)
-    partners = {}
-    for partner in CoalitiePartner.objects.filter(
-        coalitie_id__in=coalities, status=PartnerStatus.GEACCEPTEERD
-    ).values("coalitie_id", "organisatie_id"):
-        for bod_id in coalities[partner["coalitie_id"]]:
-            organisaties.setdefault(partner["organisatie_id"], set()).add(bod_id)
-            partners.setdefault(bod_id, set()).add(partner["organisatie_id"])
-    mensen = {bod.pk: {} for bod in biedingen}
-    for lid in (
-        Lidmaatschap.objects.filter(organisatie_id__in=organisaties, user__is_active=True)
-        .select_related("user")
-        .order_by("user_id")
-    ):
-        for bod_id in organisaties[lid.organisatie_id]:
-            mensen[bod_id][lid.user_id] = lid.user
-    return {bod_id: list(users.values()) for bod_id, users in mensen.items()}
-
-
 def gunning_versturen(*, actor, gunning, ontvangen_op):
     """Send the decision to every candidate of the lot at ONE moment (`ontvangen_op`, when
     the request reached the server): one letter per bid (a PDF through the core path),
@@ -158,7 +129,7 @@ def gunning_versturen(*, actor, gunning, ontvangen_op):
             else None
         )
         gunning.save(update_fields=["verstuurd_op", "standstill_tot"])
-        mensen = _mensen_per_bod(biedingen)
+        mensen = mensen_van_biedingen(biedingen)
         brieven = []
         for bod in biedingen:
             rang = rangen.get(bod.pk)

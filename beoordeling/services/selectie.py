@@ -21,6 +21,7 @@ from beoordeling.constants import BodStatus, Ronde
 from beoordeling.models import Bod
 from beoordeling.selectors import kluis
 from beoordeling.selectors import selectie as selectors
+from beoordeling.selectors.bieden import mensen_van_biedingen
 from beoordeling.services.bieden import bod_url
 from trajecten.services import traject_vergrendeld
 
@@ -161,7 +162,7 @@ def selectie_versturen(*, actor, traject, ontvangen_op):
         Bod.objects.filter(pk__in=[b.pk for b in biedingen]).update(
             selectie_verstuurd_op=ontvangen_op
         )
-        mensen = selectors.mensen_van_biedingen(biedingen)
+        mensen = mensen_van_biedingen(biedingen)
         deadline_tekst = weergave.moment(deadline, "l j F Y, H:i:s", nl=True)
         for bod in biedingen:
             uitgenodigd = bod.uitgenodigd_voor_uitwerking

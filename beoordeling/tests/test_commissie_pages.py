@@ -476,3 +476,18 @@ def test_section_on_the_trajectory_page_for_officers_only(w, django_assert_num_q
         )
     assert reverse("beoordeling:commissie", args=[w.traject.pk]) in voor_officier
     assert voor_publiek.strip() == ""
+
+
+def test_the_bid_list_leads_on_to_the_meeting_the_conversations_and_for_the_chair_the_explanation(
+    client, w
+):
+    traject = w.biedingen[0].traject
+    url = reverse("beoordeling:commissie_biedingen", args=[traject.pk])
+    uitleg = reverse("beoordeling:gunning_toelichting", args=[traject.pk])
+    for rol, ziet_uitleg in (("lid", False), ("voorzitter", True)):
+        client.force_login(w.extra["users"][rol])
+        html = client.get(url).content.decode()
+        assert reverse("beoordeling:consensus", args=[traject.pk]) in html
+        assert reverse("beoordeling:gesprekken", args=[traject.pk]) in html
+        assert (uitleg in html) is ziet_uitleg
+        assert ("Uitleg aan de buurt" in html) is ziet_uitleg

@@ -127,7 +127,7 @@ def test_nothing_to_discuss_before_the_opening(client, gemeente, medewerker):
         response = client.get(reverse("beoordeling:consensus", args=[w.traject.pk]))
         tekst = response.content.decode()
         assert response.status_code == 200
-        assert "gesloten kluis" in tekst or "closed vault" in tekst
+        assert "gesloten kluis" in tekst
         for bod in w.biedingen:
             assert bod.organisatie.naam not in tekst
     client.force_login(medewerker)
@@ -162,7 +162,7 @@ def test_a_member_sees_the_scores_only_after_submitting_their_own(client, w):
     tekst = client.get(url).content.decode()
     assert "ZICHTBAAR-NA-INDIENEN" not in tekst
     assert "data-gemiddelde" not in tekst
-    assert "eigen beoordeling" in tekst or "own assessment" in tekst
+    assert "eigen beoordeling" in tekst
     assert client.get(reverse("beoordeling:consensus_bod", args=[bod.pk])).status_code == 404
 
     for criterium in w.criteria:
@@ -183,7 +183,7 @@ def test_a_recused_member_sees_only_that_they_are_recused(client, gemeente, mede
     tekenen_en_indienen(ander, bod, w.criteria)
     client.force_login(gewraakt.user)
     tekst = client.get(reverse("beoordeling:consensus", args=[w.traject.pk])).content.decode()
-    assert "belangenconflict" in tekst or "conflict of interest" in tekst
+    assert "belangenconflict" in tekst
     assert "Goed plan." not in tekst  # the other member's motivation
     assert "data-gemiddelde" not in tekst
     assert client.get(reverse("beoordeling:consensus_bod", args=[bod.pk])).status_code == 404

@@ -130,7 +130,7 @@ def test_nobody_but_the_committee_and_officers_ever_reads_a_note(client, w):
             assert "Geheime notitie" not in tekst, (rol, url)
 
 
-def test_the_bidder_sees_the_planned_conversation_on_its_bid_page(client, w):
+def test_the_bidder_sees_the_planned_conversation_on_its_bid_page(client, w, time_machine):
     response = _get(client, w.bieder, reverse("beoordeling:bod", args=[w.bod.pk]))
     page = response.content.decode()
     assert f'data-gesprek="{w.extra["gesprek"].pk}"' in page
@@ -138,9 +138,15 @@ def test_the_bidder_sees_the_planned_conversation_on_its_bid_page(client, w):
     assert "Buurthuis De Boomgaard, zaal 2" in page
     assert ONDERWERP in page
     assert NOTITIE not in page
+    assert "Kunt u niet op dit moment?" in page
     # A partner of the other bid sees nothing of this conversation.
     page = _get(client, w.partnerlid, reverse("beoordeling:bod", args=[w.coalitiebod.pk]))
     assert "data-gesprek" not in page.content.decode()
+    # After the moment: it has taken place, no more "can you not come?".
+    time_machine.move_to(OP + timedelta(hours=2), tick=False)
+    page = _get(client, w.bieder, reverse("beoordeling:bod", args=[w.bod.pk])).content.decode()
+    assert "Dit gesprek heeft plaatsgevonden." in page
+    assert "Kunt u niet op dit moment?" not in page
     # Cancelled: gone from the bidder's page.
     Bodgesprek.objects.filter(pk=w.extra["gesprek"].pk).update(geannuleerd_op=NU)
     page = _get(client, w.bieder, reverse("beoordeling:bod", args=[w.bod.pk])).content.decode()
@@ -150,7 +156,9 @@ def test_the_bidder_sees_the_planned_conversation_on_its_bid_page(client, w):
 def test_the_bidders_part_runs_no_queries(w, django_assert_num_queries):
     gesprek = Bodgesprek.objects.get(pk=w.extra["gesprek"].pk)
     with django_assert_num_queries(0):
-        tekst = render_to_string("beoordeling/gesprekken/_voor_bieder.html", {"gesprek": gesprek})
+        tekst = render_to_string(
+            "beoordeling/gesprekken/_voor_bieder.html", {"gesprek": gesprek, "nu": NU}
+        )
         leeg = render_to_string("beoordeling/gesprekken/_voor_bieder.html", {"gesprek": None})
     assert ONDERWERP in tekst and leeg.strip() == ""
 

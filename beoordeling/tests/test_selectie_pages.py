@@ -229,7 +229,7 @@ def test_the_rank_from_the_consensus_is_shown_when_it_exists(client, w, monkeypa
     )
     html = client.get(url(w)).content.decode()
     assert 'data-rang="1"' in html and 'data-rang="2"' in html
-    assert "8.5" in html or "8,5" in html
+    assert "8,5" in html
     # Within a lot, best ranked first.
     assert html.index(f'data-bod="{w.bod_e.pk}"') < html.index(f'data-bod="{w.bod_a.pk}"')
 

@@ -102,14 +102,14 @@ def test_officer_plans_and_the_chair_records_and_closes_on_a_phone(browser, live
     main = page.locator("main").inner_text()
     assert "Samen eens: een zeven." in main
     # 7 on 1..10 with "not applicable" for the other: 6/9 of the full weight = 66.7
-    assert "66,7" in main or "66.7" in main
+    assert "66,7" in main
     _axe_breed_en_smal(page)
     page.locator("main a[href$='/consensus/hoofdlijnen/']").first.click()
     with page.expect_navigation():
         page.locator("main form[action$='/vaststellen/'] button[type=submit]").click()
     assert ConsensusOverleg.objects.get().vastgesteld_door == voorzitter.user
     main = page.locator("main").inner_text()
-    assert "vastgesteld" in main or "closed" in main
+    assert "vastgesteld" in main
     assert page.locator("main form[action$='/vaststellen/']").count() == 0
     _axe_breed_en_smal(page)
     context.close()
