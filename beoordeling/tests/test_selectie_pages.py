@@ -334,3 +334,15 @@ def test_queries_5_and_50_bids(
     # ranking (`selectors.consensus.rangorde`: the opened bids with their versions,
     # criteria, consensus scores, consensus judgements)
     assert (weinig, veel) == (13, 13)
+
+
+def test_the_trajectory_page_offers_the_selection_only_with_a_second_stage(client, w):
+    from trajecten.models import Traject
+
+    _als(client, w.medewerker)
+    detail = w.traject.get_absolute_url()
+    assert url(w) in client.get(detail).content.decode()
+    Traject.objects.filter(pk=w.traject.pk).update(uitwerking_sluit=None)
+    html = client.get(detail).content.decode()
+    assert url(w) not in html
+    assert reverse("beoordeling:gunning", args=[w.traject.pk]) in html
