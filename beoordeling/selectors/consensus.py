@@ -206,10 +206,20 @@ def overleg_van(traject, ronde):
 
 
 def is_vastgesteld(traject, ronde):
-    """Whether the consensus of `ronde` is closed (then the ranking is final)."""
+    """Whether the consensus of `ronde` is closed (then the ranking is final, and the
+    conversations and notes of that stage stay as they are). `traject` or its id."""
     return ConsensusOverleg.objects.filter(
         traject=traject, ronde=ronde, vastgesteld_op__isnull=False
     ).exists()
+
+
+def vastgestelde_rondes(traject):
+    """The stages of `traject` whose consensus is closed, in one query."""
+    return set(
+        ConsensusOverleg.objects.filter(traject=traject, vastgesteld_op__isnull=False).values_list(
+            "ronde", flat=True
+        )
+    )
 
 
 # --- the meeting page -------------------------------------------------------------------

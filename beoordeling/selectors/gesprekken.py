@@ -22,11 +22,11 @@ from beoordeling.models import (
     Bod,
     Bodgesprek,
     Commissielid,
-    ConsensusOverleg,
     Gespreksnotitie,
 )
 from beoordeling.selectors import kluis
 from beoordeling.selectors.bieden import mensen_van_biedingen
+from beoordeling.selectors.consensus import vastgestelde_rondes
 from trajecten.models import Traject
 
 # The state of a conversation in the list.
@@ -63,24 +63,6 @@ def gesprek_voor_bieder(bod):
 
 
 # --- who is who ---------------------------------------------------------------------------
-
-
-def is_afgerond(traject, ronde):
-    """Whether the consensus of `ronde` for `traject` is closed: the final judgement has
-    been made, and the conversations and notes of that stage are on record as they are."""
-    traject_id = getattr(traject, "pk", traject)
-    return ConsensusOverleg.objects.filter(
-        traject_id=traject_id, ronde=ronde, vastgesteld_op__isnull=False
-    ).exists()
-
-
-def afgeronde_rondes(traject):
-    """The stages of `traject` whose consensus is closed, in one query."""
-    return set(
-        ConsensusOverleg.objects.filter(traject=traject, vastgesteld_op__isnull=False).values_list(
-            "ronde", flat=True
-        )
-    )
 
 
 def is_gewraakt(user, bod):
@@ -174,7 +156,7 @@ def gesprekken_van(user, toegang):
         .select_related("gepland_door")
         .annotate(aantal_notities=Count("notities"))
     }
-    afgerond = afgeronde_rondes(traject)
+    afgerond = vastgestelde_rondes(traject)
     regels = []
     for bod in biedingen:
         if verklaringen.get(bod.pk):

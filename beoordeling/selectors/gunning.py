@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from aanbesteden.selectors import gemeente_ids_van
 from beoordeling.constants import Ronde
-from beoordeling.models import Bezwaar, Commissielid, ConsensusOverleg, Gunning, Gunningsbrief
+from beoordeling.models import Bezwaar, Commissielid, Gunning, Gunningsbrief
 from beoordeling.selectors import consensus as consensus_selectors
 from beoordeling.selectors import kluis
 from trajecten.constants import Vorm
@@ -168,11 +168,7 @@ def gunningsoverzicht(traject):
     kandidaten = _kandidaten_per_perceel(traject)
     rondes = sorted({ronde for ronde, _b in kandidaten.values()})
     rangen = rangen_voor(traject, rondes)
-    gesloten = set(
-        ConsensusOverleg.objects.filter(traject=traject, vastgesteld_op__isnull=False).values_list(
-            "ronde", flat=True
-        )
-    )
+    gesloten = consensus_selectors.vastgestelde_rondes(traject)
     gunningen = {
         g.perceel_id: g
         for g in _gunningen(traject).prefetch_related(

@@ -277,29 +277,34 @@ def _open_beoordeling(lid, bod):
     return beoordeling
 
 
+def waarde_op_schaal(criterium, waarde):
+    """A score on the criterion's published scale as an int; DomainError otherwise. For the
+    members' scores and the consensus score."""
+    try:
+        waarde = int(waarde)
+    except (TypeError, ValueError) as exc:
+        raise DomainError(_("A score is a whole number.")) from exc
+    if not criterium.schaal_min <= waarde <= criterium.schaal_max:
+        raise DomainError(
+            _("A score for %(criterium)s is from %(min)s to %(max)s.")
+            % {
+                "criterium": criterium.naam,
+                "min": criterium.schaal_min,
+                "max": criterium.schaal_max,
+            }
+        )
+    return waarde
+
+
 def score_opslaan(*, actor, bod, criterium, waarde=None, niet_van_toepassing=False, motivatie=""):
     """A member saves the score of one criterion: a value on its scale, or "not applicable"
     (never counted as zero), with a motivation. Saving the same again changes nothing.
     Returns the Score, or None when there is nothing to save yet."""
     motivatie = (motivatie or "").strip()
-    if niet_van_toepassing:
+    if niet_van_toepassing or waarde in (None, ""):
         waarde = None
-    elif waarde not in (None, ""):
-        try:
-            waarde = int(waarde)
-        except (TypeError, ValueError) as exc:
-            raise DomainError(_("A score is a whole number.")) from exc
-        if not criterium.schaal_min <= waarde <= criterium.schaal_max:
-            raise DomainError(
-                _("A score for %(criterium)s is from %(min)s to %(max)s.")
-                % {
-                    "criterium": criterium.naam,
-                    "min": criterium.schaal_min,
-                    "max": criterium.schaal_max,
-                }
-            )
     else:
-        waarde = None
+        waarde = waarde_op_schaal(criterium, waarde)
     with transaction.atomic():
         lid = _lid_voor_bod(actor, bod)
         _zonder_conflict(lid, bod)
@@ -331,23 +336,25 @@ def score_opslaan(*, actor, bod, criterium, waarde=None, niet_van_toepassing=Fal
     return score
 
 
-def _rang_controleren(bod, rang):
+def rang_controleren(bod, rang):
+    """A rank within the bid's lot (1 to the number of opened bids there) as an int, or None
+    when empty; DomainError otherwise. For the members' ranks and the consensus rank."""
     if rang in (None, ""):
         return None
     try:
         rang = int(rang)
     except (TypeError, ValueError) as exc:
         raise DomainError(_("A rank is a whole number.")) from exc
-    aantal = aantal_biedingen_in_perceel(bod)
-    if not 1 <= rang <= max(aantal, 1):
-        raise DomainError(_("Choose a rank from 1 to %(aantal)s.") % {"aantal": max(aantal, 1)})
+    aantal = max(aantal_biedingen_in_perceel(bod), 1)
+    if not 1 <= rang <= aantal:
+        raise DomainError(_("Choose a rank from 1 to %(aantal)s.") % {"aantal": aantal})
     return rang
 
 
 def oordeel_opslaan(*, actor, bod, oordeel="", rang=None):
     """For "quality only": a member saves the overall judgement and rank as they go."""
     oordeel = (oordeel or "").strip()
-    rang = _rang_controleren(bod, rang)
+    rang = rang_controleren(bod, rang)
     with transaction.atomic():
         lid = _lid_voor_bod(actor, bod)
         _zonder_conflict(lid, bod)
@@ -410,7 +417,7 @@ def beoordeling_indienen(*, actor, bod, oordeel="", rang=None):
         oordeel = (oordeel or "").strip() or (beoordeling.oordeel if beoordeling else "")
         if rang in (None, "") and beoordeling is not None:
             rang = beoordeling.rang
-        rang = _rang_controleren(bod, rang)
+        rang = rang_controleren(bod, rang)
         if traject.gunningswijze == Gunningswijze.KWALITEIT:
             if not oordeel:
                 raise DomainError(_("Write your overall judgement of this bid."))

@@ -25,7 +25,7 @@ from beoordeling.models import (
 )
 from beoordeling.selectors import consensus as selectors
 from beoordeling.selectors import kluis
-from beoordeling.selectors.commissie import aantal_biedingen_in_perceel
+from beoordeling.services.commissie import rang_controleren, waarde_op_schaal
 from trajecten.services import traject_vergrendeld
 
 GEPLAND_MAIL = "beoordeling/mail/consensus_gepland.txt"
@@ -190,15 +190,9 @@ def _waarde_controleren(criterium, waarde, niet_van_toepassing, motivatie):
             criterium_id=criterium.pk,
         )
     try:
-        waarde = int(waarde)
-    except (TypeError, ValueError) as exc:
-        raise VeldFout(_("A score is a whole number."), criterium_id=criterium.pk) from exc
-    if not criterium.schaal_min <= waarde <= criterium.schaal_max:
-        raise VeldFout(
-            _("A score for %(criterium)s is from %(min)s to %(max)s.") % bereik,
-            criterium_id=criterium.pk,
-        )
-    return waarde
+        return waarde_op_schaal(criterium, waarde)
+    except DomainError as exc:
+        raise VeldFout(str(exc), criterium_id=criterium.pk) from exc
 
 
 def consensus_score_vastleggen(
@@ -297,16 +291,10 @@ def consensus_oordeel_vastleggen(*, actor, bod, oordeel, rang=None):
 
 
 def _rang_controleren(bod, rang):
-    if rang in (None, ""):
-        return None
     try:
-        rang = int(rang)
-    except (TypeError, ValueError) as exc:
-        raise VeldFout(_("A rank is a whole number.")) from exc
-    aantal = max(aantal_biedingen_in_perceel(bod), 1)
-    if not 1 <= rang <= aantal:
-        raise VeldFout(_("Choose a rank from 1 to %(aantal)s.") % {"aantal": aantal})
-    return rang
+        return rang_controleren(bod, rang)
+    except DomainError as exc:
+        raise VeldFout(str(exc)) from exc
 
 
 def consensus_vastleggen(*, actor, bod, scores=(), oordeel="", rang=None):

@@ -24,6 +24,7 @@ from beoordeling.models import Bod, Bodgesprek, Gespreksnotitie
 from beoordeling.selectors import gesprekken as selectors
 from beoordeling.selectors import kluis
 from beoordeling.selectors.bieden import mensen_van_biedingen
+from beoordeling.selectors.consensus import is_vastgesteld
 from trajecten.services import traject_vergrendeld
 
 MAIL_GEPLAND = "beoordeling/mail/gesprek_gepland.txt"
@@ -38,7 +39,7 @@ def _moet_officier_zijn(actor, traject):
 
 
 def _niet_afgerond(traject, ronde):
-    if selectors.is_afgerond(traject, ronde):
+    if is_vastgesteld(traject, ronde):
         raise DomainError(
             _(
                 "The final judgement has been made: the consensus of this stage is closed. "

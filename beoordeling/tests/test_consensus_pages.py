@@ -373,3 +373,14 @@ def test_bid_page_queries_do_not_grow_with_members(client, count_queries, w):
         tekenen_en_indienen(CommissielidFactory(traject=w.traject), w.biedingen[0], w.criteria)
     many = count_queries(lambda: client.get(url))
     assert few == many
+
+
+def test_bid_page_exact_queries(client, count_queries, w):
+    """The consensus form of one bid, for the officer and the chair: a fixed number."""
+    url = reverse("beoordeling:consensus_bod", args=[w.biedingen[0].pk])
+    for rol, verwacht in (("medewerker", 20), ("voorzitter", 19)):
+        client.force_login(w.extra["users"][rol])
+        few = count_queries(lambda: client.get(url))
+        tekenen_en_indienen(CommissielidFactory(traject=w.traject), w.biedingen[0], w.criteria)
+        many = count_queries(lambda: client.get(url))
+        assert (rol, few, many) == (rol, verwacht, verwacht)

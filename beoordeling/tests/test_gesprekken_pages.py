@@ -389,9 +389,21 @@ def test_conversation_page_queries_do_not_grow_with_notes(client, count_queries,
     assert len(response.context["notities"]) == 20
     many = count_queries(lambda: client.get(url))
     assert few == many
+    assert many == {"medewerker": 12, "lid": 11}[rol]
 
 
 def test_list_page_sections_for_a_cancelled_conversation(client, w):
     BodgesprekFactory(bod=w.coalitiebod, geannuleerd=True, gepland_op=OP + timedelta(days=1))
     page = _get(client, w.medewerker, reverse("beoordeling:gesprekken", args=[w.traject.pk]))
     assert 'data-staat="geannuleerd"' in _regel(page.content.decode(), w.coalitiebod)
+
+
+def test_note_edit_page_exact_queries(client, count_queries, w):
+    notitie = GespreksnotitieFactory(gesprek=w.extra["gesprek"], auteur=w.medewerker)
+    client.force_login(w.medewerker)
+    url = reverse("beoordeling:gesprek_notitie", args=[notitie.pk])
+    assert client.get(url).status_code == 200
+    few = count_queries(lambda: client.get(url))
+    for _ in range(10):
+        GespreksnotitieFactory(gesprek=w.extra["gesprek"], auteur=w.medewerker)
+    assert (few, count_queries(lambda: client.get(url))) == (13, 13)

@@ -405,3 +405,34 @@ def test_public_trajectory_page_queries_do_not_grow_with_awards(
     many = count_queries(lambda: client.get(url))
     assert few == many
     assert _("Award") in html
+
+
+@pytest.mark.parametrize("rol", ["medewerker", "voorzitter"])
+def test_explanation_page_queries_do_not_grow_with_lots(client, count_queries, w, rol):
+    from django.utils import timezone
+
+    besluiten(w)
+    client.force_login(w.extra["users"][rol])
+    url = reverse("beoordeling:gunning_toelichting", args=[w.traject.pk])
+    few = count_queries(lambda: client.get(url))
+    for nummer in range(2, 7):
+        perceel = PerceelFactory(traject=w.traject, nummer=nummer)
+        Gunning.objects.create(
+            traject=w.traject,
+            perceel=perceel,
+            winnend_bod=BodFactory(perceel=perceel, ingediend=True),
+            motivatie=MOTIVATIE,
+            kenmerken=KENMERKEN,
+            besloten_door=w.medewerker,
+            besloten_op=timezone.now(),
+        )
+    response = client.get(url)
+    assert len(response.context["gunningen"]) == 6
+    many = count_queries(lambda: client.get(url))
+    assert (few, many) == (EXPLANATION_PAGE[rol],) * 2
+
+
+# session, user, gemeenten (twice: the two-factor check and the trajectory's scope),
+# [TOTP for the officer], trajectory (with the chair check), decisions with their lot and
+# winner, unread count
+EXPLANATION_PAGE = {"medewerker": 7, "voorzitter": 6}

@@ -19,6 +19,7 @@ from aanbesteden.services import DomainError
 from beoordeling.forms.gesprekken import NotitieForm, PlannenForm
 from beoordeling.models import Bodgesprek, Gespreksnotitie
 from beoordeling.selectors import gesprekken as selectors
+from beoordeling.selectors.consensus import is_vastgesteld
 from beoordeling.services import gesprekken as services
 from trajecten.models import Traject
 from trajecten.selectors import mag_beheren
@@ -105,7 +106,7 @@ def gesprek(request, gesprek_pk):
     bod = gesprek.bod
     traject = bod.traject
     is_officier = mag_beheren(request.user, traject)
-    afgerond = selectors.is_afgerond(traject, bod.ronde)
+    afgerond = is_vastgesteld(traject, bod.ronde)
     actie = request.POST.get("actie") if request.method == "POST" else None
     notitie_form = NotitieForm(request.POST if actie == "notitie" else None, prefix="notitie")
     plan_form = None
@@ -179,7 +180,7 @@ def notitie_wijzigen(request, notitie_pk):
     except Gespreksnotitie.DoesNotExist as exc:
         raise Http404 from exc
     gesprek = notitie.gesprek
-    afgerond = selectors.is_afgerond(gesprek.bod.traject, gesprek.bod.ronde)
+    afgerond = is_vastgesteld(gesprek.bod.traject, gesprek.bod.ronde)
     form = NotitieForm(request.POST or None, initial={"tekst": notitie.tekst}, prefix="notitie")
     if request.method == "POST" and not afgerond and form.is_valid():
         try:
