@@ -2,9 +2,15 @@
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from aanbesteden.tests import inloggen
 from aanbesteden.tests.factories import GemeenteFactory, MedewerkerFactory, UserFactory
+
+# `client.force_login(user)` is a complete login, second step included (see
+# aanbesteden/tests/inloggen.py); `inloggen.alleen_wachtwoord` makes a password-only session.
+Client.force_login = inloggen.volledig
 
 
 @pytest.fixture(autouse=True)

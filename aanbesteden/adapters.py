@@ -2,6 +2,7 @@ import time
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -31,3 +32,35 @@ class AccountAdapter(DefaultAccountAdapter):
             ):
                 return False
         return super().is_reauthentication_required(app=app, **kwargs)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """TOTP secrets and recovery-code seeds are stored encrypted (Fernet), with a key that
+    lives outside the database: `MFA_ENCRYPTION_KEY`, or by default one derived from
+    `SECRET_KEY`. A database dump or the admin's password alone never yields anyone's
+    second factor."""
+
+    PREFIX = "fernet:"
+
+    def encrypt(self, text):
+        return self.PREFIX + _fernet().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text):
+        if not encrypted_text.startswith(self.PREFIX):
+            # Written before encryption (the migration encrypts these rows).
+            return encrypted_text
+        return _fernet().decrypt(encrypted_text.removeprefix(self.PREFIX).encode()).decode()
+
+
+def _fernet():
+    import base64
+    import hashlib
+
+    from cryptography.fernet import Fernet
+    from django.conf import settings
+
+    key = getattr(settings, "MFA_ENCRYPTION_KEY", "")
+    if not key:
+        digest = hashlib.sha256(b"aanbesteden-mfa:" + settings.SECRET_KEY.encode()).digest()
+        key = base64.urlsafe_b64encode(digest).decode()
+    return Fernet(key)

@@ -11,3 +11,9 @@ class AanbestedenConfig(AppConfig):
         from aanbesteden.views import beheer_panel
 
         dashboards.register("aanbesteden.beheer", beheer_panel, order=90)
+
+        from allauth.mfa.signals import authenticator_added
+
+        from aanbesteden.middleware import record_second_factor_on_activation
+
+        authenticator_added.connect(record_second_factor_on_activation)

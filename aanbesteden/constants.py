@@ -39,6 +39,7 @@ class AuditEventType(models.TextChoices):
     GEMEENTE_AANGEMAAKT = "gemeente.aangemaakt", _("Municipality created")
     GEMEENTE_GEWIJZIGD = "gemeente.gewijzigd", _("Municipality settings changed")
     MEDEWERKER_TOEGEVOEGD = "medewerker.toegevoegd", _("Officer added to a municipality")
+    MEDEWERKER_VERWIJDERD = "medewerker.verwijderd", _("Officer removed from a municipality")
     DOCUMENT_AANGEVRAAGD = "document.aangevraagd", _("Document requested")
     DOCUMENT_GEMAAKT = "document.gemaakt", _("Document ready")
     DOCUMENT_MISLUKT = "document.mislukt", _("Document failed")

@@ -27,10 +27,36 @@ def ontvangen_op(request):
 
 # Paths a staff member may reach before two-factor login is set up.
 OPEN_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/health/", "/favicon.ico")
+# Paths anyone may reach, also a session that has not passed the second step.
+ALWAYS_OPEN_PREFIXES = ("/static/", "/i18n/", "/health/", "/favicon.ico")
+
+
+def must_use_two_factor(user):
+    """Municipal staff, platform administrators and anyone with Django's staff or superuser
+    flag: their sessions count only after the second step (TOTP)."""
+    return user.is_authenticated and (user.is_staff or user.is_superuser or is_staff_user(user))
+
+
+def passed_second_factor(request, user):
+    """Did this session's login include the second factor (TOTP or a recovery code)?
+
+    allauth keeps a record of each authentication step of the session; the password
+    alone, Django's own login or a login by e-mailed code leave no "mfa" record.
+    """
+    from allauth.account.internal.flows.login import get_authentication_records
+
+    return any(
+        record.get("method") == "mfa" for record in get_authentication_records(request, user)
+    )
 
 
 class StaffMustUseTwoFactorMiddleware:
-    """Municipal staff and platform administrators set up TOTP before they reach their work."""
+    """Municipal staff and platform administrators reach nothing without the second step.
+
+    - Without a TOTP device yet: only the account pages, to set it up.
+    - With one, a session whose login did not include it (however it was made) is ended and
+      sent to the site's login, on every path.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -39,13 +65,34 @@ class StaffMustUseTwoFactorMiddleware:
         user = getattr(request, "user", None)
         if (
             user is not None
-            and user.is_authenticated
-            and not request.path.startswith(OPEN_PREFIXES)
-            and is_staff_user(user)
-            and not has_totp(user)
+            and not request.path.startswith(ALWAYS_OPEN_PREFIXES)
+            and must_use_two_factor(user)
         ):
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+            if not has_totp(user):
+                if not request.path.startswith(OPEN_PREFIXES):
+                    return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+            elif not passed_second_factor(request, user):
+                from django.contrib import messages
+                from django.contrib.auth import logout
+                from django.utils.translation import gettext as _
+
+                logout(request)
+                messages.warning(
+                    request, _("Log in again with your password and the code from your app.")
+                )
+                return redirect(reverse("account_login"))
         return self.get_response(request)
+
+
+def record_second_factor_on_activation(sender, request, user, authenticator, **kwargs):
+    """Setting up TOTP proves the device with a valid code: that session has passed the
+    second step (allauth itself records only a second step at login)."""
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+
+    if request is not None and authenticator.type == Authenticator.Type.TOTP:
+        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+        user._has_totp = True
 
 
 def has_totp(user):

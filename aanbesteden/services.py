@@ -1,5 +1,6 @@
 """Writes and transitions of the core: municipalities and their officers."""
 
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -47,7 +48,7 @@ def gemeente_instellingen_wijzigen(*, actor, gemeente, **changes):
             AuditEventType.GEMEENTE_GEWIJZIGD,
             actor=actor,
             target=gemeente,
-            detail={"voor": before, "na": changes},
+            detail={"voor": _voor_detail(before), "na": _voor_detail(changes)},
         )
     return gemeente
 
@@ -68,6 +69,32 @@ def medewerker_toevoegen(*, actor, gemeente, user, functie=Functie.BELEID):
                 detail={"user": user.email, "functie": functie},
             )
     return medewerker
+
+
+def medewerker_verwijderen(*, actor, medewerker):
+    """An officer leaves a gemeente (by a colleague or the platform administrator)."""
+    with transaction.atomic():
+        medewerker = (
+            Medewerker.objects.select_for_update().select_related("gemeente", "user")
+        ).get(pk=medewerker.pk)
+        gemeente = medewerker.gemeente
+        if actor is not None and not (actor.is_platformbeheerder or is_medewerker(actor, gemeente)):
+            raise NotAllowed("U mag geen medewerkers van deze gemeente verwijderen.")
+        audit.record(
+            AuditEventType.MEDEWERKER_VERWIJDERD,
+            actor=actor,
+            target=medewerker,
+            gemeente=gemeente,
+            detail={"user": medewerker.user.email, "functie": medewerker.functie},
+        )
+        medewerker.delete()
+
+
+def _voor_detail(values):
+    """Values as the audit detail stores them (a file by its name)."""
+    return {
+        key: (value.name if isinstance(value, File) else value) for key, value in values.items()
+    }
 
 
 def is_medewerker(user, gemeente):

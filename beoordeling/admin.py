@@ -15,11 +15,12 @@ bidders' own pages.
 
 from django.contrib import admin
 
+from aanbesteden.admin import AlleenLezen
 from beoordeling.models import Commissielid
 
 
 @admin.register(Commissielid)
-class CommissielidAdmin(admin.ModelAdmin):
+class CommissielidAdmin(AlleenLezen, admin.ModelAdmin):
     """Who sits on which committee, read-only: the officers compose it in the app."""
 
     list_display = ["user", "traject", "is_bewoner", "is_voorzitter"]
@@ -28,12 +29,3 @@ class CommissielidAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "traject__titel"]
     fields = ["traject", "user", "is_bewoner", "is_voorzitter", "toegevoegd_op"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -9,6 +9,7 @@ class BeoordelingConfig(AppConfig):
     def ready(self):
         from aanbesteden import dashboards, deadlines
         from aanbesteden.admin import verzegeld_registreren
+        from aanbesteden.constants import AuditEventType
         from beoordeling.deadlines import BodConceptSource
         from beoordeling.deadlines_commissie import BeoordelingOpSource
         from beoordeling.deadlines_consensus import ConsensusOverlegSource
@@ -19,6 +20,11 @@ class BeoordelingConfig(AppConfig):
         from trajecten.views.portaal import detail_context_registreren, detail_sectie_registreren
 
         verzegeld_registreren("beoordeling.")
+        # A bid locks its coalition and a new version opens it again: those events tell who
+        # submitted and when, so the admin never shows them either.
+        verzegeld_registreren(
+            event_types=[AuditEventType.COALITIE_VERGRENDELD, AuditEventType.COALITIE_GEOPEND]
+        )
         dashboards.register("beoordeling.commissie", views.commissie_panel, order=20)
         deadlines.register(BeoordelingOpSource())
         deadlines.register(BodConceptSource())

@@ -463,6 +463,10 @@ def _paginas(w):
         ("medewerker", reverse("coalities:partnerbord", args=[traject.pk])),
         ("medewerker", reverse("trajecten:beheer", args=[traject.pk])),
         ("commissielid", reverse("trajecten:detail", args=[traject.pk])),
+        # The admin's audit log: no trace of who submitted, changed or withdrew, or when.
+        ("beheerder", "/beheer/aanbesteden/auditevent/"),
+        ("beheerder", "/beheer/aanbesteden/auditevent/?event_type=coalitie.vergrendeld"),
+        ("beheerder", "/beheer/aanbesteden/document/"),
     ]
     result = {}
     for rol, url in paginas:
@@ -491,3 +495,78 @@ def test_nothing_else_changes_when_a_bid_is_submitted_changed_or_withdrawn(werel
         with w["captured"](execute=True):
             bieden_services.bod_intrekken(actor=w["bieder"], bod=bod, ontvangen_op=moment)
         assert _paginas(w) == voor, "a withdrawal changed a page"
+
+
+# --- the doors of issue 11 -------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_administrator_without_the_second_step_reaches_nothing(ingediend):
+    """Through /beheer/login/ and through the site's login with the password alone, the
+    platform administrator gets no session that reaches the admin or a bid."""
+    from aanbesteden.tests import inloggen
+    from aanbesteden.tests.factories import PASSWORD
+
+    w = ingediend
+    beheerder = w["users"]["beheerder"]
+    urls = ["/beheer/", "/beheer/aanbesteden/auditevent/", "/meldingen/"] + [
+        reverse("beoordeling:bod", args=[w["bod"].pk])
+    ]
+
+    admin_login = Client()
+    admin_login.post("/beheer/login/", {"username": beheerder.email, "password": PASSWORD})
+    site_login = Client()
+    response = site_login.post(
+        reverse("account_login"), {"login": beheerder.email, "password": PASSWORD}
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    alleen_wachtwoord = Client()
+    inloggen.alleen_wachtwoord(alleen_wachtwoord, beheerder)
+
+    for client in (admin_login, site_login, alleen_wachtwoord):
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 302, url
+            assert "/login/" in response["Location"], url
+            assert MARKER.encode() not in _body(response)
+        assert "_auth_user_id" not in client.session
+
+
+def bieder_email(w):
+    from django.utils.html import escape
+
+    return escape(str(w["bieder"]))
+
+
+@pytest.mark.django_db
+def test_the_administrator_cannot_make_itself_a_member_of_the_bidding_organisation(ingediend):
+    from coalities.models import Lidmaatschap
+
+    w = ingediend
+    beheerder, organisatie = w["users"]["beheerder"], w["organisatie"]
+    client = _client(beheerder)
+    change = f"/beheer/coalities/organisatie/{organisatie.pk}/change/"
+    response = client.get(change)
+    assert response.status_code == 200
+    # The members are shown, but there is no field to add or change one.
+    assert bieder_email(w).encode() in response.content
+    assert b'name="lidmaatschappen-0-user"' not in response.content
+    assert b'name="lidmaatschappen-__prefix__-user"' not in response.content
+    aantal = Lidmaatschap.objects.filter(organisatie=organisatie).count()
+    response = client.post(
+        change,
+        {
+            "naam": organisatie.naam,
+            "type": organisatie.type,
+            "lidmaatschappen-TOTAL_FORMS": "1",
+            "lidmaatschappen-INITIAL_FORMS": "0",
+            "lidmaatschappen-0-user": str(beheerder.pk),
+            "lidmaatschappen-0-rol": "beheerder",
+        },
+    )
+    assert response.status_code == 403
+    for path in ("/beheer/coalities/lidmaatschap/add/", "/beheer/coalities/coalitiepartner/add/"):
+        assert client.get(path).status_code == 404, path
+    assert Lidmaatschap.objects.filter(organisatie=organisatie).count() == aantal
+    assert not Lidmaatschap.objects.filter(user=beheerder).exists()
+    assert not kluis.mag_inhoud_zien(beheerder, w["bod"])

@@ -8,20 +8,8 @@ districts of each municipality.
 
 from django.contrib import admin
 
+from aanbesteden.admin import AlleenLezen
 from trajecten import models as m
-
-
-class AlleenLezen:
-    """Read-only in the admin: the services are the only way to change these."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class PerceelInline(AlleenLezen, admin.TabularInline):

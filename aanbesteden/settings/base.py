@@ -121,6 +121,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Maatschappelijk aanbesteden] "
 ACCOUNT_ADAPTER = "aanbesteden.adapters.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP secrets are stored encrypted with this key (a Fernet key: 32 url-safe base64 bytes),
+# kept outside the database; without it, a key derived from SECRET_KEY.
+MFA_ADAPTER = "aanbesteden.adapters.MFAAdapter"
+MFA_ENCRYPTION_KEY = env("MFA_ENCRYPTION_KEY", "")
 MFA_TOTP_ISSUER = "Maatschappelijk aanbesteden"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
