@@ -570,3 +570,46 @@ def test_the_administrator_cannot_make_itself_a_member_of_the_bidding_organisati
     assert Lidmaatschap.objects.filter(organisatie=organisatie).count() == aantal
     assert not Lidmaatschap.objects.filter(user=beheerder).exists()
     assert not kluis.mag_inhoud_zien(beheerder, w["bod"])
+
+
+# --- a declared conflict (issue 11, point 7) -------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_conflict_declared_stops_all_access_to_that_bid(wereld):
+    """The committee member and an officer who sits on the committee declare a conflict of
+    interest for the bid once the vault is opened: then no page or download shows any of
+    its markers to either of them, while an officer who is not on the committee still
+    sees them (so the sweep really finds them)."""
+    from beoordeling.services import commissie as commissie_services
+
+    w = wereld
+    traject = w["traject"]
+    bod = _bod_maken(w, None)
+    w["bod"] = bod
+    officier = w["users"]["medewerker"]
+    ambtenaar = MedewerkerFactory(gemeente=w["gemeente"]).user
+    CommissielidFactory(traject=traject, user=ambtenaar, is_bewoner=False)
+    collega = MedewerkerFactory(gemeente=w["gemeente"]).user
+    with time_machine.travel(traject.inschrijving_sluit + timedelta(minutes=5), tick=False):
+        opening = kluis_services.kluis_opening_starten(
+            actor=officier, traject=traject, ronde=Ronde.HOOFDLIJNEN
+        )
+        with w["captured"](execute=True):
+            kluis_services.kluis_openen(actor=collega, opening=opening)
+    assert kluis.is_geopend(traject, Ronde.HOOFDLIJNEN)
+    gewraakt = (w["commissielid"].user, ambtenaar)
+    for user in gewraakt:
+        commissie_services.verklaring_tekenen(
+            actor=user, bod=bod, conflict=True, toelichting="Mijn buurvrouw zit in het bestuur."
+        )
+        assert not kluis.mag_inhoud_zien(user, bod)
+
+    urls = _urls(Waarden(w))
+    beoordeling_urls = [u for u in urls if u.startswith("/beoordeling/")]
+    assert len(beoordeling_urls) > 30
+    # The positive control: the officer not on the committee finds the markers.
+    gevonden = _vind(_client(officier), urls, ZOEK)
+    assert {z for _u, _s, z in gevonden} == {MARKER, BIJLAGE_MARKER}
+    for user in gewraakt:
+        assert _vind(_client(user), urls, ZOEK) == [], user

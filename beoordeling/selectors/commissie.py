@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from aanbesteden.selectors import gemeente_ids_van
+from beoordeling import permissions
 from beoordeling.constants import BodStatus, Leeftijdsgroep, Ronde
 from beoordeling.models import (
     Belangenverklaring,
@@ -24,14 +25,9 @@ from beoordeling.models import (
     KluisOpening,
     Score,
 )
+from beoordeling.permissions import CONFLICT, INGEDIEND, SCOREN, VERKLAREN  # noqa: F401
 from beoordeling.selectors import kluis
 from trajecten.selectors import trajecten_van_mijn_gemeenten
-
-# The state of a bid for one member, in the order a member goes through them.
-VERKLAREN = "verklaren"
-CONFLICT = "conflict"
-SCOREN = "scoren"
-INGEDIEND = "ingediend"
 
 
 def commissies_van(user):
@@ -222,18 +218,14 @@ def biedingen_van_lid(lid):
             "bod_id", flat=True
         )
     )
-    regels = []
-    for bod in biedingen:
-        if bod.pk not in verklaringen:
-            staat = VERKLAREN
-        elif verklaringen[bod.pk]:
-            staat = CONFLICT
-        elif bod.pk in ingediend:
-            staat = INGEDIEND
-        else:
-            staat = SCOREN
-        regels.append(BodRegel(bod=bod, staat=staat))
-    return regels
+    recht = permissions.toegang_uit(
+        lid.traject_id,
+        is_officier=False,
+        lid=lid,
+        verklaringen=verklaringen,
+        ingediend=ingediend,
+    )
+    return [BodRegel(bod=bod, staat=recht.staat(bod)) for bod in biedingen]
 
 
 def bod_voor_lid(user, bod_pk):

@@ -4,10 +4,12 @@ Bids come only from `beoordeling.selectors.kluis.geopende_biedingen`: never a bi
 vault that is still closed. This module reads who the bidder is, the declarations, the
 members' scores and assessments, and the consensus; never a bid's content.
 
-Who sees what: officers of the trajectory's gemeente see every opened bid. A committee
-member sees a bid's scores (the members' and the consensus) only after signing a
-declaration without conflict for it AND submitting their own assessment of it; a recused
-member sees only that they are recused. Everyone else gets nothing (the views answer 404).
+Who sees what is decided in `beoordeling.permissions`: officers of the trajectory's
+gemeente who are not on its committee see every opened bid. A committee member (an
+officer on the committee too) sees a bid's scores (the members' and the consensus) only
+after signing a declaration without conflict for it AND submitting their own assessment
+of it; a recused member sees only that they are recused. Everyone else gets nothing (the
+views answer 404).
 """
 
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ from fractions import Fraction
 from django.db.models import Exists, OuterRef, Q
 
 from aanbesteden.selectors import gemeente_ids_van
+from beoordeling import permissions
 from beoordeling.constants import Ronde
 from beoordeling.models import (
     Belangenverklaring,
@@ -29,13 +32,10 @@ from beoordeling.models import (
     KluisOpening,
     Score,
 )
+from beoordeling.permissions import CONFLICT, INGEDIEND, INZIEN, SCOREN, VERKLAREN  # noqa: F401
 from beoordeling.selectors import kluis
-from beoordeling.selectors.commissie import CONFLICT, INGEDIEND, SCOREN, VERKLAREN, gemiddelde
+from beoordeling.selectors.commissie import gemiddelde
 from trajecten.constants import Gunningswijze
-
-# The state of a bid for an officer: they see everything.
-INZIEN = "inzien"
-
 
 # --- the ranking ------------------------------------------------------------------------
 
@@ -247,10 +247,8 @@ class BodBlad:
     rang: Rang | None = None
     ontbrekend: list = field(default_factory=list)
     mag_vastleggen: bool = False
-
-    @property
-    def zichtbaar(self):
-        return self.staat in (INZIEN, INGEDIEND)
+    # The scores may be shown (`permissions.Toegang.mag_scores_van_anderen_zien`).
+    zichtbaar: bool = False
 
     @property
     def met_oordelen(self):
@@ -366,18 +364,23 @@ def consensusblad(user, traject, ronde, *, lid=None, biedingen=None):
         )
     }
 
-    def staat_voor(bod):
-        if officier:
-            return INZIEN
-        sleutel = (lid.pk, bod.pk)
-        if sleutel not in verklaringen:
-            return VERKLAREN
-        if verklaringen[sleutel]:
-            return CONFLICT
-        return INGEDIEND if sleutel in beoordelingen else SCOREN
-
-    staten = {bod.pk: staat_voor(bod) for bod in alle}
-    zichtbaar = {b.pk for b in alle if staten[b.pk] in (INZIEN, INGEDIEND)}
+    # The committee's rules, from the data read above (no query): a member, officer or
+    # not, sees the scores of a bid only after submitting their own; never with a conflict.
+    recht = permissions.toegang_uit(
+        traject,
+        is_officier=officier,
+        lid=lid,
+        verklaringen={
+            bod_id: conflict
+            for (lid_id, bod_id), conflict in verklaringen.items()
+            if lid is not None and lid_id == lid.pk
+        },
+        ingediend={
+            bod_id for lid_id, bod_id in beoordelingen if lid is not None and lid_id == lid.pk
+        },
+    )
+    staten = {bod.pk: recht.staat(bod) for bod in alle}
+    zichtbaar = {b.pk for b in alle if recht.mag_scores_van_anderen_zien(b)}
     scores = {}
     te_lezen = [b.pk for b in te_tonen if b.pk in zichtbaar]
     if te_lezen:
@@ -396,9 +399,9 @@ def consensusblad(user, traject, ronde, *, lid=None, biedingen=None):
     open_voor_vastleggen = overleg is not None and overleg.vastgesteld_op is None
     for bod in te_tonen:
         staat = staten[bod.pk]
-        bodblad = BodBlad(bod=bod, staat=staat)
+        bodblad = BodBlad(bod=bod, staat=staat, zichtbaar=bod.pk in zichtbaar)
         blad.bladen.append(bodblad)
-        if staat not in (INZIEN, INGEDIEND):
+        if bod.pk not in zichtbaar:
             continue
         ingediend, nog_niet, gewraakt = [], [], 0
         for x in leden:

@@ -5,7 +5,8 @@ the bidder is, the declarations, the conversations and their notes. Who sees wha
 
 - officers of the trajectory's gemeente and committee members of the trajectory see the
   list of opened bids with the state of each conversation;
-- a conversation's subject and notes only for an officer, or a member who signed a
+- a conversation's subject and notes only as `beoordeling.permissions.bod_toegang` says:
+  an officer who is not on the committee, or a member (officer or not) who signed a
   declaration without conflict for that bid; anyone with a conflict for that bid (also an
   officer who sits on the committee) sees neither;
 - the bidder sees the planned conversation (moment, place, what about), never the notes.
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from aanbesteden.selectors import gemeente_ids_van
+from beoordeling import permissions
 from beoordeling.constants import BodStatus, Ronde
 from beoordeling.models import (
     Belangenverklaring,
@@ -67,27 +69,13 @@ def gesprek_voor_bieder(bod):
 
 def is_gewraakt(user, bod):
     """Whether `user` sits on the committee and declared a conflict for `bod`."""
-    return Belangenverklaring.objects.filter(
-        commissielid__traject_id=bod.traject_id, commissielid__user=user, bod=bod, conflict=True
-    ).exists()
+    return permissions.is_gewraakt(user, bod)
 
 
 def mag_gesprek_zien(user, bod):
     """Whether `user` may see the subject and the notes of the conversation about `bod`
-    (a bid of an opened vault): an officer of the gemeente or a member with a declaration
-    without conflict; never someone with a conflict for this bid."""
-    if user is None or not user.is_authenticated:
-        return False
-    verklaringen = dict(
-        Belangenverklaring.objects.filter(
-            commissielid__traject_id=bod.traject_id, commissielid__user=user, bod=bod
-        ).values_list("bod_id", "conflict")
-    )
-    if verklaringen.get(bod.pk):
-        return False
-    if bod.traject.gemeente_id in gemeente_ids_van(user):
-        return True
-    return bod.pk in verklaringen
+    (a bid of an opened vault): `permissions.bod_toegang`."""
+    return permissions.bod_toegang(user, bod)
 
 
 # --- the list per trajectory --------------------------------------------------------------
@@ -145,11 +133,7 @@ def gesprekken_van(user, toegang):
         biedingen.extend(kluis.geopende_biedingen(traject, ronde))
     if not biedingen:
         return []
-    verklaringen = dict(
-        Belangenverklaring.objects.filter(
-            commissielid__traject=traject, commissielid__user=user
-        ).values_list("bod_id", "conflict")
-    )
+    recht = permissions.toegang(user, traject, lid=toegang.lid)
     gesprekken = {
         g.bod_id: g
         for g in Bodgesprek.objects.filter(bod__in=[b.pk for b in biedingen])
@@ -159,9 +143,9 @@ def gesprekken_van(user, toegang):
     afgerond = vastgestelde_rondes(traject)
     regels = []
     for bod in biedingen:
-        if verklaringen.get(bod.pk):
+        if recht.is_gewraakt(bod):
             zicht = GEWRAAKT
-        elif toegang.is_officier or bod.pk in verklaringen:
+        elif recht.bod_toegang(bod):
             zicht = ZICHTBAAR
         else:
             zicht = VERKLAREN

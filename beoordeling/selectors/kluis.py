@@ -3,8 +3,10 @@
 Bid content is the draft (`Bod.concept`), the submitted versions (`BodVersie.inhoud`),
 the attachments (`Bijlage`) and the receipts. Before the deadline nobody but the bidder
 sees it; after the deadline only when two officers have opened the vault of the bid's
-stage, and then only officers of the gemeente and committee members who signed a
-declaration without conflict for that bid. Platform administrators never see it.
+stage, and then only as `beoordeling.permissions` allows: committee members (officers
+included) who signed a declaration without conflict for that bid, and officers of the
+gemeente who are not on the committee. A declared conflict stops all access to the bid.
+Platform administrators never see it.
 
 Every other module asks here; none queries those fields itself.
 """
@@ -12,10 +14,9 @@ Every other module asks here; none queries those fields itself.
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from aanbesteden.selectors import gemeente_ids_van
+from beoordeling import permissions
 from beoordeling.constants import RONDE_DEADLINE, BodStatus, Ronde
 from beoordeling.models import (
-    Belangenverklaring,
     Bijlage,
     Bod,
     BodVersie,
@@ -122,17 +123,14 @@ def is_bieder(user, bod):
     return Bod.objects.filter(pk=bod.pk).filter(_bieder_q(user)).exists()
 
 
-def _is_officier(user, traject):
-    return traject.gemeente_id in gemeente_ids_van(user)
-
-
 def mag_inhoud_zien(user, bod):
     """Whether `user` may see the content of `bod`.
 
     The bidder always sees its own. Anyone else only a submitted bid, and only once the
-    vault of its stage is opened: officers of the trajectory's gemeente, and committee
-    members of the trajectory who signed a declaration without conflict for this bid.
-    Nobody else; platform administrators neither.
+    vault of its stage is opened, and then as `permissions.bod_toegang` says: committee
+    members (officers included) with a declaration without conflict for this bid, and
+    officers of the gemeente who are not on the committee. Nobody else; platform
+    administrators neither.
     """
     if user is None or not user.is_authenticated:
         return False
@@ -140,14 +138,7 @@ def mag_inhoud_zien(user, bod):
         return True
     if bod.status != BodStatus.INGEDIEND or not is_geopend(bod.traject_id, bod.ronde):
         return False
-    if _is_officier(user, bod.traject):
-        return True
-    return Belangenverklaring.objects.filter(
-        commissielid__traject_id=bod.traject_id,
-        commissielid__user=user,
-        bod=bod,
-        conflict=False,
-    ).exists()
+    return permissions.bod_toegang(user, bod)
 
 
 # --- reads of bids --------------------------------------------------------------------
@@ -217,20 +208,12 @@ def geopende_biedingen(traject, ronde):
 
 
 def inzichtelijke_biedingen(user, traject, ronde):
-    """The opened bids of `ronde` whose content `user` may see: all of them for an officer
-    of the gemeente; for a committee member those with a declaration without conflict."""
+    """The opened bids of `ronde` whose content `user` may see (`permissions`): all of them
+    for an officer of the gemeente who is not on the committee; for a committee member
+    (officer or not) those with a declaration without conflict."""
     if user is None or not user.is_authenticated:
         return Bod.objects.none()
-    qs = geopende_biedingen(traject, ronde)
-    if _is_officier(user, traject):
-        return qs
-    verklaard = Belangenverklaring.objects.filter(
-        bod=OuterRef("pk"),
-        commissielid__traject=traject,
-        commissielid__user=user,
-        conflict=False,
-    )
-    return qs.filter(Exists(verklaard))
+    return permissions.toegang(user, traject).inzichtelijk(geopende_biedingen(traject, ronde))
 
 
 def inzichtelijke_biedingen_met_bijlagen(user, traject, ronde):

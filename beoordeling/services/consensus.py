@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 from aanbesteden import audit, notifications, weergave
 from aanbesteden.constants import AuditEventType
 from aanbesteden.services import DomainError, NotAllowed, is_medewerker
+from beoordeling import permissions
 from beoordeling.constants import BodStatus, Ronde
 from beoordeling.models import (
-    Belangenverklaring,
-    Beoordeling,
     Commissielid,
     ConsensusOordeel,
     ConsensusOverleg,
@@ -138,27 +137,23 @@ def _overleg_open(traject, ronde):
 
 
 def _mag_vastleggen(actor, traject, bod):
-    """The chair (not recused, with their own assessment submitted) or an officer of the
-    gemeente. A member with a conflict for this bid never records anything for it."""
+    """The chair or an officer of the gemeente, by the committee's rules
+    (`beoordeling.permissions`): a member with a conflict for this bid never records
+    anything for it; a member (the chair, or an officer on the committee) only after
+    signing the declaration and submitting their own assessment of it."""
     if actor is None or not actor.is_authenticated:
         raise NotAllowed(_("Only the chair or an officer records the consensus."))
-    lid = Commissielid.objects.filter(traject=traject, user=actor).first()
-    verklaring = (
-        Belangenverklaring.objects.filter(commissielid=lid, bod=bod).first() if lid else None
-    )
-    if verklaring is not None and verklaring.conflict:
+    recht = permissions.toegang(actor, traject)
+    staat = recht.staat(bod)
+    if staat == permissions.CONFLICT:
         raise NotAllowed(
             _("You declared a conflict of interest for this bid: you do not record its consensus.")
         )
-    if is_medewerker(actor, traject.gemeente):
-        return
-    if lid is None or not lid.is_voorzitter:
+    if not (recht.is_officier or (recht.is_lid and recht.lid.is_voorzitter)):
         raise NotAllowed(_("Only the chair or an officer records the consensus."))
-    if verklaring is None:
+    if staat == permissions.VERKLAREN:
         raise NotAllowed(_("First sign the declaration for this bid."))
-    if not Beoordeling.objects.filter(
-        commissielid=lid, bod=bod, ingediend_op__isnull=False
-    ).exists():
+    if not recht.mag_scores_van_anderen_zien(bod):
         raise NotAllowed(_("First submit your own assessment of this bid."))
 
 
