@@ -1,6 +1,21 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The longest text a person may type in one field (issue 11, point 10). Every TextField and
+# every free-text form field takes its max_length from one of these, so that nobody can store
+# (and make every visitor download) a million characters. Chosen by kind of text:
+#   KORT   one point: a question, an interest, a reason, a personal message;
+#   MIDDEL a reasoned text: a message, an answer, a motivation, a judgement, a note, a profile;
+#   LANG   a plan, a section of a trajectory, a description of a lot, a session report.
+TEKST_KORT = 2_000
+TEKST_MIDDEL = 5_000
+TEKST_LANG = 20_000
+# Text the platform composes itself from limited fields (the body of a notification or an
+# e-mail, which may quote several long fields, as a correction does). Never typed by a person.
+TEKST_GEGENEREERD = 500_000
+# A search is a few words, never a text: a longer one would only make a slower query.
+ZOEK_MAX = 200
+
 
 class Functie(models.TextChoices):
     """The role of a municipal officer in the gemeente's team."""

@@ -80,7 +80,7 @@ def render(*, document_id):
             document.status = (
                 DocumentStatus.DEFINITIEF_MISLUKT if laatste else DocumentStatus.MISLUKT
             )
-            document.fout = f"{type(exc).__name__}: {exc}"[:2000]
+            document.fout = f"{type(exc).__name__}: {exc}"[: Document.fout.field.max_length]
             document.save(update_fields=["status", "pogingen", "fout"])
             audit.record(
                 AuditEventType.DOCUMENT_MISLUKT,

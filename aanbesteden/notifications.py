@@ -16,7 +16,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from aanbesteden.constants import EmailStatus, NotificatieVoorkeur
+from aanbesteden.constants import TEKST_GEGENEREERD, EmailStatus, NotificatieVoorkeur
 from aanbesteden.models import Notificatie, UitgaandeMail
 
 # How long an e-mail may wait before the sweep hands it to a worker again.
@@ -28,6 +28,8 @@ def notify(user, *, onderwerp, template=None, tekst=None, context=None, url=""):
     if tekst is None:
         with translation.override("nl"):
             tekst = render_to_string(template, {"user": user, **(context or {})}).strip()
+    # Composed from fields that are limited themselves; the cut is a last safety net.
+    tekst = tekst[:TEKST_GEGENEREERD]
     wants_email = user.notificatie_voorkeur == NotificatieVoorkeur.EMAIL and user.is_active
     notificatie = Notificatie.objects.create(
         user=user,
@@ -109,7 +111,9 @@ def mail_aan_adres(*, aan, onderwerp, template, context=None):
     """
     with translation.override("nl"):
         tekst = render_to_string(template, context or {}).strip()
-    mail = UitgaandeMail.objects.create(aan=aan, onderwerp=str(onderwerp)[:255], tekst=tekst)
+    mail = UitgaandeMail.objects.create(
+        aan=aan, onderwerp=str(onderwerp)[:255], tekst=tekst[:TEKST_GEGENEREERD]
+    )
     transaction.on_commit(lambda: enqueue_uitgaande_mail(mail.pk))
     return mail
 

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import ZOEK_MAX
 from coalities.constants import OrganisatieType
 from coalities.models import Interesse
 
@@ -18,6 +19,7 @@ class InteresseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_zoek",
+        max_length=ZOEK_MAX,
         help_text=_("Words in the name, in what they offer or in what they look for."),
         widget=forms.TextInput(attrs={"type": "search"}),
     )

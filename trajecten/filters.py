@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import ZOEK_MAX
 from trajecten.constants import Domein, Fase, Vorm
 from trajecten.models import Traject
 from trajecten.selectors.portaal import (
@@ -52,6 +53,7 @@ class TrajectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_zoek",
+        max_length=ZOEK_MAX,
         help_text=_("Words in the title, the task or the desired outcome."),
         widget=forms.TextInput(attrs={"type": "search"}),
     )

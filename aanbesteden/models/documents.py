@@ -5,7 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from aanbesteden.constants import DocumentStatus
+from aanbesteden.constants import TEKST_KORT, DocumentStatus
 
 
 class Document(models.Model):
@@ -36,7 +36,7 @@ class Document(models.Model):
         default=DocumentStatus.IN_WACHTRIJ,
     )
     pogingen = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    fout = models.TextField(_("last error"), blank=True)
+    fout = models.TextField(_("last error"), blank=True, max_length=TEKST_KORT)
     bestand = models.FileField(_("file"), upload_to="documenten/%Y/%m/", blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     grootte = models.PositiveIntegerField(_("size in bytes"), default=0)

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from aanbesteden.constants import EmailStatus
+from aanbesteden.constants import TEKST_GEGENEREERD, EmailStatus
 
 
 class Notificatie(models.Model):
@@ -13,7 +13,7 @@ class Notificatie(models.Model):
     )
     created_at = models.DateTimeField(_("moment"), auto_now_add=True, db_index=True)
     onderwerp = models.CharField(_("subject"), max_length=255)
-    tekst = models.TextField(_("message"))
+    tekst = models.TextField(_("message"), max_length=TEKST_GEGENEREERD)
     url = models.CharField(_("link"), max_length=500, blank=True)
     gelezen_op = models.DateTimeField(_("read at"), null=True, blank=True)
     email_status = models.CharField(
@@ -77,7 +77,7 @@ class UitgaandeMail(models.Model):
 
     aan = models.EmailField(_("to"))
     onderwerp = models.CharField(_("subject"), max_length=255)
-    tekst = models.TextField(_("message"))
+    tekst = models.TextField(_("message"), max_length=TEKST_GEGENEREERD)
     status = models.CharField(max_length=20, choices=EmailStatus.choices, default=EmailStatus.WACHT)
     pogingen = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -42,3 +42,46 @@ def test_demo_refuses_production_settings(settings):
     with pytest.raises(CommandError, match="productie"):
         call_command("demo")
     assert not Gemeente.objects.exists()
+
+
+def _teksten(waarde):
+    """Every string inside a JSON value."""
+    if isinstance(waarde, str):
+        yield waarde
+    elif isinstance(waarde, dict):
+        for v in waarde.values():
+            yield from _teksten(v)
+    elif isinstance(waarde, list):
+        for v in waarde:
+            yield from _teksten(v)
+
+
+def test_demo_data_fits_the_text_limits():
+    """Issue 11, point 10: the demo must show what a user could have typed."""
+    from django.apps import apps
+    from django.db import models
+    from django.db.models.functions import Length
+
+    from aanbesteden.constants import TEKST_LANG
+    from beoordeling.models import Bod, BodVersie
+
+    call_command("demo")
+    te_lang = []
+    gemeten = 0
+    for app in ("aanbesteden", "trajecten", "coalities", "beoordeling", "verantwoording"):
+        for model in apps.get_app_config(app).get_models():
+            for field in model._meta.concrete_fields:
+                if not isinstance(field, models.CharField | models.TextField):
+                    continue
+                if not field.max_length:
+                    continue
+                langste = model._default_manager.aggregate(n=models.Max(Length(field.name)))["n"]
+                gemeten += 1
+                if langste is not None and langste > field.max_length:
+                    te_lang.append(f"{model._meta.label}.{field.name}: {langste}")
+    assert gemeten > 100
+    assert te_lang == []
+    # The steps of a bid are stored as JSON; each text was limited by its form.
+    bod_teksten = [t for bod in Bod.objects.all() for t in _teksten(bod.concept)]
+    bod_teksten += [t for versie in BodVersie.objects.all() for t in _teksten(versie.inhoud)]
+    assert bod_teksten and max(len(t) for t in bod_teksten) <= TEKST_LANG

@@ -7,6 +7,7 @@ Every field of a step is optional while drafting; completeness is checked on sub
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_LANG
 from beoordeling.constants import Financieringsbron
 from trajecten.models import Perceel
 
@@ -39,7 +40,7 @@ def _tekst(label, help_text=""):
         required=False,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=20000,
+        max_length=TEKST_LANG,
     )
 
 

@@ -4,6 +4,7 @@ declaration, and the scores."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_MIDDEL
 from beoordeling.constants import Leeftijdsgroep
 
 NVT = "nvt"
@@ -66,6 +67,7 @@ class VerklaringForm(forms.Form):
     toelichting = forms.CharField(
         label=_("Explanation (optional)"),
         required=False,
+        max_length=TEKST_MIDDEL,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -89,6 +91,7 @@ class ScoreForm(forms.Form):
         self.fields["motivatie"] = forms.CharField(
             label=_("Why this score?"),
             required=False,
+            max_length=TEKST_MIDDEL,
             widget=forms.Textarea(attrs={"rows": 3}),
             disabled=disabled,
         )
@@ -124,6 +127,7 @@ class OordeelForm(forms.Form):
             label=_("Your overall judgement"),
             help_text=_("What is good about this plan, and what is less good?"),
             required=False,
+            max_length=TEKST_MIDDEL,
             widget=forms.Textarea(attrs={"rows": 5}),
             disabled=disabled,
         )

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_MIDDEL
 from beoordeling.forms.commissie import NVT, ScoreForm
 
 DATUMTIJD = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -55,6 +56,7 @@ class ConsensusOordeelForm(forms.Form):
             label=_("Judgement of the committee"),
             help_text=_("What does the committee agree is good about this plan, and what less?"),
             required=False,
+            max_length=TEKST_MIDDEL,
             widget=forms.Textarea(attrs={"rows": 5}),
             disabled=disabled,
         )

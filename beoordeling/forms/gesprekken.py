@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_MIDDEL
+
 DATUMTIJD = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -25,6 +27,7 @@ class PlannenForm(forms.Form):
     toelichting = forms.CharField(
         label=_("What do you want to talk about?"),
         required=False,
+        max_length=TEKST_MIDDEL,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The bidder reads this, so that they can prepare."),
     )
@@ -40,6 +43,7 @@ class PlannenForm(forms.Form):
 class NotitieForm(forms.Form):
     tekst = forms.CharField(
         label=_("Your note"),
+        max_length=TEKST_MIDDEL,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
             "What struck you in the conversation? Only the committee and the officers read "

@@ -4,6 +4,8 @@ neighbourhood."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_LANG, TEKST_MIDDEL
+
 
 class BesluitForm(forms.Form):
     """The award decision for one lot: the winner among its candidates, and why."""
@@ -13,11 +15,13 @@ class BesluitForm(forms.Form):
     )
     motivatie = forms.CharField(
         label=_("Reasons for the decision"),
+        max_length=TEKST_LANG,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Every bidder reads these reasons in their letter."),
     )
     kenmerken = forms.CharField(
         label=_("Features and advantages of the winning bid"),
+        max_length=TEKST_LANG,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What makes the winning bid the best? Every bidder reads this too."),
     )
@@ -34,7 +38,9 @@ class BezwaarForm(forms.Form):
         label=_("From which bidder?"), coerce=int, required=False, empty_value=None, choices=()
     )
     omschrijving = forms.CharField(
-        label=_("What is the objection about?"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What is the objection about?"),
+        max_length=TEKST_MIDDEL,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, keuzes, **kwargs):
@@ -44,13 +50,16 @@ class BezwaarForm(forms.Form):
 
 class AfhandelenForm(forms.Form):
     uitkomst = forms.CharField(
-        label=_("Outcome of the objection"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Outcome of the objection"),
+        max_length=TEKST_MIDDEL,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class ToelichtingForm(forms.Form):
     tekst = forms.CharField(
         label=_("Explanation to the neighbourhood"),
+        max_length=TEKST_MIDDEL,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "Explain in plain words why the committee chose this plan. It appears on the "

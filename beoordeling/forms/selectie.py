@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_MIDDEL
+
 JA = "ja"
 NEE = "nee"
 
@@ -21,7 +23,7 @@ class SelectieForm(forms.Form):
     terugkoppeling = forms.CharField(
         label=_("Feedback for the bidder"),
         required=False,
-        max_length=10000,
+        max_length=TEKST_MIDDEL,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
             "The bidder reads this. Write what is good about the plan and what can be better. "

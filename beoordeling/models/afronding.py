@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_LANG, TEKST_MIDDEL
 from beoordeling.constants import Ronde
 
 # --- consensus ------------------------------------------------------------------------
@@ -45,7 +46,7 @@ class ConsensusScore(models.Model):
     criterium = models.ForeignKey("trajecten.Criterium", on_delete=models.CASCADE, related_name="+")
     waarde = models.SmallIntegerField(_("consensus score"), null=True, blank=True)
     niet_van_toepassing = models.BooleanField(_("not applicable"), default=False)
-    motivatie = models.TextField(_("motivation"))
+    motivatie = models.TextField(_("motivation"), max_length=TEKST_MIDDEL)
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -73,7 +74,7 @@ class ConsensusOordeel(models.Model):
     bod = models.OneToOneField(
         "beoordeling.Bod", on_delete=models.CASCADE, related_name="consensus_oordeel"
     )
-    oordeel = models.TextField(_("judgement"), blank=True)
+    oordeel = models.TextField(_("judgement"), blank=True, max_length=TEKST_MIDDEL)
     rang = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -98,7 +99,9 @@ class Bodgesprek(models.Model):
     bod = models.OneToOneField("beoordeling.Bod", on_delete=models.CASCADE, related_name="gesprek")
     gepland_op = models.DateTimeField(_("conversation at"))
     locatie = models.CharField(_("place or link"), max_length=300, blank=True)
-    toelichting = models.TextField(_("what we want to talk about"), blank=True)
+    toelichting = models.TextField(
+        _("what we want to talk about"), blank=True, max_length=TEKST_MIDDEL
+    )
     gepland_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -118,7 +121,7 @@ class Gespreksnotitie(models.Model):
 
     gesprek = models.ForeignKey(Bodgesprek, on_delete=models.CASCADE, related_name="notities")
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    tekst = models.TextField(_("note"))
+    tekst = models.TextField(_("note"), max_length=TEKST_MIDDEL)
     created_at = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
 
@@ -144,10 +147,12 @@ class Gunning(models.Model):
         "trajecten.Perceel", on_delete=models.PROTECT, related_name="gunning"
     )
     winnend_bod = models.ForeignKey("beoordeling.Bod", on_delete=models.PROTECT, related_name="+")
-    motivatie = models.TextField(_("reasons for the decision"))
-    kenmerken = models.TextField(_("features and advantages of the winning bid"))
+    motivatie = models.TextField(_("reasons for the decision"), max_length=TEKST_LANG)
+    kenmerken = models.TextField(
+        _("features and advantages of the winning bid"), max_length=TEKST_LANG
+    )
     toelichting_buurt = models.TextField(
-        _("the committee's explanation to the neighbourhood"), blank=True
+        _("the committee's explanation to the neighbourhood"), blank=True, max_length=TEKST_MIDDEL
     )
     besloten_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -200,7 +205,7 @@ class Bezwaar(models.Model):
         "beoordeling.Bod", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     ontvangen_op = models.DateTimeField(_("received at"))
-    omschrijving = models.TextField(_("what the objection is about"))
+    omschrijving = models.TextField(_("what the objection is about"), max_length=TEKST_MIDDEL)
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -208,7 +213,7 @@ class Bezwaar(models.Model):
     afgehandeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    uitkomst = models.TextField(_("outcome"), blank=True)
+    uitkomst = models.TextField(_("outcome"), blank=True, max_length=TEKST_MIDDEL)
 
     class Meta:
         verbose_name = _("objection")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_MIDDEL
 from aanbesteden.storage import prive_opslag
 from beoordeling.constants import BodStatus, Ronde
 
@@ -37,7 +38,7 @@ class Bod(models.Model):
     gewijzigd_op = models.DateTimeField(auto_now=True)
     # Second stage: invited to elaborate, with feedback (set after the outline bids).
     uitgenodigd_voor_uitwerking = models.BooleanField(default=False)
-    terugkoppeling = models.TextField(_("feedback"), blank=True)
+    terugkoppeling = models.TextField(_("feedback"), blank=True, max_length=TEKST_MIDDEL)
     # When the selection (invited or not, with the feedback) was sent to the bidder; until
     # then the two fields above are the officer's draft and the bidder sees neither.
     selectie_verstuurd_op = models.DateTimeField(_("selection sent at"), null=True, blank=True)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_MIDDEL
 from beoordeling.constants import Leeftijdsgroep
 
 
@@ -42,7 +43,7 @@ class Belangenverklaring(models.Model):
     )
     bod = models.ForeignKey("beoordeling.Bod", on_delete=models.CASCADE, related_name="+")
     conflict = models.BooleanField(_("I have a conflict of interest with this bid"))
-    toelichting = models.TextField(_("explanation"), blank=True)
+    toelichting = models.TextField(_("explanation"), blank=True, max_length=TEKST_MIDDEL)
     getekend_op = models.DateTimeField(_("signed at"), auto_now_add=True)
 
     class Meta:
@@ -66,7 +67,7 @@ class Score(models.Model):
     )
     waarde = models.SmallIntegerField(_("score"), null=True, blank=True)
     niet_van_toepassing = models.BooleanField(_("not applicable"), default=False)
-    motivatie = models.TextField(_("motivation"), blank=True)
+    motivatie = models.TextField(_("motivation"), blank=True, max_length=TEKST_MIDDEL)
     gewijzigd_op = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -94,7 +95,7 @@ class Beoordeling(models.Model):
         Commissielid, on_delete=models.CASCADE, related_name="beoordelingen"
     )
     bod = models.ForeignKey("beoordeling.Bod", on_delete=models.CASCADE, related_name="+")
-    oordeel = models.TextField(_("judgement"), blank=True)
+    oordeel = models.TextField(_("judgement"), blank=True, max_length=TEKST_MIDDEL)
     rang = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
     ingediend_op = models.DateTimeField(_("submitted at"), null=True, blank=True)
 

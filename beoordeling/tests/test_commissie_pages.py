@@ -3,8 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from aanbesteden.constants import TEKST_MIDDEL
 from aanbesteden.models import User
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
+from aanbesteden.tests.lengte import MILJOEN, assert_te_lang
 from beoordeling.models import Belangenverklaring, Beoordeling, Commissielid, Score
 from beoordeling.services import commissie as s
 from beoordeling.tests.factories import BodFactory, CommissielidFactory, KluisOpeningFactory
@@ -491,3 +493,17 @@ def test_the_bid_list_leads_on_to_the_meeting_the_conversations_and_for_the_chai
         assert reverse("beoordeling:gesprekken", args=[traject.pk]) in html
         assert (uitleg in html) is ziet_uitleg
         assert ("Uitleg aan de buurt" in html) is ziet_uitleg
+
+
+# Length limits (issue 11, point 10)
+
+
+def test_a_score_motivation_of_a_million_characters_is_refused_on_the_field(client, w):
+    lid, bod = w.leden[0], w.biedingen[0]
+    tien, _vijf = w.criteria
+    client.force_login(lid.user)
+    url = reverse("beoordeling:scoren", args=[bod.pk])
+    response = client.post(url, _score_data(w, [("7", MILJOEN), ("", "")]))
+    form = next(f for f in response.context["score_forms"] if f.criterium == tien)
+    assert_te_lang(response, form, "motivatie", TEKST_MIDDEL)
+    assert not Score.objects.filter(commissielid=lid).exists()

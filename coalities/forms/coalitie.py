@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_LANG, TEKST_MIDDEL
 from coalities.constants import LEIDENDE_ROLLEN, PartnerRol
 from coalities.models import Organisatie
 from trajecten.models import Perceel
@@ -32,6 +33,7 @@ def _bijdrage_veld(label):
     return forms.CharField(
         label=label,
         required=False,
+        max_length=TEKST_MIDDEL,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example people, a building, knowledge of the neighbourhood or money."),
     )
@@ -71,6 +73,7 @@ class CoalitieVormenForm(_AandelenMixin):
     plan = forms.CharField(
         label=_("What we want to do together"),
         required=False,
+        max_length=TEKST_LANG,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     rol = forms.ChoiceField(
@@ -120,6 +123,7 @@ class CoalitieWijzigenForm(forms.Form):
     plan = forms.CharField(
         label=_("What we want to do together"),
         required=False,
+        max_length=TEKST_LANG,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import ZOEK_MAX
 from coalities.constants import LidRol, OrganisatieType, Rechtsvorm
 from coalities.models import Organisatie
 
@@ -113,6 +114,7 @@ class OrganisatieFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_zoek",
+        max_length=ZOEK_MAX,
         help_text=_("Words in the name, what the organisation does or where it works."),
         widget=forms.TextInput(attrs={"type": "search"}),
     )

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_KORT, TEKST_MIDDEL
 from coalities.models import Interesse, Organisatie, Sleutelpartij, TrajectUitnodiging
 
 
@@ -43,11 +44,13 @@ class InteresseForm(forms.Form):
     )
     bieden = forms.CharField(
         label=_label(Interesse, "bieden"),
+        max_length=TEKST_KORT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What your organisation brings: people, a place, knowledge, a network."),
     )
     zoeken = forms.CharField(
         label=_label(Interesse, "zoeken"),
+        max_length=TEKST_KORT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Optional. The partners or the knowledge you still need."),
@@ -69,6 +72,7 @@ class ContactForm(forms.Form):
     )
     tekst = forms.CharField(
         label=_("Your message"),
+        max_length=TEKST_MIDDEL,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "The administrators of the organisation receive your message on the platform. "
@@ -83,7 +87,11 @@ class ContactForm(forms.Form):
 
 class AntwoordForm(forms.Form):
     namens = forms.TypedChoiceField(label=_("On behalf of"), coerce=int)
-    tekst = forms.CharField(label=_("Your message"), widget=forms.Textarea(attrs={"rows": 5}))
+    tekst = forms.CharField(
+        label=_("Your message"),
+        max_length=TEKST_MIDDEL,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
     def __init__(self, *args, kanten, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,6 +110,7 @@ class TrajectUitnodigingForm(forms.Form):
     email = forms.EmailField(label=_label(TrajectUitnodiging, "email"))
     bericht = forms.CharField(
         label=_label(TrajectUitnodiging, "bericht"),
+        max_length=TEKST_KORT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Optional. A few words of your own, added to the invitation."),
@@ -112,6 +121,7 @@ class SleutelpartijZoekForm(forms.Form):
     zoek = forms.CharField(
         label=_("Search an organisation by name"),
         required=False,
+        max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
 
@@ -126,6 +136,7 @@ class SleutelpartijForm(forms.Form):
     )
     reden = forms.CharField(
         label=_label(Sleutelpartij, "reden"),
+        max_length=TEKST_KORT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: the only school in the district. Shown on the partner board."),

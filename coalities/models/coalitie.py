@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_LANG, TEKST_MIDDEL
 from coalities.constants import CoalitieStatus, PartnerRol, PartnerStatus
 from coalities.models.organisatie import Organisatie
 
@@ -17,7 +18,7 @@ class Coalitie(models.Model):
     percelen = models.ManyToManyField(
         "trajecten.Perceel", related_name="coalities", verbose_name=_("lots")
     )
-    plan = models.TextField(_("what we want to do together"), blank=True)
+    plan = models.TextField(_("what we want to do together"), blank=True, max_length=TEKST_LANG)
     status = models.CharField(
         _("status"), max_length=20, choices=CoalitieStatus.choices, default=CoalitieStatus.OPEN
     )
@@ -57,7 +58,7 @@ class CoalitiePartner(models.Model):
         Organisatie, on_delete=models.PROTECT, related_name="coalitiepartnerschappen"
     )
     rol = models.CharField(_("role"), max_length=20, choices=PartnerRol.choices)
-    bijdrage = models.TextField(_("contribution"), blank=True)
+    bijdrage = models.TextField(_("contribution"), blank=True, max_length=TEKST_MIDDEL)
     aandeel_budget = models.DecimalField(
         _("share of the budget (%)"), max_digits=5, decimal_places=2, default=0
     )

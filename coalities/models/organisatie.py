@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_MIDDEL
 from coalities.constants import LidRol, OrganisatieType, Rechtsvorm
 
 
@@ -17,7 +18,7 @@ class Organisatie(models.Model):
 
     naam = models.CharField(_("name"), max_length=200)
     type = models.CharField(_("type"), max_length=30, choices=OrganisatieType.choices)
-    beschrijving = models.TextField(_("what you do"), blank=True)
+    beschrijving = models.TextField(_("what you do"), blank=True, max_length=TEKST_MIDDEL)
     werkgebied = models.CharField(
         _("where you work"),
         max_length=255,
@@ -38,11 +39,13 @@ class Organisatie(models.Model):
         _("who we are"),
         blank=True,
         help_text=_("The people behind the organisation: how many, and what they can do."),
+        max_length=TEKST_MIDDEL,
     )
     referenties = models.TextField(
         _("references"),
         blank=True,
         help_text=_("Optional. Earlier work that shows what you can do."),
+        max_length=TEKST_MIDDEL,
     )
     website = models.URLField(_("website"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_KORT, TEKST_MIDDEL
 from coalities.models.organisatie import Organisatie
 
 
@@ -23,8 +24,8 @@ class Interesse(models.Model):
         verbose_name=_("lots"),
         help_text=_("Empty: interested in the whole trajectory."),
     )
-    bieden = models.TextField(_("we offer"))
-    zoeken = models.TextField(_("we look for"), blank=True)
+    bieden = models.TextField(_("we offer"), max_length=TEKST_KORT)
+    zoeken = models.TextField(_("we look for"), blank=True, max_length=TEKST_KORT)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
@@ -79,7 +80,7 @@ class Bericht(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     namens = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="+")
-    tekst = models.TextField(_("message"))
+    tekst = models.TextField(_("message"), max_length=TEKST_MIDDEL)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -99,7 +100,7 @@ class TrajectUitnodiging(models.Model):
     )
     naam = models.CharField(_("name of the organisation or group"), max_length=200)
     email = models.EmailField(_("e-mail address"))
-    bericht = models.TextField(_("personal message"), blank=True)
+    bericht = models.TextField(_("personal message"), blank=True, max_length=TEKST_KORT)
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     uitgenodigd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -129,7 +130,7 @@ class Sleutelpartij(models.Model):
     organisatie = models.ForeignKey(
         Organisatie, on_delete=models.CASCADE, related_name="sleutelrollen"
     )
-    reden = models.TextField(_("why this is a key party"), blank=True)
+    reden = models.TextField(_("why this is a key party"), blank=True, max_length=TEKST_KORT)
     aangewezen_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

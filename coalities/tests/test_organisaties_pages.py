@@ -4,7 +4,9 @@ invitations and "my organisations"; e-mail addresses on the profile; exact query
 import pytest
 from django.urls import reverse
 
+from aanbesteden.constants import TEKST_MIDDEL
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
+from aanbesteden.tests.lengte import MILJOEN, assert_te_lang
 from coalities.constants import LidRol, OrganisatieType, Rechtsvorm
 from coalities.models import Lidmaatschap, Organisatie, Uitnodiging
 from coalities.tests.factories import (
@@ -514,3 +516,33 @@ def test_my_organisations_queries(client, count_queries):
     many = count_queries(lambda: client.get(url))
     # the base four, memberships with their organisations, open invitations
     assert (few, many) == (6, 6)
+
+
+# Length limits (issue 11, point 10) ---------------------------------------------------------
+
+
+def test_an_organisation_description_of_a_million_characters_is_refused_on_the_field(
+    client, wereld
+):
+    organisatie = wereld["organisatie"]
+    oud = organisatie.beschrijving
+    client.force_login(wereld["users"]["beheerder"])
+    response = client.post(
+        reverse("coalities:bewerken", args=[organisatie.pk]),
+        {"type": OrganisatieType.INFORMEEL, "naam": "Buurtkracht", "beschrijving": MILJOEN},
+    )
+    assert_te_lang(response, response.context["form"], "beschrijving", TEKST_MIDDEL)
+    organisatie.refresh_from_db()
+    assert (
+        organisatie.beschrijving == oud and organisatie.type == OrganisatieType.SOCIAAL_ONDERNEMER
+    )
+
+
+def test_registering_with_a_description_of_a_million_characters_is_refused(client, burger):
+    client.force_login(burger)
+    response = client.post(
+        reverse("coalities:nieuw"),
+        {"type": OrganisatieType.INFORMEEL, "naam": "Bewoners Zuid", "beschrijving": MILJOEN},
+    )
+    assert_te_lang(response, response.context["form"], "beschrijving", TEKST_MIDDEL)
+    assert not Organisatie.objects.filter(naam="Bewoners Zuid").exists()

@@ -5,9 +5,11 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 
+from aanbesteden.constants import TEKST_KORT, TEKST_MIDDEL
 from aanbesteden.models import Notificatie
+from aanbesteden.tests.lengte import MILJOEN, assert_te_lang
 from coalities.constants import OrganisatieType
-from coalities.models import Gesprek, Interesse, Sleutelpartij, TrajectUitnodiging
+from coalities.models import Bericht, Gesprek, Interesse, Sleutelpartij, TrajectUitnodiging
 from coalities.services import partnerbord as services
 from coalities.tests.factories import (
     GesprekFactory,
@@ -641,3 +643,34 @@ def test_key_parties_page_queries(client, count_queries, wereld, zoek):
     rijen(45)
     many = count_queries(lambda: client.get(url, params))
     assert (few, many) == (8, 8)
+
+
+# Length limits (issue 11, point 10)
+
+
+@pytest.mark.django_db
+def test_interest_of_a_million_characters_is_refused_on_the_field(client, wereld):
+    client.force_login(wereld["users"]["lid"])
+    url = reverse("coalities:interesse", args=[wereld["traject"].pk])
+    response = client.post(url, {"organisatie": wereld["a"].pk, "bieden": MILJOEN})
+    assert_te_lang(response, response.context["form"], "bieden", TEKST_KORT)
+    assert not Interesse.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_message_of_a_million_characters_is_refused_on_the_field(client, wereld):
+    t, a, b = wereld["traject"], wereld["a"], wereld["b"]
+    client.force_login(wereld["users"]["lid"])
+    response = client.post(
+        reverse("coalities:contact", args=[t.pk, b.pk]), {"van": a.pk, "tekst": MILJOEN}
+    )
+    assert_te_lang(response, response.context["form"], "tekst", TEKST_MIDDEL)
+    assert not Gesprek.objects.exists() and not Bericht.objects.exists()
+    # The answer in a conversation is limited the same way.
+    gesprek = GesprekFactory(traject=t, van=a, aan=b)
+    client.force_login(wereld["users"]["beheerder_b"])
+    response = client.post(
+        reverse("coalities:gesprek", args=[gesprek.pk]), {"namens": b.pk, "tekst": MILJOEN}
+    )
+    assert_te_lang(response, response.context["form"], "tekst", TEKST_MIDDEL)
+    assert not gesprek.berichten.exists()

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_KORT, TEKST_LANG, TEKST_MIDDEL
 from trajecten.constants import BijeenkomstSoort
 from trajecten.models import Bijeenkomst, Vraag
 
@@ -24,6 +25,7 @@ class BijeenkomstForm(forms.Form):
     omschrijving = forms.CharField(
         label=_label(Bijeenkomst, "omschrijving"),
         required=False,
+        max_length=TEKST_MIDDEL,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     begint_op = forms.DateTimeField(
@@ -45,6 +47,7 @@ class BijeenkomstForm(forms.Form):
     online_link = forms.URLField(
         label=_label(Bijeenkomst, "online_link"),
         required=False,
+        max_length=Bijeenkomst._meta.get_field("online_link").max_length,
         assume_scheme="https",
         help_text=_("Only people who registered see this link."),
     )
@@ -105,6 +108,7 @@ class AanmeldenForm(forms.Form):
 class VerslagForm(forms.Form):
     verslag = forms.CharField(
         label=_label(Bijeenkomst, "verslag"),
+        max_length=TEKST_LANG,
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("What was said and agreed. Do not name people without their consent."),
     )
@@ -113,6 +117,7 @@ class VerslagForm(forms.Form):
 class VraagForm(forms.Form):
     tekst = forms.CharField(
         label=_("Your question"),
+        max_length=TEKST_KORT,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Everyone sees the answer. Your name is never published."),
     )
@@ -134,5 +139,7 @@ class VraagForm(forms.Form):
 
 class AntwoordForm(forms.Form):
     antwoord = forms.CharField(
-        label=_label(Vraag, "antwoord"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_label(Vraag, "antwoord"),
+        max_length=TEKST_MIDDEL,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_MIDDEL
 from trajecten.constants import (
     BEKOSTIGING_UITLEG,
     CONTRACTVORM_UITLEG,
@@ -360,7 +361,7 @@ class RedenForm(forms.Form):
     reden = forms.CharField(
         label=_("Reason for the change"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
+        max_length=TEKST_MIDDEL,
         help_text=_(
             "This trajectory is published. Every change is published as a correction, with "
             "this reason. Everyone who follows the trajectory gets a message about it. A new "
@@ -374,7 +375,7 @@ class ToelichtingForm(forms.Form):
     tekst = forms.CharField(
         label=_("Explanation"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
+        max_length=TEKST_MIDDEL,
         help_text=_("Why is this needed here? The explanation is printed in the call."),
     )
 

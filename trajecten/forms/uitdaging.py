@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_MIDDEL
 from trajecten.constants import UitdagingStatus
 from trajecten.models import Uitdaging
 from trajecten.selectors.uitdaging import gemeenten_voor_uitdaging
@@ -12,8 +13,22 @@ def _tekstvak(rows=4):
     return forms.Textarea(attrs={"rows": rows})
 
 
+def _tekst(label, help_text, rows=4):
+    return forms.CharField(
+        label=label, help_text=help_text, max_length=TEKST_MIDDEL, widget=_tekstvak(rows)
+    )
+
+
 class UitdagingForm(forms.ModelForm):
     """Parses the proposal; the service `uitdaging_indienen` stores it (never `save()`)."""
+
+    # The stored text grows with the proposer's supplements (up to its model limit); the
+    # proposal itself is limited like the other answers.
+    wat = Uitdaging._meta.get_field("wat").formfield(
+        max_length=TEKST_MIDDEL,
+        widget=_tekstvak(5),
+        help_text=_("Tell what you would do, for whom, and how often."),
+    )
 
     class Meta:
         model = Uitdaging
@@ -22,7 +37,6 @@ class UitdagingForm(forms.ModelForm):
         help_texts = {
             "gemeente": _("The municipality that now does the task or pays for it."),
             "titel": _("A short name, for example: running the community centre in our street."),
-            "wat": _("Tell what you would do, for whom, and how often."),
             "waar": _("The district or neighbourhood, or the address."),
             "waarom": _("For example: you live there, you know the people, or it costs less."),
             "wie": _(
@@ -31,7 +45,6 @@ class UitdagingForm(forms.ModelForm):
             "nodig": _("For example: money, a building, a key, or help with permits."),
         }
         widgets = {
-            "wat": _tekstvak(5),
             "waarom": _tekstvak(),
             "wie": _tekstvak(3),
             "nodig": _tekstvak(3),
@@ -44,26 +57,21 @@ class UitdagingForm(forms.ModelForm):
 
 
 class AanvullenForm(forms.Form):
-    aanvulling = forms.CharField(
-        label=_("Your answer"),
-        help_text=_("Your answer is added to your proposal. What you wrote before stays."),
-        widget=_tekstvak(5),
+    aanvulling = _tekst(
+        _("Your answer"),
+        _("Your answer is added to your proposal. What you wrote before stays."),
+        rows=5,
     )
 
 
 class MeerInformatieForm(forms.Form):
-    vraag = forms.CharField(
-        label=_("Your question to the proposer"),
-        help_text=_("The proposer can answer on this page."),
-        widget=_tekstvak(),
-    )
+    vraag = _tekst(_("Your question to the proposer"), _("The proposer can answer on this page."))
 
 
 class AfwijzenForm(forms.Form):
-    reden = forms.CharField(
-        label=_("Reasons for declining"),
-        help_text=_("The proposer reads these reasons. Write them clearly and kindly."),
-        widget=_tekstvak(),
+    reden = _tekst(
+        _("Reasons for declining"),
+        _("The proposer reads these reasons. Write them clearly and kindly."),
     )
 
 

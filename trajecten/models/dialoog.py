@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_KORT, TEKST_LANG, TEKST_MIDDEL
 from trajecten.constants import BijeenkomstSoort
 from trajecten.models.traject import Perceel, Traject
 
@@ -18,7 +19,7 @@ class Bijeenkomst(models.Model):
         choices=BijeenkomstSoort.choices,
         default=BijeenkomstSoort.INFORMATIE,
     )
-    omschrijving = models.TextField(_("description"), blank=True)
+    omschrijving = models.TextField(_("description"), blank=True, max_length=TEKST_MIDDEL)
     begint_op = models.DateTimeField(_("starts at"))
     eindigt_op = models.DateTimeField(_("ends at"))
     locatie = models.CharField(_("place"), max_length=255, blank=True)
@@ -29,7 +30,7 @@ class Bijeenkomst(models.Model):
     max_per_organisatie = models.PositiveSmallIntegerField(
         _("places per organisation"), null=True, blank=True, help_text=_("Empty: no limit.")
     )
-    verslag = models.TextField(_("report"), blank=True)
+    verslag = models.TextField(_("report"), blank=True, max_length=TEKST_LANG)
     verslag_gepubliceerd_op = models.DateTimeField(_("report published at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -125,9 +126,9 @@ class Vraag(models.Model):
     gesteld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="gestelde_vragen"
     )
-    tekst = models.TextField(_("question"))
+    tekst = models.TextField(_("question"), max_length=TEKST_KORT)
     gesteld_op = models.DateTimeField(_("asked at"), auto_now_add=True)
-    antwoord = models.TextField(_("answer"), blank=True)
+    antwoord = models.TextField(_("answer"), blank=True, max_length=TEKST_MIDDEL)
     beantwoord_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

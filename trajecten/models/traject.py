@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_LANG, TEKST_MIDDEL
 from trajecten.constants import (
     Bekostiging,
     Contractvorm,
@@ -62,15 +63,16 @@ class Traject(models.Model):
         _("the social task"),
         blank=True,
         help_text=_("At outcome level: what should be better for people, not which service."),
+        max_length=TEKST_LANG,
     )
-    wensbeeld = models.TextField(_("desired outcome"), blank=True)
+    wensbeeld = models.TextField(_("desired outcome"), blank=True, max_length=TEKST_LANG)
     wijken = models.ManyToManyField(
         Wijk, blank=True, related_name="trajecten", verbose_name=_("districts")
     )
     domein = models.CharField(_("domain"), max_length=20, choices=Domein.choices, blank=True)
 
     # Frames
-    beleidskaders = models.TextField(_("policy frames"), blank=True)
+    beleidskaders = models.TextField(_("policy frames"), blank=True, max_length=TEKST_LANG)
     budget = models.DecimalField(_("budget (euro)"), null=True, blank=True, **MONEY)
     geen_budgetplafond = models.BooleanField(_("deliberately no budget cap"), default=False)
     geraamde_waarde = models.DecimalField(
@@ -86,10 +88,14 @@ class Traject(models.Model):
         choices=DienstSoort.choices,
         default=DienstSoort.SOCIAAL,
     )
-    juridisch_kader = models.TextField(_("legal frame"), blank=True)
-    bestaande_verplichtingen = models.TextField(_("existing obligations"), blank=True)
-    belangen = models.TextField(_("interests of each party"), blank=True)
-    transitie = models.TextField(_("transition for current providers"), blank=True)
+    juridisch_kader = models.TextField(_("legal frame"), blank=True, max_length=TEKST_LANG)
+    bestaande_verplichtingen = models.TextField(
+        _("existing obligations"), blank=True, max_length=TEKST_LANG
+    )
+    belangen = models.TextField(_("interests of each party"), blank=True, max_length=TEKST_LANG)
+    transitie = models.TextField(
+        _("transition for current providers"), blank=True, max_length=TEKST_LANG
+    )
 
     # Roles and rules of the game (phase B)
     gemeente_rol = models.CharField(
@@ -104,6 +110,7 @@ class Traject(models.Model):
         _("how contact with the committee and residents works"),
         blank=True,
         help_text=_("For example: only through the sessions, or only through the officer."),
+        max_length=TEKST_MIDDEL,
     )
 
     # Form
@@ -197,7 +204,7 @@ class Perceel(models.Model):
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="percelen")
     nummer = models.PositiveSmallIntegerField(_("number"))
     naam = models.CharField(_("name"), max_length=200)
-    beschrijving = models.TextField(_("description"), blank=True)
+    beschrijving = models.TextField(_("description"), blank=True, max_length=TEKST_LANG)
     budget = models.DecimalField(_("budget (euro)"), null=True, blank=True, **MONEY)
     wijken = models.ManyToManyField(
         Wijk, blank=True, related_name="percelen", verbose_name=_("districts")
@@ -221,7 +228,9 @@ class Criterium(models.Model):
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="criteria")
     volgorde = models.PositiveSmallIntegerField(_("order"), default=1)
     naam = models.CharField(_("criterion"), max_length=200)
-    omschrijving = models.TextField(_("what the committee looks at"), blank=True)
+    omschrijving = models.TextField(
+        _("what the committee looks at"), blank=True, max_length=TEKST_MIDDEL
+    )
     weging = models.PositiveSmallIntegerField(_("weight (%)"), null=True, blank=True)
     schaal_min = models.SmallIntegerField(_("lowest score"), default=1)
     schaal_max = models.SmallIntegerField(_("highest score"), default=10)
@@ -260,7 +269,7 @@ class Eis(models.Model):
         help_text=_("Empty: the requirement holds for every lot."),
     )
     soort = models.CharField(_("kind"), max_length=20, choices=EisSoort.choices)
-    omschrijving = models.TextField(_("description"))
+    omschrijving = models.TextField(_("description"), max_length=TEKST_MIDDEL)
     bedrag = models.DecimalField(
         _("amount (euro)"),
         null=True,
@@ -275,6 +284,7 @@ class Eis(models.Model):
         _("the risk this requirement covers"),
         blank=True,
         help_text=_("Needed for certificates: which real risk does it cover?"),
+        max_length=TEKST_MIDDEL,
     )
 
     class Meta:
@@ -291,7 +301,7 @@ class Toelichting(models.Model):
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="toelichtingen")
     code = models.CharField(max_length=80)
-    tekst = models.TextField(_("explanation"))
+    tekst = models.TextField(_("explanation"), max_length=TEKST_MIDDEL)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     op = models.DateTimeField(auto_now=True)
 
@@ -400,7 +410,7 @@ class Rectificatie(models.Model):
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="rectificaties")
     nummer = models.PositiveSmallIntegerField(_("number"))
-    reden = models.TextField(_("reason"))
+    reden = models.TextField(_("reason"), max_length=TEKST_MIDDEL)
     wijzigingen = models.JSONField(_("changes"), default=list)
     gepubliceerd_op = models.DateTimeField(_("published at"), auto_now_add=True)
     gepubliceerd_door = models.ForeignKey(

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.constants import TEKST_LANG, TEKST_MIDDEL
 from trajecten.constants import UitdagingStatus
 from trajecten.models.traject import Traject
 
@@ -17,18 +18,20 @@ class Uitdaging(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="uitdagingen"
     )
     titel = models.CharField(_("which task do you want to take over?"), max_length=200)
-    wat = models.TextField(_("what would you do?"))
+    wat = models.TextField(_("what would you do?"), max_length=TEKST_LANG)
     waar = models.CharField(_("where (district or neighbourhood)?"), max_length=255)
-    waarom = models.TextField(_("why can you do it better or differently?"))
-    wie = models.TextField(_("who are you?"))
-    nodig = models.TextField(_("what do you need from the municipality?"))
+    waarom = models.TextField(
+        _("why can you do it better or differently?"), max_length=TEKST_MIDDEL
+    )
+    wie = models.TextField(_("who are you?"), max_length=TEKST_MIDDEL)
+    nodig = models.TextField(_("what do you need from the municipality?"), max_length=TEKST_MIDDEL)
     status = models.CharField(
         _("status"),
         max_length=20,
         choices=UitdagingStatus.choices,
         default=UitdagingStatus.INGEDIEND,
     )
-    reactie = models.TextField(_("answer of the municipality"), blank=True)
+    reactie = models.TextField(_("answer of the municipality"), blank=True, max_length=TEKST_MIDDEL)
     beantwoord_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -22,7 +22,7 @@ from aanbesteden.constants import AuditEventType
 from aanbesteden.models import User
 from aanbesteden.services import DomainError, NotAllowed, is_medewerker
 from trajecten.constants import UitdagingStatus, Vorm
-from trajecten.models import Uitdaging, Wijk
+from trajecten.models import Traject, Uitdaging, Wijk
 
 S = UitdagingStatus
 
@@ -103,6 +103,18 @@ def _required(tekst, message):
     return tekst
 
 
+def _check_lengte(uitdaging):
+    """Each supplement makes the proposal longer: it must still fit its own field and, once
+    turned into a trajectory, the trajectory's task (which quotes it with the other answers)."""
+    if (
+        len(uitdaging.wat) > Uitdaging._meta.get_field("wat").max_length
+        or len(opgave_uit(uitdaging)) > Traject._meta.get_field("opgave").max_length
+    ):
+        raise DomainError(
+            _("With this answer your proposal becomes too long. Make your answer shorter.")
+        )
+
+
 def uitdaging_indienen(*, actor, gemeente, titel, wat, waar, waarom, wie, nodig):
     """Submit a proposal. A second identical one within a minute returns the first."""
     if not actor.is_authenticated:
@@ -171,6 +183,7 @@ def uitdaging_aanvullen(*, actor, uitdaging, aanvulling):
             f"{uitdaging.wat}\n\nAanvulling van {nu}\n"
             f"Vraag van de gemeente: {uitdaging.reactie}\n\n{aanvulling}"
         )
+        _check_lengte(uitdaging)
         vorige_vraag = uitdaging.reactie
         uitdaging.reactie = ""
         uitdaging.status = S.INGEDIEND

@@ -6,8 +6,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
+from aanbesteden.constants import TEKST_KORT, TEKST_MIDDEL
 from aanbesteden.models import User
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
+from aanbesteden.tests.lengte import MILJOEN, assert_te_lang
 from trajecten.constants import Procedure
 from trajecten.models import Aanmelding, Bijeenkomst, Nota, Vraag
 from trajecten.tests.factories import (
@@ -441,3 +443,35 @@ def test_light_accounts_are_not_doubled_through_the_page(client, wereld):
         client.post(sessie.get_absolute_url(), {"naam": "Jo", "email": "JO@buurt.nl"})
     assert User.objects.filter(email="jo@buurt.nl").count() == 1
     assert Aanmelding.objects.filter(user__email="jo@buurt.nl").count() == 2
+
+
+# Length limits (issue 11, point 10)
+
+
+@pytest.mark.django_db
+def test_a_public_question_of_a_million_characters_is_refused_on_the_field(client, wereld):
+    client.force_login(wereld["users"]["burger"])
+    url = reverse("trajecten:vragen", args=[wereld["gepubliceerd"].pk])
+    response = client.post(url, {"actie": "vraag", "tekst": MILJOEN})
+    assert_te_lang(response, response.context["vraag_form"], "tekst", TEKST_KORT)
+    assert Vraag.objects.count() == 1  # only the one of the set-up
+
+
+@pytest.mark.django_db
+def test_a_session_description_of_a_million_characters_is_refused_on_the_field(client, wereld):
+    client.force_login(wereld["users"]["medewerker"])
+    t = wereld["gepubliceerd"]
+    data = {
+        "titel": "Verdiepingsavond",
+        "soort": "verdieping",
+        "omschrijving": MILJOEN,
+        "begint_op": "2026-06-12T19:30",
+        "eindigt_op": "2026-06-12T21:30",
+        "locatie": "Bibliotheek",
+        "online_link": "",
+        "capaciteit": "",
+        "max_per_organisatie": "",
+    }
+    response = client.post(reverse("trajecten:bijeenkomst_nieuw", args=[t.pk]), data)
+    assert_te_lang(response, response.context["form"], "omschrijving", TEKST_MIDDEL)
+    assert not Bijeenkomst.objects.filter(titel="Verdiepingsavond").exists()

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from aanbesteden.constants import AuditEventType
+from aanbesteden.constants import TEKST_LANG, AuditEventType
 from aanbesteden.models import AuditEvent
 from aanbesteden.tests.factories import DocumentFactory, MedewerkerFactory
+from aanbesteden.tests.lengte import MILJOEN, assert_te_lang
 from trajecten import constants as c
 from trajecten.models import (
     Criterium,
@@ -457,3 +458,19 @@ def test_aantal_queries(client, gemeente, count_queries, pagina, verwacht):
         assert client.get(url).status_code == 200
         gemeten.append(count_queries(lambda url=url: client.get(url)))
     assert gemeten == [verwacht, verwacht]
+
+
+# --- length limits (issue 11, point 10) ---------------------------------------------------------
+
+
+def test_a_section_of_a_million_characters_is_refused_on_the_field(ingelogd, traject):
+    oud = traject.opgave
+    response = ingelogd.post(
+        sectie_url(traject, "opgave"),
+        {"titel": traject.titel, "opgave": MILJOEN, "wensbeeld": "", "domein": "sociaal"},
+    )
+    form = response.context["onderdelen"][0][1]
+    assert_te_lang(response, form, "opgave", TEKST_LANG)
+    traject.refresh_from_db()
+    assert traject.opgave == oud
+    assert not AuditEvent.objects.filter(event_type=AuditEventType.TRAJECT_GEWIJZIGD).exists()

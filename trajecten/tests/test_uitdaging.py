@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from aanbesteden.constants import AuditEventType
+from aanbesteden.constants import TEKST_MIDDEL, AuditEventType
 from aanbesteden.models import AuditEvent, Notificatie
 from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
@@ -249,6 +249,35 @@ def test_only_the_proposer_supplements(gemeente, medewerker):
         services.uitdaging_aanvullen(actor=uitdaging.indiener, uitdaging=uitdaging, aanvulling="")
     uitdaging.refresh_from_db()
     assert uitdaging.status == S.MEER_INFORMATIE
+
+
+def test_supplements_cannot_make_the_proposal_longer_than_the_trajectory_task_holds(
+    gemeente, medewerker, burger
+):
+    """Each answer is at most TEKST_MIDDEL (its form), but the answers add up: the service
+    refuses the one that would make the proposal too long for the trajectory's task."""
+    uitdaging = UitdagingFactory(gemeente=gemeente, indiener=burger)
+    antwoord = "x" * TEKST_MIDDEL
+    ronden = 0
+    while True:
+        services.uitdaging_meer_informatie_vragen(
+            actor=medewerker, uitdaging=uitdaging, vraag="Kunt u meer vertellen?"
+        )
+        try:
+            services.uitdaging_aanvullen(actor=burger, uitdaging=uitdaging, aanvulling=antwoord)
+        except DomainError as fout:
+            assert "too long" in str(fout) or "te lang" in str(fout)
+            break
+        ronden += 1
+        assert ronden < 10
+    assert ronden == 3  # three answers of TEKST_MIDDEL fit in TEKST_LANG; the fourth not
+    uitdaging.refresh_from_db()
+    assert uitdaging.status == S.MEER_INFORMATIE  # the refused answer changed nothing
+    assert len(uitdaging.wat) <= Uitdaging._meta.get_field("wat").max_length
+    assert _events(uitdaging, AuditEventType.UITDAGING_AANGEVULD).count() == 3
+    services.uitdaging_omzetten(actor=medewerker, uitdaging=uitdaging)
+    uitdaging.refresh_from_db()
+    assert len(uitdaging.traject.opgave) <= Traject._meta.get_field("opgave").max_length
 
 
 # Turning it into a trajectory -----------------------------------------------
