@@ -10,11 +10,14 @@ class CoalitiesConfig(AppConfig):
         from aanbesteden import dashboards, deadlines
         from coalities.deadlines import OpenUitnodigingenSource
         from coalities.selectors.belanghebbenden import beheerders_van_betrokken_organisaties
+        from coalities.selectors.organisaties import organisaties_voor_aanmelding
         from coalities.views import organisaties as views
+        from trajecten.selectors.dialoog import organisaties_bron_registreren
         from trajecten.selectors.publicatie import belanghebbenden_bron_registreren
         from trajecten.views.portaal import detail_sectie_registreren
 
         belanghebbenden_bron_registreren(beheerders_van_betrokken_organisaties)
+        organisaties_bron_registreren(organisaties_voor_aanmelding)
         detail_sectie_registreren("coalities/partnerbord/_op_traject.html")
         deadlines.register(OpenUitnodigingenSource())
 

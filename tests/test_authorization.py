@@ -16,7 +16,12 @@ from coalities.tests.factories import (
     LidmaatschapFactory,
     OrganisatieFactory,
 )
-from trajecten.tests.factories import BijeenkomstFactory, TrajectFactory, UitdagingFactory
+from trajecten.tests.factories import (
+    AanmeldingFactory,
+    BijeenkomstFactory,
+    TrajectFactory,
+    UitdagingFactory,
+)
 
 ROLES = [
     "anoniem",
@@ -48,10 +53,12 @@ def wereld(db):
     }
     coalitie = CoalitieFactory(traject=gepubliceerd)
     CoalitiePartnerFactory(coalitie=coalitie, organisatie=organisatie, penvoerder=True)
+    bijeenkomst = BijeenkomstFactory(traject=gepubliceerd)
     return {
         "users": users,
         "coalitie": coalitie,
-        "bijeenkomst": BijeenkomstFactory(traject=gepubliceerd),
+        "bijeenkomst": bijeenkomst,
+        "onbevestigd": AanmeldingFactory(bijeenkomst=bijeenkomst, onbevestigd=True),
         "uitdaging": UitdagingFactory(gemeente=eindhoven, indiener=users["burger"]),
         "gepubliceerd": gepubliceerd,
         "concept": concept,
@@ -131,6 +138,13 @@ CASES = [
         "post",
         lambda w: reverse("trajecten:volgen", args=[w["gepubliceerd"].pk]),
         logged_in(302),
+    ),
+    # The link in the mail to someone who registered without an account: the token is the
+    # proof of the address, so it answers whoever holds it.
+    (
+        "get",
+        lambda w: reverse("trajecten:aanmelding_bevestigen", args=[w["onbevestigd"].token]),
+        ALL_200,
     ),
     # Right to challenge: the form is public, a proposal is for its proposer and the gemeente
     ("get", lambda w: reverse("trajecten:uitdagen"), ALL_200),

@@ -247,3 +247,20 @@ def test_portaal_detail_queries_do_not_grow_with_content(client, count_queries, 
     assert traject.vragen.filter(nota__isnull=False).count() == 20
     many = count_queries(lambda: client.get(url))
     assert (one, many) == (DETAIL_EXPECTED[rol], DETAIL_EXPECTED[rol])
+
+
+def test_registration_confirmation_page_queries(client, count_queries):
+    """The link mailed to someone who registered without an account (issue 11, point 13):
+    one query for the registration with its session, trajectory and gemeente, whatever
+    else the session holds."""
+    from trajecten.tests.factories import AanmeldingFactory, BijeenkomstFactory
+
+    bijeenkomst = BijeenkomstFactory(capaciteit=100)
+    aanmelding = AanmeldingFactory(bijeenkomst=bijeenkomst, onbevestigd=True)
+    url = reverse("trajecten:aanmelding_bevestigen", args=[aanmelding.token])
+    AanmeldingFactory.create_batch(5, bijeenkomst=bijeenkomst)
+    few = count_queries(lambda: client.get(url))
+    AanmeldingFactory.create_batch(45, bijeenkomst=bijeenkomst)
+    AanmeldingFactory.create_batch(5, bijeenkomst=bijeenkomst, onbevestigd=True)
+    many = count_queries(lambda: client.get(url))
+    assert (few, many) == (1, 1)

@@ -613,3 +613,72 @@ def test_conflict_declared_stops_all_access_to_that_bid(wereld):
     assert {z for _u, _s, z in gevonden} == {MARKER, BIJLAGE_MARKER}
     for user in gewraakt:
         assert _vind(_client(user), urls, ZOEK) == [], user
+
+
+# --- the deadline cannot move earlier (issue 11, point 4) -------------------------------------
+
+
+@pytest.mark.django_db
+def test_bid_deadline_cannot_move_earlier_after_publication(wereld):
+    """Two officers cannot open the vault early by moving the bid deadline to a few minutes
+    from now through a correction: the page and the service refuse, the deadline stays."""
+    from django.utils import timezone
+
+    from aanbesteden.services import DomainError
+    from trajecten.models import Rectificatie, Traject
+    from trajecten.services.opstellen import sectie_opslaan
+
+    w = wereld
+    traject = w["traject"]
+    _bod_maken(w, None)
+    officier = w["users"]["medewerker"]
+    collega = MedewerkerFactory(gemeente=w["gemeente"]).user
+    oud = traject.inschrijving_sluit
+    binnenkort = timezone.now() + timedelta(minutes=5)
+
+    # Through the correction page, as the trajectory's officer.
+    data = {
+        veld: timezone.localtime(getattr(traject, veld)).strftime("%Y-%m-%dT%H:%M")
+        for veld in Traject.MIJLPALEN
+    }
+    # The questions close a minute earlier still, so the order of the milestones holds.
+    vragen = binnenkort - timedelta(minutes=1)
+    data["vragen_sluit"] = timezone.localtime(vragen).strftime("%Y-%m-%dT%H:%M")
+    data["inschrijving_sluit"] = timezone.localtime(binnenkort).strftime("%Y-%m-%dT%H:%M")
+    data["rectificatie-reden"] = "Eerder sluiten"
+    response = _client(officier).post(
+        reverse("trajecten:sectie", args=[traject.pk, "planning"]), data
+    )
+    assert response.status_code == 200
+    fouten = response.context["onderdelen"][0][1].errors
+    assert {"vragen_sluit", "inschrijving_sluit"} & set(fouten)
+    # And through the service itself.
+    with pytest.raises(DomainError):
+        sectie_opslaan(
+            actor=officier,
+            traject=traject,
+            sectie="planning",
+            wijzigingen={"vragen_sluit": vragen, "inschrijving_sluit": binnenkort},
+            reden="Eerder sluiten",
+        )
+    with pytest.raises(DomainError):
+        sectie_opslaan(
+            actor=officier,
+            traject=traject,
+            sectie="planning",
+            wijzigingen={"inschrijving_sluit": oud - timedelta(days=1)},
+            reden="Een dag eerder",
+        )
+    traject.refresh_from_db()
+    assert traject.inschrijving_sluit == oud
+    assert not Rectificatie.objects.filter(traject=traject).exists()
+
+    # A few minutes later the vault is still sealed: it opens only after the original deadline.
+    with time_machine.travel(binnenkort + timedelta(minutes=1), tick=False):
+        assert not kluis.is_verlopen(traject, Ronde.HOOFDLIJNEN)
+        with pytest.raises(DomainError):
+            kluis_services.kluis_opening_starten(
+                actor=officier, traject=traject, ronde=Ronde.HOOFDLIJNEN
+            )
+    assert not KluisOpening.objects.filter(traject=traject).exists()
+    assert not kluis.mag_inhoud_zien(collega, Bod.objects.get(traject=traject))

@@ -141,7 +141,8 @@ class BijeenkomstSource(DeadlineSource):
             ).select_related("traject__gemeente")
         )
         paren = list(
-            Aanmelding.objects.filter(bijeenkomst__in=bijeenkomsten)
+            Aanmelding.objects.bevestigd()
+            .filter(bijeenkomst__in=bijeenkomsten)
             .order_by("user_id")
             .values_list("bijeenkomst_id", "user_id")
         )

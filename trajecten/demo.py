@@ -212,12 +212,14 @@ def _welzijn_woensel(beleid, inkoop_medewerker, ondernemer, bewoner, eindhoven):
             organisatie="Buurtkracht Woensel",
             user=ondernemer,
         )
-        dialoog.aanmelden(
+        zonder_account = dialoog.aanmelden(
             bijeenkomst=informatie,
             naam="Fatima El Amrani",
             email="fatima@bewonersgroep.demo",
             organisatie="Bewonersgroep Vlierstraat",
         )
+        # Registered without an account: she opened the link in the mail.
+        dialoog.aanmelding_bevestigen(token=zonder_account.token)
         vraag = dialoog.vraag_stellen(
             actor=ondernemer,
             traject=traject,

@@ -24,6 +24,16 @@ def test_demo_creates_every_role_prints_logins_and_is_safe_twice(capsys):
     assert "wachtwoord: Demo-wachtwoord-2026" in first
 
 
+def test_demo_registrations_count(capsys):
+    """The demo's registration without an account is confirmed (its link opened), so the
+    information session shows two people (issue 11, point 13)."""
+    from trajecten.models import Aanmelding
+
+    call_command("demo")
+    aanmeldingen = Aanmelding.objects.filter(bijeenkomst__titel__startswith="Informatie")
+    assert aanmeldingen.count() == aanmeldingen.bevestigd().count() == 2
+
+
 def test_every_demo_login_works(capsys):
     from aanbesteden import demo
 

@@ -18,6 +18,19 @@ def lidmaatschappen_van(user):
     return Lidmaatschap.objects.filter(user=user).select_related("organisatie")
 
 
+def organisaties_voor_aanmelding(user):
+    """(key, name) of each organisation `user` is a member of: the source for the limit per
+    organisation of a session (registered with trajecten in CoalitiesConfig.ready())."""
+    if not user.is_authenticated:
+        return []
+    return [
+        (f"coalities.organisatie:{pk}", naam)
+        for pk, naam in Lidmaatschap.objects.filter(user=user).values_list(
+            "organisatie_id", "organisatie__naam"
+        )
+    ]
+
+
 def organisatie_profiel(pk):
     """An organisation's profile is public: it is reused for every bid."""
     return Organisatie.objects.get(pk=pk)

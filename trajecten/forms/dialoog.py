@@ -81,7 +81,8 @@ class BijeenkomstForm(forms.Form):
 
 
 class AanmeldenForm(forms.Form):
-    """Registration. Logged in: name (prefilled) and organisation; else also the e-mail address."""
+    """Registration. Logged in: name (prefilled) and organisation; else also the e-mail address
+    (the registration then counts once the link mailed to it is opened)."""
 
     naam = forms.CharField(
         label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
@@ -98,11 +99,27 @@ class AanmeldenForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, organisaties=(), **kwargs):
+        """`organisaties`: (key, name) of the logged-in user's own organisations. Then the
+        organisation is chosen from those (it counts for the limit per organisation);
+        otherwise it is free text that does not count for that limit."""
         super().__init__(*args, **kwargs)
         if user is not None and user.is_authenticated:
             del self.fields["email"]
             self.fields["naam"].initial = user.naam
+        if organisaties:
+            del self.fields["organisatie"]
+            self.fields["organisatie_sleutel"] = forms.ChoiceField(
+                label=_("Your organisation (optional)"),
+                required=False,
+                choices=[("", _("None: I register for myself")), *organisaties],
+                help_text=_("Only organisations you belong to on this platform."),
+            )
+        else:
+            self.fields["organisatie"].help_text = _(
+                "A session can have a limit per organisation. That limit counts only "
+                "organisations you belong to on this platform: log in to choose one."
+            )
 
 
 class VerslagForm(forms.Form):

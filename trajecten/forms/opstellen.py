@@ -183,7 +183,8 @@ class VormForm(forms.Form):
 
 class PlanningForm(forms.Form):
     """The six milestones in Dutch time. After publication a moment that passed is shown
-    but cannot be changed."""
+    but cannot be changed, and a published deadline says it can only move later (the
+    service refuses an earlier one)."""
 
     def __init__(self, *args, traject, **kwargs):
         super().__init__(*args, **kwargs)
@@ -195,6 +196,15 @@ class PlanningForm(forms.Form):
             if traject.is_gepubliceerd and moment is not None and moment <= nu:
                 veld.disabled = True
                 veld.help_text = _("This moment has passed and cannot be moved any more.")
+            elif (
+                traject.is_gepubliceerd
+                and moment is not None
+                and naam in Traject.DEADLINES_ALLEEN_LATER
+            ):
+                veld.help_text = _(
+                    "Date and time in Dutch time (Europe/Amsterdam). This deadline is "
+                    "published: it can only move later, not earlier."
+                )
             self.fields[naam] = veld
 
     def clean(self):
@@ -219,6 +229,7 @@ class PlanningForm(forms.Form):
                     _("This moment cannot be before '%(eerder)s'.")
                     % {"eerder": self.fields[vorige].label},
                 )
+                continue  # add_error removed it from the data: compare the next with `vorige`
             vorige = naam
         return data
 

@@ -56,9 +56,22 @@ class Bijeenkomst(models.Model):
         return reverse("trajecten:bijeenkomst", args=[self.traject_id, self.pk])
 
 
+class AanmeldingQuerySet(models.QuerySet):
+    def bevestigd(self):
+        """The registrations that count: capacity, organisation limit, attendees, reminders."""
+        return self.filter(bevestigd_op__isnull=False)
+
+
 class Aanmelding(models.Model):
     """A registration for a session. Without an account, a light account is made from
-    the name and e-mail address, so reminders go through the one notification path."""
+    the name and e-mail address, so reminders go through the one notification path.
+
+    A registration made without logging in is *unconfirmed* (`bevestigd_op` empty) until
+    the person opens the link with `token` sent to that address (issue 11, point 13): only
+    confirmed registrations count, get the online link and are shown as attendees. An
+    unconfirmed one lapses at `verloopt_op` (48 hours, or the start of the session if
+    that is sooner).
+    """
 
     bijeenkomst = models.ForeignKey(
         Bijeenkomst, on_delete=models.CASCADE, related_name="aanmeldingen"
@@ -68,18 +81,38 @@ class Aanmelding(models.Model):
     )
     naam = models.CharField(_("name"), max_length=200)
     organisatie = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisatie_sleutel = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="The organisation the registering user belongs to (from the registry of "
+        "trajecten.selectors.dialoog); only these count for the limit per organisation.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    bevestigd_op = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    verloopt_op = models.DateTimeField(_("unconfirmed until"), null=True, blank=True)
+
+    objects = AanmeldingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["bijeenkomst", "created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["bijeenkomst", "user"], name="aanmelding_eenmaal")
+            models.UniqueConstraint(fields=["bijeenkomst", "user"], name="aanmelding_eenmaal"),
+            models.CheckConstraint(
+                condition=models.Q(bevestigd_op__isnull=False)
+                | models.Q(token__isnull=False, verloopt_op__isnull=False),
+                name="aanmelding_bevestigd_of_met_link",
+            ),
         ]
 
     def __str__(self):
         return f"{self.naam} → {self.bijeenkomst}"
+
+    @property
+    def is_bevestigd(self):
+        return self.bevestigd_op is not None
 
 
 class Nota(models.Model):

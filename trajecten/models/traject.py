@@ -164,6 +164,10 @@ class Traject(models.Model):
         "gunning_op",
         "start_op",
     )
+    # The deadlines people rely on (askers, bidders): after publication they move only
+    # later, never earlier (issue 11, point 4). The vault of a stage opens after its deadline,
+    # so an earlier deadline would open it early.
+    DEADLINES_ALLEEN_LATER = ("vragen_sluit", "inschrijving_sluit", "uitwerking_sluit")
 
     class Meta:
         verbose_name = _("trajectory")

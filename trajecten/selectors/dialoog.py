@@ -7,7 +7,7 @@ asker of a question is never part of what a public page reads.
 
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from trajecten.constants import EU_PROCEDURES, FASE_STAAT_TOE
@@ -16,10 +16,18 @@ from trajecten.selectors import mag_beheren, traject_voor
 
 # Sessions
 
+# Only confirmed registrations count (issue 11, point 13).
+TELT = Q(aanmeldingen__bevestigd_op__isnull=False)
+
+
+def aantal_aanmeldingen():
+    """The annotation for the number of registrations that count, on a Bijeenkomst query."""
+    return Count("aanmeldingen", filter=TELT)
+
 
 def bijeenkomsten_van(traject):
     """The sessions of one trajectory the caller already may see, with their registration count."""
-    return traject.bijeenkomsten.annotate(aantal_aanmeldingen=Count("aanmeldingen")).order_by(
+    return traject.bijeenkomsten.annotate(aantal_aanmeldingen=aantal_aanmeldingen()).order_by(
         "begint_op", "id"
     )
 
@@ -34,7 +42,7 @@ def bijeenkomst_voor(user, traject_pk, pk):
         raise Bijeenkomst.DoesNotExist from exc
     bijeenkomst = (
         Bijeenkomst.objects.filter(traject=traject)
-        .annotate(aantal_aanmeldingen=Count("aanmeldingen"))
+        .annotate(aantal_aanmeldingen=aantal_aanmeldingen())
         .get(pk=pk)
     )
     bijeenkomst.traject = traject
@@ -47,22 +55,53 @@ def vrije_plaatsen(bijeenkomst):
         return None
     aantal = getattr(bijeenkomst, "aantal_aanmeldingen", None)
     if aantal is None:
-        aantal = bijeenkomst.aanmeldingen.count()
+        aantal = bijeenkomst.aanmeldingen.bevestigd().count()
     return max(bijeenkomst.capaciteit - aantal, 0)
 
 
 def aanmelding_van(user, bijeenkomst):
-    """The registration of `user` for `bijeenkomst`, or None."""
+    """The confirmed registration of `user` for `bijeenkomst`, or None."""
     if not user.is_authenticated:
         return None
-    return Aanmelding.objects.filter(bijeenkomst=bijeenkomst, user=user).first()
+    return Aanmelding.objects.bevestigd().filter(bijeenkomst=bijeenkomst, user=user).first()
 
 
 def aanmeldingen_voor_beheer(user, bijeenkomst):
-    """All registrations of a session, for the officers of its gemeente only (else none)."""
+    """The confirmed registrations of a session, for the officers of its gemeente only."""
     if not mag_beheren(user, bijeenkomst.traject):
         return Aanmelding.objects.none()
-    return bijeenkomst.aanmeldingen.select_related("user").order_by("created_at", "id")
+    return bijeenkomst.aanmeldingen.bevestigd().select_related("user").order_by("created_at", "id")
+
+
+def aanmelding_met_token(token):
+    """The registration the link in a confirmation mail points to, with its session and
+    trajectory; raises Aanmelding.DoesNotExist. The token is the proof of the address."""
+    return Aanmelding.objects.select_related("bijeenkomst__traject__gemeente").get(token=token)
+
+
+# The organisations a user belongs to, for the limit per organisation. trajecten knows no
+# organisations: a later phase (coalities) registers a source in its AppConfig.ready().
+# Each source takes a user and gives (key, name) pairs; the key is stored on the
+# registration and compared for the limit.
+_organisatie_bronnen = []
+
+
+def organisaties_bron_registreren(bron):
+    if bron not in _organisatie_bronnen:
+        _organisatie_bronnen.append(bron)
+    return bron
+
+
+def organisaties_van(user):
+    """[(key, name), ...] of the organisations `user` belongs to, by name; empty when
+    anonymous. One query per registered source."""
+    if user is None or not user.is_authenticated:
+        return []
+    paren = {}
+    for bron in _organisatie_bronnen:
+        for sleutel, naam in bron(user):
+            paren.setdefault(sleutel, naam)
+    return sorted(paren.items(), key=lambda paar: (paar[1].lower(), paar[0]))
 
 
 # Questions and notas

@@ -7,7 +7,7 @@ number of queries, however many trajectories, lots, sessions or questions there 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from aanbesteden.models import Gemeente
@@ -100,7 +100,9 @@ def traject_detail(user, pk):
             Prefetch(
                 "bijeenkomsten",
                 queryset=Bijeenkomst.objects.annotate(
-                    aantal_aanmeldingen=Count("aanmeldingen")
+                    aantal_aanmeldingen=Count(
+                        "aanmeldingen", filter=Q(aanmeldingen__bevestigd_op__isnull=False)
+                    )
                 ).order_by("begint_op", "id"),
             ),
         )

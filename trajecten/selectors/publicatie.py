@@ -17,8 +17,11 @@ def _volgers(traject_ids):
 def _aangemeld(traject_ids):
     from trajecten.models import Aanmelding
 
-    return Aanmelding.objects.filter(bijeenkomst__traject_id__in=traject_ids).values_list(
-        "bijeenkomst__traject_id", "user_id"
+    # Unconfirmed registrations are anyone's claim on an address: they get no news.
+    return (
+        Aanmelding.objects.bevestigd()
+        .filter(bijeenkomst__traject_id__in=traject_ids)
+        .values_list("bijeenkomst__traject_id", "user_id")
     )
 
 

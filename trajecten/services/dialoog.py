@@ -9,12 +9,22 @@ up the account with that address (case-insensitive) or make a *light account*: n
 password, the name, and an unverified e-mail address. Such a person can later log in with
 a code sent to that address (allauth's login by code), which also verifies the address.
 So reminders and changes reach them through the one notification path.
+
+Such a registration is *unconfirmed* until the person opens the link mailed to the address
+(issue 11, point 13): anyone can type any address, so it does not count for the places,
+the organisation limit, the online link or the list of attendees before that. The link is
+the random `Aanmelding.token`; the mail is an outgoing mail to the address (not a
+notification, whose e-mail depends on the account's preference). It lapses after 48 hours
+or at the start of the session. A logged-in registration counts at once.
 """
+
+import uuid
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.functions import Lower, Trim
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -137,7 +147,7 @@ def bijeenkomst_wijzigen(*, actor, bijeenkomst, **velden):
         if bijeenkomst.eindigt_op <= nu and set(gewijzigd) & set(PRAKTISCHE_VELDEN):
             raise DomainError(_("This session is over: its date and place can no longer change."))
         if "capaciteit" in gewijzigd and nieuw["capaciteit"] is not None:
-            aantal = bijeenkomst.aanmeldingen.count()
+            aantal = bijeenkomst.aanmeldingen.bevestigd().count()
             if nieuw["capaciteit"] < aantal:
                 raise DomainError(
                     _(
@@ -163,7 +173,7 @@ def bijeenkomst_wijzigen(*, actor, bijeenkomst, **velden):
         )
         if set(gewijzigd) & set(PRAKTISCHE_VELDEN):
             # One registration per person per session (unique constraint): each is told once.
-            for aanmelding in bijeenkomst.aanmeldingen.select_related("user"):
+            for aanmelding in bijeenkomst.aanmeldingen.bevestigd().select_related("user"):
                 notifications.notify(
                     aanmelding.user,
                     onderwerp=_onderwerp(
@@ -182,70 +192,222 @@ def _json(value):
     return value
 
 
-def aanmelden(*, bijeenkomst, naam, email, organisatie="", user=None):
-    """Register a person for a session. A second registration returns the first one."""
-    naam = " ".join((naam or "").split())
-    organisatie = _organisatie(organisatie)
-    with transaction.atomic():
-        # The session row is the lock: two registrations for the last place wait for each other.
-        bijeenkomst = (
-            Bijeenkomst.objects.select_for_update(of=("self",))
-            .select_related("traject__gemeente")
-            .get(pk=bijeenkomst.pk)
-        )
-        traject = bijeenkomst.traject
-        if not traject.is_gepubliceerd:
-            raise DomainError(_("You cannot register yet: this trajectory is not published."))
-        if traject.actieve_fase not in FASE_STAAT_TOE["aanmelden_bijeenkomst"]:
-            raise DomainError(_("In this phase you cannot register for sessions."))
-        if user is None or not user.is_authenticated:
-            user = account_voor(naam=naam, email=email)
-        bestaande = Aanmelding.objects.filter(bijeenkomst=bijeenkomst, user=user).first()
-        if bestaande is not None:
-            return bestaande
-        if timezone.now() >= bijeenkomst.begint_op:
-            raise DomainError(_("This session has already started: you can no longer register."))
-        aantal = Aanmelding.objects.filter(bijeenkomst=bijeenkomst).count()
-        if bijeenkomst.capaciteit is not None and aantal >= bijeenkomst.capaciteit:
-            raise DomainError(_("This session is full."))
-        if organisatie and bijeenkomst.max_per_organisatie is not None:
-            van_organisatie = (
-                Aanmelding.objects.filter(bijeenkomst=bijeenkomst)
-                .annotate(org=Lower(Trim("organisatie")))
-                .filter(org=organisatie.lower())
-                .count()
-            )
-            if van_organisatie >= bijeenkomst.max_per_organisatie:
-                raise DomainError(
-                    _(
-                        "%(organisatie)s already has %(aantal)s registrations for this "
-                        "session. That is the most per organisation."
-                    )
-                    % {"organisatie": organisatie, "aantal": van_organisatie}
+# An unconfirmed registration lapses after this, or at the start of the session if sooner.
+BEVESTIGEN_BINNEN = timedelta(hours=48)
+
+
+class BijeenkomstVol(DomainError):
+    """No place left (at registration, or when an unconfirmed registration is confirmed)."""
+
+
+class AanmeldingVerlopen(DomainError):
+    """The confirmation link came too late: the registration lapsed."""
+
+
+def _sessie_vergrendeld(pk):
+    # The session row is the lock: two registrations for the last place wait for each other.
+    return (
+        Bijeenkomst.objects.select_for_update(of=("self",))
+        .select_related("traject__gemeente")
+        .get(pk=pk)
+    )
+
+
+def _aanmelden_toegestaan(bijeenkomst):
+    traject = bijeenkomst.traject
+    if not traject.is_gepubliceerd:
+        raise DomainError(_("You cannot register yet: this trajectory is not published."))
+    if traject.actieve_fase not in FASE_STAAT_TOE["aanmelden_bijeenkomst"]:
+        raise DomainError(_("In this phase you cannot register for sessions."))
+
+
+def _plaats_vrij(bijeenkomst, *, organisatie_sleutel, organisatie, vol_melding):
+    """Refuse when the session or the organisation's share of it is full. Only confirmed
+    registrations count; the organisation only when the user proved membership (its key).
+    Call with the session row locked."""
+    bevestigd = Aanmelding.objects.bevestigd().filter(bijeenkomst=bijeenkomst)
+    if bijeenkomst.capaciteit is not None and bevestigd.count() >= bijeenkomst.capaciteit:
+        raise BijeenkomstVol(vol_melding)
+    if organisatie_sleutel and bijeenkomst.max_per_organisatie is not None:
+        van_organisatie = bevestigd.filter(organisatie_sleutel=organisatie_sleutel).count()
+        if van_organisatie >= bijeenkomst.max_per_organisatie:
+            raise DomainError(
+                _(
+                    "%(organisatie)s already has %(aantal)s registrations for this "
+                    "session. That is the most per organisation."
                 )
+                % {"organisatie": organisatie, "aantal": van_organisatie}
+            )
+
+
+def _telt_vanaf_nu(aanmelding, bijeenkomst, *, nu, van_onbevestigd):
+    """The registration counts from `nu`: audit event and the usual confirmation with the
+    date, place and online link. In the caller's transaction, session row locked."""
+    if aanmelding.bevestigd_op is None:
+        aanmelding.bevestigd_op = nu
+        aanmelding.save(update_fields=["bevestigd_op"])
+    traject = bijeenkomst.traject
+    audit.record(
+        AuditEventType.BIJEENKOMST_AANGEMELD,
+        actor=aanmelding.user,
+        target=bijeenkomst,
+        gemeente=traject.gemeente,
+        from_state="onbevestigd" if van_onbevestigd else "",
+        to_state="bevestigd",
+        detail={"traject": traject.pk, "aanmelding": aanmelding.pk},
+    )
+    notifications.notify(
+        aanmelding.user,
+        onderwerp=_onderwerp(
+            gettext_lazy("You are registered: %(titel)s"), titel=bijeenkomst.titel
+        ),
+        template="trajecten/mail/dialoog_aangemeld.txt",
+        context={"bijeenkomst": bijeenkomst, "traject": traject, "aanmelding": aanmelding},
+        url=bijeenkomst.get_absolute_url(),
+    )
+    return aanmelding
+
+
+def aanmelden(*, bijeenkomst, naam, email, organisatie="", organisatie_sleutel="", user=None):
+    """Register a person for a session. A second registration returns the first one.
+
+    Logged in (`user`): the registration counts at once (allauth verified the address);
+    `organisatie_sleutel` may name one of the user's own organisations
+    (`selectors.dialoog.organisaties_van`), which then counts for the limit per
+    organisation. Without an account: the registration is *unconfirmed* until the link
+    mailed to `email` is opened (`aanmelding_bevestigen`); it does not count before, and
+    its free-text `organisatie` never counts for the limit (nobody proved membership).
+    """
+    from trajecten.selectors.dialoog import organisaties_van
+
+    naam = " ".join((naam or "").split())
+    ingelogd = user is not None and user.is_authenticated
+    organisatie = _organisatie(organisatie)
+    organisatie_sleutel = (organisatie_sleutel or "").strip()
+    if organisatie_sleutel:
+        eigen = dict(organisaties_van(user)) if ingelogd else {}
+        if organisatie_sleutel not in eigen:
+            raise DomainError(_("You can only register for an organisation you belong to."))
+        organisatie = eigen[organisatie_sleutel]
+    with transaction.atomic():
+        bijeenkomst = _sessie_vergrendeld(bijeenkomst.pk)
+        traject = bijeenkomst.traject
+        _aanmelden_toegestaan(bijeenkomst)
+        nu = timezone.now()
+        if not ingelogd:
+            user = account_voor(naam=naam, email=email)
+        # A lapsed unconfirmed registration holds nothing: it goes, so the person may
+        # register again (and the name and address are not kept for nothing).
+        Aanmelding.objects.filter(
+            bijeenkomst=bijeenkomst, bevestigd_op__isnull=True, verloopt_op__lte=nu
+        ).delete()
+        bestaande = Aanmelding.objects.filter(bijeenkomst=bijeenkomst, user=user).first()
+        if bestaande is not None and (bestaande.is_bevestigd or not ingelogd):
+            # No second mail for an unconfirmed one: the first link still works.
+            return bestaande
+        if nu >= bijeenkomst.begint_op:
+            raise DomainError(_("This session has already started: you can no longer register."))
+        _plaats_vrij(
+            bijeenkomst,
+            organisatie_sleutel=organisatie_sleutel if ingelogd else "",
+            organisatie=organisatie,
+            vol_melding=_("This session is full."),
+        )
+        if bestaande is not None:
+            # Registered without logging in before, logged in now: it counts at once.
+            bestaande.organisatie = organisatie
+            bestaande.organisatie_sleutel = organisatie_sleutel
+            bestaande.save(update_fields=["organisatie", "organisatie_sleutel"])
+            return _telt_vanaf_nu(bestaande, bijeenkomst, nu=nu, van_onbevestigd=True)
         aanmelding = Aanmelding.objects.create(
             bijeenkomst=bijeenkomst,
             user=user,
             naam=naam or user.get_full_name(),
             organisatie=organisatie,
+            organisatie_sleutel=organisatie_sleutel if ingelogd else "",
+            bevestigd_op=nu if ingelogd else None,
+            token=None if ingelogd else uuid.uuid4(),
+            verloopt_op=None if ingelogd else min(nu + BEVESTIGEN_BINNEN, bijeenkomst.begint_op),
         )
+        if ingelogd:
+            return _telt_vanaf_nu(aanmelding, bijeenkomst, nu=nu, van_onbevestigd=False)
         audit.record(
             AuditEventType.BIJEENKOMST_AANGEMELD,
-            actor=user,
+            # Nobody has proved yet who registered: no actor until the link is opened.
+            actor=None,
             target=bijeenkomst,
             gemeente=traject.gemeente,
+            to_state="onbevestigd",
             detail={"traject": traject.pk, "aanmelding": aanmelding.pk},
         )
-        notifications.notify(
-            user,
+        notifications.mail_aan_adres(
+            aan=user.email,
             onderwerp=_onderwerp(
-                gettext_lazy("You are registered: %(titel)s"), titel=bijeenkomst.titel
+                gettext_lazy("Confirm your registration: %(titel)s"), titel=bijeenkomst.titel
             ),
-            template="trajecten/mail/dialoog_aangemeld.txt",
-            context={"bijeenkomst": bijeenkomst, "traject": traject, "aanmelding": aanmelding},
-            url=bijeenkomst.get_absolute_url(),
+            template="trajecten/mail/dialoog_bevestigen.txt",
+            context={
+                "bijeenkomst": bijeenkomst,
+                "traject": traject,
+                "aanmelding": aanmelding,
+                "link": notifications.absolute_url(bevestig_url(aanmelding)),
+                "verloopt_op": weergave.moment(aanmelding.verloopt_op, nl=True),
+            },
         )
     return aanmelding
+
+
+def bevestig_url(aanmelding):
+    return reverse("trajecten:aanmelding_bevestigen", args=[aanmelding.token])
+
+
+def aanmelding_bevestigen(*, token):
+    """The person opened the link mailed to their address: the unconfirmed registration
+    counts from now, if the session still has a place. A second click changes nothing.
+
+    Raises `AanmeldingVerlopen` when the link came too late, `BijeenkomstVol` when the
+    session filled up in the meantime (the registration stays unconfirmed and lapses).
+    """
+    with transaction.atomic():
+        bijeenkomst_id = (
+            Aanmelding.objects.filter(token=token).values_list("bijeenkomst_id", flat=True).first()
+        )
+        if bijeenkomst_id is None:
+            raise AanmeldingVerlopen(
+                _("This link does not work (any more). Register again on the page of the session.")
+            )
+        bijeenkomst = _sessie_vergrendeld(bijeenkomst_id)
+        aanmelding = (
+            Aanmelding.objects.select_for_update()
+            .select_related("user")
+            .filter(token=token, bijeenkomst=bijeenkomst)
+            .first()
+        )
+        if aanmelding is None:
+            raise AanmeldingVerlopen(
+                _("This link does not work (any more). Register again on the page of the session.")
+            )
+        if aanmelding.is_bevestigd:
+            return aanmelding
+        nu = timezone.now()
+        if nu >= aanmelding.verloopt_op or nu >= bijeenkomst.begint_op:
+            raise AanmeldingVerlopen(
+                _(
+                    "This link has expired: you did not confirm in time. Register again "
+                    "on the page of the session, if it has not started yet."
+                )
+            )
+        _aanmelden_toegestaan(bijeenkomst)
+        _plaats_vrij(
+            bijeenkomst,
+            organisatie_sleutel="",
+            organisatie=aanmelding.organisatie,
+            vol_melding=_(
+                "Sorry, the session filled up before you confirmed. Your registration does "
+                "not count."
+            ),
+        )
+        return _telt_vanaf_nu(aanmelding, bijeenkomst, nu=nu, van_onbevestigd=True)
 
 
 def afmelden(*, actor, aanmelding):

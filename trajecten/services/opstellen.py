@@ -79,6 +79,16 @@ KEUZES = {
     "gunningswijze": Gunningswijze,
 }
 
+
+class MijlpaalFout(DomainError):
+    """A milestone of the planning refused; `veld` names it, so a form can show the
+    message on that field."""
+
+    def __init__(self, veld, message):
+        self.veld = veld
+        super().__init__(message)
+
+
 # Fields traject_aanmaken may set besides the title and task (e.g. from a right-to-challenge).
 _NIET_BIJ_AANMAKEN = {
     "id",
@@ -504,21 +514,38 @@ def _controleer_traject(traject, sectie, oude_mijlpalen, *, gepubliceerd):
         if oud == nieuw:
             continue
         if gepubliceerd and oud is not None and oud <= nu:
-            raise DomainError(
+            raise MijlpaalFout(
+                veld,
                 _(
                     "'%(mijlpaal)s' (%(moment)s) has passed. A moment that has passed "
                     "cannot be moved."
                 )
-                % {"mijlpaal": _label(veld), "moment": weergave.moment(oud)}
+                % {"mijlpaal": _label(veld), "moment": weergave.moment(oud)},
             )
         if nieuw is None and gepubliceerd:
-            raise DomainError(
+            raise MijlpaalFout(
+                veld,
                 _("'%(mijlpaal)s' is published and cannot be removed. You can move it.")
-                % {"mijlpaal": _label(veld)}
+                % {"mijlpaal": _label(veld)},
+            )
+        if (
+            gepubliceerd
+            and veld in Traject.DEADLINES_ALLEEN_LATER
+            and oud is not None
+            and nieuw < oud
+        ):
+            raise MijlpaalFout(
+                veld,
+                _(
+                    "'%(mijlpaal)s' is now %(moment)s. After publication this deadline can "
+                    "only move later, not earlier: bidders rely on it, and the bids may only "
+                    "be opened after it. Choose this moment or a later one."
+                )
+                % {"mijlpaal": _label(veld), "moment": weergave.moment(oud)},
             )
         if nieuw is not None and nieuw <= nu:
-            raise DomainError(
-                _("'%(mijlpaal)s' cannot be in the past.") % {"mijlpaal": _label(veld)}
+            raise MijlpaalFout(
+                veld, _("'%(mijlpaal)s' cannot be in the past.") % {"mijlpaal": _label(veld)}
             )
     vorige = None
     for veld in Traject.MIJLPALEN:
@@ -526,9 +553,10 @@ def _controleer_traject(traject, sectie, oude_mijlpalen, *, gepubliceerd):
         if moment is None:
             continue
         if vorige is not None and moment < getattr(traject, vorige):
-            raise DomainError(
+            raise MijlpaalFout(
+                veld,
                 _("'%(later)s' cannot be before '%(eerder)s'.")
-                % {"later": _label(veld), "eerder": _label(vorige)}
+                % {"later": _label(veld), "eerder": _label(vorige)},
             )
         vorige = veld
 

@@ -5,12 +5,14 @@ TrajectFactory(gepubliceerd=True)         published, bids close in 20 days
 TrajectFactory(volledig=True)             every section filled in (one lot, one criterion)
 PerceelFactory(traject=t)                 a lot
 BijeenkomstFactory(traject=t)             a session in 10 days, 2 hours, in a community centre
-AanmeldingFactory(bijeenkomst=b)          a registration by a user
+AanmeldingFactory(bijeenkomst=b)          a (confirmed) registration by a user
+AanmeldingFactory(onbevestigd=True)       made without logging in, link not opened yet
 VraagFactory(traject=t)                   an open question; (beantwoord=True) answered
 NotaFactory(traject=t)                    a published Q&A note
 UitdagingFactory()                        a right-to-challenge proposal, just submitted
 """
 
+import uuid
 from datetime import timedelta
 from decimal import Decimal
 
@@ -149,6 +151,15 @@ class AanmeldingFactory(factory.django.DjangoModelFactory):
     bijeenkomst = factory.SubFactory(BijeenkomstFactory)
     user = factory.SubFactory(UserFactory)
     naam = factory.LazyAttribute(lambda o: o.user.get_full_name() or o.user.email)
+    bevestigd_op = factory.LazyFunction(timezone.now)
+
+    class Params:
+        # Made without logging in, the link in the mail not opened yet (48 hours to go).
+        onbevestigd = factory.Trait(
+            bevestigd_op=None,
+            token=factory.LazyFunction(uuid.uuid4),
+            verloopt_op=factory.LazyFunction(lambda: timezone.now() + timedelta(hours=48)),
+        )
 
 
 class NotaFactory(factory.django.DjangoModelFactory):

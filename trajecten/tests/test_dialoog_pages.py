@@ -4,7 +4,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core import mail
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 
 from aanbesteden.constants import TEKST_KORT, TEKST_MIDDEL
 from aanbesteden.models import User
@@ -173,6 +176,113 @@ class TestBijeenkomstPagina:
         assert aanmelding.user.email == "kees@buurt.nl"
         assert (aanmelding.naam, aanmelding.organisatie) == ("Kees de Vries", "Buurtteam")
         assert not aanmelding.user.has_usable_password()
+
+    def test_register_without_account_asks_to_confirm_by_mail(
+        self, client, wereld, django_capture_on_commit_callbacks
+    ):
+        """Issue 11, point 13: the page says to check the e-mail; the place is not taken,
+        the online link not shown, and the officer does not see the registration yet."""
+        sessie = wereld["sessie"]
+        sessie.capaciteit = 10
+        sessie.save()
+        page = client.get(self.url(wereld))
+        assert b'id="bevestigen-uitleg"' in page.content
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                self.url(wereld), {"naam": "Kees de Vries", "email": "kees@buurt.nl"}, follow=True
+            )
+        melding = translation.gettext(
+            "Check your e-mail to confirm your registration. Your place is held only after "
+            "you confirm."
+        )
+        body = response.content.decode()
+        assert escape(melding) in body
+        assert response.context["vrije_plaatsen"] == 10
+        assert LINK not in body
+        aanmelding = Aanmelding.objects.get()
+        assert not aanmelding.is_bevestigd
+        (bericht,) = mail.outbox
+        link = reverse("trajecten:aanmelding_bevestigen", args=[aanmelding.token])
+        assert link in bericht.body
+        client.force_login(wereld["users"]["medewerker"])
+        assert "Kees de Vries" not in client.get(self.url(wereld)).content.decode()
+
+    def test_the_link_confirms_after_one_click(self, client, wereld):
+        aanmelding = AanmeldingFactory(
+            bijeenkomst=wereld["sessie"], onbevestigd=True, naam="Kees de Vries"
+        )
+        url = reverse("trajecten:aanmelding_bevestigen", args=[aanmelding.token])
+        # Opening the link (or a mail scanner opening it) confirms nothing yet.
+        page = client.get(url)
+        assert page.status_code == 200 and page.context["status"] == "open"
+        assert LINK not in page.content.decode()
+        aanmelding.refresh_from_db()
+        assert not aanmelding.is_bevestigd
+        response = client.post(url)
+        assert response.status_code == 302 and response.url == url
+        page = client.get(url)
+        assert page.context["status"] == "bevestigd"
+        assert LINK in page.content.decode()
+        aanmelding.refresh_from_db()
+        assert aanmelding.is_bevestigd
+        # A second click is harmless and says the same.
+        assert client.post(url).status_code == 302
+        assert client.get(url).context["status"] == "bevestigd"
+        client.force_login(wereld["users"]["medewerker"])
+        assert "Kees de Vries" in client.get(self.url(wereld)).content.decode()
+
+    def test_the_link_says_full_or_expired(self, client, wereld, time_machine):
+        sessie = wereld["sessie"]
+        sessie.capaciteit = 1
+        sessie.save()
+        laat = AanmeldingFactory(bijeenkomst=sessie, onbevestigd=True)
+        AanmeldingFactory(bijeenkomst=sessie)
+        url = reverse("trajecten:aanmelding_bevestigen", args=[laat.token])
+        response = client.post(url)
+        assert response.status_code == 200 and response.context["status"] == "vol"
+        assert 'data-status="vol"' in response.content.decode()
+        laat.refresh_from_db()
+        assert not laat.is_bevestigd
+
+        verlopen = AanmeldingFactory(bijeenkomst=sessie, onbevestigd=True)
+        url = reverse("trajecten:aanmelding_bevestigen", args=[verlopen.token])
+        time_machine.move_to(verlopen.verloopt_op, tick=False)
+        assert client.get(url).context["status"] == "verlopen"
+        response = client.post(url)
+        assert response.context["status"] == "verlopen"
+        verlopen.refresh_from_db()
+        assert not verlopen.is_bevestigd
+
+    def test_unknown_link_is_404(self, client, wereld):
+        import uuid
+
+        url = reverse("trajecten:aanmelding_bevestigen", args=[uuid.uuid4()])
+        assert client.get(url).status_code == 404
+        assert client.post(url).status_code == 404
+
+    def test_logged_in_member_chooses_one_of_their_organisations(self, client, wereld, monkeypatch):
+        from trajecten.selectors import dialoog as sel
+
+        burger = wereld["users"]["burger"]
+        monkeypatch.setattr(
+            sel,
+            "_organisatie_bronnen",
+            [lambda user: [("org:7", "Buurtteam Oost")] if user == burger else []],
+        )
+        client.force_login(burger)
+        form = client.get(self.url(wereld)).context["form"]
+        assert "organisatie" not in form.fields
+        assert ("org:7", "Buurtteam Oost") in form.fields["organisatie_sleutel"].choices
+        response = client.post(self.url(wereld), {"naam": "B", "organisatie_sleutel": "org:8"})
+        assert response.status_code == 200 and not Aanmelding.objects.exists()
+        response = client.post(self.url(wereld), {"naam": "B", "organisatie_sleutel": "org:7"})
+        assert response.status_code == 302
+        aanmelding = Aanmelding.objects.get()
+        assert (aanmelding.organisatie, aanmelding.organisatie_sleutel) == (
+            "Buurtteam Oost",
+            "org:7",
+        )
+        assert aanmelding.is_bevestigd
 
     def test_register_without_account_needs_an_email(self, client, wereld):
         response = client.post(self.url(wereld), {"naam": "Kees"})
@@ -421,7 +531,8 @@ def test_nota_queries(client, count_queries, wereld):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("rol,expected", [("anoniem", 2), ("burger", 7), ("medewerker", 9)])
+# Logged in: one query for the user's own organisations (the registration form).
+@pytest.mark.parametrize("rol,expected", [("anoniem", 2), ("burger", 8), ("medewerker", 10)])
 def test_bijeenkomst_queries(client, count_queries, wereld, rol, expected):
     sessie = wereld["sessie"]
     user = wereld["users"][rol]
@@ -430,6 +541,7 @@ def test_bijeenkomst_queries(client, count_queries, wereld, rol, expected):
     AanmeldingFactory.create_batch(5, bijeenkomst=sessie)
     few = count_queries(lambda: client.get(sessie.get_absolute_url()))
     AanmeldingFactory.create_batch(45, bijeenkomst=sessie, organisatie="Stichting")
+    AanmeldingFactory.create_batch(5, bijeenkomst=sessie, onbevestigd=True)
     many = count_queries(lambda: client.get(sessie.get_absolute_url()))
     assert (few, many) == (expected, expected)
 

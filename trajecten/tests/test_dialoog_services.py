@@ -15,6 +15,7 @@ from aanbesteden.tests.factories import GemeenteFactory, MedewerkerFactory, User
 from trajecten.constants import BijeenkomstSoort, Fase, Procedure
 from trajecten.models import Aanmelding, Bijeenkomst, Nota, Vraag
 from trajecten.selectors import dialoog as sel
+from trajecten.selectors.publicatie import belanghebbenden
 from trajecten.services import dialoog as services
 from trajecten.tests.factories import (
     AanmeldingFactory,
@@ -199,13 +200,20 @@ class TestAanmelden:
         assert not user.has_usable_password()
         assert EmailAddress.objects.get(user=user).verified is False
         assert aanmelding.organisatie == "Buurtvereniging Oost"
+        # Unconfirmed: nobody has proved the address yet, so no actor in the audit log.
+        assert aanmelding.bevestigd_op is None
+        assert aanmelding.verloopt_op == ams(2026, 6, 3, 10, 0)  # 48 hours
         (event,) = events(AuditEventType.BIJEENKOMST_AANGEMELD)
-        assert event.actor == user and event.target_id == str(bijeenkomst.pk)
+        assert event.actor is None and event.target_id == str(bijeenkomst.pk)
+        assert (event.from_state, event.to_state) == ("", "onbevestigd")
+        # One mail to the address, with the link and without the online link.
         (bericht,) = mail.outbox
         assert bericht.to == ["fatima@voorbeeld.nl"]
         assert "5 juni 2026" in bericht.body and "19:00" in bericht.body
         assert "Wijkcentrum De Boomgaard" in bericht.body
-        assert "https://meet.example.nl/boomgaard" in bericht.body
+        assert services.bevestig_url(aanmelding) in bericht.body
+        assert "https://meet.example.nl/boomgaard" not in bericht.body
+        assert not Notificatie.objects.exists()
 
     def test_second_registration_with_the_same_email_reuses_the_account(self, bijeenkomst, traject):
         ander = BijeenkomstFactory(traject=traject, begint_op=ams(2026, 6, 7, 19))
@@ -232,25 +240,55 @@ class TestAanmelden:
         bijeenkomst.capaciteit = 2
         bijeenkomst.save()
         AanmeldingFactory.create_batch(2, bijeenkomst=bijeenkomst)
-        with pytest.raises(DomainError):
+        with pytest.raises(services.BijeenkomstVol):
             services.aanmelden(bijeenkomst=bijeenkomst, naam="Laat", email="laat@buurt.nl")
         assert Aanmelding.objects.count() == 2
 
-    def test_limit_per_organisation_case_insensitive_and_trimmed(self, bijeenkomst):
+    def test_limit_per_organisation_counts_members_only(self, bijeenkomst, monkeypatch):
+        """Issue 11, point 13: the limit counts the organisation a logged-in user belongs to
+        (from the registry); a name typed without an account never counts for it."""
+        leden = {u.pk: u for u in UserFactory.create_batch(3)}
+        monkeypatch.setattr(
+            sel,
+            "_organisatie_bronnen",
+            [lambda user: [("org:1", "Stichting Welzijn")] if user.pk in leden else []],
+        )
         bijeenkomst.max_per_organisatie = 2
         bijeenkomst.save()
-        AanmeldingFactory(bijeenkomst=bijeenkomst, organisatie="Stichting Welzijn")
-        services.aanmelden(
-            bijeenkomst=bijeenkomst, naam="A", email="a@w.nl", organisatie=" stichting welzijn"
-        )
+        een, twee, drie = leden.values()
+        for lid in (een, twee):
+            a = services.aanmelden(
+                bijeenkomst=bijeenkomst, naam="", email="", organisatie_sleutel="org:1", user=lid
+            )
+            assert (a.organisatie, a.organisatie_sleutel) == ("Stichting Welzijn", "org:1")
+            assert a.is_bevestigd
+        with pytest.raises(DomainError, match="Stichting Welzijn"):
+            services.aanmelden(
+                bijeenkomst=bijeenkomst, naam="", email="", organisatie_sleutel="org:1", user=drie
+            )
+        # Nobody claims an organisation they do not belong to, nor without logging in.
         with pytest.raises(DomainError):
             services.aanmelden(
-                bijeenkomst=bijeenkomst, naam="B", email="b@w.nl", organisatie="STICHTING WELZIJN "
+                bijeenkomst=bijeenkomst,
+                naam="B",
+                email="",
+                organisatie_sleutel="org:1",
+                user=UserFactory(),
             )
-        # Another organisation, and people without one, still fit.
-        services.aanmelden(bijeenkomst=bijeenkomst, naam="C", email="c@w.nl", organisatie="Kerk")
-        services.aanmelden(bijeenkomst=bijeenkomst, naam="D", email="d@w.nl")
-        assert Aanmelding.objects.count() == 4
+        with pytest.raises(DomainError):
+            services.aanmelden(
+                bijeenkomst=bijeenkomst, naam="B", email="b@w.nl", organisatie_sleutel="org:1"
+            )
+        # The same name typed without an account does not count, confirmed or not.
+        for email in ("c@w.nl", "d@w.nl"):
+            a = services.aanmelden(
+                bijeenkomst=bijeenkomst, naam="C", email=email, organisatie="Stichting Welzijn"
+            )
+            services.aanmelding_bevestigen(token=a.token)
+        # People without an organisation still fit.
+        services.aanmelden(bijeenkomst=bijeenkomst, naam="", email="", user=drie)
+        assert Aanmelding.objects.bevestigd().count() == 5
+        assert Aanmelding.objects.filter(organisatie_sleutel="org:1").count() == 2
 
     def test_started_session_is_refused(self, bijeenkomst, time_machine):
         time_machine.move_to(ams(2026, 6, 5, 19, 0), tick=False)
@@ -281,32 +319,177 @@ class TestAanmelden:
         assert len(events(AuditEventType.BIJEENKOMST_AFGEMELD)) == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_registrations_for_the_last_place_at_once_never_overbook(gemeente):
-    traject = TrajectFactory(gemeente=gemeente, gepubliceerd=True)
-    bijeenkomst = BijeenkomstFactory(traject=traject, capaciteit=1)
-    barrier = threading.Barrier(2)
+def _onbevestigd(bijeenkomst, email="anna@buurt.nl", **extra):
+    return services.aanmelden(bijeenkomst=bijeenkomst, naam="Anna", email=email, **extra)
+
+
+@pytest.mark.django_db
+class TestBevestigen:
+    """Issue 11, point 13: a registration without an account counts only after its address
+    is confirmed by the link; it expires after 48 hours or at the start of the session."""
+
+    def test_unconfirmed_does_not_count_nor_show(self, bijeenkomst, medewerker):
+        bijeenkomst.capaciteit = 1
+        bijeenkomst.save()
+        aanmelding = _onbevestigd(bijeenkomst)
+        b = sel.bijeenkomst_voor(medewerker, bijeenkomst.traject_id, bijeenkomst.pk)
+        assert sel.vrije_plaatsen(b) == 1
+        assert sel.vrije_plaatsen(bijeenkomst) == 1
+        assert list(sel.aanmeldingen_voor_beheer(medewerker, b)) == []
+        assert sel.aanmelding_van(aanmelding.user, bijeenkomst) is None
+        assert aanmelding.user not in belanghebbenden(bijeenkomst.traject)
+        # The place is still free for someone who confirms first.
+        ander = services.aanmelden(bijeenkomst=bijeenkomst, naam="", email="", user=UserFactory())
+        assert ander.is_bevestigd
+        assert list(sel.aanmeldingen_voor_beheer(medewerker, b)) == [ander]
+
+    def test_unconfirmed_gets_no_session_reminder(self, bijeenkomst, time_machine):
+        from trajecten.deadlines import BijeenkomstSource
+
+        bevestigd = AanmeldingFactory(bijeenkomst=bijeenkomst)
+        _onbevestigd(bijeenkomst)
+        (deadline,) = BijeenkomstSource().deadlines(van=ams(2026, 6, 1, 0), tot=ams(2026, 6, 10, 0))
+        assert deadline.ontvangers == (bevestigd.user,)
+
+    def test_confirming_counts_with_an_audit_event_and_a_double_click_is_harmless(
+        self, bijeenkomst, django_capture_on_commit_callbacks
+    ):
+        aanmelding = _onbevestigd(bijeenkomst)
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            bevestigd = services.aanmelding_bevestigen(token=aanmelding.token)
+            nog_eens = services.aanmelding_bevestigen(token=aanmelding.token)
+        assert bevestigd == nog_eens == aanmelding
+        bevestigd.refresh_from_db()
+        assert bevestigd.bevestigd_op == ams(2026, 6, 1, 10, 0)
+        assert sel.aanmelding_van(aanmelding.user, bijeenkomst) == bevestigd
+        eerste, tweede = events(AuditEventType.BIJEENKOMST_AANGEMELD)
+        assert (tweede.from_state, tweede.to_state) == ("onbevestigd", "bevestigd")
+        assert tweede.actor == aanmelding.user
+        # The usual confirmation, now with the online link; once.
+        (bericht,) = mail.outbox
+        assert bericht.to == ["anna@buurt.nl"]
+        assert "https://meet.example.nl/boomgaard" in bericht.body
+        assert Notificatie.objects.filter(user=aanmelding.user).count() == 1
+
+    def test_full_by_the_time_of_confirming(self, bijeenkomst):
+        bijeenkomst.capaciteit = 1
+        bijeenkomst.save()
+        aanmelding = _onbevestigd(bijeenkomst)
+        AanmeldingFactory(bijeenkomst=bijeenkomst)
+        with pytest.raises(services.BijeenkomstVol):
+            services.aanmelding_bevestigen(token=aanmelding.token)
+        aanmelding.refresh_from_db()
+        assert not aanmelding.is_bevestigd
+        assert len(events(AuditEventType.BIJEENKOMST_AANGEMELD)) == 1
+
+    def test_expires_after_48_hours(self, bijeenkomst, traject, time_machine):
+        later = BijeenkomstFactory(
+            traject=traject, begint_op=ams(2026, 6, 20, 19), eindigt_op=ams(2026, 6, 20, 21)
+        )
+        aanmelding = _onbevestigd(later)
+        time_machine.move_to(ams(2026, 6, 3, 9, 59, 59), tick=False)
+        services.aanmelding_bevestigen(token=aanmelding.token)  # just in time
+        tweede = _onbevestigd(later, email="bram@buurt.nl")
+        time_machine.move_to(ams(2026, 6, 5, 10, 0), tick=False)
+        with pytest.raises(services.AanmeldingVerlopen):
+            services.aanmelding_bevestigen(token=tweede.token)
+        tweede.refresh_from_db()
+        assert not tweede.is_bevestigd
+
+    def test_expires_at_the_start_of_the_session_if_sooner(self, bijeenkomst, time_machine):
+        time_machine.move_to(ams(2026, 6, 5, 9, 0), tick=False)
+        aanmelding = _onbevestigd(bijeenkomst)
+        assert aanmelding.verloopt_op == bijeenkomst.begint_op
+        time_machine.move_to(bijeenkomst.begint_op, tick=False)
+        with pytest.raises(services.AanmeldingVerlopen):
+            services.aanmelding_bevestigen(token=aanmelding.token)
+
+    def test_unknown_token_is_refused(self, bijeenkomst):
+        import uuid
+
+        with pytest.raises(services.AanmeldingVerlopen):
+            services.aanmelding_bevestigen(token=uuid.uuid4())
+
+    def test_registering_again_sends_no_second_mail_until_it_lapsed(
+        self, bijeenkomst, traject, time_machine, django_capture_on_commit_callbacks
+    ):
+        later = BijeenkomstFactory(
+            traject=traject, begint_op=ams(2026, 6, 20, 19), eindigt_op=ams(2026, 6, 20, 21)
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            eerste = _onbevestigd(later)
+            assert _onbevestigd(later, email="ANNA@buurt.nl") == eerste
+        assert len(mail.outbox) == 1
+        time_machine.move_to(ams(2026, 6, 3, 10, 0), tick=False)
+        with django_capture_on_commit_callbacks(execute=True):
+            opnieuw = _onbevestigd(later)
+        assert opnieuw.pk != eerste.pk and opnieuw.token != eerste.token
+        assert not Aanmelding.objects.filter(pk=eerste.pk).exists()
+        assert len(mail.outbox) == 2
+
+    def test_logging_in_and_registering_confirms_at_once(self, bijeenkomst, burger):
+        aanmelding = _onbevestigd(bijeenkomst, email=burger.email)
+        assert aanmelding.user == burger and not aanmelding.is_bevestigd
+        opnieuw = services.aanmelden(bijeenkomst=bijeenkomst, naam="", email="", user=burger)
+        assert opnieuw.pk == aanmelding.pk and opnieuw.is_bevestigd
+        assert Aanmelding.objects.count() == 1
+
+
+def _tegelijk(functies):
+    """Run each function in its own thread and connection, all at once: (results, errors)."""
+    barrier = threading.Barrier(len(functies))
     results, errors = [], []
 
-    def run(email):
+    def run(functie):
         from django.db import connection as thread_connection
 
         try:
             barrier.wait(timeout=10)
-            results.append(services.aanmelden(bijeenkomst=bijeenkomst, naam=email, email=email))
+            results.append(functie())
         except DomainError as exc:
             errors.append(exc)
         finally:
             thread_connection.close()
 
-    threads = [threading.Thread(target=run, args=(f"laatste{i}@buurt.nl",)) for i in range(2)]
+    threads = [threading.Thread(target=run, args=(f,)) for f in functies]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
+    return results, errors
 
+
+@pytest.mark.django_db(transaction=True)
+def test_two_registrations_for_the_last_place_at_once_never_overbook(gemeente):
+    traject = TrajectFactory(gemeente=gemeente, gepubliceerd=True)
+    bijeenkomst = BijeenkomstFactory(traject=traject, capaciteit=1)
+    users = UserFactory.create_batch(2)
+    results, errors = _tegelijk(
+        [
+            lambda u=u: services.aanmelden(bijeenkomst=bijeenkomst, naam="", email="", user=u)
+            for u in users
+        ]
+    )
     assert len(results) == 1 and len(errors) == 1
     assert Aanmelding.objects.filter(bijeenkomst=bijeenkomst).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_confirmations_for_the_last_place_at_once_never_overbook(gemeente):
+    """The capacity is checked again at confirmation, under the session's row lock."""
+    traject = TrajectFactory(gemeente=gemeente, gepubliceerd=True)
+    bijeenkomst = BijeenkomstFactory(traject=traject, capaciteit=1)
+    tokens = [
+        services.aanmelden(bijeenkomst=bijeenkomst, naam=e, email=e).token
+        for e in ("laatste1@buurt.nl", "laatste2@buurt.nl")
+    ]
+    results, errors = _tegelijk(
+        [lambda t=t: services.aanmelding_bevestigen(token=t) for t in tokens]
+    )
+    assert len(results) == 1 and len(errors) == 1
+    assert isinstance(errors[0], services.BijeenkomstVol)
+    assert Aanmelding.objects.bevestigd().filter(bijeenkomst=bijeenkomst).count() == 1
 
 
 @pytest.mark.django_db

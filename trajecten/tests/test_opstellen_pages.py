@@ -303,6 +303,22 @@ def test_planning_formulier(ingelogd, traject):
     assert traject.inschrijving_sluit == datetime(2026, 4, 10, 10, 0, tzinfo=UTC)
 
 
+def test_planning_formulier_twee_volgordefouten(ingelogd, traject):
+    """A moment out of order in the middle, the next one after it: errors, not a crash."""
+    data = {
+        "vragen_sluit": "2026-04-20T12:00",
+        "inschrijving_sluit": "2026-04-10T12:00",
+        "uitwerking_sluit": "2026-05-05T12:00",
+    }
+    response = ingelogd.post(sectie_url(traject, "planning"), data)
+    assert response.status_code == 200
+    form = response.context["onderdelen"][0][1]
+    assert form.errors["inschrijving_sluit"]
+    assert "uitwerking_sluit" not in form.errors
+    traject.refresh_from_db()
+    assert traject.vragen_sluit is None
+
+
 def test_gunning_formulier(ingelogd, traject):
     data = {
         "gunningswijze": "gewogen_zonder_prijs",
@@ -400,6 +416,45 @@ def test_planning_na_publicatie_verstreken_moment_is_vast(ingelogd, gepubliceerd
     assert gepubliceerd.vragen_sluit == vorige_vragen_sluit
     assert gepubliceerd.inschrijving_sluit == nieuw
     assert Rectificatie.objects.get().wijzigingen[0]["veld"] == "inschrijving_sluit"
+
+
+def test_planning_na_publicatie_deadline_niet_eerder(ingelogd, gepubliceerd):
+    """Issue 11, point 4: the correction page explains that deadlines only move later, and
+    an earlier bid deadline is refused on that field, with nothing published."""
+    url = sectie_url(gepubliceerd, "planning")
+    uitleg = translation.gettext(
+        "After publication a deadline (for questions, for bids and for the elaborated plan) "
+        "can only move later, never earlier. Bidders rely on these moments, and the sealed "
+        "bids may only be opened after the original deadline."
+    )
+    response = ingelogd.get(url)
+    assert b'id="deadlines-alleen-later"' in response.content
+    assert escape(uitleg) in response.content.decode()
+    # A draft has no such rule, and no explanation.
+    concept = TrajectFactory(gemeente=gepubliceerd.gemeente, volledig=True)
+    assert b"deadlines-alleen-later" not in ingelogd.get(sectie_url(concept, "planning")).content
+
+    data = {
+        veld: timezone.localtime(getattr(gepubliceerd, veld)).strftime("%Y-%m-%dT%H:%M")
+        for veld in Traject.MIJLPALEN
+    }
+    oud = gepubliceerd.inschrijving_sluit
+    # Earlier, yet after the question deadline: only the new rule refuses it.
+    eerder = timezone.localtime(gepubliceerd.vragen_sluit + timedelta(days=1))
+    data["inschrijving_sluit"] = eerder.strftime("%Y-%m-%dT%H:%M")
+    data["rectificatie-reden"] = "Sneller openen"
+    response = ingelogd.post(url, data)
+    assert response.status_code == 200
+    form = response.context["onderdelen"][0][1]
+    (fout,) = form.errors["inschrijving_sluit"]
+    assert str(Traject._meta.get_field("inschrijving_sluit").verbose_name) in fout
+    body = response.content.decode()
+    assert 'id="id_inschrijving_sluit_error"' in body
+    assert escape(fout) in body
+    assert escape(uitleg) in body
+    gepubliceerd.refresh_from_db()
+    assert gepubliceerd.inschrijving_sluit == oud
+    assert not Rectificatie.objects.exists()
 
 
 def test_toelichting_en_fase(ingelogd, traject, gepubliceerd):

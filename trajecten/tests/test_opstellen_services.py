@@ -8,12 +8,22 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from aanbesteden import weergave
 from aanbesteden.constants import AuditEventType
 from aanbesteden.models import AuditEvent
 from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory
 from trajecten import constants as c
-from trajecten.models import Criterium, Eis, Perceel, Rectificatie, TeamLid, Toelichting, Wijk
+from trajecten.models import (
+    Criterium,
+    Eis,
+    Perceel,
+    Rectificatie,
+    TeamLid,
+    Toelichting,
+    Traject,
+    Wijk,
+)
 from trajecten.selectors.opstellen import ontbrekende_onderdelen, secties_status
 from trajecten.services.opstellen import (
     fase_wijzigen,
@@ -470,6 +480,94 @@ def test_geen_mijlpaal_in_het_verleden_na_publicatie(gepubliceerd, medewerker):
             wijzigingen={"uitwerking_sluit": None},
             reden="Weg",
         )
+
+
+DEADLINES = ("vragen_sluit", "inschrijving_sluit", "uitwerking_sluit")
+
+
+@pytest.mark.parametrize("veld", DEADLINES)
+def test_deadline_kan_na_publicatie_niet_eerder(gepubliceerd, medewerker, veld):
+    """Issue 11, point 4: a published deadline never moves earlier, not even by a minute,
+    and not to a moment that is still in the future."""
+    oud = getattr(gepubliceerd, veld)
+    for eerder in (oud - timedelta(days=1), oud - timedelta(minutes=1), NU + timedelta(minutes=5)):
+        with pytest.raises(DomainError) as fout:
+            sectie_opslaan(
+                actor=medewerker,
+                traject=gepubliceerd,
+                sectie="planning",
+                wijzigingen={veld: eerder},
+                reden="Eerder sluiten",
+            )
+        assert getattr(fout.value, "veld", None) == veld  # shown on that field of the form
+        label = str(Traject._meta.get_field(veld).verbose_name)
+        assert label in str(fout.value)
+        assert weergave.moment(oud) in str(fout.value)
+        gepubliceerd.refresh_from_db()
+        assert getattr(gepubliceerd, veld) == oud
+    assert not Rectificatie.objects.exists()
+    assert not events(gepubliceerd, AuditEventType.TRAJECT_GEWIJZIGD)
+
+
+@pytest.mark.parametrize("veld", DEADLINES)
+def test_deadline_kan_na_publicatie_later(gepubliceerd, medewerker, veld):
+    later = getattr(gepubliceerd, veld) + timedelta(days=1)
+    sectie_opslaan(
+        actor=medewerker,
+        traject=gepubliceerd,
+        sectie="planning",
+        wijzigingen={veld: later},
+        reden="Meer tijd",
+    )
+    gepubliceerd.refresh_from_db()
+    assert getattr(gepubliceerd, veld) == later
+    assert [w["veld"] for w in Rectificatie.objects.get().wijzigingen] == [veld]
+
+
+def test_ongewijzigde_deadlines_na_publicatie_mogen(gepubliceerd, medewerker):
+    """The form sends every milestone; unchanged deadlines pass while another one moves."""
+    alles = {veld: getattr(gepubliceerd, veld) for veld in Traject.MIJLPALEN}
+    assert (
+        sectie_opslaan(
+            actor=medewerker, traject=gepubliceerd, sectie="planning", wijzigingen=alles, reden="-"
+        )
+        == []
+    )
+    later = gepubliceerd.start_op + timedelta(days=5)
+    sectie_opslaan(
+        actor=medewerker,
+        traject=gepubliceerd,
+        sectie="planning",
+        wijzigingen={**alles, "start_op": later},
+        reden="Start later",
+    )
+    gepubliceerd.refresh_from_db()
+    assert gepubliceerd.start_op == later
+    assert [w["veld"] for w in Rectificatie.objects.get().wijzigingen] == ["start_op"]
+
+
+def test_planningsmoment_zonder_deadline_mag_na_publicatie_eerder(gepubliceerd, medewerker):
+    """Only the deadlines people rely on are bound; the expected award date is planning."""
+    eerder = gepubliceerd.gunning_op - timedelta(days=2)
+    sectie_opslaan(
+        actor=medewerker,
+        traject=gepubliceerd,
+        sectie="planning",
+        wijzigingen={"gunning_op": eerder},
+        reden="Eerder gunnen",
+    )
+    gepubliceerd.refresh_from_db()
+    assert gepubliceerd.gunning_op == eerder
+
+
+def test_concept_deadlines_mogen_vrij_verschuiven(gemeente, medewerker):
+    concept = TrajectFactory(gemeente=gemeente, aangemaakt_door=medewerker, volledig=True)
+    eerder = {veld: getattr(concept, veld) - timedelta(days=5) for veld in DEADLINES}
+    sectie_opslaan(actor=medewerker, traject=concept, sectie="planning", wijzigingen=eerder)
+    concept.refresh_from_db()
+    for veld in DEADLINES:
+        assert getattr(concept, veld) == eerder[veld]
+    assert not Rectificatie.objects.exists()
 
 
 def test_rectificatie_niet_in_fase_c(gepubliceerd, medewerker):

@@ -17,7 +17,7 @@ from trajecten.forms.dialoog import (
     VerslagForm,
     VraagForm,
 )
-from trajecten.models import Bijeenkomst, Nota, Traject, Vraag
+from trajecten.models import Aanmelding, Bijeenkomst, Nota, Traject, Vraag
 from trajecten.selectors import dialoog as dialoog_selectors
 from trajecten.services import dialoog as services
 
@@ -54,28 +54,43 @@ def bijeenkomst(request, pk, bpk):
     if request.method == "POST":
         if request.POST.get("actie") == "afmelden":
             return _afmelden(request, bijeenkomst)
-        form = AanmeldenForm(request.POST, user=request.user)
+        form = _aanmelden_form(request, request.POST)
         if form.is_valid():
+            ingelogd = request.user.is_authenticated
             try:
                 services.aanmelden(
                     bijeenkomst=bijeenkomst,
                     naam=form.cleaned_data["naam"],
                     email=form.cleaned_data.get("email", ""),
-                    organisatie=form.cleaned_data["organisatie"],
-                    user=request.user if request.user.is_authenticated else None,
+                    organisatie=form.cleaned_data.get("organisatie", ""),
+                    organisatie_sleutel=form.cleaned_data.get("organisatie_sleutel", ""),
+                    user=request.user if ingelogd else None,
                 )
             except DomainError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(
-                    request,
-                    _("You are registered. We sent you a confirmation with the date and place."),
-                )
+                if ingelogd:
+                    messages.success(
+                        request,
+                        _(
+                            "You are registered. We sent you a confirmation with the date "
+                            "and place."
+                        ),
+                    )
+                else:
+                    # The same words whatever the address: nobody learns who is registered.
+                    messages.info(
+                        request,
+                        _(
+                            "Check your e-mail to confirm your registration. Your place is "
+                            "held only after you confirm."
+                        ),
+                    )
                 return redirect(bijeenkomst.get_absolute_url())
     beheerder = selectors.mag_beheren(request.user, traject)
     aanmelding = dialoog_selectors.aanmelding_van(request.user, bijeenkomst)
     if form is None and aanmelding is None:
-        form = AanmeldenForm(user=request.user)
+        form = _aanmelden_form(request, None)
     nu = timezone.now()
     context = {
         "traject": traject,
@@ -93,6 +108,52 @@ def bijeenkomst(request, pk, bpk):
         else (),
     }
     return render(request, "trajecten/dialoog/bijeenkomst.html", context)
+
+
+def _aanmelden_form(request, data):
+    return AanmeldenForm(
+        data,
+        user=request.user,
+        organisaties=dialoog_selectors.organisaties_van(request.user),
+    )
+
+
+def aanmelding_bevestigen(request, token):
+    """The link in the mail to someone who registered without logging in. Opening it shows
+    the session and one button (a link checker that opens mails must not confirm); the
+    button confirms. Afterwards the page says confirmed, full or expired."""
+    try:
+        aanmelding = dialoog_selectors.aanmelding_met_token(token)
+    except Aanmelding.DoesNotExist as exc:
+        raise Http404 from exc
+    bijeenkomst = aanmelding.bijeenkomst
+    fout = None
+    status = "bevestigd" if aanmelding.is_bevestigd else "open"
+    if request.method == "POST":
+        try:
+            aanmelding = services.aanmelding_bevestigen(token=token)
+        except services.BijeenkomstVol as exc:
+            status, fout = "vol", str(exc)
+        except services.AanmeldingVerlopen as exc:
+            status, fout = "verlopen", str(exc)
+        except DomainError as exc:
+            status, fout = "fout", str(exc)
+        else:
+            return redirect(request.path)
+    elif status == "open" and timezone.now() >= min(aanmelding.verloopt_op, bijeenkomst.begint_op):
+        status = "verlopen"
+    return render(
+        request,
+        "trajecten/dialoog/aanmelding_bevestigen.html",
+        {
+            "aanmelding": aanmelding,
+            "bijeenkomst": bijeenkomst,
+            "traject": bijeenkomst.traject,
+            "gemeente": bijeenkomst.traject.gemeente,
+            "status": status,
+            "fout": fout,
+        },
+    )
 
 
 def _afmelden(request, bijeenkomst):
@@ -328,6 +389,11 @@ urlpatterns = [
         name="bijeenkomst_bewerken",
     ),
     path("<int:pk>/bijeenkomsten/<int:bpk>/verslag/", verslag, name="verslag"),
+    path(
+        "aanmelding/<uuid:token>/bevestigen/",
+        aanmelding_bevestigen,
+        name="aanmelding_bevestigen",
+    ),
     path("<int:pk>/vragen/", vragen, name="vragen"),
     path("<int:pk>/nota/<int:nummer>/", nota, name="nota"),
 ]

@@ -259,7 +259,7 @@ def sectie(request, pk, sectie):
                         reden=reden_form.cleaned_data["reden"] if reden_form else "",
                     )
                 except DomainError as exc:
-                    foutmelding = str(exc)
+                    foutmelding = _op_het_veld(forms, exc)
                 else:
                     if not gewijzigd:
                         messages.info(request, _("Nothing was changed."))
@@ -288,6 +288,17 @@ def sectie(request, pk, sectie):
             "foutmelding": foutmelding,
         },
     )
+
+
+def _op_het_veld(forms, exc):
+    """A refusal that names a field (a milestone) is shown on that field, with the general
+    message at the top; any other refusal is the message at the top."""
+    veld = getattr(exc, "veld", None)
+    form = forms.get("form")
+    if veld and form is not None and veld in form.fields:
+        form.add_error(veld, str(exc))
+        return _("Not saved yet: check the fields marked below.")
+    return str(exc)
 
 
 def _sectie_pagina(request, traject, sectie, extra):
