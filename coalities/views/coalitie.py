@@ -210,11 +210,20 @@ def coalitie_antwoorden(request, pk):
     partner = _eigen_partner_or_404(request, coalitie, PartnerStatus.UITGENODIGD)
     accepteren = request.POST.get("antwoord") == "accepteren"
     try:
-        services.uitnodiging_beantwoorden(
+        partner = services.uitnodiging_beantwoorden(
             actor=request.user, partner=partner, accepteren=accepteren
         )
     except DomainError as exc:
         messages.error(request, str(exc))
+        return redirect(coalitie.get_absolute_url())
+    if accepteren and partner.is_toegezegd:
+        messages.success(
+            request,
+            _(
+                "Your acceptance is recorded. The bid was already submitted without your "
+                "organisation: it takes part from the next version of the bid."
+            ),
+        )
         return redirect(coalitie.get_absolute_url())
     if accepteren:
         messages.success(request, _("You have joined the coalition."))
