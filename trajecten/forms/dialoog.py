@@ -8,6 +8,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden.invoer import IdKeuzeVeld
 from trajecten.constants import BijeenkomstSoort
 from trajecten.models import Bijeenkomst, Vraag
 
@@ -116,7 +117,7 @@ class VraagForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Everyone sees the answer. Your name is never published."),
     )
-    perceel = forms.ModelChoiceField(
+    perceel = IdKeuzeVeld(
         label=_("About lot (optional)"),
         queryset=None,
         required=False,

@@ -457,3 +457,12 @@ def test_aantal_queries(client, gemeente, count_queries, pagina, verwacht):
         assert client.get(url).status_code == 200
         gemeten.append(count_queries(lambda url=url: client.get(url)))
     assert gemeten == [verwacht, verwacht]
+
+
+@pytest.mark.parametrize("waarde", ["abc", "-1", "99999999999999999999999999999"])
+def test_team_verwijderen_with_no_id_is_a_404(client, medewerker, traject, waarde):
+    """Issue 11, point 9: no id is a 404, never a 500 (int("abc") was a ValueError)."""
+    client.raise_request_exception = False
+    client.force_login(medewerker)
+    response = client.post(sectie_url(traject, "team"), {"verwijder": waarde})
+    assert response.status_code == 404
