@@ -11,6 +11,7 @@ from health_check.views import HealthCheckView
 
 from aanbesteden import dashboards, notifications, selectors, services
 from aanbesteden.forms import NotificatieVoorkeurForm
+from aanbesteden.invoer import id_uit
 from aanbesteden.models import Document, Gemeente
 
 
@@ -44,10 +45,10 @@ def notificaties(request):
 @require_POST
 def notificaties_gelezen(request):
     notificatie_id = request.POST.get("notificatie")
-    notifications.mark_read(
-        user=request.user,
-        notificatie_id=int(notificatie_id) if notificatie_id and notificatie_id.isdigit() else None,
-    )
+    if not notificatie_id:  # the "mark all as read" button
+        notifications.mark_read(user=request.user)
+    elif id_uit(notificatie_id) is not None:  # one; no id at all marks nothing
+        notifications.mark_read(user=request.user, notificatie_id=id_uit(notificatie_id))
     return redirect("notificaties")
 
 

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from aanbesteden.deadlines import Deadline, DeadlineSource
-from coalities.constants import CoalitieStatus, LidRol, PartnerStatus
+from coalities.constants import LidRol, PartnerStatus
 from coalities.models import CoalitiePartner, Lidmaatschap
 from trajecten.constants import TrajectStatus
 
@@ -29,8 +29,11 @@ class OpenUitnodigingenSource(DeadlineSource):
     def deadlines(self, *, van, tot):
         partners = list(
             CoalitiePartner.objects.filter(
+                # Also while a submitted bid locks the coalition: the invitation can still
+                # be answered, and stopping the reminders would tell that a bid was submitted
+                # (issue 11, point 6). Not when it already accepted for the next version.
                 status=PartnerStatus.UITGENODIGD,
-                coalitie__status=CoalitieStatus.OPEN,
+                toegezegd_op__isnull=True,
                 coalitie__traject__status=TrajectStatus.GEPUBLICEERD,
                 coalitie__traject__inschrijving_sluit__gt=van,
                 coalitie__traject__inschrijving_sluit__lte=tot,

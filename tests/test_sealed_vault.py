@@ -682,3 +682,115 @@ def test_bid_deadline_cannot_move_earlier_after_publication(wereld):
             )
     assert not KluisOpening.objects.filter(traject=traject).exists()
     assert not kluis.mag_inhoud_zien(collega, Bod.objects.get(traject=traject))
+
+
+# --- issue 11, point 6: an invited partner that has not accepted --------------------------
+
+
+class _WaardenZonderBod(Waarden):
+    """The values of `Waarden` for pages that exist before any bid: the coalition's ids."""
+
+    def __init__(self, w, organisaties):
+        coalitie = w["coalitie"]
+        partners = list(coalitie.partners.values_list("pk", flat=True))
+        leden = [
+            lid.pk for o in [w["organisatie"], *organisaties] for lid in o.lidmaatschappen.all()
+        ]
+        ids = sorted(
+            {
+                w["traject"].pk,
+                w["perceel"].pk,
+                coalitie.pk,
+                *partners,
+                *leden,
+                w["organisatie"].pk,
+                *(o.pk for o in organisaties),
+            }
+        )
+        self.bod_ids = []
+        self.kern = self.alle = ids
+        self.hints = {
+            "traject_pk": [w["traject"].pk],
+            "lid_pk": leden,
+            "organisatie_pk": [w["organisatie"].pk, *(o.pk for o in organisaties)],
+            "partner_pk": partners,
+            "nummer": [1, 2],
+        }
+        self.uuids = _alle_uuids()
+        self.slugs = {"slug": [w["gemeente"].slug], "ronde": list(Ronde.values), "stap": ["x"]}
+        self.content_types = []
+
+
+@pytest.mark.django_db
+def test_invited_partner_that_has_not_accepted_sees_nothing_of_the_bid(wereld):
+    """An organisation invited to the bidding coalition, not (yet) accepted: every coalities
+    page it can reach is the same before the bid, after its submission, after a new version,
+    after a withdrawal and after submitting again; and it can still accept or decline."""
+    from django.utils import timezone
+
+    from coalities.constants import PartnerStatus
+
+    w = wereld
+    traject, coalitie = w["traject"], w["coalitie"]
+    uitgenodigd = OrganisatieFactory(naam="Wijkteam Nog Niet Geaccepteerd")
+    beheerder = LidmaatschapFactory(organisatie=uitgenodigd, beheerder=True).user
+    partner = CoalitiePartnerFactory(
+        coalitie=coalitie, organisatie=uitgenodigd, bijdrage="Koffie en een ruimte"
+    )
+    assert partner.status == PartnerStatus.UITGENODIGD
+    moment = traject.inschrijving_sluit - timedelta(days=3)
+    with time_machine.travel(moment, tick=False):
+        urls = sorted(
+            u for u in _urls(_WaardenZonderBod(w, [uitgenodigd])) if u.startswith("/organisaties/")
+        )
+        assert coalitie.get_absolute_url() in urls and len(urls) > 20
+        client = _client(beheerder)
+
+        def paginas():
+            uit = {}
+            for url in urls:
+                response = client.get(url)
+                uit[url] = (response.status_code, _schoon(_body(response)))
+            return uit
+
+        voor = paginas()
+        assert voor[coalitie.get_absolute_url()][0] == 200
+        pagina = voor[coalitie.get_absolute_url()][1].decode()
+        assert 'value="accepteren"' in pagina and 'value="afwijzen"' in pagina
+        assert "Koffie en een ruimte" in pagina  # what is asked of it
+
+        bod = _bod_maken(w, moment)
+        coalitie.refresh_from_db()
+        assert coalitie.is_vergrendeld
+        assert paginas() == voor, "a submission changed what the invited partner sees"
+
+        bieden_services.concept_opslaan(
+            actor=w["bieder"], bod=bod, stap="plan", gegevens={"plan": f"Nieuw {MARKER}"}
+        )
+        assert _indienen(bod, w["bieder"], moment, w["captured"]).nummer == 2
+        assert paginas() == voor, "a new version changed what the invited partner sees"
+
+        with w["captured"](execute=True):
+            bieden_services.bod_intrekken(actor=w["bieder"], bod=bod, ontvangen_op=moment)
+        assert paginas() == voor, "a withdrawal changed what the invited partner sees"
+
+        _indienen(bod, w["bieder"], moment, w["captured"])
+        coalitie.refresh_from_db()
+        assert coalitie.is_vergrendeld and coalitie.versie == 2
+        assert paginas() == voor, "submitting again changed what the invited partner sees"
+        for _status, body in voor.values():
+            assert MARKER.encode() not in body and BIJLAGE_MARKER.encode() not in body
+
+        # It can still answer: accepting is recorded (it joins from the next version) ...
+        antwoord = reverse("coalities:coalitie_antwoorden", args=[coalitie.pk])
+        response = client.post(antwoord, {"partner": partner.pk, "antwoord": "accepteren"})
+        assert response.status_code == 302
+        partner.refresh_from_db()
+        assert partner.status == PartnerStatus.UITGENODIGD
+        assert partner.toegezegd_op == timezone.now()
+        assert not kluis.mag_inhoud_zien(beheerder, bod)
+        # ... and declining too.
+        response = client.post(antwoord, {"partner": partner.pk, "antwoord": "afwijzen"})
+        assert response.status_code == 302
+        partner.refresh_from_db()
+        assert partner.status == PartnerStatus.AFGEWEZEN

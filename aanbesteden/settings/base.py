@@ -214,3 +214,6 @@ LOGGING = {
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
 LANGUAGE_COOKIE_NAME = "taal"
+
+# --- Issue 11 point 14: an invitation to join an organisation expires after this many days.
+ORGANISATIE_UITNODIGING_DAGEN = int(env("ORGANISATIE_UITNODIGING_DAGEN", "14"))

@@ -8,14 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aanbesteden.constants import TEKST_LANG
+from aanbesteden.invoer import IdKeuzeVeld
 from beoordeling.constants import Financieringsbron
 from trajecten.models import Perceel
 
 
 class BodNieuwForm(forms.Form):
-    perceel = forms.ModelChoiceField(
-        label=_("Lot"), queryset=Perceel.objects.none(), empty_label=None
-    )
+    perceel = IdKeuzeVeld(label=_("Lot"), queryset=Perceel.objects.none(), empty_label=None)
     bieder = forms.ChoiceField(
         label=_("Who bids"),
         widget=forms.RadioSelect,

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aanbesteden.constants import TEKST_MIDDEL
+from aanbesteden.invoer import IdKeuzeVeld
 from beoordeling.constants import Leeftijdsgroep
 
 NVT = "nvt"
@@ -26,7 +27,7 @@ class UitnodigenForm(forms.Form):
 class AmbtenaarForm(forms.Form):
     """An officer adds an official: an officer of the gemeente."""
 
-    user = forms.ModelChoiceField(label=_("Officer"), queryset=None, empty_label=None)
+    user = IdKeuzeVeld(label=_("Officer"), queryset=None, empty_label=None)
 
     def __init__(self, *args, ambtenaren, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from aanbesteden.invoer import id_uit
 from aanbesteden.middleware import ontvangen_op
 from aanbesteden.services import DomainError
 from beoordeling.constants import BodStatus, Ronde
@@ -52,7 +53,9 @@ def _fout(request, exc):
 
 def _uitwerking_starten(request):
     try:
-        hoofdlijnen = kluis.bod_voor_bieder(request.user, int(request.POST["uitwerking_van"]))
+        hoofdlijnen = kluis.bod_voor_bieder(
+            request.user, id_uit(request.POST.get("uitwerking_van"))
+        )
     except (Bod.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
     try:

@@ -11,6 +11,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from aanbesteden.invoer import id_uit
 from aanbesteden.middleware import ontvangen_op
 from aanbesteden.selectors import gemeente_ids_van
 from aanbesteden.services import DomainError
@@ -23,10 +24,7 @@ from trajecten.models import Traject
 
 
 def _int(waarde):
-    try:
-        return int(waarde)
-    except (TypeError, ValueError):
-        return None
+    return id_uit(waarde)
 
 
 def _keuze_label(kandidaat):

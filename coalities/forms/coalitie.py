@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aanbesteden.constants import TEKST_LANG, TEKST_MIDDEL
+from aanbesteden.invoer import IdKeuzeVeld, IdMeerkeuzeVeld
 from coalities.constants import LEIDENDE_ROLLEN, PartnerRol
 from coalities.models import Organisatie
 from trajecten.models import Perceel
@@ -52,7 +53,7 @@ class _AandelenMixin(forms.Form):
 
 def _percelen_veld(traject):
     percelen = Perceel.objects.filter(traject=traject).order_by("nummer")
-    return forms.ModelMultipleChoiceField(
+    return IdMeerkeuzeVeld(
         label=_("Lots"),
         queryset=percelen,
         widget=forms.CheckboxSelectMultiple,
@@ -62,14 +63,14 @@ def _percelen_veld(traject):
 
 
 class CoalitieVormenForm(_AandelenMixin):
-    organisatie = forms.ModelChoiceField(
+    organisatie = IdKeuzeVeld(
         label=_("Our organisation"),
         queryset=Organisatie.objects.none(),
         empty_label=None,
         help_text=_("You can form a coalition for an organisation where you are administrator."),
     )
     naam = forms.CharField(label=_("Name of the coalition"), max_length=200)
-    percelen = forms.ModelMultipleChoiceField(queryset=Perceel.objects.none())
+    percelen = IdMeerkeuzeVeld(queryset=Perceel.objects.none())
     plan = forms.CharField(
         label=_("What we want to do together"),
         required=False,
@@ -119,7 +120,7 @@ class CoalitieVormenForm(_AandelenMixin):
 
 class CoalitieWijzigenForm(forms.Form):
     naam = forms.CharField(label=_("Name of the coalition"), max_length=200)
-    percelen = forms.ModelMultipleChoiceField(queryset=Perceel.objects.none())
+    percelen = IdMeerkeuzeVeld(queryset=Perceel.objects.none())
     plan = forms.CharField(
         label=_("What we want to do together"),
         required=False,
@@ -158,7 +159,7 @@ class OrganisatieZoekenForm(forms.Form):
 
 
 class PartnerUitnodigenForm(_AandelenMixin):
-    organisatie = forms.ModelChoiceField(
+    organisatie = IdKeuzeVeld(
         label=_("Organisation"),
         queryset=Organisatie.objects.all(),
         help_text=_(

@@ -6,6 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from aanbesteden.constants import TEKST_KORT, TEKST_MIDDEL
+from aanbesteden.invoer import IdKeuzeVeld
 from coalities.models import Interesse, Organisatie, Sleutelpartij, TrajectUitnodiging
 
 
@@ -129,7 +130,7 @@ class SleutelpartijZoekForm(forms.Form):
 class SleutelpartijForm(forms.Form):
     """Any organisation on the platform is valid; the choices shown are the candidates."""
 
-    organisatie = forms.ModelChoiceField(
+    organisatie = IdKeuzeVeld(
         label=_("Organisation"),
         queryset=Organisatie.objects.all(),
         help_text=_("The organisations that showed interest, and those found by your search."),

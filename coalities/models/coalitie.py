@@ -73,6 +73,13 @@ class CoalitiePartner(models.Model):
     )
     uitgenodigd_op = models.DateTimeField(auto_now_add=True)
     beantwoord_op = models.DateTimeField(null=True, blank=True)
+    # Issue 11, point 6: accepted while the coalition was locked by a submitted bid. The bid
+    # was submitted without this organisation, so it stays invited (it does not count, sees
+    # nothing of the bid) until the coalition opens for a new version of the bid; then it
+    # becomes an accepted partner. Declining stays possible until then.
+    toegezegd_op = models.DateTimeField(
+        _("accepted for the next version on"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("coalition partner")
@@ -97,3 +104,7 @@ class CoalitiePartner(models.Model):
 
     def __str__(self):
         return f"{self.organisatie} in {self.coalitie} ({self.get_rol_display()})"
+
+    @property
+    def is_toegezegd(self):
+        return self.status == PartnerStatus.UITGENODIGD and self.toegezegd_op is not None

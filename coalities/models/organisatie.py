@@ -1,9 +1,11 @@
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aanbesteden.constants import TEKST_MIDDEL
@@ -120,3 +122,16 @@ class Uitnodiging(models.Model):
     @property
     def is_open(self):
         return self.aangenomen_op is None and self.ingetrokken_op is None
+
+    @staticmethod
+    def geldigheid():
+        """How long an invitation's link works (ORGANISATIE_UITNODIGING_DAGEN)."""
+        return timedelta(days=settings.ORGANISATIE_UITNODIGING_DAGEN)
+
+    @property
+    def verloopt_op(self):
+        return self.created_at + self.geldigheid()
+
+    @property
+    def is_verlopen(self):
+        return timezone.now() >= self.verloopt_op

@@ -158,6 +158,7 @@ class CoalitieOverzicht:
     is_lid: bool
     is_medewerker: bool
     is_leider_beheerder: bool
+    uitnodigingen: list
     te_beantwoorden: list
     te_verlaten: list
     geschiedenis: list
@@ -173,6 +174,13 @@ class CoalitieOverzicht:
     @property
     def vergrendeld(self):
         return self.coalitie.is_vergrendeld
+
+    @property
+    def alleen_uitgenodigd(self):
+        """Issue 11, point 6: the user is here only through an invitation that is not yet
+        (effectively) accepted. It sees its invitation and nothing of the bid: no status,
+        version, times, history or the split of the partners."""
+        return not self.is_lid and not self.is_medewerker and bool(self.uitnodigingen)
 
 
 def _volgorde(partner):
@@ -254,7 +262,6 @@ def coalitie_overzicht(user, coalitie):
         (p for p in partners if p.rol in LEIDENDE_ROLLEN and p.status in ACTIEVE_STATUSSEN), None
     )
     organisatie_ids = {p.organisatie_id for p in partners}
-    actieve_ids = {p.organisatie_id for p in partners if p.status in ACTIEVE_STATUSSEN}
     mijn = (
         dict(
             Lidmaatschap.objects.filter(user=user, organisatie_id__in=organisatie_ids).values_list(
@@ -273,7 +280,10 @@ def coalitie_overzicht(user, coalitie):
         if organisatie_ids
         else set()
     )
-    is_lid = any(org_id in actieve_ids for org_id in mijn)
+    # A member of the coalition: of an organisation that has accepted (issue 11, point 6).
+    # An invited organisation is not, even when it accepted for the next version.
+    geaccepteerde_ids = {p.organisatie_id for p in geaccepteerd}
+    is_lid = any(org_id in geaccepteerde_ids for org_id in mijn)
     beheert = {org_id for org_id, rol in mijn.items() if rol == LidRol.BEHEERDER}
     max_aandeel = coalitie.traject.gemeente.penvoerder_max_aandeel
     staven = [
@@ -308,6 +318,7 @@ def coalitie_overzicht(user, coalitie):
         is_lid=is_lid,
         is_medewerker=coalitie.traject.gemeente_id in gemeente_ids_van(user),
         is_leider_beheerder=leider is not None and leider.organisatie_id in beheert,
+        uitnodigingen=[p for p in wachtend if p.organisatie_id in mijn],
         te_beantwoorden=[p for p in wachtend if p.organisatie_id in beheert],
         te_verlaten=[
             p for p in geaccepteerd if p.organisatie_id in beheert and p.rol not in LEIDENDE_ROLLEN

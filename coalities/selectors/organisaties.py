@@ -5,8 +5,9 @@ e-mail addresses of members are never part of what these selectors give to pages
 """
 
 from allauth.account.models import EmailAddress
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from coalities.constants import LidRol
 from coalities.models import Lidmaatschap, Organisatie, Uitnodiging
@@ -108,9 +109,22 @@ def uitnodiging_met_token(token):
     return Uitnodiging.objects.select_related("organisatie", "uitgenodigd_door").get(token=token)
 
 
+def heeft_geverifieerd_adres(user, email):
+    """Whether `user` has confirmed owning `email` (any of its verified addresses, any case)."""
+    if not user.is_authenticated:
+        return False
+    return EmailAddress.objects.filter(user=user, verified=True, email__iexact=email).exists()
+
+
+def gemaskeerd_adres(email):
+    """An e-mail address with most of its name hidden: "w***@werk.nl"."""
+    naam, _apenstaart, domein = (email or "").partition("@")
+    return f"{naam[:1]}***@{domein}" if domein else "***"
+
+
 def uitnodigingen_voor(user):
-    """Open invitations addressed to one of the user's e-mail addresses (the account's address
-    and any other verified one), for organisations the user is not yet a member of."""
+    """Open, unexpired invitations addressed to one of the user's verified e-mail addresses,
+    for organisations the user is not yet a member of (only those it can accept)."""
     if not user.is_authenticated:
         return Uitnodiging.objects.none()
     adressen = (
@@ -119,8 +133,12 @@ def uitnodigingen_voor(user):
         .values("adres")
     )
     return (
-        Uitnodiging.objects.filter(aangenomen_op__isnull=True, ingetrokken_op__isnull=True)
-        .filter(Q(email=user.email.lower()) | Q(email__in=adressen))
+        Uitnodiging.objects.filter(
+            aangenomen_op__isnull=True,
+            ingetrokken_op__isnull=True,
+            created_at__gt=timezone.now() - Uitnodiging.geldigheid(),
+        )
+        .filter(email__in=adressen)
         .exclude(organisatie__lidmaatschappen__user=user)
         .select_related("organisatie")
         .order_by("-created_at", "-id")

@@ -8,6 +8,7 @@ people who wrote only after the contacted organisation answered (`toon_adressen`
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 
+from aanbesteden.invoer import id_uit
 from coalities.constants import LidRol
 from coalities.models import (
     Bericht,
@@ -100,7 +101,7 @@ def sleutelpartij_ids(traject):
 
 def sleutelpartij_van(traject, pk):
     """One key party of `traject`; raises Sleutelpartij.DoesNotExist."""
-    return Sleutelpartij.objects.select_related("organisatie").get(traject=traject, pk=pk)
+    return Sleutelpartij.objects.select_related("organisatie").get(traject=traject, pk=id_uit(pk))
 
 
 def interesses_van_organisaties(traject, organisaties):

@@ -3,14 +3,16 @@
     coalitie_vormen                       an organisation forms a coalition and leads it
     coalitie_wijzigen                     the lead changes its name, lots or plan
     partner_uitnodigen                    the lead invites an organisation (partner, subcontractor)
-    uitnodiging_beantwoorden              the invited organisation accepts or declines
+    uitnodiging_beantwoorden              the invited organisation accepts or declines (also
+                                          while locked: it then joins from the next version)
     partner_wijzigen                      the lead changes a partner's role, contribution, shares
     coalitie_verlaten                     a partner (not the lead) leaves
     coalitie_vergrendelen                 issue 6: the bid is submitted, the coalition is locked
     coalitie_openen_voor_nieuwe_versie    issue 6: opened again for a new version of the bid
 
 Every service locks the coalition row first (`select_for_update`), so a change that races
-a lock waits for it and is then refused. Every change refuses a locked coalition. Each
+a lock waits for it and is then refused. Every change refuses a locked coalition, except
+answering an invitation (issue 11, point 6). Each
 writes one audit event with the coalition as target (so it shows in the coalition's
 history) and notifies the other side; mails go after commit (notify() defers them).
 
@@ -355,6 +357,7 @@ def partner_uitnodigen(
             "aandeel_zeggenschap": aandeel_zeggenschap,
             "status": PartnerStatus.UITGENODIGD,
             "uitgenodigd_door": actor,
+            "toegezegd_op": None,
         }
         if bestaand is None:
             partner = CoalitiePartner.objects.create(
@@ -389,8 +392,19 @@ def partner_uitnodigen(
     return partner
 
 
+TOEGEZEGD = "toegezegd"  # the audit state of an acceptance that waits for the next version
+
+
 def uitnodiging_beantwoorden(*, actor, partner, accepteren):
-    """An administrator of the invited organisation accepts or declines."""
+    """An administrator of the invited organisation accepts or declines.
+
+    Always possible while the invitation is open, also when a submitted bid has locked the
+    coalition (issue 11, point 6). Declining is then simply recorded. Accepting is recorded
+    too, but the bid was submitted without this organisation: it stays invited (it does not
+    count and sees nothing of the bid) and joins when the coalition opens for a new version
+    of the bid (`coalitie_openen_voor_nieuwe_versie`). So the organisations of a submitted
+    bid never change after it was submitted.
+    """
     nieuw = PartnerStatus.GEACCEPTEERD if accepteren else PartnerStatus.AFGEWEZEN
     with transaction.atomic():
         coalitie = _lock_coalitie(partner.coalitie)
@@ -399,27 +413,36 @@ def uitnodiging_beantwoorden(*, actor, partner, accepteren):
             raise NotAllowed(
                 _("Only an administrator of the invited organisation may answer the invitation.")
             )
-        if partner.status == nieuw:
+        if partner.status == nieuw or (accepteren and partner.is_toegezegd):
             return partner  # a double click
-        _niet_vergrendeld(coalitie)
         if partner.status != PartnerStatus.UITGENODIGD:
             raise DomainError(_("This invitation has already been answered."))
         if accepteren:
             _concurrentie_check(
                 coalitie.traject, _lock_organisatie(partner.organisatie), behalve_coalitie=coalitie
             )
-        partner.status = nieuw
-        partner.beantwoord_op = timezone.now()
-        partner.save(update_fields=["status", "beantwoord_op"])
+        van = TOEGEZEGD if partner.is_toegezegd else PartnerStatus.UITGENODIGD
+        if accepteren and coalitie.is_vergrendeld:
+            partner.toegezegd_op = timezone.now()
+            partner.save(update_fields=["toegezegd_op"])
+            naar = TOEGEZEGD
+            detail = {**_partner_detail(partner), "vanaf_versie": coalitie.versie + 1}
+        else:
+            partner.status = nieuw
+            partner.beantwoord_op = timezone.now()
+            partner.toegezegd_op = None
+            partner.save(update_fields=["status", "beantwoord_op", "toegezegd_op"])
+            naar = nieuw
+            detail = _partner_detail(partner)
         _record(
             AuditEventType.COALITIE_PARTNER_GEACCEPTEERD
             if accepteren
             else AuditEventType.COALITIE_PARTNER_AFGEWEZEN,
             actor=actor,
             coalitie=coalitie,
-            from_state=PartnerStatus.UITGENODIGD,
-            to_state=nieuw,
-            detail=_partner_detail(partner),
+            from_state=van,
+            to_state=naar,
+            detail=detail,
         )
         leider = _leider(coalitie)
         if leider is not None:
@@ -432,7 +455,11 @@ def uitnodiging_beantwoorden(*, actor, partner, accepteren):
                 if accepteren
                 else "coalities/mail/coalitie_afgewezen.txt",
                 coalitie=coalitie,
-                context={"partner": partner, "organisatie": partner.organisatie},
+                context={
+                    "partner": partner,
+                    "organisatie": partner.organisatie,
+                    "toegezegd": partner.is_toegezegd,
+                },
                 behalve=actor,
             )
     return partner
@@ -577,4 +604,27 @@ def coalitie_openen_voor_nieuwe_versie(*, actor, coalitie):
             to_state=CoalitieStatus.OPEN,
             detail={"versie": coalitie.versie},
         )
+        # Issue 11, point 6: who accepted while the coalition was locked joins now.
+        nu = timezone.now()
+        for partner in (
+            CoalitiePartner.objects.select_for_update(of=("self",))
+            .select_related("organisatie")
+            .filter(coalitie=coalitie, status=PartnerStatus.UITGENODIGD, toegezegd_op__isnull=False)
+            .order_by("pk")
+        ):
+            partner.status = PartnerStatus.GEACCEPTEERD
+            partner.beantwoord_op = nu
+            partner.save(update_fields=["status", "beantwoord_op"])
+            _record(
+                AuditEventType.COALITIE_PARTNER_GEACCEPTEERD,
+                actor=actor,
+                coalitie=coalitie,
+                from_state=TOEGEZEGD,
+                to_state=PartnerStatus.GEACCEPTEERD,
+                detail={
+                    **_partner_detail(partner),
+                    "versie": coalitie.versie,
+                    "toegezegd_op": partner.toegezegd_op.isoformat(),
+                },
+            )
     return coalitie

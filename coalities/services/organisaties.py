@@ -21,6 +21,7 @@ from aanbesteden.services import DomainError, NotAllowed
 from coalities.constants import LidRol, OrganisatieType
 from coalities.models import Lidmaatschap, Organisatie, Uitnodiging
 from coalities.selectors import is_beheerder
+from coalities.selectors.organisaties import gemaskeerd_adres, heeft_geverifieerd_adres
 
 logger = logging.getLogger(__name__)
 
@@ -230,8 +231,20 @@ def collega_uitnodigen(*, actor, organisatie, email, rol=LidRol.LID):
             aangenomen_op__isnull=True,
             ingetrokken_op__isnull=True,
         ).first()
-        if open_uitnodiging is not None:
+        if open_uitnodiging is not None and not open_uitnodiging.is_verlopen:
             return open_uitnodiging
+        if open_uitnodiging is not None:
+            # The old link has expired: it is closed (on record) and a new one is sent.
+            open_uitnodiging.ingetrokken_op = timezone.now()
+            open_uitnodiging.save(update_fields=["ingetrokken_op"])
+            audit.record(
+                AuditEventType.ORGANISATIE_UITNODIGING_INGETROKKEN,
+                actor=actor,
+                target=organisatie,
+                from_state="open",
+                to_state="ingetrokken",
+                detail={"uitnodiging": open_uitnodiging.pk, "reden": "verlopen"},
+            )
         uitnodiging = Uitnodiging.objects.create(
             organisatie=organisatie, email=email, rol=rol, uitgenodigd_door=actor
         )
@@ -287,8 +300,12 @@ def uitnodiging_intrekken(*, actor, uitnodiging):
 
 
 def uitnodiging_aannemen(*, actor, token):
-    """A logged-in person accepts an invitation. The token is the proof: the account's
-    e-mail address may differ from the invited one (a work and a private address)."""
+    """A logged-in person accepts an invitation (issue 11, point 14).
+
+    The token alone is not enough: the link expires after ORGANISATIE_UITNODIGING_DAGEN days,
+    and the account must have a verified e-mail address equal (in any case) to the invited
+    one, so that a forwarded or leaked link does not make a stranger a member. Someone with
+    a work and a private address adds and confirms the invited address in the account."""
     if actor is None or not actor.is_authenticated:
         raise NotAllowed(_("Log in to accept the invitation."))
     with transaction.atomic():
@@ -311,6 +328,21 @@ def uitnodiging_aannemen(*, actor, token):
                 return Lidmaatschap.objects.get(user=actor, organisatie=organisatie)
             raise DomainError(
                 _("This invitation has already been used. Ask the organisation for a new one.")
+            )
+        if uitnodiging.is_verlopen:
+            raise DomainError(
+                _(
+                    "This invitation has expired. Ask the administrator of the organisation "
+                    "for a new invitation."
+                )
+            )
+        if not heeft_geverifieerd_adres(actor, uitnodiging.email):
+            raise NotAllowed(
+                _(
+                    "This invitation is for another e-mail address (%(adres)s). Log in with "
+                    "that address, or add it to your account and confirm it."
+                )
+                % {"adres": gemaskeerd_adres(uitnodiging.email)}
             )
         lidmaatschap, nieuw = Lidmaatschap.objects.get_or_create(
             user=actor, organisatie=organisatie, defaults={"rol": uitnodiging.rol}

@@ -38,10 +38,18 @@ def bron():
     deadlines._sources.pop(source.naam, None)
 
 
-def _uitgenodigd(traject, *, coalitie_status=CoalitieStatus.OPEN, status=PartnerStatus.UITGENODIGD):
+def _uitgenodigd(
+    traject,
+    *,
+    coalitie_status=CoalitieStatus.OPEN,
+    status=PartnerStatus.UITGENODIGD,
+    toegezegd_op=None,
+):
     coalitie = CoalitieFactory(traject=traject, status=coalitie_status)
     organisatie = OrganisatieFactory()
-    partner = CoalitiePartnerFactory(coalitie=coalitie, organisatie=organisatie, status=status)
+    partner = CoalitiePartnerFactory(
+        coalitie=coalitie, organisatie=organisatie, status=status, toegezegd_op=toegezegd_op
+    )
     return partner
 
 
@@ -57,11 +65,16 @@ def wereld(gemeente, time_machine):
     LidmaatschapFactory(
         organisatie=partner.organisatie, beheerder=True, user=UserFactory(is_active=False)
     )
-    # Not reminded: accepted, declined, a locked coalition, a draft trajectory.
+    # Not reminded: accepted, declined, accepted for the next version of a locked
+    # coalition, a draft trajectory.
     overig = [
         _uitgenodigd(traject, status=PartnerStatus.GEACCEPTEERD),
         _uitgenodigd(traject, status=PartnerStatus.AFGEWEZEN),
-        _uitgenodigd(traject, coalitie_status=CoalitieStatus.VERGRENDELD),
+        _uitgenodigd(
+            traject,
+            coalitie_status=CoalitieStatus.VERGRENDELD,
+            toegezegd_op=ams(2026, 5, 30, 9),
+        ),
         _uitgenodigd(TrajectFactory(gemeente=gemeente, inschrijving_sluit=SLUIT)),
     ]
     for p in overig:
@@ -115,3 +128,14 @@ def test_recipients_without_a_query_per_row(wereld):
         p = _uitgenodigd(wereld["traject"])
         LidmaatschapFactory(organisatie=p.organisatie, beheerder=True)
     assert tel() == (10, 2)
+
+
+def test_an_open_invitation_to_a_locked_coalition_is_still_reminded(bron, wereld):
+    """Issue 11, point 6: the invited organisation can answer while a submitted bid locks the
+    coalition, and the reminders do not stop (which would tell that a bid was submitted)."""
+    partner = _uitgenodigd(wereld["traject"], coalitie_status=CoalitieStatus.VERGRENDELD)
+    beheerder = LidmaatschapFactory(organisatie=partner.organisatie, beheerder=True).user
+    assert deadlines._sweep_source(bron, ams(2026, 6, 13, 12, 0)) == 3
+    assert Notificatie.objects.filter(
+        user=beheerder, url=partner.coalitie.get_absolute_url()
+    ).exists()

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from aanbesteden.models import User
 from aanbesteden.tests.factories import MedewerkerFactory
@@ -571,3 +573,87 @@ def test_coalities_traject_queries(client, count_queries, w):
     assert len(response.context["rijen"]) == 50
     many = count_queries(lambda: client.get(url))
     assert (few, many) == (9, 9)
+
+
+def _zonder_csrf(html):
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    return re.sub(r'"X-CSRFToken": "[^"]+"', "", html)
+
+
+class TestUitgenodigdZietAlleenDeUitnodiging:
+    """Issue 11, point 6: an invited organisation that has not accepted sees its invitation,
+    can always answer it, and sees nothing of the bid (status, version, times, history, the
+    split of the partners)."""
+
+    # What only the coalition's members see: the status and version line, the lock, the
+    # split and partner tables, the history.
+    NIET = (
+        "ma-status--",
+        'id="verdeling-kop"',
+        'id="partners-kop"',
+        'id="geschiedenis-kop"',
+        "Organisatie B",  # another partner and its shares
+        "<time",
+    )
+
+    def _pagina(self, client, w):
+        return _zonder_csrf(client.get(w.coalitie.get_absolute_url()).content.decode())
+
+    def test_the_same_page_before_and_after_the_lock_with_working_buttons(self, client, w):
+        client.force_login(w.users["c_beheerder"])
+        voor = self._pagina(client, w)
+        s.coalitie_vergrendelen(actor=w.users["a_beheerder"], coalitie=w.coalitie)
+        na = self._pagina(client, w)
+        assert voor == na
+        main = na.split("<main", 1)[-1]
+        for teken in self.NIET:
+            assert teken not in main, teken
+        # What it needs to decide: the coalition, its lead, trajectory, lot, what is asked.
+        for teken in ("Samen in De Boog", "Organisatie A", "Buurthuis De Boog", "20%"):
+            assert teken in main, teken
+        assert 'id="uitnodiging"' in main
+        assert 'value="accepteren"' in main and 'value="afwijzen"' in main
+
+        response = client.post(
+            reverse("coalities:coalitie_antwoorden", args=[w.coalitie.pk]),
+            {"partner": w.c.pk, "antwoord": "accepteren"},
+            follow=True,
+        )
+        assert response.status_code == 200
+        w.c.refresh_from_db()
+        assert w.c.status == PartnerStatus.UITGENODIGD and w.c.toegezegd_op is not None
+        page = response.content.decode()
+        assert f'id="toegezegd-{w.c.pk}"' in page
+        main = page.split("<main", 1)[-1]
+        assert 'id="geschiedenis-kop"' not in main and "Organisatie B" not in main
+        # It can still decline, and does.
+        assert 'value="afwijzen"' in main and 'value="accepteren"' not in main
+        response = client.post(
+            reverse("coalities:coalitie_antwoorden", args=[w.coalitie.pk]),
+            {"partner": w.c.pk, "antwoord": "afwijzen"},
+        )
+        assert response.status_code == 302
+        w.c.refresh_from_db()
+        assert w.c.status == PartnerStatus.AFGEWEZEN
+
+    def test_a_plain_member_of_the_invited_organisation_sees_the_invitation_only(self, client, w):
+        s.coalitie_vergrendelen(actor=w.users["a_beheerder"], coalitie=w.coalitie)
+        client.force_login(w.users["c_lid"])
+        main = self._pagina(client, w).split("<main", 1)[-1]
+        for teken in self.NIET:
+            assert teken not in main, teken
+        assert 'id="uitnodiging"' in main and 'value="accepteren"' not in main
+
+    def test_once_it_takes_part_it_sees_the_coalition(self, client, w):
+        a = w.users["a_beheerder"]
+        s.coalitie_vergrendelen(actor=a, coalitie=w.coalitie)
+        s.uitnodiging_beantwoorden(actor=w.users["c_beheerder"], partner=w.c, accepteren=True)
+        # The lead sees that C waits for the next version.
+        client.force_login(a)
+        with translation.override("en"):
+            uitleg = gettext("accepted, takes part from the next version of the bid")
+        assert uitleg in client.get(w.coalitie.get_absolute_url()).content.decode()
+        s.coalitie_openen_voor_nieuwe_versie(actor=a, coalitie=w.coalitie)
+        client.force_login(w.users["c_beheerder"])
+        main = self._pagina(client, w).split("<main", 1)[-1]
+        assert 'id="geschiedenis-kop"' in main and "Organisatie B" in main

@@ -559,12 +559,6 @@ class TestVergrendeling:
             "partner_uitnodigen": lambda: s.partner_uitnodigen(
                 actor=a, coalitie=w.coalitie, organisatie=w.orgs["e"], rol=PartnerRol.PARTNER
             ),
-            "uitnodiging_beantwoorden": lambda: s.uitnodiging_beantwoorden(
-                actor=w.users["c_beheerder"], partner=w.c, accepteren=True
-            ),
-            "afwijzen": lambda: s.uitnodiging_beantwoorden(
-                actor=w.users["c_beheerder"], partner=w.c, accepteren=False
-            ),
             "partner_wijzigen": lambda: s.partner_wijzigen(actor=a, partner=w.b, aandeel_budget=1),
             "coalitie_verlaten": lambda: s.coalitie_verlaten(
                 actor=w.users["b_beheerder"], partner=w.b
@@ -598,10 +592,7 @@ class TestVergrendeling:
         (event,) = events(w.coalitie, AuditEventType.COALITIE_GEOPEND)
         assert event.detail == {"versie": 2}
         for wijziging in self.wijzigingen(w).values():
-            try:
-                wijziging()
-            except DomainError as exc:  # declining after accepting, for instance
-                assert str(exc) != s.vergrendeld_melding()
+            wijziging()
         w.coalitie.refresh_from_db()
         w.b.refresh_from_db()
         assert w.coalitie.naam == "X"
@@ -627,6 +618,79 @@ class TestVergrendeling:
             s.coalitie_openen_voor_nieuwe_versie(actor=w.users[wie], coalitie=w.coalitie)
         w.coalitie.refresh_from_db()
         assert (w.coalitie.status, w.coalitie.versie) == (CoalitieStatus.VERGRENDELD, 1)
+
+
+def van_c(w):
+    """C's acceptance events, oldest first."""
+    return [
+        e
+        for e in sorted(
+            events(w.coalitie, AuditEventType.COALITIE_PARTNER_GEACCEPTEERD), key=lambda e: e.pk
+        )
+        if e.detail.get("partner") == w.c.pk
+    ]
+
+
+class TestAntwoordenTerwijlVergrendeld:
+    """Issue 11, point 6: an invitation can be answered while a submitted bid locks the
+    coalition. Accepting then counts from the next version of the bid."""
+
+    def test_accepting_while_locked_is_recorded_and_counts_from_the_next_version(
+        self, w, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        a, c = w.users["a_beheerder"], w.users["c_beheerder"]
+        s.coalitie_vergrendelen(actor=a, coalitie=w.coalitie)
+        with django_capture_on_commit_callbacks(execute=True):
+            partner = s.uitnodiging_beantwoorden(actor=c, partner=w.c, accepteren=True)
+        w.c.refresh_from_db()
+        # Recorded, but the submitted bid's organisations do not change.
+        assert w.c.status == PartnerStatus.UITGENODIGD and w.c.toegezegd_op is not None
+        assert partner.is_toegezegd
+        (event,) = van_c(w)
+        assert (event.from_state, event.to_state, event.actor) == ("uitgenodigd", "toegezegd", c)
+        assert event.detail["vanaf_versie"] == 2
+        assert any("next version" in m.body for m in mailoutbox)
+        # A double click changes nothing.
+        s.uitnodiging_beantwoorden(actor=c, partner=w.c, accepteren=True)
+        assert len(van_c(w)) == 1
+
+        # The next version: now it takes part.
+        s.coalitie_openen_voor_nieuwe_versie(actor=a, coalitie=w.coalitie)
+        w.c.refresh_from_db()
+        assert w.c.status == PartnerStatus.GEACCEPTEERD
+        laatste = van_c(w)[-1]
+        assert (laatste.from_state, laatste.to_state) == ("toegezegd", "geaccepteerd")
+        assert laatste.detail["versie"] == 2
+
+    def test_declining_while_locked_is_recorded_at_once(self, w):
+        s.coalitie_vergrendelen(actor=w.users["a_beheerder"], coalitie=w.coalitie)
+        s.uitnodiging_beantwoorden(actor=w.users["c_beheerder"], partner=w.c, accepteren=False)
+        w.c.refresh_from_db()
+        assert w.c.status == PartnerStatus.AFGEWEZEN
+        (event,) = events(w.coalitie, AuditEventType.COALITIE_PARTNER_AFGEWEZEN)
+        assert (event.from_state, event.to_state) == ("uitgenodigd", "afgewezen")
+
+    def test_declining_after_accepting_for_the_next_version(self, w):
+        a, c = w.users["a_beheerder"], w.users["c_beheerder"]
+        s.coalitie_vergrendelen(actor=a, coalitie=w.coalitie)
+        s.uitnodiging_beantwoorden(actor=c, partner=w.c, accepteren=True)
+        s.uitnodiging_beantwoorden(actor=c, partner=w.c, accepteren=False)
+        w.c.refresh_from_db()
+        assert (w.c.status, w.c.toegezegd_op) == (PartnerStatus.AFGEWEZEN, None)
+        (event,) = events(w.coalitie, AuditEventType.COALITIE_PARTNER_AFGEWEZEN)
+        assert event.from_state == "toegezegd"
+        # It does not join the next version.
+        s.coalitie_openen_voor_nieuwe_versie(actor=a, coalitie=w.coalitie)
+        w.c.refresh_from_db()
+        assert w.c.status == PartnerStatus.AFGEWEZEN
+
+    def test_only_its_administrators_answer_while_locked(self, w):
+        s.coalitie_vergrendelen(actor=w.users["a_beheerder"], coalitie=w.coalitie)
+        for wie in ("c_lid", "a_beheerder", "e_beheerder"):
+            with pytest.raises(NotAllowed):
+                s.uitnodiging_beantwoorden(actor=w.users[wie], partner=w.c, accepteren=True)
+        w.c.refresh_from_db()
+        assert (w.c.status, w.c.toegezegd_op) == (PartnerStatus.UITGENODIGD, None)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,8 +1,12 @@
 """Organisation pages for each role: the directory, registering, the profile, members,
 invitations and "my organisations"; e-mail addresses on the profile; exact query counts."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from aanbesteden.constants import TEKST_MIDDEL
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
@@ -360,7 +364,7 @@ def test_an_anonymous_visitor_gets_login_and_signup_links(client, wereld):
 
 
 def test_a_logged_in_user_accepts_with_one_button(client, wereld, burger):
-    uitnodiging = wereld["uitnodiging"]  # sent to another address than the burger's
+    uitnodiging = UitnodigingFactory(organisatie=wereld["organisatie"], email=burger.email)
     url = reverse("coalities:uitnodiging", args=[uitnodiging.token])
     client.force_login(burger)
     assert 'method="post"' in client.get(url).content.decode()
@@ -387,6 +391,50 @@ def test_a_withdrawn_invitation_cannot_be_accepted(client, wereld, burger):
     response = client.post(url)
     assert response.status_code == 302
     assert not Lidmaatschap.objects.filter(user=burger).exists()
+
+
+def _in_main(response):
+    return response.content.decode().split("<main", 1)[-1]
+
+
+def test_an_invitation_for_another_address_shows_why_and_refuses(client, wereld, burger):
+    """Issue 11, point 14: the link works only for the invited address."""
+    uitnodiging = UitnodigingFactory(organisatie=wereld["organisatie"], email="werk@werk.nl")
+    url = reverse("coalities:uitnodiging", args=[uitnodiging.token])
+    client.force_login(burger)
+    page = _in_main(client.get(url))
+    assert 'id="uitnodiging-ander-adres"' in page
+    assert "w***@werk.nl" in page and "werk@werk.nl" not in page
+    assert "csrfmiddlewaretoken" not in page
+    response = client.post(url, follow=True)
+    with translation.override("en"):
+        melding = gettext(
+            "This invitation is for another e-mail address (%(adres)s). Log in with "
+            "that address, or add it to your account and confirm it."
+        ) % {"adres": "w***@werk.nl"}
+    assert melding in response.content.decode()
+    assert not Lidmaatschap.objects.filter(user=burger).exists()
+
+
+def test_an_expired_invitation_shows_why_and_refuses(client, wereld):
+    user = UserFactory(email="werk@werk.nl")
+    uitnodiging = UitnodigingFactory(organisatie=wereld["organisatie"], email="werk@werk.nl")
+    # Sent 15 days ago (the default validity is 14 days).
+    Uitnodiging.objects.filter(pk=uitnodiging.pk).update(
+        created_at=timezone.now() - timedelta(days=15)
+    )
+    url = reverse("coalities:uitnodiging", args=[uitnodiging.token])
+    client.force_login(user)
+    page = _in_main(client.get(url))
+    assert 'id="uitnodiging-verlopen"' in page and "csrfmiddlewaretoken" not in page
+    response = client.post(url, follow=True)
+    with translation.override("en"):
+        melding = gettext(
+            "This invitation has expired. Ask the administrator of the organisation "
+            "for a new invitation."
+        )
+    assert melding in response.content.decode()
+    assert not Lidmaatschap.objects.filter(user=user).exists()
 
 
 # My organisations and the dashboard panel ---------------------------------------------------

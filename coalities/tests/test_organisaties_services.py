@@ -1,6 +1,7 @@
 """Organisations: registering, the profile, inviting colleagues, members and their roles."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 import time_machine
@@ -315,12 +316,14 @@ def test_withdrawing_an_invitation(beheer, mailoutbox, django_capture_on_commit_
 # Accepting ----------------------------------------------------------------------------------
 
 
-def test_accepting_with_another_address_makes_a_member(beheer):
+def test_accepting_with_another_verified_address_of_the_account_makes_a_member(beheer):
+    """A work and a private address: the invited (work) address is confirmed in the account."""
     organisatie, _admin = beheer
     uitnodiging = UitnodigingFactory(
         organisatie=organisatie, email="werk@werk.nl", rol=LidRol.BEHEERDER
     )
     prive = UserFactory(email="prive@thuis.nl")
+    EmailAddress.objects.create(user=prive, email="werk@werk.nl", verified=True)
     lid = services.uitnodiging_aannemen(actor=prive, token=uitnodiging.token)
     assert (lid.user, lid.organisatie, lid.rol) == (prive, organisatie, LidRol.BEHEERDER)
     uitnodiging.refresh_from_db()
@@ -332,7 +335,7 @@ def test_accepting_with_another_address_makes_a_member(beheer):
 def test_accepting_twice_by_the_same_person_is_one_membership(beheer):
     organisatie, _admin = beheer
     uitnodiging = UitnodigingFactory(organisatie=organisatie)
-    user = UserFactory()
+    user = UserFactory(email=uitnodiging.email)
     eerste = services.uitnodiging_aannemen(actor=user, token=uitnodiging.token)
     tweede = services.uitnodiging_aannemen(actor=user, token=uitnodiging.token)
     assert eerste == tweede
@@ -342,11 +345,94 @@ def test_accepting_twice_by_the_same_person_is_one_membership(beheer):
 def test_a_used_invitation_is_refused_for_someone_else(beheer):
     organisatie, _admin = beheer
     uitnodiging = UitnodigingFactory(organisatie=organisatie)
-    services.uitnodiging_aannemen(actor=UserFactory(), token=uitnodiging.token)
+    eerste = UserFactory(email=uitnodiging.email)
+    services.uitnodiging_aannemen(actor=eerste, token=uitnodiging.token)
     andere = UserFactory()
     with pytest.raises(DomainError):
         services.uitnodiging_aannemen(actor=andere, token=uitnodiging.token)
     assert not Lidmaatschap.objects.filter(user=andere).exists()
+
+
+# Issue 11, point 14: the link expires and is bound to the invited address.
+
+
+def test_an_invitation_for_another_address_is_refused_and_names_it_masked(beheer):
+    organisatie, _admin = beheer
+    uitnodiging = UitnodigingFactory(organisatie=organisatie, email="werk@werk.nl")
+    vreemde = UserFactory(email="vreemde@elders.nl")
+    with pytest.raises(NotAllowed) as fout:
+        services.uitnodiging_aannemen(actor=vreemde, token=uitnodiging.token)
+    assert "w***@werk.nl" in str(fout.value) and "werk@werk.nl" not in str(fout.value)
+    assert not Lidmaatschap.objects.filter(user=vreemde).exists()
+    uitnodiging.refresh_from_db()
+    assert uitnodiging.aangenomen_op is None
+    assert not events(AuditEventType.ORGANISATIE_UITNODIGING_AANGENOMEN)
+
+
+def test_an_unverified_address_equal_to_the_invited_one_is_refused(beheer):
+    organisatie, _admin = beheer
+    uitnodiging = UitnodigingFactory(organisatie=organisatie, email="werk@werk.nl")
+    user = UserFactory(email="werk@werk.nl", geverifieerd=False)
+    EmailAddress.objects.create(user=user, email="werk@werk.nl", verified=False, primary=True)
+    with pytest.raises(NotAllowed):
+        services.uitnodiging_aannemen(actor=user, token=uitnodiging.token)
+    assert not Lidmaatschap.objects.filter(user=user).exists()
+
+
+def test_the_invited_address_in_another_case_is_accepted(beheer):
+    organisatie, _admin = beheer
+    uitnodiging = UitnodigingFactory(organisatie=organisatie, email="werk@werk.nl")
+    user = UserFactory(email="Werk@WERK.nl")
+    lid = services.uitnodiging_aannemen(actor=user, token=uitnodiging.token)
+    assert (lid.user, lid.organisatie) == (user, organisatie)
+
+
+def test_an_expired_invitation_is_refused(beheer, settings):
+    settings.ORGANISATIE_UITNODIGING_DAGEN = 14
+    organisatie, _admin = beheer
+    uitnodiging = UitnodigingFactory(organisatie=organisatie, email="werk@werk.nl")
+    user = UserFactory(email="werk@werk.nl")
+    with time_machine.travel(uitnodiging.created_at + timedelta(days=14, seconds=1)):
+        with pytest.raises(DomainError) as fout:
+            services.uitnodiging_aannemen(actor=user, token=uitnodiging.token)
+        assert "new invitation" in str(fout.value)
+        assert list(selectors.uitnodigingen_voor(user)) == []
+    assert not Lidmaatschap.objects.filter(user=user).exists()
+    # A day before it expires, the same account is welcome.
+    with time_machine.travel(uitnodiging.created_at + timedelta(days=13)):
+        assert list(selectors.uitnodigingen_voor(user)) == [uitnodiging]
+        services.uitnodiging_aannemen(actor=user, token=uitnodiging.token)
+    assert Lidmaatschap.objects.filter(user=user, organisatie=organisatie).exists()
+
+
+def test_the_number_of_days_is_a_setting(beheer, settings):
+    settings.ORGANISATIE_UITNODIGING_DAGEN = 2
+    organisatie, _admin = beheer
+    uitnodiging = UitnodigingFactory(organisatie=organisatie, email="werk@werk.nl")
+    with time_machine.travel(uitnodiging.created_at + timedelta(days=3)):
+        with pytest.raises(DomainError):
+            services.uitnodiging_aannemen(
+                actor=UserFactory(email="werk@werk.nl"), token=uitnodiging.token
+            )
+
+
+def test_inviting_again_after_expiry_sends_a_new_link(
+    beheer, mailoutbox, django_capture_on_commit_callbacks
+):
+    organisatie, admin = beheer
+    with django_capture_on_commit_callbacks(execute=True):
+        oud = services.collega_uitnodigen(actor=admin, organisatie=organisatie, email="a@b.nl")
+    with time_machine.travel(oud.created_at + timedelta(days=15)):
+        with django_capture_on_commit_callbacks(execute=True):
+            nieuw = services.collega_uitnodigen(
+                actor=admin, organisatie=organisatie, email="a@b.nl"
+            )
+        assert nieuw.pk != oud.pk and not nieuw.is_verlopen
+    oud.refresh_from_db()
+    assert oud.ingetrokken_op is not None
+    assert len(mailoutbox) == 2
+    [event] = events(AuditEventType.ORGANISATIE_UITNODIGING_INGETROKKEN)
+    assert event.detail["reden"] == "verlopen"
 
 
 def test_a_withdrawn_or_unknown_invitation_is_refused(beheer):
@@ -364,7 +450,7 @@ def test_a_withdrawn_or_unknown_invitation_is_refused(beheer):
 
 def test_an_existing_member_accepting_keeps_the_membership(beheer):
     organisatie, admin = beheer
-    uitnodiging = UitnodigingFactory(organisatie=organisatie, rol=LidRol.LID)
+    uitnodiging = UitnodigingFactory(organisatie=organisatie, rol=LidRol.LID, email=admin.email)
     lid = services.uitnodiging_aannemen(actor=admin, token=uitnodiging.token)
     assert lid.rol == LidRol.BEHEERDER
     assert Lidmaatschap.objects.filter(organisatie=organisatie).count() == 1

@@ -9,6 +9,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aanbesteden.invoer import id_uit
 from aanbesteden.services import DomainError
 from coalities.constants import LEIDENDE_ROLLEN, PartnerStatus
 from coalities.forms.coalitie import (
@@ -197,7 +198,7 @@ def coalitie_partner(request, pk, partner_pk):
 def _eigen_partner_or_404(request, coalitie, status):
     try:
         return selectors.partners_beheerd_door(request.user, coalitie, status=status).get(
-            pk=request.POST.get("partner")
+            pk=id_uit(request.POST.get("partner"))
         )
     except (CoalitiePartner.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
@@ -210,11 +211,20 @@ def coalitie_antwoorden(request, pk):
     partner = _eigen_partner_or_404(request, coalitie, PartnerStatus.UITGENODIGD)
     accepteren = request.POST.get("antwoord") == "accepteren"
     try:
-        services.uitnodiging_beantwoorden(
+        partner = services.uitnodiging_beantwoorden(
             actor=request.user, partner=partner, accepteren=accepteren
         )
     except DomainError as exc:
         messages.error(request, str(exc))
+        return redirect(coalitie.get_absolute_url())
+    if accepteren and partner.is_toegezegd:
+        messages.success(
+            request,
+            _(
+                "Your acceptance is recorded. The bid was already submitted without your "
+                "organisation: it takes part from the next version of the bid."
+            ),
+        )
         return redirect(coalitie.get_absolute_url())
     if accepteren:
         messages.success(request, _("You have joined the coalition."))

@@ -274,10 +274,23 @@ def uitnodiging(request, token):
         request.user.is_authenticated
         and selectors.lidmaatschap_van(request.user, uitnodiging.organisatie_id) is not None
     )
+    ander_adres = (
+        request.user.is_authenticated
+        and not al_lid
+        and uitnodiging.is_open
+        and not selectors.heeft_geverifieerd_adres(request.user, uitnodiging.email)
+    )
     return render(
         request,
         "coalities/organisaties/uitnodiging.html",
-        {"uitnodiging": uitnodiging, "organisatie": uitnodiging.organisatie, "al_lid": al_lid},
+        {
+            "uitnodiging": uitnodiging,
+            "organisatie": uitnodiging.organisatie,
+            "al_lid": al_lid,
+            "verlopen": uitnodiging.is_open and uitnodiging.is_verlopen,
+            "ander_adres": ander_adres,
+            "gemaskeerd_adres": selectors.gemaskeerd_adres(uitnodiging.email),
+        },
     )
 
 

@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from aanbesteden.constants import TEKST_KORT, TEKST_LANG, TEKST_MIDDEL
+from aanbesteden.invoer import IdKeuzeVeld
 from trajecten.constants import BijeenkomstSoort
 from trajecten.models import Bijeenkomst, Vraag
 
@@ -138,7 +139,7 @@ class VraagForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Everyone sees the answer. Your name is never published."),
     )
-    perceel = forms.ModelChoiceField(
+    perceel = IdKeuzeVeld(
         label=_("About lot (optional)"),
         queryset=None,
         required=False,

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from aanbesteden.constants import TEKST_MIDDEL
+from aanbesteden.invoer import IdKeuzeVeld, IdVeld
 from trajecten.constants import (
     BEKOSTIGING_UITLEG,
     CONTRACTVORM_UITLEG,
@@ -56,7 +57,7 @@ def _keuzes_met_uitleg(keuzes, uitleg, leeg):
 
 
 class NieuwTrajectForm(forms.Form):
-    gemeente = forms.ModelChoiceField(queryset=None, label=_("Municipality"), empty_label=None)
+    gemeente = IdKeuzeVeld(queryset=None, label=_("Municipality"), empty_label=None)
     titel = _veld(Traject, "titel")
 
     def __init__(self, *args, gemeenten, **kwargs):
@@ -237,7 +238,7 @@ class PlanningForm(forms.Form):
 class _RijForm(forms.Form):
     """A row of a formset: an existing row carries its id."""
 
-    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    id = IdVeld(required=False, widget=forms.HiddenInput)
 
 
 class PerceelForm(_RijForm):

@@ -529,3 +529,12 @@ def test_a_section_of_a_million_characters_is_refused_on_the_field(ingelogd, tra
     traject.refresh_from_db()
     assert traject.opgave == oud
     assert not AuditEvent.objects.filter(event_type=AuditEventType.TRAJECT_GEWIJZIGD).exists()
+
+
+@pytest.mark.parametrize("waarde", ["abc", "-1", "99999999999999999999999999999"])
+def test_team_verwijderen_with_no_id_is_a_404(client, medewerker, traject, waarde):
+    """Issue 11, point 9: no id is a 404, never a 500 (int("abc") was a ValueError)."""
+    client.raise_request_exception = False
+    client.force_login(medewerker)
+    response = client.post(sectie_url(traject, "team"), {"verwijder": waarde})
+    assert response.status_code == 404

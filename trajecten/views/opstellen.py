@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from aanbesteden.invoer import id_uit
 from aanbesteden.selectors import gemeenten_van
 from aanbesteden.services import DomainError
 from trajecten import proportionaliteit
@@ -326,9 +327,10 @@ def _team(request, traject):
     if request.method == "POST":
         try:
             if "verwijder" in request.POST:
-                services.teamlid_verwijderen(
-                    actor=request.user, traject=traject, teamlid=int(request.POST["verwijder"])
-                )
+                teamlid = id_uit(request.POST["verwijder"])
+                if teamlid is None:
+                    raise Http404
+                services.teamlid_verwijderen(actor=request.user, traject=traject, teamlid=teamlid)
                 messages.success(request, _("The colleague is no longer in the team."))
                 return redirect("trajecten:sectie", pk=traject.pk, sectie="team")
             if form.is_valid():
