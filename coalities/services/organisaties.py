@@ -20,7 +20,7 @@ from aanbesteden.constants import AuditEventType
 from aanbesteden.services import DomainError, NotAllowed
 from coalities.constants import LidRol, OrganisatieType
 from coalities.models import Lidmaatschap, Organisatie, Uitnodiging
-from coalities.selectors import is_beheerder
+from coalities.selectors import beheerders_van, is_beheerder
 from coalities.selectors.organisaties import gemaskeerd_adres, heeft_geverifieerd_adres
 
 logger = logging.getLogger(__name__)
@@ -182,7 +182,33 @@ def lid_toevoegen(*, actor, organisatie, user, rol=LidRol.LID):
                 target=organisatie,
                 detail={"user": user.email, "rol": rol},
             )
+            with translation.override("nl"):
+                _beheerders_melden(
+                    organisatie,
+                    actor=actor,
+                    tekst=_("%(naam)s is now a member of %(organisatie)s (%(rol)s).")
+                    % {
+                        "naam": _naam(user),
+                        "organisatie": organisatie.naam,
+                        "rol": lid.get_rol_display(),
+                    },
+                )
     return lid
+
+
+def _beheerders_melden(organisatie, *, actor, tekst):
+    """Tell the organisation's administrators (but the one who did it) that its members
+    changed: a member added through a hole would not go unnoticed (issue 11, point 3)."""
+    with translation.override("nl"):
+        onderwerp = _("Members of %(organisatie)s changed") % {"organisatie": organisatie.naam}
+        tekst = str(tekst)
+    url = reverse("coalities:leden", args=[organisatie.pk])
+    for beheerder in beheerders_van(organisatie, behalve=actor):
+        notifications.notify(beheerder, onderwerp=onderwerp, tekst=tekst, url=url)
+
+
+def _naam(user):
+    return user.naam or user.email
 
 
 def uitnodiging_pad(uitnodiging):
@@ -362,6 +388,21 @@ def uitnodiging_aannemen(*, actor, token):
                 "al_lid": not nieuw,
             },
         )
+        if nieuw:
+            with translation.override("nl"):
+                _beheerders_melden(
+                    organisatie,
+                    actor=actor,
+                    tekst=_(
+                        "%(naam)s accepted the invitation and is now a member of "
+                        "%(organisatie)s (%(rol)s)."
+                    )
+                    % {
+                        "naam": _naam(actor),
+                        "organisatie": organisatie.naam,
+                        "rol": lidmaatschap.get_rol_display(),
+                    },
+                )
     return lidmaatschap
 
 
@@ -404,6 +445,17 @@ def lid_rol_wijzigen(*, actor, lidmaatschap, rol):
             to_state=rol,
             detail={"velden": ["rol"], "lid": lidmaatschap.user_id},
         )
+        with translation.override("nl"):
+            _beheerders_melden(
+                organisatie,
+                actor=actor,
+                tekst=_("The role of %(naam)s in %(organisatie)s is now: %(rol)s.")
+                % {
+                    "naam": _naam(lidmaatschap.user),
+                    "organisatie": organisatie.naam,
+                    "rol": lidmaatschap.get_rol_display(),
+                },
+            )
     return lidmaatschap
 
 
@@ -426,6 +478,7 @@ def lid_verwijderen(*, actor, lidmaatschap):
             )
         user_id = lidmaatschap.user_id
         rol = lidmaatschap.rol
+        naam = _naam(lidmaatschap.user)
         lidmaatschap.delete()
         audit.record(
             AuditEventType.ORGANISATIE_LID_VERWIJDERD,
@@ -434,4 +487,11 @@ def lid_verwijderen(*, actor, lidmaatschap):
             from_state=rol,
             detail={"lid": user_id, "zelf": zelf},
         )
+        with translation.override("nl"):
+            _beheerders_melden(
+                organisatie,
+                actor=actor,
+                tekst=_("%(naam)s is no longer a member of %(organisatie)s.")
+                % {"naam": naam, "organisatie": organisatie.naam},
+            )
     return None

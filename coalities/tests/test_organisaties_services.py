@@ -531,3 +531,36 @@ def test_model_validation_errors_do_not_leak_as_validation_error(burger):
             actor=burger, naam="X", type=OrganisatieType.BEDRIJF, kvk_nummer="12"
         )
     assert not isinstance(exc.value, ValidationError)
+
+
+# The administrators are told when the members change (issue 11, point 3) ------------------
+
+
+def _meldingen(user):
+    return list(Notificatie.objects.filter(user=user).values_list("tekst", flat=True))
+
+
+def test_the_other_administrators_are_told_of_every_change_of_members(beheer):
+    organisatie, beheerder = beheer
+    collega = LidmaatschapFactory(organisatie=organisatie, beheerder=True).user
+    nieuw = UserFactory(naam="Fatima Yilmaz")
+
+    lid = services.lid_toevoegen(actor=beheerder, organisatie=organisatie, user=nieuw)
+    assert any("Fatima Yilmaz" in t and organisatie.naam in t for t in _meldingen(collega))
+    assert _meldingen(beheerder) == []  # who did it is not told
+
+    services.lid_rol_wijzigen(actor=beheerder, lidmaatschap=lid, rol=LidRol.BEHEERDER)
+    assert len(_meldingen(collega)) == 2
+    services.lid_verwijderen(actor=beheerder, lidmaatschap=lid)
+    assert len(_meldingen(collega)) == 3
+    assert "Fatima Yilmaz" in _meldingen(collega)[-1]
+
+
+def test_the_administrators_are_told_when_an_invitation_makes_a_member(beheer):
+    organisatie, beheerder = beheer
+    uitnodiging = services.collega_uitnodigen(
+        actor=beheerder, organisatie=organisatie, email="nieuw.lid@voorbeeld.nl"
+    )
+    gast = UserFactory(email="nieuw.lid@voorbeeld.nl", naam="Noah Bakker")
+    services.uitnodiging_aannemen(actor=gast, token=uitnodiging.token)
+    assert any("Noah Bakker" in t for t in _meldingen(beheerder))
