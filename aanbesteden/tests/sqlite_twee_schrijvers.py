@@ -2,28 +2,39 @@
 
 Each writer does what a bid submit does on SQLite: in one transaction it reads
 (SQLite has no SELECT ... FOR UPDATE) and then writes. Prints one line per writer:
-"ok" or the error. Usage: python sqlite_twee_schrijvers.py <db file> <IMMEDIATE|DEFERRED>
+"ok" or the error.
+
+Usage: python sqlite_twee_schrijvers.py <db file> settings
+           (the database as aanbesteden.settings.dev configures it for that file)
+       python sqlite_twee_schrijvers.py <db file> DEFERRED
+           (Django's default transaction mode, with the same timeout)
 """
 
+import os
 import sys
 import threading
 import time
+from pathlib import Path
 
 import django
 from django.conf import settings
 
 path, mode = sys.argv[1], sys.argv[2]
-settings.configure(
-    DATABASES={
+if mode == "settings":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    from aanbesteden.settings import dev
+
+    databases = dev.DATABASES
+else:
+    databases = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": path,
             "OPTIONS": {"transaction_mode": mode, "timeout": 20},
         }
-    },
-    INSTALLED_APPS=[],
-    USE_TZ=True,
-)
+    }
+settings.configure(DATABASES=databases, INSTALLED_APPS=[], USE_TZ=True)
 django.setup()
 
 from django.db import connection, transaction  # noqa: E402

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from aanbesteden import urls as root_urls
 
 SCRIPT = Path(__file__).with_name("sqlite_twee_schrijvers.py")
+UNSET = {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
 CALM = "It is busy right now. Please try again in a few seconds."
 
 
@@ -24,7 +25,7 @@ def _twee_schrijvers(tmp_path, mode):
         capture_output=True,
         text=True,
         timeout=60,
-        env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        env={k: v for k, v in os.environ.items() if k not in UNSET},
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.split("\n")[:2]
@@ -54,7 +55,8 @@ def test_the_embedded_database_takes_the_write_lock_at_the_start_and_waits():
 
 
 def test_two_simultaneous_submits_on_sqlite_both_succeed(tmp_path):
-    assert _twee_schrijvers(tmp_path, "IMMEDIATE") == ["ok", "ok"]
+    """The database exactly as the dev settings configure SQLite (make run)."""
+    assert _twee_schrijvers(tmp_path, "settings") == ["ok", "ok"]
 
 
 def test_without_immediate_the_second_submit_fails_so_the_test_above_can_fail(tmp_path):
