@@ -48,15 +48,15 @@ ENV DJANGO_SETTINGS_MODULE=aanbesteden.settings.production \
 
 # Static files are collected with the production storage (hashed names and a
 # manifest). Production settings refuse to load without these three
-# variables, so the build gets throwaway values that never reach a container.
+# variables, so the build gets throwaway values that never reach a container
+# (a random key: production refuses short or known ones).
 # compilemessages needs a locale/ directory, which git does not keep while empty.
-RUN SECRET_KEY=build-only-not-used \
-    DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+RUN export SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    && DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     REDIS_URL=redis://127.0.0.1:6379/0 \
     python manage.py collectstatic --noinput \
     && mkdir -p locale \
-    && SECRET_KEY=build-only-not-used \
-    DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+    && DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     REDIS_URL=redis://127.0.0.1:6379/0 \
     python manage.py compilemessages --ignore=node_modules --ignore=.venv
 

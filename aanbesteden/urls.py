@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -15,6 +13,7 @@ urlpatterns = [
     path("documenten/<uuid:uuid>/", views.document_detail, name="document_detail"),
     path("documenten/<uuid:uuid>/pdf/", views.document_download, name="document_download"),
     path("gemeenten/<slug:slug>/thema.css", views.gemeente_thema, name="gemeente_thema"),
+    path("gemeenten/<slug:slug>/logo/", views.gemeente_logo, name="gemeente_logo"),
     path("health/", views.HealthView.as_view(), name="health"),
     path("trajecten/", include("trajecten.urls")),
     path("organisaties/", include("coalities.urls")),
@@ -23,5 +22,6 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, not even with DEBUG: documents, receipts and
+# attachments are handed out only by views that check who asks (document_download,
+# the bid attachment views); the one public file, a gemeente's logo, by gemeente_logo.

@@ -62,7 +62,7 @@ def test_production_refuses_to_start_without_its_secrets():
     assert "SECRET_KEY, DATABASE_URL en REDIS_URL" in result.stderr
     result = _run_settings(
         "aanbesteden.settings.production",
-        SECRET_KEY="echt-geheim",
+        SECRET_KEY=STRONG_KEY,
         DATABASE_URL="postgres://u@db/x",
         REDIS_URL="redis://r:6379/0",
     )
@@ -72,6 +72,79 @@ def test_production_refuses_to_start_without_its_secrets():
         "django.core.mail.backends.smtp.EmailBackend",
         "False",
     ]
+
+
+STRONG_KEY = "x7Gq2vLk9PzR4mWt8bYc1NfHs6JdQe3Ua5VoXiKl0TgBn-ZpMrEyCw_hSjDuFaIv"
+PRODUCTION_SERVICES = {"DATABASE_URL": "postgres://u@db/x", "REDIS_URL": "redis://r:6379/0"}
+
+
+@pytest.mark.parametrize(
+    "key,reason",
+    [
+        ("dev-only-not-secret-change-me", "bekende standaardwaarde"),
+        ("local-only-insecure-secret-key-never-use-in-production", "bekende standaardwaarde"),
+        ("changeme", "bekende standaardwaarde"),
+        ("secret", "bekende standaardwaarde"),
+        ("django-insecure-" + "k3$w9!a^z0" * 5, "bekende standaardwaarde"),
+        ("echt-geheim", "korter dan 50 tekens"),
+        (STRONG_KEY[:49], "korter dan 50 tekens"),
+        ("ab" * 40, "minder dan 5 verschillende tekens"),
+    ],
+)
+def test_production_refuses_a_weak_secret_key(key, reason):
+    result = _run_settings("aanbesteden.settings.production", SECRET_KEY=key, **PRODUCTION_SERVICES)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY is te zwak" in result.stderr
+    assert reason in result.stderr
+    if len(key) >= 20:
+        assert key not in result.stderr  # the refusal does not print the key
+
+
+def test_production_passes_check_deploy_without_a_warning():
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "CELERY_TASK_ALWAYS_EAGER"}
+        and not k.startswith("SECURE_")
+    }
+    env.update(
+        PRODUCTION_SERVICES,
+        SECRET_KEY=STRONG_KEY,
+        DJANGO_SETTINGS_MODULE="aanbesteden.settings.production",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=settings.BASE_DIR,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "WARNINGS" not in output
+    assert "no issues" in output
+
+
+def test_production_sends_hsts_for_subdomains_with_preload():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings as s;"
+            "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD,"
+            " 'csp.middleware.CSPMiddleware' in s.MIDDLEWARE)",
+        ],
+        capture_output=True,
+        text=True,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("SECURE_")},
+            **PRODUCTION_SERVICES,
+            "SECRET_KEY": STRONG_KEY,
+            "DJANGO_SETTINGS_MODULE": "aanbesteden.settings.production",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["31536000", "True", "True", "True"]
 
 
 def test_readme_gives_the_two_commands():

@@ -71,6 +71,7 @@ def test_request_returns_with_the_document_queued_when_no_worker_runs(client, ge
 
 
 def test_health_reports_database_cache_broker_and_worker(client, worker):
+    # The test client asks from 127.0.0.1: the host itself, which sees the detail.
     response = client.get("/health/")
     assert response.status_code == 200
     body = response.json()
@@ -80,7 +81,7 @@ def test_health_reports_database_cache_broker_and_worker(client, worker):
 
 def test_health_says_when_no_worker_answers(client, geen_worker):
     response = client.get("/health/")
-    assert response.status_code == 500
+    assert response.status_code == 503
     body = response.json()
     assert body["status"] == "fout"
     assert body["checks"]["database"] == "ok"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "health_check",
+    "csp",
     "aanbesteden",
     "trajecten",
     "coalities",
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "aanbesteden.middleware.RequestMomentMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "aanbesteden.middleware.DutchFirstLocaleMiddleware",
@@ -69,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "aanbesteden.middleware.StaffMustUseTwoFactorMiddleware",
+    "aanbesteden.middleware_db.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "aanbesteden.urls"
@@ -96,6 +100,16 @@ DATABASES = {
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database behaves like PostgreSQL under two simultaneous writes:
+    # a transaction takes the write lock when it begins (IMMEDIATE), and a second
+    # writer waits up to 20 seconds for it instead of failing with "database is
+    # locked". What still fails becomes a calm 503 page (middleware_db.py).
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "aanbesteden.User"
@@ -166,6 +180,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "aanbesteden"),
+            # A Redis that is down costs a page (and /health/) a second, not minutes.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -202,6 +218,24 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Content Security Policy (django-csp), in every environment so that the tests and
+# the browser tests see what production sends. Only our own scripts and styles; an
+# inline <script> or <style> needs nonce="{{ request.csp_nonce }}"; no style=""
+# attributes (use a class in static/css/site.css). Images may be data: URIs (the TOTP
+# QR code). The e-mail and PDF templates are not web pages and are not affected.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # The demo command refuses to run where this is False.
 DEMO_ALLOWED = env_bool("DEMO_ALLOWED", True)

@@ -8,16 +8,56 @@ from .base import REDIS_URL, SECRET_KEY, env, env_bool
 DEBUG = False
 DEMO_ALLOWED = False
 
-if SECRET_KEY.startswith("dev-only") or not REDIS_URL or not env("DATABASE_URL"):
+if not env("SECRET_KEY") or not REDIS_URL or not env("DATABASE_URL"):
     raise ImproperlyConfigured(
         "Productie vraagt SECRET_KEY, DATABASE_URL en REDIS_URL in de omgeving."
+    )
+
+# Keys that are public (in this repository or in Django's templates) or guessable.
+# Whoever knows SECRET_KEY can forge sessions and password-reset links.
+MIN_SECRET_KEY_LENGTH = 50
+MIN_SECRET_KEY_UNIQUE_CHARACTERS = 5
+KNOWN_SECRET_KEYS = {
+    "dev-only-not-secret-change-me",  # base.py's default
+    "local-only-insecure-secret-key-never-use-in-production",  # .env.example's placeholder
+    "changeme",
+    "change-me",
+    "secret",
+    "secret-key",
+    "secretkey",
+    "your-secret-key",
+    "django-secret-key",
+}
+KNOWN_SECRET_KEY_PREFIXES = ("dev-only", "django-insecure-", "local-only", "changeme")
+
+
+def _weak_secret_key_reason(key):
+    """Why `key` may not sign production sessions, or None when it is strong enough."""
+    lowered = key.strip().lower()
+    if lowered in KNOWN_SECRET_KEYS or lowered.startswith(KNOWN_SECRET_KEY_PREFIXES):
+        return "het is een bekende standaardwaarde"
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        return f"het is korter dan {MIN_SECRET_KEY_LENGTH} tekens"
+    if len(set(key)) < MIN_SECRET_KEY_UNIQUE_CHARACTERS:
+        return f"het heeft minder dan {MIN_SECRET_KEY_UNIQUE_CHARACTERS} verschillende tekens"
+    return None
+
+
+if reason := _weak_secret_key_reason(SECRET_KEY):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is te zwak: {reason}. Maak een nieuwe met: "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))"'
     )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# One year of HTTPS-only, for every subdomain too, and eligible for the browsers'
+# preload list: a first visit over plain HTTP can then not be intercepted either.
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

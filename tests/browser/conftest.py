@@ -68,6 +68,10 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=executable, headless=True, args=CHROMIUM_ARGS
         )
+        new_context = browser.new_context
+        browser.new_context = lambda *args, **kwargs: _watch_for_csp_violations(
+            new_context(*args, **kwargs)
+        )
         yield browser
         browser.close()
 
@@ -79,3 +83,26 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+# Every Content Security Policy violation that Chromium reports, on any page of any
+# context a browser test opens (also the contexts the tests open themselves).
+CSP_VIOLATIONS = []
+
+
+def _watch_for_csp_violations(context):
+    def record(message):
+        if "Content Security Policy" in message.text:
+            CSP_VIOLATIONS.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+    context.on("console", record)
+    return context
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations():
+    """Fails a browser test when a page it visited broke the Content Security Policy."""
+    CSP_VIOLATIONS.clear()
+    yield
+    found, CSP_VIOLATIONS[:] = list(CSP_VIOLATIONS), []
+    assert not found, "Content Security Policy violations:\n" + "\n".join(found)
