@@ -261,15 +261,8 @@ def collega_uitnodigen(*, actor, organisatie, email, rol=LidRol.LID):
             return open_uitnodiging
         if open_uitnodiging is not None:
             # The old link has expired: it is closed (on record) and a new one is sent.
-            open_uitnodiging.ingetrokken_op = timezone.now()
-            open_uitnodiging.save(update_fields=["ingetrokken_op"])
-            audit.record(
-                AuditEventType.ORGANISATIE_UITNODIGING_INGETROKKEN,
-                actor=actor,
-                target=organisatie,
-                from_state="open",
-                to_state="ingetrokken",
-                detail={"uitnodiging": open_uitnodiging.pk, "reden": "verlopen"},
+            _uitnodiging_sluiten(
+                open_uitnodiging, organisatie=organisatie, actor=actor, reden="verlopen"
             )
         uitnodiging = Uitnodiging.objects.create(
             organisatie=organisatie, email=email, rol=rol, uitgenodigd_door=actor
@@ -312,17 +305,22 @@ def uitnodiging_intrekken(*, actor, uitnodiging):
             return uitnodiging
         if uitnodiging.aangenomen_op is not None:
             raise DomainError(_("This invitation has already been accepted."))
-        uitnodiging.ingetrokken_op = timezone.now()
-        uitnodiging.save(update_fields=["ingetrokken_op"])
-        audit.record(
-            AuditEventType.ORGANISATIE_UITNODIGING_INGETROKKEN,
-            actor=actor,
-            target=organisatie,
-            from_state="open",
-            to_state="ingetrokken",
-            detail={"uitnodiging": uitnodiging.pk},
-        )
+        _uitnodiging_sluiten(uitnodiging, organisatie=organisatie, actor=actor)
     return uitnodiging
+
+
+def _uitnodiging_sluiten(uitnodiging, *, organisatie, actor, reden=None):
+    """Its link stops working; on record (inside the caller's transaction and lock)."""
+    uitnodiging.ingetrokken_op = timezone.now()
+    uitnodiging.save(update_fields=["ingetrokken_op"])
+    audit.record(
+        AuditEventType.ORGANISATIE_UITNODIGING_INGETROKKEN,
+        actor=actor,
+        target=organisatie,
+        from_state="open",
+        to_state="ingetrokken",
+        detail={"uitnodiging": uitnodiging.pk, **({"reden": reden} if reden else {})},
+    )
 
 
 def uitnodiging_aannemen(*, actor, token):

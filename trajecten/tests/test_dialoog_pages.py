@@ -1,6 +1,7 @@
 """Pages of the dialogue, for each role, with exact query counts."""
 
-from datetime import datetime
+import re
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -587,3 +588,18 @@ def test_a_session_description_of_a_million_characters_is_refused_on_the_field(c
     response = client.post(reverse("trajecten:bijeenkomst_nieuw", args=[t.pk]), data)
     assert_te_lang(response, response.context["form"], "omschrijving", TEKST_MIDDEL)
     assert not Bijeenkomst.objects.filter(titel="Verdiepingsavond").exists()
+
+
+def test_the_public_link_to_a_published_report_opens_it(client, wereld, nu):
+    """The trajectory page linked the report to the officer's editing page (a 404 for the
+    public); it links to the session's page, where the report is."""
+    sessie = wereld["sessie"]
+    sessie.begint_op, sessie.eindigt_op = nu - timedelta(days=3), nu - timedelta(days=3, hours=-2)
+    sessie.verslag, sessie.verslag_gepubliceerd_op = "Wat we hoorden", nu - timedelta(days=1)
+    sessie.save()
+    pagina = client.get(reverse("trajecten:detail", args=[wereld["gepubliceerd"].pk]))
+    links = re.findall(r'href="([^"]*)"', pagina.content.decode())
+    [link] = [link for link in links if f"/bijeenkomsten/{sessie.pk}/#" in link]
+    response = client.get(link)
+    assert response.status_code == 200
+    assert "Wat we hoorden" in response.content.decode()
