@@ -100,6 +100,17 @@ def test_production_refuses_a_weak_secret_key(key, reason):
         assert key not in result.stderr  # the refusal does not print the key
 
 
+def test_production_refuses_an_invalid_mfa_encryption_key():
+    result = _run_settings(
+        "aanbesteden.settings.production",
+        SECRET_KEY=STRONG_KEY,
+        MFA_ENCRYPTION_KEY="te-kort",
+        **PRODUCTION_SERVICES,
+    )
+    assert result.returncode != 0
+    assert "MFA_ENCRYPTION_KEY is geen geldige Fernet-sleutel" in result.stderr
+
+
 def test_production_passes_check_deploy_without_a_warning():
     env = {
         k: v

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, SECRET_KEY, env, env_bool
+from .base import MFA_ENCRYPTION_KEY, REDIS_URL, SECRET_KEY, env, env_bool
 
 DEBUG = False
 DEMO_ALLOWED = False
@@ -48,6 +48,18 @@ if reason := _weak_secret_key_reason(SECRET_KEY):
         f"SECRET_KEY is te zwak: {reason}. Maak een nieuwe met: "
         'python -c "import secrets; print(secrets.token_urlsafe(50))"'
     )
+
+if MFA_ENCRYPTION_KEY:
+    from cryptography.fernet import Fernet
+
+    try:
+        Fernet(MFA_ENCRYPTION_KEY)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            "MFA_ENCRYPTION_KEY is geen geldige Fernet-sleutel. Maak een nieuwe met: "
+            'python -c "from cryptography.fernet import Fernet; '
+            'print(Fernet.generate_key().decode())"'
+        ) from exc
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

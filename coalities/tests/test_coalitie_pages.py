@@ -650,7 +650,7 @@ class TestUitgenodigdZietAlleenDeUitnodiging:
         s.uitnodiging_beantwoorden(actor=w.users["c_beheerder"], partner=w.c, accepteren=True)
         # The lead sees that C waits for the next version.
         client.force_login(a)
-        with translation.override("en"):
+        with translation.override("nl"):
             uitleg = gettext("accepted, takes part from the next version of the bid")
         assert uitleg in client.get(w.coalitie.get_absolute_url()).content.decode()
         s.coalitie_openen_voor_nieuwe_versie(actor=a, coalitie=w.coalitie)

@@ -407,7 +407,7 @@ def test_an_invitation_for_another_address_shows_why_and_refuses(client, wereld,
     assert "w***@werk.nl" in page and "werk@werk.nl" not in page
     assert "csrfmiddlewaretoken" not in page
     response = client.post(url, follow=True)
-    with translation.override("en"):
+    with translation.override("nl"):
         melding = gettext(
             "This invitation is for another e-mail address (%(adres)s). Log in with "
             "that address, or add it to your account and confirm it."
@@ -428,7 +428,7 @@ def test_an_expired_invitation_shows_why_and_refuses(client, wereld):
     page = _in_main(client.get(url))
     assert 'id="uitnodiging-verlopen"' in page and "csrfmiddlewaretoken" not in page
     response = client.post(url, follow=True)
-    with translation.override("en"):
+    with translation.override("nl"):
         melding = gettext(
             "This invitation has expired. Ask the administrator of the organisation "
             "for a new invitation."
