@@ -122,6 +122,16 @@ def notificatie_voorkeur_wijzigen(*, actor, voorkeur):
     return user
 
 
+def adres_bevestigd(user):
+    """The person followed a link mailed to the account's address: it is verified (as
+    allauth's own confirmation would)."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=False).update(
+        verified=True
+    )
+
+
 def account_voor(*, naam, email):
     """The account with this e-mail address, or a new light account: name and address, no
     usable password, the address not yet verified. The person logs in later with a code

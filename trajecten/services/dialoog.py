@@ -31,7 +31,13 @@ from django.utils.translation import gettext_lazy
 
 from aanbesteden import audit, notifications, weergave
 from aanbesteden.constants import AuditEventType
-from aanbesteden.services import DomainError, NotAllowed, account_voor, is_medewerker
+from aanbesteden.services import (
+    DomainError,
+    NotAllowed,
+    account_voor,
+    adres_bevestigd,
+    is_medewerker,
+)
 from trajecten.constants import FASE_STAAT_TOE, UitvraagAanleiding
 from trajecten.models import Aanmelding, Bijeenkomst, Nota, Perceel, Vraag
 from trajecten.selectors.dialoog import nota_minimum_dagen, nota_te_laat
@@ -407,6 +413,8 @@ def aanmelding_bevestigen(*, token):
                 "not count."
             ),
         )
+        # The link reached the address: the light account's address is verified too.
+        adres_bevestigd(aanmelding.user)
         return _telt_vanaf_nu(aanmelding, bijeenkomst, nu=nu, van_onbevestigd=True)
 
 

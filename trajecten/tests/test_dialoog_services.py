@@ -372,6 +372,16 @@ class TestBevestigen:
         assert "https://meet.example.nl/boomgaard" in bericht.body
         assert Notificatie.objects.filter(user=aanmelding.user).count() == 1
 
+    def test_confirming_verifies_the_light_accounts_address(self, bijeenkomst):
+        from allauth.account.models import EmailAddress
+
+        aanmelding = _onbevestigd(bijeenkomst)
+        adres = EmailAddress.objects.get(user=aanmelding.user)
+        assert not adres.verified
+        services.aanmelding_bevestigen(token=aanmelding.token)
+        adres.refresh_from_db()
+        assert adres.verified
+
     def test_full_by_the_time_of_confirming(self, bijeenkomst):
         bijeenkomst.capaciteit = 1
         bijeenkomst.save()
