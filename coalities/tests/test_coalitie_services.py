@@ -649,7 +649,7 @@ class TestAntwoordenTerwijlVergrendeld:
         (event,) = van_c(w)
         assert (event.from_state, event.to_state, event.actor) == ("uitgenodigd", "toegezegd", c)
         assert event.detail["vanaf_versie"] == 2
-        assert any("next version" in m.body for m in mailoutbox)
+        assert any("volgende versie" in m.body for m in mailoutbox)
         # A double click changes nothing.
         s.uitnodiging_beantwoorden(actor=c, partner=w.c, accepteren=True)
         assert len(van_c(w)) == 1

@@ -395,7 +395,7 @@ def test_an_expired_invitation_is_refused(beheer, settings):
     with time_machine.travel(uitnodiging.created_at + timedelta(days=14, seconds=1)):
         with pytest.raises(DomainError) as fout:
             services.uitnodiging_aannemen(actor=user, token=uitnodiging.token)
-        assert "new invitation" in str(fout.value)
+        assert "nieuwe uitnodiging" in str(fout.value)
         assert list(selectors.uitnodigingen_voor(user)) == []
     assert not Lidmaatschap.objects.filter(user=user).exists()
     # A day before it expires, the same account is welcome.

@@ -437,7 +437,7 @@ def test_sessions_upcoming_with_free_places_and_past_with_report(client, gemeent
     assert reverse("trajecten:bijeenkomst", args=[traject.pk, komend.pk]) in page
     assert reverse("trajecten:bijeenkomst", args=[traject.pk, online.pk]) in page
     assert "https://meet.example/x" not in page  # the link is on the session page
-    assert reverse("trajecten:verslag", args=[traject.pk, geweest.pk]) in page
+    assert f"{geweest.get_absolute_url()}#verslag-kop" in page
 
 
 def _versie(traject, nummer, *, openbaar=True, **document):
