@@ -1,6 +1,7 @@
 import asyncio
 import mimetypes
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -147,7 +148,11 @@ def _health_detail_allowed(request, user):
     the proxy's, and the proxy adds that header.
     """
     if user.is_authenticated and user.is_platformbeheerder:
-        return True
+        # /health/ is open to sessions without the second step; the detail is not.
+        from aanbesteden.middleware import passed_second_factor
+
+        if passed_second_factor(request, user):
+            return True
     return (
         request.META.get("REMOTE_ADDR") in LOOPBACK and "HTTP_X_FORWARDED_FOR" not in request.META
     )
@@ -169,7 +174,7 @@ class HealthView(HealthCheckView):
             self.results = await asyncio.gather(*(check.get_result(executor) for _, check in named))
         healthy = not any(result.error for result in self.results)
         body = {"status": "ok" if healthy else "fout"}
-        if _health_detail_allowed(request, await request.auser()):
+        if await sync_to_async(_health_detail_allowed)(request, await request.auser()):
             results = {
                 name: "ok" if not result.error else str(result.error)
                 for (name, _), result in zip(named, self.results, strict=True)

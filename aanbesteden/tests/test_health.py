@@ -50,6 +50,13 @@ def test_a_platform_administrator_gets_every_check(client):
     assert body["checks"]["broker"] == "ok"
 
 
+def test_an_administrator_without_the_second_step_gets_no_detail(client):
+    from aanbesteden.tests import inloggen
+
+    inloggen.alleen_wachtwoord(client, UserFactory(beheerder=True, met_totp=True))
+    assert set(client.get("/health/", REMOTE_ADDR=REMOTE).json()) == {"status"}
+
+
 def test_the_host_itself_gets_the_detail(client):
     body = client.get("/health/", REMOTE_ADDR="127.0.0.1").json()
     assert body["checks"]["database"] == "ok"
