@@ -28,7 +28,15 @@ def _run_settings(module, **env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "CELERY_TASK_ALWAYS_EAGER"}
+        # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process only.
+        if k
+        not in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "SECRET_KEY",
+            "CELERY_TASK_ALWAYS_EAGER",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     clean.update(env, DJANGO_SETTINGS_MODULE=module)
     return subprocess.run(
@@ -115,7 +123,15 @@ def test_production_passes_check_deploy_without_a_warning():
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "CELERY_TASK_ALWAYS_EAGER"}
+        # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process only.
+        if k
+        not in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "SECRET_KEY",
+            "CELERY_TASK_ALWAYS_EAGER",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
         and not k.startswith("SECURE_")
     }
     env.update(
