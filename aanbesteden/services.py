@@ -6,15 +6,8 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import audit
 from aanbesteden.constants import AuditEventType, Functie
+from aanbesteden.exceptions import DomainError, NotAllowed  # also re-exported from here
 from aanbesteden.models import Gemeente, Medewerker, User
-
-
-class DomainError(Exception):
-    """A move the rules do not allow; the message is shown to the user."""
-
-
-class NotAllowed(DomainError):
-    pass
 
 
 def gemeente_aanmaken(*, actor, naam, slug, **settings):

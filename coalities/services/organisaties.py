@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import audit, notifications
 from aanbesteden.constants import AuditEventType
-from aanbesteden.services import DomainError, NotAllowed
+from aanbesteden.exceptions import DomainError, NotAllowed
 from coalities.constants import LidRol, OrganisatieType
 from coalities.models import Lidmaatschap, Organisatie, Uitnodiging
 from coalities.selectors import beheerders_van, is_beheerder
