@@ -171,7 +171,7 @@ def lid_toevoegen(*, actor, organisatie, user, rol=LidRol.LID):
         if not Lidmaatschap.objects.filter(
             user=actor, organisatie=organisatie, rol=LidRol.BEHEERDER
         ).exists():
-            raise NotAllowed("Alleen een beheerder van de organisatie voegt leden toe.")
+            raise NotAllowed(_("Only an administrator of the organisation adds members."))
         lid, created = Lidmaatschap.objects.get_or_create(
             user=user, organisatie=organisatie, defaults={"rol": rol}
         )

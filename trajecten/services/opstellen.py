@@ -110,7 +110,7 @@ def _mag_beheren(actor, traject):
 def traject_aanmaken(*, actor, gemeente, titel, opgave="", **velden):
     """A new draft trajectory of `gemeente`; `velden` may pre-fill other fields (and `wijken`)."""
     if not is_medewerker(actor, gemeente):
-        raise NotAllowed("Alleen medewerkers van deze gemeente maken hier een traject aan.")
+        raise NotAllowed(_("Only officers of this municipality create a trajectory here."))
     titel = (titel or "").strip()
     if not titel:
         raise DomainError(_("Give the trajectory a title."))
