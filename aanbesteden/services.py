@@ -6,20 +6,13 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import audit
 from aanbesteden.constants import AuditEventType, Functie
+from aanbesteden.exceptions import DomainError, NotAllowed  # also re-exported from here
 from aanbesteden.models import Gemeente, Medewerker, User
-
-
-class DomainError(Exception):
-    """A move the rules do not allow; the message is shown to the user."""
-
-
-class NotAllowed(DomainError):
-    pass
 
 
 def gemeente_aanmaken(*, actor, naam, slug, **settings):
     if actor is not None and not actor.is_platformbeheerder:
-        raise NotAllowed("Alleen een platformbeheerder maakt een gemeente aan.")
+        raise NotAllowed(_("Only a platform administrator creates a municipality."))
     with transaction.atomic():
         gemeente = Gemeente(naam=naam, slug=slug, **settings)
         gemeente.full_clean()
@@ -38,7 +31,7 @@ def gemeente_instellingen_wijzigen(*, actor, gemeente, **changes):
     with transaction.atomic():
         gemeente = Gemeente.objects.select_for_update().get(pk=gemeente.pk)
         if not (actor.is_platformbeheerder or is_medewerker(actor, gemeente)):
-            raise NotAllowed("U mag de instellingen van deze gemeente niet wijzigen.")
+            raise NotAllowed(_("You may not change the settings of this municipality."))
         before = {key: getattr(gemeente, key) for key in changes}
         for key, value in changes.items():
             setattr(gemeente, key, value)
@@ -56,7 +49,7 @@ def gemeente_instellingen_wijzigen(*, actor, gemeente, **changes):
 def medewerker_toevoegen(*, actor, gemeente, user, functie=Functie.BELEID):
     with transaction.atomic():
         if actor is not None and not (actor.is_platformbeheerder or is_medewerker(actor, gemeente)):
-            raise NotAllowed("U mag geen medewerkers toevoegen aan deze gemeente.")
+            raise NotAllowed(_("You may not add officers to this municipality."))
         medewerker, created = Medewerker.objects.get_or_create(
             user=user, gemeente=gemeente, defaults={"functie": functie}
         )
@@ -79,7 +72,7 @@ def medewerker_verwijderen(*, actor, medewerker):
         ).get(pk=medewerker.pk)
         gemeente = medewerker.gemeente
         if actor is not None and not (actor.is_platformbeheerder or is_medewerker(actor, gemeente)):
-            raise NotAllowed("U mag geen medewerkers van deze gemeente verwijderen.")
+            raise NotAllowed(_("You may not remove officers of this municipality."))
         audit.record(
             AuditEventType.MEDEWERKER_VERWIJDERD,
             actor=actor,

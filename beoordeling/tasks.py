@@ -1,1 +1,1 @@
-"""Tasks of phase C (issue 6 fills these in)."""
+"""No Celery tasks of phase C: its documents and e-mail run through `aanbesteden.tasks`."""

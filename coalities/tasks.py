@@ -1,1 +1,1 @@
-"""Tasks of phase B (issue 5 fills these in)."""
+"""No Celery tasks of phase B: its documents and e-mail run through `aanbesteden.tasks`."""

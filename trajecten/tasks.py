@@ -1,1 +1,1 @@
-"""Celery tasks of phase A. Documents and reminders go through the core's tasks."""
+"""No Celery tasks of phase A: its documents and e-mail run through `aanbesteden.tasks`."""

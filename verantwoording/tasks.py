@@ -1,1 +1,1 @@
-"""Tasks of phases D and E: agreements, reports and evaluations (a later issue)."""
+"""No Celery tasks of phase D and E: its documents and e-mail run through `aanbesteden.tasks`."""

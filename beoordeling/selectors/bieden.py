@@ -67,16 +67,6 @@ def coalitie_mag_op_perceel(coalitie, perceel):
     return not percelen or perceel.pk in percelen
 
 
-def bod_van(perceel, ronde, organisatie):
-    """The bid of `organisatie` on `perceel` in `ronde`, or None (its status and flags)."""
-    return (
-        Bod.objects.filter(perceel=perceel, ronde=ronde, organisatie=organisatie)
-        .select_related("coalitie")
-        .only("pk", "status", "uitgenodigd_voor_uitwerking", "coalitie")
-        .first()
-    )
-
-
 def partners_van(bod):
     """The organisations of the bid: the accepted partners of its coalition (lead first),
     or the single bidding organisation."""

@@ -212,19 +212,6 @@ def gunningsoverzicht(traject):
     return overzicht
 
 
-def gunning_om_te_beheren(user, pk):
-    """A decision of a trajectory of the user's gemeenten; raises Gunning.DoesNotExist."""
-    return Gunning.objects.select_related("traject__gemeente", "perceel").get(
-        pk=pk, traject__gemeente_id__in=gemeente_ids_van(user)
-    )
-
-
-def bezwaar_om_te_beheren(user, pk):
-    return Bezwaar.objects.select_related("gunning__traject__gemeente").get(
-        pk=pk, gunning__traject__gemeente_id__in=gemeente_ids_van(user)
-    )
-
-
 def open_bezwaar(gunning):
     return Bezwaar.objects.filter(gunning=gunning, afgehandeld_op__isnull=True).exists()
 

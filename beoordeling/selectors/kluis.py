@@ -20,7 +20,6 @@ from beoordeling.models import (
     Bijlage,
     Bod,
     BodVersie,
-    Commissielid,
     KluisOpening,
 )
 from coalities.constants import PartnerStatus
@@ -48,17 +47,6 @@ def is_geopend(traject, ronde):
     return KluisOpening.objects.filter(
         traject=traject, ronde=ronde, geopend_op__isnull=False
     ).exists()
-
-
-def opening_van(traject, ronde):
-    """The confirmed opening of the vault of `ronde`, or else the latest started one, or
-    None. For the officer's vault page and the services."""
-    return (
-        KluisOpening.objects.filter(traject=traject, ronde=ronde)
-        .select_related("gestart_door", "bevestigd_door", "proces_verbaal")
-        .order_by("geopend_op", "-gestart_op")  # an opened one first (NULLS LAST ascending)
-        .first()
-    )
 
 
 def openingen_van(traject):
@@ -289,12 +277,6 @@ def bijlage_voor(user, pk):
     elif not _ingediende_bijlagen(bod, [bijlage]):
         raise Bijlage.DoesNotExist
     return bijlage
-
-
-def is_commissielid(user, traject):
-    if user is None or not user.is_authenticated:
-        return False
-    return Commissielid.objects.filter(traject=traject, user=user).exists()
 
 
 def biedingen_voor_proces_verbaal(traject, ronde):

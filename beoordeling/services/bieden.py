@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from aanbesteden import audit, notifications, weergave
 from aanbesteden.constants import AuditEventType
-from aanbesteden.services import DomainError, NotAllowed
+from aanbesteden.exceptions import DomainError, NotAllowed
 from beoordeling import documents_bieden
 from beoordeling.constants import BodStatus, Ronde
 from beoordeling.models import Bijlage, Bod, BodVersie

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import audit, notifications
 from aanbesteden.constants import AuditEventType
-from aanbesteden.services import DomainError, NotAllowed, account_voor, is_medewerker
+from aanbesteden.exceptions import DomainError, NotAllowed
+from aanbesteden.services import account_voor, is_medewerker
 from beoordeling.constants import BodStatus, Leeftijdsgroep
 from beoordeling.models import Belangenverklaring, Beoordeling, Commissielid, Score
 from beoordeling.selectors import kluis

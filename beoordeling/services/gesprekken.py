@@ -19,7 +19,8 @@ from django.utils.translation import gettext_noop
 
 from aanbesteden import audit, notifications, weergave
 from aanbesteden.constants import AuditEventType
-from aanbesteden.services import DomainError, NotAllowed, is_medewerker
+from aanbesteden.exceptions import DomainError, NotAllowed
+from aanbesteden.services import is_medewerker
 from beoordeling.models import Bod, Bodgesprek, Gespreksnotitie
 from beoordeling.selectors import gesprekken as selectors
 from beoordeling.selectors import kluis

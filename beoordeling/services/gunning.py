@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import audit, notifications, weergave
 from aanbesteden.constants import AuditEventType
-from aanbesteden.services import DomainError, NotAllowed, is_medewerker
+from aanbesteden.exceptions import DomainError, NotAllowed
+from aanbesteden.services import is_medewerker
 from beoordeling.models import Bezwaar, Gunning, Gunningsbrief
 from beoordeling.selectors import gunning as selectors
 from beoordeling.selectors.bieden import mensen_van_biedingen

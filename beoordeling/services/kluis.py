@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import audit
 from aanbesteden.constants import AuditEventType
-from aanbesteden.services import DomainError, NotAllowed, is_medewerker
+from aanbesteden.exceptions import DomainError, NotAllowed
+from aanbesteden.services import is_medewerker
 from beoordeling.constants import KLUIS_BEVESTIGEN_BINNEN_MINUTEN, Ronde
 from beoordeling.models import KluisOpening
 from beoordeling.selectors import kluis as selectors

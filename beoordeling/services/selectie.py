@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import audit, notifications, weergave
 from aanbesteden.constants import AuditEventType
-from aanbesteden.services import DomainError, NotAllowed, is_medewerker
+from aanbesteden.exceptions import DomainError, NotAllowed
+from aanbesteden.services import is_medewerker
 from beoordeling.constants import BodStatus, Ronde
 from beoordeling.models import Bod
 from beoordeling.selectors import kluis

@@ -10,9 +10,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from aanbesteden.exceptions import DomainError
 from aanbesteden.invoer import id_uit
 from aanbesteden.middleware import ontvangen_op
-from aanbesteden.services import DomainError
 from beoordeling.constants import BodStatus, Ronde
 from beoordeling.forms import bieden as forms
 from beoordeling.models import Bijlage, Bod, BodVersie

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from aanbesteden import dashboards
-from aanbesteden.services import DomainError
+from aanbesteden.exceptions import DomainError
 from beoordeling.forms.commissie import (
     AmbtenaarForm,
     GegevensForm,

@@ -14,8 +14,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aanbesteden.exceptions import DomainError
 from aanbesteden.middleware import ontvangen_op
-from aanbesteden.services import DomainError
 from beoordeling.forms.gesprekken import NotitieForm, PlannenForm
 from beoordeling.models import Bodgesprek, Gespreksnotitie
 from beoordeling.selectors import gesprekken as selectors

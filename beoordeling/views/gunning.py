@@ -11,10 +11,10 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from aanbesteden.exceptions import DomainError
 from aanbesteden.invoer import id_uit
 from aanbesteden.middleware import ontvangen_op
 from aanbesteden.selectors import gemeente_ids_van
-from aanbesteden.services import DomainError
 from beoordeling.documents_gunning import bieder_naam
 from beoordeling.forms.gunning import AfhandelenForm, BesluitForm, BezwaarForm, ToelichtingForm
 from beoordeling.models import Gunningsbrief

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aanbesteden.exceptions import DomainError
 from aanbesteden.middleware import ontvangen_op
-from aanbesteden.services import DomainError
 from beoordeling.constants import Ronde
 from beoordeling.models import KluisOpening
 from beoordeling.selectors import kluis as selectors

@@ -13,8 +13,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from aanbesteden.exceptions import DomainError
 from aanbesteden.middleware import ontvangen_op
-from aanbesteden.services import DomainError
 from beoordeling.constants import Ronde
 from beoordeling.forms.selectie import SelectieForm
 from beoordeling.selectors import kluis

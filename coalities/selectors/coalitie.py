@@ -51,16 +51,6 @@ def partner_van(coalitie, pk):
     return CoalitiePartner.objects.select_related("organisatie").get(coalitie=coalitie, pk=pk)
 
 
-def leider_van(coalitie):
-    return (
-        CoalitiePartner.objects.filter(
-            coalitie=coalitie, rol__in=LEIDENDE_ROLLEN, status__in=ACTIEVE_STATUSSEN
-        )
-        .select_related("organisatie")
-        .first()
-    )
-
-
 def is_leider_beheerder(user, coalitie):
     """Whether `user` administers the lead organisation of `coalitie`."""
     if not user.is_authenticated:

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from aanbesteden import audit, notifications
 from aanbesteden.constants import AuditEventType
-from aanbesteden.services import DomainError, NotAllowed
+from aanbesteden.exceptions import DomainError, NotAllowed
 from coalities.constants import (
     ACTIEVE_STATUSSEN,
     LEIDENDE_ROLLEN,

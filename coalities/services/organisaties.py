@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import audit, notifications
 from aanbesteden.constants import AuditEventType
-from aanbesteden.services import DomainError, NotAllowed
+from aanbesteden.exceptions import DomainError, NotAllowed
 from coalities.constants import LidRol, OrganisatieType
 from coalities.models import Lidmaatschap, Organisatie, Uitnodiging
 from coalities.selectors import beheerders_van, is_beheerder
@@ -171,7 +171,7 @@ def lid_toevoegen(*, actor, organisatie, user, rol=LidRol.LID):
         if not Lidmaatschap.objects.filter(
             user=actor, organisatie=organisatie, rol=LidRol.BEHEERDER
         ).exists():
-            raise NotAllowed("Alleen een beheerder van de organisatie voegt leden toe.")
+            raise NotAllowed(_("Only an administrator of the organisation adds members."))
         lid, created = Lidmaatschap.objects.get_or_create(
             user=user, organisatie=organisatie, defaults={"rol": rol}
         )

@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy
 
 from aanbesteden import audit, notifications
 from aanbesteden.constants import AuditEventType
-from aanbesteden.services import DomainError, NotAllowed, is_medewerker
+from aanbesteden.exceptions import DomainError, NotAllowed
+from aanbesteden.services import is_medewerker
 from coalities.models import (
     Bericht,
     Gesprek,

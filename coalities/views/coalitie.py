@@ -9,8 +9,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aanbesteden.exceptions import DomainError
 from aanbesteden.invoer import id_uit
-from aanbesteden.services import DomainError
 from coalities.constants import LEIDENDE_ROLLEN, PartnerStatus
 from coalities.forms.coalitie import (
     CoalitieVormenForm,

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aanbesteden import dashboards
+from aanbesteden.exceptions import DomainError
 from aanbesteden.selectors import gemeente_ids_van
-from aanbesteden.services import DomainError
 from coalities.constants import LidRol
 from coalities.forms.organisaties import (
     OrganisatieFilter,

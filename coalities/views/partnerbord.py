@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from aanbesteden.services import DomainError
+from aanbesteden.exceptions import DomainError
 from coalities.filters import InteresseFilter
 from coalities.forms.partnerbord import (
     AntwoordForm,

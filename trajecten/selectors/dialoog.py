@@ -25,13 +25,6 @@ def aantal_aanmeldingen():
     return Count("aanmeldingen", filter=TELT)
 
 
-def bijeenkomsten_van(traject):
-    """The sessions of one trajectory the caller already may see, with their registration count."""
-    return traject.bijeenkomsten.annotate(aantal_aanmeldingen=aantal_aanmeldingen()).order_by(
-        "begint_op", "id"
-    )
-
-
 def bijeenkomst_voor(user, traject_pk, pk):
     """One session of a trajectory this user may see; raises Bijeenkomst.DoesNotExist."""
     from trajecten.models import Traject

@@ -31,13 +31,8 @@ from django.utils.translation import gettext_lazy
 
 from aanbesteden import audit, notifications, weergave
 from aanbesteden.constants import AuditEventType
-from aanbesteden.services import (
-    DomainError,
-    NotAllowed,
-    account_voor,
-    adres_bevestigd,
-    is_medewerker,
-)
+from aanbesteden.exceptions import DomainError, NotAllowed
+from aanbesteden.services import account_voor, adres_bevestigd, is_medewerker
 from trajecten.constants import FASE_STAAT_TOE, UitvraagAanleiding
 from trajecten.models import Aanmelding, Bijeenkomst, Nota, Perceel, Vraag
 from trajecten.selectors.dialoog import nota_minimum_dagen, nota_te_laat

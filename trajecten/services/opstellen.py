@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import audit, weergave
 from aanbesteden.constants import AuditEventType
+from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import Medewerker
-from aanbesteden.services import DomainError, NotAllowed, is_medewerker
+from aanbesteden.services import is_medewerker
 from trajecten import inhoud
 from trajecten.constants import (
     FASE_STAAT_TOE,
@@ -85,8 +86,7 @@ class MijlpaalFout(DomainError):
     message on that field."""
 
     def __init__(self, veld, message):
-        self.veld = veld
-        super().__init__(message)
+        super().__init__(message, veld=veld)
 
 
 # Fields traject_aanmaken may set besides the title and task (e.g. from a right-to-challenge).
@@ -110,7 +110,7 @@ def _mag_beheren(actor, traject):
 def traject_aanmaken(*, actor, gemeente, titel, opgave="", **velden):
     """A new draft trajectory of `gemeente`; `velden` may pre-fill other fields (and `wijken`)."""
     if not is_medewerker(actor, gemeente):
-        raise NotAllowed("Alleen medewerkers van deze gemeente maken hier een traject aan.")
+        raise NotAllowed(_("Only officers of this municipality create a trajectory here."))
     titel = (titel or "").strip()
     if not titel:
         raise DomainError(_("Give the trajectory a title."))

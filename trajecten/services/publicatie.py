@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import audit
 from aanbesteden.constants import AuditEventType, DocumentStatus
-from aanbesteden.services import DomainError, NotAllowed, is_medewerker
+from aanbesteden.exceptions import DomainError, NotAllowed
+from aanbesteden.services import is_medewerker
 from trajecten import documents, inhoud
 from trajecten.constants import FASE_STAAT_TOE, TrajectStatus, UitvraagAanleiding
 from trajecten.models import Rectificatie, Volger

@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy
 
 from aanbesteden import audit, notifications, weergave
 from aanbesteden.constants import AuditEventType
+from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import User
-from aanbesteden.services import DomainError, NotAllowed, is_medewerker
+from aanbesteden.services import is_medewerker
 from trajecten.constants import UitdagingStatus, Vorm
 from trajecten.models import Traject, Uitdaging, Wijk
 

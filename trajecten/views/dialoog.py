@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aanbesteden.services import DomainError
+from aanbesteden.exceptions import DomainError
 from trajecten import selectors
 from trajecten.forms.dialoog import (
     AanmeldenForm,

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from aanbesteden.exceptions import DomainError
 from aanbesteden.invoer import id_uit
 from aanbesteden.selectors import gemeenten_van
-from aanbesteden.services import DomainError
 from trajecten import proportionaliteit
 from trajecten.forms import opstellen as f
 from trajecten.models import Traject

@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aanbesteden.services import DomainError
+from aanbesteden.exceptions import DomainError
 from trajecten import selectors
 from trajecten.constants import TrajectStatus
 from trajecten.forms.publicatie import VolgenForm

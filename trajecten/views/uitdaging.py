@@ -17,8 +17,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from aanbesteden import dashboards
+from aanbesteden.exceptions import DomainError
 from aanbesteden.selectors import gemeente_ids_van
-from aanbesteden.services import DomainError
 from trajecten.constants import TrajectStatus
 from trajecten.forms.uitdaging import (
     AanvullenForm,
