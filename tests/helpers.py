@@ -20,6 +20,19 @@ COALITIE_ROLLEN = [
     "andere",
 ]
 
+# The roles around an assessment committee (the committee and consensus pages).
+COMMISSIE_ROLLEN = [
+    "anoniem",
+    "burger",
+    "bieder",
+    "lid",
+    "voorzitter",
+    "lid_ander_traject",
+    "medewerker",
+    "medewerker_andere_gemeente",
+    "beheerder",
+]
+
 
 def response_status(response):
     """The status code, or LOGIN for a redirect to the login page."""

@@ -12,23 +12,13 @@ from beoordeling.services import commissie as s
 from beoordeling.tests.factories import BodFactory, CommissielidFactory, KluisOpeningFactory
 from beoordeling.tests.test_commissie_services import maak_wereld, tekenen_en_indienen
 from coalities.tests.factories import LidmaatschapFactory
-from tests.helpers import status_als, verwacht_per_rol
+from tests.helpers import COMMISSIE_ROLLEN, status_als, verwacht_per_rol
 from trajecten.constants import Gunningswijze
 from trajecten.tests.factories import TrajectFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLLEN = [
-    "anoniem",
-    "burger",
-    "bieder",
-    "lid",
-    "voorzitter",
-    "lid_ander_traject",
-    "medewerker",
-    "medewerker_andere_gemeente",
-    "beheerder",
-]
+ROLLEN = COMMISSIE_ROLLEN
 
 
 @pytest.fixture
