@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from aanbesteden.models import Gemeente
 from aanbesteden.tests.factories import GemeenteFactory, MedewerkerFactory, UserFactory
 from beoordeling.tests.factories import CommissielidFactory
 from coalities.tests.factories import LidmaatschapFactory
@@ -264,3 +265,17 @@ def test_registration_confirmation_page_queries(client, count_queries):
     AanmeldingFactory.create_batch(5, bijeenkomst=bijeenkomst, onbevestigd=True)
     many = count_queries(lambda: client.get(url))
     assert (few, many) == (1, 1)
+
+
+def test_a_wrong_count_shows_the_sql_it_saw(count_queries, request):
+    count = count_queries(lambda: list(Gemeente.objects.filter(slug="x")))
+    assert count == 1
+    assert repr(count).startswith("1 queries:\n1. SELECT")
+    assert 'FROM "aanbesteden_gemeente"' in repr(count)
+    # What pytest prints when `assert (few, many) == (2, 2)` fails:
+    reports = request.config.hook.pytest_assertrepr_compare(
+        config=request.config, op="==", left=(count, count), right=(2, 2)
+    )
+    lines = next(r for r in reports if r)
+    assert lines[0] == "(1, 1) == (2, 2)"
+    assert any('FROM "aanbesteden_gemeente"' in line for line in lines[1:])

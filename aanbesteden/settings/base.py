@@ -152,6 +152,10 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 
+# A web address typed without a scheme ("gemeente.nl") becomes https://gemeente.nl in every
+# form, the admin included (Django 6.0's default). Remove this line when moving to Django 6.0.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 # --- Static files: our own, plus the pinned npm packages collected at set-up.
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))

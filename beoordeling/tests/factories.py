@@ -53,6 +53,8 @@ class CommissielidFactory(factory.django.DjangoModelFactory):
 class BodFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = m.Bod
+        # The RelatedFactory hooks save their own rows; this row needs no second save.
+        skip_postgeneration_save = True
 
     perceel = factory.SubFactory(
         PerceelFactory, traject=factory.SubFactory(TrajectFactory, volledig=True, gepubliceerd=True)

@@ -20,23 +20,12 @@ from beoordeling.tests.test_bieden_services import (
     maak_wereld,
 )
 from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
+from tests.helpers import COALITIE_ROLLEN, LOGIN, verwacht_per_rol
 from trajecten.tests.factories import PerceelFactory, TrajectFactory
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "login"
-ROLLEN = [
-    "anoniem",
-    "burger",
-    "a_beheerder",
-    "a_lid",
-    "b_beheerder",
-    "b_lid",
-    "c_beheerder",
-    "e_beheerder",
-    "medewerker",
-    "andere",
-]
+ROLLEN = COALITIE_ROLLEN
 BIEDERS = ["a_beheerder", "a_lid", "b_beheerder", "b_lid"]
 
 
@@ -62,14 +51,7 @@ def w(gemeente, andere_gemeente, medewerker, burger, time_machine):
     return wereld
 
 
-def _verwacht(standaard, **uitzonderingen):
-    uit = dict.fromkeys(ROLLEN, standaard)
-    uit["anoniem"] = LOGIN
-    uit.update(uitzonderingen)
-    return uit
-
-
-ALLEEN_BIEDERS = _verwacht(404, **dict.fromkeys(BIEDERS, 200))
+ALLEEN_BIEDERS = verwacht_per_rol(ROLLEN, 404, **dict.fromkeys(BIEDERS, 200))
 
 CASES = [
     ("bod", lambda w: reverse("beoordeling:bod", args=[w.bod.pk]), ALLEEN_BIEDERS),
@@ -86,7 +68,7 @@ CASES = [
     (
         "bod_stap sroi below the threshold",
         lambda w: reverse("beoordeling:bod_stap", args=[w.bod.pk, "sroi"]),
-        _verwacht(404),
+        verwacht_per_rol(ROLLEN, 404),
     ),
     ("bijlage", lambda w: reverse("beoordeling:bijlage", args=[w.bijlage.pk]), ALLEEN_BIEDERS),
     (
@@ -94,12 +76,20 @@ CASES = [
         lambda w: reverse("beoordeling:ontvangstbewijs", args=[w.bod.pk, 1]),
         ALLEEN_BIEDERS,
     ),
-    ("mijn_biedingen", lambda w: reverse("beoordeling:mijn_biedingen"), _verwacht(200)),
-    ("bod_nieuw", lambda w: reverse("beoordeling:bod_nieuw", args=[w.traject.pk]), _verwacht(200)),
+    (
+        "mijn_biedingen",
+        lambda w: reverse("beoordeling:mijn_biedingen"),
+        verwacht_per_rol(ROLLEN, 200),
+    ),
+    (
+        "bod_nieuw",
+        lambda w: reverse("beoordeling:bod_nieuw", args=[w.traject.pk]),
+        verwacht_per_rol(ROLLEN, 200),
+    ),
     (
         "bod_nieuw draft trajectory",
         lambda w: reverse("beoordeling:bod_nieuw", args=[w.concept_traject.pk]),
-        _verwacht(404),
+        verwacht_per_rol(ROLLEN, 404),
     ),
 ]
 

@@ -12,23 +12,13 @@ from beoordeling.services import commissie as s
 from beoordeling.tests.factories import BodFactory, CommissielidFactory, KluisOpeningFactory
 from beoordeling.tests.test_commissie_services import maak_wereld, tekenen_en_indienen
 from coalities.tests.factories import LidmaatschapFactory
+from tests.helpers import COMMISSIE_ROLLEN, status_als, verwacht_per_rol
 from trajecten.constants import Gunningswijze
 from trajecten.tests.factories import TrajectFactory
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "login"
-ROLLEN = [
-    "anoniem",
-    "burger",
-    "bieder",
-    "lid",
-    "voorzitter",
-    "lid_ander_traject",
-    "medewerker",
-    "medewerker_andere_gemeente",
-    "beheerder",
-]
+ROLLEN = COMMISSIE_ROLLEN
 
 
 @pytest.fixture
@@ -55,32 +45,15 @@ def w(gemeente, andere_gemeente, medewerker, burger, beheerder):
     return wereld
 
 
-def _status(client, user, url):
-    client.logout()
-    if user is not None:
-        client.force_login(user)
-    response = client.get(url)
-    if response.status_code == 302 and "/accounts/login/" in response["Location"]:
-        return LOGIN
-    return response.status_code
-
-
-def _verwacht(**ok):
-    uit = dict.fromkeys(ROLLEN, 404)
-    uit["anoniem"] = LOGIN
-    uit.update(ok)
-    return uit
-
-
 @pytest.mark.parametrize(
     "naam,verwacht",
     [
-        ("commissie", _verwacht(medewerker=200)),
-        ("commissie_biedingen", _verwacht(lid=200, voorzitter=200)),
-        ("voortgang", _verwacht(medewerker=200, voorzitter=200)),
-        ("verklaring", _verwacht(lid=302, voorzitter=302)),  # signed: on to scoring
-        ("scoren", _verwacht(lid=200, voorzitter=200)),
-        ("mijn_gegevens", _verwacht(lid=200)),
+        ("commissie", verwacht_per_rol(ROLLEN, medewerker=200)),
+        ("commissie_biedingen", verwacht_per_rol(ROLLEN, lid=200, voorzitter=200)),
+        ("voortgang", verwacht_per_rol(ROLLEN, medewerker=200, voorzitter=200)),
+        ("verklaring", verwacht_per_rol(ROLLEN, lid=302, voorzitter=302)),  # signed: on to scoring
+        ("scoren", verwacht_per_rol(ROLLEN, lid=200, voorzitter=200)),
+        ("mijn_gegevens", verwacht_per_rol(ROLLEN, lid=200)),
     ],
 )
 def test_each_role(client, w, naam, verwacht):
@@ -93,7 +66,7 @@ def test_each_role(client, w, naam, verwacht):
         "mijn_gegevens": [w.leden[0].pk],
     }[naam]
     url = reverse(f"beoordeling:{naam}", args=args)
-    gekregen = {rol: _status(client, user, url) for rol, user in w.extra["users"].items()}
+    gekregen = {rol: status_als(client, user, url) for rol, user in w.extra["users"].items()}
     assert gekregen == verwacht
 
 

@@ -19,10 +19,11 @@ from beoordeling.models import (
 )
 from beoordeling.services import commissie as cs
 from beoordeling.tests.factories import BodFactory, CommissielidFactory
-from beoordeling.tests.test_commissie_pages import ROLLEN, _status, _verwacht
 from beoordeling.tests.test_commissie_services import maak_wereld, tekenen_en_indienen
 from beoordeling.tests.test_consensus_services import plannen, vastleggen
 from coalities.tests.factories import LidmaatschapFactory
+from tests.helpers import COMMISSIE_ROLLEN as ROLLEN
+from tests.helpers import status_als, verwacht_per_rol
 from trajecten.constants import Gunningswijze
 from trajecten.tests.factories import TrajectFactory
 
@@ -75,10 +76,10 @@ def test_roles_cover_all_seven(w):
 @pytest.mark.parametrize(
     "naam,verwacht",
     [
-        ("consensus", _verwacht(lid=200, voorzitter=200, medewerker=200)),
-        ("consensus_ronde", _verwacht(lid=200, voorzitter=200, medewerker=200)),
-        ("consensus_plannen", _verwacht(medewerker=200)),
-        ("consensus_bod", _verwacht(lid=200, voorzitter=200, medewerker=200)),
+        ("consensus", verwacht_per_rol(ROLLEN, lid=200, voorzitter=200, medewerker=200)),
+        ("consensus_ronde", verwacht_per_rol(ROLLEN, lid=200, voorzitter=200, medewerker=200)),
+        ("consensus_plannen", verwacht_per_rol(ROLLEN, medewerker=200)),
+        ("consensus_bod", verwacht_per_rol(ROLLEN, lid=200, voorzitter=200, medewerker=200)),
     ],
 )
 def test_each_role(client, w, naam, verwacht):
@@ -89,7 +90,7 @@ def test_each_role(client, w, naam, verwacht):
         "consensus_bod": [w.biedingen[0].pk],
     }[naam]
     url = reverse(f"beoordeling:{naam}", args=args)
-    gekregen = {rol: _status(client, user, url) for rol, user in w.extra["users"].items()}
+    gekregen = {rol: status_als(client, user, url) for rol, user in w.extra["users"].items()}
     assert gekregen == verwacht
 
 

@@ -19,15 +19,29 @@ from beoordeling.tests.factories_gesprekken import (
     maak_wereld,
 )
 from coalities.tests.factories import LidmaatschapFactory
+from tests.helpers import get_als, status_als, verwacht_per_rol
 
 pytestmark = pytest.mark.django_db
 
 AMS = ZoneInfo("Europe/Amsterdam")
 NU = datetime(2026, 9, 1, 9, 0, tzinfo=AMS)
 OP = datetime(2026, 10, 5, 14, 0, tzinfo=AMS)
-LOGIN = "login"
 ONDERWERP = "Hoe betrekt u de jongeren uit de buurt?"
 NOTITIE = "Geheime notitie: de begroting klopt niet helemaal."
+
+
+ROLLEN = [
+    "anoniem",
+    "burger",
+    "andere_organisatie",
+    "bieder",
+    "lid",
+    "gewraakt",
+    "ongetekend",
+    "medewerker",
+    "medewerker_andere_gemeente",
+    "beheerder",
+]
 
 
 @pytest.fixture
@@ -57,49 +71,15 @@ def w(gemeente, andere_gemeente, medewerker, burger, beheerder, time_machine):
     return wereld
 
 
-def _get(client, user, url):
-    client.logout()
-    if user is not None:
-        client.force_login(user)
-    return client.get(url)
-
-
-def _status(client, user, url):
-    response = _get(client, user, url)
-    if response.status_code == 302 and "/accounts/login/" in response["Location"]:
-        return LOGIN
-    return response.status_code
-
-
-def _verwacht(**ok):
-    uit = {
-        rol: 404
-        for rol in (
-            "burger",
-            "andere_organisatie",
-            "bieder",
-            "lid",
-            "gewraakt",
-            "ongetekend",
-            "medewerker",
-            "medewerker_andere_gemeente",
-            "beheerder",
-        )
-    }
-    uit["anoniem"] = LOGIN
-    uit.update(ok)
-    return uit
-
-
 @pytest.mark.parametrize(
     "naam,verwacht",
     [
         (
             "gesprekken",
-            _verwacht(lid=200, gewraakt=200, ongetekend=200, medewerker=200),
+            verwacht_per_rol(ROLLEN, lid=200, gewraakt=200, ongetekend=200, medewerker=200),
         ),
-        ("gesprek", _verwacht(lid=200, medewerker=200)),
-        ("gesprek_notitie", _verwacht(lid=200)),
+        ("gesprek", verwacht_per_rol(ROLLEN, lid=200, medewerker=200)),
+        ("gesprek_notitie", verwacht_per_rol(ROLLEN, lid=200)),
     ],
 )
 def test_each_role(client, w, naam, verwacht):
@@ -109,7 +89,7 @@ def test_each_role(client, w, naam, verwacht):
         "gesprek_notitie": [w.extra["notitie"].pk],
     }[naam]
     url = reverse(f"beoordeling:{naam}", args=args)
-    gekregen = {rol: _status(client, user, url) for rol, user in w.extra["users"].items()}
+    gekregen = {rol: status_als(client, user, url) for rol, user in w.extra["users"].items()}
     assert gekregen == verwacht
 
 
@@ -124,14 +104,14 @@ def test_nobody_but_the_committee_and_officers_ever_reads_a_note(client, w):
     ]
     for rol, user in w.extra["users"].items():
         for url in urls:
-            tekst = _get(client, user, url).content.decode()
+            tekst = get_als(client, user, url).content.decode()
             if rol in ("lid", "medewerker") and url != "/meldingen/" and "biedingen" not in url:
                 continue  # the committee and officers read the notes on the conversation
             assert "Geheime notitie" not in tekst, (rol, url)
 
 
 def test_the_bidder_sees_the_planned_conversation_on_its_bid_page(client, w, time_machine):
-    response = _get(client, w.bieder, reverse("beoordeling:bod", args=[w.bod.pk]))
+    response = get_als(client, w.bieder, reverse("beoordeling:bod", args=[w.bod.pk]))
     page = response.content.decode()
     assert f'data-gesprek="{w.extra["gesprek"].pk}"' in page
     assert "maandag 5 oktober 2026, 14:00" in page
@@ -140,16 +120,16 @@ def test_the_bidder_sees_the_planned_conversation_on_its_bid_page(client, w, tim
     assert NOTITIE not in page
     assert "Kunt u niet op dit moment?" in page
     # A partner of the other bid sees nothing of this conversation.
-    page = _get(client, w.partnerlid, reverse("beoordeling:bod", args=[w.coalitiebod.pk]))
+    page = get_als(client, w.partnerlid, reverse("beoordeling:bod", args=[w.coalitiebod.pk]))
     assert "data-gesprek" not in page.content.decode()
     # After the moment: it has taken place, no more "can you not come?".
     time_machine.move_to(OP + timedelta(hours=2), tick=False)
-    page = _get(client, w.bieder, reverse("beoordeling:bod", args=[w.bod.pk])).content.decode()
+    page = get_als(client, w.bieder, reverse("beoordeling:bod", args=[w.bod.pk])).content.decode()
     assert "Dit gesprek heeft plaatsgevonden." in page
     assert "Kunt u niet op dit moment?" not in page
     # Cancelled: gone from the bidder's page.
     Bodgesprek.objects.filter(pk=w.extra["gesprek"].pk).update(geannuleerd_op=NU)
-    page = _get(client, w.bieder, reverse("beoordeling:bod", args=[w.bod.pk])).content.decode()
+    page = get_als(client, w.bieder, reverse("beoordeling:bod", args=[w.bod.pk])).content.decode()
     assert "data-gesprek" not in page and ONDERWERP not in page
 
 
@@ -173,7 +153,7 @@ def _regel(page, bod):
 
 def test_list_shows_each_opened_bid_with_its_conversation_and_number_of_notes(client, w):
     GespreksnotitieFactory(gesprek=w.extra["gesprek"], auteur=w.medewerker)
-    page = _get(client, w.lid.user, reverse("beoordeling:gesprekken", args=[w.traject.pk]))
+    page = get_als(client, w.lid.user, reverse("beoordeling:gesprekken", args=[w.traject.pk]))
     page = page.content.decode()
     eerste = _regel(page, w.bod)
     assert 'data-staat="gepland"' in eerste and 'data-notities="2"' in eerste
@@ -185,7 +165,7 @@ def test_list_shows_each_opened_bid_with_its_conversation_and_number_of_notes(cl
 
 
 def test_a_recused_member_sees_neither_notes_nor_subject(client, w):
-    page = _get(client, w.gewraakt.user, reverse("beoordeling:gesprekken", args=[w.traject.pk]))
+    page = get_als(client, w.gewraakt.user, reverse("beoordeling:gesprekken", args=[w.traject.pk]))
     regel = _regel(page.content.decode(), w.bod)
     assert 'data-toegang="gewraakt"' in regel
     assert "data-notities" not in regel and "oktober" not in regel
@@ -199,7 +179,9 @@ def test_a_recused_member_sees_neither_notes_nor_subject(client, w):
 
 
 def test_a_member_who_did_not_sign_is_sent_to_the_declaration(client, w):
-    page = _get(client, w.ongetekend.user, reverse("beoordeling:gesprekken", args=[w.traject.pk]))
+    page = get_als(
+        client, w.ongetekend.user, reverse("beoordeling:gesprekken", args=[w.traject.pk])
+    )
     regel = _regel(page.content.decode(), w.bod)
     assert 'data-toegang="verklaren"' in regel and "data-notities" not in regel
     assert reverse("beoordeling:verklaring", args=[w.bod.pk]) in regel
@@ -210,7 +192,7 @@ def test_before_the_opening_the_list_is_empty(client, gemeente, medewerker, time
     time_machine.move_to(NU, tick=False)
     w = maak_wereld(gemeente, medewerker, geopend=False)
     for user in (medewerker, w.lid.user):
-        response = _get(client, user, reverse("beoordeling:gesprekken", args=[w.traject.pk]))
+        response = get_als(client, user, reverse("beoordeling:gesprekken", args=[w.traject.pk]))
         assert response.status_code == 200
         assert response.context["regels"] == []
         assert "Stichting Buurtkracht" not in response.content.decode()
@@ -396,7 +378,7 @@ def test_conversation_page_queries_do_not_grow_with_notes(client, count_queries,
 
 def test_list_page_sections_for_a_cancelled_conversation(client, w):
     BodgesprekFactory(bod=w.coalitiebod, geannuleerd=True, gepland_op=OP + timedelta(days=1))
-    page = _get(client, w.medewerker, reverse("beoordeling:gesprekken", args=[w.traject.pk]))
+    page = get_als(client, w.medewerker, reverse("beoordeling:gesprekken", args=[w.traject.pk]))
     assert 'data-staat="geannuleerd"' in _regel(page.content.decode(), w.coalitiebod)
 
 

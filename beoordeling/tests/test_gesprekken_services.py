@@ -196,7 +196,9 @@ def test_refused_for_a_draft_bid_even_after_the_opening(w):
 def test_the_moment_must_be_after_the_request_arrived(w, moment):
     with pytest.raises(DomainError, match="future"):
         plannen(w, gepland_op=moment)
-    plannen(w, gepland_op=NU + timedelta(minutes=1))
+    assert not Bodgesprek.objects.exists()
+    gesprek = plannen(w, gepland_op=NU + timedelta(minutes=1))
+    assert Bodgesprek.objects.get().pk == gesprek.pk
 
 
 def test_refused_once_the_consensus_of_the_stage_is_closed(w):
@@ -216,7 +218,14 @@ def test_refused_once_the_consensus_of_the_stage_is_closed(w):
 
 def test_a_closed_consensus_of_the_other_stage_does_not_count(w):
     ConsensusOverlegFactory(traject=w.traject, ronde="uitwerking", vastgesteld=True)
-    plannen(w)
+    gesprek = plannen(w)
+    # The conversation stands, and the bidder is told the moment.
+    gesprek.refresh_from_db()
+    assert gesprek.gepland_op == OP and gesprek.geannuleerd_op is None
+    assert sel.gesprek_voor_bieder(w.bod) == gesprek
+    assert events(AuditEventType.BODGESPREK_GEPLAND).count() == 1
+    (bericht,) = berichten(w.bieder)
+    assert "maandag 5 oktober 2026, 14:00" in bericht.tekst
 
 
 def test_an_officer_with_a_conflict_for_the_bid_does_not_plan(w):

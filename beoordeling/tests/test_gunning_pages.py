@@ -25,11 +25,10 @@ from beoordeling.tests.test_gunning_services import (  # noqa: F401 - fixture
     versturen,
 )
 from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
+from tests.helpers import status_als, verwacht_per_rol
 from trajecten.tests.factories import PerceelFactory
 
 pytestmark = pytest.mark.django_db
-
-LOGIN = "login"
 
 
 @pytest.fixture
@@ -48,32 +47,16 @@ def w(gemeente, andere_gemeente, medewerker, burger, beheerder):
     return wereld
 
 
-def _status(client, user, url):
-    client.logout()
-    if user is not None:
-        client.force_login(user)
-    response = client.get(url)
-    if response.status_code == 302 and "/accounts/login/" in response["Location"]:
-        return LOGIN
-    return response.status_code
-
-
-def _verwacht(**ok):
-    uit = dict.fromkeys(
-        [
-            "burger",
-            "bieder",
-            "lid",
-            "voorzitter",
-            "medewerker",
-            "medewerker_andere_gemeente",
-            "beheerder",
-        ],
-        404,
-    )
-    uit["anoniem"] = LOGIN
-    uit.update(ok)
-    return uit
+ROLLEN = [
+    "anoniem",
+    "burger",
+    "bieder",
+    "lid",
+    "voorzitter",
+    "medewerker",
+    "medewerker_andere_gemeente",
+    "beheerder",
+]
 
 
 def _klaar(brief):
@@ -86,11 +69,11 @@ def _klaar(brief):
 def test_each_role_on_the_award_and_explanation_pages(client, w):
     besluiten(w)
     for naam, verwacht in (
-        ("gunning", _verwacht(medewerker=200)),
-        ("gunning_toelichting", _verwacht(medewerker=200, voorzitter=200)),
+        ("gunning", verwacht_per_rol(ROLLEN, medewerker=200)),
+        ("gunning_toelichting", verwacht_per_rol(ROLLEN, medewerker=200, voorzitter=200)),
     ):
         url = reverse(f"beoordeling:{naam}", args=[w.traject.pk])
-        gekregen = {rol: _status(client, u, url) for rol, u in w.extra["users"].items()}
+        gekregen = {rol: status_als(client, u, url) for rol, u in w.extra["users"].items()}
         assert gekregen == verwacht, naam
 
 
@@ -102,11 +85,11 @@ def test_each_role_on_a_letter_the_bidder_downloads_only_its_own(client, w):
     for brief in (eigen, andere):
         _klaar(brief)
     url = reverse("beoordeling:gunningsbrief", args=[eigen.pk])
-    gekregen = {rol: _status(client, u, url) for rol, u in w.extra["users"].items()}
-    assert gekregen == _verwacht(bieder=200, medewerker=200)
+    gekregen = {rol: status_als(client, u, url) for rol, u in w.extra["users"].items()}
+    assert gekregen == verwacht_per_rol(ROLLEN, bieder=200, medewerker=200)
     url = reverse("beoordeling:gunningsbrief", args=[andere.pk])
-    gekregen = {rol: _status(client, u, url) for rol, u in w.extra["users"].items()}
-    assert gekregen == _verwacht(medewerker=200)
+    gekregen = {rol: status_als(client, u, url) for rol, u in w.extra["users"].items()}
+    assert gekregen == verwacht_per_rol(ROLLEN, medewerker=200)
     client.force_login(w.bieders[1])
     response = client.get(reverse("beoordeling:gunningsbrief", args=[eigen.pk]))
     assert response["Content-Type"] == "application/pdf"

@@ -16,11 +16,11 @@ from beoordeling.services import selectie as s
 from beoordeling.tests.factories import BodFactory, CommissielidFactory, KluisOpeningFactory
 from beoordeling.tests.factories_selectie import NA_SLUIT, maak_selectiewereld
 from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
+from tests.helpers import LOGIN, response_status
 from trajecten.tests.factories import PerceelFactory
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "login"
 ROLLEN = [
     "anoniem",
     "burger",
@@ -55,12 +55,6 @@ def _als(client, user):
         client.force_login(user)
 
 
-def _status(response):
-    if response.status_code == 302 and "/accounts/login/" in response["Location"]:
-        return LOGIN
-    return response.status_code
-
-
 def url(w, naam="selectie"):
     return reverse(f"beoordeling:{naam}", args=[w.traject.pk])
 
@@ -84,7 +78,7 @@ def test_the_page_for_each_role(client, w):
     gekregen = {}
     for rol, user in w.rollen.items():
         _als(client, user)
-        gekregen[rol] = _status(client.get(url(w)))
+        gekregen[rol] = response_status(client.get(url(w)))
     assert gekregen == verwacht
 
 
@@ -98,7 +92,7 @@ def test_saving_and_sending_for_each_role(client, w, django_capture_on_commit_ca
                 continue
             _als(client, user)
             with django_capture_on_commit_callbacks(execute=True):
-                gekregen[rol] = _status(client.post(url(w, naam), formulier(w)))
+                gekregen[rol] = response_status(client.post(url(w, naam), formulier(w)))
         assert gekregen == {k: v for k, v in verwacht.items() if k != "medewerker"}
     assert not Bod.objects.exclude(terugkoppeling="").exists()
     assert Notificatie.objects.count() == 0

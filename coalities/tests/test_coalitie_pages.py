@@ -22,23 +22,12 @@ from coalities.tests.factories import (
     SleutelpartijFactory,
 )
 from coalities.tests.test_coalitie_services import maak_wereld
+from tests.helpers import COALITIE_ROLLEN, LOGIN, verwacht_per_rol
 from trajecten.tests.factories import PerceelFactory, TrajectFactory
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "login"
-ROLLEN = [
-    "anoniem",
-    "burger",
-    "a_beheerder",
-    "a_lid",
-    "b_beheerder",
-    "b_lid",
-    "c_beheerder",
-    "e_beheerder",
-    "medewerker",
-    "andere",
-]
+ROLLEN = COALITIE_ROLLEN
 
 
 @pytest.fixture
@@ -52,13 +41,6 @@ def w(gemeente, andere_gemeente, medewerker, burger):
     )
     wereld.concept = TrajectFactory(gemeente=gemeente)
     return wereld
-
-
-def _verwacht(standaard, **uitzonderingen):
-    uit = dict.fromkeys(ROLLEN, standaard)
-    uit["anoniem"] = LOGIN
-    uit.update(uitzonderingen)
-    return uit
 
 
 ZICHTBAAR = {
@@ -75,27 +57,27 @@ CASES = [
     (
         "coalitie_nieuw",
         lambda w: reverse("coalities:coalitie_nieuw", args=[w.traject.pk]),
-        _verwacht(200),
+        verwacht_per_rol(ROLLEN, 200),
     ),
     (
         "coalitie_nieuw concept",
         lambda w: reverse("coalities:coalitie_nieuw", args=[w.concept.pk]),
-        _verwacht(404, medewerker=200),
+        verwacht_per_rol(ROLLEN, 404, medewerker=200),
     ),
     (
         "coalitie_partner_uitnodigen",
         lambda w: reverse("coalities:coalitie_partner_uitnodigen", args=[w.coalitie.pk]),
-        _verwacht(404, a_beheerder=200),
+        verwacht_per_rol(ROLLEN, 404, a_beheerder=200),
     ),
     (
         "coalitie_bewerken",
         lambda w: reverse("coalities:coalitie_bewerken", args=[w.coalitie.pk]),
-        _verwacht(404, a_beheerder=200),
+        verwacht_per_rol(ROLLEN, 404, a_beheerder=200),
     ),
     (
         "coalitie_partner",
         lambda w: reverse("coalities:coalitie_partner", args=[w.coalitie.pk, w.b.pk]),
-        _verwacht(404, a_beheerder=200),
+        verwacht_per_rol(ROLLEN, 404, a_beheerder=200),
     ),
     (
         "coalitie_partner of another coalition",
@@ -103,12 +85,12 @@ CASES = [
             "coalities:coalitie_partner",
             args=[w.coalitie.pk, CoalitiePartnerFactory().pk],
         ),
-        _verwacht(404),
+        verwacht_per_rol(ROLLEN, 404),
     ),
     (
         "coalitie_verlaten",
         lambda w: reverse("coalities:coalitie_verlaten", args=[w.coalitie.pk]),
-        _verwacht(404, b_beheerder=200),
+        verwacht_per_rol(ROLLEN, 404, b_beheerder=200),
     ),
     (
         "coalitie_antwoorden GET",
@@ -118,7 +100,7 @@ CASES = [
     (
         "coalities_traject",
         lambda w: reverse("coalities:coalities_traject", args=[w.traject.pk]),
-        _verwacht(404, medewerker=200),
+        verwacht_per_rol(ROLLEN, 404, medewerker=200),
     ),
 ]
 

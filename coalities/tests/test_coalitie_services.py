@@ -397,10 +397,21 @@ class TestConcurrentie:
                 organisatie=w.orgs[org],
                 rol=PartnerRol.PARTNER,
             )
+            # The invitation stands, and the organisation's administrator is told about it.
+            assert CoalitiePartner.objects.get(coalitie=tweede, organisatie=w.orgs[org]).status == (
+                PartnerStatus.UITGENODIGD
+            )
+            assert Notificatie.objects.filter(
+                user=w.users[f"{org}_beheerder"], url=tweede.get_absolute_url()
+            ).exists()
+        uitgenodigd = events(tweede, AuditEventType.COALITIE_PARTNER_UITGENODIGD)
+        assert sorted(e.detail["organisatie_id"] for e in uitgenodigd) == sorted(
+            [w.orgs["b"].pk, w.orgs["c"].pk]
+        )
 
     def test_another_trajectory_does_not_count(self, w, gemeente):
         ander = TrajectFactory(gemeente=gemeente, gepubliceerd=True)
-        s.coalitie_vormen(
+        elders = s.coalitie_vormen(
             actor=w.users["b_beheerder"],
             traject=ander,
             organisatie=w.orgs["b"],
@@ -408,6 +419,14 @@ class TestConcurrentie:
             percelen=[],
             rol=PartnerRol.PENVOERDER,
         )
+        # Organisation B now leads a coalition there and is still a partner here.
+        (rij,) = coalities_van_traject(ander)
+        assert rij.coalitie == elders and rij.leider.organisatie == w.orgs["b"]
+        assert elders.partners.get().organisatie == w.orgs["b"]
+        assert elders.partners.get().status == PartnerStatus.GEACCEPTEERD
+        w.b.refresh_from_db()
+        assert w.b.status == PartnerStatus.GEACCEPTEERD
+        assert len(events(elders, AuditEventType.COALITIE_GEVORMD)) == 1
 
 
 class TestBeantwoorden:

@@ -9,7 +9,7 @@ from io import BytesIO
 import pytest
 
 from .axe import assert_no_axe_violations
-from .test_first_visit import form_with, log_in_with_password, submit, totp_code
+from .helpers import form_with, log_in_with_password, submit, totp_code
 
 
 def _save_step(page):

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 from .axe import assert_no_axe_violations
-from .test_first_visit import form_with, log_in_with_password, submit
+from .helpers import form_with, log_in_with_password, submit
 
 
 def _partner(naam, email):

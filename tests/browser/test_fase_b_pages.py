@@ -3,7 +3,7 @@
 import pytest
 
 from .axe import assert_no_axe_violations
-from .test_first_visit import form_with, log_in_with_password, submit, totp_code
+from .helpers import form_with, log_in_with_password, submit, totp_code
 
 
 @pytest.fixture

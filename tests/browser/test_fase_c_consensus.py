@@ -4,7 +4,7 @@ phone) records the consensus of a bid and closes it. axe on every page at 1280 a
 from datetime import timedelta
 
 from .axe import assert_no_axe_violations
-from .test_first_visit import form_with, log_in_with_password, submit, totp_code
+from .helpers import form_with, log_in_with_password, submit, totp_code
 
 
 def _axe_breed_en_smal(page):

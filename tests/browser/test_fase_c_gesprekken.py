@@ -5,7 +5,7 @@ its bid page, never the notes. axe on every page visited."""
 from datetime import timedelta
 
 from .axe import assert_no_axe_violations
-from .test_first_visit import form_with, log_in_with_password, submit, totp_code
+from .helpers import form_with, log_in_with_password, submit, totp_code
 
 NOTITIE = "Zij kennen de jongeren in de buurt bij naam."
 ONDERWERP = "Hoe houdt u de huiskamer open in de zomer?"

@@ -6,7 +6,7 @@ the explanation. axe on every page visited."""
 from io import BytesIO
 
 from .axe import assert_no_axe_violations
-from .test_first_visit import form_with, log_in_with_password, submit, totp_code
+from .helpers import form_with, log_in_with_password, submit, totp_code
 
 MOTIVATIE = "Buurtkracht laat bewoners zelf de huiskamer runnen; dat past het best bij de vraag."
 KENMERKEN = "Vijf dagen per week open, met vrijwilligers uit de buurt."

@@ -6,7 +6,7 @@ too."""
 from datetime import timedelta
 
 from .axe import assert_no_axe_violations
-from .test_first_visit import form_with, log_in_with_password, submit, totp_code
+from .helpers import form_with, log_in_with_password, submit, totp_code
 
 
 def _nieuw(browser, viewport=None):

@@ -1,12 +1,12 @@
 """A first visit: the public portal, every demo login, login by code and the language switch."""
 
 import re
-import time
 from urllib.parse import urlparse
 
 import pytest
 
 from .axe import assert_no_axe_violations
+from .helpers import form_with, log_in_with_password, submit, totp_code
 
 # The dashboard panel (`<section class="ma-panel" data-rol="...">`) each demo login must see.
 EXPECTED_ROL = {
@@ -26,35 +26,6 @@ GEPUBLICEERD = "Welzijn in Woensel"  # open for bids, so on the portal panel
 
 def path_of(page):
     return urlparse(page.url).path
-
-
-def form_with(page, field):
-    """The form that holds `field`: the header has a language (and logout) form too."""
-    return page.locator("form").filter(has=page.locator(field))
-
-
-def submit(form):
-    """Click the form's own submit button (allauth's "Cancel" button belongs to another form)."""
-    with form.page.expect_navigation():
-        form.locator("button[type=submit]:not([form])").click()
-
-
-def totp_code(secret):
-    from allauth.mfa import app_settings
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-    period = app_settings.TOTP_PERIOD
-    if period - time.time() % period < 2:
-        time.sleep(2)  # don't submit a code that expires on the way to the server
-    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
-
-
-def log_in_with_password(page, base_url, email, password):
-    page.goto(base_url + "/accounts/login/")
-    form = form_with(page, "input[name=login]")
-    form.locator("input[name=login]").fill(email)
-    form.locator("input[name=password]").fill(password)
-    submit(form)
 
 
 def assert_dashboard(page, rol):

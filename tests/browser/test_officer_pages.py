@@ -1,7 +1,7 @@
 """The officer's pages: a trajectory, its overview PDF, the document status, notifications."""
 
 from .axe import assert_no_axe_violations
-from .test_first_visit import form_with, log_in_with_password, submit, totp_code
+from .helpers import form_with, log_in_with_password, submit, totp_code
 
 
 def test_officer_makes_a_pdf_and_reads_notifications(page, live_server):

@@ -7,7 +7,7 @@ from io import BytesIO
 from django.utils import timezone
 
 from .axe import assert_no_axe_violations
-from .test_first_visit import form_with, log_in_with_password, submit, totp_code
+from .helpers import form_with, log_in_with_password, submit, totp_code
 
 
 def _local(dagen, uur):

@@ -48,6 +48,8 @@ class WijkFactory(factory.django.DjangoModelFactory):
 class TrajectFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = m.Traject
+        # The RelatedFactory hooks save their own rows; this row needs no second save.
+        skip_postgeneration_save = True
 
     gemeente = factory.SubFactory(GemeenteFactory)
     titel = factory.Sequence(lambda n: f"Traject {n}")

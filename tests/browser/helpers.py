@@ -1,0 +1,32 @@
+"""Steps that many browser tests share: find a form, submit it, log in, make a TOTP code."""
+
+import time
+
+
+def form_with(page, field):
+    """The form that holds `field`: the header has a language (and logout) form too."""
+    return page.locator("form").filter(has=page.locator(field))
+
+
+def submit(form):
+    """Click the form's own submit button (allauth's "Cancel" button belongs to another form)."""
+    with form.page.expect_navigation():
+        form.locator("button[type=submit]:not([form])").click()
+
+
+def totp_code(secret):
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    period = app_settings.TOTP_PERIOD
+    if period - time.time() % period < 2:
+        time.sleep(2)  # don't submit a code that expires on the way to the server
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
+
+
+def log_in_with_password(page, base_url, email, password):
+    page.goto(base_url + "/accounts/login/")
+    form = form_with(page, "input[name=login]")
+    form.locator("input[name=login]").fill(email)
+    form.locator("input[name=password]").fill(password)
+    submit(form)
