@@ -66,3 +66,20 @@ def test_no_logo_no_file(client):
     GemeenteFactory(slug="zwolle")
     assert client.get(reverse("gemeente_logo", args=["zwolle"])).status_code == 404
     assert client.get(reverse("gemeente_logo", args=["bestaat-niet"])).status_code == 404
+
+
+def test_private_files_follow_the_setting(settings, tmp_path):
+    """The storage reads PRIVATE_MEDIA_ROOT at each use: a test's files stay in its folder."""
+    from django.core.files.base import ContentFile
+
+    from aanbesteden.storage import prive_opslag
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "elders"
+    opslag = prive_opslag()
+    naam = opslag.save("proef.txt", ContentFile(b"x"))
+    assert (tmp_path / "elders" / naam).exists()
+    # Also the storage a model field made once, when the model was defined.
+    from beoordeling.models import Bijlage
+
+    veld = Bijlage._meta.get_field("bestand")
+    assert veld.storage.location == str(tmp_path / "elders")
