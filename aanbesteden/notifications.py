@@ -56,6 +56,13 @@ def enqueue_email(notificatie_id):
         )
 
 
+def nederlands(message, **values):
+    """A text for a notification or e-mail: Dutch, whoever's request sends it. `message` is
+    a lazy msgid (gettext_lazy) with %(name)s placeholders filled from `values`."""
+    with translation.override("nl"):
+        return str(message) % values if values else str(message)
+
+
 def absolute_url(path):
     if not path or path.startswith("http"):
         return path

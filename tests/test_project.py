@@ -24,20 +24,27 @@ def test_dutch_first_in_amsterdam_time():
     assert [code for code, _ in settings.LANGUAGES] == ["nl", "en"]
 
 
-def _run_settings(module, **env):
-    clean = {
+# What this test process has in its environment that a subprocess must not inherit (the
+# browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process only).
+NIET_DOORGEVEN = {
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SECRET_KEY",
+    "CELERY_TASK_ALWAYS_EAGER",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
+def _schone_omgeving(*, behalve_prefix=()):
+    return {
         k: v
         for k, v in os.environ.items()
-        # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process only.
-        if k
-        not in {
-            "DATABASE_URL",
-            "REDIS_URL",
-            "SECRET_KEY",
-            "CELERY_TASK_ALWAYS_EAGER",
-            "DJANGO_ALLOW_ASYNC_UNSAFE",
-        }
+        if k not in NIET_DOORGEVEN and not k.startswith(tuple(behalve_prefix))
     }
+
+
+def _run_settings(module, **env):
+    clean = _schone_omgeving()
     clean.update(env, DJANGO_SETTINGS_MODULE=module)
     return subprocess.run(
         [
@@ -120,20 +127,7 @@ def test_production_refuses_an_invalid_mfa_encryption_key():
 
 
 def test_production_passes_check_deploy_without_a_warning():
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process only.
-        if k
-        not in {
-            "DATABASE_URL",
-            "REDIS_URL",
-            "SECRET_KEY",
-            "CELERY_TASK_ALWAYS_EAGER",
-            "DJANGO_ALLOW_ASYNC_UNSAFE",
-        }
-        and not k.startswith("SECURE_")
-    }
+    env = _schone_omgeving(behalve_prefix=["SECURE_"])
     env.update(
         PRODUCTION_SERVICES,
         SECRET_KEY=STRONG_KEY,

@@ -162,6 +162,17 @@ def _bod_maken(w, moment):
     return bod
 
 
+def _kluis_openen(w, officier, collega):
+    """Five minutes after the deadline, two officers open the vault of the outline bids."""
+    traject = w["traject"]
+    with time_machine.travel(traject.inschrijving_sluit + timedelta(minutes=5), tick=False):
+        opening = kluis_services.kluis_opening_starten(
+            actor=officier, traject=traject, ronde=Ronde.HOOFDLIJNEN
+        )
+        with w["captured"](execute=True):
+            kluis_services.kluis_openen(actor=collega, opening=opening)
+
+
 @pytest.fixture
 def ingediend(wereld):
     """A submitted bid with a receipt, well before the deadline; the committee member has
@@ -420,12 +431,7 @@ def test_positive_controls(ingediend):
 
     officier = w["users"]["medewerker"]
     collega = MedewerkerFactory(gemeente=w["gemeente"]).user
-    with time_machine.travel(traject.inschrijving_sluit + timedelta(minutes=5), tick=False):
-        opening = kluis_services.kluis_opening_starten(
-            actor=officier, traject=traject, ronde=Ronde.HOOFDLIJNEN
-        )
-        with w["captured"](execute=True):
-            kluis_services.kluis_openen(actor=collega, opening=opening)
+    _kluis_openen(w, officier, collega)
     assert kluis.mag_inhoud_zien(officier, bod)
     assert kluis.mag_inhoud_zien(w["commissielid"].user, bod)
     assert not kluis.mag_inhoud_zien(w["users"]["beheerder"], bod)
@@ -591,12 +597,7 @@ def test_conflict_declared_stops_all_access_to_that_bid(wereld):
     ambtenaar = MedewerkerFactory(gemeente=w["gemeente"]).user
     CommissielidFactory(traject=traject, user=ambtenaar, is_bewoner=False)
     collega = MedewerkerFactory(gemeente=w["gemeente"]).user
-    with time_machine.travel(traject.inschrijving_sluit + timedelta(minutes=5), tick=False):
-        opening = kluis_services.kluis_opening_starten(
-            actor=officier, traject=traject, ronde=Ronde.HOOFDLIJNEN
-        )
-        with w["captured"](execute=True):
-            kluis_services.kluis_openen(actor=collega, opening=opening)
+    _kluis_openen(w, officier, collega)
     assert kluis.is_geopend(traject, Ronde.HOOFDLIJNEN)
     gewraakt = (w["commissielid"].user, ambtenaar)
     for user in gewraakt:

@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from aanbesteden import audit, notifications
 from aanbesteden.constants import AuditEventType
@@ -182,33 +183,27 @@ def lid_toevoegen(*, actor, organisatie, user, rol=LidRol.LID):
                 target=organisatie,
                 detail={"user": user.email, "rol": rol},
             )
-            with translation.override("nl"):
-                _beheerders_melden(
-                    organisatie,
-                    actor=actor,
-                    tekst=_("%(naam)s is now a member of %(organisatie)s (%(rol)s).")
-                    % {
-                        "naam": _naam(user),
-                        "organisatie": organisatie.naam,
-                        "rol": lid.get_rol_display(),
-                    },
-                )
+            _beheerders_melden(
+                organisatie,
+                actor=actor,
+                bericht=gettext_lazy("%(naam)s is now a member of %(organisatie)s (%(rol)s)."),
+                naam=str(user),
+                rol=LidRol(lid.rol).label,
+            )
     return lid
 
 
-def _beheerders_melden(organisatie, *, actor, tekst):
+def _beheerders_melden(organisatie, *, actor, bericht, **waarden):
     """Tell the organisation's administrators (but the one who did it) that its members
-    changed: a member added through a hole would not go unnoticed (issue 11, point 3)."""
-    with translation.override("nl"):
-        onderwerp = _("Members of %(organisatie)s changed") % {"organisatie": organisatie.naam}
-        tekst = str(tekst)
+    changed: a member added through a hole would not go unnoticed (issue 11, point 3).
+    `bericht` is a lazy msgid; `waarden` fill it, with the organisation's name."""
+    onderwerp = notifications.nederlands(
+        gettext_lazy("Members of %(organisatie)s changed"), organisatie=organisatie.naam
+    )
+    tekst = notifications.nederlands(bericht, organisatie=organisatie.naam, **waarden)
     url = reverse("coalities:leden", args=[organisatie.pk])
     for beheerder in beheerders_van(organisatie, behalve=actor):
         notifications.notify(beheerder, onderwerp=onderwerp, tekst=tekst, url=url)
-
-
-def _naam(user):
-    return user.naam or user.email
 
 
 def uitnodiging_pad(uitnodiging):
@@ -223,12 +218,17 @@ def _uitnodiging_mailen(uitnodiging):
         "organisatie": uitnodiging.organisatie,
         "link": notifications.absolute_url(uitnodiging_pad(uitnodiging)),
     }
-    with translation.override("nl"):
-        onderwerp = _("Invitation to join %(organisatie)s") % {
-            "organisatie": uitnodiging.organisatie.naam
-        }
     notifications.mail_aan_adres(
-        aan=uitnodiging.email, onderwerp=onderwerp, template=UITNODIGING_MAIL, context=context
+        aan=uitnodiging.email,
+        onderwerp=_uitnodiging_onderwerp(uitnodiging.organisatie),
+        template=UITNODIGING_MAIL,
+        context=context,
+    )
+
+
+def _uitnodiging_onderwerp(organisatie):
+    return notifications.nederlands(
+        gettext_lazy("Invitation to join %(organisatie)s"), organisatie=organisatie.naam
     )
 
 
@@ -276,13 +276,9 @@ def collega_uitnodigen(*, actor, organisatie, email, rol=LidRol.LID):
         )
         bestaand = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
         if bestaand is not None:
-            with translation.override("nl"):
-                onderwerp = _("Invitation to join %(organisatie)s") % {
-                    "organisatie": organisatie.naam
-                }
             notifications.notify(
                 bestaand,
-                onderwerp=onderwerp,
+                onderwerp=_uitnodiging_onderwerp(organisatie),
                 template=UITNODIGING_MAIL,
                 context={
                     "uitnodiging": uitnodiging,
@@ -387,20 +383,16 @@ def uitnodiging_aannemen(*, actor, token):
             },
         )
         if nieuw:
-            with translation.override("nl"):
-                _beheerders_melden(
-                    organisatie,
-                    actor=actor,
-                    tekst=_(
-                        "%(naam)s accepted the invitation and is now a member of "
-                        "%(organisatie)s (%(rol)s)."
-                    )
-                    % {
-                        "naam": _naam(actor),
-                        "organisatie": organisatie.naam,
-                        "rol": lidmaatschap.get_rol_display(),
-                    },
-                )
+            _beheerders_melden(
+                organisatie,
+                actor=actor,
+                bericht=gettext_lazy(
+                    "%(naam)s accepted the invitation and is now a member of "
+                    "%(organisatie)s (%(rol)s)."
+                ),
+                naam=str(actor),
+                rol=LidRol(lidmaatschap.rol).label,
+            )
     return lidmaatschap
 
 
@@ -443,17 +435,13 @@ def lid_rol_wijzigen(*, actor, lidmaatschap, rol):
             to_state=rol,
             detail={"velden": ["rol"], "lid": lidmaatschap.user_id},
         )
-        with translation.override("nl"):
-            _beheerders_melden(
-                organisatie,
-                actor=actor,
-                tekst=_("The role of %(naam)s in %(organisatie)s is now: %(rol)s.")
-                % {
-                    "naam": _naam(lidmaatschap.user),
-                    "organisatie": organisatie.naam,
-                    "rol": lidmaatschap.get_rol_display(),
-                },
-            )
+        _beheerders_melden(
+            organisatie,
+            actor=actor,
+            bericht=gettext_lazy("The role of %(naam)s in %(organisatie)s is now: %(rol)s."),
+            naam=str(lidmaatschap.user),
+            rol=LidRol(lidmaatschap.rol).label,
+        )
     return lidmaatschap
 
 
@@ -476,7 +464,7 @@ def lid_verwijderen(*, actor, lidmaatschap):
             )
         user_id = lidmaatschap.user_id
         rol = lidmaatschap.rol
-        naam = _naam(lidmaatschap.user)
+        naam = str(lidmaatschap.user)
         lidmaatschap.delete()
         audit.record(
             AuditEventType.ORGANISATIE_LID_VERWIJDERD,
@@ -485,11 +473,10 @@ def lid_verwijderen(*, actor, lidmaatschap):
             from_state=rol,
             detail={"lid": user_id, "zelf": zelf},
         )
-        with translation.override("nl"):
-            _beheerders_melden(
-                organisatie,
-                actor=actor,
-                tekst=_("%(naam)s is no longer a member of %(organisatie)s.")
-                % {"naam": naam, "organisatie": organisatie.naam},
-            )
+        _beheerders_melden(
+            organisatie,
+            actor=actor,
+            bericht=gettext_lazy("%(naam)s is no longer a member of %(organisatie)s."),
+            naam=naam,
+        )
     return None

@@ -37,12 +37,6 @@ from trajecten.services import traject_vergrendeld
 logger = logging.getLogger(__name__)
 
 
-def _onderwerp(message, **values):
-    """Subjects of notifications are Dutch, like their text, whoever's request sends them."""
-    with translation.override("nl"):
-        return str(message) % values
-
-
 def _gepubliceerd_traject(traject):
     traject = traject_vergrendeld(traject)
     if not traject.is_gepubliceerd:
@@ -133,7 +127,7 @@ def _bericht_toevoegen(*, actor, gesprek, namens, tekst, ontvangers):
     for user in ontvangers:
         notifications.notify(
             user,
-            onderwerp=_onderwerp(
+            onderwerp=notifications.nederlands(
                 gettext_lazy("Message from %(naam)s about %(titel)s"),
                 naam=namens.naam,
                 titel=gesprek.traject.titel,
@@ -320,7 +314,7 @@ def sleutelpartij_aanwijzen(*, actor, traject, organisatie, reden=""):
             for user in beheerders_van(organisatie, behalve=actor):
                 notifications.notify(
                     user,
-                    onderwerp=_onderwerp(
+                    onderwerp=notifications.nederlands(
                         gettext_lazy("Key party of %(titel)s"), titel=traject.titel
                     ),
                     template="coalities/mail/partnerbord_sleutelpartij.txt",

@@ -25,7 +25,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -51,12 +51,6 @@ BIJEENKOMST_VELDEN = (
 )
 # A change of these fields is news for the people registered.
 PRAKTISCHE_VELDEN = ("begint_op", "eindigt_op", "locatie", "online_link")
-
-
-def _onderwerp(message, **values):
-    """Subjects of notifications are Dutch, like their text, whoever's request sends them."""
-    with translation.override("nl"):
-        return str(message) % values
 
 
 def _officer_only(actor, traject, message):
@@ -177,7 +171,7 @@ def bijeenkomst_wijzigen(*, actor, bijeenkomst, **velden):
             for aanmelding in bijeenkomst.aanmeldingen.bevestigd().select_related("user"):
                 notifications.notify(
                     aanmelding.user,
-                    onderwerp=_onderwerp(
+                    onderwerp=notifications.nederlands(
                         gettext_lazy("Changed: %(titel)s"), titel=bijeenkomst.titel
                     ),
                     template="trajecten/mail/dialoog_bijeenkomst_gewijzigd.txt",
@@ -259,7 +253,7 @@ def _telt_vanaf_nu(aanmelding, bijeenkomst, *, nu, van_onbevestigd):
     )
     notifications.notify(
         aanmelding.user,
-        onderwerp=_onderwerp(
+        onderwerp=notifications.nederlands(
             gettext_lazy("You are registered: %(titel)s"), titel=bijeenkomst.titel
         ),
         template="trajecten/mail/dialoog_aangemeld.txt",
@@ -343,7 +337,7 @@ def aanmelden(*, bijeenkomst, naam, email, organisatie="", organisatie_sleutel="
         )
         notifications.mail_aan_adres(
             aan=user.email,
-            onderwerp=_onderwerp(
+            onderwerp=notifications.nederlands(
                 gettext_lazy("Confirm your registration: %(titel)s"), titel=bijeenkomst.titel
             ),
             template="trajecten/mail/dialoog_bevestigen.txt",
@@ -476,7 +470,7 @@ def verslag_publiceren(*, actor, bijeenkomst, verslag):
 
             belanghebbenden_informeren(
                 traject=traject,
-                onderwerp=_onderwerp(
+                onderwerp=notifications.nederlands(
                     gettext_lazy("Report published: %(titel)s"), titel=bijeenkomst.titel
                 ),
                 template="trajecten/mail/dialoog_verslag.txt",
@@ -554,7 +548,9 @@ def vraag_stellen(*, actor, traject, tekst, perceel=None):
         for officer in _team_van(traject):
             notifications.notify(
                 officer,
-                onderwerp=_onderwerp(gettext_lazy("New question: %(titel)s"), titel=traject.titel),
+                onderwerp=notifications.nederlands(
+                    gettext_lazy("New question: %(titel)s"), titel=traject.titel
+                ),
                 template="trajecten/mail/dialoog_vraag_gesteld.txt",
                 context={"traject": traject, "vraag": vraag},
                 url=url,
@@ -672,7 +668,7 @@ def nota_publiceren(*, actor, traject):
 
         belanghebbenden_informeren(
             traject=traject,
-            onderwerp=_onderwerp(
+            onderwerp=notifications.nederlands(
                 gettext_lazy("Q&A note %(nummer)s published: %(titel)s"),
                 nummer=nota.nummer,
                 titel=traject.titel,
