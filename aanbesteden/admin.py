@@ -134,6 +134,20 @@ class MedewerkerAdmin(admin.ModelAdmin):
             services.medewerker_verwijderen(actor=request.user, medewerker=medewerker)
 
 
+class UserForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["is_active"]
+
+    def clean_is_active(self):
+        actief = self.cleaned_data["is_active"]
+        if actief != self.instance.is_active and (
+            reden := services.waarom_niet_blokkeren(self.actor, self.instance)
+        ):
+            raise forms.ValidationError(reden)
+        return actief
+
+
 @admin.register(User)
 class UserAdmin(admin.ModelAdmin):
     """Accounts are seen here; only blocking and unblocking an account is done here.
@@ -161,6 +175,18 @@ class UserAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    form = UserForm
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        return type(form_class.__name__, (form_class,), {"actor": request.user})
+
+    def save_model(self, request, obj, form, change):
+        """Blocking goes through the service (audit event), never a direct save."""
+        services.account_blokkeren(
+            actor=request.user, user=obj, actief=form.cleaned_data["is_active"]
+        )
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -55,6 +55,8 @@ class AuditEventType(models.TextChoices):
     GEMEENTE_GEWIJZIGD = "gemeente.gewijzigd", _("Municipality settings changed")
     MEDEWERKER_TOEGEVOEGD = "medewerker.toegevoegd", _("Officer added to a municipality")
     MEDEWERKER_VERWIJDERD = "medewerker.verwijderd", _("Officer removed from a municipality")
+    ACCOUNT_GEBLOKKEERD = "account.geblokkeerd", _("Account blocked")
+    ACCOUNT_GEDEBLOKKEERD = "account.gedeblokkeerd", _("Account unblocked")
     DOCUMENT_AANGEVRAAGD = "document.aangevraagd", _("Document requested")
     DOCUMENT_GEMAAKT = "document.gemaakt", _("Document ready")
     DOCUMENT_MISLUKT = "document.mislukt", _("Document failed")

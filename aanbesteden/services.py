@@ -83,6 +83,38 @@ def medewerker_verwijderen(*, actor, medewerker):
         medewerker.delete()
 
 
+def waarom_niet_blokkeren(actor, user):
+    """Why `actor` may not block or unblock `user`, or None: asked by the service and by the
+    admin's form, so that the admin shows the reason at the field."""
+    if actor is None or not actor.is_platformbeheerder:
+        return _("Only a platform administrator blocks or unblocks an account.")
+    if actor.pk == user.pk:
+        return _("You cannot block your own account.")
+    return None
+
+
+def account_blokkeren(*, actor, user, actief=False):
+    """The platform administrator blocks an account (it can no longer log in) or unblocks it;
+    never its own, so that the last door is not locked from inside."""
+    if reden := waarom_niet_blokkeren(actor, user):
+        raise NotAllowed(reden)
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.is_active == actief:
+            return user
+        user.is_active = actief
+        user.save(update_fields=["is_active"])
+        audit.record(
+            AuditEventType.ACCOUNT_GEDEBLOKKEERD if actief else AuditEventType.ACCOUNT_GEBLOKKEERD,
+            actor=actor,
+            target=user,
+            from_state="geblokkeerd" if actief else "actief",
+            to_state="actief" if actief else "geblokkeerd",
+            detail={"user": user.email},
+        )
+    return user
+
+
 def _voor_detail(values):
     """Values as the audit detail stores them (a file by its name)."""
     return {

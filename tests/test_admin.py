@@ -122,3 +122,33 @@ def test_a_gemeente_changed_in_the_admin_is_in_the_audit_log(client, beheerder):
     assert gemeente.naam == "Nieuwe naam"
     event = AuditEvent.objects.get(event_type=AuditEventType.GEMEENTE_GEWIJZIGD)
     assert event.detail["na"]["naam"] == "Nieuwe naam"
+
+
+def test_blocking_an_account_in_the_admin_goes_through_the_service(client, beheerder, burger):
+    client.force_login(beheerder)
+    url = f"/beheer/aanbesteden/user/{burger.pk}/change/"
+    response = client.post(url, {})  # the box "is active" unticked
+    assert response.status_code == 302
+    burger.refresh_from_db()
+    assert not burger.is_active
+    event = AuditEvent.objects.get(event_type=AuditEventType.ACCOUNT_GEBLOKKEERD)
+    assert (event.actor, event.target_id) == (beheerder, str(burger.pk))
+
+    client.post(url, {"is_active": "on"})
+    burger.refresh_from_db()
+    assert burger.is_active
+    assert AuditEvent.objects.filter(event_type=AuditEventType.ACCOUNT_GEDEBLOKKEERD).exists()
+
+
+def test_the_administrator_cannot_block_itself(client, beheerder):
+    from aanbesteden.services import waarom_niet_blokkeren
+
+    client.force_login(beheerder)
+    response = client.post(f"/beheer/aanbesteden/user/{beheerder.pk}/change/", {})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["is_active"] == [
+        waarom_niet_blokkeren(beheerder, beheerder)
+    ]
+    beheerder.refresh_from_db()
+    assert beheerder.is_active
+    assert not AuditEvent.objects.filter(event_type=AuditEventType.ACCOUNT_GEBLOKKEERD).exists()
