@@ -30,3 +30,19 @@ def log_in_with_password(page, base_url, email, password):
     form.locator("input[name=login]").fill(email)
     form.locator("input[name=password]").fill(password)
     submit(form)
+
+
+def assert_no_sideways_scroll(page, width, what="the page"):
+    """The page fits `width` CSS pixels; when not, the message names the widest elements."""
+    scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert scroll_width <= width + 1, (
+        f"{what} scrolls horizontally at {width}px: scrollWidth={scroll_width}; widest elements: "
+        + str(
+            page.evaluate(
+                """(width) => [...document.querySelectorAll('body *')]
+                .map((e) => [e.getBoundingClientRect().right, e.tagName + '.' + e.className])
+                .filter(([r]) => r > width + 1).sort((a, b) => b[0] - a[0]).slice(0, 5)""",
+                width,
+            )
+        )
+    )

@@ -3,7 +3,13 @@
 import pytest
 
 from .axe import assert_no_axe_violations
-from .helpers import form_with, log_in_with_password, submit, totp_code
+from .helpers import (
+    assert_no_sideways_scroll,
+    form_with,
+    log_in_with_password,
+    submit,
+    totp_code,
+)
 
 
 @pytest.fixture
@@ -81,3 +87,42 @@ def test_the_officer_pages_of_phase_a(page, live_server, demo):
         f"/trajecten/uitdagen/{demo['uitdaging'].pk}/",
     ):
         _visit(page, live_server.url, path)
+
+
+def test_a_visitor_without_account_registers_and_confirms_on_a_phone(
+    browser, live_server, demo, mailoutbox
+):
+    """Issue 11, point 13: the place counts after the mailed link is confirmed; every page of
+    that journey without axe violations and without sideways scrolling at 320 px."""
+    import re
+
+    w, sessie = demo["welzijn"], demo["komend"]
+    context = browser.new_context(locale="nl-NL", viewport={"width": 320, "height": 700})
+    try:
+        page = context.new_page()
+
+        def past(path_of_page):
+            assert_no_sideways_scroll(page, 320, path_of_page)
+            assert_no_axe_violations(page)
+
+        _visit(page, live_server.url, f"/trajecten/{w.pk}/bijeenkomsten/{sessie.pk}/")
+        past("the session page")
+        mailoutbox.clear()
+        page.locator("input[name=naam]").fill("Sanne Visser")
+        page.locator("input[name=email]").fill("sanne.visser@voorbeeld.nl")
+        submit(form_with(page, "input[name=email]"))
+        assert "Kijk in uw e-mail" in page.locator("main").inner_text()
+        past("the session page after registering")
+
+        (bericht,) = [m for m in mailoutbox if m.to == ["sanne.visser@voorbeeld.nl"]]
+        link = re.search(r"https?://\S+/bevestigen/", bericht.body).group(0)
+        pad = "/" + link.split("/", 3)[3]
+        _visit(page, live_server.url, pad, heading="Bevestig uw aanmelding")
+        past("the confirmation page")
+        page.get_by_role("button", name="Bevestig mijn aanmelding").click()
+        status = page.locator("#bevestiging-status")
+        assert status.get_attribute("data-status") == "bevestigd"
+        assert "Uw aanmelding is bevestigd" in status.inner_text()
+        past("the confirmed page")
+    finally:
+        context.close()

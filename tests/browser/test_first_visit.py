@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import pytest
 
 from .axe import assert_no_axe_violations
-from .helpers import form_with, log_in_with_password, submit, totp_code
+from .helpers import assert_no_sideways_scroll, form_with, log_in_with_password, submit, totp_code
 
 # The dashboard panel (`<section class="ma-panel" data-rol="...">`) each demo login must see.
 EXPECTED_ROL = {
@@ -194,18 +194,7 @@ def test_portal_on_a_phone(browser, live_server):
         page = context.new_page()
         page.goto(live_server.url + "/")
         assert page.get_by_text(GEPUBLICEERD).count() >= 1
-        scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
-        assert scroll_width <= 375 + 1, (
-            f"the portal scrolls horizontally on a 375px phone: scrollWidth={scroll_width}; "
-            "widest elements: "
-            + str(
-                page.evaluate(
-                    """() => [...document.querySelectorAll('body *')]
-                    .map((e) => [e.getBoundingClientRect().right, e.tagName + '.' + e.className])
-                    .filter(([r]) => r > 376).sort((a, b) => b[0] - a[0]).slice(0, 5)"""
-                )
-            )
-        )
+        assert_no_sideways_scroll(page, 375, "the portal on a phone")
         assert_no_axe_violations(page)
     finally:
         context.close()
