@@ -1,9 +1,11 @@
 """Every URL against every role, with the expected answer."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from aanbesteden.tests.factories import (
+    PNG,
     DocumentFactory,
     GemeenteFactory,
     MedewerkerFactory,
@@ -38,6 +40,7 @@ ROLES = [
 def wereld(db):
     eindhoven = GemeenteFactory(naam="Eindhoven", slug="eindhoven")
     zwolle = GemeenteFactory(naam="Zwolle", slug="zwolle")
+    zwolle.logo.save("logo.png", ContentFile(PNG))
     medewerker = MedewerkerFactory(gemeente=eindhoven).user
     gepubliceerd = TrajectFactory(gemeente=eindhoven, gepubliceerd=True, aangemaakt_door=medewerker)
     concept = TrajectFactory(gemeente=eindhoven, titel="Geheim concept", aangemaakt_door=medewerker)
@@ -214,6 +217,9 @@ CASES = [
     ("get", lambda w: reverse("document_download", args=[w["document"].uuid]), only("medewerker")),
     ("get", lambda w: reverse("coalities:organisatie", args=[w["organisatie"].pk]), ALL_200),
     ("get", lambda w: reverse("gemeente_thema", args=["eindhoven"]), ALL_200),
+    # The logo is the one public upload (served by a view, never a static route).
+    ("get", lambda w: reverse("gemeente_logo", args=["zwolle"]), ALL_200),
+    ("get", lambda w: reverse("gemeente_logo", args=["eindhoven"]), dict.fromkeys(ROLES, 404)),
     ("get", lambda w: reverse("admin:index"), only("beheerder", other=302)),
     ("get", lambda w: reverse("admin:trajecten_traject_changelist"), only("beheerder", other=302)),
 ]

@@ -17,6 +17,12 @@ from aanbesteden.constants import DocumentStatus, Functie
 from aanbesteden.models import Document, Gemeente, Medewerker, User
 
 PASSWORD = "Geheim-wachtwoord-1"
+# A 1x1 PNG, for a gemeente's logo.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4b4"
+    "0000000049454e44ae426082"
+)
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 

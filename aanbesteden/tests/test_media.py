@@ -9,17 +9,15 @@ from django.test import override_settings
 from django.urls import clear_url_caches, reverse
 
 import aanbesteden.urls
-from aanbesteden.tests.factories import DocumentFactory, GemeenteFactory, MedewerkerFactory
+from aanbesteden.tests.factories import (
+    PNG,
+    DocumentFactory,
+    GemeenteFactory,
+    MedewerkerFactory,
+)
 from trajecten.tests.factories import TrajectFactory
 
 pytestmark = pytest.mark.django_db
-
-# A 1x1 PNG.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4b4"
-    "0000000049454e44ae426082"
-)
 
 
 @pytest.fixture
