@@ -21,6 +21,7 @@ run: install static messages
 
 test: install browser-deps services static messages
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) $(PY) -m pytest
 
 install: python-deps npm-deps system-deps
@@ -61,6 +62,7 @@ makemessages:
 
 lint:
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m ruff format --check .
 
 # Re-resolve the locked versions from the ranges in pyproject.toml.

@@ -7,13 +7,11 @@ class AanbestedenConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
-        from aanbesteden import dashboards
-        from aanbesteden.views import beheer_panel
-
-        dashboards.register("aanbesteden.beheer", beheer_panel, order=90)
-
+        # apps.py: these import models, so only once the app registry is ready.
         from allauth.mfa.signals import authenticator_added
 
+        from aanbesteden import extensions
         from aanbesteden.middleware import record_second_factor_on_activation
 
+        extensions.registreren()
         authenticator_added.connect(record_second_factor_on_activation)

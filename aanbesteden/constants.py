@@ -44,6 +44,13 @@ class DocumentStatus(models.TextChoices):
     DEFINITIEF_MISLUKT = "definitief_mislukt", _("Failed")
 
 
+class AccountStatus(models.TextChoices):
+    """An account as the audit log names its state when it is blocked or unblocked."""
+
+    ACTIEF = "actief", _("Active")
+    GEBLOKKEERD = "geblokkeerd", _("Blocked")
+
+
 class AuditEventType(models.TextChoices):
     """Every kind of event in the audit log, for the whole platform.
 

@@ -22,8 +22,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from aanbesteden import audit, notifications
-from aanbesteden.constants import AuditEventType
+from aanbesteden import events, notifications
 from aanbesteden.models import VerzondenHerinnering
 
 logger = logging.getLogger(__name__)
@@ -141,10 +140,7 @@ def _send_once(sleutel, user, deadline, before):
         )
         record.notificatie = notificatie
         record.save(update_fields=["notificatie"])
-        audit.record(
-            AuditEventType.HERINNERING_VERSTUURD,
-            actor=None,
-            target=deadline.target,
-            detail={"sleutel": sleutel, "user": user.pk, "deadline": deadline.moment},
+        events.herinnering_verstuurd(
+            target=deadline.target, sleutel=sleutel, user=user, deadline=deadline.moment
         )
     return True

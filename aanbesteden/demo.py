@@ -1,7 +1,8 @@
 """Demo data: two municipalities and a user for every role.
 
-Every later issue extends `build()`, so that the demo always shows every
-feature. Safe to run twice: everything is looked up before it is made.
+Each app adds its own part through `aanbesteden.extensions.DEMO` (in its
+extensions.py), so that the demo always shows every feature and the core imports no
+phase. Safe to run twice: everything is looked up before it is made.
 """
 
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
-from aanbesteden import services
+from aanbesteden import extensions, services
 from aanbesteden.constants import Functie
 from aanbesteden.models import Gemeente, User
 
@@ -73,12 +74,8 @@ def _gemeente(beheerder, naam, slug, tokens):
 
 @transaction.atomic
 def build():
-    from beoordeling.models import Commissielid
-    from beoordeling.services.commissie import commissielid_toevoegen
-    from coalities.constants import OrganisatieType
-    from coalities.models import Organisatie
-    from coalities.services.organisaties import organisatie_registreren
-
+    """The core's users and gemeenten, then each app's part (`aanbesteden.extensions.DEMO`),
+    in order, sharing one context; returns every login."""
     beheerder = _user(
         "beheer@platform.demo",
         "Pim Platformbeheer",
@@ -106,38 +103,22 @@ def build():
         actor=beheerder, gemeente=eindhoven, user=inkoop, functie=Functie.INKOOP
     )
     services.medewerker_toevoegen(actor=beheerder, gemeente=zwolle, user=zwolle_beleid)
-
     ondernemer = _user("ondernemer@buurtkracht.demo", "Sam Sociaal Ondernemer")
-    if not Organisatie.objects.filter(naam="Buurtkracht Woensel").exists():
-        organisatie_registreren(
-            actor=ondernemer,
-            naam="Buurtkracht Woensel",
-            type=OrganisatieType.SOCIAAL_ONDERNEMER,
-            beschrijving="Sociale onderneming die buurtbewoners aan werk en ontmoeting helpt.",
-        )
     bewoner = _user("bewoner@commissie.demo", "Bas Bewoner")
 
-    from trajecten import demo as trajecten_demo
-
-    buurthuis = trajecten_demo.build(
-        beleid=beleid,
-        inkoop=inkoop,
-        zwolle_beleid=zwolle_beleid,
-        eindhoven=eindhoven,
-        zwolle=zwolle,
-        ondernemer=ondernemer,
-        bewoner=bewoner,
-    )
-    if not Commissielid.objects.filter(traject=buurthuis, user=bewoner).exists():
-        commissielid_toevoegen(actor=beleid, traject=buurthuis, user=bewoner, is_bewoner=True)
-
-    from coalities import demo as coalities_demo
-
-    organisatie_logins = coalities_demo.build(beleid=beleid, ondernemer=ondernemer)
-
-    from beoordeling import demo as beoordeling_demo
-
-    beoordeling_demo.build(beleid=beleid, inkoop=inkoop, bewoner=bewoner)
+    ctx = {
+        "beheerder": beheerder,
+        "eindhoven": eindhoven,
+        "zwolle": zwolle,
+        "beleid": beleid,
+        "inkoop": inkoop,
+        "zwolle_beleid": zwolle_beleid,
+        "ondernemer": ondernemer,
+        "bewoner": bewoner,
+    }
+    app_logins = []
+    for bijdrage in extensions.DEMO:
+        app_logins.extend(bijdrage(ctx) or [])
 
     return [
         DemoLogin(
@@ -158,5 +139,5 @@ def build():
         ),
         DemoLogin("lid van een organisatie", ondernemer.email, DEMO_PASSWORD),
         DemoLogin("lid selectiecommissie (ook: inloggen met code)", bewoner.email, DEMO_PASSWORD),
-        *organisatie_logins,
+        *app_logins,
     ]

@@ -18,8 +18,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from aanbesteden import audit
-from aanbesteden.constants import AuditEventType, DocumentStatus
+from aanbesteden import audit, events
+from aanbesteden.constants import DocumentStatus
 from aanbesteden.models import Document
 from aanbesteden.pdf import render_pdf
 
@@ -43,13 +43,8 @@ def request_document(
             target_type=audit.target_label(target) if target is not None else "",
             target_id=str(target.pk) if target is not None else "",
         )
-        audit.record(
-            AuditEventType.DOCUMENT_AANGEVRAAGD,
-            actor=actor,
-            target=document,
-            gemeente=gemeente,
-            to_state=DocumentStatus.IN_WACHTRIJ,
-            detail={"titel": titel, "template": template_name},
+        events.document_aangevraagd(
+            actor=actor, document=document, gemeente=gemeente, template=template_name
         )
         transaction.on_commit(lambda: enqueue(document.pk))
     return document
@@ -82,15 +77,7 @@ def render(*, document_id):
             )
             document.fout = f"{type(exc).__name__}: {exc}"[: Document.fout.field.max_length]
             document.save(update_fields=["status", "pogingen", "fout"])
-            audit.record(
-                AuditEventType.DOCUMENT_MISLUKT,
-                actor=None,
-                target=document,
-                gemeente=document.gemeente,
-                from_state=vorige,
-                to_state=document.status,
-                detail={"poging": document.pogingen, "fout": document.fout},
-            )
+            events.document_mislukt(document=document, vorige=vorige)
             return document
         digest = hashlib.sha256(data).hexdigest()
         document.bestand.save(f"{document.uuid}.pdf", ContentFile(data), save=False)
@@ -100,15 +87,7 @@ def render(*, document_id):
         document.fout = ""
         document.gereed_op = timezone.now()
         document.save()
-        audit.record(
-            AuditEventType.DOCUMENT_GEMAAKT,
-            actor=None,
-            target=document,
-            gemeente=document.gemeente,
-            from_state=vorige,
-            to_state=DocumentStatus.KLAAR,
-            detail={"sha256": digest, "grootte": len(data)},
-        )
+        events.document_gemaakt(document=document, vorige=vorige)
         return document
 
 

@@ -4,10 +4,11 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from aanbesteden import audit
-from aanbesteden.constants import AuditEventType, Functie
+from aanbesteden import events
+from aanbesteden.constants import Functie
 from aanbesteden.exceptions import DomainError, NotAllowed  # also re-exported from here
 from aanbesteden.models import Gemeente, Medewerker, User
+from aanbesteden.permissions import is_medewerker  # noqa: F401  (re-exported)
 
 
 def gemeente_aanmaken(*, actor, naam, slug, **settings):
@@ -17,13 +18,7 @@ def gemeente_aanmaken(*, actor, naam, slug, **settings):
         gemeente = Gemeente(naam=naam, slug=slug, **settings)
         gemeente.full_clean()
         gemeente.save()
-        audit.record(
-            AuditEventType.GEMEENTE_AANGEMAAKT,
-            actor=actor,
-            target=gemeente,
-            gemeente=gemeente,
-            detail={"naam": naam, "slug": slug},
-        )
+        events.gemeente_aangemaakt(actor=actor, gemeente=gemeente)
     return gemeente
 
 
@@ -37,11 +32,8 @@ def gemeente_instellingen_wijzigen(*, actor, gemeente, **changes):
             setattr(gemeente, key, value)
         gemeente.full_clean()
         gemeente.save()
-        audit.record(
-            AuditEventType.GEMEENTE_GEWIJZIGD,
-            actor=actor,
-            target=gemeente,
-            detail={"voor": _voor_detail(before), "na": _voor_detail(changes)},
+        events.gemeente_gewijzigd(
+            actor=actor, gemeente=gemeente, voor=_voor_detail(before), na=_voor_detail(changes)
         )
     return gemeente
 
@@ -54,13 +46,7 @@ def medewerker_toevoegen(*, actor, gemeente, user, functie=Functie.BELEID):
             user=user, gemeente=gemeente, defaults={"functie": functie}
         )
         if created:
-            audit.record(
-                AuditEventType.MEDEWERKER_TOEGEVOEGD,
-                actor=actor,
-                target=medewerker,
-                gemeente=gemeente,
-                detail={"user": user.email, "functie": functie},
-            )
+            events.medewerker_toegevoegd(actor=actor, medewerker=medewerker)
     return medewerker
 
 
@@ -73,13 +59,7 @@ def medewerker_verwijderen(*, actor, medewerker):
         gemeente = medewerker.gemeente
         if actor is not None and not (actor.is_platformbeheerder or is_medewerker(actor, gemeente)):
             raise NotAllowed(_("You may not remove officers of this municipality."))
-        audit.record(
-            AuditEventType.MEDEWERKER_VERWIJDERD,
-            actor=actor,
-            target=medewerker,
-            gemeente=gemeente,
-            detail={"user": medewerker.user.email, "functie": medewerker.functie},
-        )
+        events.medewerker_verwijderd(actor=actor, medewerker=medewerker)
         medewerker.delete()
 
 
@@ -104,14 +84,7 @@ def account_blokkeren(*, actor, user, actief=False):
             return user
         user.is_active = actief
         user.save(update_fields=["is_active"])
-        audit.record(
-            AuditEventType.ACCOUNT_GEDEBLOKKEERD if actief else AuditEventType.ACCOUNT_GEBLOKKEERD,
-            actor=actor,
-            target=user,
-            from_state="geblokkeerd" if actief else "actief",
-            to_state="actief" if actief else "geblokkeerd",
-            detail={"user": user.email},
-        )
+        events.account_actief_gezet(actor=actor, user=user, actief=actief)
     return user
 
 
@@ -120,12 +93,6 @@ def _voor_detail(values):
     return {
         key: (value.name if isinstance(value, File) else value) for key, value in values.items()
     }
-
-
-def is_medewerker(user, gemeente):
-    return (
-        user.is_authenticated and Medewerker.objects.filter(user=user, gemeente=gemeente).exists()
-    )
 
 
 def notificatie_voorkeur_wijzigen(*, actor, voorkeur):
@@ -137,13 +104,7 @@ def notificatie_voorkeur_wijzigen(*, actor, voorkeur):
             return user
         user.notificatie_voorkeur = voorkeur
         user.save(update_fields=["notificatie_voorkeur"])
-        audit.record(
-            AuditEventType.VOORKEUR_GEWIJZIGD,
-            actor=actor,
-            target=user,
-            from_state=vorige,
-            to_state=voorkeur,
-        )
+        events.voorkeur_gewijzigd(actor=actor, user=user, vorige=vorige, nieuwe=voorkeur)
     return user
 
 

@@ -362,3 +362,18 @@ def _boomgaard(*, beleid, inkoop, bewoner):
         rang=1,
     )
     return rita
+
+
+def demo_commissie(ctx):
+    """Right after phase A's demo: the resident on the committee of De Boomgaard."""
+    buurthuis = ctx["buurthuis"]
+    if not Commissielid.objects.filter(traject=buurthuis, user=ctx["bewoner"]).exists():
+        commissie.commissielid_toevoegen(
+            actor=ctx["beleid"], traject=buurthuis, user=ctx["bewoner"], is_bewoner=True
+        )
+
+
+def demo_bijdrage(ctx):
+    """beoordeling's part of the demo (aanbesteden.extensions.DEMO): bids, the vault, the
+    committee's scores, the consensus, conversations and an award."""
+    build(beleid=ctx["beleid"], inkoop=ctx["inkoop"], bewoner=ctx["bewoner"])

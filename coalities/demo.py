@@ -257,3 +257,20 @@ def _logins():
         DemoLogin("beheerder bakkerij (bedrijf)", "bakker@korenaar.demo", DEMO_PASSWORD),
         DemoLogin("beheerder zorggroep (instelling)", "bestuur@zorggroep.demo", DEMO_PASSWORD),
     ]
+
+
+def demo_organisatie(ctx):
+    """Before phase A's demo: the entrepreneur's organisation (it registers for a session)."""
+    if not Organisatie.objects.filter(naam="Buurtkracht Woensel").exists():
+        organisaties.organisatie_registreren(
+            actor=ctx["ondernemer"],
+            naam="Buurtkracht Woensel",
+            type=OrganisatieType.SOCIAAL_ONDERNEMER,
+            beschrijving="Sociale onderneming die buurtbewoners aan werk en ontmoeting helpt.",
+        )
+
+
+def demo_bijdrage(ctx):
+    """coalities' part of the demo (aanbesteden.extensions.DEMO): organisations, the partner
+    board and coalitions; returns the organisations' logins."""
+    return build(beleid=ctx["beleid"], ondernemer=ctx["ondernemer"])

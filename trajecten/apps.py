@@ -7,14 +7,6 @@ class TrajectenConfig(AppConfig):
     verbose_name = _("Trajectories")
 
     def ready(self):
-        from aanbesteden import dashboards, deadlines
-        from trajecten.deadlines import SOURCES
-        from trajecten.views import portaal as views
-        from trajecten.views import uitdaging as uitdaging_views
+        from trajecten import extensions  # apps.py: imported once the app registry is ready
 
-        for source in SOURCES:
-            deadlines.register(source())
-        dashboards.register("trajecten.portal", views.portal_panel, order=10, anonymous=True)
-        dashboards.register("trajecten.medewerker", views.medewerker_panel, order=10)
-        dashboards.register("trajecten.uitdaging", uitdaging_views.uitdaging_panel, order=15)
-        dashboards.register("trajecten.ontdekken", views.ontdekken_panel, order=80)
+        extensions.registreren()

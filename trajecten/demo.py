@@ -27,6 +27,7 @@ import time_machine
 from django.utils import timezone
 
 from aanbesteden.documents import render
+from aanbesteden.models import Medewerker
 from trajecten.constants import (
     Bekostiging,
     BijeenkomstSoort,
@@ -342,8 +343,6 @@ def _eenvoudig(
 
 def build(*, beleid, inkoop, zwolle_beleid, eindhoven, zwolle, ondernemer, bewoner):
     """Phase A demo content; returns the trajectory the committee works on."""
-    from aanbesteden.models import Medewerker
-
     inkoop_medewerker = Medewerker.objects.get(user=inkoop, gemeente=eindhoven)
     _welzijn_woensel(beleid, inkoop_medewerker, ondernemer, bewoner, eindhoven)
 
@@ -478,3 +477,17 @@ def build(*, beleid, inkoop, zwolle_beleid, eindhoven, zwolle, ondernemer, bewon
             nodig="Het onderhoudsbudget van de gemeente voor de tuin en een sleutel van het hek.",
         )
     return buurthuis
+
+
+def demo_bijdrage(ctx):
+    """trajecten's part of the demo (aanbesteden.extensions.DEMO): puts the trajectory the
+    committee works on in the context as `buurthuis`."""
+    ctx["buurthuis"] = build(
+        beleid=ctx["beleid"],
+        inkoop=ctx["inkoop"],
+        zwolle_beleid=ctx["zwolle_beleid"],
+        eindhoven=ctx["eindhoven"],
+        zwolle=ctx["zwolle"],
+        ondernemer=ctx["ondernemer"],
+        bewoner=ctx["bewoner"],
+    )

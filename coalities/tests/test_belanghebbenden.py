@@ -60,7 +60,7 @@ def test_a_correction_tells_an_interested_administrator_once(traject, medewerker
 
 def test_phase_b_registers_its_reminders_and_its_section_of_the_trajectory_page():
     from aanbesteden.deadlines import registered_sources
-    from trajecten.views.portaal import DETAIL_SECTIES
+    from trajecten.extensions import DETAIL_SECTIES
 
     assert "coalities.open_uitnodigingen" in {bron.naam for bron in registered_sources()}
     assert "coalities/partnerbord/_op_traject.html" in DETAIL_SECTIES

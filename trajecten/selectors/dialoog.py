@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from trajecten import extensions
 from trajecten.constants import EU_PROCEDURES, FASE_STAAT_TOE
 from trajecten.models import Aanmelding, Bijeenkomst, Nota, Vraag
 from trajecten.selectors import mag_beheren, traject_voor
@@ -72,26 +73,14 @@ def aanmelding_met_token(token):
     return Aanmelding.objects.select_related("bijeenkomst__traject__gemeente").get(token=token)
 
 
-# The organisations a user belongs to, for the limit per organisation. trajecten knows no
-# organisations: a later phase (coalities) registers a source in its AppConfig.ready().
-# Each source takes a user and gives (key, name) pairs; the key is stored on the
-# registration and compared for the limit.
-_organisatie_bronnen = []
-
-
-def organisaties_bron_registreren(bron):
-    if bron not in _organisatie_bronnen:
-        _organisatie_bronnen.append(bron)
-    return bron
-
-
 def organisaties_van(user):
     """[(key, name), ...] of the organisations `user` belongs to, by name; empty when
-    anonymous. One query per registered source."""
+    anonymous. One query per source in `trajecten.extensions.ORGANISATIE_BRONNEN` (trajecten
+    knows no organisations: coalities adds its memberships)."""
     if user is None or not user.is_authenticated:
         return []
     paren = {}
-    for bron in _organisatie_bronnen:
+    for bron in extensions.ORGANISATIE_BRONNEN:
         for sleutel, naam in bron(user):
             paren.setdefault(sleutel, naam)
     return sorted(paren.items(), key=lambda paar: (paar[1].lower(), paar[0]))

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from aanbesteden.constants import DocumentStatus
-from trajecten import inhoud
+from trajecten import extensions, inhoud
 from trajecten.constants import FASE_STAAT_TOE, TrajectStatus
 
 
@@ -33,17 +33,10 @@ def _vragenstellers(traject_ids):
     )
 
 
-# Who counts as a registered party. Each source takes trajectory ids and gives
-# (traject_id, user_id) pairs. Later phases add theirs in their AppConfig.ready()
-# with `belanghebbenden_bron_registreren` (coalities: the organisations that showed
-# interest or are in a coalition), since trajecten may not import them.
-_bronnen = [_volgers, _aangemeld, _vragenstellers]
-
-
-def belanghebbenden_bron_registreren(bron):
-    if bron not in _bronnen:
-        _bronnen.append(bron)
-    return bron
+# Who counts as a registered party: these three, and the sources later phases add to
+# `trajecten.extensions.BELANGHEBBENDEN_BRONNEN`. Each source takes trajectory ids and gives
+# (traject_id, user_id) pairs.
+_EIGEN_BRONNEN = (_volgers, _aangemeld, _vragenstellers)
 
 
 def belanghebbenden_per_traject(traject_ids):
@@ -57,7 +50,7 @@ def belanghebbenden_per_traject(traject_ids):
     if not traject_ids:
         return {}
     paren = set()
-    for bron in _bronnen:
+    for bron in (*_EIGEN_BRONNEN, *extensions.BELANGHEBBENDEN_BRONNEN):
         paren.update(bron(traject_ids))
     users = get_user_model().objects.in_bulk({user_id for _traject_id, user_id in paren})
     per_traject = {}

@@ -14,6 +14,7 @@ from aanbesteden.constants import TEKST_KORT, TEKST_MIDDEL
 from aanbesteden.models import User
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from aanbesteden.tests.lengte import MILJOEN, assert_te_lang
+from trajecten import extensions
 from trajecten.constants import Procedure
 from trajecten.models import Aanmelding, Bijeenkomst, Nota, Vraag
 from trajecten.tests.factories import (
@@ -262,12 +263,11 @@ class TestBijeenkomstPagina:
         assert client.post(url).status_code == 404
 
     def test_logged_in_member_chooses_one_of_their_organisations(self, client, wereld, monkeypatch):
-        from trajecten.selectors import dialoog as sel
 
         burger = wereld["users"]["burger"]
         monkeypatch.setattr(
-            sel,
-            "_organisatie_bronnen",
+            extensions,
+            "ORGANISATIE_BRONNEN",
             [lambda user: [("org:7", "Buurtteam Oost")] if user == burger else []],
         )
         client.force_login(burger)

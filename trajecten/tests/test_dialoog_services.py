@@ -12,6 +12,7 @@ from aanbesteden.constants import AuditEventType, DocumentStatus
 from aanbesteden.models import AuditEvent, Document, Notificatie, User
 from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import GemeenteFactory, MedewerkerFactory, UserFactory
+from trajecten import extensions
 from trajecten.constants import BijeenkomstSoort, Fase, Procedure
 from trajecten.models import Aanmelding, Bijeenkomst, Nota, Vraag
 from trajecten.selectors import dialoog as sel
@@ -249,8 +250,8 @@ class TestAanmelden:
         (from the registry); a name typed without an account never counts for it."""
         leden = {u.pk: u for u in UserFactory.create_batch(3)}
         monkeypatch.setattr(
-            sel,
-            "_organisatie_bronnen",
+            extensions,
+            "ORGANISATIE_BRONNEN",
             [lambda user: [("org:1", "Stichting Welzijn")] if user.pk in leden else []],
         )
         bijeenkomst.max_per_organisatie = 2

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from aanbesteden import dashboards
 from aanbesteden.audit import events_for
 from aanbesteden.selectors import documenten_bij, gemeente_ids_van
-from trajecten import documents, selectors
+from trajecten import documents, extensions, selectors
 from trajecten.filters import TrajectFilter
 from trajecten.models import Traject
 from trajecten.selectors import portaal, publicatie
@@ -63,30 +63,6 @@ def _traject_or_404(request, pk):
         raise Http404 from exc
 
 
-# Sections that later phases add to the trajectory page (templates getting `traject`,
-# `mag_beheren` and `user`), registered in their AppConfig.ready() with
-# `detail_sectie_registreren`; trajecten does not import them.
-DETAIL_SECTIES = []
-
-
-def detail_sectie_registreren(template_name):
-    if template_name not in DETAIL_SECTIES:
-        DETAIL_SECTIES.append(template_name)
-
-
-# Context providers for those sections: `func(request, traject) -> dict`, merged into the
-# page's context (a section template gets its own data without trajecten importing the
-# later phase). Registered with `detail_context_registreren`; each must run a fixed number
-# of queries.
-DETAIL_CONTEXT = []
-
-
-def detail_context_registreren(func):
-    if func not in DETAIL_CONTEXT:
-        DETAIL_CONTEXT.append(func)
-    return func
-
-
 def detail(request, pk):
     try:
         traject = portaal.traject_detail(request.user, pk)
@@ -105,14 +81,14 @@ def detail(request, pk):
         "laatste_versie": traject.openbare_versies[0] if traject.openbare_versies else None,
         "komende_bijeenkomsten": komend,
         "geweest_bijeenkomsten": geweest,
-        "later_secties": DETAIL_SECTIES,
+        "later_secties": list(extensions.DETAIL_SECTIES),
         "vragen_open": bool(
             traject.is_gepubliceerd and traject.vragen_sluit and traject.vragen_sluit > nu
         ),
     }
     if traject.is_gepubliceerd and request.user.is_authenticated:
         context["volgt"] = publicatie.volgt(request.user, traject)
-    for provider in DETAIL_CONTEXT:
+    for provider in extensions.DETAIL_CONTEXT:
         context.update(provider(request, traject))
     if beheerder:
         context["documenten"] = documenten_bij(request.user, traject)[:10]

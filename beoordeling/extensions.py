@@ -1,0 +1,40 @@
+"""What beoordeling adds to the core and to trajecten (see aanbesteden/extensions.py)."""
+
+from __future__ import annotations
+
+from aanbesteden import dashboards, deadlines
+from aanbesteden.admin import verzegeld_registreren
+from aanbesteden.constants import AuditEventType
+from aanbesteden.extensions import DEMO
+from beoordeling import demo
+from beoordeling.deadlines import BodConceptSource
+from beoordeling.deadlines_commissie import BeoordelingOpSource
+from beoordeling.deadlines_consensus import ConsensusOverlegSource
+from beoordeling.deadlines_gesprekken import BodgesprekSource
+from beoordeling.deadlines_gunning import StandstillSource
+from beoordeling.selectors.gunning import op_traject_context
+from beoordeling.views import commissie
+from trajecten import extensions as trajecten
+
+
+def registreren() -> None:
+    # Bids stay out of the admin. A bid locks its coalition and a new version opens it
+    # again: those events tell who submitted and when, so the admin never shows them either.
+    verzegeld_registreren("beoordeling.")
+    verzegeld_registreren(
+        event_types=[AuditEventType.COALITIE_VERGRENDELD, AuditEventType.COALITIE_GEOPEND]
+    )
+    dashboards.register("beoordeling.commissie", commissie.commissie_panel, order=20)
+    for source in (
+        BeoordelingOpSource,
+        BodConceptSource,
+        ConsensusOverlegSource,
+        BodgesprekSource,
+        StandstillSource,
+    ):
+        deadlines.register(source())
+    trajecten.DETAIL_SECTIES.add("beoordeling/commissie/_op_traject.html", order=40)
+    trajecten.DETAIL_SECTIES.add("beoordeling/gunning/_op_traject.html", order=41)
+    trajecten.DETAIL_CONTEXT.add(op_traject_context)
+    DEMO.add(demo.demo_commissie, order=25)
+    DEMO.add(demo.demo_bijdrage, order=40)
