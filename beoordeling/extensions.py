@@ -7,11 +7,7 @@ from aanbesteden.admin import verzegeld_registreren
 from aanbesteden.constants import AuditEventType
 from aanbesteden.extensions import DEMO
 from beoordeling import demo
-from beoordeling.deadlines import BodConceptSource
-from beoordeling.deadlines_commissie import BeoordelingOpSource
-from beoordeling.deadlines_consensus import ConsensusOverlegSource
-from beoordeling.deadlines_gesprekken import BodgesprekSource
-from beoordeling.deadlines_gunning import StandstillSource
+from beoordeling.deadlines import SOURCES
 from beoordeling.selectors.gunning import op_traject_context
 from beoordeling.views import commissie
 from trajecten import extensions as trajecten
@@ -25,13 +21,7 @@ def registreren() -> None:
         event_types=[AuditEventType.COALITIE_VERGRENDELD, AuditEventType.COALITIE_GEOPEND]
     )
     dashboards.register("beoordeling.commissie", commissie.commissie_panel, order=20)
-    for source in (
-        BeoordelingOpSource,
-        BodConceptSource,
-        ConsensusOverlegSource,
-        BodgesprekSource,
-        StandstillSource,
-    ):
+    for source in SOURCES:
         deadlines.register(source())
     trajecten.DETAIL_SECTIES.add("beoordeling/commissie/_op_traject.html", order=40)
     trajecten.DETAIL_SECTIES.add("beoordeling/gunning/_op_traject.html", order=41)

@@ -200,3 +200,21 @@ def is_gewraakt(user, bod):
     """Whether `user` sits on the committee and declared (or had recorded) a conflict of
     interest for `bod`."""
     return toegang(user, _traject_van(bod)).is_gewraakt(bod)
+
+
+# Who may do what, one predicate per action (aanbesteden.permissions.Toestemming), one
+# section per part of the phase.
+
+# --- bieden ---------------------------------------------------------------------------
+
+# --- kluis ----------------------------------------------------------------------------
+
+# --- commissie ------------------------------------------------------------------------
+
+# --- selectie -------------------------------------------------------------------------
+
+# --- consensus ------------------------------------------------------------------------
+
+# --- gesprekken -----------------------------------------------------------------------
+
+# --- gunning --------------------------------------------------------------------------

@@ -26,8 +26,8 @@ from django.utils.translation import gettext_lazy
 from aanbesteden import audit, notifications, weergave
 from aanbesteden.constants import AuditEventType
 from aanbesteden.exceptions import DomainError, NotAllowed
-from beoordeling import documents_bieden
 from beoordeling.constants import BodStatus, Ronde
+from beoordeling.documents import bieden as documents_bieden
 from beoordeling.models import Bijlage, Bod, BodVersie
 from beoordeling.selectors import bieden as selectors
 from beoordeling.selectors import kluis

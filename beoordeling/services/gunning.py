@@ -110,7 +110,7 @@ def gunning_versturen(*, actor, gunning, ontvangen_op):
     and a notification to each bidder's people with a link to their letter. On the
     procurement route the standstill runs to the 20th day after the day of sending. After
     this the decision cannot change; sending again sends nothing."""
-    from beoordeling.documents_gunning import brief_aanvragen
+    from beoordeling.documents.gunning import brief_aanvragen
 
     with transaction.atomic():
         traject, gunning = _gunning_vergrendeld(gunning)

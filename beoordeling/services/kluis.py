@@ -66,7 +66,7 @@ def kluis_opening_starten(*, actor, traject, ronde, op=None):
 def kluis_openen(*, actor, opening, op=None):
     """A second, different officer confirms the opening within the time window. The vault
     opens and the proces-verbaal van opening is requested (rendered after commit)."""
-    from beoordeling.documents import proces_verbaal_aanvragen
+    from beoordeling.documents.kluis import proces_verbaal_aanvragen
 
     op = op or timezone.now()
     with transaction.atomic():

@@ -11,7 +11,7 @@ from aanbesteden import deadlines
 from aanbesteden.models import Notificatie, VerzondenHerinnering
 from aanbesteden.tests.factories import UserFactory
 from beoordeling.constants import Ronde
-from beoordeling.deadlines import BodConceptSource
+from beoordeling.deadlines.bieden import BodConceptSource
 from beoordeling.tests.factories import BodFactory
 from beoordeling.tests.test_bieden_services import BEGIN, SLUIT, maak_bod, maak_wereld
 from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from aanbesteden import deadlines
 from aanbesteden.models import Notificatie, VerzondenHerinnering
-from beoordeling.deadlines_commissie import BeoordelingOpSource
+from beoordeling.deadlines.commissie import BeoordelingOpSource
 from beoordeling.services import commissie as s
 from beoordeling.tests.test_commissie_services import maak_wereld, tekenen_en_indienen
 

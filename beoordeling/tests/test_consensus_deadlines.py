@@ -11,7 +11,7 @@ from django.utils import timezone
 from aanbesteden import deadlines
 from aanbesteden.models import Notificatie, VerzondenHerinnering
 from beoordeling.constants import Ronde
-from beoordeling.deadlines_consensus import ConsensusOverlegSource
+from beoordeling.deadlines.consensus import ConsensusOverlegSource
 from beoordeling.services import consensus as s
 from beoordeling.tests.test_commissie_services import maak_wereld
 from beoordeling.tests.test_consensus_services import AMS, met_voorzitter, vastleggen

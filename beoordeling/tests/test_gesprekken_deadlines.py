@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from aanbesteden import deadlines
 from aanbesteden.models import Notificatie, VerzondenHerinnering
-from beoordeling.deadlines_gesprekken import BodgesprekSource
+from beoordeling.deadlines.gesprekken import BodgesprekSource
 from beoordeling.tests.factories import CommissielidFactory
 from beoordeling.tests.factories_gesprekken import BodgesprekFactory, maak_wereld
 from coalities.tests.factories import LidmaatschapFactory

@@ -9,7 +9,7 @@ from django.urls import reverse
 from aanbesteden import deadlines
 from aanbesteden.models import Notificatie, VerzondenHerinnering
 from aanbesteden.tests.factories import MedewerkerFactory
-from beoordeling.deadlines_gunning import StandstillSource
+from beoordeling.deadlines.gunning import StandstillSource
 from beoordeling.services import gunning as s
 from beoordeling.tests.test_gunning_services import ams, besluiten, maak_wereld, versturen
 from trajecten.constants import TeamRol, Vorm

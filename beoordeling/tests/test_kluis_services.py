@@ -220,7 +220,7 @@ def test_proces_verbaal_lists_bids_times_and_hashes(
     assert laatste.sha256 in zonder_spaties
     assert tweede_bod.versies.get().sha256 in zonder_spaties
     from aanbesteden import weergave
-    from beoordeling.documents import SECONDE
+    from beoordeling.documents.kluis import SECONDE
 
     with __import__("django").utils.translation.override("nl"):
         assert weergave.moment(laatste.ingediend_op, SECONDE) in tekst

@@ -14,7 +14,7 @@ from aanbesteden.models import AuditEvent, Notificatie
 from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from beoordeling.constants import BodStatus, Ronde
-from beoordeling.deadlines import BodConceptSource
+from beoordeling.deadlines.bieden import BodConceptSource
 from beoordeling.models import Bod
 from beoordeling.selectors import kluis
 from beoordeling.services import bieden

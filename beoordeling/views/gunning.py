@@ -15,7 +15,7 @@ from aanbesteden.exceptions import DomainError
 from aanbesteden.invoer import id_uit
 from aanbesteden.middleware import ontvangen_op
 from aanbesteden.selectors import gemeente_ids_van
-from beoordeling.documents_gunning import bieder_naam
+from beoordeling.documents.gunning import bieder_naam
 from beoordeling.forms.gunning import AfhandelenForm, BesluitForm, BezwaarForm, ToelichtingForm
 from beoordeling.models import Gunningsbrief
 from beoordeling.selectors import gunning as selectors

@@ -595,8 +595,8 @@ def vraag_beantwoorden(*, actor, vraag, antwoord):
 def nota_publiceren(*, actor, traject):
     """Publish every answered, unpublished question of `traject` in one new numbered nota,
     to everyone at once, without the askers' names, with a PDF."""
-    from trajecten.documents import uitvraag_aanvragen
-    from trajecten.documents_dialoog import nota_aanvragen
+    from trajecten.documents.dialoog import nota_aanvragen
+    from trajecten.documents.uitvraag import uitvraag_aanvragen
     from trajecten.services.publicatie import belanghebbenden_informeren
 
     with transaction.atomic():

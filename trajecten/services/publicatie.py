@@ -10,8 +10,9 @@ from aanbesteden import audit
 from aanbesteden.constants import AuditEventType, DocumentStatus
 from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.services import is_medewerker
-from trajecten import documents, inhoud
+from trajecten import inhoud
 from trajecten.constants import FASE_STAAT_TOE, TrajectStatus, UitvraagAanleiding
+from trajecten.documents import uitvraag as documents
 from trajecten.models import Rectificatie, Volger
 from trajecten.services import traject_vergrendeld
 

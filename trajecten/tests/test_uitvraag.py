@@ -12,8 +12,9 @@ from aanbesteden.constants import AuditEventType, DocumentStatus
 from aanbesteden.models import AuditEvent
 from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
-from trajecten import documents, inhoud
+from trajecten import inhoud
 from trajecten.constants import EisSoort, TrajectStatus, UitvraagAanleiding
+from trajecten.documents import uitvraag as documents
 from trajecten.models import Rectificatie, Toelichting, UitvraagVersie
 from trajecten.services import publicatie
 from trajecten.tests.factories import (

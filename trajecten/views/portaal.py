@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 from aanbesteden import dashboards
 from aanbesteden.audit import events_for
 from aanbesteden.selectors import documenten_bij, gemeente_ids_van
-from trajecten import documents, extensions, selectors
+from trajecten import extensions, selectors
+from trajecten.documents import uitvraag as documents
 from trajecten.filters import TrajectFilter
 from trajecten.models import Traject
 from trajecten.selectors import portaal, publicatie
