@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import audit
 from aanbesteden.constants import AuditEventType
+from aanbesteden.permissions import Toestemming
 from aanbesteden.selectors import gemeente_ids_van
 from coalities.constants import (
     ACTIEVE_STATUSSEN,
@@ -21,6 +22,11 @@ from coalities.constants import (
     PartnerStatus,
 )
 from coalities.models import Coalitie, CoalitiePartner, Lidmaatschap, Organisatie, Sleutelpartij
+from coalities.permissions import (
+    mag_coalitie_verlaten,
+    mag_coalitie_wijzigen,
+    mag_uitnodiging_beantwoorden,
+)
 from trajecten.models import Perceel
 
 HONDERD = Decimal("100")
@@ -49,19 +55,6 @@ def coalitie_voor(user, pk):
 def partner_van(coalitie, pk):
     """One partner row of `coalitie`; raises CoalitiePartner.DoesNotExist otherwise."""
     return CoalitiePartner.objects.select_related("organisatie").get(coalitie=coalitie, pk=pk)
-
-
-def is_leider_beheerder(user, coalitie):
-    """Whether `user` administers the lead organisation of `coalitie`."""
-    if not user.is_authenticated:
-        return False
-    return CoalitiePartner.objects.filter(
-        coalitie=coalitie,
-        rol__in=LEIDENDE_ROLLEN,
-        status__in=ACTIEVE_STATUSSEN,
-        organisatie__lidmaatschappen__user=user,
-        organisatie__lidmaatschappen__rol=LidRol.BEHEERDER,
-    ).exists()
 
 
 def partners_beheerd_door(user, coalitie, *, status):
@@ -148,6 +141,7 @@ class CoalitieOverzicht:
     is_lid: bool
     is_medewerker: bool
     is_leider_beheerder: bool
+    mag_wijzigen: Toestemming
     uitnodigingen: list
     te_beantwoorden: list
     te_verlaten: list
@@ -275,6 +269,7 @@ def coalitie_overzicht(user, coalitie):
     geaccepteerde_ids = {p.organisatie_id for p in geaccepteerd}
     is_lid = any(org_id in geaccepteerde_ids for org_id in mijn)
     beheert = {org_id for org_id, rol in mijn.items() if rol == LidRol.BEHEERDER}
+    leider_beheerder = leider is not None and leider.organisatie_id in beheert
     max_aandeel = coalitie.traject.gemeente.penvoerder_max_aandeel
     staven = [
         Staaf(
@@ -307,11 +302,16 @@ def coalitie_overzicht(user, coalitie):
         sleutelpartij_ids=sleutelpartij_ids,
         is_lid=is_lid,
         is_medewerker=coalitie.traject.gemeente_id in gemeente_ids_van(user),
-        is_leider_beheerder=leider is not None and leider.organisatie_id in beheert,
+        is_leider_beheerder=leider_beheerder,
+        mag_wijzigen=mag_coalitie_wijzigen(user, coalitie, leider_beheerder=leider_beheerder),
         uitnodigingen=[p for p in wachtend if p.organisatie_id in mijn],
-        te_beantwoorden=[p for p in wachtend if p.organisatie_id in beheert],
+        te_beantwoorden=[
+            p for p in wachtend if mag_uitnodiging_beantwoorden(user, p, beheert=beheert)
+        ],
         te_verlaten=[
-            p for p in geaccepteerd if p.organisatie_id in beheert and p.rol not in LEIDENDE_ROLLEN
+            p
+            for p in geaccepteerd
+            if mag_coalitie_verlaten(user, p, coalitie=coalitie, beheert=beheert)
         ],
         geschiedenis=geschiedenis_van(coalitie) if is_lid else [],
     )

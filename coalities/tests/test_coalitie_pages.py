@@ -93,8 +93,13 @@ CASES = [
         verwacht_per_rol(ROLLEN, 404, b_beheerder=200),
     ),
     (
-        "coalitie_antwoorden GET",
-        lambda w: reverse("coalities:coalitie_antwoorden", args=[w.coalitie.pk]),
+        "coalitie_accepteren GET",
+        lambda w: reverse("coalities:coalitie_accepteren", args=[w.coalitie.pk]),
+        dict.fromkeys(ROLLEN, 405),
+    ),
+    (
+        "coalitie_afwijzen GET",
+        lambda w: reverse("coalities:coalitie_afwijzen", args=[w.coalitie.pk]),
         dict.fromkeys(ROLLEN, 405),
     ),
     (
@@ -149,8 +154,8 @@ def test_others_cannot_change_the_coalition_through_the_pages(client, w, rol):
         assert client.post(url, data).status_code == 404
     if rol != "c_beheerder":  # the invited administrator answers (tested below)
         response = client.post(
-            reverse("coalities:coalitie_antwoorden", args=[c.pk]),
-            {"partner": w.c.pk, "antwoord": "accepteren"},
+            reverse("coalities:coalitie_accepteren", args=[c.pk]),
+            {"partner": w.c.pk},
         )
         assert response.status_code == 404
     if rol != "b_beheerder":
@@ -168,7 +173,12 @@ def test_others_cannot_change_the_coalition_through_the_pages(client, w, rol):
 
 
 def test_anonymous_posts_go_to_login(client, w):
-    for naam in ("coalitie_antwoorden", "coalitie_verlaten", "coalitie_partner_uitnodigen"):
+    for naam in (
+        "coalitie_accepteren",
+        "coalitie_afwijzen",
+        "coalitie_verlaten",
+        "coalitie_partner_uitnodigen",
+    ):
         response = client.post(reverse(f"coalities:{naam}", args=[w.coalitie.pk]), {})
         assert response.status_code == 302
         assert response.url.startswith(reverse("account_login"))
@@ -335,21 +345,21 @@ class TestUitnodigen:
 
 
 class TestAntwoorden:
-    def url(self, w):
-        return reverse("coalities:coalitie_antwoorden", args=[w.coalitie.pk])
+    def url(self, w, antwoord):
+        return reverse(f"coalities:coalitie_{antwoord}", args=[w.coalitie.pk])
 
     def test_accept(self, client, w):
         client.force_login(w.users["c_beheerder"])
         page = client.get(w.coalitie.get_absolute_url())
         assert page.context["overzicht"].te_beantwoorden == [w.c]
-        response = client.post(self.url(w), {"partner": w.c.pk, "antwoord": "accepteren"})
+        response = client.post(self.url(w, "accepteren"), {"partner": w.c.pk})
         assert response.status_code == 302 and response.url == w.coalitie.get_absolute_url()
         w.c.refresh_from_db()
         assert w.c.status == PartnerStatus.GEACCEPTEERD
 
     def test_decline(self, client, w):
         client.force_login(w.users["c_beheerder"])
-        response = client.post(self.url(w), {"partner": w.c.pk, "antwoord": "afwijzen"})
+        response = client.post(self.url(w, "afwijzen"), {"partner": w.c.pk})
         assert response.status_code == 302 and response.url == w.traject.get_absolute_url()
         w.c.refresh_from_db()
         assert w.c.status == PartnerStatus.AFGEWEZEN
@@ -359,14 +369,15 @@ class TestAntwoorden:
     @pytest.mark.parametrize("wie", ["c_lid", "a_beheerder", "b_beheerder"])
     def test_others_cannot_answer(self, client, w, wie):
         client.force_login(w.users[wie])
-        response = client.post(self.url(w), {"partner": w.c.pk, "antwoord": "accepteren"})
+        response = client.post(self.url(w, "accepteren"), {"partner": w.c.pk})
         assert response.status_code == 404
         w.c.refresh_from_db()
         assert w.c.status == PartnerStatus.UITGENODIGD
 
     def test_nonsense_partner_is_404(self, client, w):
         client.force_login(w.users["c_beheerder"])
-        assert client.post(self.url(w), {"partner": "x"}).status_code == 404
+        assert client.post(self.url(w, "accepteren"), {"partner": "x"}).status_code == 404
+        assert client.post(self.url(w, "afwijzen"), {"partner": "x"}).status_code == 404
 
 
 class TestPartnerEnVerlaten:
@@ -446,8 +457,8 @@ class TestVergrendeld:
         assert response.status_code == 302
         client.force_login(w.users["c_beheerder"])
         response = client.post(
-            reverse("coalities:coalitie_antwoorden", args=[w.coalitie.pk]),
-            {"partner": w.c.pk, "antwoord": "accepteren"},
+            reverse("coalities:coalitie_accepteren", args=[w.coalitie.pk]),
+            {"partner": w.c.pk},
         )
         assert response.status_code == 302
         w.b.refresh_from_db()
@@ -594,11 +605,13 @@ class TestUitgenodigdZietAlleenDeUitnodiging:
         for teken in ("Samen in De Boog", "Organisatie A", "Buurthuis De Boog", "20%"):
             assert teken in main, teken
         assert 'id="uitnodiging"' in main
-        assert 'value="accepteren"' in main and 'value="afwijzen"' in main
+        accepteren = reverse("coalities:coalitie_accepteren", args=[w.coalitie.pk])
+        afwijzen = reverse("coalities:coalitie_afwijzen", args=[w.coalitie.pk])
+        assert accepteren in main and afwijzen in main
 
         response = client.post(
-            reverse("coalities:coalitie_antwoorden", args=[w.coalitie.pk]),
-            {"partner": w.c.pk, "antwoord": "accepteren"},
+            reverse("coalities:coalitie_accepteren", args=[w.coalitie.pk]),
+            {"partner": w.c.pk},
             follow=True,
         )
         assert response.status_code == 200
@@ -609,10 +622,10 @@ class TestUitgenodigdZietAlleenDeUitnodiging:
         main = page.split("<main", 1)[-1]
         assert 'id="geschiedenis-kop"' not in main and "Organisatie B" not in main
         # It can still decline, and does.
-        assert 'value="afwijzen"' in main and 'value="accepteren"' not in main
+        assert afwijzen in main and accepteren not in main
         response = client.post(
-            reverse("coalities:coalitie_antwoorden", args=[w.coalitie.pk]),
-            {"partner": w.c.pk, "antwoord": "afwijzen"},
+            reverse("coalities:coalitie_afwijzen", args=[w.coalitie.pk]),
+            {"partner": w.c.pk},
         )
         assert response.status_code == 302
         w.c.refresh_from_db()

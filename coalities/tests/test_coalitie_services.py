@@ -15,7 +15,12 @@ from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import UserFactory
 from coalities.constants import CoalitieStatus, PartnerRol, PartnerStatus
 from coalities.models import Coalitie, CoalitiePartner
-from coalities.selectors.coalitie import coalitie_overzicht, coalities_van_traject
+from coalities.permissions import vergrendeld_melding
+from coalities.selectors.coalitie import (
+    coalitie_overzicht,
+    coalities_van_traject,
+    geschiedenis_van,
+)
 from coalities.services import coalitie as s
 from coalities.tests.factories import (
     CoalitiePartnerFactory,
@@ -594,7 +599,7 @@ class TestVergrendeling:
         for naam, wijziging in self.wijzigingen(w).items():
             with pytest.raises(DomainError) as exc:
                 wijziging()
-            assert str(exc.value) == s.vergrendeld_melding(), naam
+            assert str(exc.value) == vergrendeld_melding(), naam
             assert not isinstance(exc.value, NotAllowed), naam
         assert AuditEvent.objects.count() == aantal
         w.b.refresh_from_db()
@@ -739,7 +744,7 @@ def test_a_change_racing_the_lock_waits_and_is_refused(gemeente):
         vergrendeld.set()
         assert not klaar.wait(0.5)  # the change waits for the lock
     draad.join(5)
-    assert str(uitkomst["fout"]) == s.vergrendeld_melding()
+    assert str(uitkomst["fout"]) == vergrendeld_melding()
     w.b.refresh_from_db()
     assert w.b.aandeel_budget == Decimal("30")
 
@@ -775,8 +780,6 @@ class TestPenvoerderVlag:
 
 
 def test_history_holds_the_partner_events_newest_first(w):
-    from coalities.selectors.coalitie import geschiedenis_van
-
     s.partner_wijzigen(actor=w.users["a_beheerder"], partner=w.b, aandeel_budget=35)
     soorten = [g.event.event_type for g in geschiedenis_van(w.coalitie)]
     assert soorten == [

@@ -100,8 +100,8 @@ def _gevallen(w):
         (
             "c_beheerder",
             "post",
-            reverse("coalities:coalitie_antwoorden", args=[coalitie.pk]),
-            {"partner": GROOT, "antwoord": "accepteren"},
+            reverse("coalities:coalitie_accepteren", args=[coalitie.pk]),
+            {"partner": GROOT},
             404,
         ),
         (
@@ -145,8 +145,8 @@ def test_a_huge_id_is_a_form_error_or_404_and_never_reaches_the_database(w, numm
 def test_other_ids_that_are_no_ids_are_a_404(w, waarde):
     client = _client(w.users["c_beheerder"])
     response = client.post(
-        reverse("coalities:coalitie_antwoorden", args=[w.coalitie.pk]),
-        {"partner": waarde, "antwoord": "accepteren"},
+        reverse("coalities:coalitie_accepteren", args=[w.coalitie.pk]),
+        {"partner": waarde},
     )
     assert response.status_code == 404
 
