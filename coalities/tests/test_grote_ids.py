@@ -121,8 +121,8 @@ def _gevallen(w):
         (
             "medewerker",
             "post",
-            reverse("coalities:sleutelpartijen", args=[traject.pk]),
-            {"actie": "intrekken", "sleutelpartij": GROOT},
+            reverse("coalities:sleutelpartij_intrekken", args=[traject.pk]),
+            {"sleutelpartij": GROOT},
             404,
         ),
     ]
