@@ -4,10 +4,13 @@ A coalition is visible to the members of its (invited or accepted) partner organ
 and to the officers of its trajectory's gemeente (read-only); to nobody else (404).
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from aanbesteden import audit
@@ -27,13 +30,13 @@ from coalities.permissions import (
     mag_coalitie_wijzigen,
     mag_uitnodiging_beantwoorden,
 )
-from trajecten.models import Perceel
+from trajecten.models import Perceel, Traject
 
 HONDERD = Decimal("100")
 ZOEK_MAX = 25
 
 
-def coalities_voor(user):
+def coalities_voor(user: Any) -> QuerySet[Coalitie]:
     """Coalitions `user` may see: as a member of a partner organisation, or as an officer."""
     if not user.is_authenticated:
         return Coalitie.objects.none()
@@ -47,17 +50,19 @@ def coalities_voor(user):
     ).select_related("traject__gemeente")
 
 
-def coalitie_voor(user, pk):
+def coalitie_voor(user: Any, pk: int) -> Coalitie:
     """One coalition this user may see; raises Coalitie.DoesNotExist otherwise."""
     return coalities_voor(user).get(pk=pk)
 
 
-def partner_van(coalitie, pk):
+def partner_van(coalitie: Coalitie, pk: int) -> CoalitiePartner:
     """One partner row of `coalitie`; raises CoalitiePartner.DoesNotExist otherwise."""
     return CoalitiePartner.objects.select_related("organisatie").get(coalitie=coalitie, pk=pk)
 
 
-def partners_beheerd_door(user, coalitie, *, status):
+def partners_beheerd_door(
+    user: Any, coalitie: Coalitie, *, status: str
+) -> QuerySet[CoalitiePartner]:
     """The partner rows of `coalitie` in `status` whose organisation `user` administers."""
     if not user.is_authenticated:
         return CoalitiePartner.objects.none()
@@ -73,13 +78,13 @@ def partners_beheerd_door(user, coalitie, *, status):
     )
 
 
-def _actieve_organisatie_ids(coalitie):
+def _actieve_organisatie_ids(coalitie: Coalitie) -> QuerySet[CoalitiePartner, Any]:
     return CoalitiePartner.objects.filter(coalitie=coalitie, status__in=ACTIEVE_STATUSSEN).values(
         "organisatie_id"
     )
 
 
-def geinteresseerde_organisaties(coalitie):
+def geinteresseerde_organisaties(coalitie: Coalitie) -> QuerySet[Organisatie]:
     """Organisations that showed interest on the trajectory's partner board, not yet in it."""
     return (
         Organisatie.objects.filter(interesses__traject_id=coalitie.traject_id)
@@ -88,7 +93,7 @@ def geinteresseerde_organisaties(coalitie):
     )
 
 
-def organisaties_zoeken(coalitie, zoekterm):
+def organisaties_zoeken(coalitie: Coalitie, zoekterm: str) -> QuerySet[Organisatie]:
     """Organisations on the platform whose name holds `zoekterm`, not yet in the coalition."""
     zoekterm = (zoekterm or "").strip()
     if not zoekterm:
@@ -100,7 +105,7 @@ def organisaties_zoeken(coalitie, zoekterm):
     )
 
 
-def _breedte(waarde):
+def _breedte(waarde: Decimal) -> str:
     """A percentage for a chart's width, with a dot whatever the language."""
     waarde = max(Decimal("0"), min(HONDERD, Decimal(waarde or 0)))
     return f"{waarde:.2f}"
@@ -148,26 +153,26 @@ class CoalitieOverzicht:
     geschiedenis: list
 
     @property
-    def budget_klopt(self):
+    def budget_klopt(self) -> bool:
         return self.totaal_budget == HONDERD
 
     @property
-    def zeggenschap_klopt(self):
+    def zeggenschap_klopt(self) -> bool:
         return self.totaal_zeggenschap == HONDERD
 
     @property
-    def vergrendeld(self):
+    def vergrendeld(self) -> bool:
         return self.coalitie.is_vergrendeld
 
     @property
-    def alleen_uitgenodigd(self):
+    def alleen_uitgenodigd(self) -> bool:
         """Issue 11, point 6: the user is here only through an invitation that is not yet
         (effectively) accepted. It sees its invitation and nothing of the bid: no status,
         version, times, history or the split of the partners."""
         return not self.is_lid and not self.is_medewerker and bool(self.uitnodigingen)
 
 
-def _volgorde(partner):
+def _volgorde(partner: CoalitiePartner) -> tuple[bool, int, str, int]:
     status = (
         PartnerStatus.GEACCEPTEERD,
         PartnerStatus.UITGENODIGD,
@@ -193,7 +198,7 @@ VELD_LABELS = {
 }
 
 
-def _waarde(veld, waarde, percelen):
+def _waarde(veld: str, waarde: Any, percelen: dict[int, Perceel]) -> str:
     if veld == "rol":
         try:
             return str(PartnerRol(waarde).label)
@@ -204,7 +209,7 @@ def _waarde(veld, waarde, percelen):
     return "" if waarde is None else str(waarde)
 
 
-def geschiedenis_van(coalitie):
+def geschiedenis_van(coalitie: Coalitie) -> list[Gebeurtenis]:
     """The coalition's audit events, newest first, with the changes in words."""
     percelen = {p.pk: p for p in Perceel.objects.filter(traject_id=coalitie.traject_id)}
     uit = []
@@ -233,7 +238,7 @@ def geschiedenis_van(coalitie):
     return uit
 
 
-def coalitie_overzicht(user, coalitie):
+def coalitie_overzicht(user: Any, coalitie: Coalitie) -> CoalitieOverzicht:
     """Everything the coalition page shows to `user` (who may see `coalitie`)."""
     partners = sorted(
         CoalitiePartner.objects.filter(coalitie=coalitie).select_related("organisatie"),
@@ -328,11 +333,11 @@ class CoalitieRij:
     penvoerder_te_groot: bool
 
     @property
-    def verdeling_klopt(self):
+    def verdeling_klopt(self) -> bool:
         return self.totaal_budget == HONDERD and self.totaal_zeggenschap == HONDERD
 
 
-def coalities_van_traject(traject):
+def coalities_van_traject(traject: Traject) -> list[CoalitieRij]:
     """All coalitions of a trajectory for its officers, with lead, counts and flags.
 
     A fixed number of queries, however many coalitions and partners there are.

@@ -51,7 +51,7 @@ def _valideer(organisatie: Organisatie) -> None:
     except ValidationError as exc:
         veld, fouten = next(iter(exc.message_dict.items()))
         if veld in PROFIELVELDEN:
-            label = Organisatie._meta.get_field(veld).verbose_name
+            label = getattr(Organisatie._meta.get_field(veld), "verbose_name", veld)
             raise DomainError(
                 _("%(label)s: %(fouten)s") % {"label": label, "fouten": " ".join(fouten)},
                 veld=veld,
@@ -411,22 +411,22 @@ def lid_verwijderen(*, actor: Any, lidmaatschap: Lidmaatschap) -> None:
     """An administrator removes a member (or a member leaves); never the last administrator."""
     with transaction.atomic():
         organisatie = Organisatie.objects.select_for_update().get(pk=lidmaatschap.organisatie_id)
-        lidmaatschap = Lidmaatschap.objects.select_for_update().filter(pk=lidmaatschap.pk).first()
-        if lidmaatschap is None:
+        lid = Lidmaatschap.objects.select_for_update().filter(pk=lidmaatschap.pk).first()
+        if lid is None:
             return None  # already removed: a double click
-        zelf = actor is not None and lidmaatschap.user_id == actor.pk
-        mag_lid_verwijderen(actor, lidmaatschap).vereisen()
-        if _laatste_beheerder(lidmaatschap):
+        zelf = actor is not None and lid.user_id == actor.pk
+        mag_lid_verwijderen(actor, lid).vereisen()
+        if _laatste_beheerder(lid):
             raise DomainError(
                 _(
                     "An organisation needs at least one administrator. "
                     "Make someone else administrator first."
                 )
             )
-        user_id = lidmaatschap.user_id
-        rol = lidmaatschap.rol
-        naam = str(lidmaatschap.user)
-        lidmaatschap.delete()
+        user_id = lid.user_id
+        rol = lid.rol
+        naam = str(lid.user)
+        lid.delete()
         events.organisatie_lid_verwijderd(
             actor=actor, organisatie=organisatie, lid=user_id, rol=rol, zelf=zelf
         )

@@ -311,15 +311,14 @@ def sleutelpartij_aanwijzen(
 
 def sleutelpartij_intrekken(*, actor: Any, sleutelpartij: Sleutelpartij) -> None:
     with transaction.atomic():
-        sleutelpartij = (
+        rij = (
             Sleutelpartij.objects.select_for_update(of=("self",))
             .select_related("traject__gemeente")
             .filter(pk=sleutelpartij.pk)
             .first()
         )
-        if sleutelpartij is None:
-            return
-        traject = sleutelpartij.traject
-        mag_sleutelpartijen_beheren(actor, traject).vereisen()
-        events.sleutelpartij_ingetrokken(actor=actor, sleutelpartij=sleutelpartij)
-        sleutelpartij.delete()
+        if rij is None:
+            return  # already unmarked: a double click
+        mag_sleutelpartijen_beheren(actor, rij.traject).vereisen()
+        events.sleutelpartij_ingetrokken(actor=actor, sleutelpartij=rij)
+        rij.delete()

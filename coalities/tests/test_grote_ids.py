@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from aanbesteden.invoer import MAX_ID, id_uit
+from aanbesteden.models import Notificatie
 from coalities.models import Coalitie, CoalitiePartner
 from coalities.tests.test_coalitie_services import maak_wereld
 
@@ -152,8 +153,6 @@ def test_other_ids_that_are_no_ids_are_a_404(w, waarde):
 
 
 def test_the_notification_button_with_a_huge_id_marks_nothing(w):
-    from aanbesteden.models import Notificatie
-
     user = w.users["c_beheerder"]
     Notificatie.objects.create(user=user, onderwerp="Test", url="/")
     ongelezen = Notificatie.objects.filter(user=user, gelezen_op__isnull=True).count()

@@ -3,6 +3,7 @@
 from urllib.parse import quote
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from aanbesteden.constants import TEKST_KORT, TEKST_MIDDEL
@@ -452,8 +453,6 @@ def test_officer_marks_and_unmarks_key_parties(client, wereld):
 
 @pytest.mark.django_db
 def test_trajectory_snippet_links(rf, wereld):
-    from django.template.loader import render_to_string
-
     t = wereld["traject"]
     html = render_to_string("coalities/partnerbord/_op_traject.html", {"traject": t})
     assert reverse("coalities:partnerbord", args=[t.pk]) in html
