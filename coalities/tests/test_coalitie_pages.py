@@ -184,7 +184,7 @@ def test_anonymous_posts_go_to_login(client, w):
         assert response.url.startswith(reverse("account_login"))
 
 
-class TestVormen:
+class TestForming:
     def test_form_a_coalition(self, client, w):
         client.force_login(w.users["e_beheerder"])
         url = reverse("coalities:coalitie_nieuw", args=[w.traject.pk])
@@ -269,7 +269,7 @@ class TestVormen:
         assert 'name="naam"' not in response.content.decode()
 
 
-class TestUitnodigen:
+class TestInviting:
     def test_interested_organisations_first_then_search(self, client, w):
         InteresseFactory(traject=w.traject, organisatie=w.orgs["e"])
         zuid = OrganisatieFactory(naam="Wijkteam Zuid")
@@ -344,7 +344,7 @@ class TestUitnodigen:
         assert "rol" in response.context["form"].errors
 
 
-class TestAntwoorden:
+class TestAnswering:
     def url(self, w, antwoord):
         return reverse(f"coalities:coalitie_{antwoord}", args=[w.coalitie.pk])
 
@@ -380,7 +380,7 @@ class TestAntwoorden:
         assert client.post(self.url(w, "afwijzen"), {"partner": "x"}).status_code == 404
 
 
-class TestPartnerEnVerlaten:
+class TestPartnerAndLeaving:
     def test_lead_changes_a_partner(self, client, w):
         client.force_login(w.users["a_beheerder"])
         url = reverse("coalities:coalitie_partner", args=[w.coalitie.pk, w.b.pk])
@@ -435,7 +435,7 @@ class TestPartnerEnVerlaten:
         )
 
 
-class TestVergrendeld:
+class TestLocked:
     def test_after_submission_the_pages_change_nothing(self, client, w):
         s.coalitie_vergrendelen(actor=w.users["a_beheerder"], coalitie=w.coalitie)
         client.force_login(w.users["a_beheerder"])
@@ -472,7 +472,7 @@ class TestVergrendeld:
         assert w.coalitie.status == CoalitieStatus.VERGRENDELD
 
 
-class TestCoalitiePagina:
+class TestCoalitionPage:
     def test_shows_the_split_of_accepted_partners_and_waiting_ones(self, client, w):
         client.force_login(w.users["a_lid"])
         response = client.get(w.coalitie.get_absolute_url())
@@ -521,7 +521,7 @@ class TestCoalitiePagina:
         assert response.context["overzicht"].geschiedenis == []
         assert 'id="geschiedenis-kop"' not in response.content.decode()
 
-    def test_officer_sees_no_actions(self, client, w):
+    def test_medewerker_sees_no_actions(self, client, w):
         client.force_login(w.users["medewerker"])
         html = client.get(w.coalitie.get_absolute_url()).content.decode()
         assert "/uitnodigen/" not in html and "/partners/" not in html and "/verlaten/" not in html
@@ -573,7 +573,7 @@ def _zonder_csrf(html):
     return re.sub(r'"X-CSRFToken": "[^"]+"', "", html)
 
 
-class TestUitgenodigdZietAlleenDeUitnodiging:
+class TestInvitedSeesOnlyTheInvitation:
     """Issue 11, point 6: an invited organisation that has not accepted sees its invitation,
     can always answer it, and sees nothing of the bid (status, version, times, history, the
     split of the partners)."""

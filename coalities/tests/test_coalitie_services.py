@@ -102,7 +102,7 @@ def events(coalitie, event_type):
 pytestmark = pytest.mark.django_db
 
 
-class TestVormen:
+class TestForming:
     def test_the_organisation_becomes_the_accepted_lead(self, w):
         leider = w.leider
         assert (leider.rol, leider.status) == (PartnerRol.PENVOERDER, PartnerStatus.GEACCEPTEERD)
@@ -234,7 +234,7 @@ class TestVormen:
         assert w.coalitie.naam == "Samen in De Boog"
 
 
-class TestUitnodigen:
+class TestInviting:
     def test_invited_partner_notified_and_audited(
         self, w, mailoutbox, django_capture_on_commit_callbacks
     ):
@@ -340,7 +340,7 @@ class TestUitnodigen:
         assert (opnieuw.pk, opnieuw.status) == (w.b.pk, PartnerStatus.UITGENODIGD)
 
 
-class TestConcurrentie:
+class TestCompetition:
     def _tweede_coalitie(self, w):
         return s.coalitie_vormen(
             actor=w.users["e_beheerder"],
@@ -434,7 +434,7 @@ class TestConcurrentie:
         assert len(events(elders, AuditEventType.COALITIE_GEVORMD)) == 1
 
 
-class TestBeantwoorden:
+class TestAnswering:
     def test_accepting_counts_and_tells_the_lead(self, w):
         s.uitnodiging_beantwoorden(actor=w.users["c_beheerder"], partner=w.c, accepteren=True)
         w.c.refresh_from_db()
@@ -487,7 +487,7 @@ class TestBeantwoorden:
         assert (rij.aantal_partners, rij.aantal_uitgenodigd, rij.verdeling_klopt) == (3, 0, True)
 
 
-class TestPartnerWijzigen:
+class TestChangingAPartner:
     def test_old_and_new_values_are_audited(self, w):
         s.partner_wijzigen(
             actor=w.users["a_beheerder"],
@@ -542,7 +542,7 @@ class TestPartnerWijzigen:
             s.partner_wijzigen(actor=w.users["a_beheerder"], partner=w.b, aandeel_budget=10)
 
 
-class TestVerlaten:
+class TestLeaving:
     def test_a_partner_leaves_and_the_lead_is_told(self, w):
         s.coalitie_verlaten(actor=w.users["b_beheerder"], partner=w.b)
         w.b.refresh_from_db()
@@ -571,7 +571,7 @@ class TestVerlaten:
         assert w.b.status == PartnerStatus.GEACCEPTEERD
 
 
-class TestVergrendeling:
+class TestLocking:
     """A coalition cannot change after its bid is submitted, except through a new bid version."""
 
     def wijzigingen(self, w):
@@ -655,7 +655,7 @@ def van_c(w):
     ]
 
 
-class TestAntwoordenTerwijlVergrendeld:
+class TestAnsweringWhileLocked:
     """Issue 11, point 6: an invitation can be answered while a submitted bid locks the
     coalition. Accepting then counts from the next version of the bid."""
 
@@ -749,7 +749,7 @@ def test_a_change_racing_the_lock_waits_and_is_refused(gemeente):
     assert w.b.aandeel_budget == Decimal("30")
 
 
-class TestPenvoerderVlag:
+class TestLeadShareFlag:
     @pytest.mark.parametrize(
         "instelling,aandeel,vlag",
         [

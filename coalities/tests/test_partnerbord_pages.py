@@ -156,7 +156,7 @@ def test_board_shows_rules_interests_and_key_parties(client, wereld):
 
 
 @pytest.mark.django_db
-def test_draft_board_is_empty_for_its_officers(client, wereld):
+def test_draft_board_is_empty_for_its_medewerkers(client, wereld):
     concept = wereld["concept"]
     InteresseFactory(traject=concept, bieden="Verborgen concept.")
     client.force_login(wereld["users"]["medewerker"])

@@ -243,7 +243,7 @@ def test_write_and_show_interest_for_an_organisation(org):
         )
 
 
-def test_officer_actions_on_the_partner_board(w):
+def test_medewerker_actions_on_the_partner_board(w):
     for predicate in (p.mag_partijen_uitnodigen, p.mag_sleutelpartijen_beheren):
         assert predicate(w.medewerker, w.traject)
         for user in (w.andere_medewerker, w.users["a_beheerder"], AnonymousUser()):
