@@ -150,8 +150,11 @@ def leden(request, pk):
     elif request.method == "POST":
         raise Http404
     leden = list(selectors.leden_van(organisatie))
-    if is_beheerder:
-        for lid in leden:
+    for lid in leden:
+        lid.mag_verwijderen = mag_lid_verwijderen(
+            request.user, lid, mijn_lidmaatschap=mijn_lidmaatschap
+        )
+        if is_beheerder:
             lid.rol_form = RolForm(initial={"rol": lid.rol}, prefix=f"lid-{lid.pk}")
     return render(
         request,
