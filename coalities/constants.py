@@ -55,3 +55,43 @@ class CoalitieStatus(models.TextChoices):
 
     OPEN = "open", _("Being formed")
     VERGRENDELD = "vergrendeld", _("Bid submitted: changes only through a new bid version")
+
+
+class UitnodigingStatus(models.TextChoices):
+    """The audit states of an invitation to join an organisation (not a model field: the
+    invitation records `aangenomen_op` and `ingetrokken_op`)."""
+
+    OPEN = "open"
+    AANGENOMEN = "aangenomen"
+    INGETROKKEN = "ingetrokken"
+
+
+class Toezegging(models.TextChoices):
+    """The audit state of an acceptance that waits for the next version of the bid (issue 11,
+    point 6): the partner stays `PartnerStatus.UITGENODIGD` with `toegezegd_op` set."""
+
+    TOEGEZEGD = "toegezegd"
+
+
+class Wijziging(models.TextChoices):
+    """The audit `to_state` of a row that is created or changed in one service (interest, key
+    party)."""
+
+    NIEUW = "nieuw"
+    GEWIJZIGD = "gewijzigd"
+    REDEN_GEWIJZIGD = "reden_gewijzigd"
+
+
+# The profile fields of an organisation: what the profile form shows and what an
+# administrator may change (`organisatie_wijzigen`).
+PROFIELVELDEN = (
+    "type",
+    "naam",
+    "beschrijving",
+    "werkgebied",
+    "kvk_nummer",
+    "rechtsvorm",
+    "mensen",
+    "referenties",
+    "website",
+)

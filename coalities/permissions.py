@@ -1,6 +1,257 @@
 """Who may do what in coalities: one predicate per action, returning a
 `aanbesteden.permissions.Toestemming` (truthy, or falsy with the reason). Services call
 `.vereisen()`; pages and templates ask the same predicate to show an action.
+
+A page that has already loaded the user's memberships passes them (`mijn_lidmaatschap`, or
+`beheert`: the ids of the organisations the user administers), so that asking the predicate
+costs no query; without them the predicate asks the database.
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext as _
+
+from aanbesteden.exceptions import DomainError
+from aanbesteden.permissions import TOEGESTAAN, Toestemming, als_medewerker, geweigerd
+from coalities.constants import (
+    ACTIEVE_STATUSSEN,
+    LEIDENDE_ROLLEN,
+    CoalitieStatus,
+    LidRol,
+    PartnerStatus,
+)
+from coalities.models import CoalitiePartner
+from coalities.selectors import is_beheerder, is_lid
+from coalities.selectors.organisaties import gemaskeerd_adres, heeft_geverifieerd_adres
+
+if TYPE_CHECKING:
+    from coalities.models import (
+        Coalitie,
+        Interesse,
+        Lidmaatschap,
+        Organisatie,
+        Uitnodiging,
+    )
+    from trajecten.models import Traject
+
+
+class _Onbekend:
+    """Not loaded by the caller: the predicate asks the database."""
+
+
+ONBEKEND = _Onbekend()
+
+
+def _beheert(user: Any, organisatie_id: int, beheert: Collection[int] | None) -> bool:
+    if beheert is not None:
+        return organisatie_id in beheert
+    return is_beheerder(user, organisatie_id)
+
+
+# --- organisations ---
+
+
+def mag_organisatie_beheren(
+    user: Any,
+    organisatie: Organisatie | int,
+    *,
+    mijn_lidmaatschap: Lidmaatschap | None | _Onbekend = ONBEKEND,
+) -> Toestemming:
+    """Change the profile, invite colleagues, change roles, withdraw invitations: an
+    administrator of the organisation. `mijn_lidmaatschap`: the user's membership of this
+    organisation (or None: not a member), when the page has loaded it."""
+    if isinstance(mijn_lidmaatschap, _Onbekend):
+        beheerder = is_beheerder(user, organisatie)
+    else:
+        beheerder = mijn_lidmaatschap is not None and mijn_lidmaatschap.rol == LidRol.BEHEERDER
+    if beheerder:
+        return TOEGESTAAN
+    return geweigerd(_("Only an administrator of the organisation may do this."))
+
+
+def mag_lid_toevoegen(user: Any, organisatie: Organisatie | int) -> Toestemming:
+    """Add a member directly (the demo, the admin): an administrator of the organisation."""
+    if is_beheerder(user, organisatie):
+        return TOEGESTAAN
+    return geweigerd(_("Only an administrator of the organisation adds members."))
+
+
+def mag_lid_verwijderen(
+    user: Any,
+    lidmaatschap: Lidmaatschap,
+    *,
+    mijn_lidmaatschap: Lidmaatschap | None | _Onbekend = ONBEKEND,
+) -> Toestemming:
+    """Remove a member: an administrator of the organisation, or the member itself (leaving).
+    (That the last administrator stays is a rule about the data, in the service.)"""
+    if user is not None and user.is_authenticated and lidmaatschap.user_id == user.pk:
+        return TOEGESTAAN
+    return mag_organisatie_beheren(
+        user, lidmaatschap.organisatie_id, mijn_lidmaatschap=mijn_lidmaatschap
+    )
+
+
+def mag_organisatie_registreren(user: Any) -> Toestemming:
+    """Anyone with an account registers an organisation."""
+    if user is not None and user.is_authenticated:
+        return TOEGESTAAN
+    return geweigerd(_("Log in to register an organisation."))
+
+
+def mag_uitnodiging_aannemen(user: Any, uitnodiging: Uitnodiging | None) -> Toestemming:
+    """Accept an invitation to join an organisation: a logged-in person with a verified
+    e-mail address equal to the invited one (issue 11, point 14); `uitnodiging` None asks only
+    the first part (before the invitation is found). Whether the invitation is still open is
+    a rule about the data, in the service."""
+    if user is None or not user.is_authenticated:
+        return geweigerd(_("Log in to accept the invitation."))
+    if uitnodiging is None or heeft_geverifieerd_adres(user, uitnodiging.email):
+        return TOEGESTAAN
+    return geweigerd(
+        _(
+            "This invitation is for another e-mail address (%(adres)s). Log in with "
+            "that address, or add it to your account and confirm it."
+        )
+        % {"adres": gemaskeerd_adres(uitnodiging.email)}
+    )
+
+
+# --- coalitions ---
+
+
+def is_leider_beheerder(user: Any, coalitie: Coalitie) -> bool:
+    """Whether `user` administers the lead organisation of `coalitie` (one query)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return CoalitiePartner.objects.filter(
+        coalitie=coalitie,
+        rol__in=LEIDENDE_ROLLEN,
+        status__in=ACTIEVE_STATUSSEN,
+        organisatie__lidmaatschappen__user=user,
+        organisatie__lidmaatschappen__rol=LidRol.BEHEERDER,
+    ).exists()
+
+
+def vergrendeld_melding() -> str:
+    return _(
+        "The bid has been submitted: the coalition changes only through a new version of the bid."
+    )
+
+
+def niet_vergrendeld(coalitie: Coalitie) -> Toestemming:
+    """A locked coalition (its bid was submitted) changes only through a new bid version."""
+    if coalitie.status == CoalitieStatus.VERGRENDELD:
+        return geweigerd(vergrendeld_melding(), fout=DomainError)
+    return TOEGESTAAN
+
+
+def mag_coalitie_vormen(user: Any, organisatie: Organisatie | int) -> Toestemming:
+    """Form a coalition for an organisation: an administrator of that organisation."""
+    if is_beheerder(user, organisatie):
+        return TOEGESTAAN
+    return geweigerd(_("Only an administrator of the organisation may form a coalition."))
+
+
+def mag_coalitie_leiden(
+    user: Any, coalitie: Coalitie, *, leider_beheerder: bool | None = None
+) -> Toestemming:
+    """Lock or open the coalition for a bid version: an administrator of its lead
+    organisation. `leider_beheerder`: that answer, when the page has computed it."""
+    if leider_beheerder is None:
+        leider_beheerder = is_leider_beheerder(user, coalitie)
+    if leider_beheerder:
+        return TOEGESTAAN
+    return geweigerd(_("Only an administrator of the lead organisation may change this coalition."))
+
+
+def mag_coalitie_wijzigen(
+    user: Any, coalitie: Coalitie, *, leider_beheerder: bool | None = None
+) -> Toestemming:
+    """Change the name, lots or plan, invite partners and change their agreements: the lead's
+    administrator, while the coalition is not locked (refused first for the lock)."""
+    vrij = niet_vergrendeld(coalitie)
+    if not vrij:
+        return vrij
+    return mag_coalitie_leiden(user, coalitie, leider_beheerder=leider_beheerder)
+
+
+def mag_uitnodiging_beantwoorden(
+    user: Any, partner: CoalitiePartner, *, beheert: Collection[int] | None = None
+) -> Toestemming:
+    """Accept or decline an invitation to a coalition: an administrator of the invited
+    organisation (also while the coalition is locked)."""
+    if _beheert(user, partner.organisatie_id, beheert):
+        return TOEGESTAAN
+    return geweigerd(
+        _("Only an administrator of the invited organisation may answer the invitation.")
+    )
+
+
+def partner_kan_vertrekken(partner: CoalitiePartner) -> Toestemming:
+    """A partner that has accepted may leave; the lead never leaves its own coalition."""
+    if partner.rol in LEIDENDE_ROLLEN:
+        return geweigerd(_("The lead cannot leave its own coalition."), fout=DomainError)
+    if partner.status != PartnerStatus.GEACCEPTEERD:
+        return geweigerd(_("Only a partner that has accepted can leave."), fout=DomainError)
+    return TOEGESTAAN
+
+
+def mag_coalitie_verlaten(
+    user: Any,
+    partner: CoalitiePartner,
+    *,
+    coalitie: Coalitie | None = None,
+    beheert: Collection[int] | None = None,
+) -> Toestemming:
+    """Take an organisation out of a coalition: an administrator of it, while the coalition
+    is not locked, for a partner that may leave (`partner_kan_vertrekken`). Leaving again
+    (a double click) is allowed: it changes nothing."""
+    if not _beheert(user, partner.organisatie_id, beheert):
+        return geweigerd(
+            _("Only an administrator of the organisation may take it out of the coalition.")
+        )
+    if partner.status == PartnerStatus.VERTROKKEN:
+        return TOEGESTAAN
+    vrij = niet_vergrendeld(coalitie if coalitie is not None else partner.coalitie)
+    if not vrij:
+        return vrij
+    return partner_kan_vertrekken(partner)
+
+
+# --- partner board ---
+
+
+def mag_namens_organisatie(
+    user: Any, organisatie: Organisatie | int, reden: str | None = None
+) -> Toestemming:
+    """Show interest or write on behalf of an organisation: a member (any role)."""
+    if is_lid(user, organisatie):
+        return TOEGESTAAN
+    return geweigerd(reden or _("Only members of the organisation may write on its behalf."))
+
+
+def mag_interesse_tonen(user: Any, organisatie: Organisatie | int) -> Toestemming:
+    return mag_namens_organisatie(
+        user, organisatie, _("Only members of the organisation may show its interest.")
+    )
+
+
+def mag_interesse_intrekken(user: Any, interesse: Interesse) -> Toestemming:
+    return mag_namens_organisatie(
+        user,
+        interesse.organisatie_id,
+        _("Only members of the organisation may withdraw its interest."),
+    )
+
+
+def mag_partijen_uitnodigen(user: Any, traject: Traject) -> Toestemming:
+    """Invite unusual suspects to a trajectory: an officer of its gemeente."""
+    return als_medewerker(user, traject.gemeente_id)
+
+
+def mag_sleutelpartijen_beheren(user: Any, traject: Traject) -> Toestemming:
+    """Mark or unmark key parties of a trajectory: an officer of its gemeente."""
+    return als_medewerker(user, traject.gemeente_id)

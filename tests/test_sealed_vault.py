@@ -757,7 +757,8 @@ def test_invited_partner_that_has_not_accepted_sees_nothing_of_the_bid(wereld):
         voor = paginas()
         assert voor[coalitie.get_absolute_url()][0] == 200
         pagina = voor[coalitie.get_absolute_url()][1].decode()
-        assert 'value="accepteren"' in pagina and 'value="afwijzen"' in pagina
+        assert reverse("coalities:coalitie_accepteren", args=[coalitie.pk]) in pagina
+        assert reverse("coalities:coalitie_afwijzen", args=[coalitie.pk]) in pagina
         assert "Koffie en een ruimte" in pagina  # what is asked of it
 
         bod = _bod_maken(w, moment)
@@ -783,15 +784,16 @@ def test_invited_partner_that_has_not_accepted_sees_nothing_of_the_bid(wereld):
             assert MARKER.encode() not in body and BIJLAGE_MARKER.encode() not in body
 
         # It can still answer: accepting is recorded (it joins from the next version) ...
-        antwoord = reverse("coalities:coalitie_antwoorden", args=[coalitie.pk])
-        response = client.post(antwoord, {"partner": partner.pk, "antwoord": "accepteren"})
+        accepteren = reverse("coalities:coalitie_accepteren", args=[coalitie.pk])
+        response = client.post(accepteren, {"partner": partner.pk})
         assert response.status_code == 302
         partner.refresh_from_db()
         assert partner.status == PartnerStatus.UITGENODIGD
         assert partner.toegezegd_op == timezone.now()
         assert not kluis.mag_inhoud_zien(beheerder, bod)
         # ... and declining too.
-        response = client.post(antwoord, {"partner": partner.pk, "antwoord": "afwijzen"})
+        afwijzen = reverse("coalities:coalitie_afwijzen", args=[coalitie.pk])
+        response = client.post(afwijzen, {"partner": partner.pk})
         assert response.status_code == 302
         partner.refresh_from_db()
         assert partner.status == PartnerStatus.AFGEWEZEN

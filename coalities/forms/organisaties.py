@@ -8,7 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from aanbesteden.constants import ZOEK_MAX
-from coalities.constants import LidRol, OrganisatieType, Rechtsvorm
+from coalities.constants import PROFIELVELDEN, LidRol, OrganisatieType, Rechtsvorm
 from coalities.models import Organisatie
 
 # One line in plain Dutch for each type, shown beside its radio button.
@@ -58,17 +58,7 @@ class OrganisatieForm(forms.ModelForm):
 
     class Meta:
         model = Organisatie
-        fields = [
-            "type",
-            "naam",
-            "beschrijving",
-            "werkgebied",
-            "kvk_nummer",
-            "rechtsvorm",
-            "mensen",
-            "referenties",
-            "website",
-        ]
+        fields = list(PROFIELVELDEN)
         labels = {
             "naam": _("Name"),
             "beschrijving": _("What do you do?"),

@@ -1,19 +1,24 @@
 """Every read of phase B that reaches a page, scoped to the user who asks; one module per
 part. Who belongs to which organisation, in what role, is asked here, once for all parts."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 
+from aanbesteden.models import User
 from coalities.constants import LidRol
+from coalities.models import Lidmaatschap, Organisatie
 
 
-def _id(organisatie):
-    return getattr(organisatie, "pk", organisatie)
+def _id(organisatie: Organisatie | int) -> int:
+    return organisatie.pk if isinstance(organisatie, Organisatie) else organisatie
 
 
-def is_lid(user, organisatie):
+def is_lid(user: Any, organisatie: Organisatie | int) -> bool:
     """Whether `user` is a member (any role) of `organisatie` (an object or an id)."""
-    from coalities.models import Lidmaatschap
-
     return bool(
         user is not None
         and user.is_authenticated
@@ -21,10 +26,8 @@ def is_lid(user, organisatie):
     )
 
 
-def is_beheerder(user, organisatie):
+def is_beheerder(user: Any, organisatie: Organisatie | int) -> bool:
     """Whether `user` is an administrator of `organisatie` (an object or an id)."""
-    from coalities.models import Lidmaatschap
-
     return bool(
         user is not None
         and user.is_authenticated
@@ -34,7 +37,7 @@ def is_beheerder(user, organisatie):
     )
 
 
-def beheerders_van(organisatie, *, behalve=None):
+def beheerders_van(organisatie: Organisatie | int, *, behalve: Any = None) -> list[User]:
     """The active administrators of `organisatie` (an object or an id), by pk: who is told."""
     qs = get_user_model().objects.filter(
         lidmaatschappen__organisatie_id=_id(organisatie),
@@ -46,10 +49,8 @@ def beheerders_van(organisatie, *, behalve=None):
     return list(qs.order_by("pk"))
 
 
-def organisaties_van(user, *, beheerder=False):
+def organisaties_van(user: Any, *, beheerder: bool = False) -> QuerySet[Organisatie]:
     """The organisations where `user` is a member (or only administrator), by name."""
-    from coalities.models import Organisatie
-
     if not user.is_authenticated:
         return Organisatie.objects.none()
     qs = Organisatie.objects.filter(lidmaatschappen__user=user)

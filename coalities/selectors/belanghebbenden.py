@@ -4,13 +4,17 @@ Trajecten may not import coalities, so coalities registers this source with
 `trajecten.selectors.publicatie.belanghebbenden_bron_registreren` in its AppConfig.ready().
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+
 from django.db.models import Q
 
 from coalities.constants import ACTIEVE_STATUSSEN, LidRol
 from coalities.models import Lidmaatschap
 
 
-def beheerders_van_betrokken_organisaties(traject_ids):
+def beheerders_van_betrokken_organisaties(traject_ids: Iterable[int]) -> set[tuple[int, int]]:
     """(traject_id, user_id) of the administrators of organisations that showed interest in a
     trajectory or are (invited) partners in one of its coalitions."""
     beheerders = Lidmaatschap.objects.filter(rol=LidRol.BEHEERDER)

@@ -4,14 +4,18 @@ A coalition is visible to the members of its (invited or accepted) partner organ
 and to the officers of its trajectory's gemeente (read-only); to nobody else (404).
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from aanbesteden import audit
 from aanbesteden.constants import AuditEventType
+from aanbesteden.permissions import Toestemming
 from aanbesteden.selectors import gemeente_ids_van
 from coalities.constants import (
     ACTIEVE_STATUSSEN,
@@ -21,13 +25,18 @@ from coalities.constants import (
     PartnerStatus,
 )
 from coalities.models import Coalitie, CoalitiePartner, Lidmaatschap, Organisatie, Sleutelpartij
-from trajecten.models import Perceel
+from coalities.permissions import (
+    mag_coalitie_verlaten,
+    mag_coalitie_wijzigen,
+    mag_uitnodiging_beantwoorden,
+)
+from trajecten.models import Perceel, Traject
 
 HONDERD = Decimal("100")
 ZOEK_MAX = 25
 
 
-def coalities_voor(user):
+def coalities_voor(user: Any) -> QuerySet[Coalitie]:
     """Coalitions `user` may see: as a member of a partner organisation, or as an officer."""
     if not user.is_authenticated:
         return Coalitie.objects.none()
@@ -41,30 +50,19 @@ def coalities_voor(user):
     ).select_related("traject__gemeente")
 
 
-def coalitie_voor(user, pk):
+def coalitie_voor(user: Any, pk: int) -> Coalitie:
     """One coalition this user may see; raises Coalitie.DoesNotExist otherwise."""
     return coalities_voor(user).get(pk=pk)
 
 
-def partner_van(coalitie, pk):
+def partner_van(coalitie: Coalitie, pk: int) -> CoalitiePartner:
     """One partner row of `coalitie`; raises CoalitiePartner.DoesNotExist otherwise."""
     return CoalitiePartner.objects.select_related("organisatie").get(coalitie=coalitie, pk=pk)
 
 
-def is_leider_beheerder(user, coalitie):
-    """Whether `user` administers the lead organisation of `coalitie`."""
-    if not user.is_authenticated:
-        return False
-    return CoalitiePartner.objects.filter(
-        coalitie=coalitie,
-        rol__in=LEIDENDE_ROLLEN,
-        status__in=ACTIEVE_STATUSSEN,
-        organisatie__lidmaatschappen__user=user,
-        organisatie__lidmaatschappen__rol=LidRol.BEHEERDER,
-    ).exists()
-
-
-def partners_beheerd_door(user, coalitie, *, status):
+def partners_beheerd_door(
+    user: Any, coalitie: Coalitie, *, status: str
+) -> QuerySet[CoalitiePartner]:
     """The partner rows of `coalitie` in `status` whose organisation `user` administers."""
     if not user.is_authenticated:
         return CoalitiePartner.objects.none()
@@ -80,13 +78,13 @@ def partners_beheerd_door(user, coalitie, *, status):
     )
 
 
-def _actieve_organisatie_ids(coalitie):
+def _actieve_organisatie_ids(coalitie: Coalitie) -> QuerySet[CoalitiePartner, Any]:
     return CoalitiePartner.objects.filter(coalitie=coalitie, status__in=ACTIEVE_STATUSSEN).values(
         "organisatie_id"
     )
 
 
-def geinteresseerde_organisaties(coalitie):
+def geinteresseerde_organisaties(coalitie: Coalitie) -> QuerySet[Organisatie]:
     """Organisations that showed interest on the trajectory's partner board, not yet in it."""
     return (
         Organisatie.objects.filter(interesses__traject_id=coalitie.traject_id)
@@ -95,7 +93,7 @@ def geinteresseerde_organisaties(coalitie):
     )
 
 
-def organisaties_zoeken(coalitie, zoekterm):
+def organisaties_zoeken(coalitie: Coalitie, zoekterm: str) -> QuerySet[Organisatie]:
     """Organisations on the platform whose name holds `zoekterm`, not yet in the coalition."""
     zoekterm = (zoekterm or "").strip()
     if not zoekterm:
@@ -107,7 +105,7 @@ def organisaties_zoeken(coalitie, zoekterm):
     )
 
 
-def _breedte(waarde):
+def _breedte(waarde: Decimal) -> str:
     """A percentage for a chart's width, with a dot whatever the language."""
     waarde = max(Decimal("0"), min(HONDERD, Decimal(waarde or 0)))
     return f"{waarde:.2f}"
@@ -148,32 +146,33 @@ class CoalitieOverzicht:
     is_lid: bool
     is_medewerker: bool
     is_leider_beheerder: bool
+    mag_wijzigen: Toestemming
     uitnodigingen: list
     te_beantwoorden: list
     te_verlaten: list
     geschiedenis: list
 
     @property
-    def budget_klopt(self):
+    def budget_klopt(self) -> bool:
         return self.totaal_budget == HONDERD
 
     @property
-    def zeggenschap_klopt(self):
+    def zeggenschap_klopt(self) -> bool:
         return self.totaal_zeggenschap == HONDERD
 
     @property
-    def vergrendeld(self):
+    def vergrendeld(self) -> bool:
         return self.coalitie.is_vergrendeld
 
     @property
-    def alleen_uitgenodigd(self):
+    def alleen_uitgenodigd(self) -> bool:
         """Issue 11, point 6: the user is here only through an invitation that is not yet
         (effectively) accepted. It sees its invitation and nothing of the bid: no status,
         version, times, history or the split of the partners."""
         return not self.is_lid and not self.is_medewerker and bool(self.uitnodigingen)
 
 
-def _volgorde(partner):
+def _volgorde(partner: CoalitiePartner) -> tuple[bool, int, str, int]:
     status = (
         PartnerStatus.GEACCEPTEERD,
         PartnerStatus.UITGENODIGD,
@@ -199,7 +198,7 @@ VELD_LABELS = {
 }
 
 
-def _waarde(veld, waarde, percelen):
+def _waarde(veld: str, waarde: Any, percelen: dict[int, Perceel]) -> str:
     if veld == "rol":
         try:
             return str(PartnerRol(waarde).label)
@@ -210,7 +209,7 @@ def _waarde(veld, waarde, percelen):
     return "" if waarde is None else str(waarde)
 
 
-def geschiedenis_van(coalitie):
+def geschiedenis_van(coalitie: Coalitie) -> list[Gebeurtenis]:
     """The coalition's audit events, newest first, with the changes in words."""
     percelen = {p.pk: p for p in Perceel.objects.filter(traject_id=coalitie.traject_id)}
     uit = []
@@ -239,7 +238,7 @@ def geschiedenis_van(coalitie):
     return uit
 
 
-def coalitie_overzicht(user, coalitie):
+def coalitie_overzicht(user: Any, coalitie: Coalitie) -> CoalitieOverzicht:
     """Everything the coalition page shows to `user` (who may see `coalitie`)."""
     partners = sorted(
         CoalitiePartner.objects.filter(coalitie=coalitie).select_related("organisatie"),
@@ -275,6 +274,7 @@ def coalitie_overzicht(user, coalitie):
     geaccepteerde_ids = {p.organisatie_id for p in geaccepteerd}
     is_lid = any(org_id in geaccepteerde_ids for org_id in mijn)
     beheert = {org_id for org_id, rol in mijn.items() if rol == LidRol.BEHEERDER}
+    leider_beheerder = leider is not None and leider.organisatie_id in beheert
     max_aandeel = coalitie.traject.gemeente.penvoerder_max_aandeel
     staven = [
         Staaf(
@@ -307,11 +307,16 @@ def coalitie_overzicht(user, coalitie):
         sleutelpartij_ids=sleutelpartij_ids,
         is_lid=is_lid,
         is_medewerker=coalitie.traject.gemeente_id in gemeente_ids_van(user),
-        is_leider_beheerder=leider is not None and leider.organisatie_id in beheert,
+        is_leider_beheerder=leider_beheerder,
+        mag_wijzigen=mag_coalitie_wijzigen(user, coalitie, leider_beheerder=leider_beheerder),
         uitnodigingen=[p for p in wachtend if p.organisatie_id in mijn],
-        te_beantwoorden=[p for p in wachtend if p.organisatie_id in beheert],
+        te_beantwoorden=[
+            p for p in wachtend if mag_uitnodiging_beantwoorden(user, p, beheert=beheert)
+        ],
         te_verlaten=[
-            p for p in geaccepteerd if p.organisatie_id in beheert and p.rol not in LEIDENDE_ROLLEN
+            p
+            for p in geaccepteerd
+            if mag_coalitie_verlaten(user, p, coalitie=coalitie, beheert=beheert)
         ],
         geschiedenis=geschiedenis_van(coalitie) if is_lid else [],
     )
@@ -328,11 +333,11 @@ class CoalitieRij:
     penvoerder_te_groot: bool
 
     @property
-    def verdeling_klopt(self):
+    def verdeling_klopt(self) -> bool:
         return self.totaal_budget == HONDERD and self.totaal_zeggenschap == HONDERD
 
 
-def coalities_van_traject(traject):
+def coalities_van_traject(traject: Traject) -> list[CoalitieRij]:
     """All coalitions of a trajectory for its officers, with lead, counts and flags.
 
     A fixed number of queries, however many coalitions and partners there are.

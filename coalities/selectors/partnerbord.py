@@ -6,7 +6,12 @@ here hands an e-mail address to a page: the conversation page shows the addresse
 people who wrote only after the contacted organisation answered (`toon_adressen`).
 """
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
 from aanbesteden.invoer import id_uit
 from coalities.constants import LidRol
@@ -20,7 +25,7 @@ from coalities.models import (
     TrajectUitnodiging,
 )
 from coalities.selectors import organisaties_van  # noqa: F401 - used by the views
-from trajecten.models import Perceel
+from trajecten.models import Perceel, Traject
 
 # How many organisations the officer's key-party search offers at once.
 ZOEK_LIMIET = 50
@@ -29,7 +34,7 @@ ZOEK_LIMIET = 50
 # Memberships
 
 
-def organisatie_ids_van(user, *, beheerder=False):
+def organisatie_ids_van(user: Any, *, beheerder: bool = False) -> frozenset[int]:
     """The ids of the organisations where `user` is a member (or administrator only)."""
     if not user.is_authenticated:
         return frozenset()
@@ -44,11 +49,11 @@ def organisatie_ids_van(user, *, beheerder=False):
     return cached
 
 
-def is_lid(user, organisatie):
+def is_lid(user: Any, organisatie: Organisatie) -> bool:
     return user.is_authenticated and organisatie.pk in organisatie_ids_van(user)
 
 
-def organisatie(pk):
+def organisatie(pk: int) -> Organisatie:
     """An organisation's profile is public; raises Organisatie.DoesNotExist."""
     return Organisatie.objects.get(pk=pk)
 
@@ -56,11 +61,11 @@ def organisatie(pk):
 # The board
 
 
-def percelen_van(traject):
+def percelen_van(traject: Traject) -> list[Perceel]:
     return list(Perceel.objects.filter(traject=traject).order_by("nummer"))
 
 
-def interesses_op_bord(traject):
+def interesses_op_bord(traject: Traject) -> QuerySet[Interesse]:
     """The interests on the board of `traject`, newest change first, each with its lots and
     whether the organisation is a key party (`is_sleutelpartij`). The organisation is joined,
     the lots come in one prefetch: the number of queries does not grow with the rows.
@@ -79,7 +84,7 @@ def interesses_op_bord(traject):
     )
 
 
-def sleutelpartijen_van(traject):
+def sleutelpartijen_van(traject: Traject) -> QuerySet[Sleutelpartij]:
     return (
         Sleutelpartij.objects.filter(traject=traject)
         .select_related("organisatie")
@@ -87,24 +92,26 @@ def sleutelpartijen_van(traject):
     )
 
 
-def is_sleutelpartij(traject, organisatie):
+def is_sleutelpartij(traject: Traject, organisatie: Organisatie) -> bool:
     """Whether `organisatie` is a key party of `traject` (it may join every coalition)."""
     return Sleutelpartij.objects.filter(traject=traject, organisatie=organisatie).exists()
 
 
-def sleutelpartij_ids(traject):
+def sleutelpartij_ids(traject: Traject) -> frozenset[int]:
     """The ids of the key parties' organisations of `traject`."""
     return frozenset(
         Sleutelpartij.objects.filter(traject=traject).values_list("organisatie_id", flat=True)
     )
 
 
-def sleutelpartij_van(traject, pk):
+def sleutelpartij_van(traject: Traject, pk: Any) -> Sleutelpartij:
     """One key party of `traject`; raises Sleutelpartij.DoesNotExist."""
     return Sleutelpartij.objects.select_related("organisatie").get(traject=traject, pk=id_uit(pk))
 
 
-def interesses_van_organisaties(traject, organisaties):
+def interesses_van_organisaties(
+    traject: Traject, organisaties: Iterable[Organisatie]
+) -> QuerySet[Interesse]:
     """The interests that `organisaties` (those of the user who asks) showed in `traject`."""
     return (
         Interesse.objects.filter(traject=traject, organisatie__in=organisaties)
@@ -114,12 +121,12 @@ def interesses_van_organisaties(traject, organisaties):
     )
 
 
-def interesse_van(traject, organisatie):
+def interesse_van(traject: Traject, organisatie: Organisatie) -> Interesse | None:
     """The interest of `organisatie` in `traject`, or None."""
     return Interesse.objects.filter(traject=traject, organisatie=organisatie).first()
 
 
-def kandidaat_sleutelpartijen(traject, *, zoek=""):
+def kandidaat_sleutelpartijen(traject: Traject, *, zoek: str = "") -> list[Organisatie]:
     """Organisations the officer can mark as key party (a list): those that showed interest,
     plus (with a name search) any organisation on the platform. At most ZOEK_LIMIET."""
     voorwaarde = Q(interesses__traject=traject)
@@ -134,7 +141,7 @@ def kandidaat_sleutelpartijen(traject, *, zoek=""):
     )
 
 
-def uitnodigingen_van(traject):
+def uitnodigingen_van(traject: Traject) -> QuerySet[TrajectUitnodiging]:
     """The invitations of unusual suspects to `traject` (officers only)."""
     return (
         TrajectUitnodiging.objects.filter(traject=traject)
@@ -146,7 +153,7 @@ def uitnodigingen_van(traject):
 # Conversations
 
 
-def gesprekken_voor(user):
+def gesprekken_voor(user: Any) -> QuerySet[Gesprek]:
     """The conversations of the organisations of `user`, both directions, newest first."""
     ids = organisatie_ids_van(user)
     if not ids:
@@ -159,7 +166,7 @@ def gesprekken_voor(user):
     )
 
 
-def gesprek_voor(user, pk):
+def gesprek_voor(user: Any, pk: int) -> Gesprek:
     """One conversation of an organisation of `user`; raises Gesprek.DoesNotExist otherwise."""
     ids = organisatie_ids_van(user)
     return (
@@ -169,7 +176,7 @@ def gesprek_voor(user, pk):
     )
 
 
-def berichten_van(gesprek):
+def berichten_van(gesprek: Gesprek) -> QuerySet[Bericht]:
     return (
         Bericht.objects.filter(gesprek=gesprek)
         .select_related("afzender", "namens")
@@ -177,7 +184,9 @@ def berichten_van(gesprek):
     )
 
 
-def gesprekken_met(traject, organisatie, organisaties):
+def gesprekken_met(
+    traject: Traject, organisatie: Organisatie, organisaties: Iterable[Organisatie]
+) -> QuerySet[Gesprek]:
     """The conversations about `traject` between `organisaties` (those of the user who asks)
     and `organisatie`, both directions."""
     ids = [o.pk for o in organisaties]
@@ -189,12 +198,12 @@ def gesprekken_met(traject, organisatie, organisaties):
     )
 
 
-def toon_adressen(gesprek):
+def toon_adressen(gesprek: Gesprek) -> bool:
     """Both sides see the e-mail addresses of the people who wrote only after an answer."""
     return gesprek.beantwoord_op is not None
 
 
-def kanten_van(user, gesprek):
+def kanten_van(user: Any, gesprek: Gesprek) -> list[Organisatie]:
     """The sides of `gesprek` (van, aan) on which `user` may write."""
     ids = organisatie_ids_van(user)
     return [o for o in (gesprek.van, gesprek.aan) if o.pk in ids]

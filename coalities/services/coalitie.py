@@ -20,28 +20,41 @@ The competition rule: an organisation is an (invited or accepted) partner in one
 per trajectory at most, unless it is a key party (`Sleutelpartij`) of that trajectory.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aanbesteden import audit, notifications
-from aanbesteden.constants import AuditEventType
-from aanbesteden.exceptions import DomainError, NotAllowed
+from aanbesteden import notifications
+from aanbesteden.exceptions import DomainError
+from coalities import events
 from coalities.constants import (
     ACTIEVE_STATUSSEN,
     LEIDENDE_ROLLEN,
     CoalitieStatus,
     PartnerRol,
     PartnerStatus,
+    Toezegging,
 )
 from coalities.models import Coalitie, CoalitiePartner, Organisatie, Sleutelpartij
-from coalities.selectors import beheerders_van, is_beheerder
+from coalities.permissions import (
+    mag_coalitie_leiden,
+    mag_coalitie_verlaten,
+    mag_coalitie_vormen,
+    mag_coalitie_wijzigen,
+    mag_uitnodiging_beantwoorden,
+)
+from coalities.selectors import beheerders_van
 from trajecten.constants import TrajectStatus
-from trajecten.models import Perceel
+from trajecten.models import Perceel, Traject
 
 # The same organisation forming a coalition with the same name on the same trajectory
 # within this time is a double click: the first one is returned.
@@ -50,16 +63,10 @@ DUBBEL_BINNEN = timedelta(minutes=1)
 PARTNER_VELDEN = ("rol", "bijdrage", "aandeel_budget", "aandeel_zeggenschap")
 
 
-def vergrendeld_melding():
-    return _(
-        "The bid has been submitted: the coalition changes only through a new version of the bid."
-    )
-
-
 # Helpers
 
 
-def _lock_coalitie(coalitie):
+def _lock_coalitie(coalitie: Coalitie) -> Coalitie:
     return (
         Coalitie.objects.select_for_update(of=("self",))
         .select_related("traject__gemeente")
@@ -67,7 +74,7 @@ def _lock_coalitie(coalitie):
     )
 
 
-def _lock_partner(partner, coalitie):
+def _lock_partner(partner: CoalitiePartner, coalitie: Coalitie) -> CoalitiePartner:
     partner = (
         CoalitiePartner.objects.select_for_update(of=("self",))
         .select_related("organisatie")
@@ -79,12 +86,7 @@ def _lock_partner(partner, coalitie):
     return partner
 
 
-def _niet_vergrendeld(coalitie):
-    if coalitie.status == CoalitieStatus.VERGRENDELD:
-        raise DomainError(vergrendeld_melding())
-
-
-def _leider(coalitie):
+def _leider(coalitie: Coalitie) -> CoalitiePartner | None:
     return (
         CoalitiePartner.objects.filter(
             coalitie=coalitie, rol__in=LEIDENDE_ROLLEN, status__in=ACTIEVE_STATUSSEN
@@ -94,17 +96,7 @@ def _leider(coalitie):
     )
 
 
-def _leider_beheerder(actor, coalitie):
-    """The lead organisation of `coalitie` if `actor` administers it; NotAllowed otherwise."""
-    leider = _leider(coalitie)
-    if leider is None or not is_beheerder(actor, leider.organisatie_id):
-        raise NotAllowed(
-            _("Only an administrator of the lead organisation may change this coalition.")
-        )
-    return leider
-
-
-def _procent(waarde):
+def _procent(waarde: Any) -> Decimal:
     try:
         getal = Decimal(str(waarde if waarde not in (None, "") else 0))
     except InvalidOperation as exc:
@@ -114,7 +106,7 @@ def _procent(waarde):
     return getal.quantize(Decimal("0.01"))
 
 
-def _percelen_van(traject, percelen):
+def _percelen_van(traject: Traject, percelen: Iterable[Any] | None) -> list[Perceel]:
     """The chosen lots, all of this trajectory; at least one when the trajectory has lots."""
     ids = {getattr(p, "pk", p) for p in percelen or ()}
     gekozen = list(Perceel.objects.filter(traject=traject, pk__in=ids))
@@ -125,11 +117,13 @@ def _percelen_van(traject, percelen):
     return gekozen
 
 
-def is_sleutelpartij(traject, organisatie):
+def is_sleutelpartij(traject: Traject, organisatie: Organisatie) -> bool:
     return Sleutelpartij.objects.filter(traject=traject, organisatie=organisatie).exists()
 
 
-def _concurrentie_check(traject, organisatie, *, behalve_coalitie=None):
+def _concurrentie_check(
+    traject: Traject, organisatie: Organisatie, *, behalve_coalitie: Coalitie | None = None
+) -> None:
     """An organisation takes part in one coalition per trajectory, unless it is a key party.
 
     The caller holds a lock on the organisation row, so two invitations at once are
@@ -154,11 +148,19 @@ def _concurrentie_check(traject, organisatie, *, behalve_coalitie=None):
         )
 
 
-def _lock_organisatie(organisatie):
+def _lock_organisatie(organisatie: Organisatie | int) -> Organisatie:
     return Organisatie.objects.select_for_update().get(pk=getattr(organisatie, "pk", organisatie))
 
 
-def _informeer(organisatie_id, *, onderwerp, template, coalitie, context, behalve=None):
+def _informeer(
+    organisatie_id: int,
+    *,
+    onderwerp: Promise,
+    template: str,
+    coalitie: Coalitie,
+    context: dict[str, Any],
+    behalve: Any = None,
+) -> None:
     """Notify the administrators of one organisation (subjects and mails are Dutch)."""
     with translation.override("nl"):
         titel = str(onderwerp) % {"naam": coalitie.naam}
@@ -172,46 +174,22 @@ def _informeer(organisatie_id, *, onderwerp, template, coalitie, context, behalv
         )
 
 
-def _record(event_type, *, actor, coalitie, from_state="", to_state="", detail=None):
-    audit.record(
-        event_type,
-        actor=actor,
-        target=coalitie,
-        gemeente=coalitie.traject.gemeente,
-        from_state=from_state,
-        to_state=to_state,
-        detail=detail or {},
-    )
-
-
-def _partner_detail(partner):
-    return {
-        "partner": partner.pk,
-        "organisatie_id": partner.organisatie_id,
-        "organisatie": partner.organisatie.naam,
-        "rol": partner.rol,
-        "bijdrage": partner.bijdrage,
-        "aandeel_budget": str(partner.aandeel_budget),
-        "aandeel_zeggenschap": str(partner.aandeel_zeggenschap),
-    }
-
-
 # Forming and changing a coalition
 
 
 def coalitie_vormen(
     *,
-    actor,
-    traject,
-    organisatie,
-    naam,
-    percelen,
-    rol,
-    plan="",
-    bijdrage="",
-    aandeel_budget=0,
-    aandeel_zeggenschap=0,
-):
+    actor: Any,
+    traject: Traject,
+    organisatie: Organisatie,
+    naam: str,
+    percelen: Iterable[Any],
+    rol: str,
+    plan: str = "",
+    bijdrage: str = "",
+    aandeel_budget: Any = 0,
+    aandeel_zeggenschap: Any = 0,
+) -> Coalitie:
     """An administrator forms a coalition; its organisation becomes the accepted lead."""
     naam = (naam or "").strip()
     if not naam:
@@ -222,8 +200,7 @@ def coalitie_vormen(
     aandeel_zeggenschap = _procent(aandeel_zeggenschap)
     with transaction.atomic():
         organisatie = _lock_organisatie(organisatie)
-        if not is_beheerder(actor, organisatie.pk):
-            raise NotAllowed(_("Only an administrator of the organisation may form a coalition."))
+        mag_coalitie_vormen(actor, organisatie.pk).vereisen()
         dubbel = (
             Coalitie.objects.filter(
                 traject=traject,
@@ -258,31 +235,27 @@ def coalitie_vormen(
             uitgenodigd_door=actor,
             beantwoord_op=timezone.now(),
         )
-        _record(
-            AuditEventType.COALITIE_GEVORMD,
-            actor=actor,
-            coalitie=coalitie,
-            to_state=CoalitieStatus.OPEN,
-            detail={
-                "naam": naam,
-                "percelen": [p.pk for p in gekozen],
-                "plan": coalitie.plan,
-                **_partner_detail(partner),
-            },
-        )
+        events.coalitie_gevormd(actor=actor, coalitie=coalitie, leider=partner, percelen=gekozen)
     return coalitie
 
 
 _ONGEZET = object()
 
 
-def coalitie_wijzigen(*, actor, coalitie, naam=_ONGEZET, percelen=_ONGEZET, plan=_ONGEZET):
+def coalitie_wijzigen(
+    *,
+    actor: Any,
+    coalitie: Coalitie,
+    naam: Any = _ONGEZET,
+    percelen: Any = _ONGEZET,
+    plan: Any = _ONGEZET,
+) -> Coalitie:
     """The lead changes the coalition's name, lots or plan."""
     with transaction.atomic():
         coalitie = _lock_coalitie(coalitie)
-        _niet_vergrendeld(coalitie)
-        _leider_beheerder(actor, coalitie)
-        voor, na = {}, {}
+        mag_coalitie_wijzigen(actor, coalitie).vereisen()
+        voor: dict[str, Any] = {}
+        na: dict[str, Any] = {}
         if naam is not _ONGEZET:
             naam = (naam or "").strip()
             if not naam:
@@ -303,12 +276,7 @@ def coalitie_wijzigen(*, actor, coalitie, naam=_ONGEZET, percelen=_ONGEZET, plan
         if not na:
             return coalitie
         coalitie.save()
-        _record(
-            AuditEventType.COALITIE_GEWIJZIGD,
-            actor=actor,
-            coalitie=coalitie,
-            detail={"voor": voor, "na": na},
-        )
+        events.coalitie_gewijzigd(actor=actor, coalitie=coalitie, voor=voor, na=na)
     return coalitie
 
 
@@ -316,8 +284,15 @@ def coalitie_wijzigen(*, actor, coalitie, naam=_ONGEZET, percelen=_ONGEZET, plan
 
 
 def partner_uitnodigen(
-    *, actor, coalitie, organisatie, rol, bijdrage="", aandeel_budget=0, aandeel_zeggenschap=0
-):
+    *,
+    actor: Any,
+    coalitie: Coalitie,
+    organisatie: Organisatie,
+    rol: str,
+    bijdrage: str = "",
+    aandeel_budget: Any = 0,
+    aandeel_zeggenschap: Any = 0,
+) -> CoalitiePartner:
     """The lead invites an organisation as partner or subcontractor.
 
     It counts only after it has accepted. A declined or departed organisation can be invited
@@ -334,8 +309,7 @@ def partner_uitnodigen(
     aandeel_zeggenschap = _procent(aandeel_zeggenschap)
     with transaction.atomic():
         coalitie = _lock_coalitie(coalitie)
-        _niet_vergrendeld(coalitie)
-        _leider_beheerder(actor, coalitie)
+        mag_coalitie_wijzigen(actor, coalitie).vereisen()
         organisatie = _lock_organisatie(organisatie)
         bestaand = (
             CoalitiePartner.objects.select_for_update()
@@ -350,7 +324,7 @@ def partner_uitnodigen(
                 % {"organisatie": organisatie.naam}
             )
         _concurrentie_check(coalitie.traject, organisatie, behalve_coalitie=coalitie)
-        velden = {
+        velden: dict[str, Any] = {
             "rol": rol,
             "bijdrage": bijdrage or "",
             "aandeel_budget": aandeel_budget,
@@ -373,13 +347,8 @@ def partner_uitnodigen(
             partner.beantwoord_op = None
             partner.save()
         partner.organisatie = organisatie
-        _record(
-            AuditEventType.COALITIE_PARTNER_UITGENODIGD,
-            actor=actor,
-            coalitie=coalitie,
-            from_state=vorige,
-            to_state=PartnerStatus.UITGENODIGD,
-            detail=_partner_detail(partner),
+        events.coalitie_partner_uitgenodigd(
+            actor=actor, coalitie=coalitie, partner=partner, vorige=vorige
         )
         _informeer(
             organisatie.pk,
@@ -392,10 +361,9 @@ def partner_uitnodigen(
     return partner
 
 
-TOEGEZEGD = "toegezegd"  # the audit state of an acceptance that waits for the next version
-
-
-def uitnodiging_beantwoorden(*, actor, partner, accepteren):
+def uitnodiging_beantwoorden(
+    *, actor: Any, partner: CoalitiePartner, accepteren: bool
+) -> CoalitiePartner:
     """An administrator of the invited organisation accepts or declines.
 
     Always possible while the invitation is open, also when a submitted bid has locked the
@@ -409,10 +377,7 @@ def uitnodiging_beantwoorden(*, actor, partner, accepteren):
     with transaction.atomic():
         coalitie = _lock_coalitie(partner.coalitie)
         partner = _lock_partner(partner, coalitie)
-        if not is_beheerder(actor, partner.organisatie_id):
-            raise NotAllowed(
-                _("Only an administrator of the invited organisation may answer the invitation.")
-            )
+        mag_uitnodiging_beantwoorden(actor, partner).vereisen()
         if partner.status == nieuw or (accepteren and partner.is_toegezegd):
             return partner  # a double click
         if partner.status != PartnerStatus.UITGENODIGD:
@@ -421,29 +386,31 @@ def uitnodiging_beantwoorden(*, actor, partner, accepteren):
             _concurrentie_check(
                 coalitie.traject, _lock_organisatie(partner.organisatie), behalve_coalitie=coalitie
             )
-        van = TOEGEZEGD if partner.is_toegezegd else PartnerStatus.UITGENODIGD
+        van = Toezegging.TOEGEZEGD if partner.is_toegezegd else PartnerStatus.UITGENODIGD
         if accepteren and coalitie.is_vergrendeld:
             partner.toegezegd_op = timezone.now()
             partner.save(update_fields=["toegezegd_op"])
-            naar = TOEGEZEGD
-            detail = {**_partner_detail(partner), "vanaf_versie": coalitie.versie + 1}
+            events.coalitie_partner_geaccepteerd(
+                actor=actor,
+                coalitie=coalitie,
+                partner=partner,
+                vorige=van,
+                nieuwe=Toezegging.TOEGEZEGD,
+                vanaf_versie=coalitie.versie + 1,
+            )
         else:
             partner.status = nieuw
             partner.beantwoord_op = timezone.now()
             partner.toegezegd_op = None
             partner.save(update_fields=["status", "beantwoord_op", "toegezegd_op"])
-            naar = nieuw
-            detail = _partner_detail(partner)
-        _record(
-            AuditEventType.COALITIE_PARTNER_GEACCEPTEERD
-            if accepteren
-            else AuditEventType.COALITIE_PARTNER_AFGEWEZEN,
-            actor=actor,
-            coalitie=coalitie,
-            from_state=van,
-            to_state=naar,
-            detail=detail,
-        )
+            if accepteren:
+                events.coalitie_partner_geaccepteerd(
+                    actor=actor, coalitie=coalitie, partner=partner, vorige=van, nieuwe=nieuw
+                )
+            else:
+                events.coalitie_partner_afgewezen(
+                    actor=actor, coalitie=coalitie, partner=partner, vorige=van
+                )
         leider = _leider(coalitie)
         if leider is not None:
             _informeer(
@@ -465,7 +432,7 @@ def uitnodiging_beantwoorden(*, actor, partner, accepteren):
     return partner
 
 
-def partner_wijzigen(*, actor, partner, **velden):
+def partner_wijzigen(*, actor: Any, partner: CoalitiePartner, **velden: Any) -> CoalitiePartner:
     """The lead changes a partner's role, contribution or shares (old and new values audited).
 
     The lead itself may switch between lead partner and facilitating lead; no other partner
@@ -477,8 +444,7 @@ def partner_wijzigen(*, actor, partner, **velden):
     with transaction.atomic():
         coalitie = _lock_coalitie(partner.coalitie)
         partner = _lock_partner(partner, coalitie)
-        _niet_vergrendeld(coalitie)
-        _leider_beheerder(actor, coalitie)
+        mag_coalitie_wijzigen(actor, coalitie).vereisen()
         if partner.status not in ACTIEVE_STATUSSEN:
             raise DomainError(_("This organisation no longer takes part in the coalition."))
         if "rol" in velden:
@@ -496,7 +462,8 @@ def partner_wijzigen(*, actor, partner, **velden):
                 velden[veld] = _procent(velden[veld])
         if "bijdrage" in velden:
             velden["bijdrage"] = velden["bijdrage"] or ""
-        voor, na = {}, {}
+        voor: dict[str, Any] = {}
+        na: dict[str, Any] = {}
         for veld, waarde in velden.items():
             oud = getattr(partner, veld)
             if oud != waarde:
@@ -506,47 +473,23 @@ def partner_wijzigen(*, actor, partner, **velden):
         if not na:
             return partner
         partner.save(update_fields=list(na))
-        _record(
-            AuditEventType.COALITIE_PARTNER_GEWIJZIGD,
-            actor=actor,
-            coalitie=coalitie,
-            detail={
-                "partner": partner.pk,
-                "organisatie_id": partner.organisatie_id,
-                "organisatie": partner.organisatie.naam,
-                "voor": voor,
-                "na": na,
-            },
+        events.coalitie_partner_gewijzigd(
+            actor=actor, coalitie=coalitie, partner=partner, voor=voor, na=na
         )
     return partner
 
 
-def coalitie_verlaten(*, actor, partner):
+def coalitie_verlaten(*, actor: Any, partner: CoalitiePartner) -> CoalitiePartner:
     """An administrator of a partner (not the lead) takes its organisation out of the coalition."""
     with transaction.atomic():
         coalitie = _lock_coalitie(partner.coalitie)
         partner = _lock_partner(partner, coalitie)
-        if not is_beheerder(actor, partner.organisatie_id):
-            raise NotAllowed(
-                _("Only an administrator of the organisation may take it out of the coalition.")
-            )
+        mag_coalitie_verlaten(actor, partner, coalitie=coalitie).vereisen()
         if partner.status == PartnerStatus.VERTROKKEN:
             return partner  # a double click
-        _niet_vergrendeld(coalitie)
-        if partner.rol in LEIDENDE_ROLLEN:
-            raise DomainError(_("The lead cannot leave its own coalition."))
-        if partner.status != PartnerStatus.GEACCEPTEERD:
-            raise DomainError(_("Only a partner that has accepted can leave."))
         partner.status = PartnerStatus.VERTROKKEN
         partner.save(update_fields=["status"])
-        _record(
-            AuditEventType.COALITIE_PARTNER_VERTROKKEN,
-            actor=actor,
-            coalitie=coalitie,
-            from_state=PartnerStatus.GEACCEPTEERD,
-            to_state=PartnerStatus.VERTROKKEN,
-            detail=_partner_detail(partner),
-        )
+        events.coalitie_partner_vertrokken(actor=actor, coalitie=coalitie, partner=partner)
         leider = _leider(coalitie)
         if leider is not None:
             _informeer(
@@ -563,47 +506,33 @@ def coalitie_verlaten(*, actor, partner):
 # Issue 6: the bid locks the coalition
 
 
-def coalitie_vergrendelen(*, actor, coalitie):
+def coalitie_vergrendelen(*, actor: Any, coalitie: Coalitie) -> Coalitie:
     """The bid is submitted: the coalition is locked. Locking a locked coalition changes nothing."""
     with transaction.atomic():
         coalitie = _lock_coalitie(coalitie)
-        _leider_beheerder(actor, coalitie)
-        if coalitie.status == CoalitieStatus.VERGRENDELD:
+        mag_coalitie_leiden(actor, coalitie).vereisen()
+        if coalitie.is_vergrendeld:
             return coalitie
         coalitie.status = CoalitieStatus.VERGRENDELD
         coalitie.save(update_fields=["status", "gewijzigd_op"])
-        _record(
-            AuditEventType.COALITIE_VERGRENDELD,
-            actor=actor,
-            coalitie=coalitie,
-            from_state=CoalitieStatus.OPEN,
-            to_state=CoalitieStatus.VERGRENDELD,
-            detail={"versie": coalitie.versie},
-        )
+        events.coalitie_vergrendeld(actor=actor, coalitie=coalitie)
     return coalitie
 
 
-def coalitie_openen_voor_nieuwe_versie(*, actor, coalitie):
+def coalitie_openen_voor_nieuwe_versie(*, actor: Any, coalitie: Coalitie) -> Coalitie:
     """Open a locked coalition for a new version of its bid (versie + 1).
 
     Opening an open coalition changes nothing, so a double click raises the version once.
     """
     with transaction.atomic():
         coalitie = _lock_coalitie(coalitie)
-        _leider_beheerder(actor, coalitie)
+        mag_coalitie_leiden(actor, coalitie).vereisen()
         if coalitie.status == CoalitieStatus.OPEN:
             return coalitie
         coalitie.status = CoalitieStatus.OPEN
         coalitie.versie += 1
         coalitie.save(update_fields=["status", "versie", "gewijzigd_op"])
-        _record(
-            AuditEventType.COALITIE_GEOPEND,
-            actor=actor,
-            coalitie=coalitie,
-            from_state=CoalitieStatus.VERGRENDELD,
-            to_state=CoalitieStatus.OPEN,
-            detail={"versie": coalitie.versie},
-        )
+        events.coalitie_geopend(actor=actor, coalitie=coalitie)
         # Issue 11, point 6: who accepted while the coalition was locked joins now.
         nu = timezone.now()
         for partner in (
@@ -615,16 +544,13 @@ def coalitie_openen_voor_nieuwe_versie(*, actor, coalitie):
             partner.status = PartnerStatus.GEACCEPTEERD
             partner.beantwoord_op = nu
             partner.save(update_fields=["status", "beantwoord_op"])
-            _record(
-                AuditEventType.COALITIE_PARTNER_GEACCEPTEERD,
+            events.coalitie_partner_geaccepteerd(
                 actor=actor,
                 coalitie=coalitie,
-                from_state=TOEGEZEGD,
-                to_state=PartnerStatus.GEACCEPTEERD,
-                detail={
-                    **_partner_detail(partner),
-                    "versie": coalitie.versie,
-                    "toegezegd_op": partner.toegezegd_op.isoformat(),
-                },
+                partner=partner,
+                vorige=Toezegging.TOEGEZEGD,
+                nieuwe=PartnerStatus.GEACCEPTEERD,
+                versie=coalitie.versie,
+                toegezegd_op=partner.toegezegd_op,
             )
     return coalitie

@@ -4,8 +4,11 @@ Every function runs in one transaction, locks the organisation's row (or the act
 there is no organisation yet), checks the rules and writes an audit event.
 """
 
+from __future__ import annotations
+
 import logging
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -13,31 +16,26 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aanbesteden import audit, notifications
-from aanbesteden.constants import AuditEventType
-from aanbesteden.exceptions import DomainError, NotAllowed
-from coalities.constants import LidRol, OrganisatieType
+from aanbesteden import notifications
+from aanbesteden.exceptions import DomainError
+from aanbesteden.models import User
+from coalities import events
+from coalities.constants import PROFIELVELDEN, LidRol, OrganisatieType
 from coalities.models import Lidmaatschap, Organisatie, Uitnodiging
-from coalities.selectors import beheerders_van, is_beheerder
-from coalities.selectors.organisaties import gemaskeerd_adres, heeft_geverifieerd_adres
+from coalities.permissions import (
+    mag_lid_toevoegen,
+    mag_lid_verwijderen,
+    mag_organisatie_beheren,
+    mag_organisatie_registreren,
+    mag_uitnodiging_aannemen,
+)
+from coalities.selectors import beheerders_van
 
 logger = logging.getLogger(__name__)
-
-# The profile fields an administrator may change.
-PROFIELVELDEN = (
-    "naam",
-    "type",
-    "beschrijving",
-    "werkgebied",
-    "kvk_nummer",
-    "rechtsvorm",
-    "mensen",
-    "referenties",
-    "website",
-)
 
 # The same person registering the same name within this time gets the first organisation back.
 DUBBELE_KLIK = timedelta(minutes=1)
@@ -45,50 +43,45 @@ DUBBELE_KLIK = timedelta(minutes=1)
 UITNODIGING_MAIL = "coalities/mail/organisatie_uitnodiging.txt"
 
 
-def _vereis_beheerder(actor, organisatie):
-    if not is_beheerder(actor, organisatie):
-        raise NotAllowed(_("Only an administrator of the organisation may do this."))
-
-
-def _valideer(organisatie):
-    """Model validation as a DomainError, so that every caller shows it the same way."""
+def _valideer(organisatie: Organisatie) -> None:
+    """Model validation as a DomainError, so that every caller shows it the same way: the
+    first invalid field's errors, at that field (`veld`), with its label."""
     try:
         organisatie.full_clean()
     except ValidationError as exc:
-        berichten = []
-        for veld, fouten in exc.message_dict.items():
-            if veld in PROFIELVELDEN:
-                label = Organisatie._meta.get_field(veld).verbose_name
-                berichten.append(f"{label}: {' '.join(fouten)}")
-            else:
-                berichten.extend(fouten)
-        raise DomainError(" ".join(berichten)) from exc
+        veld, fouten = next(iter(exc.message_dict.items()))
+        if veld in PROFIELVELDEN:
+            label = getattr(Organisatie._meta.get_field(veld), "verbose_name", veld)
+            raise DomainError(
+                _("%(label)s: %(fouten)s") % {"label": label, "fouten": " ".join(fouten)},
+                veld=veld,
+            ) from exc
+        raise DomainError(" ".join(fouten)) from exc
 
 
-def _schoon(waarde):
+def _schoon(waarde: Any) -> Any:
     return waarde.strip() if isinstance(waarde, str) else waarde
 
 
 def organisatie_registreren(
     *,
-    actor,
-    naam,
-    type,
-    beschrijving="",
-    werkgebied="",
-    kvk_nummer="",
-    rechtsvorm="",
-    mensen="",
-    referenties="",
-    website="",
-):
+    actor: Any,
+    naam: str,
+    type: str,
+    beschrijving: str = "",
+    werkgebied: str = "",
+    kvk_nummer: str = "",
+    rechtsvorm: str = "",
+    mensen: str = "",
+    referenties: str = "",
+    website: str = "",
+) -> Organisatie:
     """Anyone with an account registers an organisation and becomes its administrator.
 
     Only `type` and `naam` are required: a residents' group can fill in nothing else.
     A double click (the same person, the same name, within a minute) returns the first one.
     """
-    if actor is None or not actor.is_authenticated:
-        raise NotAllowed(_("Log in to register an organisation."))
+    mag_organisatie_registreren(actor).vereisen()
     naam = _schoon(naam or "")
     if not naam:
         raise DomainError(_("Give the name of the organisation."))
@@ -123,16 +116,11 @@ def organisatie_registreren(
         _valideer(organisatie)
         organisatie.save()
         Lidmaatschap.objects.create(user=actor, organisatie=organisatie, rol=LidRol.BEHEERDER)
-        audit.record(
-            AuditEventType.ORGANISATIE_AANGEMAAKT,
-            actor=actor,
-            target=organisatie,
-            detail={"naam": naam, "type": str(type)},
-        )
+        events.organisatie_aangemaakt(actor=actor, organisatie=organisatie)
     return organisatie
 
 
-def organisatie_wijzigen(*, actor, organisatie, **velden):
+def organisatie_wijzigen(*, actor: Any, organisatie: Organisatie, **velden: Any) -> Organisatie:
     """An administrator changes the profile. Audited with the names of the changed fields."""
     onbekend = set(velden) - set(PROFIELVELDEN)
     if onbekend:
@@ -142,7 +130,7 @@ def organisatie_wijzigen(*, actor, organisatie, **velden):
         )
     with transaction.atomic():
         organisatie = Organisatie.objects.select_for_update().get(pk=organisatie.pk)
-        _vereis_beheerder(actor, organisatie)
+        mag_organisatie_beheren(actor, organisatie).vereisen()
         gewijzigd = []
         for veld, waarde in velden.items():
             waarde = _schoon(waarde)
@@ -157,31 +145,22 @@ def organisatie_wijzigen(*, actor, organisatie, **velden):
             return organisatie
         _valideer(organisatie)
         organisatie.save()
-        audit.record(
-            AuditEventType.ORGANISATIE_GEWIJZIGD,
-            actor=actor,
-            target=organisatie,
-            detail={"velden": gewijzigd},
-        )
+        events.organisatie_gewijzigd(actor=actor, organisatie=organisatie, velden=gewijzigd)
     return organisatie
 
 
-def lid_toevoegen(*, actor, organisatie, user, rol=LidRol.LID):
+def lid_toevoegen(
+    *, actor: Any, organisatie: Organisatie, user: User, rol: str = LidRol.LID
+) -> Lidmaatschap:
     with transaction.atomic():
         organisatie = Organisatie.objects.select_for_update().get(pk=organisatie.pk)
-        if not Lidmaatschap.objects.filter(
-            user=actor, organisatie=organisatie, rol=LidRol.BEHEERDER
-        ).exists():
-            raise NotAllowed(_("Only an administrator of the organisation adds members."))
+        mag_lid_toevoegen(actor, organisatie).vereisen()
         lid, created = Lidmaatschap.objects.get_or_create(
             user=user, organisatie=organisatie, defaults={"rol": rol}
         )
         if created:
-            audit.record(
-                AuditEventType.ORGANISATIE_LID_TOEGEVOEGD,
-                actor=actor,
-                target=organisatie,
-                detail={"user": user.email, "rol": rol},
+            events.organisatie_lid_toegevoegd(
+                actor=actor, organisatie=organisatie, user=user, rol=rol
             )
             _beheerders_melden(
                 organisatie,
@@ -193,7 +172,9 @@ def lid_toevoegen(*, actor, organisatie, user, rol=LidRol.LID):
     return lid
 
 
-def _beheerders_melden(organisatie, *, actor, bericht, **waarden):
+def _beheerders_melden(
+    organisatie: Organisatie, *, actor: Any, bericht: Promise, **waarden: Any
+) -> None:
     """Tell the organisation's administrators (but the one who did it) that its members
     changed: a member added through a hole would not go unnoticed (issue 11, point 3).
     `bericht` is a lazy msgid; `waarden` fill it, with the organisation's name."""
@@ -206,11 +187,11 @@ def _beheerders_melden(organisatie, *, actor, bericht, **waarden):
         notifications.notify(beheerder, onderwerp=onderwerp, tekst=tekst, url=url)
 
 
-def uitnodiging_pad(uitnodiging):
+def uitnodiging_pad(uitnodiging: Uitnodiging) -> str:
     return reverse("coalities:uitnodiging", args=[uitnodiging.token])
 
 
-def _uitnodiging_mailen(uitnodiging):
+def _uitnodiging_mailen(uitnodiging: Uitnodiging) -> None:
     """A plain e-mail to the invited address (who may have no account yet), sent after commit
     through the core's outgoing mail, which a lost broker does not lose."""
     context = {
@@ -226,13 +207,15 @@ def _uitnodiging_mailen(uitnodiging):
     )
 
 
-def _uitnodiging_onderwerp(organisatie):
+def _uitnodiging_onderwerp(organisatie: Organisatie) -> str:
     return notifications.nederlands(
         gettext_lazy("Invitation to join %(organisatie)s"), organisatie=organisatie.naam
     )
 
 
-def collega_uitnodigen(*, actor, organisatie, email, rol=LidRol.LID):
+def collega_uitnodigen(
+    *, actor: Any, organisatie: Organisatie, email: str, rol: str = LidRol.LID
+) -> Uitnodiging:
     """An administrator invites a colleague by e-mail.
 
     Inviting an address that has an open invitation returns that one and sends nothing new.
@@ -246,7 +229,7 @@ def collega_uitnodigen(*, actor, organisatie, email, rol=LidRol.LID):
         raise DomainError(_("Choose a role."))
     with transaction.atomic():
         organisatie = Organisatie.objects.select_for_update().get(pk=organisatie.pk)
-        _vereis_beheerder(actor, organisatie)
+        mag_organisatie_beheren(actor, organisatie).vereisen()
         if Lidmaatschap.objects.filter(organisatie=organisatie, user__email__iexact=email).exists():
             raise DomainError(
                 _("%(email)s is already a member of this organisation.") % {"email": email}
@@ -267,12 +250,8 @@ def collega_uitnodigen(*, actor, organisatie, email, rol=LidRol.LID):
         uitnodiging = Uitnodiging.objects.create(
             organisatie=organisatie, email=email, rol=rol, uitgenodigd_door=actor
         )
-        audit.record(
-            AuditEventType.ORGANISATIE_LID_UITGENODIGD,
-            actor=actor,
-            target=organisatie,
-            to_state="open",
-            detail={"uitnodiging": uitnodiging.pk, "rol": str(rol)},
+        events.organisatie_lid_uitgenodigd(
+            actor=actor, organisatie=organisatie, uitnodiging=uitnodiging
         )
         bestaand = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
         if bestaand is not None:
@@ -291,11 +270,11 @@ def collega_uitnodigen(*, actor, organisatie, email, rol=LidRol.LID):
     return uitnodiging
 
 
-def uitnodiging_intrekken(*, actor, uitnodiging):
+def uitnodiging_intrekken(*, actor: Any, uitnodiging: Uitnodiging) -> Uitnodiging:
     """An administrator withdraws an open invitation; its link stops working."""
     with transaction.atomic():
         organisatie = Organisatie.objects.select_for_update().get(pk=uitnodiging.organisatie_id)
-        _vereis_beheerder(actor, organisatie)
+        mag_organisatie_beheren(actor, organisatie).vereisen()
         uitnodiging = Uitnodiging.objects.select_for_update().get(pk=uitnodiging.pk)
         if uitnodiging.ingetrokken_op is not None:
             return uitnodiging
@@ -305,29 +284,25 @@ def uitnodiging_intrekken(*, actor, uitnodiging):
     return uitnodiging
 
 
-def _uitnodiging_sluiten(uitnodiging, *, organisatie, actor, reden=None):
+def _uitnodiging_sluiten(
+    uitnodiging: Uitnodiging, *, organisatie: Organisatie, actor: Any, reden: str | None = None
+) -> None:
     """Its link stops working; on record (inside the caller's transaction and lock)."""
     uitnodiging.ingetrokken_op = timezone.now()
     uitnodiging.save(update_fields=["ingetrokken_op"])
-    audit.record(
-        AuditEventType.ORGANISATIE_UITNODIGING_INGETROKKEN,
-        actor=actor,
-        target=organisatie,
-        from_state="open",
-        to_state="ingetrokken",
-        detail={"uitnodiging": uitnodiging.pk, **({"reden": reden} if reden else {})},
+    events.organisatie_uitnodiging_ingetrokken(
+        actor=actor, organisatie=organisatie, uitnodiging=uitnodiging, reden=reden
     )
 
 
-def uitnodiging_aannemen(*, actor, token):
+def uitnodiging_aannemen(*, actor: Any, token: Any) -> Lidmaatschap:
     """A logged-in person accepts an invitation (issue 11, point 14).
 
     The token alone is not enough: the link expires after ORGANISATIE_UITNODIGING_DAGEN days,
     and the account must have a verified e-mail address equal (in any case) to the invited
     one, so that a forwarded or leaked link does not make a stranger a member. Someone with
     a work and a private address adds and confirms the invited address in the account."""
-    if actor is None or not actor.is_authenticated:
-        raise NotAllowed(_("Log in to accept the invitation."))
+    mag_uitnodiging_aannemen(actor, None).vereisen()
     with transaction.atomic():
         uitnodiging = (
             Uitnodiging.objects.select_for_update()
@@ -356,31 +331,19 @@ def uitnodiging_aannemen(*, actor, token):
                     "for a new invitation."
                 )
             )
-        if not heeft_geverifieerd_adres(actor, uitnodiging.email):
-            raise NotAllowed(
-                _(
-                    "This invitation is for another e-mail address (%(adres)s). Log in with "
-                    "that address, or add it to your account and confirm it."
-                )
-                % {"adres": gemaskeerd_adres(uitnodiging.email)}
-            )
+        mag_uitnodiging_aannemen(actor, uitnodiging).vereisen()
         lidmaatschap, nieuw = Lidmaatschap.objects.get_or_create(
             user=actor, organisatie=organisatie, defaults={"rol": uitnodiging.rol}
         )
         uitnodiging.aangenomen_op = timezone.now()
         uitnodiging.aangenomen_door = actor
         uitnodiging.save(update_fields=["aangenomen_op", "aangenomen_door"])
-        audit.record(
-            AuditEventType.ORGANISATIE_UITNODIGING_AANGENOMEN,
+        events.organisatie_uitnodiging_aangenomen(
             actor=actor,
-            target=organisatie,
-            from_state="open",
-            to_state="aangenomen",
-            detail={
-                "uitnodiging": uitnodiging.pk,
-                "rol": lidmaatschap.rol,
-                "al_lid": not nieuw,
-            },
+            organisatie=organisatie,
+            uitnodiging=uitnodiging,
+            rol=lidmaatschap.rol,
+            al_lid=not nieuw,
         )
         if nieuw:
             _beheerders_melden(
@@ -396,7 +359,7 @@ def uitnodiging_aannemen(*, actor, token):
     return lidmaatschap
 
 
-def _laatste_beheerder(lidmaatschap):
+def _laatste_beheerder(lidmaatschap: Lidmaatschap) -> bool:
     return (
         lidmaatschap.rol == LidRol.BEHEERDER
         and not Lidmaatschap.objects.filter(
@@ -407,13 +370,13 @@ def _laatste_beheerder(lidmaatschap):
     )
 
 
-def lid_rol_wijzigen(*, actor, lidmaatschap, rol):
+def lid_rol_wijzigen(*, actor: Any, lidmaatschap: Lidmaatschap, rol: str) -> Lidmaatschap:
     """An administrator changes a member's role; the last administrator stays administrator."""
     if rol not in LidRol.values:
         raise DomainError(_("Choose a role."))
     with transaction.atomic():
         organisatie = Organisatie.objects.select_for_update().get(pk=lidmaatschap.organisatie_id)
-        _vereis_beheerder(actor, organisatie)
+        mag_organisatie_beheren(actor, organisatie).vereisen()
         lidmaatschap = Lidmaatschap.objects.select_for_update().get(pk=lidmaatschap.pk)
         if lidmaatschap.rol == rol:
             return lidmaatschap
@@ -427,13 +390,12 @@ def lid_rol_wijzigen(*, actor, lidmaatschap, rol):
         oud = lidmaatschap.rol
         lidmaatschap.rol = rol
         lidmaatschap.save(update_fields=["rol"])
-        audit.record(
-            AuditEventType.ORGANISATIE_LID_ROL_GEWIJZIGD,
+        events.organisatie_lid_rol_gewijzigd(
             actor=actor,
-            target=organisatie,
-            from_state=oud,
-            to_state=rol,
-            detail={"velden": ["rol"], "lid": lidmaatschap.user_id},
+            organisatie=organisatie,
+            lid=lidmaatschap.user_id,
+            vorige=oud,
+            nieuwe=rol,
         )
         _beheerders_melden(
             organisatie,
@@ -445,33 +407,28 @@ def lid_rol_wijzigen(*, actor, lidmaatschap, rol):
     return lidmaatschap
 
 
-def lid_verwijderen(*, actor, lidmaatschap):
+def lid_verwijderen(*, actor: Any, lidmaatschap: Lidmaatschap) -> None:
     """An administrator removes a member (or a member leaves); never the last administrator."""
     with transaction.atomic():
         organisatie = Organisatie.objects.select_for_update().get(pk=lidmaatschap.organisatie_id)
-        lidmaatschap = Lidmaatschap.objects.select_for_update().filter(pk=lidmaatschap.pk).first()
-        if lidmaatschap is None:
+        lid = Lidmaatschap.objects.select_for_update().filter(pk=lidmaatschap.pk).first()
+        if lid is None:
             return None  # already removed: a double click
-        zelf = actor is not None and lidmaatschap.user_id == actor.pk
-        if not zelf:
-            _vereis_beheerder(actor, organisatie)
-        if _laatste_beheerder(lidmaatschap):
+        zelf = actor is not None and lid.user_id == actor.pk
+        mag_lid_verwijderen(actor, lid).vereisen()
+        if _laatste_beheerder(lid):
             raise DomainError(
                 _(
                     "An organisation needs at least one administrator. "
                     "Make someone else administrator first."
                 )
             )
-        user_id = lidmaatschap.user_id
-        rol = lidmaatschap.rol
-        naam = str(lidmaatschap.user)
-        lidmaatschap.delete()
-        audit.record(
-            AuditEventType.ORGANISATIE_LID_VERWIJDERD,
-            actor=actor,
-            target=organisatie,
-            from_state=rol,
-            detail={"lid": user_id, "zelf": zelf},
+        user_id = lid.user_id
+        rol = lid.rol
+        naam = str(lid.user)
+        lid.delete()
+        events.organisatie_lid_verwijderd(
+            actor=actor, organisatie=organisatie, lid=user_id, rol=rol, zelf=zelf
         )
         _beheerders_melden(
             organisatie,

@@ -10,7 +10,11 @@ Neither the notification nor its e-mail holds the sender's address; the conversa
 shows the addresses of the people who wrote only after the contacted organisation answered.
 """
 
+from __future__ import annotations
+
 import logging
+from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
@@ -18,10 +22,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aanbesteden import audit, notifications
-from aanbesteden.constants import AuditEventType
+from aanbesteden import notifications
 from aanbesteden.exceptions import DomainError, NotAllowed
-from aanbesteden.services import is_medewerker
+from coalities import events
 from coalities.models import (
     Bericht,
     Gesprek,
@@ -30,29 +33,39 @@ from coalities.models import (
     Sleutelpartij,
     TrajectUitnodiging,
 )
-from coalities.selectors import beheerders_van, is_lid
+from coalities.permissions import (
+    mag_interesse_intrekken,
+    mag_interesse_tonen,
+    mag_namens_organisatie,
+    mag_partijen_uitnodigen,
+    mag_sleutelpartijen_beheren,
+)
+from coalities.selectors import beheerders_van
 from trajecten.models import Perceel, Traject
 from trajecten.services import traject_vergrendeld
 
 logger = logging.getLogger(__name__)
 
 
-def _gepubliceerd_traject(traject):
+def _gepubliceerd_traject(traject: Traject) -> Traject:
     traject = traject_vergrendeld(traject)
     if not traject.is_gepubliceerd:
         raise DomainError(_("This trajectory is not published."))
     return traject
 
 
-def _officer_only(actor, traject):
-    if actor is None or not is_medewerker(actor, traject.gemeente):
-        raise NotAllowed(_("Only officers of this municipality may do this."))
-
-
 # Interest
 
 
-def interesse_tonen(*, actor, traject, organisatie, bieden, zoeken="", percelen=()):
+def interesse_tonen(
+    *,
+    actor: Any,
+    traject: Traject,
+    organisatie: Organisatie,
+    bieden: str,
+    zoeken: str = "",
+    percelen: Iterable[Any] = (),
+) -> Interesse:
     """`organisatie` shows interest in `traject`: what it offers and what it looks for, for
     some lots (none: the whole trajectory). A second time changes the one row."""
     bieden = (bieden or "").strip()
@@ -60,8 +73,7 @@ def interesse_tonen(*, actor, traject, organisatie, bieden, zoeken="", percelen=
         raise DomainError(_("Say what your organisation offers."))
     with transaction.atomic():
         traject = _gepubliceerd_traject(traject)
-        if not is_lid(actor, organisatie):
-            raise NotAllowed(_("Only members of the organisation may show its interest."))
+        mag_interesse_tonen(actor, organisatie).vereisen()
         perceel_ids = {p.pk if hasattr(p, "pk") else int(p) for p in percelen}
         gekozen = list(Perceel.objects.filter(traject=traject, pk__in=perceel_ids))
         if len(gekozen) != len(perceel_ids):
@@ -72,22 +84,13 @@ def interesse_tonen(*, actor, traject, organisatie, bieden, zoeken="", percelen=
             defaults={"bieden": bieden, "zoeken": (zoeken or "").strip(), "door": actor},
         )
         interesse.percelen.set(gekozen)
-        audit.record(
-            AuditEventType.INTERESSE_GETOOND,
-            actor=actor,
-            target=interesse,
-            gemeente=traject.gemeente,
-            to_state="nieuw" if created else "gewijzigd",
-            detail={
-                "traject": traject.pk,
-                "organisatie": organisatie.pk,
-                "percelen": sorted(p.nummer for p in gekozen),
-            },
+        events.interesse_getoond(
+            actor=actor, interesse=interesse, traject=traject, percelen=gekozen, nieuw=created
         )
     return interesse
 
 
-def interesse_intrekken(*, actor, interesse):
+def interesse_intrekken(*, actor: Any, interesse: Interesse) -> None:
     """A member withdraws the interest of their organisation."""
     with transaction.atomic():
         interesse = (
@@ -95,34 +98,19 @@ def interesse_intrekken(*, actor, interesse):
             .select_related("traject__gemeente", "organisatie")
             .get(pk=interesse.pk)
         )
-        if not is_lid(actor, interesse.organisatie):
-            raise NotAllowed(_("Only members of the organisation may withdraw its interest."))
-        audit.record(
-            AuditEventType.INTERESSE_INGETROKKEN,
-            actor=actor,
-            target=interesse,
-            gemeente=interesse.traject.gemeente,
-            detail={"traject": interesse.traject_id, "organisatie": interesse.organisatie_id},
-        )
+        mag_interesse_intrekken(actor, interesse).vereisen()
+        events.interesse_ingetrokken(actor=actor, interesse=interesse)
         interesse.delete()
 
 
 # Contact between organisations
 
 
-def _bericht_toevoegen(*, actor, gesprek, namens, tekst, ontvangers):
+def _bericht_toevoegen(
+    *, actor: Any, gesprek: Gesprek, namens: Organisatie, tekst: str, ontvangers: Iterable[Any]
+) -> Bericht:
     bericht = Bericht.objects.create(gesprek=gesprek, afzender=actor, namens=namens, tekst=tekst)
-    audit.record(
-        AuditEventType.BERICHT_VERSTUURD,
-        actor=actor,
-        target=gesprek,
-        gemeente=gesprek.traject.gemeente,
-        detail={
-            "traject": gesprek.traject_id,
-            "van": namens.pk,
-            "bericht": bericht.pk,
-        },
-    )
+    events.bericht_verstuurd(actor=actor, gesprek=gesprek, bericht=bericht)
     url = reverse("coalities:gesprek", args=[gesprek.pk])
     for user in ontvangers:
         notifications.notify(
@@ -145,7 +133,9 @@ def _bericht_toevoegen(*, actor, gesprek, namens, tekst, ontvangers):
     return bericht
 
 
-def bericht_sturen(*, actor, traject, van, aan, tekst):
+def bericht_sturen(
+    *, actor: Any, traject: Traject, van: Organisatie, aan: Organisatie, tekst: str
+) -> Gesprek:
     """A member of `van` writes to `aan` about `traject`; its administrators are told.
 
     One conversation per (trajectory, van, aan): a second message joins it."""
@@ -156,8 +146,7 @@ def bericht_sturen(*, actor, traject, van, aan, tekst):
         raise DomainError(_("Choose another organisation than your own."))
     with transaction.atomic():
         traject = _gepubliceerd_traject(traject)
-        if not is_lid(actor, van):
-            raise NotAllowed(_("Only members of the organisation may write on its behalf."))
+        mag_namens_organisatie(actor, van).vereisen()
         gesprek, _created = Gesprek.objects.get_or_create(traject=traject, van=van, aan=aan)
         gesprek = (
             Gesprek.objects.select_for_update(of=("self",))
@@ -174,7 +163,7 @@ def bericht_sturen(*, actor, traject, van, aan, tekst):
     return gesprek
 
 
-def antwoord_sturen(*, actor, gesprek, namens, tekst):
+def antwoord_sturen(*, actor: Any, gesprek: Gesprek, namens: Organisatie, tekst: str) -> Gesprek:
     """A member of either side writes in an existing conversation. The first message from
     the contacted side (`aan`) is the answer: from then on both sides see the e-mail
     addresses of the people who wrote."""
@@ -189,8 +178,7 @@ def antwoord_sturen(*, actor, gesprek, namens, tekst):
         )
         if namens.pk not in (gesprek.van_id, gesprek.aan_id):
             raise NotAllowed(_("This organisation is not part of this conversation."))
-        if not is_lid(actor, namens):
-            raise NotAllowed(_("Only members of the organisation may write on its behalf."))
+        mag_namens_organisatie(actor, namens).vereisen()
         andere = gesprek.aan if namens.pk == gesprek.van_id else gesprek.van
         if namens.pk == gesprek.aan_id and gesprek.beantwoord_op is None:
             gesprek.beantwoord_op = timezone.now()
@@ -215,7 +203,7 @@ def antwoord_sturen(*, actor, gesprek, namens, tekst):
 # Unusual suspects
 
 
-def _uitnodiging_mailen(uitnodiging):
+def _uitnodiging_mailen(uitnodiging: TrajectUitnodiging) -> None:
     """A plain e-mail to a party not on the platform, through the core's outgoing mail
     (written in this transaction, sent after commit; the sweep resends what a broker lost)."""
     traject = uitnodiging.traject
@@ -240,7 +228,9 @@ def _uitnodiging_mailen(uitnodiging):
     )
 
 
-def traject_uitnodiging_versturen(*, actor, traject, naam, email, bericht=""):
+def traject_uitnodiging_versturen(
+    *, actor: Any, traject: Traject, naam: str, email: str, bericht: str = ""
+) -> TrajectUitnodiging:
     """An officer invites a party that is not on the platform. Once per address: a second
     time returns the first invitation and sends nothing."""
     naam = " ".join((naam or "").split())
@@ -253,7 +243,7 @@ def traject_uitnodiging_versturen(*, actor, traject, naam, email, bericht=""):
             .select_related("gemeente")
             .get(pk=traject.pk)
         )
-        _officer_only(actor, traject)
+        mag_partijen_uitnodigen(actor, traject).vereisen()
         if not traject.is_gepubliceerd:
             raise DomainError(_("Invite parties once the trajectory is published."))
         bestaand = TrajectUitnodiging.objects.filter(traject=traject, email__iexact=email).first()
@@ -266,13 +256,7 @@ def traject_uitnodiging_versturen(*, actor, traject, naam, email, bericht=""):
             bericht=(bericht or "").strip(),
             uitgenodigd_door=actor,
         )
-        audit.record(
-            AuditEventType.TRAJECT_UITNODIGING_VERSTUURD,
-            actor=actor,
-            target=uitnodiging,
-            gemeente=traject.gemeente,
-            detail={"traject": traject.pk, "naam": naam, "email": email},
-        )
+        events.traject_uitnodiging_verstuurd(actor=actor, uitnodiging=uitnodiging)
         _uitnodiging_mailen(uitnodiging)
     return uitnodiging
 
@@ -280,7 +264,9 @@ def traject_uitnodiging_versturen(*, actor, traject, naam, email, bericht=""):
 # Key parties
 
 
-def sleutelpartij_aanwijzen(*, actor, traject, organisatie, reden=""):
+def sleutelpartij_aanwijzen(
+    *, actor: Any, traject: Traject, organisatie: Organisatie, reden: str = ""
+) -> Sleutelpartij:
     """An officer marks `organisatie` as a key party of `traject`: it may join every
     coalition and does not count as a competitor. Marking it again changes only the reason."""
     reden = (reden or "").strip()
@@ -290,7 +276,7 @@ def sleutelpartij_aanwijzen(*, actor, traject, organisatie, reden=""):
             .select_related("gemeente")
             .get(pk=traject.pk)
         )
-        _officer_only(actor, traject)
+        mag_sleutelpartijen_beheren(actor, traject).vereisen()
         organisatie = Organisatie.objects.get(pk=organisatie.pk)
         sleutelpartij, created = Sleutelpartij.objects.get_or_create(
             traject=traject,
@@ -302,13 +288,8 @@ def sleutelpartij_aanwijzen(*, actor, traject, organisatie, reden=""):
                 return sleutelpartij
             sleutelpartij.reden = reden
             sleutelpartij.save(update_fields=["reden"])
-        audit.record(
-            AuditEventType.SLEUTELPARTIJ_AANGEWEZEN,
-            actor=actor,
-            target=sleutelpartij,
-            gemeente=traject.gemeente,
-            to_state="nieuw" if created else "reden_gewijzigd",
-            detail={"traject": traject.pk, "organisatie": organisatie.pk, "reden": reden},
+        events.sleutelpartij_aangewezen(
+            actor=actor, sleutelpartij=sleutelpartij, traject=traject, nieuw=created
         )
         if created:
             for user in beheerders_van(organisatie, behalve=actor):
@@ -328,23 +309,16 @@ def sleutelpartij_aanwijzen(*, actor, traject, organisatie, reden=""):
     return sleutelpartij
 
 
-def sleutelpartij_intrekken(*, actor, sleutelpartij):
+def sleutelpartij_intrekken(*, actor: Any, sleutelpartij: Sleutelpartij) -> None:
     with transaction.atomic():
-        sleutelpartij = (
+        rij = (
             Sleutelpartij.objects.select_for_update(of=("self",))
             .select_related("traject__gemeente")
             .filter(pk=sleutelpartij.pk)
             .first()
         )
-        if sleutelpartij is None:
-            return
-        traject = sleutelpartij.traject
-        _officer_only(actor, traject)
-        audit.record(
-            AuditEventType.SLEUTELPARTIJ_INGETROKKEN,
-            actor=actor,
-            target=sleutelpartij,
-            gemeente=traject.gemeente,
-            detail={"traject": traject.pk, "organisatie": sleutelpartij.organisatie_id},
-        )
-        sleutelpartij.delete()
+        if rij is None:
+            return  # already unmarked: a double click
+        mag_sleutelpartijen_beheren(actor, rij.traject).vereisen()
+        events.sleutelpartij_ingetrokken(actor=actor, sleutelpartij=rij)
+        rij.delete()

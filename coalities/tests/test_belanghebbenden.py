@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 
+from aanbesteden.deadlines import registered_sources
 from aanbesteden.models import Notificatie
 from coalities.tests.factories import (
     CoalitieFactory,
@@ -12,6 +13,7 @@ from coalities.tests.factories import (
     InteresseFactory,
     LidmaatschapFactory,
 )
+from trajecten.extensions import DETAIL_SECTIES
 from trajecten.selectors.publicatie import belanghebbenden, belanghebbenden_per_traject
 from trajecten.services.opstellen import sectie_opslaan
 from trajecten.tests.factories import TrajectFactory, VolgerFactory
@@ -59,8 +61,5 @@ def test_a_correction_tells_an_interested_administrator_once(traject, medewerker
 
 
 def test_phase_b_registers_its_reminders_and_its_section_of_the_trajectory_page():
-    from aanbesteden.deadlines import registered_sources
-    from trajecten.extensions import DETAIL_SECTIES
-
     assert "coalities.open_uitnodigingen" in {bron.naam for bron in registered_sources()}
     assert "coalities/partnerbord/_op_traject.html" in DETAIL_SECTIES

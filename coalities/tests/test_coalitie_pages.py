@@ -93,8 +93,13 @@ CASES = [
         verwacht_per_rol(ROLLEN, 404, b_beheerder=200),
     ),
     (
-        "coalitie_antwoorden GET",
-        lambda w: reverse("coalities:coalitie_antwoorden", args=[w.coalitie.pk]),
+        "coalitie_accepteren GET",
+        lambda w: reverse("coalities:coalitie_accepteren", args=[w.coalitie.pk]),
+        dict.fromkeys(ROLLEN, 405),
+    ),
+    (
+        "coalitie_afwijzen GET",
+        lambda w: reverse("coalities:coalitie_afwijzen", args=[w.coalitie.pk]),
         dict.fromkeys(ROLLEN, 405),
     ),
     (
@@ -149,8 +154,8 @@ def test_others_cannot_change_the_coalition_through_the_pages(client, w, rol):
         assert client.post(url, data).status_code == 404
     if rol != "c_beheerder":  # the invited administrator answers (tested below)
         response = client.post(
-            reverse("coalities:coalitie_antwoorden", args=[c.pk]),
-            {"partner": w.c.pk, "antwoord": "accepteren"},
+            reverse("coalities:coalitie_accepteren", args=[c.pk]),
+            {"partner": w.c.pk},
         )
         assert response.status_code == 404
     if rol != "b_beheerder":
@@ -168,13 +173,18 @@ def test_others_cannot_change_the_coalition_through_the_pages(client, w, rol):
 
 
 def test_anonymous_posts_go_to_login(client, w):
-    for naam in ("coalitie_antwoorden", "coalitie_verlaten", "coalitie_partner_uitnodigen"):
+    for naam in (
+        "coalitie_accepteren",
+        "coalitie_afwijzen",
+        "coalitie_verlaten",
+        "coalitie_partner_uitnodigen",
+    ):
         response = client.post(reverse(f"coalities:{naam}", args=[w.coalitie.pk]), {})
         assert response.status_code == 302
         assert response.url.startswith(reverse("account_login"))
 
 
-class TestVormen:
+class TestForming:
     def test_form_a_coalition(self, client, w):
         client.force_login(w.users["e_beheerder"])
         url = reverse("coalities:coalitie_nieuw", args=[w.traject.pk])
@@ -259,7 +269,7 @@ class TestVormen:
         assert 'name="naam"' not in response.content.decode()
 
 
-class TestUitnodigen:
+class TestInviting:
     def test_interested_organisations_first_then_search(self, client, w):
         InteresseFactory(traject=w.traject, organisatie=w.orgs["e"])
         zuid = OrganisatieFactory(naam="Wijkteam Zuid")
@@ -334,22 +344,22 @@ class TestUitnodigen:
         assert "rol" in response.context["form"].errors
 
 
-class TestAntwoorden:
-    def url(self, w):
-        return reverse("coalities:coalitie_antwoorden", args=[w.coalitie.pk])
+class TestAnswering:
+    def url(self, w, antwoord):
+        return reverse(f"coalities:coalitie_{antwoord}", args=[w.coalitie.pk])
 
     def test_accept(self, client, w):
         client.force_login(w.users["c_beheerder"])
         page = client.get(w.coalitie.get_absolute_url())
         assert page.context["overzicht"].te_beantwoorden == [w.c]
-        response = client.post(self.url(w), {"partner": w.c.pk, "antwoord": "accepteren"})
+        response = client.post(self.url(w, "accepteren"), {"partner": w.c.pk})
         assert response.status_code == 302 and response.url == w.coalitie.get_absolute_url()
         w.c.refresh_from_db()
         assert w.c.status == PartnerStatus.GEACCEPTEERD
 
     def test_decline(self, client, w):
         client.force_login(w.users["c_beheerder"])
-        response = client.post(self.url(w), {"partner": w.c.pk, "antwoord": "afwijzen"})
+        response = client.post(self.url(w, "afwijzen"), {"partner": w.c.pk})
         assert response.status_code == 302 and response.url == w.traject.get_absolute_url()
         w.c.refresh_from_db()
         assert w.c.status == PartnerStatus.AFGEWEZEN
@@ -359,17 +369,18 @@ class TestAntwoorden:
     @pytest.mark.parametrize("wie", ["c_lid", "a_beheerder", "b_beheerder"])
     def test_others_cannot_answer(self, client, w, wie):
         client.force_login(w.users[wie])
-        response = client.post(self.url(w), {"partner": w.c.pk, "antwoord": "accepteren"})
+        response = client.post(self.url(w, "accepteren"), {"partner": w.c.pk})
         assert response.status_code == 404
         w.c.refresh_from_db()
         assert w.c.status == PartnerStatus.UITGENODIGD
 
     def test_nonsense_partner_is_404(self, client, w):
         client.force_login(w.users["c_beheerder"])
-        assert client.post(self.url(w), {"partner": "x"}).status_code == 404
+        assert client.post(self.url(w, "accepteren"), {"partner": "x"}).status_code == 404
+        assert client.post(self.url(w, "afwijzen"), {"partner": "x"}).status_code == 404
 
 
-class TestPartnerEnVerlaten:
+class TestPartnerAndLeaving:
     def test_lead_changes_a_partner(self, client, w):
         client.force_login(w.users["a_beheerder"])
         url = reverse("coalities:coalitie_partner", args=[w.coalitie.pk, w.b.pk])
@@ -424,7 +435,7 @@ class TestPartnerEnVerlaten:
         )
 
 
-class TestVergrendeld:
+class TestLocked:
     def test_after_submission_the_pages_change_nothing(self, client, w):
         s.coalitie_vergrendelen(actor=w.users["a_beheerder"], coalitie=w.coalitie)
         client.force_login(w.users["a_beheerder"])
@@ -446,8 +457,8 @@ class TestVergrendeld:
         assert response.status_code == 302
         client.force_login(w.users["c_beheerder"])
         response = client.post(
-            reverse("coalities:coalitie_antwoorden", args=[w.coalitie.pk]),
-            {"partner": w.c.pk, "antwoord": "accepteren"},
+            reverse("coalities:coalitie_accepteren", args=[w.coalitie.pk]),
+            {"partner": w.c.pk},
         )
         assert response.status_code == 302
         w.b.refresh_from_db()
@@ -461,7 +472,7 @@ class TestVergrendeld:
         assert w.coalitie.status == CoalitieStatus.VERGRENDELD
 
 
-class TestCoalitiePagina:
+class TestCoalitionPage:
     def test_shows_the_split_of_accepted_partners_and_waiting_ones(self, client, w):
         client.force_login(w.users["a_lid"])
         response = client.get(w.coalitie.get_absolute_url())
@@ -510,7 +521,7 @@ class TestCoalitiePagina:
         assert response.context["overzicht"].geschiedenis == []
         assert 'id="geschiedenis-kop"' not in response.content.decode()
 
-    def test_officer_sees_no_actions(self, client, w):
+    def test_medewerker_sees_no_actions(self, client, w):
         client.force_login(w.users["medewerker"])
         html = client.get(w.coalitie.get_absolute_url()).content.decode()
         assert "/uitnodigen/" not in html and "/partners/" not in html and "/verlaten/" not in html
@@ -562,7 +573,7 @@ def _zonder_csrf(html):
     return re.sub(r'"X-CSRFToken": "[^"]+"', "", html)
 
 
-class TestUitgenodigdZietAlleenDeUitnodiging:
+class TestInvitedSeesOnlyTheInvitation:
     """Issue 11, point 6: an invited organisation that has not accepted sees its invitation,
     can always answer it, and sees nothing of the bid (status, version, times, history, the
     split of the partners)."""
@@ -594,11 +605,13 @@ class TestUitgenodigdZietAlleenDeUitnodiging:
         for teken in ("Samen in De Boog", "Organisatie A", "Buurthuis De Boog", "20%"):
             assert teken in main, teken
         assert 'id="uitnodiging"' in main
-        assert 'value="accepteren"' in main and 'value="afwijzen"' in main
+        accepteren = reverse("coalities:coalitie_accepteren", args=[w.coalitie.pk])
+        afwijzen = reverse("coalities:coalitie_afwijzen", args=[w.coalitie.pk])
+        assert accepteren in main and afwijzen in main
 
         response = client.post(
-            reverse("coalities:coalitie_antwoorden", args=[w.coalitie.pk]),
-            {"partner": w.c.pk, "antwoord": "accepteren"},
+            reverse("coalities:coalitie_accepteren", args=[w.coalitie.pk]),
+            {"partner": w.c.pk},
             follow=True,
         )
         assert response.status_code == 200
@@ -609,10 +622,10 @@ class TestUitgenodigdZietAlleenDeUitnodiging:
         main = page.split("<main", 1)[-1]
         assert 'id="geschiedenis-kop"' not in main and "Organisatie B" not in main
         # It can still decline, and does.
-        assert 'value="afwijzen"' in main and 'value="accepteren"' not in main
+        assert afwijzen in main and accepteren not in main
         response = client.post(
-            reverse("coalities:coalitie_antwoorden", args=[w.coalitie.pk]),
-            {"partner": w.c.pk, "antwoord": "afwijzen"},
+            reverse("coalities:coalitie_afwijzen", args=[w.coalitie.pk]),
+            {"partner": w.c.pk},
         )
         assert response.status_code == 302
         w.c.refresh_from_db()
@@ -624,7 +637,8 @@ class TestUitgenodigdZietAlleenDeUitnodiging:
         main = self._pagina(client, w).split("<main", 1)[-1]
         for teken in self.NIET:
             assert teken not in main, teken
-        assert 'id="uitnodiging"' in main and 'value="accepteren"' not in main
+        accepteren = reverse("coalities:coalitie_accepteren", args=[w.coalitie.pk])
+        assert 'id="uitnodiging"' in main and accepteren not in main
 
     def test_once_it_takes_part_it_sees_the_coalition(self, client, w):
         a = w.users["a_beheerder"]

@@ -15,7 +15,12 @@ from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import UserFactory
 from coalities.constants import CoalitieStatus, PartnerRol, PartnerStatus
 from coalities.models import Coalitie, CoalitiePartner
-from coalities.selectors.coalitie import coalitie_overzicht, coalities_van_traject
+from coalities.permissions import vergrendeld_melding
+from coalities.selectors.coalitie import (
+    coalitie_overzicht,
+    coalities_van_traject,
+    geschiedenis_van,
+)
 from coalities.services import coalitie as s
 from coalities.tests.factories import (
     CoalitiePartnerFactory,
@@ -97,7 +102,7 @@ def events(coalitie, event_type):
 pytestmark = pytest.mark.django_db
 
 
-class TestVormen:
+class TestForming:
     def test_the_organisation_becomes_the_accepted_lead(self, w):
         leider = w.leider
         assert (leider.rol, leider.status) == (PartnerRol.PENVOERDER, PartnerStatus.GEACCEPTEERD)
@@ -229,7 +234,7 @@ class TestVormen:
         assert w.coalitie.naam == "Samen in De Boog"
 
 
-class TestUitnodigen:
+class TestInviting:
     def test_invited_partner_notified_and_audited(
         self, w, mailoutbox, django_capture_on_commit_callbacks
     ):
@@ -335,7 +340,7 @@ class TestUitnodigen:
         assert (opnieuw.pk, opnieuw.status) == (w.b.pk, PartnerStatus.UITGENODIGD)
 
 
-class TestConcurrentie:
+class TestCompetition:
     def _tweede_coalitie(self, w):
         return s.coalitie_vormen(
             actor=w.users["e_beheerder"],
@@ -429,7 +434,7 @@ class TestConcurrentie:
         assert len(events(elders, AuditEventType.COALITIE_GEVORMD)) == 1
 
 
-class TestBeantwoorden:
+class TestAnswering:
     def test_accepting_counts_and_tells_the_lead(self, w):
         s.uitnodiging_beantwoorden(actor=w.users["c_beheerder"], partner=w.c, accepteren=True)
         w.c.refresh_from_db()
@@ -482,7 +487,7 @@ class TestBeantwoorden:
         assert (rij.aantal_partners, rij.aantal_uitgenodigd, rij.verdeling_klopt) == (3, 0, True)
 
 
-class TestPartnerWijzigen:
+class TestChangingAPartner:
     def test_old_and_new_values_are_audited(self, w):
         s.partner_wijzigen(
             actor=w.users["a_beheerder"],
@@ -537,7 +542,7 @@ class TestPartnerWijzigen:
             s.partner_wijzigen(actor=w.users["a_beheerder"], partner=w.b, aandeel_budget=10)
 
 
-class TestVerlaten:
+class TestLeaving:
     def test_a_partner_leaves_and_the_lead_is_told(self, w):
         s.coalitie_verlaten(actor=w.users["b_beheerder"], partner=w.b)
         w.b.refresh_from_db()
@@ -566,7 +571,7 @@ class TestVerlaten:
         assert w.b.status == PartnerStatus.GEACCEPTEERD
 
 
-class TestVergrendeling:
+class TestLocking:
     """A coalition cannot change after its bid is submitted, except through a new bid version."""
 
     def wijzigingen(self, w):
@@ -594,7 +599,7 @@ class TestVergrendeling:
         for naam, wijziging in self.wijzigingen(w).items():
             with pytest.raises(DomainError) as exc:
                 wijziging()
-            assert str(exc.value) == s.vergrendeld_melding(), naam
+            assert str(exc.value) == vergrendeld_melding(), naam
             assert not isinstance(exc.value, NotAllowed), naam
         assert AuditEvent.objects.count() == aantal
         w.b.refresh_from_db()
@@ -650,7 +655,7 @@ def van_c(w):
     ]
 
 
-class TestAntwoordenTerwijlVergrendeld:
+class TestAnsweringWhileLocked:
     """Issue 11, point 6: an invitation can be answered while a submitted bid locks the
     coalition. Accepting then counts from the next version of the bid."""
 
@@ -739,12 +744,12 @@ def test_a_change_racing_the_lock_waits_and_is_refused(gemeente):
         vergrendeld.set()
         assert not klaar.wait(0.5)  # the change waits for the lock
     draad.join(5)
-    assert str(uitkomst["fout"]) == s.vergrendeld_melding()
+    assert str(uitkomst["fout"]) == vergrendeld_melding()
     w.b.refresh_from_db()
     assert w.b.aandeel_budget == Decimal("30")
 
 
-class TestPenvoerderVlag:
+class TestLeadShareFlag:
     @pytest.mark.parametrize(
         "instelling,aandeel,vlag",
         [
@@ -775,8 +780,6 @@ class TestPenvoerderVlag:
 
 
 def test_history_holds_the_partner_events_newest_first(w):
-    from coalities.selectors.coalitie import geschiedenis_van
-
     s.partner_wijzigen(actor=w.users["a_beheerder"], partner=w.b, aandeel_budget=35)
     soorten = [g.event.event_type for g in geschiedenis_van(w.coalitie)]
     assert soorten == [

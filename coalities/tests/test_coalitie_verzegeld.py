@@ -22,12 +22,12 @@ def _zonder_token(html):
     return re.sub(r'"X-CSRFToken": "[^"]+"', "", html)
 
 
-def test_an_officer_sees_the_same_coalition_before_and_after_the_lock(client):
+def test_a_medewerker_sees_the_same_coalition_before_and_after_the_lock(client):
     coalitie = CoalitieFactory()
     leider = CoalitiePartnerFactory(coalitie=coalitie, penvoerder=True)
     beheerder = LidmaatschapFactory(organisatie=leider.organisatie, beheerder=True).user
-    officer = MedewerkerFactory(gemeente=coalitie.traject.gemeente).user
-    client.force_login(officer)
+    medewerker = MedewerkerFactory(gemeente=coalitie.traject.gemeente).user
+    client.force_login(medewerker)
     urls = [
         coalitie.get_absolute_url(),
         reverse("coalities:coalities_traject", args=[coalitie.traject.pk]),

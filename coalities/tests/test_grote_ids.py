@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from aanbesteden.invoer import MAX_ID, id_uit
+from aanbesteden.models import Notificatie
 from coalities.models import Coalitie, CoalitiePartner
 from coalities.tests.test_coalitie_services import maak_wereld
 
@@ -100,8 +101,8 @@ def _gevallen(w):
         (
             "c_beheerder",
             "post",
-            reverse("coalities:coalitie_antwoorden", args=[coalitie.pk]),
-            {"partner": GROOT, "antwoord": "accepteren"},
+            reverse("coalities:coalitie_accepteren", args=[coalitie.pk]),
+            {"partner": GROOT},
             404,
         ),
         (
@@ -121,8 +122,8 @@ def _gevallen(w):
         (
             "medewerker",
             "post",
-            reverse("coalities:sleutelpartijen", args=[traject.pk]),
-            {"actie": "intrekken", "sleutelpartij": GROOT},
+            reverse("coalities:sleutelpartij_intrekken", args=[traject.pk]),
+            {"sleutelpartij": GROOT},
             404,
         ),
     ]
@@ -145,15 +146,13 @@ def test_a_huge_id_is_a_form_error_or_404_and_never_reaches_the_database(w, numm
 def test_other_ids_that_are_no_ids_are_a_404(w, waarde):
     client = _client(w.users["c_beheerder"])
     response = client.post(
-        reverse("coalities:coalitie_antwoorden", args=[w.coalitie.pk]),
-        {"partner": waarde, "antwoord": "accepteren"},
+        reverse("coalities:coalitie_accepteren", args=[w.coalitie.pk]),
+        {"partner": waarde},
     )
     assert response.status_code == 404
 
 
 def test_the_notification_button_with_a_huge_id_marks_nothing(w):
-    from aanbesteden.models import Notificatie
-
     user = w.users["c_beheerder"]
     Notificatie.objects.create(user=user, onderwerp="Test", url="/")
     ongelezen = Notificatie.objects.filter(user=user, gelezen_op__isnull=True).count()

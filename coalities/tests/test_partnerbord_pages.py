@@ -3,6 +3,7 @@
 from urllib.parse import quote
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from aanbesteden.constants import TEKST_KORT, TEKST_MIDDEL
@@ -155,7 +156,7 @@ def test_board_shows_rules_interests_and_key_parties(client, wereld):
 
 
 @pytest.mark.django_db
-def test_draft_board_is_empty_for_its_officers(client, wereld):
+def test_draft_board_is_empty_for_its_medewerkers(client, wereld):
     concept = wereld["concept"]
     InteresseFactory(traject=concept, bieden="Verborgen concept.")
     client.force_login(wereld["users"]["medewerker"])
@@ -294,8 +295,8 @@ def test_a_member_cannot_show_interest_for_another_organisation(client, wereld):
     # Nor withdraw the interest of another organisation.
     eigen = InteresseFactory(traject=t, organisatie=wereld["a"])
     response = client.post(
-        reverse("coalities:interesse", args=[t.pk]),
-        {"actie": "intrekken", "organisatie": wereld["a"].pk},
+        reverse("coalities:interesse_intrekken", args=[t.pk]),
+        {"organisatie": wereld["a"].pk},
     )
     assert response.status_code == 404
     assert Interesse.objects.filter(pk=eigen.pk).exists()
@@ -346,7 +347,9 @@ def test_show_change_and_withdraw_interest(client, wereld):
     assert response.context["form"].initial["percelen"] == [wereld["p1"].pk]
     response = client.post(url, {"organisatie": a.pk, "bieden": ""})
     assert "bieden" in response.context["form"].errors
-    response = client.post(url, {"actie": "intrekken", "organisatie": a.pk})
+    response = client.post(
+        reverse("coalities:interesse_intrekken", args=[t.pk]), {"organisatie": a.pk}
+    )
     assert response.status_code == 302
     assert not Interesse.objects.exists()
 
@@ -408,8 +411,8 @@ def test_officer_posts_are_refused_for_others(client, wereld, rol, mailoutbox):
     )
     assert (
         client.post(
-            reverse("coalities:sleutelpartijen", args=[t.pk]),
-            {"actie": "intrekken", "sleutelpartij": sleutelpartij.pk},
+            reverse("coalities:sleutelpartij_intrekken", args=[t.pk]),
+            {"sleutelpartij": sleutelpartij.pk},
         ).status_code
         == 404
     )
@@ -437,20 +440,19 @@ def test_officer_marks_and_unmarks_key_parties(client, wereld):
     assert keuzes == [wereld["a"]]  # a key party already is not offered again
     board = client.get(reverse("coalities:partnerbord", args=[t.pk])).content.decode()
     assert "De school." in board
-    response = client.post(url, {"actie": "intrekken", "sleutelpartij": sleutelpartij.pk})
+    intrekken = reverse("coalities:sleutelpartij_intrekken", args=[t.pk])
+    response = client.post(intrekken, {"sleutelpartij": sleutelpartij.pk})
     assert response.status_code == 302
     assert not Sleutelpartij.objects.exists()
     # Another trajectory's key party cannot be unmarked through this page.
     elders = SleutelpartijFactory()
-    response = client.post(url, {"actie": "intrekken", "sleutelpartij": elders.pk})
+    response = client.post(intrekken, {"sleutelpartij": elders.pk})
     assert response.status_code == 404
     assert Sleutelpartij.objects.filter(pk=elders.pk).exists()
 
 
 @pytest.mark.django_db
 def test_trajectory_snippet_links(rf, wereld):
-    from django.template.loader import render_to_string
-
     t = wereld["traject"]
     html = render_to_string("coalities/partnerbord/_op_traject.html", {"traject": t})
     assert reverse("coalities:partnerbord", args=[t.pk]) in html

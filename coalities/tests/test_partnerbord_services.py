@@ -303,7 +303,7 @@ def test_only_members_of_a_side_answer_for_it(wereld):
 
 
 @pytest.mark.django_db
-def test_officer_invites_a_party_once_per_address(
+def test_medewerker_invites_a_party_once_per_address(
     wereld, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
     settings.SITE_URL = "https://platform.example.nl"
@@ -347,7 +347,7 @@ def test_officer_invites_a_party_once_per_address(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("rol", ["burger", "beheerder", "andere"])
-def test_only_officers_of_the_gemeente_invite(wereld, rol, mailoutbox):
+def test_only_medewerkers_of_the_gemeente_invite(wereld, rol, mailoutbox):
     with pytest.raises(NotAllowed):
         services.traject_uitnodiging_versturen(
             actor=wereld["users"][rol], traject=wereld["traject"], naam="X", email="x@x.nl"
@@ -372,7 +372,7 @@ def test_invitations_only_for_published_trajectories(wereld):
 
 
 @pytest.mark.django_db
-def test_officer_marks_a_key_party_idempotently(wereld):
+def test_medewerker_marks_a_key_party_idempotently(wereld):
     t, c = wereld["traject"], wereld["c"]
     medewerker = wereld["users"]["medewerker"]
     eerste = services.sleutelpartij_aanwijzen(
@@ -417,7 +417,7 @@ def test_a_new_key_party_hears_of_it(wereld):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("rol", ["burger", "beheerder", "andere"])
-def test_only_officers_of_the_gemeente_mark_key_parties(wereld, rol):
+def test_only_medewerkers_of_the_gemeente_mark_key_parties(wereld, rol):
     actor = wereld["users"][rol]
     with pytest.raises(NotAllowed):
         services.sleutelpartij_aanwijzen(

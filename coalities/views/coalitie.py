@@ -9,9 +9,9 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aanbesteden.exceptions import DomainError
 from aanbesteden.invoer import id_uit
-from coalities.constants import LEIDENDE_ROLLEN, PartnerStatus
+from aanbesteden.pagina import of_404, uitvoeren
+from coalities.constants import PartnerStatus
 from coalities.forms.coalitie import (
     CoalitieVormenForm,
     CoalitieWijzigenForm,
@@ -19,32 +19,18 @@ from coalities.forms.coalitie import (
     PartnerUitnodigenForm,
     PartnerWijzigenForm,
 )
-from coalities.models import Coalitie, CoalitiePartner
+from coalities.models import CoalitiePartner
+from coalities.permissions import mag_coalitie_leiden, partner_kan_vertrekken
 from coalities.selectors import coalitie as selectors
 from coalities.selectors import organisaties_van
 from coalities.services import coalitie as services
 from trajecten import selectors as traject_selectors
-from trajecten.models import Traject
-
-
-def _traject_or_404(request, pk):
-    try:
-        return traject_selectors.traject_voor(request.user, pk)
-    except Traject.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-def _coalitie_or_404(request, pk):
-    try:
-        return selectors.coalitie_voor(request.user, pk)
-    except Coalitie.DoesNotExist as exc:
-        raise Http404 from exc
 
 
 def _leiding_or_404(request, pk):
     """A coalition the user may change: an administrator of its lead organisation."""
-    coalitie = _coalitie_or_404(request, pk)
-    if not selectors.is_leider_beheerder(request.user, coalitie):
+    coalitie = of_404(selectors.coalitie_voor, request.user, pk)
+    if not mag_coalitie_leiden(request.user, coalitie):
         raise Http404
     return coalitie
 
@@ -60,29 +46,29 @@ def _context(coalitie, **extra):
 
 @login_required
 def coalitie_nieuw(request, traject_pk):
-    traject = _traject_or_404(request, traject_pk)
+    traject = of_404(traject_selectors.traject_voor, request.user, traject_pk)
     organisaties = organisaties_van(request.user, beheerder=True)
     form = CoalitieVormenForm(request.POST or None, traject=traject, organisaties=organisaties)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            coalitie = services.coalitie_vormen(
-                actor=request.user,
-                traject=traject,
-                organisatie=data["organisatie"],
-                naam=data["naam"],
-                percelen=list(data.get("percelen") or ()),
-                rol=data["rol"],
-                plan=data["plan"],
-                bijdrage=data["bijdrage"],
-                aandeel_budget=data["aandeel_budget"],
-                aandeel_zeggenschap=data["aandeel_zeggenschap"],
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The coalition is formed. Now invite your partners."))
-            return redirect(coalitie.get_absolute_url())
+        uitkomst = uitvoeren(
+            request,
+            services.coalitie_vormen,
+            form=form,
+            gelukt=_("The coalition is formed. Now invite your partners."),
+            actor=request.user,
+            traject=traject,
+            organisatie=data["organisatie"],
+            naam=data["naam"],
+            percelen=list(data.get("percelen") or ()),
+            rol=data["rol"],
+            plan=data["plan"],
+            bijdrage=data["bijdrage"],
+            aandeel_budget=data["aandeel_budget"],
+            aandeel_zeggenschap=data["aandeel_zeggenschap"],
+        )
+        if uitkomst:
+            return redirect(uitkomst.waarde.get_absolute_url())
     return render(
         request,
         "coalities/coalitie/nieuw.html",
@@ -97,7 +83,7 @@ def coalitie_nieuw(request, traject_pk):
 
 @login_required  # the link in an invitation's e-mail: log in first, then see the coalition
 def coalitie(request, pk):
-    coalitie = _coalitie_or_404(request, pk)
+    coalitie = of_404(selectors.coalitie_voor, request.user, pk)
     overzicht = selectors.coalitie_overzicht(request.user, coalitie)
     return render(
         request,
@@ -119,12 +105,15 @@ def coalitie_bewerken(request, pk):
         velden = {"naam": data["naam"], "plan": data["plan"]}
         if "percelen" in data:
             velden["percelen"] = list(data["percelen"])
-        try:
-            services.coalitie_wijzigen(actor=request.user, coalitie=coalitie, **velden)
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The coalition is changed."))
+        if uitvoeren(
+            request,
+            services.coalitie_wijzigen,
+            form=form,
+            gelukt=_("The coalition is changed."),
+            actor=request.user,
+            coalitie=coalitie,
+            **velden,
+        ):
             return redirect(coalitie.get_absolute_url())
     return render(request, "coalities/coalitie/bewerken.html", _context(coalitie, form=form))
 
@@ -141,24 +130,20 @@ def coalitie_partner_uitnodigen(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.partner_uitnodigen(
-                actor=request.user,
-                coalitie=coalitie,
-                organisatie=data["organisatie"],
-                rol=data["rol"],
-                bijdrage=data["bijdrage"],
-                aandeel_budget=data["aandeel_budget"],
-                aandeel_zeggenschap=data["aandeel_zeggenschap"],
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                _("%(organisatie)s is invited. It counts in the coalition once it accepts.")
-                % {"organisatie": data["organisatie"].naam},
-            )
+        if uitvoeren(
+            request,
+            services.partner_uitnodigen,
+            form=form,
+            gelukt=_("%(organisatie)s is invited. It counts in the coalition once it accepts.")
+            % {"organisatie": data["organisatie"].naam},
+            actor=request.user,
+            coalitie=coalitie,
+            organisatie=data["organisatie"],
+            rol=data["rol"],
+            bijdrage=data["bijdrage"],
+            aandeel_budget=data["aandeel_budget"],
+            aandeel_zeggenschap=data["aandeel_zeggenschap"],
+        ):
             return redirect(coalitie.get_absolute_url())
     return render(
         request,
@@ -177,18 +162,18 @@ def coalitie_partner_uitnodigen(request, pk):
 @login_required
 def coalitie_partner(request, pk, partner_pk):
     coalitie = _leiding_or_404(request, pk)
-    try:
-        partner = selectors.partner_van(coalitie, partner_pk)
-    except CoalitiePartner.DoesNotExist as exc:
-        raise Http404 from exc
+    partner = of_404(selectors.partner_van, coalitie, partner_pk)
     form = PartnerWijzigenForm(request.POST or None, partner=partner)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.partner_wijzigen(actor=request.user, partner=partner, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The agreements with this organisation are changed."))
+        if uitvoeren(
+            request,
+            services.partner_wijzigen,
+            form=form,
+            gelukt=_("The agreements with this organisation are changed."),
+            actor=request.user,
+            partner=partner,
+            **form.cleaned_data,
+        ):
             return redirect(coalitie.get_absolute_url())
     return render(
         request, "coalities/coalitie/partner.html", _context(coalitie, form=form, partner=partner)
@@ -206,18 +191,18 @@ def _eigen_partner_or_404(request, coalitie, status):
 
 @require_POST
 @login_required
-def coalitie_antwoorden(request, pk):
-    coalitie = _coalitie_or_404(request, pk)
+def coalitie_accepteren(request, pk):
+    """An administrator of an invited organisation (the `partner` field) accepts."""
+    coalitie = of_404(selectors.coalitie_voor, request.user, pk)
     partner = _eigen_partner_or_404(request, coalitie, PartnerStatus.UITGENODIGD)
-    accepteren = request.POST.get("antwoord") == "accepteren"
-    try:
-        partner = services.uitnodiging_beantwoorden(
-            actor=request.user, partner=partner, accepteren=accepteren
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return redirect(coalitie.get_absolute_url())
-    if accepteren and partner.is_toegezegd:
+    uitkomst = uitvoeren(
+        request,
+        services.uitnodiging_beantwoorden,
+        actor=request.user,
+        partner=partner,
+        accepteren=True,
+    )
+    if uitkomst and uitkomst.waarde.is_toegezegd:
         messages.success(
             request,
             _(
@@ -225,30 +210,42 @@ def coalitie_antwoorden(request, pk):
                 "organisation: it takes part from the next version of the bid."
             ),
         )
-        return redirect(coalitie.get_absolute_url())
-    if accepteren:
+    elif uitkomst:
         messages.success(request, _("You have joined the coalition."))
+    return redirect(coalitie.get_absolute_url())
+
+
+@require_POST
+@login_required
+def coalitie_afwijzen(request, pk):
+    """An administrator of an invited organisation (the `partner` field) declines."""
+    coalitie = of_404(selectors.coalitie_voor, request.user, pk)
+    partner = _eigen_partner_or_404(request, coalitie, PartnerStatus.UITGENODIGD)
+    if not uitvoeren(
+        request,
+        services.uitnodiging_beantwoorden,
+        gelukt=_("You have declined the invitation."),
+        actor=request.user,
+        partner=partner,
+        accepteren=False,
+    ):
         return redirect(coalitie.get_absolute_url())
-    messages.success(request, _("You have declined the invitation."))
     return redirect(coalitie.traject.get_absolute_url())
 
 
 @login_required
 def coalitie_verlaten(request, pk):
-    coalitie = _coalitie_or_404(request, pk)
+    coalitie = of_404(selectors.coalitie_voor, request.user, pk)
     te_verlaten = [
         p
         for p in selectors.partners_beheerd_door(
             request.user, coalitie, status=PartnerStatus.GEACCEPTEERD
         )
-        if p.rol not in LEIDENDE_ROLLEN
+        if partner_kan_vertrekken(p)
     ]
     if request.method == "POST":
         partner = _eigen_partner_or_404(request, coalitie, PartnerStatus.GEACCEPTEERD)
-        try:
-            services.coalitie_verlaten(actor=request.user, partner=partner)
-        except DomainError as exc:
-            messages.error(request, str(exc))
+        if not uitvoeren(request, services.coalitie_verlaten, actor=request.user, partner=partner):
             return redirect(coalitie.get_absolute_url())
         messages.success(
             request,
@@ -265,7 +262,7 @@ def coalitie_verlaten(request, pk):
 
 @login_required
 def coalities_traject(request, traject_pk):
-    traject = _traject_or_404(request, traject_pk)
+    traject = of_404(traject_selectors.traject_voor, request.user, traject_pk)
     if not traject_selectors.mag_beheren(request.user, traject):
         raise Http404
     return render(
@@ -295,6 +292,11 @@ urlpatterns = [
         coalitie_partner,
         name="coalitie_partner",
     ),
-    path("coalities/<int:pk>/antwoord/", coalitie_antwoorden, name="coalitie_antwoorden"),
+    path(
+        "coalities/<int:pk>/antwoord/accepteren/",
+        coalitie_accepteren,
+        name="coalitie_accepteren",
+    ),
+    path("coalities/<int:pk>/antwoord/afwijzen/", coalitie_afwijzen, name="coalitie_afwijzen"),
     path("coalities/<int:pk>/verlaten/", coalitie_verlaten, name="coalitie_verlaten"),
 ]

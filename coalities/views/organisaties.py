@@ -10,16 +10,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aanbesteden import dashboards
-from aanbesteden.exceptions import DomainError
+from aanbesteden.pagina import of_404, uitvoeren
 from aanbesteden.selectors import gemeente_ids_van
-from coalities.constants import LidRol
 from coalities.forms.organisaties import (
     OrganisatieFilter,
     OrganisatieForm,
     RolForm,
     UitnodigenForm,
 )
-from coalities.models import Lidmaatschap, Organisatie, Uitnodiging
+from coalities.permissions import (
+    mag_lid_verwijderen,
+    mag_organisatie_beheren,
+    mag_uitnodiging_aannemen,
+)
 from coalities.selectors import organisaties as selectors
 from coalities.services import organisaties as services
 
@@ -57,16 +60,16 @@ def lijst(request):
 def nieuw(request):
     form = OrganisatieForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            organisatie = services.organisatie_registreren(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                _("Your organisation is registered. You are its administrator."),
-            )
-            return redirect(organisatie.get_absolute_url())
+        uitkomst = uitvoeren(
+            request,
+            services.organisatie_registreren,
+            form=form,
+            gelukt=_("Your organisation is registered. You are its administrator."),
+            actor=request.user,
+            **form.cleaned_data,
+        )
+        if uitkomst:
+            return redirect(uitkomst.waarde.get_absolute_url())
     return render(request, "coalities/organisaties/nieuw.html", {"form": form})
 
 
@@ -76,10 +79,7 @@ def organisatie(request, pk):
         organisatie = mijn_lidmaatschap.organisatie
         leden = list(selectors.leden_van(organisatie))
     else:
-        try:
-            organisatie = selectors.organisatie_profiel(pk)
-        except Organisatie.DoesNotExist as exc:
-            raise Http404 from exc
+        organisatie = of_404(selectors.organisatie_profiel, pk)
         leden = None
     return render(
         request,
@@ -87,43 +87,31 @@ def organisatie(request, pk):
         {
             "organisatie": organisatie,
             "mijn_lidmaatschap": mijn_lidmaatschap,
-            "is_beheerder": mijn_lidmaatschap is not None
-            and mijn_lidmaatschap.rol == LidRol.BEHEERDER,
+            "is_beheerder": mag_organisatie_beheren(
+                request.user, organisatie, mijn_lidmaatschap=mijn_lidmaatschap
+            ),
             "leden": leden,
         },
     )
 
 
-def _beheerder_of_404(request, pk):
-    try:
-        return selectors.beheerder_van(request.user, pk)
-    except Lidmaatschap.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-def _lid_of_404(request, pk):
-    try:
-        return selectors.lid_van(request.user, pk)
-    except Lidmaatschap.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 @login_required
 def bewerken(request, pk):
-    organisatie = _beheerder_of_404(request, pk).organisatie
+    organisatie = of_404(selectors.beheerder_van, request.user, pk).organisatie
     # A copy for the form: a ModelForm writes the posted values into its instance.
     form = OrganisatieForm(
         request.POST or None, instance=selectors.organisatie_profiel(organisatie.pk)
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.organisatie_wijzigen(
-                actor=request.user, organisatie=organisatie, **form.cleaned_data
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The profile is saved."))
+        if uitvoeren(
+            request,
+            services.organisatie_wijzigen,
+            form=form,
+            gelukt=_("The profile is saved."),
+            actor=request.user,
+            organisatie=organisatie,
+            **form.cleaned_data,
+        ):
             return redirect(organisatie.get_absolute_url())
     return render(
         request,
@@ -134,33 +122,39 @@ def bewerken(request, pk):
 
 @login_required
 def leden(request, pk):
-    mijn_lidmaatschap = _lid_of_404(request, pk)
+    mijn_lidmaatschap = of_404(selectors.lid_van, request.user, pk)
     organisatie = mijn_lidmaatschap.organisatie
-    is_beheerder = mijn_lidmaatschap.rol == LidRol.BEHEERDER
+    is_beheerder = mag_organisatie_beheren(
+        request.user, organisatie, mijn_lidmaatschap=mijn_lidmaatschap
+    )
     form = None
     if is_beheerder:
         form = UitnodigenForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            try:
-                uitnodiging = services.collega_uitnodigen(
-                    actor=request.user,
-                    organisatie=organisatie,
-                    email=form.cleaned_data["email"],
-                    rol=form.cleaned_data["rol"],
-                )
-            except DomainError as exc:
-                form.add_error(None, str(exc))
-            else:
+            uitkomst = uitvoeren(
+                request,
+                services.collega_uitnodigen,
+                form=form,
+                actor=request.user,
+                organisatie=organisatie,
+                email=form.cleaned_data["email"],
+                rol=form.cleaned_data["rol"],
+            )
+            if uitkomst:
                 messages.success(
                     request,
-                    _("We have sent an invitation to %(email)s.") % {"email": uitnodiging.email},
+                    _("We have sent an invitation to %(email)s.")
+                    % {"email": uitkomst.waarde.email},
                 )
                 return redirect("coalities:leden", pk=organisatie.pk)
     elif request.method == "POST":
         raise Http404
     leden = list(selectors.leden_van(organisatie))
-    if is_beheerder:
-        for lid in leden:
+    for lid in leden:
+        lid.mag_verwijderen = mag_lid_verwijderen(
+            request.user, lid, mijn_lidmaatschap=mijn_lidmaatschap
+        )
+        if is_beheerder:
             lid.rol_form = RolForm(initial={"rol": lid.rol}, prefix=f"lid-{lid.pk}")
     return render(
         request,
@@ -181,42 +175,35 @@ def leden(request, pk):
 @login_required
 @require_POST
 def uitnodiging_intrekken(request, pk, uitnodiging_pk):
-    organisatie = _beheerder_of_404(request, pk).organisatie
-    try:
-        uitnodiging = selectors.uitnodiging_van(organisatie, uitnodiging_pk)
-    except Uitnodiging.DoesNotExist as exc:
-        raise Http404 from exc
-    try:
-        services.uitnodiging_intrekken(actor=request.user, uitnodiging=uitnodiging)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The invitation is withdrawn. Its link no longer works."))
+    organisatie = of_404(selectors.beheerder_van, request.user, pk).organisatie
+    uitnodiging = of_404(selectors.uitnodiging_van, organisatie, uitnodiging_pk)
+    uitvoeren(
+        request,
+        services.uitnodiging_intrekken,
+        gelukt=_("The invitation is withdrawn. Its link no longer works."),
+        actor=request.user,
+        uitnodiging=uitnodiging,
+    )
     return redirect("coalities:leden", pk=organisatie.pk)
 
 
 @login_required
 @require_POST
 def lid_rol(request, pk, lid_pk):
-    organisatie = _beheerder_of_404(request, pk).organisatie
-    try:
-        lid = selectors.lid_in(organisatie, lid_pk)
-    except Lidmaatschap.DoesNotExist as exc:
-        raise Http404 from exc
+    organisatie = of_404(selectors.beheerder_van, request.user, pk).organisatie
+    lid = of_404(selectors.lid_in, organisatie, lid_pk)
     form = RolForm(request.POST, prefix=f"lid-{lid.pk}")
     if not form.is_valid():
         messages.error(request, _("Choose a role."))
         return redirect("coalities:leden", pk=organisatie.pk)
-    try:
-        services.lid_rol_wijzigen(
-            actor=request.user, lidmaatschap=lid, rol=form.cleaned_data["rol"]
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, _("The role of %(naam)s is changed.") % {"naam": lid.user.get_full_name()}
-        )
+    uitvoeren(
+        request,
+        services.lid_rol_wijzigen,
+        gelukt=_("The role of %(naam)s is changed.") % {"naam": lid.user.get_full_name()},
+        actor=request.user,
+        lidmaatschap=lid,
+        rol=form.cleaned_data["rol"],
+    )
     return redirect("coalities:leden", pk=organisatie.pk)
 
 
@@ -224,19 +211,13 @@ def lid_rol(request, pk, lid_pk):
 @require_POST
 def lid_verwijderen(request, pk, lid_pk):
     """An administrator removes a member; a member may also remove themselves (leave)."""
-    mijn_lidmaatschap = _lid_of_404(request, pk)
+    mijn_lidmaatschap = of_404(selectors.lid_van, request.user, pk)
     organisatie = mijn_lidmaatschap.organisatie
     zelf = mijn_lidmaatschap.pk == lid_pk
-    if not zelf and mijn_lidmaatschap.rol != LidRol.BEHEERDER:
+    lid = of_404(selectors.lid_in, organisatie, lid_pk)
+    if not mag_lid_verwijderen(request.user, lid, mijn_lidmaatschap=mijn_lidmaatschap):
         raise Http404
-    try:
-        lid = selectors.lid_in(organisatie, lid_pk)
-    except Lidmaatschap.DoesNotExist as exc:
-        raise Http404 from exc
-    try:
-        services.lid_verwijderen(actor=request.user, lidmaatschap=lid)
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    if not uitvoeren(request, services.lid_verwijderen, actor=request.user, lidmaatschap=lid):
         return redirect("coalities:leden", pk=organisatie.pk)
     if zelf:
         messages.success(
@@ -252,17 +233,13 @@ def lid_verwijderen(request, pk, lid_pk):
 
 
 def uitnodiging(request, token):
-    try:
-        uitnodiging = selectors.uitnodiging_met_token(token)
-    except Uitnodiging.DoesNotExist as exc:
-        raise Http404 from exc
+    uitnodiging = of_404(selectors.uitnodiging_met_token, token)
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.path}")
-        try:
-            services.uitnodiging_aannemen(actor=request.user, token=uitnodiging.token)
-        except DomainError as exc:
-            messages.error(request, str(exc))
+        if not uitvoeren(
+            request, services.uitnodiging_aannemen, actor=request.user, token=uitnodiging.token
+        ):
             return redirect(request.path)
         messages.success(
             request,
@@ -278,7 +255,7 @@ def uitnodiging(request, token):
         request.user.is_authenticated
         and not al_lid
         and uitnodiging.is_open
-        and not selectors.heeft_geverifieerd_adres(request.user, uitnodiging.email)
+        and not mag_uitnodiging_aannemen(request.user, uitnodiging)
     )
     return render(
         request,

@@ -13,8 +13,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from aanbesteden.exceptions import DomainError
+from aanbesteden.pagina import of_404, uitvoeren
 from coalities.filters import InteresseFilter
 from coalities.forms.partnerbord import (
     AntwoordForm,
@@ -24,22 +25,18 @@ from coalities.forms.partnerbord import (
     SleutelpartijZoekForm,
     TrajectUitnodigingForm,
 )
-from coalities.models import Gesprek, Organisatie, Sleutelpartij
+from coalities.models import Sleutelpartij
 from coalities.selectors import partnerbord as selectors
 from coalities.services import partnerbord as services
 from trajecten import selectors as traject_selectors
 from trajecten.constants import GEMEENTE_ROL_UITLEG
-from trajecten.models import Traject
 
 BORD_SIZE = 20
 GESPREKKEN_SIZE = 25
 
 
 def _traject_or_404(request, pk):
-    try:
-        return traject_selectors.traject_voor(request.user, pk)
-    except Traject.DoesNotExist as exc:
-        raise Http404 from exc
+    return of_404(traject_selectors.traject_voor, request.user, pk)
 
 
 def _gepubliceerd_traject_or_404(request, pk):
@@ -99,27 +96,23 @@ def interesse(request, traject_pk):
     mijn = list(selectors.organisaties_van(request.user))
     if not mijn:
         return _eerst_een_organisatie(request)
-    if request.method == "POST" and request.POST.get("actie") == "intrekken":
-        return _intrekken(request, traject, mijn)
     percelen = selectors.percelen_van(traject)
     eigen = list(selectors.interesses_van_organisaties(traject, mijn))
     if request.method == "POST":
         form = InteresseForm(request.POST, organisaties=mijn, percelen=percelen)
-        if form.is_valid():
-            try:
-                services.interesse_tonen(
-                    actor=request.user,
-                    traject=traject,
-                    organisatie=form.cleaned_data["organisatie"],
-                    bieden=form.cleaned_data["bieden"],
-                    zoeken=form.cleaned_data["zoeken"],
-                    percelen=form.cleaned_data.get("percelen", ()),
-                )
-            except DomainError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("Your interest is on the partner board."))
-                return redirect("coalities:partnerbord", traject_pk=traject.pk)
+        if form.is_valid() and uitvoeren(
+            request,
+            services.interesse_tonen,
+            form=form,
+            gelukt=_("Your interest is on the partner board."),
+            actor=request.user,
+            traject=traject,
+            organisatie=form.cleaned_data["organisatie"],
+            bieden=form.cleaned_data["bieden"],
+            zoeken=form.cleaned_data["zoeken"],
+            percelen=form.cleaned_data.get("percelen", ()),
+        ):
+            return redirect("coalities:partnerbord", traject_pk=traject.pk)
     else:
         gekozen = _gekozen_organisatie(request.GET.get("organisatie"), mijn)
         initial = {"organisatie": gekozen.pk}
@@ -147,17 +140,25 @@ def _gekozen_organisatie(waarde, mijn):
     return mijn[0]
 
 
-def _intrekken(request, traject, mijn):
+@require_POST
+@login_required
+def interesse_intrekken(request, traject_pk):
+    """Withdraw the interest of one of your organisations (the `organisatie` field)."""
+    traject = _gepubliceerd_traject_or_404(request, traject_pk)
+    mijn = list(selectors.organisaties_van(request.user))
+    if not mijn:
+        return _eerst_een_organisatie(request)
     organisatie = next((o for o in mijn if str(o.pk) == request.POST.get("organisatie")), None)
     bestaand = selectors.interesse_van(traject, organisatie) if organisatie else None
     if bestaand is None:
         raise Http404
-    try:
-        services.interesse_intrekken(actor=request.user, interesse=bestaand)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The interest is withdrawn."))
+    uitvoeren(
+        request,
+        services.interesse_intrekken,
+        gelukt=_("The interest is withdrawn."),
+        actor=request.user,
+        interesse=bestaand,
+    )
     return redirect("coalities:interesse", traject_pk=traject.pk)
 
 
@@ -168,10 +169,7 @@ def _intrekken(request, traject, mijn):
 def contact(request, traject_pk, organisatie_pk):
     """Write to an organisation's administrators about a published trajectory."""
     traject = _gepubliceerd_traject_or_404(request, traject_pk)
-    try:
-        aan = selectors.organisatie(organisatie_pk)
-    except Organisatie.DoesNotExist as exc:
-        raise Http404 from exc
+    aan = of_404(selectors.organisatie, organisatie_pk)
     mijn = list(selectors.organisaties_van(request.user).exclude(pk=aan.pk))
     if not mijn:
         if selectors.is_lid(request.user, aan):
@@ -180,19 +178,19 @@ def contact(request, traject_pk, organisatie_pk):
         return _eerst_een_organisatie(request)
     form = ContactForm(request.POST or None, organisaties=mijn)
     if request.method == "POST" and form.is_valid():
-        try:
-            gesprek = services.bericht_sturen(
-                actor=request.user,
-                traject=traject,
-                van=form.cleaned_data["van"],
-                aan=aan,
-                tekst=form.cleaned_data["tekst"],
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Your message is sent."))
-            return redirect("coalities:gesprek", pk=gesprek.pk)
+        uitkomst = uitvoeren(
+            request,
+            services.bericht_sturen,
+            form=form,
+            gelukt=_("Your message is sent."),
+            actor=request.user,
+            traject=traject,
+            van=form.cleaned_data["van"],
+            aan=aan,
+            tekst=form.cleaned_data["tekst"],
+        )
+        if uitkomst:
+            return redirect("coalities:gesprek", pk=uitkomst.waarde.pk)
     context = {
         "traject": traject,
         "gemeente": traject.gemeente,
@@ -215,24 +213,20 @@ def gesprekken(request):
 @login_required
 def gesprek(request, pk):
     """One conversation; only members of its two organisations see it."""
-    try:
-        gesprek = selectors.gesprek_voor(request.user, pk)
-    except Gesprek.DoesNotExist as exc:
-        raise Http404 from exc
+    gesprek = of_404(selectors.gesprek_voor, request.user, pk)
     kanten = selectors.kanten_van(request.user, gesprek)
     form = AntwoordForm(request.POST or None, kanten=kanten)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.antwoord_sturen(
-                actor=request.user,
-                gesprek=gesprek,
-                namens=form.cleaned_data["namens"],
-                tekst=form.cleaned_data["tekst"],
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Your message is sent."))
+        if uitvoeren(
+            request,
+            services.antwoord_sturen,
+            form=form,
+            gelukt=_("Your message is sent."),
+            actor=request.user,
+            gesprek=gesprek,
+            namens=form.cleaned_data["namens"],
+            tekst=form.cleaned_data["tekst"],
+        ):
             return redirect("coalities:gesprek", pk=gesprek.pk)
     context = {
         "gesprek": gesprek,
@@ -253,17 +247,15 @@ def uitnodigen(request, traject_pk):
     traject = _beheerbaar_traject_or_404(request, traject_pk)
     form = TrajectUitnodigingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.traject_uitnodiging_versturen(
-                actor=request.user, traject=traject, **form.cleaned_data
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                _("The invitation is sent, unless this address was invited before."),
-            )
+        if uitvoeren(
+            request,
+            services.traject_uitnodiging_versturen,
+            form=form,
+            gelukt=_("The invitation is sent, unless this address was invited before."),
+            actor=request.user,
+            traject=traject,
+            **form.cleaned_data,
+        ):
             return redirect("coalities:uitnodigen", traject_pk=traject.pk)
     context = {
         "traject": traject,
@@ -277,33 +269,21 @@ def uitnodigen(request, traject_pk):
 @login_required
 def sleutelpartijen(request, traject_pk):
     traject = _beheerbaar_traject_or_404(request, traject_pk)
-    if request.method == "POST" and request.POST.get("actie") == "intrekken":
-        try:
-            sleutelpartij = selectors.sleutelpartij_van(traject, request.POST.get("sleutelpartij"))
-        except (Sleutelpartij.DoesNotExist, ValueError) as exc:
-            raise Http404 from exc
-        try:
-            services.sleutelpartij_intrekken(actor=request.user, sleutelpartij=sleutelpartij)
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("The organisation is no longer a key party."))
-        return redirect("coalities:sleutelpartijen", traject_pk=traject.pk)
     zoek_form = SleutelpartijZoekForm(request.GET or None)
     zoek = zoek_form.cleaned_data["zoek"] if zoek_form.is_valid() else ""
     kandidaten = selectors.kandidaat_sleutelpartijen(traject, zoek=zoek)
     if request.method == "POST":
         form = SleutelpartijForm(request.POST, kandidaten=kandidaten)
-        if form.is_valid():
-            try:
-                services.sleutelpartij_aanwijzen(
-                    actor=request.user, traject=traject, **form.cleaned_data
-                )
-            except DomainError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("The organisation is a key party now."))
-                return redirect("coalities:sleutelpartijen", traject_pk=traject.pk)
+        if form.is_valid() and uitvoeren(
+            request,
+            services.sleutelpartij_aanwijzen,
+            form=form,
+            gelukt=_("The organisation is a key party now."),
+            actor=request.user,
+            traject=traject,
+            **form.cleaned_data,
+        ):
+            return redirect("coalities:sleutelpartijen", traject_pk=traject.pk)
     else:
         form = SleutelpartijForm(kandidaten=kandidaten)
     context = {
@@ -318,9 +298,33 @@ def sleutelpartijen(request, traject_pk):
     return render(request, "coalities/partnerbord/sleutelpartijen.html", context)
 
 
+@require_POST
+@login_required
+def sleutelpartij_intrekken(request, traject_pk):
+    """Unmark a key party of the trajectory (the `sleutelpartij` field)."""
+    traject = _beheerbaar_traject_or_404(request, traject_pk)
+    try:
+        sleutelpartij = selectors.sleutelpartij_van(traject, request.POST.get("sleutelpartij"))
+    except (Sleutelpartij.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+    uitvoeren(
+        request,
+        services.sleutelpartij_intrekken,
+        gelukt=_("The organisation is no longer a key party."),
+        actor=request.user,
+        sleutelpartij=sleutelpartij,
+    )
+    return redirect("coalities:sleutelpartijen", traject_pk=traject.pk)
+
+
 urlpatterns = [
     path("trajecten/<int:traject_pk>/partnerbord/", partnerbord, name="partnerbord"),
     path("trajecten/<int:traject_pk>/interesse/", interesse, name="interesse"),
+    path(
+        "trajecten/<int:traject_pk>/interesse/intrekken/",
+        interesse_intrekken,
+        name="interesse_intrekken",
+    ),
     path(
         "trajecten/<int:traject_pk>/contact/<int:organisatie_pk>/",
         contact,
@@ -330,4 +334,9 @@ urlpatterns = [
     path("gesprekken/<int:pk>/", gesprek, name="gesprek"),
     path("trajecten/<int:traject_pk>/uitnodigen/", uitnodigen, name="uitnodigen"),
     path("trajecten/<int:traject_pk>/sleutelpartijen/", sleutelpartijen, name="sleutelpartijen"),
+    path(
+        "trajecten/<int:traject_pk>/sleutelpartijen/intrekken/",
+        sleutelpartij_intrekken,
+        name="sleutelpartij_intrekken",
+    ),
 ]
