@@ -1,8 +1,15 @@
+import base64
+import hashlib
 import time
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.adapter import DefaultMFAAdapter
+from cryptography.fernet import Fernet
+from django.conf import settings
+
+from aanbesteden.middleware import has_totp
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -20,10 +27,6 @@ class AccountAdapter(DefaultAccountAdapter):
         for their password a second time; any later change to it still asks."""
         request = getattr(self, "request", None)
         if app == "allauth.mfa" and request is not None and request.user.is_authenticated:
-            from allauth.account.internal.flows.login import get_authentication_records
-
-            from aanbesteden.middleware import has_totp
-
             records = get_authentication_records(request, request.user)
             if (
                 not has_totp(request.user)
@@ -53,12 +56,6 @@ class MFAAdapter(DefaultMFAAdapter):
 
 
 def _fernet():
-    import base64
-    import hashlib
-
-    from cryptography.fernet import Fernet
-    from django.conf import settings
-
     key = getattr(settings, "MFA_ENCRYPTION_KEY", "")
     if not key:
         digest = hashlib.sha256(b"aanbesteden-mfa:" + settings.SECRET_KEY.encode()).digest()

@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from allauth.account.decorators import secure_admin_login
 from allauth.account.models import EmailAddress, EmailConfirmation
 from allauth.mfa.models import Authenticator
@@ -33,17 +35,19 @@ for _model in (Authenticator, EmailAddress, EmailConfirmation, Group):
 # `verzegeld_registreren` in their AppConfig.ready(); the core does not import them.
 # Events about other objects that a bid causes (a coalition locked by its submission) are
 # registered by their type.
-VERZEGELDE_DOELEN = set()
-VERZEGELDE_GEBEURTENISSEN = set()
+VERZEGELDE_DOELEN: set[str] = set()
+VERZEGELDE_GEBEURTENISSEN: set[str] = set()
 
 
-def verzegeld_registreren(target_type_prefix=None, *, event_types=()):
+def verzegeld_registreren(
+    target_type_prefix: str | None = None, *, event_types: Iterable[str] = ()
+) -> None:
     if target_type_prefix:
         VERZEGELDE_DOELEN.add(target_type_prefix)
     VERZEGELDE_GEBEURTENISSEN.update(str(event_type) for event_type in event_types)
 
 
-def _verzegeld(veld="target_type"):
+def _verzegeld(veld: str = "target_type") -> Q:
     q = Q(pk__in=[])
     for prefix in sorted(VERZEGELDE_DOELEN):
         q |= Q(**{f"{veld}__startswith": prefix})

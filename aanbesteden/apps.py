@@ -7,11 +7,13 @@ class AanbestedenConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
-        # apps.py: these import models, so only once the app registry is ready.
-        from allauth.mfa.signals import authenticator_added
+        # These import models, which can only be imported once the app registry is ready.
+        from allauth.mfa.signals import authenticator_added  # noqa: PLC0415  (models)
 
-        from aanbesteden import extensions
-        from aanbesteden.middleware import record_second_factor_on_activation
+        from aanbesteden import extensions  # noqa: PLC0415  (imports models)
+        from aanbesteden.middleware import (  # noqa: PLC0415  (imports models)
+            record_second_factor_on_activation,
+        )
 
         extensions.registreren()
         authenticator_added.connect(record_second_factor_on_activation)

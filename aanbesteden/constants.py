@@ -15,6 +15,9 @@ TEKST_LANG = 20_000
 TEKST_GEGENEREERD = 500_000
 # A search is a few words, never a text: a longer one would only make a slower query.
 ZOEK_MAX = 200
+# How often a document is tried before it fails for good (aanbesteden.documents; the render
+# task retries one time fewer than this).
+MAX_POGINGEN = 4
 
 
 class Functie(models.TextChoices):

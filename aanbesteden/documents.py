@@ -18,14 +18,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from aanbesteden import audit, events
-from aanbesteden.constants import DocumentStatus
+from aanbesteden import audit, events, tasks
+from aanbesteden.constants import MAX_POGINGEN, DocumentStatus
 from aanbesteden.models import Document
 from aanbesteden.pdf import render_pdf
 
 logger = logging.getLogger(__name__)
 
-MAX_POGINGEN = 4
 REQUEUE_AFTER = timedelta(minutes=10)
 
 
@@ -51,10 +50,8 @@ def request_document(
 
 
 def enqueue(document_id):
-    from aanbesteden.tasks import render_document
-
     try:
-        render_document.delay(document_id)
+        tasks.render_document.delay(document_id)
     except Exception:  # noqa: BLE001 - broker down: the sweep re-queues from the database
         logger.warning("Broker unreachable; document %s waits for the sweep.", document_id)
 

@@ -1,6 +1,13 @@
+from allauth.account.internal.flows.login import get_authentication_records, record_authentication
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 from aanbesteden.selectors import is_staff_user
 
@@ -43,8 +50,6 @@ def passed_second_factor(request, user):
     allauth keeps a record of each authentication step of the session; the password
     alone, Django's own login or a login by e-mailed code leave no "mfa" record.
     """
-    from allauth.account.internal.flows.login import get_authentication_records
-
     return any(
         record.get("method") == "mfa" for record in get_authentication_records(request, user)
     )
@@ -72,10 +77,6 @@ class StaffMustUseTwoFactorMiddleware:
                 if not request.path.startswith(OPEN_PREFIXES):
                     return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
             elif not passed_second_factor(request, user):
-                from django.contrib import messages
-                from django.contrib.auth import logout
-                from django.utils.translation import gettext as _
-
                 logout(request)
                 messages.warning(
                     request, _("Log in again with your password and the code from your app.")
@@ -87,17 +88,12 @@ class StaffMustUseTwoFactorMiddleware:
 def record_second_factor_on_activation(sender, request, user, authenticator, **kwargs):
     """Setting up TOTP proves the device with a valid code: that session has passed the
     second step (allauth itself records only a second step at login)."""
-    from allauth.account.internal.flows.login import record_authentication
-    from allauth.mfa.models import Authenticator
-
     if request is not None and authenticator.type == Authenticator.Type.TOTP:
         record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
         user._has_totp = True
 
 
 def has_totp(user):
-    from allauth.mfa.models import Authenticator
-
     cached = getattr(user, "_has_totp", None)
     if cached is None:
         cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
@@ -116,10 +112,6 @@ class DutchFirstLocaleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
-        from django.utils import translation
-        from django.utils.cache import patch_vary_headers
-
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         supported = {code for code, _name in settings.LANGUAGES}
         language = chosen if chosen in supported else settings.LANGUAGE_CODE

@@ -8,6 +8,7 @@ after commit. A notification whose e-mail is still waiting is picked up again by
 the reminder sweep, so a broker that was down loses nothing.
 """
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from aanbesteden import tasks
 from aanbesteden.constants import TEKST_GEGENEREERD, EmailStatus, NotificatieVoorkeur
 from aanbesteden.models import Notificatie, UitgaandeMail
 
@@ -44,13 +46,9 @@ def notify(user, *, onderwerp, template=None, tekst=None, context=None, url=""):
 
 
 def enqueue_email(notificatie_id):
-    from aanbesteden.tasks import send_notification_email
-
     try:
-        send_notification_email.delay(notificatie_id)
+        tasks.send_notification_email.delay(notificatie_id)
     except Exception:  # noqa: BLE001 - broker down: the sweep will retry from the database
-        import logging
-
         logging.getLogger(__name__).warning(
             "Broker unreachable; e-mail for notification %s waits for the sweep.", notificatie_id
         )
@@ -126,13 +124,9 @@ def mail_aan_adres(*, aan, onderwerp, template, context=None):
 
 
 def enqueue_uitgaande_mail(mail_id):
-    from aanbesteden.tasks import send_outgoing_email
-
     try:
-        send_outgoing_email.delay(mail_id)
+        tasks.send_outgoing_email.delay(mail_id)
     except Exception:  # noqa: BLE001 - broker down: the sweep will retry from the database
-        import logging
-
         logging.getLogger(__name__).warning(
             "Broker unreachable; outgoing e-mail %s waits for the sweep.", mail_id
         )

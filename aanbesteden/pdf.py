@@ -31,7 +31,7 @@ def _allowed_roots():
 
 
 def _local_fetcher_class():
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher  # noqa: PLC0415  (WeasyPrint is heavy: lazy)
 
     class LocalOnlyFetcher(URLFetcher):
         """Fetches data: URIs and files below static and media; refuses everything else."""
@@ -52,7 +52,7 @@ def _local_fetcher_class():
 
 def render_pdf(template_name, context, *, language="nl"):
     """Render `template_name` with `context` to PDF bytes (PDF/UA-1)."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415  (WeasyPrint is heavy: lazy)
 
     with translation.override(language):
         html = render_to_string(template_name, context)

@@ -1,7 +1,12 @@
 """Writes and transitions of the core: municipalities and their officers."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.models import EmailAddress
 from django.core.files import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from aanbesteden import events
@@ -11,7 +16,7 @@ from aanbesteden.models import Gemeente, Medewerker, User
 from aanbesteden.permissions import is_medewerker  # noqa: F401  (re-exported)
 
 
-def gemeente_aanmaken(*, actor, naam, slug, **settings):
+def gemeente_aanmaken(*, actor: User | None, naam: str, slug: str, **settings: Any) -> Gemeente:
     if actor is not None and not actor.is_platformbeheerder:
         raise NotAllowed(_("Only a platform administrator creates a municipality."))
     with transaction.atomic():
@@ -22,7 +27,7 @@ def gemeente_aanmaken(*, actor, naam, slug, **settings):
     return gemeente
 
 
-def gemeente_instellingen_wijzigen(*, actor, gemeente, **changes):
+def gemeente_instellingen_wijzigen(*, actor: User, gemeente: Gemeente, **changes: Any) -> Gemeente:
     with transaction.atomic():
         gemeente = Gemeente.objects.select_for_update().get(pk=gemeente.pk)
         if not (actor.is_platformbeheerder or is_medewerker(actor, gemeente)):
@@ -38,7 +43,9 @@ def gemeente_instellingen_wijzigen(*, actor, gemeente, **changes):
     return gemeente
 
 
-def medewerker_toevoegen(*, actor, gemeente, user, functie=Functie.BELEID):
+def medewerker_toevoegen(
+    *, actor: User | None, gemeente: Gemeente, user: User, functie: str = Functie.BELEID
+) -> Medewerker:
     with transaction.atomic():
         if actor is not None and not (actor.is_platformbeheerder or is_medewerker(actor, gemeente)):
             raise NotAllowed(_("You may not add officers to this municipality."))
@@ -50,7 +57,7 @@ def medewerker_toevoegen(*, actor, gemeente, user, functie=Functie.BELEID):
     return medewerker
 
 
-def medewerker_verwijderen(*, actor, medewerker):
+def medewerker_verwijderen(*, actor: User | None, medewerker: Medewerker) -> None:
     """An officer leaves a gemeente (by a colleague or the platform administrator)."""
     with transaction.atomic():
         medewerker = (
@@ -63,7 +70,7 @@ def medewerker_verwijderen(*, actor, medewerker):
         medewerker.delete()
 
 
-def waarom_niet_blokkeren(actor, user):
+def waarom_niet_blokkeren(actor: User | None, user: User) -> str | None:
     """Why `actor` may not block or unblock `user`, or None: asked by the service and by the
     admin's form, so that the admin shows the reason at the field."""
     if actor is None or not actor.is_platformbeheerder:
@@ -73,7 +80,7 @@ def waarom_niet_blokkeren(actor, user):
     return None
 
 
-def account_blokkeren(*, actor, user, actief=False):
+def account_blokkeren(*, actor: User | None, user: User, actief: bool = False) -> User:
     """The platform administrator blocks an account (it can no longer log in) or unblocks it;
     never its own, so that the last door is not locked from inside."""
     if reden := waarom_niet_blokkeren(actor, user):
@@ -88,14 +95,14 @@ def account_blokkeren(*, actor, user, actief=False):
     return user
 
 
-def _voor_detail(values):
+def _voor_detail(values: dict[str, Any]) -> dict[str, Any]:
     """Values as the audit detail stores them (a file by its name)."""
     return {
         key: (value.name if isinstance(value, File) else value) for key, value in values.items()
     }
 
 
-def notificatie_voorkeur_wijzigen(*, actor, voorkeur):
+def notificatie_voorkeur_wijzigen(*, actor: User, voorkeur: str) -> User:
     """A user chooses e-mail and in-app, or in-app only."""
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=actor.pk)
@@ -108,24 +115,19 @@ def notificatie_voorkeur_wijzigen(*, actor, voorkeur):
     return user
 
 
-def adres_bevestigd(user):
+def adres_bevestigd(user: User) -> None:
     """The person followed a link mailed to the account's address: it is verified (as
     allauth's own confirmation would)."""
-    from allauth.account.models import EmailAddress
-
     EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=False).update(
         verified=True
     )
 
 
-def account_voor(*, naam, email):
+def account_voor(*, naam: str, email: str | None) -> User:
     """The account with this e-mail address, or a new light account: name and address, no
     usable password, the address not yet verified. The person logs in later with a code
     sent by e-mail (allauth), which verifies the address. Used where someone takes part
     without signing up first: a session registration, a committee invitation."""
-    from allauth.account.models import EmailAddress
-    from django.db import IntegrityError
-
     email = (email or "").strip()
     if not email:
         raise DomainError(_("Give your e-mail address."))

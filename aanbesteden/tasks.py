@@ -3,10 +3,13 @@
 from celery import shared_task
 
 from aanbesteden import deadlines, documents, notifications
-from aanbesteden.constants import DocumentStatus
+from aanbesteden.constants import MAX_POGINGEN, DocumentStatus
+
+# documents and notifications import this module to queue its tasks: names from them are
+# looked up when a task runs, never at import.
 
 
-@shared_task(bind=True, max_retries=documents.MAX_POGINGEN - 1, acks_late=True)
+@shared_task(bind=True, max_retries=MAX_POGINGEN - 1, acks_late=True)
 def render_document(self, document_id):
     document = documents.render(document_id=document_id)
     if document.status == DocumentStatus.MISLUKT:

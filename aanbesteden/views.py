@@ -16,7 +16,8 @@ from health_check.views import HealthCheckView
 from aanbesteden import dashboards, health, notifications, selectors, services
 from aanbesteden.forms import NotificatieVoorkeurForm
 from aanbesteden.invoer import id_uit
-from aanbesteden.models import Document, Gemeente
+from aanbesteden.middleware import passed_second_factor
+from aanbesteden.pagina import of_404
 
 
 def home(request):
@@ -72,15 +73,8 @@ def notificatie_voorkeur(request):
     )
 
 
-def _document_or_404(request, uuid):
-    try:
-        return selectors.documenten_voor(request.user).get(uuid=uuid)
-    except Document.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 def document_detail(request, uuid):
-    document = _document_or_404(request, uuid)
+    document = of_404(selectors.document_voor, request.user, uuid)
     template = (
         "aanbesteden/partials/document_status.html"
         if request.headers.get("HX-Request")
@@ -90,7 +84,7 @@ def document_detail(request, uuid):
 
 
 def document_download(request, uuid):
-    document = _document_or_404(request, uuid)
+    document = of_404(selectors.document_voor, request.user, uuid)
     if not document.is_klaar:
         raise Http404
     response = FileResponse(
@@ -107,10 +101,7 @@ def document_download(request, uuid):
 @cache_control(max_age=300, public=True)
 def gemeente_thema(request, slug):
     """The gemeente's own design tokens as CSS, on pages that belong to it."""
-    try:
-        gemeente = selectors.gemeente_by_slug(slug)
-    except Gemeente.DoesNotExist as exc:
-        raise Http404 from exc
+    gemeente = of_404(selectors.gemeente_by_slug, slug)
     lines = [f"  {prop}: {colour};" for prop, colour in gemeente.css_variables()]
     css = ".utrecht-theme.ma-gemeente-" + gemeente.slug + " {\n" + "\n".join(lines) + "\n}\n"
     return HttpResponse(css, content_type="text/css; charset=utf-8")
@@ -123,10 +114,7 @@ def gemeente_logo(request, slug):
 
     Media is never served by a static route; this view serves only this field.
     """
-    try:
-        gemeente = selectors.gemeente_by_slug(slug)
-    except Gemeente.DoesNotExist as exc:
-        raise Http404 from exc
+    gemeente = of_404(selectors.gemeente_by_slug, slug)
     content_type, _encoding = mimetypes.guess_type(gemeente.logo.name or "")
     if not gemeente.logo or not (content_type or "").startswith("image/"):
         raise Http404
@@ -149,8 +137,6 @@ def _health_detail_allowed(request, user):
     """
     if user.is_authenticated and user.is_platformbeheerder:
         # /health/ is open to sessions without the second step; the detail is not.
-        from aanbesteden.middleware import passed_second_factor
-
         if passed_second_factor(request, user):
             return True
     return (

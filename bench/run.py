@@ -35,6 +35,18 @@ from django.test.utils import (  # noqa: E402
 )
 from django.utils import timezone  # noqa: E402
 
+from aanbesteden import deadlines  # noqa: E402
+from aanbesteden.models import Gemeente, Medewerker, User  # noqa: E402
+from trajecten.models import Traject  # noqa: E402
+
+# The factories need factory_boy (a test dependency); without it the benchmark creates the
+# same rows itself.
+try:
+    from aanbesteden.tests.factories import GemeenteFactory, MedewerkerFactory, UserFactory
+    from trajecten.tests.factories import TrajectFactory
+except ImportError:
+    GemeenteFactory = MedewerkerFactory = UserFactory = TrajectFactory = None
+
 PAGES = ("/", "/trajecten/")
 GEMEENTEN = 3
 
@@ -59,11 +71,7 @@ def timed(func, repeat):
 
 def make_world():
     """Gemeenten, each with one officer who receives the reminders, and an author."""
-    try:
-        from aanbesteden.tests.factories import GemeenteFactory, MedewerkerFactory, UserFactory
-    except ImportError:
-        from aanbesteden.models import Gemeente, Medewerker, User
-
+    if GemeenteFactory is None:
         gemeenten = [
             Gemeente.objects.create(naam=f"Benchgemeente {i}", slug=f"bench-{i}")
             for i in range(GEMEENTEN)
@@ -98,11 +106,7 @@ def add_trajecten(count, *, gemeenten, auteur, now, offset):
                 "inschrijving_sluit": now + timedelta(hours=23, minutes=i % 60),
             }
         )
-    try:
-        from trajecten.tests.factories import TrajectFactory
-    except ImportError:
-        from trajecten.models import Traject
-
+    if TrajectFactory is None:
         Traject.objects.bulk_create([Traject(**f) for f in fields])
     else:
         for f in fields:
@@ -111,8 +115,6 @@ def add_trajecten(count, *, gemeenten, auteur, now, offset):
 
 def sweep_once(now):
     """One full sweep (every reminder due is sent), then rolled back. Returns how many."""
-    from aanbesteden import deadlines
-
     sent = 0
     try:
         with transaction.atomic():

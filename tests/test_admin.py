@@ -6,7 +6,8 @@ from django.contrib import admin
 from django.test import RequestFactory
 
 from aanbesteden.constants import AuditEventType
-from aanbesteden.models import AuditEvent, Medewerker
+from aanbesteden.models import AuditEvent, Gemeente, Medewerker, User
+from aanbesteden.services import waarom_niet_blokkeren
 from aanbesteden.tests.factories import GemeenteFactory, MedewerkerFactory, UserFactory
 from trajecten.models import Drempelwaarde, Wijk
 
@@ -23,8 +24,6 @@ def _request(user):
 
 
 def test_every_domain_model_is_read_only_in_the_admin(beheerder):
-    from aanbesteden.models import Gemeente, User
-
     request = _request(beheerder)
     for model, model_admin in admin.site._registry.items():
         if model in BEWERKBAAR:
@@ -66,7 +65,7 @@ def test_no_password_can_be_set_in_the_admin(client, beheerder, burger):
     assert not burger.is_platformbeheerder
 
 
-def test_an_officer_added_in_the_admin_goes_through_the_service(client, beheerder):
+def test_an_medewerker_added_in_the_admin_goes_through_the_service(client, beheerder):
     gemeente = GemeenteFactory()
     nieuw = UserFactory()
     client.force_login(beheerder)
@@ -141,8 +140,6 @@ def test_blocking_an_account_in_the_admin_goes_through_the_service(client, behee
 
 
 def test_the_administrator_cannot_block_itself(client, beheerder):
-    from aanbesteden.services import waarom_niet_blokkeren
-
     client.force_login(beheerder)
     response = client.post(f"/beheer/aanbesteden/user/{beheerder.pk}/change/", {})
     assert response.status_code == 200

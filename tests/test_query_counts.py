@@ -1,13 +1,31 @@
 """Pages run the same number of queries for 5 and for 50 rows."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from aanbesteden.models import Gemeente
-from aanbesteden.tests.factories import GemeenteFactory, MedewerkerFactory, UserFactory
+from aanbesteden.tests.factories import (
+    DocumentFactory,
+    GemeenteFactory,
+    MedewerkerFactory,
+    UserFactory,
+)
 from beoordeling.tests.factories import CommissielidFactory
-from coalities.tests.factories import LidmaatschapFactory
-from trajecten.tests.factories import TrajectFactory
+from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
+from trajecten.constants import Domein, Vorm
+from trajecten.models import Rectificatie, UitvraagVersie
+from trajecten.tests.factories import (
+    AanmeldingFactory,
+    BijeenkomstFactory,
+    NotaFactory,
+    PerceelFactory,
+    TrajectFactory,
+    VraagFactory,
+    WijkFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +84,6 @@ def _traject_url(gemeente):
 
 
 def _document_url(gemeente):
-    from aanbesteden.tests.factories import DocumentFactory
-
     document = DocumentFactory(gemeente=gemeente, klaar=True)
     return reverse("document_detail", args=[document.uuid])
 
@@ -81,8 +97,6 @@ def test_officer_object_page_queries(client, count_queries, make_url, expected):
 
 
 def test_organisation_page_queries(client, count_queries):
-    from coalities.tests.factories import OrganisatieFactory
-
     organisatie = OrganisatieFactory()
     url = reverse("coalities:organisatie", args=[organisatie.pk])
     few, many = _measure(client, count_queries, None, url, GemeenteFactory())
@@ -95,9 +109,6 @@ def test_organisation_page_queries(client, count_queries):
 def _portaal_rows(gemeente, n):
     """Published trajectories that match the filters below, with districts and lots; drafts;
     trajectories of other municipalities."""
-    from trajecten.constants import Domein, Vorm
-    from trajecten.tests.factories import PerceelFactory, WijkFactory
-
     wijk = WijkFactory(gemeente=gemeente, naam="Centrum")
     for i in range(n):
         traject = TrajectFactory(
@@ -153,21 +164,6 @@ def test_portaal_list_queries_with_filters(client, count_queries, params, expect
 def _vul_traject(traject, *, stuks, vragen):
     """Give `traject` `stuks` lots, sessions (upcoming and past) and corrections, and
     `vragen` answered questions spread over published notas; tops up what is there."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from aanbesteden.tests.factories import DocumentFactory
-    from trajecten.models import Rectificatie, UitvraagVersie
-    from trajecten.tests.factories import (
-        AanmeldingFactory,
-        BijeenkomstFactory,
-        NotaFactory,
-        PerceelFactory,
-        VraagFactory,
-        WijkFactory,
-    )
-
     officer = traject.aangemaakt_door
     if not traject.uitvraagversies.exists():
         UitvraagVersie.objects.create(
@@ -254,8 +250,6 @@ def test_registration_confirmation_page_queries(client, count_queries):
     """The link mailed to someone who registered without an account (issue 11, point 13):
     one query for the registration with its session, trajectory and gemeente, whatever
     else the session holds."""
-    from trajecten.tests.factories import AanmeldingFactory, BijeenkomstFactory
-
     bijeenkomst = BijeenkomstFactory(capaciteit=100)
     aanmelding = AanmeldingFactory(bijeenkomst=bijeenkomst, onbevestigd=True)
     url = reverse("trajecten:aanmelding_bevestigen", args=[aanmelding.token])

@@ -25,21 +25,30 @@ from django.db import models
 from django.test import Client
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern
+from django.utils import timezone
+from django.utils.html import escape
 
+from aanbesteden.exceptions import DomainError
 from aanbesteden.models import Document
-from aanbesteden.tests.factories import GemeenteFactory, MedewerkerFactory, UserFactory
+from aanbesteden.tests import inloggen
+from aanbesteden.tests.factories import PASSWORD, GemeenteFactory, MedewerkerFactory, UserFactory
 from beoordeling.constants import Ronde
 from beoordeling.models import Bijlage, Bod, BodVersie, KluisOpening
 from beoordeling.selectors import kluis
 from beoordeling.services import bieden as bieden_services
+from beoordeling.services import commissie as commissie_services
 from beoordeling.services import kluis as kluis_services
 from beoordeling.tests.factories import BelangenverklaringFactory, CommissielidFactory
+from coalities.constants import PartnerStatus
+from coalities.models import Lidmaatschap
 from coalities.tests.factories import (
     CoalitieFactory,
     CoalitiePartnerFactory,
     LidmaatschapFactory,
     OrganisatieFactory,
 )
+from trajecten.models import Rectificatie, Traject
+from trajecten.services.opstellen import sectie_opslaan
 from trajecten.tests.factories import TrajectFactory
 
 MARKER = f"ZEGEL{uuid.uuid4().hex[:12]}"
@@ -81,8 +90,6 @@ def _pdf_met_marker():
 
 
 def _indienen(bod, actor, moment, captured):
-    from django.utils import timezone
-
     moment = moment or timezone.now()
     with captured(execute=True):
         return bieden_services.bod_indienen(actor=actor, bod=bod, ontvangen_op=moment)
@@ -510,9 +517,6 @@ def test_nothing_else_changes_when_a_bid_is_submitted_changed_or_withdrawn(werel
 def test_the_administrator_without_the_second_step_reaches_nothing(ingediend):
     """Through /beheer/login/ and through the site's login with the password alone, the
     platform administrator gets no session that reaches the admin or a bid."""
-    from aanbesteden.tests import inloggen
-    from aanbesteden.tests.factories import PASSWORD
-
     w = ingediend
     beheerder = w["users"]["beheerder"]
     urls = ["/beheer/", "/beheer/aanbesteden/auditevent/", "/meldingen/"] + [
@@ -539,15 +543,11 @@ def test_the_administrator_without_the_second_step_reaches_nothing(ingediend):
 
 
 def bieder_email(w):
-    from django.utils.html import escape
-
     return escape(str(w["bieder"]))
 
 
 @pytest.mark.django_db
 def test_the_administrator_cannot_make_itself_a_member_of_the_bidding_organisation(ingediend):
-    from coalities.models import Lidmaatschap
-
     w = ingediend
     beheerder, organisatie = w["users"]["beheerder"], w["organisatie"]
     client = _client(beheerder)
@@ -587,8 +587,6 @@ def test_conflict_declared_stops_all_access_to_that_bid(wereld):
     interest for the bid once the vault is opened: then no page or download shows any of
     its markers to either of them, while an officer who is not on the committee still
     sees them (so the sweep really finds them)."""
-    from beoordeling.services import commissie as commissie_services
-
     w = wereld
     traject = w["traject"]
     bod = _bod_maken(w, None)
@@ -623,12 +621,6 @@ def test_conflict_declared_stops_all_access_to_that_bid(wereld):
 def test_bid_deadline_cannot_move_earlier_after_publication(wereld):
     """Two officers cannot open the vault early by moving the bid deadline to a few minutes
     from now through a correction: the page and the service refuse, the deadline stays."""
-    from django.utils import timezone
-
-    from aanbesteden.services import DomainError
-    from trajecten.models import Rectificatie, Traject
-    from trajecten.services.opstellen import sectie_opslaan
-
     w = wereld
     traject = w["traject"]
     _bod_maken(w, None)
@@ -727,10 +719,6 @@ def test_invited_partner_that_has_not_accepted_sees_nothing_of_the_bid(wereld):
     """An organisation invited to the bidding coalition, not (yet) accepted: every coalities
     page it can reach is the same before the bid, after its submission, after a new version,
     after a withdrawal and after submitting again; and it can still accept or decline."""
-    from django.utils import timezone
-
-    from coalities.constants import PartnerStatus
-
     w = wereld
     traject, coalitie = w["traject"], w["coalitie"]
     uitgenodigd = OrganisatieFactory(naam="Wijkteam Nog Niet Geaccepteerd")

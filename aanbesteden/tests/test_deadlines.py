@@ -7,10 +7,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.db import connection
+from django.db import connection as thread_connection
 
 from aanbesteden import deadlines
 from aanbesteden.constants import AuditEventType, EmailStatus
 from aanbesteden.models import AuditEvent, Notificatie, VerzondenHerinnering
+from aanbesteden.tasks import sweep_reminders
 from aanbesteden.tests.factories import MedewerkerFactory
 from trajecten.tests.factories import TrajectFactory
 
@@ -152,8 +154,6 @@ def test_two_sweeps_at_the_same_time_send_nothing_twice(gemeente, time_machine):
     results, errors = [], []
 
     def run():
-        from django.db import connection as thread_connection
-
         try:
             barrier.wait(timeout=10)
             results.append(deadlines.sweep())
@@ -177,8 +177,6 @@ def test_two_sweeps_at_the_same_time_send_nothing_twice(gemeente, time_machine):
 
 @pytest.mark.django_db
 def test_sweep_task_resends_mail_a_lost_broker_left_waiting(burger, time_machine):
-    from aanbesteden.tasks import sweep_reminders
-
     time_machine.move_to(ams(2026, 6, 1, 12, 0), tick=False)
     Notificatie.objects.create(user=burger, onderwerp="Wachtende mail", tekst="Hallo")
     time_machine.move_to(ams(2026, 6, 1, 12, 10), tick=False)

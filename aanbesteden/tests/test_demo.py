@@ -1,8 +1,15 @@
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.db import models
+from django.db.models.functions import Length
 from django.test import Client
 
+from aanbesteden import demo
+from aanbesteden.constants import TEKST_LANG
 from aanbesteden.models import Gemeente, User
+from beoordeling.models import Bod, BodVersie
+from trajecten.models import Aanmelding
 
 pytestmark = pytest.mark.django_db
 
@@ -27,16 +34,12 @@ def test_demo_creates_every_role_prints_logins_and_is_safe_twice(capsys):
 def test_demo_registrations_count(capsys):
     """The demo's registration without an account is confirmed (its link opened), so the
     information session shows two people (issue 11, point 13)."""
-    from trajecten.models import Aanmelding
-
     call_command("demo")
     aanmeldingen = Aanmelding.objects.filter(bijeenkomst__titel__startswith="Informatie")
     assert aanmeldingen.count() == aanmeldingen.bevestigd().count() == 2
 
 
 def test_every_demo_login_works(capsys):
-    from aanbesteden import demo
-
     for login in demo.build():
         client = Client()
         response = client.post(
@@ -68,13 +71,6 @@ def _teksten(waarde):
 
 def test_demo_data_fits_the_text_limits():
     """Issue 11, point 10: the demo must show what a user could have typed."""
-    from django.apps import apps
-    from django.db import models
-    from django.db.models.functions import Length
-
-    from aanbesteden.constants import TEKST_LANG
-    from beoordeling.models import Bod, BodVersie
-
     call_command("demo")
     te_lang = []
     gemeten = 0

@@ -1,6 +1,8 @@
 import hashlib
+import re
 import subprocess
 import sys
+import zlib
 
 import pytest
 from django.urls import reverse
@@ -8,14 +10,13 @@ from django.urls import reverse
 from aanbesteden import documents
 from aanbesteden.constants import AuditEventType, DocumentStatus
 from aanbesteden.models import AuditEvent, Document
-from aanbesteden.tests.factories import DocumentFactory, UserFactory
+from aanbesteden.pdf import _local_fetcher_class
+from aanbesteden.tasks import render_document
+from aanbesteden.tests.factories import DocumentFactory, MedewerkerFactory, UserFactory
 
 
 def _inflate(data):
     """The PDF with its compressed streams unpacked, to look inside."""
-    import re
-    import zlib
-
     parts = [data]
     for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
         try:
@@ -86,8 +87,6 @@ def test_failure_is_visible_and_retried_until_it_gives_up(medewerker, gemeente, 
     assert "Mislukt, wordt opnieuw geprobeerd" in page
 
     # The task retries; after the last attempt the status is final.
-    from aanbesteden.tasks import render_document
-
     render_document.apply(args=[document.pk])
     document.refresh_from_db()
     assert document.status == DocumentStatus.DEFINITIEF_MISLUKT
@@ -124,8 +123,6 @@ def test_web_start_up_does_not_import_weasyprint():
 
 @pytest.mark.django_db
 def test_pdf_fetches_nothing_outside_static_and_media(tmp_path):
-    from aanbesteden.pdf import _local_fetcher_class
-
     fetcher = _local_fetcher_class()()
     with pytest.raises(ValueError, match="disallowed protocol"):
         fetcher.fetch("https://example.org/logo.png")
@@ -135,8 +132,6 @@ def test_pdf_fetches_nothing_outside_static_and_media(tmp_path):
 
 @pytest.mark.django_db
 def test_download_only_for_those_who_may_see_it(client, gemeente, andere_gemeente):
-    from aanbesteden.tests.factories import MedewerkerFactory
-
     document = DocumentFactory(klaar=True, gemeente=gemeente)
     url = reverse("document_download", args=[document.uuid])
     eigen = MedewerkerFactory(gemeente=gemeente).user

@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from aanbesteden.constants import AuditEventType
+from aanbesteden.exceptions import NotAllowed
 from aanbesteden.models import AuditEvent, Gemeente
-from aanbesteden.services import NotAllowed, gemeente_aanmaken, gemeente_instellingen_wijzigen
+from aanbesteden.services import gemeente_aanmaken, gemeente_instellingen_wijzigen
+from trajecten.tests.factories import TrajectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +58,6 @@ def test_design_tokens_accept_only_known_colours(tokens):
 
 
 def test_pages_of_a_gemeente_use_its_own_tokens(client, gemeente):
-    from trajecten.tests.factories import TrajectFactory
-
     gemeente.design_tokens = {"primary": "#b3122e", "header_background": "#5c0a18"}
     gemeente.save()
     css = client.get(reverse("gemeente_thema", args=[gemeente.slug])).content.decode()

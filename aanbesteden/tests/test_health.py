@@ -7,6 +7,7 @@ import pytest
 from django.test import override_settings
 
 from aanbesteden.celery import app
+from aanbesteden.tests import inloggen
 from aanbesteden.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,8 +52,6 @@ def test_a_platform_administrator_gets_every_check(client):
 
 
 def test_an_administrator_without_the_second_step_gets_no_detail(client):
-    from aanbesteden.tests import inloggen
-
     inloggen.alleen_wachtwoord(client, UserFactory(beheerder=True, met_totp=True))
     assert set(client.get("/health/", REMOTE_ADDR=REMOTE).json()) == {"status"}
 

@@ -9,12 +9,14 @@ from django.test import override_settings
 from django.urls import clear_url_caches, reverse
 
 import aanbesteden.urls
+from aanbesteden.storage import prive_opslag
 from aanbesteden.tests.factories import (
     PNG,
     DocumentFactory,
     GemeenteFactory,
     MedewerkerFactory,
 )
+from beoordeling.models import Bijlage
 from trajecten.tests.factories import TrajectFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,16 +70,10 @@ def test_no_logo_no_file(client):
 
 def test_private_files_follow_the_setting(settings, tmp_path):
     """The storage reads PRIVATE_MEDIA_ROOT at each use: a test's files stay in its folder."""
-    from django.core.files.base import ContentFile
-
-    from aanbesteden.storage import prive_opslag
-
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "elders"
     opslag = prive_opslag()
     naam = opslag.save("proef.txt", ContentFile(b"x"))
     assert (tmp_path / "elders" / naam).exists()
     # Also the storage a model field made once, when the model was defined.
-    from beoordeling.models import Bijlage
-
     veld = Bijlage._meta.get_field("bestand")
     assert veld.storage.location == str(tmp_path / "elders")

@@ -1,3 +1,6 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.core import mail
 from django.db import transaction
@@ -5,7 +8,8 @@ from django.urls import reverse
 
 from aanbesteden import notifications
 from aanbesteden.constants import EmailStatus
-from aanbesteden.models import Notificatie
+from aanbesteden.models import AuditEvent, Notificatie, UitgaandeMail
+from aanbesteden.tasks import sweep_reminders
 from aanbesteden.tests.factories import UserFactory
 
 
@@ -89,7 +93,6 @@ def test_choose_in_app_only(client, burger):
     assert response.status_code == 302
     burger.refresh_from_db()
     assert burger.notificatie_voorkeur == "app"
-    from aanbesteden.models import AuditEvent
 
     event = AuditEvent.objects.get(event_type="gebruiker.voorkeur_gewijzigd")
     assert (event.actor, event.from_state, event.to_state) == (burger, "email", "app")
@@ -122,8 +125,6 @@ def test_notification_page_queries_do_not_grow_with_rows(client, burger, count_q
 
 @pytest.mark.django_db
 def test_mail_to_an_address_is_sent_after_commit_once(django_capture_on_commit_callbacks):
-    from aanbesteden.models import UitgaandeMail
-
     with django_capture_on_commit_callbacks(execute=True):
         with transaction.atomic():
             uitgaand = notifications.mail_aan_adres(
@@ -143,12 +144,6 @@ def test_mail_to_an_address_is_sent_after_commit_once(django_capture_on_commit_c
 
 @pytest.mark.django_db
 def test_the_sweep_sends_a_mail_a_lost_broker_left_waiting(time_machine):
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    from aanbesteden.models import UitgaandeMail
-    from aanbesteden.tasks import sweep_reminders
-
     start = datetime(2026, 6, 1, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
     time_machine.move_to(start, tick=False)
     UitgaandeMail.objects.create(aan="nieuw@voorbeeld.nl", onderwerp="Wachtend", tekst="Hallo")

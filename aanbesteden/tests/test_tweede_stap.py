@@ -4,14 +4,19 @@ The attack: `POST /beheer/login/` with the administrator's password alone gave a
 session; the TOTP secrets were shown in the admin and stored in clear.
 """
 
+import importlib
 import time
 
 import pytest
+from allauth.mfa import app_settings
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, TOTP, format_hotp_value, hotp_value
+from cryptography.fernet import Fernet, InvalidToken
+from django.apps import apps
 from django.db import connection
 from django.urls import reverse
 
+from aanbesteden.adapters import MFAAdapter
 from aanbesteden.tests import inloggen
 from aanbesteden.tests.factories import PASSWORD, TOTP_SECRET, MedewerkerFactory, UserFactory
 
@@ -21,8 +26,6 @@ BEHEER = "/beheer/"
 
 
 def _code(secret):
-    from allauth.mfa import app_settings
-
     return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
 
 
@@ -131,17 +134,11 @@ def test_totp_secrets_are_stored_encrypted(medewerker):
     assert TOTP_SECRET not in raw
     assert "fernet:" in raw
     # ... and the second step still works with it.
-    from allauth.mfa.totp.internal.auth import TOTP
-
     assert TOTP(authenticator).validate_code(_code(TOTP_SECRET))
 
 
 def test_the_encryption_key_lives_outside_the_database(medewerker, settings):
     """With another key, the stored secret cannot be read."""
-    from cryptography.fernet import Fernet, InvalidToken
-
-    from aanbesteden.adapters import MFAAdapter
-
     stored = Authenticator.objects.get(user=medewerker, type="totp").data["secret"]
     settings.MFA_ENCRYPTION_KEY = Fernet.generate_key().decode()
     with pytest.raises(InvalidToken):
@@ -149,10 +146,6 @@ def test_the_encryption_key_lives_outside_the_database(medewerker, settings):
 
 
 def test_the_migration_encrypts_secrets_stored_in_clear(medewerker):
-    import importlib
-
-    from django.apps import apps
-
     authenticator = Authenticator.objects.get(user=medewerker, type="totp")
     Authenticator.objects.filter(pk=authenticator.pk).update(data={"secret": TOTP_SECRET})
     importlib.import_module("aanbesteden.migrations.0009_mfa_geheimen_versleutelen").versleutelen(
@@ -160,6 +153,5 @@ def test_the_migration_encrypts_secrets_stored_in_clear(medewerker):
     )
     authenticator.refresh_from_db()
     assert authenticator.data["secret"].startswith("fernet:")
-    from allauth.mfa.totp.internal.auth import TOTP
 
     assert TOTP(authenticator).validate_code(_code(TOTP_SECRET))

@@ -1,16 +1,20 @@
 """Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server."""
 
+import importlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from playwright.sync_api import sync_playwright
+
+from .axe import assert_no_axe_violations  # noqa: F401
+from .demo_state import SavedDemo
 
 # Playwright's sync API runs an event loop in this thread, which trips Django's
-# async-safety check on every ORM call made by the test itself.
+# async-safety check on every ORM call made by the test itself (read at each call).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-from .axe import assert_no_axe_violations  # noqa: E402, F401
 
 HERE = Path(__file__).parent
 CHROMIUM_ARGS = [
@@ -37,11 +41,24 @@ def pytest_collection_modifyitems(config, items):
 def _eu_drempelwaarden(transactional_db):
     """A transactional test starts from a flushed database, without the EU thresholds that
     a data migration seeds; put them back, as every real installation has them."""
-    import importlib
-
-    from django.apps import apps
-
     importlib.import_module("trajecten.migrations.0003_drempelwaarden").seed(apps, None)
+
+
+@pytest.fixture(scope="session")
+def _saved_demo():
+    """Holds the demo once the first test that needs it has built it (see demo_state.py)."""
+    return {}
+
+
+@pytest.fixture
+def demo_logins(_eu_drempelwaarden, settings, _saved_demo, tmp_path_factory):
+    """The whole demo in the database (and its files in the media folders); returns its logins
+    as `aanbesteden.demo.build()` does. Built by the first test of the run that asks, put back
+    from the saved state for every other one."""
+    if "demo" not in _saved_demo:
+        _saved_demo["demo"] = SavedDemo.build(tmp_path_factory.mktemp("demo-media"))
+        return _saved_demo["demo"].logins
+    return _saved_demo["demo"].restore()
 
 
 def chromium_path():
@@ -54,8 +71,6 @@ def chromium_path():
 # after it. Closing it at the end of each module ends that loop.
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
     executable = chromium_path()
     if executable is None:
         pytest.fail(

@@ -2,6 +2,9 @@
 
 import time
 
+from allauth.mfa import app_settings
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
 
 def form_with(page, field):
     """The form that holds `field`: the header has a language (and logout) form too."""
@@ -15,9 +18,6 @@ def submit(form):
 
 
 def totp_code(secret):
-    from allauth.mfa import app_settings
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
     period = app_settings.TOTP_PERIOD
     if period - time.time() % period < 2:
         time.sleep(2)  # don't submit a code that expires on the way to the server

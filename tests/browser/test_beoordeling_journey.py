@@ -7,6 +7,14 @@ from datetime import timedelta
 from io import BytesIO
 
 import pytest
+from django.utils import formats, timezone
+from pypdf import PdfReader
+
+from aanbesteden.tests.factories import PASSWORD, TOTP_SECRET, MedewerkerFactory, UserFactory
+from beoordeling.models import Beoordeling, Bod
+from beoordeling.tests.factories import BodFactory, KluisOpeningFactory
+from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
+from trajecten.tests.factories import CriteriumFactory, TrajectFactory
 
 from .axe import assert_no_axe_violations
 from .helpers import form_with, log_in_with_password, submit, totp_code
@@ -23,13 +31,6 @@ def _save_step(page):
 
 
 def test_a_bid_from_draft_to_its_receipt(page, live_server):
-    from pypdf import PdfReader
-
-    from aanbesteden.tests.factories import PASSWORD, UserFactory
-    from beoordeling.models import Bod
-    from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
-    from trajecten.tests.factories import TrajectFactory
-
     traject = TrajectFactory(titel="Huiskamer Stratum", volledig=True, gepubliceerd=True)
     organisatie = OrganisatieFactory(naam="Stichting Huiskamer")
     user = UserFactory(email="penvoerder@huiskamer.nl")
@@ -87,7 +88,6 @@ def test_a_bid_from_draft_to_its_receipt(page, live_server):
     assert response.headers["content-type"] == "application/pdf"
     tekst = " ".join(p.extract_text() for p in PdfReader(BytesIO(response.body())).pages)
     tekst = " ".join(tekst.split())
-    from django.utils import formats, timezone
 
     moment = formats.date_format(timezone.localtime(versie.ingediend_op), "j F Y, H:i:s")
     assert moment in tekst, tekst
@@ -100,25 +100,20 @@ def test_a_bid_from_draft_to_its_receipt(page, live_server):
 def test_a_resident_from_the_invitation_to_a_submitted_score(
     browser, live_server, mailoutbox, viewport
 ):
-    from aanbesteden.tests.factories import PASSWORD, TOTP_SECRET, MedewerkerFactory
-    from beoordeling.models import Beoordeling
-    from beoordeling.tests.factories import BodFactory, KluisOpeningFactory
-    from trajecten.tests.factories import CriteriumFactory, TrajectFactory
-
     traject = TrajectFactory(
         titel="Buurthuis Kruidenbuurt", volledig=True, gepubliceerd=True, criterium=None
     )
     CriteriumFactory(traject=traject, naam="Maatschappelijke waarde", schaal_min=1, schaal_max=5)
     perceel = traject.percelen.get()
     bod = BodFactory(perceel=perceel, ingediend=True)
-    officer = MedewerkerFactory(gemeente=traject.gemeente).user
+    medewerker = MedewerkerFactory(gemeente=traject.gemeente).user
 
     context = browser.new_context(locale="nl-NL", viewport=viewport)
     page = context.new_page()
     page.set_default_timeout(15_000)
 
     # The officer invites a resident.
-    log_in_with_password(page, live_server.url, officer.email, PASSWORD)
+    log_in_with_password(page, live_server.url, medewerker.email, PASSWORD)
     form = form_with(page, "input[name=code]")
     form.locator("input[name=code]").fill(totp_code(TOTP_SECRET))
     submit(form)
@@ -135,8 +130,6 @@ def test_a_resident_from_the_invitation_to_a_submitted_score(
     context.close()
 
     # The vault of the outline stage is opened (after the deadline, by two officers).
-    from django.utils import timezone
-
     type(traject).objects.filter(pk=traject.pk).update(
         inschrijving_sluit=timezone.now() - timedelta(minutes=5)
     )

@@ -5,14 +5,16 @@ their administrators accept; the coalition page shows the split. axe on every pa
 import re
 from decimal import Decimal
 
+from aanbesteden.tests.factories import PASSWORD, UserFactory
+from coalities.models import Coalitie
+from coalities.tests.factories import InteresseFactory, LidmaatschapFactory, OrganisatieFactory
+from trajecten.tests.factories import TrajectFactory
+
 from .axe import assert_no_axe_violations
 from .helpers import form_with, log_in_with_password, submit
 
 
 def _partner(naam, email):
-    from aanbesteden.tests.factories import UserFactory
-    from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
-
     organisatie = OrganisatieFactory(naam=naam)
     user = UserFactory(email=email)
     LidmaatschapFactory(organisatie=organisatie, user=user, beheerder=True)
@@ -20,11 +22,6 @@ def _partner(naam, email):
 
 
 def test_entrepreneur_forms_a_coalition_and_partners_accept(page, browser, live_server, mailoutbox):
-    from aanbesteden.tests.factories import PASSWORD
-    from coalities.models import Coalitie
-    from coalities.tests.factories import InteresseFactory
-    from trajecten.tests.factories import TrajectFactory
-
     traject = TrajectFactory(
         titel="Ontmoeting in Tongelre", volledig=True, gepubliceerd=True, perceel=None
     )

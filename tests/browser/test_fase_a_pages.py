@@ -1,6 +1,10 @@
 """Every page of phase A, as the people who use it see it on the demo data: no axe violations."""
 
+import re
+
 import pytest
+
+from trajecten.models import Traject, Uitdaging
 
 from .axe import assert_no_axe_violations
 from .helpers import (
@@ -13,11 +17,8 @@ from .helpers import (
 
 
 @pytest.fixture
-def demo(db):
-    from aanbesteden import demo
-    from trajecten.models import Traject, Uitdaging
-
-    logins = {login.email: login for login in demo.build()}
+def demo(demo_logins):
+    logins = {login.email: login for login in demo_logins}
     welzijn = Traject.objects.get(titel="Welzijn in Woensel")
     return {
         "logins": logins,
@@ -65,7 +66,7 @@ def test_a_citizen_asks_registers_and_proposes(page, live_server, demo):
     _visit(page, live_server.url, f"/trajecten/uitdagen/{demo['uitdaging'].pk}/")
 
 
-def test_the_officer_pages_of_phase_a(page, live_server, demo):
+def test_the_medewerker_pages_of_phase_a(page, live_server, demo):
     w, concept = demo["welzijn"], demo["concept"]
     login = demo["logins"]["beleid@eindhoven.demo"]
     log_in_with_password(page, live_server.url, login.email, login.password)
@@ -94,8 +95,6 @@ def test_a_visitor_without_account_registers_and_confirms_on_a_phone(
 ):
     """Issue 11, point 13: the place counts after the mailed link is confirmed; every page of
     that journey without axe violations and without sideways scrolling at 320 px."""
-    import re
-
     w, sessie = demo["welzijn"], demo["komend"]
     context = browser.new_context(locale="nl-NL", viewport={"width": 320, "height": 700})
     try:

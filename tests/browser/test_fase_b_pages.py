@@ -2,18 +2,17 @@
 
 import pytest
 
+from aanbesteden.models import User
+from coalities.models import Coalitie, Gesprek, Organisatie, Uitnodiging
+from trajecten.models import Traject
+
 from .axe import assert_no_axe_violations
 from .helpers import form_with, log_in_with_password, submit, totp_code
 
 
 @pytest.fixture
-def demo(db):
-    from aanbesteden import demo
-    from aanbesteden.models import User
-    from coalities.models import Coalitie, Gesprek, Organisatie, Uitnodiging
-    from trajecten.models import Traject
-
-    logins = {login.email: login for login in demo.build()}
+def demo(demo_logins):
+    logins = {login.email: login for login in demo_logins}
     buurtkracht = Organisatie.objects.get(naam="Buurtkracht Woensel")
     return {
         "logins": logins,
@@ -68,7 +67,7 @@ def test_an_organisation_administrator_works_with_its_coalition(page, live_serve
         _visit(page, live_server.url, path)
 
 
-def test_the_flagged_coalition_and_the_officer_pages(page, live_server, demo):
+def test_the_flagged_coalition_and_the_medewerker_pages(page, live_server, demo):
     login = demo["logins"]["beleid@eindhoven.demo"]
     log_in_with_password(page, live_server.url, login.email, login.password)
     form = form_with(page, "input[name=code]")

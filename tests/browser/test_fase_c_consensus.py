@@ -3,6 +3,15 @@ phone) records the consensus of a bid and closes it. axe on every page at 1280 a
 
 from datetime import timedelta
 
+from django.utils import timezone
+
+from aanbesteden.tests.factories import PASSWORD, TOTP_SECRET, MedewerkerFactory
+from beoordeling.models import ConsensusOverleg, ConsensusScore
+from beoordeling.services import commissie as cs
+from beoordeling.tests.factories import BodFactory, CommissielidFactory, KluisOpeningFactory
+from trajecten.constants import Gunningswijze
+from trajecten.tests.factories import CriteriumFactory, TrajectFactory
+
 from .axe import assert_no_axe_violations
 from .helpers import form_with, log_in_with_password, submit, totp_code
 
@@ -13,16 +22,7 @@ def _axe_breed_en_smal(page):
         assert_no_axe_violations(page)
 
 
-def test_officer_plans_and_the_chair_records_and_closes_on_a_phone(browser, live_server):
-    from django.utils import timezone
-
-    from aanbesteden.tests.factories import PASSWORD, TOTP_SECRET, MedewerkerFactory
-    from beoordeling.models import ConsensusOverleg, ConsensusScore
-    from beoordeling.services import commissie as cs
-    from beoordeling.tests.factories import BodFactory, CommissielidFactory, KluisOpeningFactory
-    from trajecten.constants import Gunningswijze
-    from trajecten.tests.factories import CriteriumFactory, TrajectFactory
-
+def test_medewerker_plans_and_the_chair_records_and_closes_on_a_phone(browser, live_server):
     traject = TrajectFactory(
         titel="Buurthuis Kruidenbuurt",
         volledig=True,
@@ -35,11 +35,11 @@ def test_officer_plans_and_the_chair_records_and_closes_on_a_phone(browser, live
         CriteriumFactory(traject=traject, naam="Draagvlak", schaal_min=0, schaal_max=5, weging=40),
     ]
     bod = BodFactory(perceel=traject.percelen.get(), ingediend=True)
-    officer = MedewerkerFactory(gemeente=traject.gemeente).user
+    medewerker = MedewerkerFactory(gemeente=traject.gemeente).user
     KluisOpeningFactory(traject=traject, geopend=True)
     voorzitter = CommissielidFactory(traject=traject, user__naam="Rita Voorzitter")
     lid = CommissielidFactory(traject=traject, user__naam="Henk Bewoner")
-    cs.voorzitter_instellen(actor=officer, lid=voorzitter)
+    cs.voorzitter_instellen(actor=medewerker, lid=voorzitter)
     for x, waarden in ((voorzitter, (8, 4)), (lid, (6, 2))):
         cs.verklaring_tekenen(actor=x.user, bod=bod, conflict=False)
         for criterium, waarde in zip(criteria, waarden, strict=True):
@@ -56,7 +56,7 @@ def test_officer_plans_and_the_chair_records_and_closes_on_a_phone(browser, live
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
-    log_in_with_password(page, live_server.url, officer.email, PASSWORD)
+    log_in_with_password(page, live_server.url, medewerker.email, PASSWORD)
     form = form_with(page, "input[name=code]")
     form.locator("input[name=code]").fill(totp_code(TOTP_SECRET))
     submit(form)

@@ -4,6 +4,17 @@ its bid page, never the notes. axe on every page visited."""
 
 from datetime import timedelta
 
+from django.utils import formats, timezone
+
+from aanbesteden.tests.factories import (
+    PASSWORD,
+    TOTP_SECRET,
+    GemeenteFactory,
+    MedewerkerFactory,
+)
+from beoordeling.models import Bodgesprek, Gespreksnotitie
+from beoordeling.tests.factories_gesprekken import maak_wereld
+
 from .axe import assert_no_axe_violations
 from .helpers import form_with, log_in_with_password, submit, totp_code
 
@@ -17,21 +28,10 @@ def _visit(page, url):
     assert_no_axe_violations(page)
 
 
-def test_officer_plans_a_resident_notes_the_bidder_sees_it(browser, live_server):
-    from django.utils import timezone
-
-    from aanbesteden.tests.factories import (
-        PASSWORD,
-        TOTP_SECRET,
-        GemeenteFactory,
-        MedewerkerFactory,
-    )
-    from beoordeling.models import Bodgesprek, Gespreksnotitie
-    from beoordeling.tests.factories_gesprekken import maak_wereld
-
+def test_medewerker_plans_a_resident_notes_the_bidder_sees_it(browser, live_server):
     gemeente = GemeenteFactory(naam="Eindhoven", slug="eindhoven")
-    officier = MedewerkerFactory(gemeente=gemeente).user
-    w = maak_wereld(gemeente, officier)
+    medewerker = MedewerkerFactory(gemeente=gemeente).user
+    w = maak_wereld(gemeente, medewerker)
     base = live_server.url
     lijst = f"{base}/beoordeling/trajecten/{w.traject.pk}/gesprekken/"
     moment = timezone.localtime(timezone.now() + timedelta(days=3)).replace(
@@ -42,7 +42,7 @@ def test_officer_plans_a_resident_notes_the_bidder_sees_it(browser, live_server)
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
-    log_in_with_password(page, base, officier.email, PASSWORD)
+    log_in_with_password(page, base, medewerker.email, PASSWORD)
     form = form_with(page, "input[name=code]")
     form.locator("input[name=code]").fill(totp_code(TOTP_SECRET))
     submit(form)
@@ -93,7 +93,6 @@ def test_officer_plans_a_resident_notes_the_bidder_sees_it(browser, live_server)
     _visit(page, f"{base}/beoordeling/biedingen/{w.bod.pk}/")
     sectie = page.locator("#gesprek").inner_text()
     assert ONDERWERP in sectie and "Buurthuis De Boomgaard, zaal 2" in sectie
-    from django.utils import formats
 
     assert formats.date_format(moment, "j F Y, H:i") in sectie
     assert NOTITIE not in page.content()

@@ -5,6 +5,15 @@ the explanation. axe on every page visited."""
 
 from io import BytesIO
 
+from pypdf import PdfReader
+
+from aanbesteden.tests.factories import PASSWORD, TOTP_SECRET, MedewerkerFactory, UserFactory
+from beoordeling.models import Gunning, Gunningsbrief
+from beoordeling.tests.factories import BodFactory, CommissielidFactory, KluisOpeningFactory
+from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
+from trajecten.constants import Vorm
+from trajecten.tests.factories import TrajectFactory
+
 from .axe import assert_no_axe_violations
 from .helpers import form_with, log_in_with_password, submit, totp_code
 
@@ -29,15 +38,6 @@ def _post(page, form):
 
 
 def test_award_from_decision_to_letter_and_public_page(browser, page, live_server):
-    from pypdf import PdfReader
-
-    from aanbesteden.tests.factories import PASSWORD, TOTP_SECRET, MedewerkerFactory, UserFactory
-    from beoordeling.models import Gunning, Gunningsbrief
-    from beoordeling.tests.factories import BodFactory, CommissielidFactory, KluisOpeningFactory
-    from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
-    from trajecten.constants import Vorm
-    from trajecten.tests.factories import TrajectFactory
-
     traject = TrajectFactory(
         titel="Huiskamer Woensel", volledig=True, gepubliceerd=True, vorm=Vorm.AANBESTEDING
     )
@@ -51,13 +51,13 @@ def test_award_from_decision_to_letter_and_public_page(browser, page, live_serve
     bieder = UserFactory(email="bieder@samen.nl")
     LidmaatschapFactory(organisatie=verliezer.organisatie, user=bieder)
     KluisOpeningFactory(traject=traject, geopend=True)
-    officer = MedewerkerFactory(gemeente=traject.gemeente).user
+    medewerker = MedewerkerFactory(gemeente=traject.gemeente).user
     voorzitter = CommissielidFactory(
         traject=traject, is_voorzitter=True, user=UserFactory(email="voorzitter@buurt.nl")
     ).user
 
     # The officer records the decision and sends it.
-    log_in_with_password(page, live_server.url, officer.email, PASSWORD)
+    log_in_with_password(page, live_server.url, medewerker.email, PASSWORD)
     form = form_with(page, "input[name=code]")
     form.locator("input[name=code]").fill(totp_code(TOTP_SECRET))
     submit(form)

@@ -6,17 +6,16 @@ phone), a bidder and a visitor; and what each of them should see is there."""
 import pytest
 from django.urls import reverse
 
+from beoordeling.models import Bod, Bodgesprek, Commissielid
+from trajecten.models import Traject
+
 from .axe import assert_no_axe_violations
 from .helpers import form_with, log_in_with_password, submit, totp_code
 
 
 @pytest.fixture
-def demo(db):
-    from aanbesteden import demo
-    from beoordeling.models import Bod, Commissielid
-    from trajecten.models import Traject
-
-    logins = {login.email: login for login in demo.build()}
+def demo(demo_logins):
+    logins = {login.email: login for login in demo_logins}
     traject = Traject.objects.get(titel="Buurthuis De Boomgaard")
     stratum = Traject.objects.get(titel="Ontmoeting voor ouderen in Stratum")
     return {
@@ -40,7 +39,7 @@ def _visit(page, base, path):
     assert_no_axe_violations(page)
 
 
-def _log_in_officer(page, live_server, demo):
+def _log_in_medewerker(page, live_server, demo):
     login = demo["logins"]["beleid@eindhoven.demo"]
     log_in_with_password(page, live_server.url, login.email, login.password)
     form = form_with(page, "input[name=code]")
@@ -48,8 +47,8 @@ def _log_in_officer(page, live_server, demo):
     submit(form)
 
 
-def test_officer_pages_of_phase_c(page, live_server, demo):
-    _log_in_officer(page, live_server, demo)
+def test_medewerker_pages_of_phase_c(page, live_server, demo):
+    _log_in_medewerker(page, live_server, demo)
     t = demo["traject"].pk
     for path in (
         f"/beoordeling/trajecten/{t}/kluis/",
@@ -88,10 +87,8 @@ def test_bidder_pages(page, live_server, demo):
 # --- the awarded trajectory ------------------------------------------------------------
 
 
-def test_officer_pages_of_the_awarded_trajectory(page, live_server, demo):
-    from beoordeling.models import Bodgesprek
-
-    _log_in_officer(page, live_server, demo)
+def test_medewerker_pages_of_the_awarded_trajectory(page, live_server, demo):
+    _log_in_medewerker(page, live_server, demo)
     t = demo["stratum"].pk
     buurtkracht = demo["finalisten"]["Buurtkracht Woensel"]
     gesprek = Bodgesprek.objects.get(bod=buurtkracht)
@@ -118,8 +115,6 @@ def test_officer_pages_of_the_awarded_trajectory(page, live_server, demo):
 
 
 def test_chair_pages_of_the_awarded_trajectory_on_a_phone(browser, live_server, demo):
-    from beoordeling.models import Bodgesprek
-
     context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844})
     page = context.new_page()
     login = demo["logins"]["bewoner@commissie.demo"]

@@ -5,6 +5,16 @@ too."""
 
 from datetime import timedelta
 
+from django.utils import timezone
+
+from aanbesteden.tests.factories import PASSWORD, TOTP_SECRET, MedewerkerFactory, UserFactory
+from beoordeling.constants import Ronde
+from beoordeling.models import Bod
+from beoordeling.tests.factories import BodFactory, KluisOpeningFactory
+from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
+from trajecten.models import Traject
+from trajecten.tests.factories import TrajectFactory
+
 from .axe import assert_no_axe_violations
 from .helpers import form_with, log_in_with_password, submit, totp_code
 
@@ -18,17 +28,7 @@ def _nieuw(browser, viewport=None):
     return context, page
 
 
-def test_the_selection_from_the_officer_to_the_invited_bidder(browser, live_server, mailoutbox):
-    from django.utils import timezone
-
-    from aanbesteden.tests.factories import PASSWORD, TOTP_SECRET, MedewerkerFactory, UserFactory
-    from beoordeling.constants import Ronde
-    from beoordeling.models import Bod
-    from beoordeling.tests.factories import BodFactory, KluisOpeningFactory
-    from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
-    from trajecten.models import Traject
-    from trajecten.tests.factories import TrajectFactory
-
+def test_the_selection_from_the_medewerker_to_the_invited_bidder(browser, live_server, mailoutbox):
     traject = TrajectFactory(titel="Buurthuis Kruidenbuurt", volledig=True, gepubliceerd=True)
     perceel = traject.percelen.get()
     huiskamer = OrganisatieFactory(naam="Stichting Huiskamer")
@@ -44,11 +44,11 @@ def test_the_selection_from_the_officer_to_the_invited_bidder(browser, live_serv
         inschrijving_sluit=timezone.now() - timedelta(days=1)
     )
     KluisOpeningFactory(traject=traject, geopend=True)
-    officer = MedewerkerFactory(gemeente=traject.gemeente).user
+    medewerker = MedewerkerFactory(gemeente=traject.gemeente).user
 
     # The officer fills in the selection, saves it and sends it.
     context, page = _nieuw(browser)
-    log_in_with_password(page, live_server.url, officer.email, PASSWORD)
+    log_in_with_password(page, live_server.url, medewerker.email, PASSWORD)
     form = form_with(page, "input[name=code]")
     form.locator("input[name=code]").fill(totp_code(TOTP_SECRET))
     submit(form)

@@ -5,6 +5,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from aanbesteden.tests.factories import PASSWORD, MedewerkerFactory, UserFactory
+
 from .axe import assert_no_axe_violations
 from .helpers import assert_no_sideways_scroll, form_with, log_in_with_password, submit, totp_code
 
@@ -41,10 +43,7 @@ def assert_dashboard(page, rol):
     )
 
 
-def test_anonymous_visitor_sees_the_accessible_public_portal(page, live_server):
-    from aanbesteden import demo
-
-    demo.build()
+def test_anonymous_visitor_sees_the_accessible_public_portal(page, live_server, demo_logins):
     page.goto(live_server.url + "/")
 
     assert page.locator("html").get_attribute("lang") == "nl"
@@ -75,10 +74,8 @@ def test_anonymous_visitor_sees_the_accessible_public_portal(page, live_server):
 
 
 @pytest.mark.parametrize("email", list(EXPECTED_ROL))
-def test_every_demo_login_reaches_its_dashboard(page, live_server, email):
-    from aanbesteden import demo
-
-    logins = demo.build()
+def test_every_demo_login_reaches_its_dashboard(page, live_server, email, demo_logins):
+    logins = demo_logins
     assert {login.email for login in logins} == set(EXPECTED_ROL), (
         "the demo logins changed; update EXPECTED_ROL"
     )
@@ -110,10 +107,9 @@ def test_every_demo_login_reaches_its_dashboard(page, live_server, email):
         )
 
 
-def test_committee_resident_logs_in_with_an_emailed_code(page, live_server, mailoutbox):
-    from aanbesteden import demo
-
-    demo.build()
+def test_committee_resident_logs_in_with_an_emailed_code(
+    page, live_server, mailoutbox, demo_logins
+):
     email = "bewoner@commissie.demo"
     page.goto(live_server.url + "/accounts/login/")
     with page.expect_navigation():
@@ -142,8 +138,6 @@ def test_committee_resident_logs_in_with_an_emailed_code(page, live_server, mail
 
 
 def test_staff_without_totp_is_sent_to_totp_activation(page, live_server):
-    from aanbesteden.tests.factories import PASSWORD, MedewerkerFactory, UserFactory
-
     user = UserFactory(met_totp=False)
     MedewerkerFactory(user=user)
 
@@ -185,10 +179,7 @@ def test_language_switch_changes_html_lang(page, live_server):
     assert html.get_attribute("lang") == "nl"
 
 
-def test_portal_on_a_phone(browser, live_server):
-    from aanbesteden import demo
-
-    demo.build()
+def test_portal_on_a_phone(browser, live_server, demo_logins):
     context = browser.new_context(locale="nl-NL", viewport={"width": 375, "height": 740})
     try:
         page = context.new_page()

@@ -1,14 +1,14 @@
 """The officer's pages: a trajectory, its overview PDF, the document status, notifications."""
 
+from coalities.models import Organisatie
+from trajecten.models import Traject
+
 from .axe import assert_no_axe_violations
 from .helpers import form_with, log_in_with_password, submit, totp_code
 
 
-def test_officer_makes_a_pdf_and_reads_notifications(page, live_server):
-    from aanbesteden import demo
-    from trajecten.models import Traject
-
-    logins = {login.email: login for login in demo.build()}
+def test_medewerker_makes_a_pdf_and_reads_notifications(page, live_server, demo_logins):
+    logins = {login.email: login for login in demo_logins}
     login = logins["beleid@eindhoven.demo"]
     log_in_with_password(page, live_server.url, login.email, login.password)
     form = form_with(page, "input[name=code]")
@@ -50,11 +50,7 @@ def test_officer_makes_a_pdf_and_reads_notifications(page, live_server):
     assert_no_axe_violations(page)
 
 
-def test_public_trajectory_and_organisation_pages(page, live_server):
-    from aanbesteden import demo
-    from coalities.models import Organisatie
-
-    demo.build()
+def test_public_trajectory_and_organisation_pages(page, live_server, demo_logins):
     page.goto(live_server.url + "/trajecten/")
     page.get_by_role("link", name="Buurthuis De Boomgaard").click()
     assert page.locator("h1").inner_text() == "Buurthuis De Boomgaard"

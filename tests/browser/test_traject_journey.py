@@ -4,7 +4,11 @@ lots; a visitor finds it on the portal by filter and downloads the uitvraag."""
 from datetime import timedelta
 from io import BytesIO
 
-from django.utils import timezone
+from django.utils import formats, timezone
+from pypdf import PdfReader
+
+from aanbesteden.tests.factories import PASSWORD, TOTP_SECRET, MedewerkerFactory
+from trajecten.models import Traject
 
 from .axe import assert_no_axe_violations
 from .helpers import form_with, log_in_with_password, submit, totp_code
@@ -24,12 +28,7 @@ def _save(page, *, volgende=True):
     ).inner_text()
 
 
-def test_officer_publishes_a_trajectory_and_a_visitor_downloads_the_call(page, live_server):
-    from pypdf import PdfReader
-
-    from aanbesteden.tests.factories import PASSWORD, TOTP_SECRET, MedewerkerFactory
-    from trajecten.models import Traject
-
+def test_medewerker_publishes_a_trajectory_and_a_visitor_downloads_the_call(page, live_server):
     medewerker = MedewerkerFactory(
         gemeente__naam="Helmond", gemeente__slug="helmond", user__email="beleid@helmond.nl"
     )
@@ -141,8 +140,6 @@ def test_officer_publishes_a_trajectory_and_a_visitor_downloads_the_call(page, l
     assert "Hoe vinden bewoners van Helmond-Noord elkaar, dichtbij huis?" in tekst
     assert "Perceel Brandevoort" in tekst and "Perceel Rijpelberg" in tekst
     for moment in (momenten["vragen_sluit"], momenten["inschrijving_sluit"]):
-        from django.utils import formats
-
         assert formats.date_format(moment, "j F Y") in tekst, moment
         assert "12:00" in tekst
     bezoeker.close()

@@ -1,3 +1,6 @@
+import time
+
+from allauth.mfa import app_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -6,10 +9,6 @@ from aanbesteden import demo
 
 
 def current_code(secret):
-    import time
-
-    from allauth.mfa import app_settings
-
     return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
 
 
