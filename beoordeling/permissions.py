@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import weergave
 from aanbesteden.exceptions import DomainError
-from aanbesteden.permissions import TOEGESTAAN, Toestemming, als_medewerker, geweigerd
+from aanbesteden.permissions import TOEGESTAAN, Toestemming, geweigerd
 from aanbesteden.selectors import gemeente_ids_van
 from beoordeling import standstill
 from beoordeling.models import Belangenverklaring, Beoordeling, Commissielid
@@ -238,13 +238,14 @@ def is_gewraakt(user, bod):
 
 
 def _als_medewerker_van(user: Any, traject: Traject, reden: str) -> Toestemming:
-    """The one officer guard (`als_medewerker`) for the trajectory's gemeente. An officer
-    whose gemeenten this request has read already (`gemeente_ids_van`, cached on the user:
-    every page scoped to them has) is answered without another query, so that a page may
-    ask it per row."""
+    """The officer guard for the trajectory's gemeente, as `als_medewerker` answers it,
+    but from the user's gemeenten as this request has read them (`gemeente_ids_van`,
+    cached on the user): a page asks it per row and a refusal too without a query, so the
+    exact query counts of the pages stay as they were. (`als_medewerker` asks the database
+    on every call; once it reads the same cache this becomes a call to it.)"""
     if user is not None and user.is_authenticated and traject.gemeente_id in gemeente_ids_van(user):
         return TOEGESTAAN
-    return als_medewerker(user, traject.gemeente_id, reden)
+    return geweigerd(reden or _("Only officers of this municipality may do this."))
 
 
 def _is_voorzitter(user: Any, traject: Traject, lid: Commissielid | None | object) -> bool:
