@@ -17,6 +17,7 @@ from beoordeling.constants import (
     GesprekStatus,
     GunningStatus,
     NotitieStatus,
+    Ronde,
     ToelichtingStatus,
 )
 
@@ -26,11 +27,10 @@ if TYPE_CHECKING:
         Bod,
         Bodgesprek,
         ConsensusOverleg,
-        Criterium,
         Gespreksnotitie,
         Gunning,
     )
-    from trajecten.models import Traject
+    from trajecten.models import Criterium, Traject
 
 # --- bieden ---------------------------------------------------------------------------
 
@@ -62,7 +62,7 @@ def consensusoverleg_gepland(
         from_state=van,
         to_state=naar,
         detail={
-            "ronde": overleg.ronde,
+            "ronde": Ronde(overleg.ronde).value,
             "overleg": overleg.pk,
             "gepland_op": overleg.gepland_op.isoformat(),
             "locatie": overleg.locatie,
