@@ -294,7 +294,7 @@ def mag_consensus_vastleggen(
         return geweigerd(
             _("You declared a conflict of interest for this bid: you do not record its consensus.")
         )
-    if not (recht.is_officier or (recht.is_lid and recht.lid.is_voorzitter)):
+    if not (recht.is_officier or getattr(recht.lid, "is_voorzitter", False)):
         return geweigerd(_("Only the chair or an officer records the consensus."))
     if staat == VERKLAREN:
         return geweigerd(_("First sign the declaration for this bid."))
@@ -482,7 +482,7 @@ def mag_ondertekenen(
     if gunning.verstuurd_op is None:
         return geweigerd(_("First send the award letters to every bidder."), fout=DomainError)
     vanaf = standstill.ondertekenen_vanaf(gunning)
-    if vanaf is not None and moment < vanaf:
+    if vanaf is not None and gunning.standstill_tot is not None and moment < vanaf:
         return geweigerd(
             _(
                 "The standstill period runs until the end of %(datum)s. The agreement "

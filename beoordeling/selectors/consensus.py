@@ -85,7 +85,7 @@ def gewogen_totaal(
         score = consensus_scores.get(criterium.pk)
         if score is None or score.niet_van_toepassing or score.waarde is None:
             continue
-        gewicht = Fraction(criterium.weging if alle_gewogen else 1)
+        gewicht = Fraction(criterium.weging if alle_gewogen and criterium.weging is not None else 1)
         bereik = criterium.schaal_max - criterium.schaal_min
         teller += gewicht * Fraction(score.waarde - criterium.schaal_min, bereik)
         noemer += gewicht
@@ -253,8 +253,8 @@ class BodBlad:
 
     bod: Bod
     staat: str  # INZIEN (officer), or VERKLAREN, CONFLICT, SCOREN, INGEDIEND (member)
-    # members who submitted (`lid.beoordeling`)
-    leden: list[Commissielid] = field(default_factory=list)
+    # members who submitted: copies with their assessment (`lid.beoordeling`)
+    leden: list[Any] = field(default_factory=list)
     rijen: list[Rij] = field(default_factory=list)
     # members not recused, not submitted
     nog_niet: list[Commissielid] = field(default_factory=list)
@@ -419,7 +419,7 @@ def consensusblad(
         blad.bladen.append(bodblad)
         if bod.pk not in zichtbaar:
             continue
-        ingediend: list[Commissielid] = []
+        ingediend: list[Any] = []
         nog_niet: list[Commissielid] = []
         gewraakt = 0
         for x in leden:
@@ -458,9 +458,9 @@ def consensusblad(
     return blad
 
 
-def _met_beoordeling(lid: Commissielid, beoordeling: Beoordeling) -> Commissielid:
+def _met_beoordeling(lid: Commissielid, beoordeling: Beoordeling) -> Any:
     """A copy of the member with their assessment of one bid (members are shared between
     bids, so the assessment cannot be set on the member itself)."""
-    kopie = copy.copy(lid)
+    kopie: Any = copy.copy(lid)
     kopie.beoordeling = beoordeling
     return kopie

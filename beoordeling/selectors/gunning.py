@@ -304,4 +304,9 @@ def lopende_standstills(*, van: datetime, tot: datetime) -> list[Gunning]:
         )
         .order_by("pk")
     )
-    return [g for g in gunningen if van < ondertekenen_vanaf(g) <= tot]
+    uit: list[Gunning] = []
+    for gunning in gunningen:
+        vanaf = ondertekenen_vanaf(gunning)  # never None: the standstill is filtered on
+        if vanaf is not None and van < vanaf <= tot:
+            uit.append(gunning)
+    return uit

@@ -81,7 +81,7 @@ def consensusoverleg_plannen(
         if overleg is not None and (overleg.gepland_op, overleg.locatie) == (gepland_op, locatie):
             return overleg
         verplaatst = overleg is not None
-        van = weergave.moment(overleg.gepland_op, nl=True) if verplaatst else ""
+        van = weergave.moment(overleg.gepland_op, nl=True) if overleg is not None else ""
         if overleg is None:
             overleg = ConsensusOverleg(traject=traject, ronde=ronde, aangemaakt_door=actor)
         overleg.gepland_op = gepland_op

@@ -114,7 +114,7 @@ def gunning_versturen(*, actor: User, gunning: Gunning, ontvangen_op: datetime) 
             raise DomainError(
                 _("The winning bid is no longer among the submitted bids. Decide again.")
             )
-        rangen = selectors.rangen_voor(traject, [ronde])
+        rangen = selectors.rangen_voor(traject, [ronde] if ronde else [])
         gunning.verstuurd_op = ontvangen_op
         gunning.standstill_tot = (
             standstill.standstill_einddatum(ontvangen_op)

@@ -75,7 +75,7 @@ def w(gemeente, medewerker):
 # --- planning -----------------------------------------------------------------------------
 
 
-def test_officer_plans_the_meeting_and_the_committee_hears_when_and_where(
+def test_medewerker_plans_the_meeting_and_the_committee_hears_when_and_where(
     gemeente, medewerker, time_machine
 ):
     time_machine.move_to(datetime(2026, 9, 1, 9, 0, tzinfo=AMS), tick=False)
@@ -132,7 +132,7 @@ def test_officer_plans_the_meeting_and_the_committee_hears_when_and_where(
     )
 
 
-def test_only_officers_of_the_gemeente_plan(w, andere_gemeente):
+def test_only_medewerkers_of_the_gemeente_plan(w, andere_gemeente):
     for actor in (
         w.extra["voorzitter"].user,
         MedewerkerFactory(gemeente=andere_gemeente).user,

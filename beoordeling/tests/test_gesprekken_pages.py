@@ -93,7 +93,7 @@ def test_each_role(client, w, naam, verwacht):
     assert gekregen == verwacht
 
 
-def test_nobody_but_the_committee_and_officers_ever_reads_a_note(client, w):
+def test_nobody_but_the_committee_and_medewerkers_ever_reads_a_note(client, w):
     urls = [
         reverse("beoordeling:gesprekken", args=[w.traject.pk]),
         reverse("beoordeling:gesprek", args=[w.extra["gesprek"].pk]),
@@ -198,7 +198,7 @@ def test_before_the_opening_the_list_is_empty(client, gemeente, medewerker, time
         assert "Stichting Buurtkracht" not in response.content.decode()
 
 
-def test_officer_plans_from_the_list_and_the_bidder_is_told(
+def test_medewerker_plans_from_the_list_and_the_bidder_is_told(
     client, w, django_capture_on_commit_callbacks, mailoutbox
 ):
     client.force_login(w.medewerker)
@@ -286,7 +286,7 @@ def test_member_changes_only_their_own_note(client, w):
     assert andere.tekst != "X"
 
 
-def test_officer_moves_and_cancels(client, w, django_capture_on_commit_callbacks):
+def test_medewerker_moves_and_cancels(client, w, django_capture_on_commit_callbacks):
     client.force_login(w.medewerker)
     url = reverse("beoordeling:gesprek", args=[w.extra["gesprek"].pk])
     page = client.get(url).content.decode()

@@ -6,8 +6,10 @@ from decimal import Decimal
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aanbesteden import documents
 from aanbesteden.models import Notificatie
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from beoordeling.constants import Ronde
@@ -61,8 +63,6 @@ ROLLEN = [
 
 def _klaar(brief):
     """Render the letter's PDF as the worker would."""
-    from aanbesteden import documents
-
     documents.render(document_id=brief.document_id)
 
 
@@ -116,7 +116,7 @@ def test_posts_by_others_change_nothing(client, w):
     assert Gunning.objects.get().toelichting_buurt == ""
 
 
-def test_the_officer_decides_sends_and_records_through_the_page(client, w, rangorde):  # noqa: F811
+def test_the_medewerker_decides_sends_and_records_through_the_page(client, w, rangorde):  # noqa: F811
     rangorde(
         w.traject,
         Ronde.HOOFDLIJNEN,
@@ -388,8 +388,6 @@ def test_public_trajectory_page_queries_do_not_grow_with_awards(
 
 @pytest.mark.parametrize("rol", ["medewerker", "voorzitter"])
 def test_explanation_page_queries_do_not_grow_with_lots(client, count_queries, w, rol):
-    from django.utils import timezone
-
     besluiten(w)
     client.force_login(w.extra["users"][rol])
     url = reverse("beoordeling:gunning_toelichting", args=[w.traject.pk])
