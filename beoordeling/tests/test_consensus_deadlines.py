@@ -79,7 +79,7 @@ def test_committee_and_medewerker_are_reminded_one_day_and_two_hours_before(
     assert _ontvangers() == sorted(iedereen * 2)
 
 
-def test_an_medewerker_on_the_committee_is_reminded_once(bron, gemeente, medewerker, time_machine):
+def test_a_medewerker_on_the_committee_is_reminded_once(bron, gemeente, medewerker, time_machine):
     time_machine.move_to(ams(2026, 9, 1, 9, 0), tick=False)
     w = maak_wereld(gemeente, medewerker, leden=1)
     CommissielidFactory(traject=w.traject, user=medewerker, is_bewoner=False)

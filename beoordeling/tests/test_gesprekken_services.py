@@ -228,7 +228,7 @@ def test_a_closed_consensus_of_the_other_stage_does_not_count(w):
     assert "maandag 5 oktober 2026, 14:00" in bericht.tekst
 
 
-def test_an_medewerker_with_a_conflict_for_the_bid_does_not_plan(w):
+def test_a_medewerker_with_a_conflict_for_the_bid_does_not_plan(w):
     collega = MedewerkerFactory(gemeente=w.traject.gemeente).user
     lid = CommissielidFactory(traject=w.traject, user=collega, ambtenaar=True)
     BelangenverklaringFactory(commissielid=lid, bod=w.bod, conflict=True)

@@ -136,7 +136,7 @@ def pdf_tekst(document):
 # --- the decision ----------------------------------------------------------------------
 
 
-def test_an_medewerker_records_and_changes_the_decision_until_sent(w):
+def test_a_medewerker_records_and_changes_the_decision_until_sent(w):
     gunning = besluiten(w)
     assert (gunning.winnend_bod, gunning.motivatie, gunning.besloten_door) == (
         w.biedingen[0],
