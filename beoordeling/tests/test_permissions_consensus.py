@@ -89,7 +89,9 @@ def test_the_chair_records_only_after_signing_and_submitting_without_a_conflict(
 def test_the_chair_and_medewerkers_close_the_consensus(w):
     assert p.mag_consensus_vaststellen(w.medewerker, w.traject)
     assert p.mag_consensus_vaststellen(w.extra["voorzitter"], w.traject)
-    assert p.mag_consensus_vaststellen(w.extra["voorzitter"], w.traject, lid=w.extra["voorzitter_lid"])
+    assert p.mag_consensus_vaststellen(
+        w.extra["voorzitter"], w.traject, lid=w.extra["voorzitter_lid"]
+    )
     e = w.extra
     for user in (e["anoniem"], e["burger"], e["andere"], w.leden[1].user, w.leden[2].user):
         _refused(p.mag_consensus_vaststellen(user, w.traject), VASTSTELLEN)
