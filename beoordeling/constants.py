@@ -38,3 +38,51 @@ class Leeftijdsgroep(models.TextChoices):
 
 # How long the second officer has to confirm the opening of the vault (TenderNed: 10 minutes).
 KLUIS_BEVESTIGEN_BINNEN_MINUTEN = 10
+
+
+# --- the states of the audit events of consensus, gesprekken, gunning --------------------
+# (audit states only, never shown: no labels to translate)
+
+
+class ConsensusStatus(models.TextChoices):
+    """The consensus of a stage: open until closed."""
+
+    OPEN = "open"
+    VASTGESTELD = "vastgesteld"
+
+
+class GesprekStatus(models.TextChoices):
+    """A conversation with a bidder (`geen`: none planned yet)."""
+
+    GEEN = "geen"
+    GEPLAND = "gepland"
+    GEANNULEERD = "geannuleerd"
+
+
+class NotitieStatus(models.TextChoices):
+    """A note of the committee about a conversation."""
+
+    TOEGEVOEGD = "toegevoegd"
+    GEWIJZIGD = "gewijzigd"
+
+
+class GunningStatus(models.TextChoices):
+    """The award decision of a lot."""
+
+    BESLOTEN = "besloten"
+    VERSTUURD = "verstuurd"
+    ONDERTEKEND = "ondertekend"
+
+
+class BezwaarStatus(models.TextChoices):
+    """An objection to an award decision."""
+
+    OPEN = "open"
+    AFGEHANDELD = "afgehandeld"
+
+
+class ToelichtingStatus(models.TextChoices):
+    """The committee's explanation to the neighbourhood."""
+
+    GEWIJZIGD = "gewijzigd"
+    GEPUBLICEERD = "gepubliceerd"

@@ -25,12 +25,33 @@ Whether the bid is submitted and its vault opened is the vault's business
 for the committee and the officers; the selectors and the views ask it, none restates it.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, F, OuterRef
+from django.utils import formats
+from django.utils.translation import gettext as _
 
+from aanbesteden import weergave
+from aanbesteden.exceptions import DomainError
+from aanbesteden.permissions import TOEGESTAAN, Toestemming, geweigerd
 from aanbesteden.selectors import gemeente_ids_van
+from beoordeling import standstill
 from beoordeling.models import Belangenverklaring, Beoordeling, Commissielid
+
+if TYPE_CHECKING:
+    from beoordeling.models import (
+        Bezwaar,
+        Bod,
+        Bodgesprek,
+        ConsensusOverleg,
+        Gespreksnotitie,
+        Gunning,
+    )
+    from trajecten.models import Traject
 
 # The state of a bid for one user, in the order a member goes through them.
 VERKLAREN = "verklaren"
@@ -215,6 +236,278 @@ def is_gewraakt(user, bod):
 
 # --- consensus ------------------------------------------------------------------------
 
+
+def _als_medewerker_van(user: Any, traject: Traject, reden: str) -> Toestemming:
+    """The officer guard for the trajectory's gemeente, as `als_medewerker` answers it,
+    but from the user's gemeenten as this request has read them (`gemeente_ids_van`,
+    cached on the user): a page asks it per row and a refusal too without a query, so the
+    exact query counts of the pages stay as they were. (`als_medewerker` asks the database
+    on every call; once it reads the same cache this becomes a call to it.)"""
+    if user is not None and user.is_authenticated and traject.gemeente_id in gemeente_ids_van(user):
+        return TOEGESTAAN
+    return geweigerd(reden or _("Only officers of this municipality may do this."))
+
+
+def _is_voorzitter(user: Any, traject: Traject, lid: Commissielid | None | object) -> bool:
+    if lid is _ONBEKEND:
+        if user is None or not user.is_authenticated:
+            return False
+        return Commissielid.objects.filter(traject=traject, user=user, is_voorzitter=True).exists()
+    return lid is not None and bool(getattr(lid, "is_voorzitter", False))
+
+
+def _gesloten() -> Toestemming:
+    return geweigerd(
+        _("The consensus of this stage is closed: nothing changes any more."), fout=DomainError
+    )
+
+
+def mag_consensusoverleg_plannen(
+    user: Any, traject: Traject, overleg: ConsensusOverleg | None
+) -> Toestemming:
+    """An officer of the gemeente plans (or moves) a stage's meeting, until its consensus
+    is closed. (That the stage's vault is opened is the service's check of the data.)"""
+    wie = _als_medewerker_van(
+        user, traject, _("Only officers of the municipality plan the consensus meeting.")
+    )
+    if not wie:
+        return wie
+    if overleg is not None and overleg.vastgesteld_op is not None:
+        return _gesloten()
+    return TOEGESTAAN
+
+
+def mag_consensus_vastleggen(
+    user: Any, traject: Traject, bod: Bod, *, recht: Toegang | None = None
+) -> Toestemming:
+    """The chair or an officer of the gemeente records a bid's consensus, by the
+    committee's rules: a member with a conflict for this bid never records anything for
+    it; a member (the chair, or an officer on the committee) only after signing the
+    declaration and submitting their own assessment of it. `recht`: the user's `Toegang`
+    when the caller has read it (no query then)."""
+    if user is None or not user.is_authenticated:
+        return geweigerd(_("Only the chair or an officer records the consensus."))
+    if recht is None:
+        recht = toegang(user, traject)
+    staat = recht.staat(bod)
+    if staat == CONFLICT:
+        return geweigerd(
+            _("You declared a conflict of interest for this bid: you do not record its consensus.")
+        )
+    if not (recht.is_officier or getattr(recht.lid, "is_voorzitter", False)):
+        return geweigerd(_("Only the chair or an officer records the consensus."))
+    if staat == VERKLAREN:
+        return geweigerd(_("First sign the declaration for this bid."))
+    if not recht.mag_scores_van_anderen_zien(bod):
+        return geweigerd(_("First submit your own assessment of this bid."))
+    return TOEGESTAAN
+
+
+def mag_consensus_vaststellen(
+    user: Any, traject: Traject, *, lid: Commissielid | None | object = _ONBEKEND
+) -> Toestemming:
+    """The chair or an officer of the gemeente closes a stage's consensus. `lid`: the
+    user's membership when the caller has read it (no query then)."""
+    if _als_medewerker_van(user, traject, "") or _is_voorzitter(user, traject, lid):
+        return TOEGESTAAN
+    return geweigerd(_("Only the chair or an officer closes the consensus."))
+
+
 # --- gesprekken -----------------------------------------------------------------------
 
+
+def _afgerond() -> Toestemming:
+    return geweigerd(
+        _(
+            "The final judgement has been made: the consensus of this stage is closed. "
+            "Conversations and notes cannot be changed any more."
+        ),
+        fout=DomainError,
+    )
+
+
+def mag_gesprekken_plannen(user: Any, traject: Traject) -> Toestemming:
+    """An officer of the gemeente plans conversations with the trajectory's bidders."""
+    return _als_medewerker_van(
+        user, traject, _("Only officers of the municipality plan conversations with bidders.")
+    )
+
+
+def mag_gesprek_plannen(user: Any, bod: Bod, *, afgerond: bool) -> Toestemming:
+    """An officer plans, moves or cancels the conversation about `bod` (a bid of an opened
+    vault): not an officer who declared a conflict for it on the committee, and not once
+    the consensus of its stage is closed (`afgerond`, read by the caller)."""
+    wie = mag_gesprekken_plannen(user, bod.traject)
+    if not wie:
+        return wie
+    if is_gewraakt(user, bod):
+        return geweigerd(
+            _("You declared a conflict of interest for this bid: a colleague plans this.")
+        )
+    if afgerond:
+        return _afgerond()
+    return TOEGESTAAN
+
+
+def _mag_noteren(user: Any, bod: Bod) -> Toestemming:
+    if user is None or not user.is_authenticated or not bod_toegang(user, bod):
+        return geweigerd(
+            _(
+                "Only officers and committee members who signed the declaration without a "
+                "conflict for this bid can write notes."
+            )
+        )
+    return TOEGESTAAN
+
+
+def mag_notitie_toevoegen(user: Any, gesprek: Bodgesprek, *, afgerond: bool) -> Toestemming:
+    """An officer, or a committee member with a declaration without conflict for the bid,
+    adds a note to a planned (not cancelled) conversation until the consensus of its stage
+    is closed (`afgerond`, read by the caller)."""
+    wie = _mag_noteren(user, gesprek.bod)
+    if not wie:
+        return wie
+    if afgerond:
+        return _afgerond()
+    if gesprek.geannuleerd_op is not None:
+        return geweigerd(
+            _("This conversation has been cancelled. Notes cannot be added."), fout=DomainError
+        )
+    return TOEGESTAAN
+
+
+def mag_notitie_wijzigen(
+    user: Any, notitie: Gespreksnotitie, bod: Bod, *, afgerond: bool
+) -> Toestemming:
+    """The author changes their own note about `bod`, while they may still write notes on
+    it and until the consensus of its stage is closed (`afgerond`)."""
+    if user is None or notitie.auteur_id != user.pk:
+        return geweigerd(_("You can only change your own notes."))
+    wie = _mag_noteren(user, bod)
+    if not wie:
+        return wie
+    if afgerond:
+        return _afgerond()
+    return TOEGESTAAN
+
+
 # --- gunning --------------------------------------------------------------------------
+
+
+def mag_gunning_beheren(user: Any, traject: Traject) -> Toestemming:
+    """An officer of the gemeente decides on the award: records the decision, sends the
+    letters, records and settles objections, and records the signing."""
+    return _als_medewerker_van(
+        user, traject, _("Only officers of the municipality decide on the award.")
+    )
+
+
+def _beheren(user: Any, traject: Traject, beheren: Toestemming | None) -> Toestemming:
+    return mag_gunning_beheren(user, traject) if beheren is None else beheren
+
+
+def _verstuurd() -> Toestemming:
+    return geweigerd(_("The letters have been sent. The decision cannot change."), fout=DomainError)
+
+
+def mag_besluiten(
+    user: Any, traject: Traject, gunning: Gunning | None, *, beheren: Toestemming | None = None
+) -> Toestemming:
+    """An officer records or changes the decision of a lot (`gunning`: None before the
+    first) until the letters are sent. `beheren`: `mag_gunning_beheren`'s answer when the
+    caller has it (a page asks it once for all its lots)."""
+    wie = _beheren(user, traject, beheren)
+    if not wie:
+        return wie
+    if gunning is not None and gunning.verstuurd_op is not None:
+        return _verstuurd()
+    return TOEGESTAAN
+
+
+def mag_versturen(
+    user: Any, gunning: Gunning, *, beheren: Toestemming | None = None
+) -> Toestemming:
+    """An officer sends a decided, unsent decision. (Sending a sent one again is a double
+    click: the service returns it unchanged.)"""
+    wie = _beheren(user, gunning.traject, beheren)
+    if not wie:
+        return wie
+    if gunning.verstuurd_op is not None:
+        return _verstuurd()
+    return TOEGESTAAN
+
+
+def mag_bezwaar_vastleggen(
+    user: Any, gunning: Gunning, *, beheren: Toestemming | None = None
+) -> Toestemming:
+    """An officer records an objection to a sent decision, until the agreement is signed."""
+    wie = _beheren(user, gunning.traject, beheren)
+    if not wie:
+        return wie
+    if gunning.verstuurd_op is None:
+        return geweigerd(
+            _("An objection can be recorded only after the letters are sent."), fout=DomainError
+        )
+    if gunning.ondertekend_op is not None:
+        return geweigerd(
+            _("The agreement has been signed. No objection can be recorded."), fout=DomainError
+        )
+    return TOEGESTAAN
+
+
+def mag_bezwaar_afhandelen(
+    user: Any, bezwaar: Bezwaar, *, beheren: Toestemming | None = None
+) -> Toestemming:
+    """An officer settles an open objection (settling it again is a double click)."""
+    return _beheren(user, bezwaar.gunning.traject, beheren)
+
+
+def mag_ondertekenen(
+    user: Any, gunning: Gunning, moment: datetime, *, beheren: Toestemming | None = None
+) -> Toestemming:
+    """An officer records at `moment` (when the request arrived) that the agreement was
+    signed: the gate to phase D. Refused once it is recorded, before the letters are sent,
+    on the procurement route before the standstill has ended (from 00:00 Dutch time on the
+    day after its last day), and while an objection is open. The objections are read
+    through `gunning.bezwaren.all()`: one query, none when a page prefetched them."""
+    wie = _beheren(user, gunning.traject, beheren)
+    if not wie:
+        return wie
+    if gunning.ondertekend_op is not None:
+        return geweigerd(
+            _("The agreement was signed on %(moment)s.")
+            % {"moment": weergave.moment(gunning.ondertekend_op)},
+            fout=DomainError,
+        )
+    if gunning.verstuurd_op is None:
+        return geweigerd(_("First send the award letters to every bidder."), fout=DomainError)
+    vanaf = standstill.ondertekenen_vanaf(gunning)
+    if vanaf is not None and gunning.standstill_tot is not None and moment < vanaf:
+        return geweigerd(
+            _(
+                "The standstill period runs until the end of %(datum)s. The agreement "
+                "can be signed from %(vanaf)s (Dutch time)."
+            )
+            % {
+                "datum": formats.date_format(gunning.standstill_tot, "l j F Y"),
+                "vanaf": weergave.moment(vanaf),
+            },
+            fout=DomainError,
+        )
+    if any(b.afgehandeld_op is None for b in gunning.bezwaren.all()):
+        return geweigerd(
+            _(
+                "An objection is open. The standstill is paused: nothing can be signed "
+                "until every objection is settled."
+            ),
+            fout=DomainError,
+        )
+    return TOEGESTAAN
+
+
+def mag_toelichting_schrijven(user: Any, traject: Traject) -> Toestemming:
+    """An officer of the gemeente or the chair of the trajectory's committee writes the
+    committee's explanation to the neighbourhood."""
+    if _als_medewerker_van(user, traject, "") or _is_voorzitter(user, traject, _ONBEKEND):
+        return TOEGESTAAN
+    return geweigerd(_("Only officers of the municipality and the committee's chair can do this."))

@@ -12,11 +12,17 @@ of it; a recused member sees only that they are recused. Everyone else gets noth
 views answer 404).
 """
 
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
 
 from aanbesteden.selectors import gemeente_ids_van
 from beoordeling import permissions
@@ -36,6 +42,7 @@ from beoordeling.permissions import CONFLICT, INGEDIEND, INZIEN, SCOREN, VERKLAR
 from beoordeling.selectors import kluis
 from beoordeling.selectors.commissie import gemiddelde
 from trajecten.constants import Gunningswijze
+from trajecten.models import Criterium, Perceel, Traject
 
 # --- the ranking ------------------------------------------------------------------------
 
@@ -45,23 +52,25 @@ class Rang:
     """One bid's place in its lot. `rang` and `totaal` are None while the bid's consensus
     is not complete (and `totaal` is None for "quality only")."""
 
-    bod: object
+    bod: Bod
     rang: int | None = None
     totaal: Decimal | None = None
     compleet: bool = False
 
 
-def is_kwaliteit(traject):
+def is_kwaliteit(traject: Traject) -> bool:
     return traject.gunningswijze == Gunningswijze.KWALITEIT
 
 
-def _rond_af(breuk):
+def _rond_af(breuk: Fraction) -> Decimal:
     """A non-negative fraction to one decimal, half up (64.25 -> 64.3), exactly."""
     tienden = (breuk * 10 + Fraction(1, 2)).__floor__()
     return Decimal(tienden) / Decimal(10)
 
 
-def gewogen_totaal(criteria, consensus_scores):
+def gewogen_totaal(
+    criteria: list[Criterium], consensus_scores: dict[int, ConsensusScore]
+) -> Decimal | None:
     """The weighted total of one bid, 0..100 to one decimal, or None when no criterion has
     a consensus value (all "not applicable").
 
@@ -76,7 +85,7 @@ def gewogen_totaal(criteria, consensus_scores):
         score = consensus_scores.get(criterium.pk)
         if score is None or score.niet_van_toepassing or score.waarde is None:
             continue
-        gewicht = Fraction(criterium.weging if alle_gewogen else 1)
+        gewicht = Fraction(criterium.weging if alle_gewogen and criterium.weging is not None else 1)
         bereik = criterium.schaal_max - criterium.schaal_min
         teller += gewicht * Fraction(score.waarde - criterium.schaal_min, bereik)
         noemer += gewicht
@@ -85,10 +94,14 @@ def gewogen_totaal(criteria, consensus_scores):
     return _rond_af(teller / noemer * 100)
 
 
-def ontbrekend_voor(traject, criteria, bod, consensus_scores, oordeel):
+def ontbrekend_voor(
+    traject: Traject,
+    criteria: list[Criterium],
+    bod: Bod,
+    consensus_scores: dict[int, ConsensusScore],
+    oordeel: ConsensusOordeel | None,
+) -> list[str]:
     """What the consensus of one bid still lacks, as a list of short Dutch labels."""
-    from django.utils.translation import gettext as _
-
     missend = [c.naam for c in criteria if c.pk not in consensus_scores]
     if oordeel is None or not oordeel.oordeel.strip():
         missend.append(_("the judgement"))
@@ -97,9 +110,15 @@ def ontbrekend_voor(traject, criteria, bod, consensus_scores, oordeel):
     return missend
 
 
-def rangschikken(traject, biedingen, criteria, scores_per_bod, oordelen):
+def rangschikken(
+    traject: Traject,
+    biedingen: list[Bod],
+    criteria: list[Criterium],
+    scores_per_bod: dict[int, dict[int, ConsensusScore]],
+    oordelen: dict[int, ConsensusOordeel],
+) -> dict[int, list[Rang]]:
     """{perceel_id: [Rang]} from data already read: no queries."""
-    per_perceel = {}
+    per_perceel: dict[int, list[Rang]] = {}
     for bod in biedingen:
         scores = scores_per_bod.get(bod.pk, {})
         oordeel = oordelen.get(bod.pk)
@@ -107,6 +126,7 @@ def rangschikken(traject, biedingen, criteria, scores_per_bod, oordelen):
         regel = Rang(bod=bod, compleet=compleet)
         if compleet:
             if is_kwaliteit(traject):
+                assert oordeel is not None  # complete: it has a judgement and a rank
                 regel.rang = oordeel.rang
             else:
                 regel.totaal = gewogen_totaal(criteria, scores)
@@ -115,7 +135,7 @@ def rangschikken(traject, biedingen, criteria, scores_per_bod, oordelen):
         if not is_kwaliteit(traject):
             # Highest first; equal totals share a rank (1, 1, 3).
             met_totaal = sorted(
-                (r for r in regels if r.totaal is not None), key=lambda r: -r.totaal
+                (r for r in regels if r.totaal is not None), key=lambda r: -(r.totaal or 0)
             )
             for i, regel in enumerate(met_totaal):
                 if i and regel.totaal == met_totaal[i - 1].totaal:
@@ -126,16 +146,18 @@ def rangschikken(traject, biedingen, criteria, scores_per_bod, oordelen):
     return per_perceel
 
 
-def consensus_van(bod_ids):
+def consensus_van(
+    bod_ids: Iterable[int],
+) -> tuple[dict[int, dict[int, ConsensusScore]], dict[int, ConsensusOordeel]]:
     """({bod_id: {criterium_id: ConsensusScore}}, {bod_id: ConsensusOordeel}): two queries."""
-    scores_per_bod = {}
+    scores_per_bod: dict[int, dict[int, ConsensusScore]] = {}
     for score in ConsensusScore.objects.filter(bod_id__in=bod_ids):
         scores_per_bod.setdefault(score.bod_id, {})[score.criterium_id] = score
     oordelen = {o.bod_id: o for o in ConsensusOordeel.objects.filter(bod_id__in=bod_ids)}
     return scores_per_bod, oordelen
 
 
-def rangorde(traject, ronde):
+def rangorde(traject: Traject, ronde: str) -> dict[int, list[Rang]]:
     """{perceel_id: [Rang(bod, rang, totaal)]}: the ranking per lot from the consensus of
     the opened bids of `ronde`, by the published method, best first; bids without a
     complete consensus last, without a rank. Empty while the vault is closed. Four
@@ -151,11 +173,9 @@ def rangorde(traject, ronde):
 # --- who may come in ----------------------------------------------------------------------
 
 
-def traject_voor_consensus(user, pk):
+def traject_voor_consensus(user: Any, pk: int) -> tuple[Traject, Commissielid | None]:
     """(trajectory, membership or None) for an officer of the trajectory's gemeente or a
     member of its committee; raises Traject.DoesNotExist otherwise."""
-    from trajecten.models import Traject
-
     if not user.is_authenticated:
         raise Traject.DoesNotExist
     lid_van = Commissielid.objects.filter(traject=OuterRef("pk"), user=user)
@@ -166,16 +186,10 @@ def traject_voor_consensus(user, pk):
     return traject, lid
 
 
-def is_officier(user, traject):
-    return traject.gemeente_id in gemeente_ids_van(user)
-
-
-def bod_voor_consensus(user, bod_pk):
+def bod_voor_consensus(user: Any, bod_pk: int) -> tuple[Traject, Commissielid | None, Bod]:
     """(trajectory, membership or None, bid) for an opened bid the user may come to as an
     officer or committee member; raises Bod.DoesNotExist otherwise. Says nothing about
     whether a member may see its scores: see `consensusblad`."""
-    from trajecten.models import Traject
-
     rij = Bod.objects.filter(pk=bod_pk).values("traject_id", "ronde").first()
     if rij is None:
         raise Bod.DoesNotExist
@@ -187,7 +201,7 @@ def bod_voor_consensus(user, bod_pk):
     return traject, lid, bod
 
 
-def geopende_rondes(traject):
+def geopende_rondes(traject: Traject) -> list[Ronde]:
     """The stages whose vault is opened, in order."""
     geopend = set(
         KluisOpening.objects.filter(traject=traject, geopend_op__isnull=False).values_list(
@@ -197,7 +211,7 @@ def geopende_rondes(traject):
     return [ronde for ronde in Ronde if ronde.value in geopend]
 
 
-def overleg_van(traject, ronde):
+def overleg_van(traject: Traject, ronde: str) -> ConsensusOverleg | None:
     return (
         ConsensusOverleg.objects.filter(traject=traject, ronde=ronde)
         .select_related("aangemaakt_door", "vastgesteld_door")
@@ -205,7 +219,7 @@ def overleg_van(traject, ronde):
     )
 
 
-def is_vastgesteld(traject, ronde):
+def is_vastgesteld(traject: Traject | int, ronde: str) -> bool:
     """Whether the consensus of `ronde` is closed (then the ranking is final, and the
     conversations and notes of that stage stay as they are). `traject` or its id."""
     return ConsensusOverleg.objects.filter(
@@ -213,7 +227,7 @@ def is_vastgesteld(traject, ronde):
     ).exists()
 
 
-def vastgestelde_rondes(traject):
+def vastgestelde_rondes(traject: Traject) -> set[str]:
     """The stages of `traject` whose consensus is closed, in one query."""
     return set(
         ConsensusOverleg.objects.filter(traject=traject, vastgesteld_op__isnull=False).values_list(
@@ -227,64 +241,71 @@ def vastgestelde_rondes(traject):
 
 @dataclass
 class Rij:
-    criterium: object
-    scores: list  # Score or None per member in `BodBlad.leden`
+    criterium: Criterium
+    scores: list[Score | None]  # per member in `BodBlad.leden`
     gemiddelde: Decimal | None
-    consensus: object  # ConsensusScore or None
+    consensus: ConsensusScore | None
 
 
 @dataclass
 class BodBlad:
     """One bid on the meeting page, as far as this user may see it."""
 
-    bod: object
+    bod: Bod
     staat: str  # INZIEN (officer), or VERKLAREN, CONFLICT, SCOREN, INGEDIEND (member)
-    leden: list = field(default_factory=list)  # members who submitted (`lid.beoordeling`)
-    rijen: list = field(default_factory=list)
-    nog_niet: list = field(default_factory=list)  # members not recused, not submitted
+    # members who submitted: copies with their assessment (`lid.beoordeling`)
+    leden: list[Any] = field(default_factory=list)
+    rijen: list[Rij] = field(default_factory=list)
+    # members not recused, not submitted
+    nog_niet: list[Commissielid] = field(default_factory=list)
     gewraakt: int = 0
-    oordeel: object = None  # ConsensusOordeel
+    oordeel: ConsensusOordeel | None = None
     rang: Rang | None = None
-    ontbrekend: list = field(default_factory=list)
+    ontbrekend: list[str] = field(default_factory=list)
+    # `permissions.mag_consensus_vastleggen`, while the meeting is planned and open.
     mag_vastleggen: bool = False
     # The scores may be shown (`permissions.Toegang.mag_scores_van_anderen_zien`).
     zichtbaar: bool = False
 
     @property
-    def met_oordelen(self):
+    def met_oordelen(self) -> bool:
         return any(x.beoordeling.oordeel or x.beoordeling.rang for x in self.leden)
 
 
 @dataclass
 class Perceelblok:
-    perceel: object
-    bladen: list
+    perceel: Perceel
+    bladen: list[BodBlad]
+    rangorde: list[Rang] = field(default_factory=list)
 
 
 @dataclass
 class Consensusblad:
-    traject: object
-    ronde: object
-    lid: object  # the user's membership or None
-    officier: bool
-    overleg: object
-    bladen: list  # [BodBlad], by lot
-    rangorde: dict  # {perceel_id: [Rang]}, only the bids this user may see
+    traject: Traject
+    ronde: Ronde
+    lid: Commissielid | None  # the user's membership
+    is_medewerker: bool
+    overleg: ConsensusOverleg | None
+    bladen: list[BodBlad]  # by lot
+    rangorde: dict[int, list[Rang]]  # only the bids this user may see
     # How many opened bids of the stage (all, also those this user may not see) have no
     # complete consensus yet: the stage can be closed at 0.
     aantal_onvolledig: int = 0
+    # What the page offers, from `beoordeling.permissions` (set by `consensusblad`).
+    mag_plannen: bool = False
+    mag_vaststellen: bool = False
 
     @property
-    def kwaliteit(self):
+    def kwaliteit(self) -> bool:
         return is_kwaliteit(self.traject)
 
     @property
-    def vastgesteld(self):
+    def vastgesteld(self) -> bool:
         return self.overleg is not None and self.overleg.vastgesteld_op is not None
 
     @property
-    def percelen(self):
-        blokken = []
+    def percelen(self) -> list[Perceelblok]:
+        blokken: list[Perceelblok] = []
         for blad in self.bladen:
             if not blokken or blokken[-1].perceel.pk != blad.bod.perceel_id:
                 blokken.append(Perceelblok(perceel=blad.bod.perceel, bladen=[]))
@@ -294,28 +315,22 @@ class Consensusblad:
         return blokken
 
     @property
-    def is_voorzitter(self):
+    def is_voorzitter(self) -> bool:
         return self.lid is not None and self.lid.is_voorzitter
 
     @property
-    def mag_plannen(self):
-        return self.officier and not self.vastgesteld
-
-    @property
-    def mag_vaststellen(self):
-        return (
-            (self.officier or self.is_voorzitter)
-            and self.overleg is not None
-            and not self.vastgesteld
-            and bool(self.bladen)
-        )
-
-    @property
-    def compleet(self):
+    def compleet(self) -> bool:
         return bool(self.bladen) and not self.aantal_onvolledig
 
 
-def consensusblad(user, traject, ronde, *, lid=None, biedingen=None):
+def consensusblad(
+    user: Any,
+    traject: Traject,
+    ronde: str,
+    *,
+    lid: Commissielid | None = None,
+    biedingen: list[Bod] | None = None,
+) -> Consensusblad:
     """Everything the meeting page shows of `ronde` for `user` (an officer, or the member
     `lid`): per opened bid the submitted scores of every member side by side per
     criterion, with the average of the given scores, the members' judgements and ranks,
@@ -323,7 +338,7 @@ def consensusblad(user, traject, ronde, *, lid=None, biedingen=None):
     module docstring allows. A fixed number of queries, however many bids or members.
 
     `biedingen` narrows it to some opened bids (the page of one bid)."""
-    officier = is_officier(user, traject)
+    is_medewerker = traject.gemeente_id in gemeente_ids_van(user)
     alle = list(kluis.geopende_biedingen(traject, ronde))
     if biedingen is not None:
         gekozen = {b.pk for b in biedingen}
@@ -335,10 +350,11 @@ def consensusblad(user, traject, ronde, *, lid=None, biedingen=None):
         traject=traject,
         ronde=Ronde(ronde),
         lid=lid,
-        officier=officier,
+        is_medewerker=is_medewerker,
         overleg=overleg,
         bladen=[],
         rangorde={},
+        mag_plannen=bool(permissions.mag_consensusoverleg_plannen(user, traject, overleg)),
     )
     if not alle:
         return blad
@@ -368,7 +384,7 @@ def consensusblad(user, traject, ronde, *, lid=None, biedingen=None):
     # not, sees the scores of a bid only after submitting their own; never with a conflict.
     recht = permissions.toegang_uit(
         traject,
-        is_officier=officier,
+        is_officier=is_medewerker,
         lid=lid,
         verklaringen={
             bod_id: conflict
@@ -381,7 +397,7 @@ def consensusblad(user, traject, ronde, *, lid=None, biedingen=None):
     )
     staten = {bod.pk: recht.staat(bod) for bod in alle}
     zichtbaar = {b.pk for b in alle if recht.mag_scores_van_anderen_zien(b)}
-    scores = {}
+    scores: dict[tuple[int, int, int], Score] = {}
     te_lezen = [b.pk for b in te_tonen if b.pk in zichtbaar]
     if te_lezen:
         for score in Score.objects.filter(bod_id__in=te_lezen, commissielid__traject=traject):
@@ -403,7 +419,9 @@ def consensusblad(user, traject, ronde, *, lid=None, biedingen=None):
         blad.bladen.append(bodblad)
         if bod.pk not in zichtbaar:
             continue
-        ingediend, nog_niet, gewraakt = [], [], 0
+        ingediend: list[Any] = []
+        nog_niet: list[Commissielid] = []
+        gewraakt = 0
         for x in leden:
             sleutel = (x.pk, bod.pk)
             if verklaringen.get(sleutel):
@@ -428,17 +446,21 @@ def consensusblad(user, traject, ronde, *, lid=None, biedingen=None):
         bodblad.oordeel = oordelen.get(bod.pk)
         bodblad.rang = rangen.get(bod.pk)
         bodblad.ontbrekend = ontbrekend_voor(traject, criteria, bod, consensus, bodblad.oordeel)
-        bodblad.mag_vastleggen = open_voor_vastleggen and (
-            officier or (lid is not None and lid.is_voorzitter)
+        bodblad.mag_vastleggen = open_voor_vastleggen and bool(
+            permissions.mag_consensus_vastleggen(user, traject, bod, recht=recht)
         )
+    blad.mag_vaststellen = (
+        bool(permissions.mag_consensus_vaststellen(user, traject, lid=lid))
+        and overleg is not None
+        and overleg.vastgesteld_op is None
+        and bool(blad.bladen)
+    )
     return blad
 
 
-def _met_beoordeling(lid, beoordeling):
+def _met_beoordeling(lid: Commissielid, beoordeling: Beoordeling) -> Any:
     """A copy of the member with their assessment of one bid (members are shared between
     bids, so the assessment cannot be set on the member itself)."""
-    import copy
-
-    kopie = copy.copy(lid)
+    kopie: Any = copy.copy(lid)
     kopie.beoordeling = beoordeling
     return kopie

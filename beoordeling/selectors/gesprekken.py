@@ -12,13 +12,18 @@ the bidder is, the declarations, the conversations and their notes. Who sees wha
 - the bidder sees the planned conversation (moment, place, what about), never the notes.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q
 
+from aanbesteden.models import User
 from aanbesteden.selectors import gemeente_ids_van
 from beoordeling import permissions
-from beoordeling.constants import BodStatus, Ronde
+from beoordeling.constants import BodStatus, GesprekStatus, Ronde
 from beoordeling.models import (
     Belangenverklaring,
     Bod,
@@ -32,9 +37,9 @@ from beoordeling.selectors.consensus import vastgestelde_rondes
 from trajecten.models import Traject
 
 # The state of a conversation in the list.
-GEEN = "geen"
-GEPLAND = "gepland"
-GEANNULEERD = "geannuleerd"
+GEEN = GesprekStatus.GEEN
+GEPLAND = GesprekStatus.GEPLAND
+GEANNULEERD = GesprekStatus.GEANNULEERD
 
 # What a member may see of a bid.
 VERKLAREN = "verklaren"  # no declaration signed yet
@@ -42,7 +47,7 @@ GEWRAAKT = "gewraakt"  # a conflict of interest: nothing about the conversation'
 ZICHTBAAR = "zichtbaar"
 
 
-def staat_van(gesprek):
+def staat_van(gesprek: Bodgesprek | None) -> str:
     if gesprek is None:
         return GEEN
     return GEANNULEERD if gesprek.geannuleerd_op is not None else GEPLAND
@@ -51,7 +56,7 @@ def staat_van(gesprek):
 # --- for the bidder -----------------------------------------------------------------------
 
 
-def gesprek_voor_bieder(bod):
+def gesprek_voor_bieder(bod: Bod) -> Bodgesprek | None:
     """The planned (not cancelled) conversation about `bod` for its bidder's page, or None.
     Never the committee's notes. One query for a submitted bid, none for a draft (only a
     submitted bid of an opened vault has a conversation); the template needs no more."""
@@ -67,12 +72,7 @@ def gesprek_voor_bieder(bod):
 # --- who is who ---------------------------------------------------------------------------
 
 
-def is_gewraakt(user, bod):
-    """Whether `user` sits on the committee and declared a conflict for `bod`."""
-    return permissions.is_gewraakt(user, bod)
-
-
-def mag_gesprek_zien(user, bod):
+def mag_gesprek_zien(user: Any, bod: Bod) -> bool:
     """Whether `user` may see the subject and the notes of the conversation about `bod`
     (a bid of an opened vault): `permissions.bod_toegang`."""
     return permissions.bod_toegang(user, bod)
@@ -85,50 +85,50 @@ def mag_gesprek_zien(user, bod):
 class Toegang:
     """Who asks about a trajectory's conversations: an officer, a member, or both."""
 
-    traject: object
-    is_officier: bool
-    lid: object = None  # the user's Commissielid, or None
+    traject: Traject
+    is_medewerker: bool
+    lid: Commissielid | None = None
 
 
-def toegang(user, traject_pk):
+def toegang(user: Any, traject_pk: int) -> Toegang:
     """The trajectory's conversations as `user` may reach them: officers of its gemeente and
     members of its committee. Raises Traject.DoesNotExist for anyone else."""
     if user is None or not user.is_authenticated:
         raise Traject.DoesNotExist
     traject = Traject.objects.select_related("gemeente").get(pk=traject_pk)
-    is_officier = traject.gemeente_id in gemeente_ids_van(user)
+    is_medewerker = traject.gemeente_id in gemeente_ids_van(user)
     lid = Commissielid.objects.filter(traject=traject, user=user).first()
-    if not is_officier and lid is None:
+    if not is_medewerker and lid is None:
         raise Traject.DoesNotExist
-    return Toegang(traject=traject, is_officier=is_officier, lid=lid)
+    return Toegang(traject=traject, is_medewerker=is_medewerker, lid=lid)
 
 
 @dataclass
 class GesprekRegel:
-    bod: object
-    gesprek: object  # Bodgesprek or None; with `aantal_notities`
+    bod: Bod
+    gesprek: Bodgesprek | None  # with `aantal_notities`
     toegang: str  # ZICHTBAAR, VERKLAREN or GEWRAAKT
     afgerond: bool  # the consensus of the bid's stage is closed
 
     @property
-    def staat(self):
+    def staat(self) -> str:
         return staat_van(self.gesprek)
 
     @property
-    def zichtbaar(self):
+    def zichtbaar(self) -> bool:
         return self.toegang == ZICHTBAAR
 
     @property
-    def aantal_notities(self):
+    def aantal_notities(self) -> int:
         return getattr(self.gesprek, "aantal_notities", 0) if self.gesprek else 0
 
 
-def gesprekken_van(user, toegang):
+def gesprekken_van(user: Any, toegang: Toegang) -> list[GesprekRegel]:
     """Per bid of an opened vault (both stages): the bid, its conversation (or None) with
     the number of notes, and what this user may see of it. A fixed number of queries,
     however many bids."""
     traject = toegang.traject
-    biedingen = []
+    biedingen: list[Bod] = []
     for ronde in Ronde.values:
         biedingen.extend(kluis.geopende_biedingen(traject, ronde))
     if not biedingen:
@@ -163,7 +163,7 @@ def gesprekken_van(user, toegang):
 # --- one conversation ---------------------------------------------------------------------
 
 
-def gesprek_voor(user, gesprek_pk):
+def gesprek_voor(user: Any, gesprek_pk: int) -> Bodgesprek:
     """One conversation whose subject and notes `user` may see (see `mag_gesprek_zien`),
     about a bid of an opened vault. Raises Bodgesprek.DoesNotExist otherwise."""
     if user is None or not user.is_authenticated:
@@ -192,7 +192,7 @@ def gesprek_voor(user, gesprek_pk):
     return gesprek
 
 
-def notities_van(gesprek):
+def notities_van(gesprek: Bodgesprek) -> list[Gespreksnotitie]:
     """The notes of a conversation, oldest first, with their authors. One query."""
     return list(
         Gespreksnotitie.objects.filter(gesprek=gesprek)
@@ -201,7 +201,7 @@ def notities_van(gesprek):
     )
 
 
-def eigen_notitie(user, notitie_pk):
+def eigen_notitie(user: Any, notitie_pk: int) -> Gespreksnotitie:
     """One of the user's own notes, on a conversation the user may still see. Raises
     Gespreksnotitie.DoesNotExist otherwise."""
     if user is None or not user.is_authenticated:
@@ -221,7 +221,9 @@ def eigen_notitie(user, notitie_pk):
 # --- reminders ----------------------------------------------------------------------------
 
 
-def herinnering_ontvangers(gesprekken):
+def herinnering_ontvangers(
+    gesprekken: Iterable[Bodgesprek],
+) -> dict[int, tuple[tuple[User, ...], tuple[User, ...]]]:
     """For the reminders: {gesprek_id: (bidder's people, committee and officer)}. The
     committee: members of the bid's trajectory who did not declare a conflict for that
     bid; and the officer who planned it. Four queries for any number of conversations
@@ -231,7 +233,7 @@ def herinnering_ontvangers(gesprekken):
         return {}
     mensen = mensen_van_biedingen(g.bod for g in gesprekken)
     traject_ids = {g.bod.traject_id for g in gesprekken}
-    leden = {}
+    leden: dict[int, list[Commissielid]] = {}
     for lid in (
         Commissielid.objects.filter(traject_id__in=traject_ids, user__is_active=True)
         .select_related("user")
@@ -243,9 +245,9 @@ def herinnering_ontvangers(gesprekken):
             bod_id__in=[g.bod_id for g in gesprekken], conflict=True
         ).values_list("commissielid_id", "bod_id")
     )
-    uit = {}
+    uit: dict[int, tuple[tuple[User, ...], tuple[User, ...]]] = {}
     for gesprek in gesprekken:
-        commissie = {}
+        commissie: dict[int, User] = {}
         for lid in leden.get(gesprek.bod.traject_id, ()):
             if (lid.pk, gesprek.bod_id) not in conflicten:
                 commissie[lid.user_id] = lid.user
@@ -259,7 +261,12 @@ def herinnering_ontvangers(gesprekken):
     return uit
 
 
-def _gewraakt_lid(user, gesprek, leden, conflicten):
+def _gewraakt_lid(
+    user: User,
+    gesprek: Bodgesprek,
+    leden: dict[int, list[Commissielid]],
+    conflicten: set[tuple[int, int]],
+) -> bool:
     return any(
         lid.user_id == user.pk and (lid.pk, gesprek.bod_id) in conflicten
         for lid in leden.get(gesprek.bod.traject_id, ())

@@ -5,60 +5,47 @@ Bids come only from `beoordeling.selectors.kluis` (opened vaults); no bid conten
 here: only who bid on which lot, and the committee's ranking from the consensus.
 """
 
-from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from aanbesteden.selectors import gemeente_ids_van
-from beoordeling.constants import Ronde
-from beoordeling.models import Bezwaar, Commissielid, Gunning, Gunningsbrief
+from beoordeling import permissions, standstill
+from beoordeling.constants import BodStatus, Ronde
+from beoordeling.models import Bezwaar, Bod, Commissielid, Gunning, Gunningsbrief
 from beoordeling.selectors import consensus as consensus_selectors
 from beoordeling.selectors import kluis
 from trajecten.constants import Vorm
+from trajecten.models import Perceel, TeamLid, Traject
 from trajecten.selectors import trajecten_van_mijn_gemeenten
 
-# The standstill: 20 calendar days from the day after sending (the last day inclusive).
-STANDSTILL_DAGEN = 20
-
-
 # --- the standstill -------------------------------------------------------------------
+# The dates are computed in `beoordeling.standstill` (also for the permissions); asked here
+# as before.
 
-
-def heeft_standstill(traject):
-    """Only the procurement route has a standstill before signing."""
-    return traject.vorm == Vorm.AANBESTEDING
-
-
-def standstill_einddatum(verstuurd_op):
-    """The last day of the standstill for letters sent at `verstuurd_op`: sent on the
-    Amsterdam date D, the standstill runs D+1 .. D+20."""
-    return timezone.localdate(verstuurd_op) + timedelta(days=STANDSTILL_DAGEN)
-
-
-def ondertekenen_vanaf(gunning):
-    """The first moment the agreement may be signed: 00:00 Europe/Amsterdam on the day
-    after the standstill's last day; None when there is no standstill (or not sent)."""
-    if gunning.standstill_tot is None:
-        return None
-    dag = gunning.standstill_tot + timedelta(days=1)
-    return timezone.make_aware(datetime.combine(dag, time.min))
+STANDSTILL_DAGEN = standstill.STANDSTILL_DAGEN
+heeft_standstill = standstill.heeft_standstill
+standstill_einddatum = standstill.standstill_einddatum
+ondertekenen_vanaf = standstill.ondertekenen_vanaf
 
 
 # --- who may see what ------------------------------------------------------------------
 
 
-def traject_voor_gunning(user, pk):
+def traject_voor_gunning(user: Any, pk: int) -> Traject:
     """A trajectory of the user's gemeenten (officers only); raises Traject.DoesNotExist."""
     return trajecten_van_mijn_gemeenten(user).get(pk=pk)
 
 
-def traject_voor_toelichting(user, pk):
+def traject_voor_toelichting(user: Any, pk: int) -> Traject:
     """A trajectory whose explanation to the neighbourhood the user may write: officers of
     its gemeente and the chair of its committee. Raises Traject.DoesNotExist otherwise."""
-    from trajecten.models import Traject
-
     if user is None or not user.is_authenticated:
         raise Traject.DoesNotExist
     voorzitter = Commissielid.objects.filter(traject=OuterRef("pk"), user=user, is_voorzitter=True)
@@ -67,46 +54,46 @@ def traject_voor_toelichting(user, pk):
     )
 
 
-def mag_toelichting_schrijven(user, traject):
-    if user is None or not user.is_authenticated:
-        return False
-    if traject.gemeente_id in gemeente_ids_van(user):
-        return True
-    return Commissielid.objects.filter(traject=traject, user=user, is_voorzitter=True).exists()
-
-
 # --- candidates per lot -----------------------------------------------------------------
 
 
 @dataclass
 class Kandidaat:
-    bod: object
+    bod: Bod
     rang: int | None = None
-    totaal: object = None  # Decimal or None
+    totaal: Decimal | None = None
 
 
 @dataclass
 class Perceelgunning:
     """What the award page shows for one lot."""
 
-    perceel: object
+    perceel: Perceel
     ronde: str | None  # the final stage of this lot, or None without opened bids
-    kandidaten: list = field(default_factory=list)  # [Kandidaat], ranked first
-    gunning: object = None
+    kandidaten: list[Kandidaat] = field(default_factory=list)  # ranked first
+    gunning: Gunning | None = None
     consensus_gesloten: bool = False
+    # What the page offers, from `beoordeling.permissions` (set by `gunningsblad`).
+    ondertekenen_vanaf: datetime | None = None
+    standstill_loopt: bool = False
+    kan_besluiten: bool = False
+    kan_versturen: bool = False
+    kan_bezwaar_vastleggen: bool = False
+    kan_bezwaar_afhandelen: bool = False
+    kan_ondertekenen: bool = False
 
     @property
-    def verstuurd(self):
+    def verstuurd(self) -> bool:
         return self.gunning is not None and self.gunning.verstuurd_op is not None
 
     @property
-    def winnaar(self):
+    def winnaar(self) -> Kandidaat | None:
         if self.gunning is None:
             return None
         return next((k for k in self.kandidaten if k.bod.pk == self.gunning.winnend_bod_id), None)
 
     @property
-    def winnaar_niet_eerste(self):
+    def winnaar_niet_eerste(self) -> bool:
         """The chosen winner is not ranked first (while a ranking exists)."""
         winnaar = self.winnaar
         if winnaar is None or not any(k.rang is not None for k in self.kandidaten):
@@ -114,17 +101,18 @@ class Perceelgunning:
         return winnaar.rang != 1
 
     @property
-    def open_bezwaren(self):
+    def open_bezwaren(self) -> list[Bezwaar]:
         if self.gunning is None:
             return []
         return [b for b in self.gunning.bezwaren.all() if b.afgehandeld_op is None]
 
 
-def _kandidaten_per_perceel(traject):
+def _kandidaten_per_perceel(traject: Traject) -> dict[int, tuple[str, list[Bod]]]:
     """{perceel_id: (ronde, [bod])}: per lot the submitted bids of its final stage (the
     elaborated plan when its vault is opened and has bids on the lot, else the outline),
     only from opened vaults."""
-    uitwerking, hoofdlijnen = {}, {}
+    uitwerking: dict[int, list[Bod]] = {}
+    hoofdlijnen: dict[int, list[Bod]] = {}
     for bod in kluis.geopende_biedingen(traject, Ronde.UITWERKING):
         uitwerking.setdefault(bod.perceel_id, []).append(bod)
     for bod in kluis.geopende_biedingen(traject, Ronde.HOOFDLIJNEN):
@@ -134,14 +122,14 @@ def _kandidaten_per_perceel(traject):
     return kandidaten
 
 
-def kandidaten_voor(perceel):
+def kandidaten_voor(perceel: Perceel) -> tuple[str | None, list[Bod]]:
     """The candidate bids of one lot (see `_kandidaten_per_perceel`): (ronde, [bod])."""
     return _kandidaten_per_perceel(perceel.traject).get(perceel.pk, (None, []))
 
 
-def rangen_voor(traject, rondes):
+def rangen_voor(traject: Traject, rondes: list[str]) -> dict[int, Any]:
     """{bod_id: Rang} from the consensus ranking of the given stages ({} without one)."""
-    rangen = {}
+    rangen: dict[int, Any] = {}
     for ronde in rondes:
         for regels in (consensus_selectors.rangorde(traject, ronde) or {}).values():
             for regel in regels:
@@ -149,18 +137,18 @@ def rangen_voor(traject, rondes):
     return rangen
 
 
-def _gunningen(traject):
+def _gunningen(traject: Traject) -> QuerySet[Gunning]:
     return Gunning.objects.filter(traject=traject).select_related(
         "perceel", "winnend_bod__organisatie", "winnend_bod__coalitie", "besloten_door"
     )
 
 
-def gunningen_van(traject):
+def gunningen_van(traject: Traject) -> QuerySet[Gunning]:
     """The decisions of `traject` by lot, with the lot and the winner's name."""
     return _gunningen(traject).order_by("perceel__nummer", "pk")
 
 
-def gunningsoverzicht(traject):
+def gunningsoverzicht(traject: Traject) -> list[Perceelgunning]:
     """Per lot of `traject` (in its order): the candidate bids with their consensus rank
     and total, the decision (with its letters and objections) and whether the consensus
     of its stage is closed. A fixed number of queries, however many bids."""
@@ -186,7 +174,7 @@ def gunningsoverzicht(traject):
             ),
         )
     }
-    overzicht = []
+    overzicht: list[Perceelgunning] = []
     for perceel in percelen:
         ronde, biedingen = kandidaten.get(perceel.pk, (None, []))
         regels = []
@@ -212,17 +200,43 @@ def gunningsoverzicht(traject):
     return overzicht
 
 
-def open_bezwaar(gunning):
-    return Bezwaar.objects.filter(gunning=gunning, afgehandeld_op__isnull=True).exists()
+def gunningsblad(user: Any, traject: Traject, nu: datetime) -> list[Perceelgunning]:
+    """The award page for `user` at `nu` (when the request arrived): `gunningsoverzicht`
+    with, per lot, the standstill and the actions it offers, each asked of its predicate in
+    `beoordeling.permissions` (the ones the services refuse with). No queries beyond the
+    overview's: the objections are prefetched and the officer's gemeenten cached."""
+    regels = gunningsoverzicht(traject)
+    beheren = permissions.mag_gunning_beheren(user, traject)
+    for regel in regels:
+        gunning = regel.gunning
+        regel.kan_besluiten = bool(
+            regel.kandidaten and permissions.mag_besluiten(user, traject, gunning, beheren=beheren)
+        )
+        if gunning is None:
+            continue
+        gunning.traject = traject
+        regel.ondertekenen_vanaf = standstill.ondertekenen_vanaf(gunning)
+        regel.standstill_loopt = (
+            regel.ondertekenen_vanaf is not None and nu < regel.ondertekenen_vanaf
+        )
+        regel.kan_versturen = bool(permissions.mag_versturen(user, gunning, beheren=beheren))
+        regel.kan_bezwaar_vastleggen = bool(
+            permissions.mag_bezwaar_vastleggen(user, gunning, beheren=beheren)
+        )
+        regel.kan_bezwaar_afhandelen = bool(beheren)
+        regel.kan_ondertekenen = bool(
+            permissions.mag_ondertekenen(user, gunning, nu, beheren=beheren)
+        )
+    return regels
 
 
 # --- letters ------------------------------------------------------------------------------
 
 
-def brief_voor_bieder(bod):
+def brief_voor_bieder(bod: Bod) -> Gunningsbrief | None:
     """The award letter sent to the bidder of `bod` (with its document), or None. One query
     for a submitted bid, none for a draft; the template needs no more."""
-    if bod.status != "ingediend":
+    if bod.status != BodStatus.INGEDIEND:
         return None
     return (
         Gunningsbrief.objects.filter(bod=bod, gunning__verstuurd_op__isnull=False)
@@ -231,7 +245,7 @@ def brief_voor_bieder(bod):
     )
 
 
-def brief_voor(user, pk):
+def brief_voor(user: Any, pk: int) -> Gunningsbrief:
     """A letter `user` may download: one sent about a bid of the user's organisations, or
     any letter of a trajectory of the user's gemeenten. Raises Gunningsbrief.DoesNotExist."""
     if user is None or not user.is_authenticated:
@@ -247,7 +261,7 @@ def brief_voor(user, pk):
 # --- the public trajectory page ---------------------------------------------------------
 
 
-def gepubliceerde_gunningen(traject):
+def gepubliceerde_gunningen(traject: Traject) -> list[Gunning]:
     """The awards of `traject` whose letters were sent, for the trajectory page: the lot,
     the winner's name, the date sent and the committee's explanation. One query."""
     return list(
@@ -255,7 +269,7 @@ def gepubliceerde_gunningen(traject):
     )
 
 
-def op_traject_context(request, traject):
+def op_traject_context(request: Any, traject: Traject) -> dict[str, Any]:
     """Context provider of the public trajectory page (registered in beoordeling.apps)."""
     return {"gepubliceerde_gunningen": gepubliceerde_gunningen(traject)}
 
@@ -263,12 +277,10 @@ def op_traject_context(request, traject):
 # --- the reminder ------------------------------------------------------------------------
 
 
-def lopende_standstills(*, van, tot):
+def lopende_standstills(*, van: datetime, tot: datetime) -> list[Gunning]:
     """Sent, unsigned decisions on the procurement route whose standstill ends (the first
     moment of signing) in (van, tot], with the trajectory's team prefetched and whether an
     objection is open (`heeft_open_bezwaar`). Two queries."""
-    from trajecten.models import TeamLid
-
     eerste = timezone.localdate(van) - timedelta(days=2)
     laatste = timezone.localdate(tot)
     open_bezwaar_q = Bezwaar.objects.filter(gunning=OuterRef("pk"), afgehandeld_op__isnull=True)
@@ -292,4 +304,9 @@ def lopende_standstills(*, van, tot):
         )
         .order_by("pk")
     )
-    return [g for g in gunningen if van < ondertekenen_vanaf(g) <= tot]
+    uit: list[Gunning] = []
+    for gunning in gunningen:
+        vanaf = ondertekenen_vanaf(gunning)  # never None: the standstill is filtered on
+        if vanaf is not None and van < vanaf <= tot:
+            uit.append(gunning)
+    return uit

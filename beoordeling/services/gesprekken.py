@@ -11,16 +11,21 @@ requests at once, or a double click, are handled one after the other and make on
 everything. Audit details never hold the text of a note.
 """
 
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from aanbesteden import audit, notifications, weergave
-from aanbesteden.constants import AuditEventType
-from aanbesteden.exceptions import DomainError, NotAllowed
-from aanbesteden.services import is_medewerker
+from aanbesteden import notifications, weergave
+from aanbesteden.exceptions import DomainError
+from beoordeling import events, permissions
+from beoordeling.constants import GesprekStatus
 from beoordeling.models import Bod, Bodgesprek, Gespreksnotitie
 from beoordeling.selectors import gesprekken as selectors
 from beoordeling.selectors import kluis
@@ -33,23 +38,12 @@ MAIL_VERPLAATST = "beoordeling/mail/gesprek_verplaatst.txt"
 MAIL_GEANNULEERD = "beoordeling/mail/gesprek_geannuleerd.txt"
 MAX_LOCATIE = 300
 
-
-def _moet_officier_zijn(actor, traject):
-    if actor is None or not actor.is_authenticated or not is_medewerker(actor, traject.gemeente):
-        raise NotAllowed(_("Only officers of the municipality plan conversations with bidders."))
-
-
-def _niet_afgerond(traject, ronde):
-    if is_vastgesteld(traject, ronde):
-        raise DomainError(
-            _(
-                "The final judgement has been made: the consensus of this stage is closed. "
-                "Conversations and notes cannot be changed any more."
-            )
-        )
+if TYPE_CHECKING:
+    from aanbesteden.models import User
+    from trajecten.models import Traject
 
 
-def _geopend_bod(traject, bod):
+def _geopend_bod(traject: Traject, bod: Bod) -> Bod:
     """The bid as the vault gives it: submitted, and its stage's vault opened."""
     try:
         return kluis.geopende_biedingen(traject, bod.ronde).get(pk=bod.pk)
@@ -59,7 +53,7 @@ def _geopend_bod(traject, bod):
         ) from exc
 
 
-def _bieder_vertellen(bod, *, onderwerp, template, context):
+def _bieder_vertellen(bod: Bod, *, onderwerp: str, template: str, context: dict[str, Any]) -> None:
     """Tell the bidder's people; the subject in Dutch, as the message (whatever language
     the officer uses). `onderwerp` is a source string with %(titel)s."""
     with translation.override("nl"):
@@ -69,7 +63,7 @@ def _bieder_vertellen(bod, *, onderwerp, template, context):
         notifications.notify(user, onderwerp=onderwerp, template=template, context=context, url=url)
 
 
-def _mail_context(gesprek, bod):
+def _mail_context(gesprek: Bodgesprek, bod: Bod) -> dict[str, Any]:
     return {
         "traject": bod.traject,
         "perceel": bod.perceel,
@@ -81,7 +75,15 @@ def _mail_context(gesprek, bod):
     }
 
 
-def gesprek_plannen(*, actor, bod, gepland_op, locatie="", toelichting="", ontvangen_op):
+def gesprek_plannen(
+    *,
+    actor: User,
+    bod: Bod,
+    gepland_op: datetime | None,
+    locatie: str = "",
+    toelichting: str = "",
+    ontvangen_op: datetime,
+) -> Bodgesprek:
     """An officer of the gemeente plans the conversation about `bod` (a bid of an opened
     vault), moves it, or plans a cancelled one again. The moment must be after
     `ontvangen_op`, the moment the request reached the server. Planning the same again
@@ -98,19 +100,18 @@ def gesprek_plannen(*, actor, bod, gepland_op, locatie="", toelichting="", ontva
         )
     with transaction.atomic():
         traject = traject_vergrendeld(bod.traject)
-        _moet_officier_zijn(actor, traject)
+        permissions.mag_gesprekken_plannen(actor, traject).vereisen()
         bod = _geopend_bod(traject, bod)
-        if selectors.is_gewraakt(actor, bod):
-            raise NotAllowed(
-                _("You declared a conflict of interest for this bid: a colleague plans this.")
-            )
-        _niet_afgerond(traject, bod.ronde)
+        permissions.mag_gesprek_plannen(
+            actor, bod, afgerond=is_vastgesteld(traject, bod.ronde)
+        ).vereisen()
         if gepland_op <= ontvangen_op:
             raise DomainError(
                 _("Choose a moment in the future. It is now %(nu)s.")
                 % {"nu": weergave.moment(ontvangen_op)}
             )
         gesprek = Bodgesprek.objects.select_for_update().filter(bod=bod).first()
+        vorige: str
         if gesprek is None:
             vorige = ""
             gesprek = Bodgesprek(bod=bod)
@@ -129,23 +130,12 @@ def gesprek_plannen(*, actor, bod, gepland_op, locatie="", toelichting="", ontva
         gesprek.gepland_door = actor
         gesprek.geannuleerd_op = None
         gesprek.save()
-        verplaatst = vorige == selectors.GEPLAND
-        audit.record(
-            AuditEventType.BODGESPREK_GEPLAND,
-            actor=actor,
-            target=gesprek,
-            gemeente=traject.gemeente,
-            from_state=vorige,
-            to_state=selectors.GEPLAND,
-            detail={
-                "bod": bod.pk,
-                "gepland_op": gepland_op.isoformat(),
-                "vorig_moment": vorig_moment.isoformat() if vorig_moment else None,
-                "locatie": locatie,
-            },
+        verplaatst = vorige == GesprekStatus.GEPLAND
+        events.bodgesprek_gepland(
+            actor=actor, traject=traject, gesprek=gesprek, vorige=vorige, vorig_moment=vorig_moment
         )
         context = _mail_context(gesprek, bod)
-        if verplaatst:
+        if verplaatst and vorig_moment is not None:
             context["vorig_moment"] = weergave.moment(vorig_moment, nl=True)
             onderwerp = gettext_noop("Conversation about your bid changed: %(titel)s")
         else:
@@ -159,7 +149,7 @@ def gesprek_plannen(*, actor, bod, gepland_op, locatie="", toelichting="", ontva
     return gesprek
 
 
-def _gesprek_vergrendeld(gesprek):
+def _gesprek_vergrendeld(gesprek: Bodgesprek) -> Bodgesprek:
     return (
         Bodgesprek.objects.select_for_update(of=("self",))
         .select_related("bod__traject__gemeente", "bod__perceel", "bod__organisatie")
@@ -167,32 +157,22 @@ def _gesprek_vergrendeld(gesprek):
     )
 
 
-def gesprek_annuleren(*, actor, gesprek):
+def gesprek_annuleren(*, actor: User, gesprek: Bodgesprek) -> Bodgesprek:
     """An officer of the gemeente cancels a planned conversation; the bidder's people are
     told. Cancelling a cancelled one (a double click) changes nothing."""
     with transaction.atomic():
         traject = traject_vergrendeld(gesprek.bod.traject)
-        _moet_officier_zijn(actor, traject)
+        permissions.mag_gesprekken_plannen(actor, traject).vereisen()
         gesprek = _gesprek_vergrendeld(gesprek)
         bod = _geopend_bod(traject, gesprek.bod)
-        if selectors.is_gewraakt(actor, bod):
-            raise NotAllowed(
-                _("You declared a conflict of interest for this bid: a colleague plans this.")
-            )
-        _niet_afgerond(traject, bod.ronde)
+        permissions.mag_gesprek_plannen(
+            actor, bod, afgerond=is_vastgesteld(traject, bod.ronde)
+        ).vereisen()
         if gesprek.geannuleerd_op is not None:
             return gesprek
         gesprek.geannuleerd_op = timezone.now()
         gesprek.save(update_fields=["geannuleerd_op"])
-        audit.record(
-            AuditEventType.BODGESPREK_GEANNULEERD,
-            actor=actor,
-            target=gesprek,
-            gemeente=traject.gemeente,
-            from_state=selectors.GEPLAND,
-            to_state=selectors.GEANNULEERD,
-            detail={"bod": bod.pk, "gepland_op": gesprek.gepland_op.isoformat()},
-        )
+        events.bodgesprek_geannuleerd(actor=actor, traject=traject, gesprek=gesprek)
         _bieder_vertellen(
             bod,
             onderwerp=gettext_noop("Conversation about your bid cancelled: %(titel)s"),
@@ -205,51 +185,36 @@ def gesprek_annuleren(*, actor, gesprek):
 # --- notes --------------------------------------------------------------------------------
 
 
-def _tekst_of_fout(tekst):
+def _tekst_of_fout(tekst: str | None) -> str:
     tekst = (tekst or "").strip()
     if not tekst:
         raise DomainError(_("Write your note first."))
     return tekst
 
 
-def _mag_noteren_of_fout(actor, bod):
-    if actor is None or not actor.is_authenticated or not selectors.mag_gesprek_zien(actor, bod):
-        raise NotAllowed(
-            _(
-                "Only officers and committee members who signed the declaration without a "
-                "conflict for this bid can write notes."
-            )
-        )
-
-
-def notitie_toevoegen(*, actor, gesprek, tekst):
+def notitie_toevoegen(*, actor: User, gesprek: Bodgesprek, tekst: str) -> Gespreksnotitie:
     """An officer, or a committee member with a declaration without conflict for the bid,
     adds a note to a planned conversation. The same note twice (a double click) is one."""
     tekst = _tekst_of_fout(tekst)
     with transaction.atomic():
         traject = traject_vergrendeld(gesprek.bod.traject)
         gesprek = _gesprek_vergrendeld(gesprek)
-        bod = _geopend_bod(traject, gesprek.bod)
-        _mag_noteren_of_fout(actor, bod)
-        _niet_afgerond(traject, bod.ronde)
-        if gesprek.geannuleerd_op is not None:
-            raise DomainError(_("This conversation has been cancelled. Notes cannot be added."))
+        gesprek.bod = _geopend_bod(traject, gesprek.bod)
+        bod = gesprek.bod
+        permissions.mag_notitie_toevoegen(
+            actor, gesprek, afgerond=is_vastgesteld(traject, bod.ronde)
+        ).vereisen()
         dubbel = Gespreksnotitie.objects.filter(gesprek=gesprek, auteur=actor, tekst=tekst).first()
         if dubbel is not None:
             return dubbel
         notitie = Gespreksnotitie.objects.create(gesprek=gesprek, auteur=actor, tekst=tekst)
-        audit.record(
-            AuditEventType.GESPREKSNOTITIE_VASTGELEGD,
-            actor=actor,
-            target=gesprek,
-            gemeente=traject.gemeente,
-            to_state="toegevoegd",
-            detail={"bod": bod.pk, "notitie": notitie.pk},
+        events.gespreksnotitie_vastgelegd(
+            actor=actor, traject=traject, notitie=notitie, gewijzigd=False
         )
     return notitie
 
 
-def notitie_wijzigen(*, actor, notitie, tekst):
+def notitie_wijzigen(*, actor: User, notitie: Gespreksnotitie, tekst: str) -> Gespreksnotitie:
     """The author changes their own note, until the consensus of the stage is closed."""
     tekst = _tekst_of_fout(tekst)
     with transaction.atomic():
@@ -257,21 +222,17 @@ def notitie_wijzigen(*, actor, notitie, tekst):
         traject = traject_vergrendeld(gesprek.bod.traject)
         notitie = Gespreksnotitie.objects.select_for_update().get(pk=notitie.pk)
         if actor is None or notitie.auteur_id != actor.pk:
-            raise NotAllowed(_("You can only change your own notes."))
+            permissions.mag_notitie_wijzigen(actor, notitie, gesprek.bod, afgerond=False).vereisen()
         bod = _geopend_bod(traject, gesprek.bod)
-        _mag_noteren_of_fout(actor, bod)
-        _niet_afgerond(traject, bod.ronde)
+        permissions.mag_notitie_wijzigen(
+            actor, notitie, bod, afgerond=is_vastgesteld(traject, bod.ronde)
+        ).vereisen()
         if notitie.tekst == tekst:
             return notitie
         notitie.tekst = tekst
         notitie.save(update_fields=["tekst", "gewijzigd_op"])
-        audit.record(
-            AuditEventType.GESPREKSNOTITIE_VASTGELEGD,
-            actor=actor,
-            target=gesprek,
-            gemeente=traject.gemeente,
-            from_state="toegevoegd",
-            to_state="gewijzigd",
-            detail={"bod": bod.pk, "notitie": notitie.pk},
+        notitie.gesprek = gesprek
+        events.gespreksnotitie_vastgelegd(
+            actor=actor, traject=traject, notitie=notitie, gewijzigd=True
         )
     return notitie

@@ -13,6 +13,7 @@ from aanbesteden.models import Notificatie, VerzondenHerinnering
 from beoordeling.constants import Ronde
 from beoordeling.deadlines.consensus import ConsensusOverlegSource
 from beoordeling.services import consensus as s
+from beoordeling.tests.factories import CommissielidFactory
 from beoordeling.tests.test_commissie_services import maak_wereld
 from beoordeling.tests.test_consensus_services import AMS, met_voorzitter, vastleggen
 
@@ -51,7 +52,7 @@ def _ontvangers():
     )
 
 
-def test_committee_and_officer_are_reminded_one_day_and_two_hours_before(
+def test_committee_and_medewerker_are_reminded_one_day_and_two_hours_before(
     bron, gemeente, medewerker, time_machine
 ):
     time_machine.move_to(ams(2026, 9, 1, 9, 0), tick=False)
@@ -78,9 +79,7 @@ def test_committee_and_officer_are_reminded_one_day_and_two_hours_before(
     assert _ontvangers() == sorted(iedereen * 2)
 
 
-def test_an_officer_on_the_committee_is_reminded_once(bron, gemeente, medewerker, time_machine):
-    from beoordeling.tests.factories import CommissielidFactory
-
+def test_a_medewerker_on_the_committee_is_reminded_once(bron, gemeente, medewerker, time_machine):
     time_machine.move_to(ams(2026, 9, 1, 9, 0), tick=False)
     w = maak_wereld(gemeente, medewerker, leden=1)
     CommissielidFactory(traject=w.traject, user=medewerker, is_bewoner=False)

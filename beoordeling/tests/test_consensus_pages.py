@@ -95,7 +95,7 @@ def test_each_role(client, w, naam, verwacht):
 
 
 @pytest.mark.parametrize("rol", [r for r in ROLLEN if r not in ("medewerker", "voorzitter")])
-def test_only_the_chair_and_officers_record_and_close(client, w, rol):
+def test_only_the_chair_and_medewerkers_record_and_close(client, w, rol):
     user = w.extra["users"][rol]
     if user is not None:
         client.force_login(user)
@@ -139,7 +139,7 @@ def test_nothing_to_discuss_before_the_opening(client, gemeente, medewerker):
 # --- what a member sees -------------------------------------------------------------------
 
 
-def test_the_officer_sees_every_score_side_by_side_with_the_average(client, w):
+def test_the_medewerker_sees_every_score_side_by_side_with_the_average(client, w):
     client.force_login(w.medewerker)
     response = client.get(reverse("beoordeling:consensus", args=[w.traject.pk]))
     tekst = response.content.decode()
@@ -199,7 +199,7 @@ def test_a_member_who_did_not_sign_is_asked_to_sign_first(client, w):
 # --- planning, recording, closing through the pages ----------------------------------------
 
 
-def test_officer_plans_through_the_page(client, gemeente, medewerker):
+def test_medewerker_plans_through_the_page(client, gemeente, medewerker):
     w = maak_wereld(gemeente, medewerker, leden=2)
     client.force_login(medewerker)
     url = reverse("beoordeling:consensus_plannen", args=[w.traject.pk, HL])

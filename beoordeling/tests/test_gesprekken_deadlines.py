@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from aanbesteden import deadlines
 from aanbesteden.models import Notificatie, VerzondenHerinnering
@@ -103,8 +104,6 @@ def test_a_moved_conversation_is_reminded_at_its_new_time(bron, w, time_machine)
 
 
 def test_cancelled_conversations_are_not_reminded(bron, w, time_machine):
-    from django.utils import timezone
-
     type(w.extra["gesprek"]).objects.update(geannuleerd_op=timezone.now())
     time_machine.move_to(ams(2026, 10, 5, 12, 0), tick=False)
     assert deadlines.sweep() == 0

@@ -93,7 +93,7 @@ def test_each_role(client, w, naam, verwacht):
     assert gekregen == verwacht
 
 
-def test_nobody_but_the_committee_and_officers_ever_reads_a_note(client, w):
+def test_nobody_but_the_committee_and_medewerkers_ever_reads_a_note(client, w):
     urls = [
         reverse("beoordeling:gesprekken", args=[w.traject.pk]),
         reverse("beoordeling:gesprek", args=[w.extra["gesprek"].pk]),
@@ -171,8 +171,8 @@ def test_a_recused_member_sees_neither_notes_nor_subject(client, w):
     assert "data-notities" not in regel and "oktober" not in regel
     assert reverse("beoordeling:gesprek", args=[w.extra["gesprek"].pk]) not in regel
     response = client.post(
-        reverse("beoordeling:gesprek", args=[w.extra["gesprek"].pk]),
-        {"actie": "notitie", "notitie-tekst": "Ik wil ook iets zeggen."},
+        reverse("beoordeling:gesprek_notitie_toevoegen", args=[w.extra["gesprek"].pk]),
+        {"notitie-tekst": "Ik wil ook iets zeggen."},
     )
     assert response.status_code == 404
     assert Gespreksnotitie.objects.count() == 1
@@ -198,7 +198,7 @@ def test_before_the_opening_the_list_is_empty(client, gemeente, medewerker, time
         assert "Stichting Buurtkracht" not in response.content.decode()
 
 
-def test_officer_plans_from_the_list_and_the_bidder_is_told(
+def test_medewerker_plans_from_the_list_and_the_bidder_is_told(
     client, w, django_capture_on_commit_callbacks, mailoutbox
 ):
     client.force_login(w.medewerker)
@@ -258,14 +258,15 @@ def test_member_reads_the_notes_and_adds_one(client, w):
     page = client.get(url).content.decode()
     assert NOTITIE in page and ONDERWERP in page and "maandag 5 oktober 2026, 14:00" in page
     assert 'name="plannen-gepland_op"' not in page  # members do not move it
-    response = client.post(url, {"actie": "notitie", "notitie-tekst": "Zij kennen de buurt."})
+    notitie_url = reverse("beoordeling:gesprek_notitie_toevoegen", args=[w.extra["gesprek"].pk])
+    response = client.post(notitie_url, {"notitie-tekst": "Zij kennen de buurt."})
     notitie = Gespreksnotitie.objects.get(tekst="Zij kennen de buurt.")
     assert response["Location"] == f"{url}#n{notitie.pk}"
     page = client.get(url).content.decode()
     assert "Zij kennen de buurt." in page
     assert w.lid.user.get_full_name() in page
     # An empty note is an error tied to its field.
-    response = client.post(url, {"actie": "notitie", "notitie-tekst": "  "})
+    response = client.post(notitie_url, {"notitie-tekst": "  "})
     assert "utrecht-form-field--invalid" in response.content.decode()
 
 
@@ -285,16 +286,15 @@ def test_member_changes_only_their_own_note(client, w):
     assert andere.tekst != "X"
 
 
-def test_officer_moves_and_cancels(client, w, django_capture_on_commit_callbacks):
+def test_medewerker_moves_and_cancels(client, w, django_capture_on_commit_callbacks):
     client.force_login(w.medewerker)
     url = reverse("beoordeling:gesprek", args=[w.extra["gesprek"].pk])
     page = client.get(url).content.decode()
     assert 'value="2026-10-05T14:00"' in page  # the move form starts from the current time
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            url,
+            reverse("beoordeling:gesprek_plannen", args=[w.extra["gesprek"].pk]),
             {
-                "actie": "plannen",
                 "plannen-gepland_op": "2026-10-06T16:00",
                 "plannen-locatie": "Online",
                 "plannen-toelichting": ONDERWERP,
@@ -305,7 +305,7 @@ def test_officer_moves_and_cancels(client, w, django_capture_on_commit_callbacks
     bericht = Notificatie.objects.filter(user=w.bieder).latest("pk")
     assert "dinsdag 6 oktober 2026, 16:00" in bericht.tekst
     assert "maandag 5 oktober 2026, 14:00" in bericht.tekst
-    response = client.post(url, {"actie": "annuleren"})
+    response = client.post(reverse("beoordeling:gesprek_annuleren", args=[w.extra["gesprek"].pk]))
     assert response.status_code == 302
     gesprek.refresh_from_db()
     assert gesprek.geannuleerd_op is not None
@@ -321,7 +321,10 @@ def test_after_the_final_judgement_nothing_changes_on_the_pages(client, w):
     url = reverse("beoordeling:gesprek", args=[w.extra["gesprek"].pk])
     page = client.get(url).content.decode()
     assert 'id="afgerond"' in page and 'name="notitie-tekst"' not in page
-    response = client.post(url, {"actie": "notitie", "notitie-tekst": "Te laat."})
+    response = client.post(
+        reverse("beoordeling:gesprek_notitie_toevoegen", args=[w.extra["gesprek"].pk]),
+        {"notitie-tekst": "Te laat."},
+    )
     assert response.status_code == 200
     assert "utrecht-alert--error" in response.content.decode()
     assert not Gespreksnotitie.objects.filter(tekst="Te laat.").exists()

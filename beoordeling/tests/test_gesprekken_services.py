@@ -74,7 +74,7 @@ def berichten(user):
 # --- planning -----------------------------------------------------------------------------
 
 
-def test_officer_plans_and_the_bidders_people_are_told_with_moment_and_place(
+def test_medewerker_plans_and_the_bidders_people_are_told_with_moment_and_place(
     w, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -160,7 +160,7 @@ def test_cancel_then_plan_again(w):
     "wie",
     ["burger", "lid", "bieder", "medewerker_andere_gemeente", "beheerder"],
 )
-def test_only_officers_of_the_gemeente_plan_and_cancel(w, wie, andere_gemeente, beheerder):
+def test_only_medewerkers_of_the_gemeente_plan_and_cancel(w, wie, andere_gemeente, beheerder):
     actor = {
         "burger": UserFactory(),
         "lid": w.lid.user,
@@ -228,7 +228,7 @@ def test_a_closed_consensus_of_the_other_stage_does_not_count(w):
     assert "maandag 5 oktober 2026, 14:00" in bericht.tekst
 
 
-def test_an_officer_with_a_conflict_for_the_bid_does_not_plan(w):
+def test_a_medewerker_with_a_conflict_for_the_bid_does_not_plan(w):
     collega = MedewerkerFactory(gemeente=w.traject.gemeente).user
     lid = CommissielidFactory(traject=w.traject, user=collega, ambtenaar=True)
     BelangenverklaringFactory(commissielid=lid, bod=w.bod, conflict=True)
@@ -267,7 +267,7 @@ def test_two_requests_at_once_make_one_conversation(gemeente, medewerker):
 # --- notes --------------------------------------------------------------------------------
 
 
-def test_member_without_conflict_and_officer_write_notes(w):
+def test_member_without_conflict_and_medewerker_write_notes(w):
     gesprek = plannen(w)
     notitie = s.notitie_toevoegen(actor=w.lid.user, gesprek=gesprek, tekst="  Sterk verhaal.  ")
     assert notitie.tekst == "Sterk verhaal." and notitie.auteur == w.lid.user
@@ -355,7 +355,7 @@ def test_the_bidder_selector_gives_the_planned_conversation_only(w, django_asser
     assert sel.gesprek_voor_bieder(w.coalitiebod) is None
 
 
-def test_the_subject_is_dutch_whatever_language_the_officer_uses(w):
+def test_the_subject_is_dutch_whatever_language_the_medewerker_uses(w):
     with translation.override("en"):
         plannen(w)
     with translation.override("nl"):

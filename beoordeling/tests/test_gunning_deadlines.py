@@ -7,9 +7,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from aanbesteden import deadlines
+from aanbesteden.deadlines import registered_sources
 from aanbesteden.models import Notificatie, VerzondenHerinnering
 from aanbesteden.tests.factories import MedewerkerFactory
 from beoordeling.deadlines.gunning import StandstillSource
+from beoordeling.models import Gunning
 from beoordeling.services import gunning as s
 from beoordeling.tests.test_gunning_services import ams, besluiten, maak_wereld, versturen
 from trajecten.constants import TeamRol, Vorm
@@ -35,8 +37,6 @@ def _verstuurd(gemeente, medewerker, moment, **kwargs):
 
 
 def test_the_source_is_registered():
-    from aanbesteden.deadlines import registered_sources
-
     assert any(isinstance(b, StandstillSource) for b in registered_sources())
 
 
@@ -68,12 +68,10 @@ def test_the_team_is_reminded_one_day_before_signing_is_possible_once(
     assert "dinsdag 31 maart 2026, 00:00" in bericht.tekst
 
 
-def test_without_a_team_the_deciding_officer_is_reminded_and_told_of_an_open_objection(
+def test_without_a_team_the_deciding_medewerker_is_reminded_and_told_of_an_open_objection(
     bron, gemeente, medewerker, time_machine
 ):
     w = _verstuurd(gemeente, medewerker, ams(2026, 3, 2, 10, 0))
-    from beoordeling.models import Gunning
-
     gunning = Gunning.objects.get(perceel=w.perceel)
     s.bezwaar_vastleggen(
         actor=medewerker, gunning=gunning, omschrijving="Bezwaar", ontvangen_op=ams(2026, 3, 5)

@@ -6,8 +6,10 @@ from decimal import Decimal
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aanbesteden import documents
 from aanbesteden.models import Notificatie
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from beoordeling.constants import Ronde
@@ -61,8 +63,6 @@ ROLLEN = [
 
 def _klaar(brief):
     """Render the letter's PDF as the worker would."""
-    from aanbesteden import documents
-
     documents.render(document_id=brief.document_id)
 
 
@@ -101,10 +101,10 @@ def test_each_role_on_a_letter_the_bidder_downloads_only_its_own(client, w):
 
 def test_posts_by_others_change_nothing(client, w):
     gunning = besluiten(w)
-    url = reverse("beoordeling:gunning", args=[w.traject.pk])
+    versturen_url = reverse("beoordeling:gunning_versturen", args=[w.traject.pk, gunning.pk])
     for rol in ("bieder", "voorzitter", "medewerker_andere_gemeente", "beheerder"):
         client.force_login(w.extra["users"][rol])
-        response = client.post(url, {"actie": "versturen", "doel": gunning.pk})
+        response = client.post(versturen_url)
         assert response.status_code == 404
     assert not Gunningsbrief.objects.exists()
     client.force_login(w.extra["users"]["lid"])
@@ -116,7 +116,7 @@ def test_posts_by_others_change_nothing(client, w):
     assert Gunning.objects.get().toelichting_buurt == ""
 
 
-def test_the_officer_decides_sends_and_records_through_the_page(client, w, rangorde):  # noqa: F811
+def test_the_medewerker_decides_sends_and_records_through_the_page(client, w, rangorde):  # noqa: F811
     rangorde(
         w.traject,
         Ronde.HOOFDLIJNEN,
@@ -130,12 +130,11 @@ def test_the_officer_decides_sends_and_records_through_the_page(client, w, rango
         assert bod.organisatie.naam in html
     assert 'data-waarschuwing="geen-consensus"' in html
     prefix = f"besluit-{w.perceel.pk}"
+    besluiten_url = reverse("beoordeling:gunning_besluiten", args=[w.traject.pk, w.perceel.pk])
     # Missing reasons: the form says so, nothing is recorded.
     response = client.post(
-        url,
+        besluiten_url,
         {
-            "actie": "besluiten",
-            "doel": w.perceel.pk,
             f"{prefix}-winnend_bod": w.biedingen[1].pk,
             f"{prefix}-kenmerken": KENMERKEN,
         },
@@ -144,10 +143,8 @@ def test_the_officer_decides_sends_and_records_through_the_page(client, w, rango
     assert "utrecht-form-field-error-message" in response.content.decode()
     assert not Gunning.objects.exists()
     response = client.post(
-        url,
+        besluiten_url,
         {
-            "actie": "besluiten",
-            "doel": w.perceel.pk,
             f"{prefix}-winnend_bod": w.biedingen[1].pk,
             f"{prefix}-motivatie": MOTIVATIE,
             f"{prefix}-kenmerken": KENMERKEN,
@@ -158,22 +155,22 @@ def test_the_officer_decides_sends_and_records_through_the_page(client, w, rango
     gunning = Gunning.objects.get()
     assert gunning.winnend_bod == w.biedingen[1]
     assert 'data-waarschuwing="niet-eerste"' in html  # the winner is ranked second
-    response = client.post(url, {"actie": "versturen", "doel": gunning.pk}, follow=True)
+    versturen_url = reverse("beoordeling:gunning_versturen", args=[w.traject.pk, gunning.pk])
+    ondertekenen_url = reverse("beoordeling:gunning_ondertekenen", args=[w.traject.pk, gunning.pk])
+    response = client.post(versturen_url, follow=True)
     html = response.content.decode()
     assert Gunningsbrief.objects.count() == 3
     assert 'data-status="standstill"' in html
     assert "Buurtkracht Woensel" in html
     # A double click sends nothing twice.
-    client.post(url, {"actie": "versturen", "doel": gunning.pk})
+    client.post(versturen_url)
     assert Gunningsbrief.objects.count() == 3
     assert Notificatie.objects.filter(user=w.bieders[0]).count() == 1
     # An objection pauses the standstill; the page says so and offers no signing.
     bprefix = f"bezwaar-{gunning.pk}"
     response = client.post(
-        url,
+        reverse("beoordeling:gunning_bezwaar", args=[w.traject.pk, gunning.pk]),
         {
-            "actie": "bezwaar",
-            "doel": gunning.pk,
             f"{bprefix}-bod": w.biedingen[0].pk,
             f"{bprefix}-omschrijving": "De termijn was te kort.",
         },
@@ -184,18 +181,16 @@ def test_the_officer_decides_sends_and_records_through_the_page(client, w, rango
     assert bezwaar.bod == w.biedingen[0]
     assert 'data-status="gepauzeerd"' in html
     assert "De termijn was te kort." in html
-    assert 'value="ondertekenen"' not in html
+    assert ondertekenen_url not in html
     # Signing refused with a clear message (not a 500).
-    response = client.post(url, {"actie": "ondertekenen", "doel": gunning.pk}, follow=True)
+    response = client.post(ondertekenen_url, follow=True)
     assert response.status_code == 200
     assert Gunning.objects.get().ondertekend_op is None
     berichten = [str(m) for m in response.context["messages"]]
     assert berichten and "utrecht-alert" in response.content.decode()
     response = client.post(
-        url,
+        reverse("beoordeling:gunning_bezwaar_afhandelen", args=[w.traject.pk, bezwaar.pk]),
         {
-            "actie": "afhandelen",
-            "doel": bezwaar.pk,
             f"afhandelen-{bezwaar.pk}-uitkomst": "Ongegrond.",
         },
         follow=True,
@@ -210,14 +205,15 @@ def test_signing_through_the_page_after_the_standstill(client, w, time_machine):
     gunning = versturen(w, ams(2026, 3, 2, 10, 0))
     client.force_login(w.medewerker)
     url = reverse("beoordeling:gunning", args=[w.traject.pk])
+    ondertekenen_url = reverse("beoordeling:gunning_ondertekenen", args=[w.traject.pk, gunning.pk])
     time_machine.move_to(ams(2026, 3, 22, 23, 59, 59), tick=False)
     html = client.get(url).content.decode()
-    assert 'data-status="standstill"' in html and 'value="ondertekenen"' not in html
-    client.post(url, {"actie": "ondertekenen", "doel": gunning.pk})
+    assert 'data-status="standstill"' in html and ondertekenen_url not in html
+    client.post(ondertekenen_url)
     assert Gunning.objects.get().ondertekend_op is None
     time_machine.move_to(ams(2026, 3, 23, 0, 0, 0), tick=False)
-    assert 'value="ondertekenen"' in client.get(url).content.decode()
-    html = client.post(url, {"actie": "ondertekenen", "doel": gunning.pk}, follow=True)
+    assert ondertekenen_url in client.get(url).content.decode()
+    html = client.post(ondertekenen_url, follow=True)
     assert Gunning.objects.get().ondertekend_op == ams(2026, 3, 23, 0, 0, 0)
     assert 'data-status="ondertekend"' in html.content.decode()
 
@@ -392,8 +388,6 @@ def test_public_trajectory_page_queries_do_not_grow_with_awards(
 
 @pytest.mark.parametrize("rol", ["medewerker", "voorzitter"])
 def test_explanation_page_queries_do_not_grow_with_lots(client, count_queries, w, rol):
-    from django.utils import timezone
-
     besluiten(w)
     client.force_login(w.extra["users"][rol])
     url = reverse("beoordeling:gunning_toelichting", args=[w.traject.pk])

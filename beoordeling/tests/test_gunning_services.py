@@ -136,7 +136,7 @@ def pdf_tekst(document):
 # --- the decision ----------------------------------------------------------------------
 
 
-def test_an_officer_records_and_changes_the_decision_until_sent(w):
+def test_a_medewerker_records_and_changes_the_decision_until_sent(w):
     gunning = besluiten(w)
     assert (gunning.winnend_bod, gunning.motivatie, gunning.besloten_door) == (
         w.biedingen[0],
@@ -155,7 +155,7 @@ def test_an_officer_records_and_changes_the_decision_until_sent(w):
 
 
 @pytest.mark.parametrize("rol", ["burger", "andere_gemeente", "beheerder", "bieder", "lid"])
-def test_only_officers_of_the_gemeente_decide(w, andere_gemeente, rol):
+def test_only_medewerkers_of_the_gemeente_decide(w, andere_gemeente, rol):
     actor = {
         "burger": lambda: UserFactory(),
         "andere_gemeente": lambda: MedewerkerFactory(gemeente=andere_gemeente).user,
@@ -297,7 +297,7 @@ def test_a_double_click_sends_nothing_twice_and_the_decision_is_then_fixed(w):
     assert Gunning.objects.get().winnend_bod == w.biedingen[0]
 
 
-def test_only_officers_send(w, burger):
+def test_only_medewerkers_send(w, burger):
     gunning = besluiten(w)
     with pytest.raises(NotAllowed):
         s.gunning_versturen(actor=burger, gunning=gunning, ontvangen_op=ams(2026, 3, 2, 10, 0))

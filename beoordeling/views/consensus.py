@@ -9,7 +9,7 @@ Everyone but officers of the gemeente and members of the trajectory's committee 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -18,20 +18,17 @@ from django.views.decorators.http import require_POST
 
 from aanbesteden.exceptions import DomainError
 from aanbesteden.middleware import ontvangen_op
+from aanbesteden.pagina import of_404, uitvoeren
+from beoordeling import permissions
 from beoordeling.constants import Ronde
 from beoordeling.forms.consensus import ConsensusOordeelForm, ConsensusScoreForm, PlannenForm
-from beoordeling.models import Bod
 from beoordeling.selectors import consensus as selectors
 from beoordeling.selectors.commissie import aantal_biedingen_in_perceel
 from beoordeling.services import consensus as services
-from trajecten.models import Traject
 
 
 def _traject_or_404(request, traject_pk):
-    try:
-        return selectors.traject_voor_consensus(request.user, traject_pk)
-    except Traject.DoesNotExist as exc:
-        raise Http404 from exc
+    return of_404(selectors.traject_voor_consensus, request.user, traject_pk)
 
 
 def _ronde_or_404(ronde):
@@ -41,7 +38,7 @@ def _ronde_or_404(ronde):
 
 
 @login_required
-def consensus(request, traject_pk, ronde=None):
+def consensus(request: HttpRequest, traject_pk: int, ronde: str | None = None) -> HttpResponse:
     traject, lid = _traject_or_404(request, traject_pk)
     rondes = selectors.geopende_rondes(traject)
     if ronde is None:
@@ -63,16 +60,16 @@ def consensus(request, traject_pk, ronde=None):
     )
 
 
-def _officier_traject_or_404(request, traject_pk):
+def _medewerker_traject_or_404(request, traject_pk):
     traject, _lid = _traject_or_404(request, traject_pk)
-    if not selectors.is_officier(request.user, traject):
+    if not permissions.mag_consensusoverleg_plannen(request.user, traject, None):
         raise Http404
     return traject
 
 
 @login_required
-def plannen(request, traject_pk, ronde):
-    traject = _officier_traject_or_404(request, traject_pk)
+def plannen(request: HttpRequest, traject_pk: int, ronde: str) -> HttpResponse:
+    traject = _medewerker_traject_or_404(request, traject_pk)
     ronde = _ronde_or_404(ronde)
     if ronde not in selectors.geopende_rondes(traject):
         raise Http404
@@ -84,23 +81,23 @@ def plannen(request, traject_pk, ronde):
             "locatie": overleg.locatie,
         }
     form = PlannenForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consensusoverleg_plannen(
-                actor=request.user,
-                traject=traject,
-                ronde=ronde,
-                gepland_op=form.cleaned_data["gepland_op"],
-                locatie=form.cleaned_data["locatie"],
-                ontvangen_op=ontvangen_op(request),
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request, _("The meeting is planned. The committee members got a message.")
-            )
-            return redirect("beoordeling:consensus_ronde", traject.pk, ronde.value)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and uitvoeren(
+            request,
+            services.consensusoverleg_plannen,
+            form=form,
+            gelukt=_("The meeting is planned. The committee members got a message."),
+            actor=request.user,
+            traject=traject,
+            ronde=ronde,
+            gepland_op=form.cleaned_data["gepland_op"],
+            locatie=form.cleaned_data["locatie"],
+            ontvangen_op=ontvangen_op(request),
+        )
+    ):
+        return redirect("beoordeling:consensus_ronde", traject.pk, ronde.value)
     return render(
         request,
         "beoordeling/consensus/plannen.html",
@@ -115,10 +112,7 @@ def plannen(request, traject_pk, ronde):
 
 
 def _bod_or_404(request, bod_pk):
-    try:
-        return selectors.bod_voor_consensus(request.user, bod_pk)
-    except Bod.DoesNotExist as exc:
-        raise Http404 from exc
+    return of_404(selectors.bod_voor_consensus, request.user, bod_pk)
 
 
 def _forms(data, bodblad, kwaliteit, aantal):
@@ -144,7 +138,8 @@ def _forms(data, bodblad, kwaliteit, aantal):
 
 
 def _vastleggen(request, bod, score_forms, oordeel_form):
-    """Record the form; an error goes to its field. True when all went well."""
+    """Record the form; an error goes to its field (a criterion's score, see
+    `services.criterium_veld`), else to the judgement's form. True when all went well."""
     try:
         services.consensus_vastleggen(
             actor=request.user,
@@ -153,21 +148,18 @@ def _vastleggen(request, bod, score_forms, oordeel_form):
             oordeel=oordeel_form.cleaned_data.get("oordeel", ""),
             rang=oordeel_form.cleaned_data.get("rang"),
         )
-    except services.VeldFout as exc:
-        doel = next((f for f in score_forms if f.criterium.pk == exc.criterium_id), None)
+    except DomainError as exc:
+        doel = next((f for f in score_forms if f.add_prefix("waarde") == exc.veld), None)
         if doel is not None:
             doel.add_error("waarde", str(exc))
         else:
             oordeel_form.add_error(None, str(exc))
         return False
-    except DomainError as exc:
-        oordeel_form.add_error(None, str(exc))
-        return False
     return True
 
 
 @login_required
-def consensus_bod(request, bod_pk):
+def consensus_bod(request: HttpRequest, bod_pk: int) -> HttpResponse:
     traject, lid, bod = _bod_or_404(request, bod_pk)
     blad = selectors.consensusblad(request.user, traject, bod.ronde, lid=lid, biedingen=[bod])
     (bodblad,) = blad.bladen
@@ -214,18 +206,19 @@ def consensus_bod(request, bod_pk):
 
 @login_required
 @require_POST
-def vaststellen(request, traject_pk, ronde):
+def vaststellen(request: HttpRequest, traject_pk: int, ronde: str) -> HttpResponse:
     traject, lid = _traject_or_404(request, traject_pk)
     ronde = _ronde_or_404(ronde)
     overleg = selectors.overleg_van(traject, ronde)
     if overleg is None:
         raise Http404
-    try:
-        services.consensus_vaststellen(actor=request.user, overleg=overleg)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The consensus is closed. The ranking is final."))
+    uitvoeren(
+        request,
+        services.consensus_vaststellen,
+        gelukt=_("The consensus is closed. The ranking is final."),
+        actor=request.user,
+        overleg=overleg,
+    )
     return redirect("beoordeling:consensus_ronde", traject.pk, ronde.value)
 
 

@@ -8,21 +8,24 @@ Bids come only from `beoordeling.selectors.kluis`, through the selectors here.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from aanbesteden.exceptions import DomainError
 from aanbesteden.middleware import ontvangen_op
+from aanbesteden.pagina import of_404, uitvoeren
+from beoordeling import permissions
 from beoordeling.forms.gesprekken import NotitieForm, PlannenForm
-from beoordeling.models import Bodgesprek, Gespreksnotitie
 from beoordeling.selectors import gesprekken as selectors
 from beoordeling.selectors.consensus import is_vastgesteld
 from beoordeling.services import gesprekken as services
-from trajecten.models import Traject
 from trajecten.selectors import mag_beheren
+
+NOTITIE, PLANNEN = "notitie", "plannen"
 
 
 def _label(bod):
@@ -46,15 +49,12 @@ def _gepland_melding(vorige):
 
 
 @login_required
-def gesprekken(request, traject_pk):
-    try:
-        toegang = selectors.toegang(request.user, traject_pk)
-    except Traject.DoesNotExist as exc:
-        raise Http404 from exc
+def gesprekken(request: HttpRequest, traject_pk: int) -> HttpResponse:
+    toegang = of_404(selectors.toegang, request.user, traject_pk)
     traject = toegang.traject
     regels = selectors.gesprekken_van(request.user, toegang)
     form = None
-    if toegang.is_officier:
+    if permissions.mag_gesprekken_plannen(request.user, traject):
         te_plannen = [r for r in regels if r.zichtbaar and not r.afgerond]
         form = PlannenForm(
             request.POST if request.method == "POST" else None,
@@ -64,20 +64,20 @@ def gesprekken(request, traject_pk):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             regel = next(r for r in te_plannen if r.bod.pk == data["bod"])
-            try:
-                gesprek = services.gesprek_plannen(
-                    actor=request.user,
-                    bod=regel.bod,
-                    gepland_op=data["gepland_op"],
-                    locatie=data["locatie"],
-                    toelichting=data["toelichting"],
-                    ontvangen_op=ontvangen_op(request),
-                )
-            except DomainError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _gepland_melding(regel.staat))
-                return redirect("beoordeling:gesprek", gesprek.pk)
+            uitkomst = uitvoeren(
+                request,
+                services.gesprek_plannen,
+                form=form,
+                gelukt=_gepland_melding(regel.staat),
+                actor=request.user,
+                bod=regel.bod,
+                gepland_op=data["gepland_op"],
+                locatie=data["locatie"],
+                toelichting=data["toelichting"],
+                ontvangen_op=ontvangen_op(request),
+            )
+            if uitkomst:
+                return redirect("beoordeling:gesprek", uitkomst.waarde.pk)
     elif request.method == "POST":
         return redirect("beoordeling:gesprekken", traject.pk)
     return render(
@@ -93,105 +93,130 @@ def gesprekken(request, traject_pk):
     )
 
 
-def _gesprek_or_404(request, gesprek_pk):
-    try:
-        return selectors.gesprek_voor(request.user, gesprek_pk)
-    except Bodgesprek.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-@login_required
-def gesprek(request, gesprek_pk):
-    gesprek = _gesprek_or_404(request, gesprek_pk)
+def _pagina(request, gesprek, gebonden=None, fout=""):
+    """The conversation page's context, for the page and for a transition view that shows
+    it again with its form's errors (`gebonden`: NOTITIE or PLANNEN, bound to the POST)."""
     bod = gesprek.bod
     traject = bod.traject
-    is_officier = mag_beheren(request.user, traject)
     afgerond = is_vastgesteld(traject, bod.ronde)
-    actie = request.POST.get("actie") if request.method == "POST" else None
-    notitie_form = NotitieForm(request.POST if actie == "notitie" else None, prefix="notitie")
+    is_medewerker = mag_beheren(request.user, traject)
     plan_form = None
-    if is_officier:
+    if is_medewerker:
         plan_form = PlannenForm(
-            request.POST if actie == "plannen" else None,
+            request.POST if gebonden == PLANNEN else None,
             prefix="plannen",
             initial=_plan_initial(gesprek),
         )
-    fout = ""
-    if actie == "notitie" and notitie_form.is_valid():
-        try:
-            notitie = services.notitie_toevoegen(
-                actor=request.user, gesprek=gesprek, tekst=notitie_form.cleaned_data["tekst"]
-            )
-        except DomainError as exc:
-            notitie_form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Your note is saved."))
-            return redirect(reverse("beoordeling:gesprek", args=[gesprek.pk]) + f"#n{notitie.pk}")
-    elif actie == "plannen" and plan_form is not None and plan_form.is_valid():
-        data = plan_form.cleaned_data
-        vorige = selectors.staat_van(gesprek)
-        try:
-            services.gesprek_plannen(
-                actor=request.user,
-                bod=bod,
-                gepland_op=data["gepland_op"],
-                locatie=data["locatie"],
-                toelichting=data["toelichting"],
-                ontvangen_op=ontvangen_op(request),
-            )
-        except DomainError as exc:
-            plan_form.add_error(None, str(exc))
-        else:
-            messages.success(request, _gepland_melding(vorige))
-            return redirect("beoordeling:gesprek", gesprek.pk)
-    elif actie == "annuleren" and is_officier:
-        try:
-            services.gesprek_annuleren(actor=request.user, gesprek=gesprek)
-        except DomainError as exc:
-            fout = str(exc)
-        else:
-            messages.success(request, _("The conversation is cancelled. We told the bidder."))
-            return redirect("beoordeling:gesprek", gesprek.pk)
-    elif actie is not None and actie not in ("notitie", "plannen"):
-        return redirect("beoordeling:gesprek", gesprek.pk)
-    return render(
-        request,
-        "beoordeling/gesprekken/gesprek.html",
-        {
-            "gesprek": gesprek,
-            "bod": bod,
-            "traject": traject,
-            "gemeente": traject.gemeente,
-            "notities": selectors.notities_van(gesprek),
-            "is_officier": is_officier,
-            "afgerond": afgerond,
-            "geannuleerd": gesprek.geannuleerd_op is not None,
-            "notitie_form": notitie_form,
-            "plan_form": plan_form,
-            "fout": fout,
-        },
-    )
+    return {
+        "gesprek": gesprek,
+        "bod": bod,
+        "traject": traject,
+        "gemeente": traject.gemeente,
+        "notities": selectors.notities_van(gesprek),
+        "is_medewerker": is_medewerker,
+        "afgerond": afgerond,
+        "geannuleerd": gesprek.geannuleerd_op is not None,
+        "notitie_form": NotitieForm(
+            request.POST if gebonden == NOTITIE else None, prefix="notitie"
+        ),
+        "plan_form": plan_form,
+        "fout": fout,
+    }
+
+
+def _tonen(request, context):
+    return render(request, "beoordeling/gesprekken/gesprek.html", context)
 
 
 @login_required
-def notitie_wijzigen(request, notitie_pk):
+@require_GET
+def gesprek(request: HttpRequest, gesprek_pk: int) -> HttpResponse:
+    gesprek = of_404(selectors.gesprek_voor, request.user, gesprek_pk)
+    return _tonen(request, _pagina(request, gesprek))
+
+
+@login_required
+@require_POST
+def notitie_toevoegen(request: HttpRequest, gesprek_pk: int) -> HttpResponse:
+    gesprek = of_404(selectors.gesprek_voor, request.user, gesprek_pk)
+    context = _pagina(request, gesprek, NOTITIE)
+    form = context["notitie_form"]
+    if form.is_valid():
+        uitkomst = uitvoeren(
+            request,
+            services.notitie_toevoegen,
+            form=form,
+            gelukt=_("Your note is saved."),
+            actor=request.user,
+            gesprek=gesprek,
+            tekst=form.cleaned_data["tekst"],
+        )
+        if uitkomst:
+            url = reverse("beoordeling:gesprek", args=[gesprek.pk])
+            return redirect(f"{url}#n{uitkomst.waarde.pk}")
+    return _tonen(request, context)
+
+
+@login_required
+@require_POST
+def plannen(request: HttpRequest, gesprek_pk: int) -> HttpResponse:
+    gesprek = of_404(selectors.gesprek_voor, request.user, gesprek_pk)
+    context = _pagina(request, gesprek, PLANNEN)
+    form = context["plan_form"]
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
+        if uitvoeren(
+            request,
+            services.gesprek_plannen,
+            form=form,
+            gelukt=_gepland_melding(selectors.staat_van(gesprek)),
+            actor=request.user,
+            bod=gesprek.bod,
+            gepland_op=data["gepland_op"],
+            locatie=data["locatie"],
+            toelichting=data["toelichting"],
+            ontvangen_op=ontvangen_op(request),
+        ):
+            return redirect("beoordeling:gesprek", gesprek.pk)
+    return _tonen(request, context)
+
+
+@login_required
+@require_POST
+def annuleren(request: HttpRequest, gesprek_pk: int) -> HttpResponse:
+    gesprek = of_404(selectors.gesprek_voor, request.user, gesprek_pk)
+    if not mag_beheren(request.user, gesprek.bod.traject):
+        return redirect("beoordeling:gesprek", gesprek.pk)
     try:
-        notitie = selectors.eigen_notitie(request.user, notitie_pk)
-    except Gespreksnotitie.DoesNotExist as exc:
-        raise Http404 from exc
+        services.gesprek_annuleren(actor=request.user, gesprek=gesprek)
+    except DomainError as exc:  # shown in the page, above its forms
+        return _tonen(request, _pagina(request, gesprek, fout=str(exc)))
+    messages.success(request, _("The conversation is cancelled. We told the bidder."))
+    return redirect("beoordeling:gesprek", gesprek.pk)
+
+
+@login_required
+def notitie_wijzigen(request: HttpRequest, notitie_pk: int) -> HttpResponse:
+    notitie = of_404(selectors.eigen_notitie, request.user, notitie_pk)
     gesprek = notitie.gesprek
     afgerond = is_vastgesteld(gesprek.bod.traject, gesprek.bod.ronde)
     form = NotitieForm(request.POST or None, initial={"tekst": notitie.tekst}, prefix="notitie")
-    if request.method == "POST" and not afgerond and form.is_valid():
-        try:
-            services.notitie_wijzigen(
-                actor=request.user, notitie=notitie, tekst=form.cleaned_data["tekst"]
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Your note is saved."))
-            return redirect(reverse("beoordeling:gesprek", args=[gesprek.pk]) + f"#n{notitie.pk}")
+    if (
+        request.method == "POST"
+        and not afgerond
+        and form.is_valid()
+        and uitvoeren(
+            request,
+            services.notitie_wijzigen,
+            form=form,
+            gelukt=_("Your note is saved."),
+            actor=request.user,
+            notitie=notitie,
+            tekst=form.cleaned_data["tekst"],
+        )
+    ):
+        url = reverse("beoordeling:gesprek", args=[gesprek.pk])
+        return redirect(f"{url}#n{notitie.pk}")
     return render(
         request,
         "beoordeling/gesprekken/notitie.html",
@@ -210,5 +235,10 @@ def notitie_wijzigen(request, notitie_pk):
 urlpatterns = [
     path("trajecten/<int:traject_pk>/gesprekken/", gesprekken, name="gesprekken"),
     path("gesprekken/<int:gesprek_pk>/", gesprek, name="gesprek"),
+    path(
+        "gesprekken/<int:gesprek_pk>/notitie/", notitie_toevoegen, name="gesprek_notitie_toevoegen"
+    ),
+    path("gesprekken/<int:gesprek_pk>/plannen/", plannen, name="gesprek_plannen"),
+    path("gesprekken/<int:gesprek_pk>/annuleren/", annuleren, name="gesprek_annuleren"),
     path("gesprekken/notities/<int:notitie_pk>/", notitie_wijzigen, name="gesprek_notitie"),
 ]

@@ -5,26 +5,23 @@ Anyone else gets a 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from aanbesteden.exceptions import DomainError
 from aanbesteden.invoer import id_uit
 from aanbesteden.middleware import ontvangen_op
-from aanbesteden.selectors import gemeente_ids_van
+from aanbesteden.pagina import of_404, uitvoeren
+from beoordeling import permissions
 from beoordeling.documents.gunning import bieder_naam
 from beoordeling.forms.gunning import AfhandelenForm, BesluitForm, BezwaarForm, ToelichtingForm
-from beoordeling.models import Gunningsbrief
 from beoordeling.selectors import gunning as selectors
 from beoordeling.services import gunning as services
-from trajecten.models import Traject
 
-
-def _int(waarde):
-    return id_uit(waarde)
+# The form a transition view binds to its POST: (which, its target's pk).
+BESLUIT, BEZWAAR, AFHANDELEN = "besluit", "bezwaar", "afhandelen"
 
 
 def _keuze_label(kandidaat):
@@ -40,11 +37,15 @@ def _keuze_label(kandidaat):
     return _("%(naam)s: rank %(rang)s") % {"naam": naam, "rang": kandidaat.rang}
 
 
-def _forms(request, regels, actie, doel):
-    """Attach to each lot its forms, bound to POST for the one the officer submitted."""
+def _forms(request, regels, gebonden):
+    """Attach to each lot its forms; the one a transition view handles (`gebonden`:
+    (which, pk) or None) is bound to the POST."""
+
+    def data(welk, pk):
+        return request.POST if gebonden == (welk, pk) else None
+
     for regel in regels:
         gunning = regel.gunning
-        post = request.POST if actie == "besluiten" and doel == regel.perceel.pk else None
         initial = {}
         if gunning is not None:
             initial = {
@@ -53,173 +54,184 @@ def _forms(request, regels, actie, doel):
                 "kenmerken": gunning.kenmerken,
             }
         regel.besluit_form = BesluitForm(
-            post,
+            data(BESLUIT, regel.perceel.pk),
             prefix=f"besluit-{regel.perceel.pk}",
             initial=initial,
             keuzes=[(k.bod.pk, _keuze_label(k)) for k in regel.kandidaten],
         )
         regel.bezwaar_form = None
         if regel.verstuurd:
-            post = request.POST if actie == "bezwaar" and doel == gunning.pk else None
             regel.bezwaar_form = BezwaarForm(
-                post,
+                data(BEZWAAR, gunning.pk),
                 prefix=f"bezwaar-{gunning.pk}",
                 keuzes=[(b.bod_id, bieder_naam(b.bod)) for b in gunning.brieven.all()],
             )
             for bezwaar in gunning.bezwaren.all():
-                post = request.POST if actie == "afhandelen" and doel == bezwaar.pk else None
-                bezwaar.form = AfhandelenForm(post, prefix=f"afhandelen-{bezwaar.pk}")
+                bezwaar.form = AfhandelenForm(
+                    data(AFHANDELEN, bezwaar.pk), prefix=f"afhandelen-{bezwaar.pk}"
+                )
     return regels
 
 
-def _regel(regels, **kwargs):
-    veld, waarde = next(iter(kwargs.items()))
+def _pagina(request, traject, gebonden=None):
+    """The award page's context (`selectors.gunningsblad` with its forms), for the page and
+    for a transition view that shows it again with its form's errors."""
+    regels = selectors.gunningsblad(request.user, traject, ontvangen_op(request))
+    return {
+        "traject": traject,
+        "gemeente": traject.gemeente,
+        "regels": _forms(request, regels, gebonden),
+        "heeft_standstill": selectors.heeft_standstill(traject),
+    }
+
+
+def _tonen(request, context):
+    return render(request, "beoordeling/gunning/gunning.html", context)
+
+
+def _terug(traject):
+    return redirect("beoordeling:gunning", traject.pk)
+
+
+def _regel(regels, *, perceel=None, gunning=None):
     for regel in regels:
-        if veld == "perceel" and regel.perceel.pk == waarde:
+        if perceel is not None and regel.perceel.pk == perceel:
             return regel
-        if veld == "gunning" and regel.gunning is not None and regel.gunning.pk == waarde:
+        if gunning is not None and regel.gunning is not None and regel.gunning.pk == gunning:
             return regel
     raise Http404
 
 
-def _verwerk(request, traject, regels, actie, doel):
-    """Handle one POST; returns a redirect on success, or None to show the page again with
-    the form's errors."""
-    moment = ontvangen_op(request)
-    try:
-        if actie == "besluiten":
-            regel = _regel(regels, perceel=doel)
-            form = regel.besluit_form
-            if not form.is_valid():
-                return None
-            bod = next(
-                (k.bod for k in regel.kandidaten if k.bod.pk == form.cleaned_data["winnend_bod"]),
-                None,
-            )
-            services.gunning_besluiten(
-                actor=request.user,
-                perceel=regel.perceel,
-                winnend_bod=bod,
-                motivatie=form.cleaned_data["motivatie"],
-                kenmerken=form.cleaned_data["kenmerken"],
-            )
-            messages.success(
-                request,
-                _("The decision for lot %(perceel)s is saved.") % {"perceel": regel.perceel},
-            )
-        elif actie == "versturen":
-            regel = _regel(regels, gunning=doel)
-            services.gunning_versturen(
-                actor=request.user, gunning=regel.gunning, ontvangen_op=moment
-            )
-            messages.success(
-                request,
-                _("The letters for lot %(perceel)s have been sent to every bidder.")
-                % {"perceel": regel.perceel},
-            )
-        elif actie == "bezwaar":
-            regel = _regel(regels, gunning=doel)
-            form = regel.bezwaar_form
-            if form is None:
-                raise DomainError(
-                    _("An objection can be recorded only after the letters are sent.")
-                )
-            if not form.is_valid():
-                return None
-            bod_id = form.cleaned_data["bod"]
-            bod = next((b.bod for b in regel.gunning.brieven.all() if b.bod_id == bod_id), None)
-            services.bezwaar_vastleggen(
-                actor=request.user,
-                gunning=regel.gunning,
-                omschrijving=form.cleaned_data["omschrijving"],
-                ontvangen_op=moment,
-                bod=bod,
-            )
-            messages.success(
-                request, _("The objection is recorded. Nothing can be signed until it is settled.")
-            )
-        elif actie == "afhandelen":
-            bezwaar = next(
-                (
-                    b
-                    for r in regels
-                    if r.gunning is not None
-                    for b in r.gunning.bezwaren.all()
-                    if b.pk == doel
-                ),
-                None,
-            )
-            if bezwaar is None:
-                raise Http404
-            if not bezwaar.form.is_valid():
-                return None
-            services.bezwaar_afhandelen(
-                actor=request.user, bezwaar=bezwaar, uitkomst=bezwaar.form.cleaned_data["uitkomst"]
-            )
-            messages.success(request, _("The objection is settled."))
-        elif actie == "ondertekenen":
-            regel = _regel(regels, gunning=doel)
-            services.ondertekening_vastleggen(
-                actor=request.user, gunning=regel.gunning, ontvangen_op=moment
-            )
-            messages.success(
-                request,
-                _("The signing of the agreement for lot %(perceel)s is recorded.")
-                % {"perceel": regel.perceel},
-            )
-        else:
-            raise Http404
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    return redirect("beoordeling:gunning", traject.pk)
+@login_required
+@require_GET
+def gunning(request: HttpRequest, traject_pk: int) -> HttpResponse:
+    traject = of_404(selectors.traject_voor_gunning, request.user, traject_pk)
+    return _tonen(request, _pagina(request, traject))
 
 
 @login_required
-def gunning(request, traject_pk):
-    try:
-        traject = selectors.traject_voor_gunning(request.user, traject_pk)
-    except Traject.DoesNotExist as exc:
-        raise Http404 from exc
-    actie = request.POST.get("actie") if request.method == "POST" else None
-    doel = _int(request.POST.get("doel")) if actie else None
-    regels = _forms(request, selectors.gunningsoverzicht(traject), actie, doel)
-    if actie:
-        response = _verwerk(request, traject, regels, actie, doel)
-        if response is not None:
-            return response
-    nu = ontvangen_op(request)
-    for regel in regels:
-        gunning = regel.gunning
-        regel.ondertekenen_vanaf = selectors.ondertekenen_vanaf(gunning) if gunning else None
-        regel.standstill_loopt = (
-            regel.ondertekenen_vanaf is not None and nu < regel.ondertekenen_vanaf
-        )
-        regel.kan_ondertekenen = (
-            regel.verstuurd
-            and gunning.ondertekend_op is None
-            and not regel.standstill_loopt
-            and not regel.open_bezwaren
-        )
-    return render(
-        request,
-        "beoordeling/gunning/gunning.html",
-        {
-            "traject": traject,
-            "gemeente": traject.gemeente,
-            "regels": regels,
-            "heeft_standstill": selectors.heeft_standstill(traject),
-        },
+@require_POST
+def besluiten(request: HttpRequest, traject_pk: int, perceel_pk: int) -> HttpResponse:
+    traject = of_404(selectors.traject_voor_gunning, request.user, traject_pk)
+    context = _pagina(request, traject, (BESLUIT, perceel_pk))
+    regel = _regel(context["regels"], perceel=perceel_pk)
+    form = regel.besluit_form
+    if not form.is_valid():
+        return _tonen(request, context)
+    bod = next(
+        (k.bod for k in regel.kandidaten if k.bod.pk == form.cleaned_data["winnend_bod"]), None
     )
+    uitvoeren(
+        request,
+        services.gunning_besluiten,
+        gelukt=_("The decision for lot %(perceel)s is saved.") % {"perceel": regel.perceel},
+        actor=request.user,
+        perceel=regel.perceel,
+        winnend_bod=bod,
+        motivatie=form.cleaned_data["motivatie"],
+        kenmerken=form.cleaned_data["kenmerken"],
+    )
+    return _terug(traject)
 
 
 @login_required
-def toelichting(request, traject_pk):
-    try:
-        traject = selectors.traject_voor_toelichting(request.user, traject_pk)
-    except Traject.DoesNotExist as exc:
-        raise Http404 from exc
+@require_POST
+def versturen(request: HttpRequest, traject_pk: int, gunning_pk: int) -> HttpResponse:
+    traject = of_404(selectors.traject_voor_gunning, request.user, traject_pk)
+    regel = _regel(selectors.gunningsoverzicht(traject), gunning=gunning_pk)
+    uitvoeren(
+        request,
+        services.gunning_versturen,
+        gelukt=_("The letters for lot %(perceel)s have been sent to every bidder.")
+        % {"perceel": regel.perceel},
+        actor=request.user,
+        gunning=regel.gunning,
+        ontvangen_op=ontvangen_op(request),
+    )
+    return _terug(traject)
+
+
+@login_required
+@require_POST
+def bezwaar(request: HttpRequest, traject_pk: int, gunning_pk: int) -> HttpResponse:
+    traject = of_404(selectors.traject_voor_gunning, request.user, traject_pk)
+    context = _pagina(request, traject, (BEZWAAR, gunning_pk))
+    regel = _regel(context["regels"], gunning=gunning_pk)
+    form = regel.bezwaar_form
+    if form is None:  # not sent yet: say why, as the service would
+        messages.error(
+            request, permissions.mag_bezwaar_vastleggen(request.user, regel.gunning).reden
+        )
+        return _terug(traject)
+    if not form.is_valid():
+        return _tonen(request, context)
+    bod_id = form.cleaned_data["bod"]
+    bod = next((b.bod for b in regel.gunning.brieven.all() if b.bod_id == bod_id), None)
+    uitvoeren(
+        request,
+        services.bezwaar_vastleggen,
+        gelukt=_("The objection is recorded. Nothing can be signed until it is settled."),
+        actor=request.user,
+        gunning=regel.gunning,
+        omschrijving=form.cleaned_data["omschrijving"],
+        ontvangen_op=ontvangen_op(request),
+        bod=bod,
+    )
+    return _terug(traject)
+
+
+@login_required
+@require_POST
+def afhandelen(request: HttpRequest, traject_pk: int, bezwaar_pk: int) -> HttpResponse:
+    traject = of_404(selectors.traject_voor_gunning, request.user, traject_pk)
+    context = _pagina(request, traject, (AFHANDELEN, bezwaar_pk))
+    gekozen = next(
+        (
+            b
+            for r in context["regels"]
+            if r.gunning is not None
+            for b in r.gunning.bezwaren.all()
+            if b.pk == bezwaar_pk
+        ),
+        None,
+    )
+    if gekozen is None:
+        raise Http404
+    if not gekozen.form.is_valid():
+        return _tonen(request, context)
+    uitvoeren(
+        request,
+        services.bezwaar_afhandelen,
+        gelukt=_("The objection is settled."),
+        actor=request.user,
+        bezwaar=gekozen,
+        uitkomst=gekozen.form.cleaned_data["uitkomst"],
+    )
+    return _terug(traject)
+
+
+@login_required
+@require_POST
+def ondertekenen(request: HttpRequest, traject_pk: int, gunning_pk: int) -> HttpResponse:
+    traject = of_404(selectors.traject_voor_gunning, request.user, traject_pk)
+    regel = _regel(selectors.gunningsoverzicht(traject), gunning=gunning_pk)
+    uitvoeren(
+        request,
+        services.ondertekening_vastleggen,
+        gelukt=_("The signing of the agreement for lot %(perceel)s is recorded.")
+        % {"perceel": regel.perceel},
+        actor=request.user,
+        gunning=regel.gunning,
+        ontvangen_op=ontvangen_op(request),
+    )
+    return _terug(traject)
+
+
+@login_required
+def toelichting(request: HttpRequest, traject_pk: int) -> HttpResponse:
+    traject = of_404(selectors.traject_voor_toelichting, request.user, traject_pk)
     gunningen = list(selectors.gunningen_van(traject))
-    doel = _int(request.POST.get("doel")) if request.method == "POST" else None
+    doel = id_uit(request.POST.get("doel")) if request.method == "POST" else None
     for g in gunningen:
         g.form = ToelichtingForm(
             request.POST if doel == g.pk else None,
@@ -231,21 +243,22 @@ def toelichting(request, traject_pk):
         if gekozen is None:
             raise Http404
         if gekozen.form.is_valid():
-            try:
-                services.toelichting_publiceren(
-                    actor=request.user, gunning=gekozen, tekst=gekozen.form.cleaned_data["tekst"]
-                )
-            except DomainError as exc:
-                gekozen.form.add_error(None, str(exc))
+            if gekozen.verstuurd_op:
+                melding = _("The explanation is on the public page of the trajectory.")
             else:
-                if gekozen.verstuurd_op:
-                    melding = _("The explanation is on the public page of the trajectory.")
-                else:
-                    melding = _(
-                        "The explanation is saved. It appears on the public page once the "
-                        "letters are sent."
-                    )
-                messages.success(request, melding)
+                melding = _(
+                    "The explanation is saved. It appears on the public page once the "
+                    "letters are sent."
+                )
+            if uitvoeren(
+                request,
+                services.toelichting_publiceren,
+                form=gekozen.form,
+                gelukt=melding,
+                actor=request.user,
+                gunning=gekozen,
+                tekst=gekozen.form.cleaned_data["tekst"],
+            ):
                 return redirect("beoordeling:gunning_toelichting", traject.pk)
     return render(
         request,
@@ -254,23 +267,20 @@ def toelichting(request, traject_pk):
             "traject": traject,
             "gemeente": traject.gemeente,
             "gunningen": gunningen,
-            "is_officier": traject.gemeente_id in gemeente_ids_van(request.user),
+            "kan_gunning_beheren": permissions.mag_gunning_beheren(request.user, traject),
         },
     )
 
 
 @login_required
 @require_GET
-def gunningsbrief(request, pk):
+def gunningsbrief(request: HttpRequest, pk: int) -> HttpResponse:
     """A letter as PDF: to the bidder it was sent about, and to the gemeente's officers."""
-    try:
-        brief = selectors.brief_voor(request.user, pk)
-    except Gunningsbrief.DoesNotExist as exc:
-        raise Http404 from exc
+    brief = of_404(selectors.brief_voor, request.user, pk)
     document = brief.document
     if document is None or not document.is_klaar:
         messages.info(request, _("The letter is being made. Try again in a moment."))
-        if brief.gunning.traject.gemeente_id in gemeente_ids_van(request.user):
+        if permissions.mag_gunning_beheren(request.user, brief.gunning.traject):
             return redirect("beoordeling:gunning", brief.gunning.traject_id)
         return redirect("beoordeling:bod", brief.bod_id)
     response = FileResponse(
@@ -285,6 +295,31 @@ def gunningsbrief(request, pk):
 
 urlpatterns = [
     path("trajecten/<int:traject_pk>/gunning/", gunning, name="gunning"),
+    path(
+        "trajecten/<int:traject_pk>/gunning/perceel/<int:perceel_pk>/besluiten/",
+        besluiten,
+        name="gunning_besluiten",
+    ),
+    path(
+        "trajecten/<int:traject_pk>/gunning/<int:gunning_pk>/versturen/",
+        versturen,
+        name="gunning_versturen",
+    ),
+    path(
+        "trajecten/<int:traject_pk>/gunning/<int:gunning_pk>/bezwaar/",
+        bezwaar,
+        name="gunning_bezwaar",
+    ),
+    path(
+        "trajecten/<int:traject_pk>/gunning/bezwaren/<int:bezwaar_pk>/afhandelen/",
+        afhandelen,
+        name="gunning_bezwaar_afhandelen",
+    ),
+    path(
+        "trajecten/<int:traject_pk>/gunning/<int:gunning_pk>/ondertekenen/",
+        ondertekenen,
+        name="gunning_ondertekenen",
+    ),
     path(
         "trajecten/<int:traject_pk>/gunning/toelichting/",
         toelichting,

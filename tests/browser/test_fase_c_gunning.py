@@ -70,7 +70,7 @@ def test_award_from_decision_to_letter_and_public_page(browser, page, live_serve
     _post(page, besluit)
     gunning = Gunning.objects.get(perceel=perceel)
     assert gunning.winnend_bod == winnaar
-    versturen = page.locator("form").filter(has=page.locator("input[value=versturen]"))
+    versturen = page.locator("form[action$='/versturen/']")
     _post(page, versturen)
     gunning.refresh_from_db()
     assert gunning.verstuurd_op is not None

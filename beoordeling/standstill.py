@@ -1,0 +1,41 @@
+"""The standstill of the award: its last day and the first moment of signing.
+
+Pure functions of a decision's dates, so that the permissions (`mag_ondertekenen`), the
+selectors, the letter and the reminder compute the same moment.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from trajecten.constants import Vorm
+
+if TYPE_CHECKING:
+    from beoordeling.models import Gunning
+    from trajecten.models import Traject
+
+# The standstill: 20 calendar days from the day after sending (the last day inclusive).
+STANDSTILL_DAGEN = 20
+
+
+def heeft_standstill(traject: Traject) -> bool:
+    """Only the procurement route has a standstill before signing."""
+    return traject.vorm == Vorm.AANBESTEDING
+
+
+def standstill_einddatum(verstuurd_op: datetime) -> date:
+    """The last day of the standstill for letters sent at `verstuurd_op`: sent on the
+    Amsterdam date D, the standstill runs D+1 .. D+20."""
+    return timezone.localdate(verstuurd_op) + timedelta(days=STANDSTILL_DAGEN)
+
+
+def ondertekenen_vanaf(gunning: Gunning) -> datetime | None:
+    """The first moment the agreement may be signed: 00:00 Europe/Amsterdam on the day
+    after the standstill's last day; None when there is no standstill (or not sent)."""
+    if gunning.standstill_tot is None:
+        return None
+    dag = gunning.standstill_tot + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(dag, time.min))

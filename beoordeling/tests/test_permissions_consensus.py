@@ -1,0 +1,98 @@
+"""The consensus meeting's predicates (beoordeling.permissions, section consensus):
+allowed, and refused with the reason the service raises, for each role and state."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
+
+from aanbesteden.exceptions import DomainError, NotAllowed
+from aanbesteden.tests.factories import MedewerkerFactory
+from beoordeling import permissions as p
+from beoordeling.models import ConsensusOverleg
+from beoordeling.services import commissie as cs
+from beoordeling.tests.factories import BodFactory
+from beoordeling.tests.test_commissie_services import maak_wereld
+from beoordeling.tests.test_consensus_services import met_voorzitter, plannen
+
+pytestmark = pytest.mark.django_db
+
+PLANNEN = "Only officers of the municipality plan the consensus meeting."
+VASTLEGGEN = "Only the chair or an officer records the consensus."
+VASTSTELLEN = "Only the chair or an officer closes the consensus."
+
+
+@pytest.fixture
+def w(gemeente, andere_gemeente, medewerker, burger):
+    wereld = maak_wereld(gemeente, medewerker, biedingen=2, leden=3)
+    voorzitter = met_voorzitter(wereld)
+    wereld.extra.update(
+        voorzitter_lid=voorzitter,
+        voorzitter=voorzitter.user,
+        anoniem=AnonymousUser(),
+        burger=burger,
+        andere=MedewerkerFactory(gemeente=andere_gemeente).user,
+    )
+    return wereld
+
+
+def _refused(toestemming, reden, fout=NotAllowed):
+    assert not toestemming
+    assert toestemming.reden == _(reden)
+    assert toestemming.fout is fout
+
+
+def test_only_medewerkers_of_the_gemeente_plan_until_closed(w):
+    assert p.mag_consensusoverleg_plannen(w.medewerker, w.traject, None)
+    e = w.extra
+    lid = w.leden[1].user
+    for user in (e["anoniem"], e["burger"], lid, e["voorzitter"], e["andere"]):
+        _refused(p.mag_consensusoverleg_plannen(user, w.traject, None), PLANNEN)
+    overleg = plannen(w)
+    assert p.mag_consensusoverleg_plannen(w.medewerker, w.traject, overleg)
+    ConsensusOverleg.objects.filter(pk=overleg.pk).update(vastgesteld_op=overleg.gepland_op)
+    overleg.refresh_from_db()
+    _refused(
+        p.mag_consensusoverleg_plannen(w.medewerker, w.traject, overleg),
+        "The consensus of this stage is closed: nothing changes any more.",
+        DomainError,
+    )
+
+
+def test_the_chair_and_medewerkers_record_the_consensus(w):
+    bod = w.biedingen[0]
+    assert p.mag_consensus_vastleggen(w.medewerker, w.traject, bod)
+    assert p.mag_consensus_vastleggen(w.extra["voorzitter"], w.traject, bod)
+    for user in (w.extra["anoniem"], w.extra["burger"], w.extra["andere"], w.leden[1].user):
+        _refused(p.mag_consensus_vastleggen(user, w.traject, bod), VASTLEGGEN)
+
+
+def test_the_chair_records_only_after_signing_and_submitting_without_a_conflict(w):
+    voorzitter = w.extra["voorzitter"]
+    nieuw = BodFactory(perceel=w.perceel, ingediend=True)
+    _refused(
+        p.mag_consensus_vastleggen(voorzitter, w.traject, nieuw),
+        "First sign the declaration for this bid.",
+    )
+    cs.verklaring_tekenen(actor=voorzitter, bod=nieuw, conflict=False)
+    _refused(
+        p.mag_consensus_vastleggen(voorzitter, w.traject, nieuw),
+        "First submit your own assessment of this bid.",
+    )
+    gewraakt = BodFactory(perceel=w.perceel, ingediend=True)
+    cs.verklaring_tekenen(actor=voorzitter, bod=gewraakt, conflict=True)
+    _refused(
+        p.mag_consensus_vastleggen(voorzitter, w.traject, gewraakt),
+        "You declared a conflict of interest for this bid: you do not record its consensus.",
+    )
+
+
+def test_the_chair_and_medewerkers_close_the_consensus(w):
+    assert p.mag_consensus_vaststellen(w.medewerker, w.traject)
+    assert p.mag_consensus_vaststellen(w.extra["voorzitter"], w.traject)
+    assert p.mag_consensus_vaststellen(
+        w.extra["voorzitter"], w.traject, lid=w.extra["voorzitter_lid"]
+    )
+    e = w.extra
+    for user in (e["anoniem"], e["burger"], e["andere"], w.leden[1].user, w.leden[2].user):
+        _refused(p.mag_consensus_vaststellen(user, w.traject), VASTSTELLEN)
+    _refused(p.mag_consensus_vaststellen(w.leden[1].user, w.traject, lid=w.leden[1]), VASTSTELLEN)
