@@ -71,6 +71,11 @@ def is_medewerker(user: Any, gemeente: Gemeente | int | None) -> bool:
     if gemeente is None or user is None or not user.is_authenticated:
         return False
     gemeente_id = gemeente.pk if isinstance(gemeente, Gemeente) else gemeente
+    # A page that already read the user's gemeenten (`selectors.gemeente_ids_van`, kept on
+    # the user object for the request) is answered without a query.
+    bekend = getattr(user, "_gemeente_ids", None)
+    if bekend is not None:
+        return gemeente_id in bekend
     return Medewerker.objects.filter(user=user, gemeente_id=gemeente_id).exists()
 
 

@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import weergave
 from aanbesteden.exceptions import DomainError
-from aanbesteden.permissions import TOEGESTAAN, Toestemming, geweigerd
+from aanbesteden.permissions import TOEGESTAAN, Toestemming, als_medewerker, geweigerd
 from aanbesteden.selectors import gemeente_ids_van
 from beoordeling import standstill
 from beoordeling.models import Belangenverklaring, Beoordeling, Commissielid
@@ -238,14 +238,13 @@ def is_gewraakt(user, bod):
 
 
 def _als_medewerker_van(user: Any, traject: Traject, reden: str) -> Toestemming:
-    """The officer guard for the trajectory's gemeente, as `als_medewerker` answers it,
-    but from the user's gemeenten as this request has read them (`gemeente_ids_van`,
-    cached on the user): a page asks it per row and a refusal too without a query, so the
-    exact query counts of the pages stay as they were. (`als_medewerker` asks the database
-    on every call; once it reads the same cache this becomes a call to it.)"""
-    if user is not None and user.is_authenticated and traject.gemeente_id in gemeente_ids_van(user):
-        return TOEGESTAAN
-    return geweigerd(reden or _("Only officers of this municipality may do this."))
+    """The officer guard for the trajectory's gemeente. A page asks it per row: the user's
+    gemeenten are read once (`gemeente_ids_van`, kept for the request), so that
+    `als_medewerker` answers every row without a query and the exact query counts of the
+    pages stay as they were."""
+    if user is not None and user.is_authenticated:
+        gemeente_ids_van(user)
+    return als_medewerker(user, traject.gemeente_id, reden)
 
 
 def _is_voorzitter(user: Any, traject: Traject, lid: Commissielid | None | object) -> bool:

@@ -13,6 +13,7 @@ from aanbesteden.permissions import (
     geweigerd,
     is_medewerker,
 )
+from aanbesteden.selectors import gemeente_ids_van
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 
 STANDAARD = "Alleen medewerkers van deze gemeente mogen dit doen."
@@ -74,3 +75,12 @@ def test_the_officer_guard_asks_once(django_assert_num_queries, gemeente):
     user = UserFactory()
     with django_assert_num_queries(1):
         als_medewerker(user, gemeente)
+
+
+def test_a_page_that_read_the_users_gemeenten_asks_nothing_more(
+    django_assert_num_queries, medewerker, gemeente, andere_gemeente
+):
+    gemeente_ids_van(medewerker)
+    with django_assert_num_queries(0):
+        assert als_medewerker(medewerker, gemeente)
+        assert not als_medewerker(medewerker, andere_gemeente)
