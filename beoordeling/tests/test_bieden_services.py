@@ -14,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import translation
+from pypdf import PdfReader
 
 from aanbesteden.constants import AuditEventType
 from aanbesteden.models import AuditEvent, Notificatie
@@ -454,8 +455,6 @@ def test_elke_partner_krijgt_bericht_zonder_inhoud(
 
 
 def test_ontvangstbewijs_pdf_met_tijd_en_hash(w, django_capture_on_commit_callbacks):
-    from pypdf import PdfReader
-
     bod = maak_bod(w)
     bijlage = s.bijlage_toevoegen(
         actor=w.a_lid, bod=bod, bestand=SimpleUploadedFile("begroting.docx", docx_bytes())

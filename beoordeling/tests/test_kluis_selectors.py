@@ -1,14 +1,16 @@
 """The sealed vault's selectors: who may see a bid's content, and when."""
 
+import hashlib
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from beoordeling.constants import BodStatus, Ronde
-from beoordeling.models import Bod
+from beoordeling.models import Bijlage, Bod
 from beoordeling.selectors import kluis as sel
 from beoordeling.tests.factories import (
     BelangenverklaringFactory,
@@ -177,12 +179,6 @@ def test_geopende_biedingen_latest_version(traject, bod):
 
 
 def _bijlage(bod, user, inhoud, naam="plan.pdf"):
-    import hashlib
-
-    from django.core.files.base import ContentFile
-
-    from beoordeling.models import Bijlage
-
     return Bijlage.objects.create(
         bod=bod,
         bestand=ContentFile(inhoud, name=naam),
@@ -195,8 +191,6 @@ def _bijlage(bod, user, inhoud, naam="plan.pdf"):
 
 
 def test_bijlage_voor(traject, bod, bieder, gemeente):
-    from beoordeling.models import Bijlage
-
     ingediend = _bijlage(bod, bieder, b"%PDF-1.4 geheim")
     versie = bod.versies.get()
     versie.inhoud = {

@@ -7,12 +7,15 @@ import pypdf
 import pytest
 import time_machine
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
+from aanbesteden import weergave
 from aanbesteden.constants import AuditEventType, DocumentStatus
 from aanbesteden.models import AuditEvent
 from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from beoordeling.constants import KLUIS_BEVESTIGEN_BINNEN_MINUTEN, BodStatus, Ronde
+from beoordeling.documents.kluis import SECONDE
 from beoordeling.models import KluisOpening
 from beoordeling.selectors import kluis as sel
 from beoordeling.services import kluis as services
@@ -219,10 +222,8 @@ def test_proces_verbaal_lists_bids_times_and_hashes(
     laatste = eerste.versies.get(nummer=2)
     assert laatste.sha256 in zonder_spaties
     assert tweede_bod.versies.get().sha256 in zonder_spaties
-    from aanbesteden import weergave
-    from beoordeling.documents.kluis import SECONDE
 
-    with __import__("django").utils.translation.override("nl"):
+    with translation.override("nl"):
         assert weergave.moment(laatste.ingediend_op, SECONDE) in tekst
         assert weergave.moment(deadline, SECONDE) in tekst
     assert medewerker.email in tekst
