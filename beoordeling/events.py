@@ -176,7 +176,7 @@ def commissielid_toegevoegd(
 def commissielid_uitgenodigd(
     *, actor: User, traject: Traject, user: User, is_bewoner: bool
 ) -> AuditEvent:
-    """An officer invited someone by e-mail (event type commissielid.toegevoegd).
+    """An officer invited someone by e-mail (event type commissie.lid_toegevoegd).
     detail: user (e-mail address), bewoner, uitgenodigd (always true)."""
     return audit.record(
         AuditEventType.COMMISSIELID_TOEGEVOEGD,
@@ -187,7 +187,7 @@ def commissielid_uitgenodigd(
 
 
 def voorzitter_gewijzigd(*, actor: User, lid: Commissielid, is_voorzitter: bool) -> AuditEvent:
-    """A member became the chair or stopped being it (event type commissielid.gewijzigd).
+    """A member became the chair or stopped being it (event type commissie.lid_gewijzigd).
     States: CommissieRol (LID to VOORZITTER or back). detail: user (e-mail address)."""
     vorige, nieuwe = (
         (CommissieRol.LID, CommissieRol.VOORZITTER)
@@ -217,7 +217,7 @@ def commissielid_verwijderd(*, actor: User, lid: Commissielid) -> AuditEvent:
 def commissielid_gegevens_gewijzigd(
     *, actor: User, lid: Commissielid, velden: list[str]
 ) -> AuditEvent:
-    """A member changed their own details (event type commissielid.gewijzigd).
+    """A member changed their own details (event type commissie.lid_gewijzigd).
     detail: velden (the names of the changed fields; never their values)."""
     return audit.record(
         AuditEventType.COMMISSIELID_GEWIJZIGD,
@@ -260,7 +260,7 @@ def oordeel_opgeslagen(
     *, actor: User, lid: Commissielid, bod: Bod, beoordeling: Beoordeling
 ) -> AuditEvent:
     """A member saved the overall judgement and rank ("quality only"; event type
-    score.opgeslagen). detail: bod (id), oordeel (always true; never the text), rang."""
+    commissie.score). detail: bod (id), oordeel (always true; never the text), rang."""
     return audit.record(
         AuditEventType.SCORE_OPGESLAGEN,
         actor=actor,

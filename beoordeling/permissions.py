@@ -32,13 +32,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models.expressions import Combinable
 from django.utils.translation import gettext as _
 
 from aanbesteden.exceptions import DomainError
 from aanbesteden.permissions import TOEGESTAAN, Toestemming, alle, als_medewerker, geweigerd
 from aanbesteden.selectors import gemeente_ids_van
 from beoordeling.constants import BodStatus
-from beoordeling.models import Belangenverklaring, Beoordeling, Commissielid
+from beoordeling.models import Belangenverklaring, Beoordeling, Commissielid, Score
 from beoordeling.selectors import bieden as bieden_selectors
 from beoordeling.selectors import kluis
 from coalities.selectors import is_beheerder, is_lid
@@ -256,9 +257,8 @@ def mag_bod_wijzigen(user: Any, bod: Bod, *, inzage: Inzage | None = None) -> To
     """Any member of the bidding organisation or of an accepted partner of its coalition may
     change the draft and its attachments (the deadline is the service's business). A caller
     that has the user's `Inzage` of the bid passes it: then no query."""
-    if inzage is None:
-        inzage = kluis.inzage(user, bod)
-    if inzage.is_bieder:
+    bieder = inzage.is_bieder if inzage is not None else kluis.is_bieder(user, bod)
+    if bieder:
         return TOEGESTAAN
     return geweigerd(_("Only the organisations of this bid may change it."))
 
@@ -315,6 +315,30 @@ def mag_commissie_samenstellen(user: Any, traject: Traject) -> Toestemming:
     return als_medewerker(
         user, traject.gemeente_id, _("Only officers of the municipality compose the committee.")
     )
+
+
+def beoordeling_gestart(lid_ref: str = "pk") -> Combinable:
+    """An expression on Commissielid (the member's id at `lid_ref`): whether the member
+    signed a declaration, saved a score or an assessment. Then they stay on record."""
+    return (
+        Exists(Belangenverklaring.objects.filter(commissielid=OuterRef(lid_ref)))
+        | Exists(Score.objects.filter(commissielid=OuterRef(lid_ref)))
+        | Exists(Beoordeling.objects.filter(commissielid=OuterRef(lid_ref)))
+    )
+
+
+def mag_lid_verwijderen(lid: Commissielid, *, gestart: bool) -> Toestemming:
+    """A member who has not started assessing can be removed (`gestart`: the member's
+    `beoordeling_gestart`); who removes is `mag_commissie_samenstellen`."""
+    if gestart:
+        return geweigerd(
+            _(
+                "This member has already started assessing. Their declarations and "
+                "scores stay on record, so they stay on the committee."
+            ),
+            fout=DomainError,
+        )
+    return TOEGESTAAN
 
 
 def mag_gegevens_wijzigen(user: Any, lid: Commissielid) -> Toestemming:

@@ -113,15 +113,10 @@ def lid_om_te_beheren(user: Any, lid_pk: int) -> Commissielid:
 def leden_van(traject: Traject) -> QuerySet[Commissielid]:
     """The committee, the chair first, then residents, then by name; `gestart` says whether
     a member signed a declaration or scored (then they stay on record)."""
-    gestart = (
-        Exists(Belangenverklaring.objects.filter(commissielid=OuterRef("pk")))
-        | Exists(Score.objects.filter(commissielid=OuterRef("pk")))
-        | Exists(Beoordeling.objects.filter(commissielid=OuterRef("pk")))
-    )
     return (
         Commissielid.objects.filter(traject=traject)
         .select_related("user")
-        .annotate(gestart=gestart)
+        .annotate(gestart=permissions.beoordeling_gestart())
         .order_by("-is_voorzitter", "-is_bewoner", "user__naam", "user__email", "pk")
     )
 
@@ -167,6 +162,11 @@ def samenstelling(traject: Traject) -> Samenstelling:
     """The committee with its share of residents and a summary of the self-declared age
     groups and neighbourhoods ("not given" when empty). One query."""
     leden = list(leden_van(traject))
+    for lid in leden:
+        gestart: bool = getattr(lid, "gestart")  # noqa: B009 - the annotation of leden_van
+        lid.mag_verwijderen = permissions.mag_lid_verwijderen(  # type: ignore[attr-defined]
+            lid, gestart=gestart
+        )
     niet_opgegeven = _("Not given")
     groepen = Counter(lid.leeftijdsgroep for lid in leden)
     leeftijdsgroepen: list[tuple[StrOrPromise, int]] = [

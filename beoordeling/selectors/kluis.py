@@ -15,14 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from beoordeling import permissions
-from beoordeling.constants import RONDE_DEADLINE, BodStatus, Ronde
+from beoordeling.constants import (
+    KLUIS_BEVESTIGEN_BINNEN_MINUTEN,
+    RONDE_DEADLINE,
+    BodStatus,
+    Ronde,
+)
 from beoordeling.models import (
     Bijlage,
     Bod,
@@ -34,6 +39,9 @@ from coalities.models import CoalitiePartner, Lidmaatschap
 
 if TYPE_CHECKING:
     from trajecten.models import Traject
+
+# How long the second officer has to confirm the opening of the vault.
+VENSTER = timedelta(minutes=KLUIS_BEVESTIGEN_BINNEN_MINUTEN)
 
 # --- deadlines and openings ------------------------------------------------------------
 
@@ -94,6 +102,52 @@ def aantallen_ingediend(traject: Traject) -> dict[str, int]:
     aantallen = {ronde: 0 for ronde in Ronde.values}
     aantallen.update({row["ronde"]: row["n"] for row in rows})
     return aantallen
+
+
+@dataclass(frozen=True)
+class Kluisfase:
+    """One stage on the officers' vault page: its deadline, how many bids arrived, and the
+    opening (the confirmed one, or the latest started one)."""
+
+    ronde: Ronde
+    deadline: datetime | None
+    verlopen: bool
+    aantal: int
+    opening: KluisOpening | None
+    geopend: bool
+    wachtend: bool  # started, waiting for a second officer within the time window
+    bevestigen_tot: datetime | None
+    kan_bevestigen: bool  # `permissions.mag_opening_bevestigen` for this user
+
+
+def kluisfasen(user: Any, traject: Traject, nu: datetime) -> list[Kluisfase]:
+    """The officers' vault page of `traject` for `user` at `nu` (the moment the request
+    reached the server): one `Kluisfase` per stage."""
+    aantallen = aantallen_ingediend(traject)
+    openingen = openingen_van(traject)
+    fasen = []
+    for ronde in Ronde:
+        opening = openingen.get(ronde.value)
+        geopend = opening is not None and opening.geopend_op is not None
+        wachtend = (
+            opening is not None and not geopend and timezone.now() <= opening.gestart_op + VENSTER
+        )
+        fasen.append(
+            Kluisfase(
+                ronde=ronde,
+                deadline=deadline_van(traject, ronde),
+                verlopen=is_verlopen(traject, ronde, op=nu),
+                aantal=aantallen[ronde.value],
+                opening=opening,
+                geopend=geopend,
+                wachtend=wachtend,
+                bevestigen_tot=opening.gestart_op + VENSTER if wachtend and opening else None,
+                kan_bevestigen=wachtend
+                and opening is not None
+                and bool(permissions.mag_opening_bevestigen(user, opening)),
+            )
+        )
+    return fasen
 
 
 # --- who is who -----------------------------------------------------------------------

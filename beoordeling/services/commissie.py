@@ -150,11 +150,7 @@ def voorzitter_instellen(
 
 def heeft_beoordeling_gestart(lid: Commissielid) -> bool:
     """Whether the member signed a declaration or saved a score: then they stay on record."""
-    return (
-        Belangenverklaring.objects.filter(commissielid=lid).exists()
-        or Score.objects.filter(commissielid=lid).exists()
-        or Beoordeling.objects.filter(commissielid=lid).exists()
-    )
+    return Commissielid.objects.filter(pk=lid.pk).filter(permissions.beoordeling_gestart()).exists()
 
 
 def commissielid_verwijderen(*, actor: User, lid: Commissielid) -> None:
@@ -165,13 +161,7 @@ def commissielid_verwijderen(*, actor: User, lid: Commissielid) -> None:
         except Commissielid.DoesNotExist:
             return None
         permissions.mag_commissie_samenstellen(actor, lid.traject).vereisen()
-        if heeft_beoordeling_gestart(lid):
-            raise DomainError(
-                _(
-                    "This member has already started assessing. Their declarations and "
-                    "scores stay on record, so they stay on the committee."
-                )
-            )
+        permissions.mag_lid_verwijderen(lid, gestart=heeft_beoordeling_gestart(lid)).vereisen()
         events.commissielid_verwijderd(actor=actor, lid=lid)
         lid.delete()
     return None

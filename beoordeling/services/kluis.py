@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from aanbesteden.models import User
     from trajecten.models import Traject
 
-VENSTER = timedelta(minutes=KLUIS_BEVESTIGEN_BINNEN_MINUTEN)
+VENSTER = selectors.VENSTER
 
 
 def kluis_opening_starten(

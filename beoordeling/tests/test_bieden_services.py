@@ -547,8 +547,8 @@ def test_twee_verzoeken_tegelijk_maken_een_versie(monkeypatch):
 
 def test_medewerker_kan_niets(w):
     bod = maak_bod(w)
-    officier = MedewerkerFactory(gemeente=w.gemeente).user
+    medewerker = MedewerkerFactory(gemeente=w.gemeente).user
     with pytest.raises(NotAllowed):
-        s.concept_opslaan(actor=officier, bod=bod, stap="plan", gegevens={"plan": "x"})
+        s.concept_opslaan(actor=medewerker, bod=bod, stap="plan", gegevens={"plan": "x"})
     with pytest.raises(NotAllowed):
-        s.bod_indienen(actor=officier, bod=bod, ontvangen_op=VOOR)
+        s.bod_indienen(actor=medewerker, bod=bod, ontvangen_op=VOOR)

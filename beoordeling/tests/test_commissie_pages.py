@@ -71,7 +71,7 @@ def test_each_role(client, w, naam, verwacht):
     assert gekregen == verwacht
 
 
-def test_officer_of_a_draft_of_another_gemeente_gets_404(client, andere_gemeente, w):
+def test_medewerker_of_a_draft_of_another_gemeente_gets_404(client, andere_gemeente, w):
     client.force_login(MedewerkerFactory(gemeente=andere_gemeente).user)
     concept = TrajectFactory(gemeente=w.traject.gemeente)
     assert client.get(reverse("beoordeling:commissie", args=[concept.pk])).status_code == 404
@@ -80,7 +80,7 @@ def test_officer_of_a_draft_of_another_gemeente_gets_404(client, andere_gemeente
 @pytest.mark.parametrize(
     "rol", ["burger", "lid", "medewerker_andere_gemeente", "beheerder", "anoniem"]
 )
-def test_only_officers_change_the_committee(client, w, rol):
+def test_only_medewerkers_change_the_committee(client, w, rol):
     user = w.extra["users"][rol]
     if user is not None:
         client.force_login(user)
@@ -124,7 +124,7 @@ def test_composition_page_flags_a_committee_without_resident_majority(
     assert "Woensel: 5" in page
 
 
-def test_officer_invites_a_resident_and_adds_an_official(
+def test_medewerker_invites_a_resident_and_adds_an_official(
     client, gemeente, medewerker, mailoutbox, django_capture_on_commit_callbacks
 ):
     traject = TrajectFactory(gemeente=gemeente, gepubliceerd=True)
@@ -159,7 +159,7 @@ def test_officer_invites_a_resident_and_adds_an_official(
     )
 
 
-def test_officer_marks_the_chair_and_removes_a_member(client, w):
+def test_medewerker_marks_the_chair_and_removes_a_member(client, w):
     client.force_login(w.medewerker)
     nieuw = w.leden[2]
     url = reverse("beoordeling:commissie", args=[w.traject.pk])
@@ -442,15 +442,15 @@ def test_scoring_page_queries_do_not_grow_with_members(client, count_queries, w)
     assert few == many
 
 
-def test_section_on_the_trajectory_page_for_officers_only(w, django_assert_num_queries):
+def test_section_on_the_trajectory_page_for_medewerkers_only(w, django_assert_num_queries):
     with django_assert_num_queries(0):
-        voor_officier = render_to_string(
+        voor_medewerker = render_to_string(
             "beoordeling/commissie/_op_traject.html", {"traject": w.traject, "mag_beheren": True}
         )
         voor_publiek = render_to_string(
             "beoordeling/commissie/_op_traject.html", {"traject": w.traject, "mag_beheren": False}
         )
-    assert reverse("beoordeling:commissie", args=[w.traject.pk]) in voor_officier
+    assert reverse("beoordeling:commissie", args=[w.traject.pk]) in voor_medewerker
     assert voor_publiek.strip() == ""
 
 

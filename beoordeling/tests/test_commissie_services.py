@@ -169,7 +169,7 @@ def test_invitation_needs_a_valid_address(gemeente, medewerker, email):
     assert not Commissielid.objects.exists()
 
 
-def test_only_officers_of_the_gemeente_compose(gemeente, andere_gemeente, burger):
+def test_only_medewerkers_of_the_gemeente_compose(gemeente, andere_gemeente, burger):
     traject = TrajectFactory(gemeente=gemeente, gepubliceerd=True)
     ander = MedewerkerFactory(gemeente=andere_gemeente).user
     for actor in (burger, ander):

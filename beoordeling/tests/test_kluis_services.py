@@ -60,7 +60,7 @@ def test_start_before_deadline_is_refused(traject, medewerker):
     assert not KluisOpening.objects.filter(geopend_op__isnull=False).exists()
 
 
-def test_only_officers_of_the_gemeente(traject, andere_gemeente, beheerder, na_deadline):
+def test_only_medewerkers_of_the_gemeente(traject, andere_gemeente, beheerder, na_deadline):
     for user in (UserFactory(), MedewerkerFactory(gemeente=andere_gemeente).user, beheerder):
         with pytest.raises(NotAllowed):
             services.kluis_opening_starten(actor=user, traject=traject, ronde=Ronde.HOOFDLIJNEN)
@@ -118,7 +118,7 @@ def test_four_eyes_opening(
     assert KluisOpening.objects.count() == 1
 
 
-def test_database_refuses_same_officer(traject, medewerker):
+def test_database_refuses_same_medewerker(traject, medewerker):
     with pytest.raises(IntegrityError), transaction.atomic():
         KluisOpeningFactory(traject=traject, gestart_door=medewerker, bevestigd_door=medewerker)
 

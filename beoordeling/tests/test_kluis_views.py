@@ -57,7 +57,7 @@ def _get(client, user, url):
 
 
 @pytest.mark.parametrize("naam", ["kluis", "geopende_biedingen"])
-def test_only_officers_of_the_gemeente(client, traject, rollen, naam):
+def test_only_medewerkers_of_the_gemeente(client, traject, rollen, naam):
     url = reverse(f"beoordeling:{naam}", args=[traject.pk])
     for rol, user in rollen.items():
         response = _get(client, user, url)

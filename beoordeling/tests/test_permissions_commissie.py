@@ -4,8 +4,10 @@ commissie and selectie): allowed, and refused with its reason, for each role."""
 import pytest
 from django.utils import translation
 
+from aanbesteden.exceptions import DomainError
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from beoordeling import permissions
+from beoordeling.models import Commissielid
 from beoordeling.tests.factories import (
     BelangenverklaringFactory,
     BodFactory,
@@ -33,12 +35,12 @@ def _engels():
 def w(gemeente, medewerker):
     bod = BodFactory(ingediend=True, perceel__traject__gemeente=gemeente)
     lid = CommissielidFactory(traject=bod.traject)
-    officier_lid = CommissielidFactory(
+    medewerker_lid = CommissielidFactory(
         traject=bod.traject, ambtenaar=True, user=MedewerkerFactory(gemeente=gemeente).user
     )
     rollen = {
         "medewerker": medewerker,
-        "medewerker_in_commissie": officier_lid.user,
+        "medewerker_in_commissie": medewerker_lid.user,
         "medewerker_elders": MedewerkerFactory().user,
         "commissielid": lid.user,
         "bieder": LidmaatschapFactory(organisatie=bod.organisatie).user,
@@ -55,7 +57,7 @@ def w(gemeente, medewerker):
         (permissions.mag_selecteren, SELECTEREN),
     ],
 )
-def test_officer_predicates_per_rol(w, predicaat, reden):
+def test_medewerker_predicates_per_rol(w, predicaat, reden):
     bod, _lid, rollen = w
     for rol, user in rollen.items():
         toestemming = predicaat(user, bod.traject)
@@ -92,3 +94,13 @@ def test_mag_scoren_after_a_declaration_without_conflict(w):
     BelangenverklaringFactory(commissielid=gewraakt, bod=bod, conflict=True)
     refused = permissions.mag_scoren(gewraakt, bod)
     assert not refused and refused.reden == CONFLICT
+
+
+def test_mag_lid_verwijderen_until_the_member_started(w):
+    bod, lid, _rollen = w
+    gestart = Commissielid.objects.annotate(gestart=permissions.beoordeling_gestart())
+    assert permissions.mag_lid_verwijderen(lid, gestart=gestart.get(pk=lid.pk).gestart)
+    BelangenverklaringFactory(commissielid=lid, bod=bod)
+    refused = permissions.mag_lid_verwijderen(lid, gestart=gestart.get(pk=lid.pk).gestart)
+    assert not refused and refused.reden.startswith("This member has already started")
+    assert refused.fout is DomainError

@@ -104,7 +104,9 @@ def test_saving_and_sending_for_each_role(client, w, django_capture_on_commit_ca
     assert Bod.objects.filter(selectie_verstuurd_op__isnull=False).count() == 3
 
 
-def test_an_officer_of_a_draft_trajectory_of_another_gemeente_gets_404(client, w, andere_gemeente):
+def test_an_medewerker_of_a_draft_trajectory_of_another_gemeente_gets_404(
+    client, w, andere_gemeente
+):
     concept = TrajectFactory(gemeente=w.gemeente)
     client.force_login(MedewerkerFactory(gemeente=andere_gemeente).user)
     assert client.get(reverse("beoordeling:selectie", args=[concept.pk])).status_code == 404
@@ -127,7 +129,7 @@ def test_before_the_opening_the_page_shows_no_bidders(client, gemeente, time_mac
     assert "bod-" not in html and "selectie/versturen" not in html
 
 
-def test_the_officer_sees_the_opened_bids_per_lot_and_saves_the_selection(client, w):
+def test_the_medewerker_sees_the_opened_bids_per_lot_and_saves_the_selection(client, w):
     client.force_login(w.medewerker)
     html = client.get(url(w)).content.decode()
     # The opened outline bids per lot with coalition and time of arrival; not the draft.

@@ -112,7 +112,7 @@ def test_saving_all_at_once_is_all_or_nothing(w):
 
 
 @pytest.mark.parametrize("wie", ["bieder", "burger", "andere_gemeente", "beheerder", "lid"])
-def test_only_officers_of_the_gemeente_save(w, andere_gemeente, beheerder, wie):
+def test_only_medewerkers_of_the_gemeente_save(w, andere_gemeente, beheerder, wie):
     actor = {
         "bieder": w.a_beheerder,
         "burger": UserFactory(),
@@ -284,7 +284,7 @@ def test_sending_is_refused_without_opened_bids(gemeente, medewerker, time_machi
 
 
 @pytest.mark.parametrize("wie", ["bieder", "andere_gemeente", "beheerder", "lid"])
-def test_only_officers_of_the_gemeente_send(w, andere_gemeente, beheerder, wie):
+def test_only_medewerkers_of_the_gemeente_send(w, andere_gemeente, beheerder, wie):
     alles_invullen(w)
     actor = {
         "bieder": w.a_beheerder,

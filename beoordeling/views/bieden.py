@@ -200,7 +200,9 @@ def _bijlage_toevoegen(request, bod):
 @require_POST
 def bijlage_verwijderen(request, pk, bijlage_pk):
     bod = _bod_or_404(request, pk)
-    bijlage = next((b for b in kluis.bijlagen_van(request.user, bod) if b.pk == bijlage_pk), None)
+    inzage = kluis.inzage(request.user, bod, bieder=True)
+    bijlagen = kluis.bijlagen_van(request.user, bod, inzage=inzage)
+    bijlage = next((b for b in bijlagen if b.pk == bijlage_pk), None)
     if bijlage is None:
         raise Http404
     uitvoeren(

@@ -6,13 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aanbesteden.middleware import ontvangen_op
 from aanbesteden.pagina import of_404, uitvoeren
-from beoordeling import permissions
 from beoordeling.constants import Ronde
 from beoordeling.selectors import kluis as selectors
 from beoordeling.services import kluis as services
@@ -33,36 +31,6 @@ def _ronde_or_404(ronde):
     return Ronde(ronde)
 
 
-def _fasen(request, traject):
-    nu = ontvangen_op(request)
-    aantallen = selectors.aantallen_ingediend(traject)
-    openingen = selectors.openingen_van(traject)
-    fasen = []
-    for ronde in Ronde:
-        opening = openingen.get(ronde.value)
-        geopend = opening is not None and opening.geopend_op is not None
-        wachtend = (
-            opening is not None
-            and not geopend
-            and timezone.now() <= opening.gestart_op + services.VENSTER
-        )
-        fasen.append(
-            {
-                "ronde": ronde,
-                "deadline": selectors.deadline_van(traject, ronde),
-                "verlopen": selectors.is_verlopen(traject, ronde, op=nu),
-                "aantal": aantallen[ronde.value],
-                "opening": opening,
-                "geopend": geopend,
-                "wachtend": wachtend,
-                "bevestigen_tot": opening.gestart_op + services.VENSTER if wachtend else None,
-                "kan_bevestigen": wachtend
-                and bool(permissions.mag_opening_bevestigen(request.user, opening)),
-            }
-        )
-    return fasen
-
-
 @login_required
 def kluis(request, traject_pk):
     traject = _beheerd_traject_or_404(request, traject_pk)
@@ -72,7 +40,7 @@ def kluis(request, traject_pk):
         {
             "traject": traject,
             "gemeente": traject.gemeente,
-            "fasen": _fasen(request, traject),
+            "fasen": selectors.kluisfasen(request.user, traject, ontvangen_op(request)),
             "minuten": services.KLUIS_BEVESTIGEN_BINNEN_MINUTEN,
         },
     )
