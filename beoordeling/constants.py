@@ -86,3 +86,47 @@ class ToelichtingStatus(models.TextChoices):
 
     GEWIJZIGD = "gewijzigd"
     GEPUBLICEERD = "gepubliceerd"
+
+
+# --- states named in the audit events of bieden, kluis, commissie and selectie -------------
+
+
+class KluisStatus(models.TextChoices):
+    """The vault of one stage: closed until two officers open it."""
+
+    GESLOTEN = "gesloten", _("Closed")
+    GEOPEND = "geopend", _("Opened")
+
+
+class CommissieRol(models.TextChoices):
+    """A member's role on the selection committee."""
+
+    LID = "lid", _("Member")
+    VOORZITTER = "voorzitter", _("Chair")
+
+
+class VerklaringUitkomst(models.TextChoices):
+    """The outcome of a member's conflict-of-interest declaration for one bid."""
+
+    CONFLICT = "conflict", _("Conflict of interest")
+    GEEN_CONFLICT = "geen_conflict", _("No conflict of interest")
+
+
+class BeoordelingStatus(models.TextChoices):
+    """A member's assessment of one bid once submitted."""
+
+    INGEDIEND = "ingediend", _("Submitted")
+
+
+class SelectieKeuze(models.TextChoices):
+    """The draft decision for one outline bid."""
+
+    UITGENODIGD = "uitgenodigd", _("Invited")
+    NIET_UITGENODIGD = "niet_uitgenodigd", _("Not invited")
+
+
+class SelectieStatus(models.TextChoices):
+    """The selection for the elaborated plan: a draft until it is sent."""
+
+    CONCEPT = "concept", _("Draft")
+    VERSTUURD = "verstuurd", _("Sent")

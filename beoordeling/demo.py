@@ -17,10 +17,12 @@ import time_machine
 from django.utils import timezone
 
 from beoordeling.constants import Ronde
-from beoordeling.models import Bod, Commissielid
-from beoordeling.services import bieden, commissie, kluis
+from beoordeling.models import Bod, Bodgesprek, Commissielid, ConsensusOverleg
+from beoordeling.services import bieden, commissie, consensus, gesprekken, gunning, kluis, selectie
 from coalities.models import Organisatie
+from trajecten.constants import Fase
 from trajecten.models import Traject
+from trajecten.services import opstellen
 
 INHOUD = {
     "Buurtkracht Woensel": {
@@ -139,11 +141,6 @@ def _gegund(*, beleid, inkoop, bewoner):
     """ "Ontmoeting voor ouderen in Stratum": two stages, a committee that scored everything,
     conversations with both finalists, a closed consensus, and the award sent six days ago:
     the standstill runs for two more weeks."""
-    from beoordeling.models import Bodgesprek, ConsensusOverleg
-    from beoordeling.services import consensus, gesprekken, gunning, selectie
-    from trajecten.constants import Fase
-    from trajecten.services import opstellen
-
     traject = Traject.objects.get(titel="Ontmoeting voor ouderen in Stratum")
     if Bod.objects.filter(traject=traject).exists():
         return

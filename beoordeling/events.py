@@ -12,33 +12,343 @@ from aanbesteden import audit
 from aanbesteden.constants import AuditEventType
 from aanbesteden.models import AuditEvent, User
 from beoordeling.constants import (
+    BeoordelingStatus,
     BezwaarStatus,
+    BodStatus,
+    CommissieRol,
     ConsensusStatus,
     GesprekStatus,
     GunningStatus,
+    KluisStatus,
     NotitieStatus,
     Ronde,
+    SelectieKeuze,
+    SelectieStatus,
     ToelichtingStatus,
+    VerklaringUitkomst,
 )
 
 if TYPE_CHECKING:
     from beoordeling.models import (
+        Beoordeling,
         Bezwaar,
+        Bijlage,
         Bod,
         Bodgesprek,
+        BodVersie,
+        Commissielid,
         ConsensusOverleg,
         Gespreksnotitie,
         Gunning,
+        KluisOpening,
+        Score,
     )
     from trajecten.models import Criterium, Traject
 
 # --- bieden ---------------------------------------------------------------------------
+# Recorded on the bid; never its content: step names, version numbers, hashes, moments.
+
+
+def bod_gestart(*, actor: User, bod: Bod, ronde: Ronde) -> AuditEvent:
+    """A draft bid is started (event type bod.concept_opgeslagen, to CONCEPT).
+    detail: stap ("gestart"), ronde, perceel (id)."""
+    return audit.record(
+        AuditEventType.BOD_CONCEPT_OPGESLAGEN,
+        actor=actor,
+        target=bod,
+        to_state=BodStatus.CONCEPT,
+        detail={"stap": "gestart", "ronde": Ronde(ronde).value, "perceel": bod.perceel_id},
+    )
+
+
+def bod_concept_opgeslagen(*, actor: User, bod: Bod, stap: str) -> AuditEvent:
+    """One step of the draft is saved. detail: stap (its slug)."""
+    return audit.record(
+        AuditEventType.BOD_CONCEPT_OPGESLAGEN, actor=actor, target=bod, detail={"stap": stap}
+    )
+
+
+def bod_bijlage_toegevoegd(*, actor: User, bod: Bod, bijlage: Bijlage) -> AuditEvent:
+    """detail: bijlage (id), sha256, grootte (bytes)."""
+    return audit.record(
+        AuditEventType.BOD_BIJLAGE_TOEGEVOEGD,
+        actor=actor,
+        target=bod,
+        detail={"bijlage": bijlage.pk, "sha256": bijlage.sha256, "grootte": bijlage.grootte},
+    )
+
+
+def bod_bijlage_verwijderd(*, actor: User, bod: Bod, bijlage: Bijlage) -> AuditEvent:
+    """detail: bijlage (id), sha256."""
+    return audit.record(
+        AuditEventType.BOD_BIJLAGE_VERWIJDERD,
+        actor=actor,
+        target=bod,
+        detail={"bijlage": bijlage.pk, "sha256": bijlage.sha256},
+    )
+
+
+def bod_te_laat(*, actor: User, bod: Bod, deadline: datetime, ontvangen_op: datetime) -> AuditEvent:
+    """A submission arrived after the deadline and was refused.
+    detail: deadline, ontvangen_op (ISO 8601)."""
+    return audit.record(
+        AuditEventType.BOD_TE_LAAT,
+        actor=actor,
+        target=bod,
+        detail={"deadline": deadline.isoformat(), "ontvangen_op": ontvangen_op.isoformat()},
+    )
+
+
+def bod_ingediend(*, actor: User, bod: Bod, versie: BodVersie, vorige_status: str) -> AuditEvent:
+    """A version is submitted: bod.ingediend for the first, bod.gewijzigd for a later one.
+    States: BodStatus (from the previous status to INGEDIEND).
+    detail: versie (number), sha256, ingediend_op (ISO 8601)."""
+    return audit.record(
+        AuditEventType.BOD_INGEDIEND if versie.nummer == 1 else AuditEventType.BOD_GEWIJZIGD,
+        actor=actor,
+        target=bod,
+        from_state=vorige_status,
+        to_state=BodStatus.INGEDIEND,
+        detail={
+            "versie": versie.nummer,
+            "sha256": versie.sha256,
+            "ingediend_op": versie.ingediend_op.isoformat(),
+        },
+    )
+
+
+def bod_ingetrokken(*, actor: User, bod: Bod, ingetrokken_op: datetime) -> AuditEvent:
+    """States: BodStatus (INGEDIEND to INGETROKKEN). detail: ingetrokken_op (ISO 8601)."""
+    return audit.record(
+        AuditEventType.BOD_INGETROKKEN,
+        actor=actor,
+        target=bod,
+        from_state=BodStatus.INGEDIEND,
+        to_state=BodStatus.INGETROKKEN,
+        detail={"ingetrokken_op": ingetrokken_op.isoformat()},
+    )
+
 
 # --- kluis ----------------------------------------------------------------------------
+# Recorded on the trajectory.
+
+
+def kluis_opening_gestart(*, actor: User, traject: Traject, opening: KluisOpening) -> AuditEvent:
+    """The first officer started the opening of a stage's vault. detail: ronde, opening (id)."""
+    return audit.record(
+        AuditEventType.KLUIS_OPENING_GESTART,
+        actor=actor,
+        target=traject,
+        gemeente=traject.gemeente,
+        detail={"ronde": Ronde(opening.ronde).value, "opening": opening.pk},
+    )
+
+
+def kluis_geopend(
+    *, actor: User, traject: Traject, opening: KluisOpening, aantal_ingediend: int
+) -> AuditEvent:
+    """A second officer confirmed: the vault is open. States: KluisStatus (GESLOTEN to
+    GEOPEND). detail: ronde, opening (id), gestart_door (e-mail address of the first
+    officer), aantal_ingediend (submitted bids of the stage)."""
+    return audit.record(
+        AuditEventType.KLUIS_GEOPEND,
+        actor=actor,
+        target=traject,
+        gemeente=traject.gemeente,
+        from_state=KluisStatus.GESLOTEN,
+        to_state=KluisStatus.GEOPEND,
+        detail={
+            "ronde": opening.ronde,
+            "opening": opening.pk,
+            "gestart_door": opening.gestart_door.email,
+            "aantal_ingediend": aantal_ingediend,
+        },
+    )
+
 
 # --- commissie ------------------------------------------------------------------------
+# Composition on the trajectory; declarations and scores on the member (`Commissielid`),
+# never on the bid (its timeline may be shown to its bidder).
+
+
+def commissielid_toegevoegd(
+    *, actor: User, traject: Traject, user: User, is_bewoner: bool
+) -> AuditEvent:
+    """An officer added someone with an account. detail: user (e-mail address), bewoner."""
+    return audit.record(
+        AuditEventType.COMMISSIELID_TOEGEVOEGD,
+        actor=actor,
+        target=traject,
+        detail={"user": user.email, "bewoner": is_bewoner},
+    )
+
+
+def commissielid_uitgenodigd(
+    *, actor: User, traject: Traject, user: User, is_bewoner: bool
+) -> AuditEvent:
+    """An officer invited someone by e-mail (event type commissie.lid_toegevoegd).
+    detail: user (e-mail address), bewoner, uitgenodigd (always true)."""
+    return audit.record(
+        AuditEventType.COMMISSIELID_TOEGEVOEGD,
+        actor=actor,
+        target=traject,
+        detail={"user": user.email, "bewoner": is_bewoner, "uitgenodigd": True},
+    )
+
+
+def voorzitter_gewijzigd(*, actor: User, lid: Commissielid, is_voorzitter: bool) -> AuditEvent:
+    """A member became the chair or stopped being it (event type commissie.lid_gewijzigd).
+    States: CommissieRol (LID to VOORZITTER or back). detail: user (e-mail address)."""
+    vorige, nieuwe = (
+        (CommissieRol.LID, CommissieRol.VOORZITTER)
+        if is_voorzitter
+        else (CommissieRol.VOORZITTER, CommissieRol.LID)
+    )
+    return audit.record(
+        AuditEventType.COMMISSIELID_GEWIJZIGD,
+        actor=actor,
+        target=lid.traject,
+        from_state=vorige,
+        to_state=nieuwe,
+        detail={"user": lid.user.email},
+    )
+
+
+def commissielid_verwijderd(*, actor: User, lid: Commissielid) -> AuditEvent:
+    """detail: user (e-mail address), bewoner."""
+    return audit.record(
+        AuditEventType.COMMISSIELID_VERWIJDERD,
+        actor=actor,
+        target=lid.traject,
+        detail={"user": lid.user.email, "bewoner": lid.is_bewoner},
+    )
+
+
+def commissielid_gegevens_gewijzigd(
+    *, actor: User, lid: Commissielid, velden: list[str]
+) -> AuditEvent:
+    """A member changed their own details (event type commissie.lid_gewijzigd).
+    detail: velden (the names of the changed fields; never their values)."""
+    return audit.record(
+        AuditEventType.COMMISSIELID_GEWIJZIGD,
+        actor=actor,
+        target=lid.traject,
+        detail={"velden": velden},
+    )
+
+
+def verklaring_getekend(*, actor: User, lid: Commissielid, bod: Bod, conflict: bool) -> AuditEvent:
+    """States: VerklaringUitkomst (to CONFLICT or GEEN_CONFLICT). detail: bod (id), conflict."""
+    return audit.record(
+        AuditEventType.VERKLARING_GETEKEND,
+        actor=actor,
+        target=lid,
+        gemeente=lid.traject.gemeente,
+        to_state=VerklaringUitkomst.CONFLICT if conflict else VerklaringUitkomst.GEEN_CONFLICT,
+        detail={"bod": bod.pk, "conflict": bool(conflict)},
+    )
+
+
+def score_opgeslagen(*, actor: User, lid: Commissielid, bod: Bod, score: Score) -> AuditEvent:
+    """A member saved the score of one criterion.
+    detail: bod (id), criterium (id), waarde (or null), niet_van_toepassing."""
+    return audit.record(
+        AuditEventType.SCORE_OPGESLAGEN,
+        actor=actor,
+        target=lid,
+        gemeente=lid.traject.gemeente,
+        detail={
+            "bod": bod.pk,
+            "criterium": score.criterium_id,
+            "waarde": score.waarde,
+            "niet_van_toepassing": bool(score.niet_van_toepassing),
+        },
+    )
+
+
+def oordeel_opgeslagen(
+    *, actor: User, lid: Commissielid, bod: Bod, beoordeling: Beoordeling
+) -> AuditEvent:
+    """A member saved the overall judgement and rank ("quality only"; event type
+    commissie.score). detail: bod (id), oordeel (always true; never the text), rang."""
+    return audit.record(
+        AuditEventType.SCORE_OPGESLAGEN,
+        actor=actor,
+        target=lid,
+        gemeente=lid.traject.gemeente,
+        detail={"bod": bod.pk, "oordeel": True, "rang": beoordeling.rang},
+    )
+
+
+def beoordeling_ingediend(
+    *, actor: User, lid: Commissielid, bod: Bod, beoordeling: Beoordeling
+) -> AuditEvent:
+    """States: BeoordelingStatus (to INGEDIEND). detail: bod (id), rang (or null)."""
+    return audit.record(
+        AuditEventType.BEOORDELING_INGEDIEND,
+        actor=actor,
+        target=lid,
+        gemeente=lid.traject.gemeente,
+        to_state=BeoordelingStatus.INGEDIEND,
+        detail={"bod": bod.pk, "rang": beoordeling.rang},
+    )
+
 
 # --- selectie -------------------------------------------------------------------------
+# Recorded on the trajectory (its timeline is for officers), never with the feedback.
+
+
+def _keuze(uitgenodigd: bool) -> SelectieKeuze:
+    return SelectieKeuze.UITGENODIGD if uitgenodigd else SelectieKeuze.NIET_UITGENODIGD
+
+
+def selectie_opgeslagen(
+    *, actor: User, traject: Traject, bod: Bod, vorige_keuze: bool
+) -> AuditEvent:
+    """The draft decision for one outline bid is saved. States: SelectieKeuze (the previous
+    and the new decision). detail: bod (id), perceel (id), terugkoppeling (whether there is
+    feedback; never its text)."""
+    return audit.record(
+        AuditEventType.SELECTIE_OPGESLAGEN,
+        actor=actor,
+        target=traject,
+        gemeente=traject.gemeente,
+        from_state=_keuze(vorige_keuze),
+        to_state=_keuze(bod.uitgenodigd_voor_uitwerking),
+        detail={
+            "bod": bod.pk,
+            "perceel": bod.perceel_id,
+            "terugkoppeling": bool(bod.terugkoppeling),
+        },
+    )
+
+
+def selectie_verstuurd(
+    *,
+    actor: User,
+    traject: Traject,
+    biedingen: list[Bod],
+    verstuurd_op: datetime,
+    uitwerking_sluit: datetime,
+) -> AuditEvent:
+    """The selection is sent to every bidder. States: SelectieStatus (CONCEPT to VERSTUURD).
+    detail: verstuurd_op, uitwerking_sluit (ISO 8601), uitgenodigd, niet_uitgenodigd (bid
+    ids)."""
+    return audit.record(
+        AuditEventType.SELECTIE_VERSTUURD,
+        actor=actor,
+        target=traject,
+        gemeente=traject.gemeente,
+        from_state=SelectieStatus.CONCEPT,
+        to_state=SelectieStatus.VERSTUURD,
+        detail={
+            "verstuurd_op": verstuurd_op.isoformat(),
+            "uitgenodigd": [b.pk for b in biedingen if b.uitgenodigd_voor_uitwerking],
+            "niet_uitgenodigd": [b.pk for b in biedingen if not b.uitgenodigd_voor_uitwerking],
+            "uitwerking_sluit": uitwerking_sluit.isoformat(),
+        },
+    )
+
 
 # --- consensus ------------------------------------------------------------------------
 

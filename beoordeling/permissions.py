@@ -27,20 +27,32 @@ for the committee and the officers; the selectors and the views ask it, none res
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models.expressions import Combinable
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from aanbesteden import weergave
 from aanbesteden.exceptions import DomainError
-from aanbesteden.permissions import TOEGESTAAN, Toestemming, als_medewerker, geweigerd
+from aanbesteden.permissions import TOEGESTAAN, Toestemming, alle, als_medewerker, geweigerd
 from aanbesteden.selectors import gemeente_ids_van
 from beoordeling import standstill
-from beoordeling.models import Belangenverklaring, Beoordeling, Commissielid
+from beoordeling.constants import BodStatus
+from beoordeling.models import Belangenverklaring, Beoordeling, Commissielid, Score
+from beoordeling.selectors import bieden as bieden_selectors
+from beoordeling.selectors import kluis
+from coalities.selectors import is_beheerder, is_lid
+from trajecten.models import Traject
+
+if TYPE_CHECKING:
+    from beoordeling.models import Bod, KluisOpening
+    from beoordeling.selectors.kluis import Inzage
+    from coalities.models import Coalitie, Organisatie
 
 if TYPE_CHECKING:
     from beoordeling.models import (
@@ -65,6 +77,8 @@ GEEN = "geen"
 
 _INHOUD = frozenset({INZIEN, SCOREN, INGEDIEND})
 _SCORES = frozenset({INZIEN, INGEDIEND})
+# The states in which a user sees a bid's content (the vault's `Inzage` asks).
+INHOUD_STATEN = _INHOUD
 
 
 @dataclass(frozen=True)
@@ -74,16 +88,16 @@ class Toegang:
 
     traject_id: int
     is_officier: bool
-    lid: object = None  # the user's Commissielid, or None
-    conflicten: frozenset = field(default_factory=frozenset)  # bod ids
-    verklaard: frozenset = field(default_factory=frozenset)  # without conflict
-    ingediend: frozenset = field(default_factory=frozenset)  # own assessment submitted
+    lid: Commissielid | None = None  # the user's Commissielid, or None
+    conflicten: frozenset[int] = field(default_factory=frozenset)  # bod ids
+    verklaard: frozenset[int] = field(default_factory=frozenset)  # without conflict
+    ingediend: frozenset[int] = field(default_factory=frozenset)  # own assessment submitted
 
     @property
-    def is_lid(self):
+    def is_lid(self) -> bool:
         return self.lid is not None
 
-    def staat(self, bod):
+    def staat(self, bod: Bod | int) -> str:
         """The bid's state for this user: one of the constants above. `bod` or its id."""
         bod_id = getattr(bod, "pk", bod)
         if self.lid is not None:
@@ -96,21 +110,21 @@ class Toegang:
             return VERKLAREN
         return INZIEN if self.is_officier else GEEN
 
-    def is_gewraakt(self, bod):
+    def is_gewraakt(self, bod: Bod | int) -> bool:
         return self.staat(bod) == CONFLICT
 
-    def bod_toegang(self, bod):
+    def bod_toegang(self, bod: Bod | int) -> bool:
         """Whether the user may see the bid's content, attachments, conversation and notes
         (the vault still decides whether it is opened)."""
         return self.staat(bod) in _INHOUD
 
-    def mag_scores_van_anderen_zien(self, bod):
+    def mag_scores_van_anderen_zien(self, bod: Bod | int) -> bool:
         """Whether the user may see the other members' scores of the bid and its
         consensus: an officer not on the committee, or a member after submitting their
         own assessment (never with a conflict)."""
         return self.staat(bod) in _SCORES
 
-    def inzichtelijk(self, qs):
+    def inzichtelijk(self, qs: QuerySet[Bod]) -> QuerySet[Bod]:
         """`qs` (bids of this trajectory) narrowed to those whose content the user may see."""
         if self.lid is not None:
             return qs.filter(pk__in=self.verklaard)
@@ -120,18 +134,16 @@ class Toegang:
 _ONBEKEND = object()
 
 
-def toegang(user, traject, *, lid=_ONBEKEND):
+def toegang(user: Any, traject: Traject | int, *, lid: Any = _ONBEKEND) -> Toegang:
     """The user's `Toegang` for `traject` (or its id): one query (none for an anonymous
     user; the officer's gemeenten are cached on the user). A caller that has read the
     user's membership already passes it as `lid`: then no query for None, one for a
     member (its declarations)."""
-    traject_id = getattr(traject, "pk", traject)
+    traject_id = traject.pk if isinstance(traject, Traject) else traject
     if user is None or not user.is_authenticated:
         return Toegang(traject_id=traject_id, is_officier=False)
     gemeente_id = getattr(traject, "gemeente_id", None)
     if gemeente_id is None:
-        from trajecten.models import Traject
-
         gemeente_id = Traject.objects.values_list("gemeente_id", flat=True).get(pk=traject_id)
     is_officier = gemeente_id in gemeente_ids_van(user)
     if lid is _ONBEKEND:
@@ -163,13 +175,13 @@ def toegang(user, traject, *, lid=_ONBEKEND):
         ingediend_q = Beoordeling.objects.filter(
             commissielid=lid, bod=OuterRef("bod_id"), ingediend_op__isnull=False
         )
-        rijen = list(
+        waarden: list[tuple[int, bool, bool]] = list(
             Belangenverklaring.objects.filter(commissielid=lid)
             .annotate(is_ingediend=Exists(ingediend_q))
             .values_list("bod_id", "conflict", "is_ingediend")
         )
-        verklaringen = {bod_id: conflict for bod_id, conflict, _i in rijen}
-        ingediend = {bod_id for bod_id, _c, is_ingediend in rijen if is_ingediend}
+        verklaringen = {bod_id: conflict for bod_id, conflict, _i in waarden}
+        ingediend = {bod_id for bod_id, _c, is_ingediend in waarden if is_ingediend}
     return toegang_uit(
         traject_id,
         is_officier=is_officier,
@@ -179,12 +191,19 @@ def toegang(user, traject, *, lid=_ONBEKEND):
     )
 
 
-def toegang_uit(traject_id, *, is_officier, lid, verklaringen, ingediend):
+def toegang_uit(
+    traject_id: Traject | int,
+    *,
+    is_officier: bool,
+    lid: Commissielid | None,
+    verklaringen: dict[int, bool],
+    ingediend: Iterable[int],
+) -> Toegang:
     """A `Toegang` from data a selector has read already (no query): `verklaringen` is
     {bod_id: conflict} of the member's declarations, `ingediend` the bod ids of their
     submitted assessments. A submitted assessment without a declaration without conflict
     gives no access (it cannot exist; should it, the conflict wins)."""
-    traject_id = getattr(traject_id, "pk", traject_id)
+    traject_id = traject_id.pk if isinstance(traject_id, Traject) else traject_id
     if lid is None:
         return Toegang(traject_id=traject_id, is_officier=is_officier)
     conflicten = frozenset(b for b, conflict in verklaringen.items() if conflict)
@@ -199,25 +218,30 @@ def toegang_uit(traject_id, *, is_officier, lid, verklaringen, ingediend):
     )
 
 
-def _traject_van(bod):
+def _traject_van(bod: Bod) -> Traject | int:
     """The bid's trajectory when it is loaded already (no query), else its id."""
     if type(bod)._meta.get_field("traject").is_cached(bod):
         return bod.traject
     return bod.traject_id
 
 
-def bod_toegang(user, bod):
+def bod_toegang(user: Any, bod: Bod) -> bool:
     """Whether `user` may see the content, attachments, conversation and notes of `bod`
     as an officer or committee member (see the module docstring)."""
     return toegang(user, _traject_van(bod)).bod_toegang(bod)
 
 
-def mag_scores_van_anderen_zien(user, bod):
+def staat_van(user: Any, bod: Bod) -> str:
+    """The bid's state for `user` (one of the constants above); for the vault's `Inzage`."""
+    return toegang(user, _traject_van(bod)).staat(bod)
+
+
+def mag_scores_van_anderen_zien(user: Any, bod: Bod) -> bool:
     """Whether `user` may see the other members' scores and the consensus of `bod`."""
     return toegang(user, _traject_van(bod)).mag_scores_van_anderen_zien(bod)
 
 
-def is_gewraakt(user, bod):
+def is_gewraakt(user: Any, bod: Bod) -> bool:
     """Whether `user` sits on the committee and declared (or had recorded) a conflict of
     interest for `bod`."""
     return toegang(user, _traject_van(bod)).is_gewraakt(bod)
@@ -228,11 +252,153 @@ def is_gewraakt(user, bod):
 
 # --- bieden ---------------------------------------------------------------------------
 
+
+def mag_bieden_voor(user: Any, organisatie: Organisatie | int) -> Toestemming:
+    """A member (any role) of `organisatie` may start a bid for it, also the elaborated plan
+    after an invitation (`organisatie`: the object or its id)."""
+    if is_lid(user, organisatie):
+        return TOEGESTAAN
+    return geweigerd(_("You can only bid for an organisation you are a member of."))
+
+
+def mag_bieden_namens(coalitie: Coalitie, organisatie: Organisatie) -> Toestemming:
+    """Only the accepted lead organisation bids for a coalition."""
+    if bieden_selectors.is_geaccepteerde_leider(coalitie, organisatie):
+        return TOEGESTAAN
+    return geweigerd(_("Only the lead of the coalition bids for it."))
+
+
+def mag_bod_wijzigen(user: Any, bod: Bod, *, inzage: Inzage | None = None) -> Toestemming:
+    """Any member of the bidding organisation or of an accepted partner of its coalition may
+    change the draft and its attachments (the deadline is the service's business). A caller
+    that has the user's `Inzage` of the bid passes it: then no query."""
+    bieder = inzage.is_bieder if inzage is not None else kluis.is_bieder(user, bod)
+    if bieder:
+        return TOEGESTAAN
+    return geweigerd(_("Only the organisations of this bid may change it."))
+
+
+def mag_indienen(user: Any, bod: Bod) -> Toestemming:
+    """Only an administrator of the bidding organisation submits (or withdraws) the bid."""
+    if is_beheerder(user, bod.organisatie_id):
+        return TOEGESTAAN
+    return geweigerd(
+        _("Only an administrator of the bidding organisation may submit or withdraw the bid.")
+    )
+
+
+def is_ingetrokken_mogelijk(bod: Bod) -> Toestemming:
+    """Only a submitted bid can be withdrawn (a refusal about the data: DomainError)."""
+    if bod.status == BodStatus.INGEDIEND:
+        return TOEGESTAAN
+    return geweigerd(_("There is no submitted bid to withdraw."), fout=DomainError)
+
+
+def mag_intrekken(user: Any, bod: Bod, *, indienen: Toestemming | None = None) -> Toestemming:
+    """An administrator of the bidding organisation withdraws a submitted bid (before the
+    deadline: the service's business). `indienen`: `mag_indienen(user, bod)` when the caller
+    has it already (then no query)."""
+    if indienen is None:
+        indienen = mag_indienen(user, bod)
+    return alle(indienen, is_ingetrokken_mogelijk(bod))
+
+
 # --- kluis ----------------------------------------------------------------------------
+
+
+def mag_kluis_openen(user: Any, traject: Traject) -> Toestemming:
+    """Only officers of the trajectory's gemeente start or confirm the opening of a vault."""
+    return als_medewerker(
+        user, traject.gemeente_id, _("Only officers of the municipality open the vault.")
+    )
+
+
+def mag_opening_bevestigen(user: Any, opening: KluisOpening) -> Toestemming:
+    """Four eyes: the officer who started the opening does not confirm it (whether `user` is
+    an officer at all is `mag_kluis_openen`)."""
+    if user is not None and opening.gestart_door_id == user.pk:
+        return geweigerd(_("Another officer must confirm the opening (four eyes)."))
+    return TOEGESTAAN
+
 
 # --- commissie ------------------------------------------------------------------------
 
+
+def mag_commissie_samenstellen(user: Any, traject: Traject) -> Toestemming:
+    """Only officers of the trajectory's gemeente add, invite, remove members and choose the
+    chair."""
+    return als_medewerker(
+        user, traject.gemeente_id, _("Only officers of the municipality compose the committee.")
+    )
+
+
+def beoordeling_gestart(lid_ref: str = "pk") -> Combinable:
+    """An expression on Commissielid (the member's id at `lid_ref`): whether the member
+    signed a declaration, saved a score or an assessment. Then they stay on record."""
+    return (
+        Exists(Belangenverklaring.objects.filter(commissielid=OuterRef(lid_ref)))
+        | Exists(Score.objects.filter(commissielid=OuterRef(lid_ref)))
+        | Exists(Beoordeling.objects.filter(commissielid=OuterRef(lid_ref)))
+    )
+
+
+def mag_lid_verwijderen(lid: Commissielid, *, gestart: bool) -> Toestemming:
+    """A member who has not started assessing can be removed (`gestart`: the member's
+    `beoordeling_gestart`); who removes is `mag_commissie_samenstellen`."""
+    if gestart:
+        return geweigerd(
+            _(
+                "This member has already started assessing. Their declarations and "
+                "scores stay on record, so they stay on the committee."
+            ),
+            fout=DomainError,
+        )
+    return TOEGESTAAN
+
+
+def mag_gegevens_wijzigen(user: Any, lid: Commissielid) -> Toestemming:
+    """Only the member changes their own details (age group, neighbourhood)."""
+    if user is not None and lid.user_id == user.pk:
+        return TOEGESTAAN
+    return geweigerd(_("Only the member can change their own details."))
+
+
+def is_commissielid(user: Any, lid: Commissielid | None) -> Toestemming:
+    """Members of the committee declare, score and submit: `lid` is the user's membership
+    of the bid's committee, or None."""
+    if user is None or not user.is_authenticated or lid is None:
+        return geweigerd(_("Only members of the committee can do this."))
+    return TOEGESTAAN
+
+
+def zonder_conflict(verklaring: Belangenverklaring | None) -> Toestemming:
+    """A member scores a bid only after signing its declaration without a conflict of
+    interest: `verklaring` is the member's declaration for the bid, or None."""
+    if verklaring is None:
+        return geweigerd(_("First sign the declaration for this bid."))
+    if verklaring.conflict:
+        return geweigerd(_("You declared a conflict of interest: you do not assess this bid."))
+    return TOEGESTAAN
+
+
+def mag_scoren(lid: Commissielid, bod: Bod | int) -> Toestemming:
+    """Whether the member may read and score the bid: a declaration without conflict (one
+    query). The vault's opening is the selectors' and the service's business."""
+    return zonder_conflict(
+        Belangenverklaring.objects.filter(commissielid=lid, bod=bod).only("conflict").first()
+    )
+
+
 # --- selectie -------------------------------------------------------------------------
+
+
+def mag_selecteren(user: Any, traject: Traject) -> Toestemming:
+    """Only officers of the trajectory's gemeente make and send the selection for the
+    elaborated plan."""
+    return als_medewerker(
+        user, traject.gemeente_id, _("Only officers of the municipality make the selection.")
+    )
+
 
 # --- consensus ------------------------------------------------------------------------
 

@@ -4,16 +4,24 @@ Bid content (the draft, the versions, the attachments, the receipts) is read onl
 through `beoordeling.selectors.kluis`.
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 
-from beoordeling.constants import BodStatus
+from beoordeling.constants import BodStatus, Ronde
 from beoordeling.models import Bod
 from coalities.constants import LEIDENDE_ROLLEN, LidRol, PartnerStatus
 from coalities.models import CoalitiePartner, Lidmaatschap, Organisatie
 from coalities.selectors import organisaties_van
+
+if TYPE_CHECKING:
+    from coalities.models import Coalitie
+    from trajecten.models import Perceel, Traject
 
 
 @dataclass(frozen=True)
@@ -22,16 +30,16 @@ class Bieder:
 
     sleutel: str  # "c<coalitie pk>" or "o<organisatie pk>"
     organisatie: Organisatie
-    coalitie: object = None
+    coalitie: Coalitie | None = None
 
     @property
-    def label(self):
+    def label(self) -> str:
         if self.coalitie is not None:
             return f"{self.coalitie.naam} ({self.organisatie.naam})"
         return self.organisatie.naam
 
 
-def bieders_voor(user, traject):
+def bieders_voor(user: Any, traject: Traject) -> list[Bieder]:
     """The ways `user` can bid on `traject`: each coalition of it whose accepted lead is an
     organisation of the user, then each organisation of the user on its own."""
     if not user.is_authenticated:
@@ -52,7 +60,7 @@ def bieders_voor(user, traject):
     return bieders
 
 
-def is_geaccepteerde_leider(coalitie, organisatie):
+def is_geaccepteerde_leider(coalitie: Coalitie, organisatie: Organisatie) -> bool:
     return CoalitiePartner.objects.filter(
         coalitie=coalitie,
         organisatie=organisatie,
@@ -61,13 +69,13 @@ def is_geaccepteerde_leider(coalitie, organisatie):
     ).exists()
 
 
-def coalitie_mag_op_perceel(coalitie, perceel):
+def coalitie_mag_op_perceel(coalitie: Coalitie, perceel: Perceel) -> bool:
     """A coalition bids on the lots it chose (or on any, when it chose none)."""
     percelen = set(coalitie.percelen.values_list("pk", flat=True))
     return not percelen or perceel.pk in percelen
 
 
-def partners_van(bod):
+def partners_van(bod: Bod) -> list[Organisatie]:
     """The organisations of the bid: the accepted partners of its coalition (lead first),
     or the single bidding organisation."""
     if bod.coalitie_id is None:
@@ -86,7 +94,7 @@ def partners_van(bod):
     return organisaties
 
 
-def _partner_organisatie_ids(bod):
+def _partner_organisatie_ids(bod: Bod) -> set[int]:
     ids = {bod.organisatie_id}
     if bod.coalitie_id is not None:
         ids.update(
@@ -97,7 +105,7 @@ def _partner_organisatie_ids(bod):
     return ids
 
 
-def beheerders_van_partners(bod):
+def beheerders_van_partners(bod: Bod) -> list[Any]:
     """The active administrators of every organisation of the bid: who is told."""
     return list(
         get_user_model()
@@ -111,7 +119,10 @@ def beheerders_van_partners(bod):
     )
 
 
-def coalitie_heeft_ander_ingediend_bod(bod):
+def coalitie_heeft_ander_ingediend_bod(bod: Bod) -> bool:
+    """Whether another bid of the bid's coalition is submitted (False without coalition)."""
+    if bod.coalitie_id is None:
+        return False
     return (
         Bod.objects.filter(coalitie_id=bod.coalitie_id, status=BodStatus.INGEDIEND)
         .exclude(pk=bod.pk)
@@ -119,10 +130,8 @@ def coalitie_heeft_ander_ingediend_bod(bod):
     )
 
 
-def uitwerking_van(bod):
+def uitwerking_van(bod: Bod) -> Bod | None:
     """The elaborated bid that follows this outline bid, if it was started (or None)."""
-    from beoordeling.constants import Ronde
-
     return (
         Bod.objects.filter(
             perceel_id=bod.perceel_id, ronde=Ronde.UITWERKING, organisatie_id=bod.organisatie_id
@@ -132,13 +141,13 @@ def uitwerking_van(bod):
     )
 
 
-def mensen_van_biedingen(biedingen):
+def mensen_van_biedingen(biedingen: Iterable[Bod]) -> dict[int, list[Any]]:
     """{bod pk: [users]}: the active members of each bid's organisation and of the accepted
     partners of its coalition, each user once per bid. Two queries for any number of bids."""
     biedingen = list(biedingen)
-    organisaties = {bod.pk: {bod.organisatie_id} for bod in biedingen}
+    organisaties: dict[int, set[int]] = {bod.pk: {bod.organisatie_id} for bod in biedingen}
     coalities = {bod.coalitie_id for bod in biedingen if bod.coalitie_id is not None}
-    partners = defaultdict(set)
+    partners: defaultdict[int, set[int]] = defaultdict(set)
     if coalities:
         for coalitie_id, organisatie_id in CoalitiePartner.objects.filter(
             coalitie_id__in=coalities, status=PartnerStatus.GEACCEPTEERD
@@ -147,17 +156,17 @@ def mensen_van_biedingen(biedingen):
     for bod in biedingen:
         if bod.coalitie_id is not None:
             organisaties[bod.pk] |= partners[bod.coalitie_id]
-    leden = defaultdict(dict)
-    alle = set().union(*organisaties.values()) if organisaties else set()
+    leden: defaultdict[int, dict[int, Any]] = defaultdict(dict)
+    alle: set[int] = set().union(*organisaties.values()) if organisaties else set()
     for lidmaatschap in (
         Lidmaatschap.objects.filter(organisatie_id__in=alle, user__is_active=True)
         .select_related("user")
         .order_by("user_id")
     ):
         leden[lidmaatschap.organisatie_id][lidmaatschap.user_id] = lidmaatschap.user
-    uit = {}
+    uit: dict[int, list[Any]] = {}
     for bod in biedingen:
-        users = {}
+        users: dict[int, Any] = {}
         for organisatie_id in organisaties[bod.pk]:
             users.update(leden[organisatie_id])
         uit[bod.pk] = [users[pk] for pk in sorted(users)]

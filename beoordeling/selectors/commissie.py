@@ -5,12 +5,26 @@ Bid content is never read here: the bids come from `beoordeling.selectors.kluis`
 bidder is, the declarations, the scores and the assessments.
 """
 
+from __future__ import annotations
+
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -27,16 +41,22 @@ from beoordeling.models import (
 )
 from beoordeling.permissions import CONFLICT, INGEDIEND, SCOREN, VERKLAREN  # noqa: F401
 from beoordeling.selectors import kluis
+from trajecten.models import Traject
 from trajecten.selectors import trajecten_van_mijn_gemeenten
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
-def commissies_van(user):
+    from trajecten.models import Criterium
+
+
+def commissies_van(user: Any) -> QuerySet[Commissielid]:
     if not user.is_authenticated:
         return Commissielid.objects.none()
     return Commissielid.objects.filter(user=user).select_related("traject__gemeente")
 
 
-def _aantal(qs):
+def _aantal(qs: QuerySet[Any]) -> Coalesce:
     """A correlated COUNT(*) of `qs` as an expression (0 when there are none)."""
     return Coalesce(
         Subquery(
@@ -47,7 +67,7 @@ def _aantal(qs):
     )
 
 
-def _geopend(traject_ref="traject_id"):
+def _geopend(traject_ref: str = "traject_id") -> Exists:
     """Exists: the vault of the outer bid's stage is opened (see kluis.is_geopend)."""
     return Exists(
         KluisOpening.objects.filter(
@@ -56,7 +76,7 @@ def _geopend(traject_ref="traject_id"):
     )
 
 
-def commissies_met_voortgang(user):
+def commissies_met_voortgang(user: Any) -> QuerySet[Commissielid]:
     """The user's memberships with, in the same query, how many bids of opened vaults they
     may assess (`te_beoordelen`: not recused) and how many they submitted (`klaar`)."""
     biedingen = Bod.objects.filter(
@@ -77,12 +97,12 @@ def commissies_met_voortgang(user):
 # --- officers -------------------------------------------------------------------------
 
 
-def traject_om_te_beheren(user, pk):
+def traject_om_te_beheren(user: Any, pk: int) -> Traject:
     """A trajectory of the user's gemeenten; raises Traject.DoesNotExist otherwise."""
     return trajecten_van_mijn_gemeenten(user).get(pk=pk)
 
 
-def lid_om_te_beheren(user, lid_pk):
+def lid_om_te_beheren(user: Any, lid_pk: int) -> Commissielid:
     """A committee member of a trajectory of the user's gemeenten; raises
     Commissielid.DoesNotExist otherwise."""
     return Commissielid.objects.select_related("traject__gemeente", "user").get(
@@ -90,18 +110,13 @@ def lid_om_te_beheren(user, lid_pk):
     )
 
 
-def leden_van(traject):
+def leden_van(traject: Traject) -> QuerySet[Commissielid]:
     """The committee, the chair first, then residents, then by name; `gestart` says whether
     a member signed a declaration or scored (then they stay on record)."""
-    gestart = (
-        Exists(Belangenverklaring.objects.filter(commissielid=OuterRef("pk")))
-        | Exists(Score.objects.filter(commissielid=OuterRef("pk")))
-        | Exists(Beoordeling.objects.filter(commissielid=OuterRef("pk")))
-    )
     return (
         Commissielid.objects.filter(traject=traject)
         .select_related("user")
-        .annotate(gestart=gestart)
+        .annotate(gestart=permissions.beoordeling_gestart())
         .order_by("-is_voorzitter", "-is_bewoner", "user__naam", "user__email", "pk")
     )
 
@@ -110,52 +125,57 @@ def leden_van(traject):
 class Samenstelling:
     """The composition of a committee, so that its representativeness can be discussed."""
 
-    leden: list
-    leeftijdsgroepen: list = field(default_factory=list)  # [(label, number)]
-    buurten: list = field(default_factory=list)  # [(name, number)]
+    leden: list[Commissielid]
+    leeftijdsgroepen: list[tuple[StrOrPromise, int]] = field(default_factory=list)
+    buurten: list[tuple[StrOrPromise, int]] = field(default_factory=list)  # [(name, number)]
 
     @property
-    def aantal(self):
+    def aantal(self) -> int:
         return len(self.leden)
 
     @property
-    def bewoners(self):
+    def bewoners(self) -> int:
         return sum(1 for lid in self.leden if lid.is_bewoner)
 
     @property
-    def ambtenaren(self):
+    def ambtenaren(self) -> int:
         return self.aantal - self.bewoners
 
     @property
-    def percentage_bewoners(self):
+    def percentage_bewoners(self) -> int:
         """The share of residents in whole percent, rounded half up (4 of 6: 67)."""
         if not self.aantal:
             return 0
         return int((Decimal(100 * self.bewoners) / self.aantal).quantize(Decimal(1), ROUND_HALF_UP))
 
     @property
-    def meerderheid_bewoners(self):
+    def meerderheid_bewoners(self) -> bool:
         """Residents are the majority: more than half (3 of 6 is not)."""
         return self.bewoners * 2 > self.aantal
 
     @property
-    def voorzitter(self):
+    def voorzitter(self) -> Commissielid | None:
         return next((lid for lid in self.leden if lid.is_voorzitter), None)
 
 
-def samenstelling(traject):
+def samenstelling(traject: Traject) -> Samenstelling:
     """The committee with its share of residents and a summary of the self-declared age
     groups and neighbourhoods ("not given" when empty). One query."""
     leden = list(leden_van(traject))
+    for lid in leden:
+        gestart: bool = getattr(lid, "gestart")  # noqa: B009 - the annotation of leden_van
+        lid.mag_verwijderen = permissions.mag_lid_verwijderen(  # type: ignore[attr-defined]
+            lid, gestart=gestart
+        )
     niet_opgegeven = _("Not given")
     groepen = Counter(lid.leeftijdsgroep for lid in leden)
-    leeftijdsgroepen = [
+    leeftijdsgroepen: list[tuple[StrOrPromise, int]] = [
         (label, groepen[waarde]) for waarde, label in Leeftijdsgroep.choices if groepen[waarde]
     ]
     if groepen[""]:
         leeftijdsgroepen.append((niet_opgegeven, groepen[""]))
     buurten_teller = Counter(lid.buurt.strip() for lid in leden)
-    buurten = sorted(
+    buurten: list[tuple[StrOrPromise, int]] = sorted(
         ((naam, n) for naam, n in buurten_teller.items() if naam),
         key=lambda item: (-item[1], item[0].lower()),
     )
@@ -164,7 +184,7 @@ def samenstelling(traject):
     return Samenstelling(leden=leden, leeftijdsgroepen=leeftijdsgroepen, buurten=buurten)
 
 
-def ambtenaren_voor(traject):
+def ambtenaren_voor(traject: Traject) -> QuerySet[Any]:
     """Officers of the trajectory's gemeente who are not on its committee yet."""
     User = get_user_model()
     return (
@@ -178,20 +198,20 @@ def ambtenaren_voor(traject):
 # --- members --------------------------------------------------------------------------
 
 
-def lid_van(user, traject_pk):
+def lid_van(user: Any, traject_pk: int) -> Commissielid:
     """The user's membership of this trajectory's committee; raises
     Commissielid.DoesNotExist otherwise."""
     return commissies_van(user).get(traject_id=traject_pk)
 
 
-def eigen_lid(user, lid_pk):
+def eigen_lid(user: Any, lid_pk: int) -> Commissielid:
     """The user's own membership by its id; raises Commissielid.DoesNotExist otherwise."""
     return commissies_van(user).get(pk=lid_pk)
 
 
-def geopende_biedingen_van(traject):
+def geopende_biedingen_van(traject: Traject) -> list[Bod]:
     """The bids of both stages whose vault is opened (through the vault), as one list."""
-    biedingen = []
+    biedingen: list[Bod] = []
     for ronde in Ronde.values:
         biedingen.extend(kluis.geopende_biedingen(traject, ronde))
     return biedingen
@@ -199,11 +219,11 @@ def geopende_biedingen_van(traject):
 
 @dataclass
 class BodRegel:
-    bod: object
+    bod: Bod
     staat: str  # VERKLAREN, CONFLICT, SCOREN or INGEDIEND
 
 
-def biedingen_van_lid(lid):
+def biedingen_van_lid(lid: Commissielid) -> list[BodRegel]:
     """The bids of opened vaults of the member's trajectory, each with its state for this
     member: declaration needed, recused (conflict), to score, or submitted. A fixed
     number of queries, however many bids."""
@@ -228,7 +248,7 @@ def biedingen_van_lid(lid):
     return [BodRegel(bod=bod, staat=recht.staat(bod)) for bod in biedingen]
 
 
-def bod_voor_lid(user, bod_pk):
+def bod_voor_lid(user: Any, bod_pk: int) -> tuple[Commissielid, Bod]:
     """(membership, bid) for a bid of an opened vault of a trajectory on whose committee
     the user sits; raises Bod.DoesNotExist otherwise. Says nothing about the declaration."""
     if not user.is_authenticated:
@@ -245,19 +265,14 @@ def bod_voor_lid(user, bod_pk):
     return lid, bod
 
 
-def verklaring_van(lid, bod):
+def verklaring_van(lid: Commissielid, bod: Bod) -> Belangenverklaring | None:
     return Belangenverklaring.objects.filter(commissielid=lid, bod=bod).first()
 
 
-def mag_scoren(lid, bod):
-    """Whether the member signed a declaration without conflict for this bid."""
-    return Belangenverklaring.objects.filter(commissielid=lid, bod=bod, conflict=False).exists()
-
-
-def gemiddelde(scores):
+def gemiddelde(scores: Iterable[Score | int | None]) -> Decimal | None:
     """The average of the given scores, to one decimal; "not applicable" and empty scores
     do not count (never as zero). None when there is none. Takes Score objects or numbers."""
-    waarden = []
+    waarden: list[int] = []
     for score in scores:
         if isinstance(score, Score):
             if score.niet_van_toepassing or score.waarde is None:
@@ -274,19 +289,20 @@ def gemiddelde(scores):
 class Scoreblad:
     """What the scoring page needs for one member and one bid."""
 
-    criteria: list
-    eigen_scores: dict  # {criterium_id: Score}
-    beoordeling: object  # the member's Beoordeling or None
-    leden: list = field(default_factory=list)  # members who submitted, for the side by side
-    rijen: list = field(default_factory=list)  # [(criterium, [Score|None per lid], average)]
+    criteria: list[Criterium]
+    eigen_scores: dict[int, Score]  # {criterium_id: Score}
+    beoordeling: Beoordeling | None  # the member's Beoordeling or None
+    leden: list[Commissielid] = field(default_factory=list)  # who submitted, side by side
+    # [(criterium, [Score|None per lid], average)]
+    rijen: list[tuple[Criterium, list[Score | None], Decimal | None]] = field(default_factory=list)
     nog_niet_ingediend: int = 0
 
     @property
-    def ingediend(self):
+    def ingediend(self) -> bool:
         return self.beoordeling is not None and self.beoordeling.ingediend_op is not None
 
 
-def scoreblad(lid, bod):
+def scoreblad(lid: Commissielid, bod: Bod) -> Scoreblad:
     """The member's own scores; and only once the member has submitted, the submitted
     scores of every member side by side, with the average of the given scores."""
     criteria = list(lid.traject.criteria.all())
@@ -302,7 +318,7 @@ def scoreblad(lid, bod):
     )
     leden = [b.commissielid for b in beoordelingen]
     for b in beoordelingen:
-        b.commissielid.beoordeling = b
+        b.commissielid.beoordeling = b  # type: ignore[attr-defined]
     scores = {
         (s.commissielid_id, s.criterium_id): s
         for s in Score.objects.filter(bod=bod, commissielid__in=[x.pk for x in leden])
@@ -321,7 +337,7 @@ def scoreblad(lid, bod):
     return blad
 
 
-def aantal_biedingen_in_perceel(bod):
+def aantal_biedingen_in_perceel(bod: Bod) -> int:
     """How many opened bids there are in the bid's lot and stage: the ranks to choose from."""
     return (
         kluis.geopende_biedingen(bod.traject_id, bod.ronde).filter(perceel=bod.perceel_id).count()
@@ -331,10 +347,8 @@ def aantal_biedingen_in_perceel(bod):
 # --- progress (the chair and officers) --------------------------------------------------
 
 
-def traject_voor_voortgang(user, pk):
+def traject_voor_voortgang(user: Any, pk: int) -> Traject:
     """A trajectory whose progress the user may see; raises Traject.DoesNotExist otherwise."""
-    from trajecten.models import Traject
-
     if not user.is_authenticated:
         raise Traject.DoesNotExist
     voorzitter = Commissielid.objects.filter(traject=OuterRef("pk"), user=user, is_voorzitter=True)
@@ -345,20 +359,20 @@ def traject_voor_voortgang(user, pk):
 
 @dataclass
 class Voortgang:
-    bod: object
-    klaar: list  # members who submitted
-    achter: list  # members not recused who did not submit
+    bod: Bod
+    klaar: list[Commissielid]  # members who submitted
+    achter: list[Commissielid]  # members not recused who did not submit
 
     @property
-    def aantal_klaar(self):
+    def aantal_klaar(self) -> int:
         return len(self.klaar)
 
     @property
-    def aantal(self):
+    def aantal(self) -> int:
         return len(self.klaar) + len(self.achter)
 
 
-def voortgang(traject):
+def voortgang(traject: Traject) -> list[Voortgang]:
     """Per opened bid: how many members (not recused) submitted, and who is behind. No
     scores. A fixed number of queries."""
     biedingen = geopende_biedingen_van(traject)
@@ -375,9 +389,10 @@ def voortgang(traject):
             commissielid__traject=traject, ingediend_op__isnull=False
         ).values_list("commissielid_id", "bod_id")
     )
-    regels = []
+    regels: list[Voortgang] = []
     for bod in biedingen:
-        klaar, achter = [], []
+        klaar: list[Commissielid] = []
+        achter: list[Commissielid] = []
         for lid in leden:
             if (lid.pk, bod.pk) in conflicten:
                 continue
@@ -389,14 +404,14 @@ def voortgang(traject):
 # --- reminders --------------------------------------------------------------------------
 
 
-def achterlopende_leden(traject_ids):
+def achterlopende_leden(traject_ids: Iterable[int]) -> dict[int, list[Any]]:
     """{traject_id: [users]}: members who have not submitted an assessment for every bid of
     an opened vault they may score (not recused). Four queries for any number of
     trajectories."""
     traject_ids = list(traject_ids)
     if not traject_ids:
         return {}
-    biedingen = {}
+    biedingen: dict[int, set[int]] = {}
     for bod_id, traject_id in (
         Bod.objects.filter(traject_id__in=traject_ids, status=BodStatus.INGEDIEND)
         .filter(_geopend())
@@ -420,7 +435,7 @@ def achterlopende_leden(traject_ids):
             commissielid__traject_id__in=biedingen.keys(), ingediend_op__isnull=False
         ).values_list("commissielid_id", "bod_id")
     )
-    achter = {}
+    achter: dict[int, list[Any]] = {}
     for lid in leden:
         te_doen = {
             bod_id

@@ -11,11 +11,23 @@ Platform administrators never see it.
 Every other module asks here; none queries those fields itself.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from beoordeling import permissions
-from beoordeling.constants import RONDE_DEADLINE, BodStatus, Ronde
+from beoordeling.constants import (
+    KLUIS_BEVESTIGEN_BINNEN_MINUTEN,
+    RONDE_DEADLINE,
+    BodStatus,
+    Ronde,
+)
 from beoordeling.models import (
     Bijlage,
     Bod,
@@ -25,15 +37,21 @@ from beoordeling.models import (
 from coalities.constants import PartnerStatus
 from coalities.models import CoalitiePartner, Lidmaatschap
 
+if TYPE_CHECKING:
+    from trajecten.models import Traject
+
+# How long the second officer has to confirm the opening of the vault.
+VENSTER = timedelta(minutes=KLUIS_BEVESTIGEN_BINNEN_MINUTEN)
+
 # --- deadlines and openings ------------------------------------------------------------
 
 
-def deadline_van(traject, ronde):
+def deadline_van(traject: Traject, ronde: Ronde | str) -> datetime | None:
     """The deadline of `ronde` (a Ronde) for `traject`, or None when not set."""
     return getattr(traject, RONDE_DEADLINE[Ronde(ronde)])
 
 
-def is_verlopen(traject, ronde, *, op=None):
+def is_verlopen(traject: Traject, ronde: Ronde | str, *, op: datetime | None = None) -> bool:
     """Whether the deadline of `ronde` has passed at `op` (default now): at the deadline
     itself it has. Without a deadline nothing has passed."""
     deadline = deadline_van(traject, ronde)
@@ -42,17 +60,17 @@ def is_verlopen(traject, ronde, *, op=None):
     return (op or timezone.now()) >= deadline
 
 
-def is_geopend(traject, ronde):
+def is_geopend(traject: Traject | int, ronde: Ronde | str) -> bool:
     """Whether two officers have opened the vault of `ronde` for `traject`."""
     return KluisOpening.objects.filter(
         traject=traject, ronde=ronde, geopend_op__isnull=False
     ).exists()
 
 
-def openingen_van(traject):
+def openingen_van(traject: Traject) -> dict[str, KluisOpening]:
     """{ronde: opening} for the vault page in one query: per stage the confirmed opening,
     or else the latest started one. Stages without any start are missing."""
-    openingen = {}
+    openingen: dict[str, KluisOpening] = {}
     for opening in (
         KluisOpening.objects.filter(traject=traject)
         .select_related("gestart_door", "bevestigd_door", "proces_verbaal")
@@ -62,22 +80,20 @@ def openingen_van(traject):
     return openingen
 
 
-def opening_voor(traject, pk):
+def opening_voor(traject: Traject, pk: int) -> KluisOpening:
     """One opening of `traject`; raises KluisOpening.DoesNotExist otherwise."""
     return KluisOpening.objects.select_related("traject__gemeente", "gestart_door").get(
         traject=traject, pk=pk
     )
 
 
-def aantal_ingediend(traject, ronde):
+def aantal_ingediend(traject: Traject, ronde: Ronde | str) -> int:
     """How many bids of `ronde` are submitted: all an officer sees before the opening."""
     return Bod.objects.filter(traject=traject, ronde=ronde, status=BodStatus.INGEDIEND).count()
 
 
-def aantallen_ingediend(traject):
+def aantallen_ingediend(traject: Traject) -> dict[str, int]:
     """{ronde: number of submitted bids} for both stages in one query."""
-    from django.db.models import Count
-
     rows = (
         Bod.objects.filter(traject=traject, status=BodStatus.INGEDIEND)
         .values("ronde")
@@ -88,10 +104,56 @@ def aantallen_ingediend(traject):
     return aantallen
 
 
+@dataclass(frozen=True)
+class Kluisfase:
+    """One stage on the officers' vault page: its deadline, how many bids arrived, and the
+    opening (the confirmed one, or the latest started one)."""
+
+    ronde: Ronde
+    deadline: datetime | None
+    verlopen: bool
+    aantal: int
+    opening: KluisOpening | None
+    geopend: bool
+    wachtend: bool  # started, waiting for a second officer within the time window
+    bevestigen_tot: datetime | None
+    kan_bevestigen: bool  # `permissions.mag_opening_bevestigen` for this user
+
+
+def kluisfasen(user: Any, traject: Traject, nu: datetime) -> list[Kluisfase]:
+    """The officers' vault page of `traject` for `user` at `nu` (the moment the request
+    reached the server): one `Kluisfase` per stage."""
+    aantallen = aantallen_ingediend(traject)
+    openingen = openingen_van(traject)
+    fasen = []
+    for ronde in Ronde:
+        opening = openingen.get(ronde.value)
+        geopend = opening is not None and opening.geopend_op is not None
+        wachtend = (
+            opening is not None and not geopend and timezone.now() <= opening.gestart_op + VENSTER
+        )
+        fasen.append(
+            Kluisfase(
+                ronde=ronde,
+                deadline=deadline_van(traject, ronde),
+                verlopen=is_verlopen(traject, ronde, op=nu),
+                aantal=aantallen[ronde.value],
+                opening=opening,
+                geopend=geopend,
+                wachtend=wachtend,
+                bevestigen_tot=opening.gestart_op + VENSTER if wachtend and opening else None,
+                kan_bevestigen=wachtend
+                and opening is not None
+                and bool(permissions.mag_opening_bevestigen(user, opening)),
+            )
+        )
+    return fasen
+
+
 # --- who is who -----------------------------------------------------------------------
 
 
-def _bieder_q(user):
+def _bieder_q(user: Any) -> Q:
     """Bids where `user` is a member of the bidding organisation or of an accepted partner
     of its coalition."""
     partner = CoalitiePartner.objects.filter(
@@ -103,7 +165,7 @@ def _bieder_q(user):
     return Q(Exists(lid)) | Q(Exists(partner))
 
 
-def is_bieder(user, bod):
+def is_bieder(user: Any, bod: Bod) -> bool:
     """Whether `user` belongs to the bidder: the bidding organisation or an accepted
     partner of its coalition."""
     if user is None or not user.is_authenticated:
@@ -111,7 +173,59 @@ def is_bieder(user, bod):
     return Bod.objects.filter(pk=bod.pk).filter(_bieder_q(user)).exists()
 
 
-def mag_inhoud_zien(user, bod):
+@dataclass(frozen=True)
+class Inzage:
+    """What one user may see of one bid, computed once (`inzage`) and handed to every read
+    of its content on the page.
+
+    - the bidder (`is_bieder`): its own draft, its current attachments, its versions and
+      receipts, at any time;
+    - anyone else, only once the bid is submitted and the vault of its stage is opened, as
+      `beoordeling.permissions` says (`staat`): the latest submitted version and its
+      attachments for a committee member with a declaration without conflict and for an
+      officer not on the committee;
+    - nobody else anything (`inhoud` false); platform administrators neither.
+    """
+
+    bod_id: int
+    is_bieder: bool = False
+    # The committee/officer state (`permissions.Toegang.staat`); None when not asked: the
+    # bidder, or a bid not submitted or not opened yet.
+    staat: str | None = None
+
+    @property
+    def inhoud(self) -> bool:
+        """Whether the user may see the bid's content, attachments and versions."""
+        return self.is_bieder or self.staat in permissions.INHOUD_STATEN
+
+
+def inzage(user: Any, bod: Bod, *, bieder: bool | None = None) -> Inzage:
+    """What `user` may see of `bod` (see `Inzage`), computed once for the page. A caller
+    that knows already whether the user is the bidder (it found the bid through
+    `bod_voor_bieder`) passes `bieder`: then no query for a bidder."""
+    if user is None or not user.is_authenticated:
+        return Inzage(bod_id=bod.pk)
+    if bieder is None:
+        bieder = is_bieder(user, bod)
+    if bieder:
+        return Inzage(bod_id=bod.pk, is_bieder=True)
+    if bod.status != BodStatus.INGEDIEND or not is_geopend(bod.traject_id, bod.ronde):
+        return Inzage(bod_id=bod.pk)
+    return Inzage(
+        bod_id=bod.pk,
+        staat=permissions.staat_van(user, bod),
+    )
+
+
+def _inzage(user: Any, bod: Bod, gegeven: Inzage | None) -> Inzage:
+    if gegeven is not None:
+        if gegeven.bod_id != bod.pk:
+            raise ValueError("This Inzage belongs to another bid.")
+        return gegeven
+    return inzage(user, bod)
+
+
+def mag_inhoud_zien(user: Any, bod: Bod, *, inzage: Inzage | None = None) -> bool:
     """Whether `user` may see the content of `bod`.
 
     The bidder always sees its own. Anyone else only a submitted bid, and only once the
@@ -120,19 +234,13 @@ def mag_inhoud_zien(user, bod):
     officers of the gemeente who are not on the committee. Nobody else; platform
     administrators neither.
     """
-    if user is None or not user.is_authenticated:
-        return False
-    if is_bieder(user, bod):
-        return True
-    if bod.status != BodStatus.INGEDIEND or not is_geopend(bod.traject_id, bod.ronde):
-        return False
-    return permissions.bod_toegang(user, bod)
+    return _inzage(user, bod, inzage).inhoud
 
 
 # --- reads of bids --------------------------------------------------------------------
 
 
-def _met_laatste_versie(qs):
+def _met_laatste_versie(qs: QuerySet[Bod]) -> QuerySet[Bod]:
     """Annotate each bid with its latest version's number, moment and hash, and prefetch
     that version (`bod.laatste_versies`, a list of at most one; use `laatste_versie(bod)`)."""
     laatste = BodVersie.objects.filter(bod=OuterRef("pk")).order_by("-nummer")
@@ -156,7 +264,7 @@ def _met_laatste_versie(qs):
     )
 
 
-def laatste_versie(bod):
+def laatste_versie(bod: Bod) -> BodVersie | None:
     """The latest submitted version of `bod` (prefetched by the selectors here), or None.
     Call it only for a bid obtained through this module for a user who may see it."""
     versies = getattr(bod, "laatste_versies", None)
@@ -165,7 +273,7 @@ def laatste_versie(bod):
     return bod.versies.select_related("ontvangstbewijs").order_by("-nummer").first()
 
 
-def eigen_biedingen(user, traject=None):
+def eigen_biedingen(user: Any, traject: Traject | None = None) -> QuerySet[Bod]:
     """Bids of the user's organisations (as bidder or accepted coalition partner), any
     status, with their latest version."""
     if user is None or not user.is_authenticated:
@@ -178,12 +286,12 @@ def eigen_biedingen(user, traject=None):
     ).order_by("traject_id", "perceel__nummer", "ronde", "id")
 
 
-def bod_voor_bieder(user, pk):
+def bod_voor_bieder(user: Any, pk: int) -> Bod:
     """One bid of the user's organisations; raises Bod.DoesNotExist otherwise."""
     return eigen_biedingen(user).get(pk=pk)
 
 
-def geopende_biedingen(traject, ronde):
+def geopende_biedingen(traject: Traject | int, ronde: Ronde | str) -> QuerySet[Bod]:
     """The submitted bids of `ronde` once its vault is opened (none before), with their
     latest version (`laatste_versie(bod)` and the annotations `laatste_versie_nummer`,
     `laatste_ingediend_op`, `laatste_sha256`). For the committee and officers: the caller
@@ -195,7 +303,7 @@ def geopende_biedingen(traject, ronde):
     return _met_laatste_versie(qs).order_by("perceel__nummer", "organisatie__naam", "id")
 
 
-def inzichtelijke_biedingen(user, traject, ronde):
+def inzichtelijke_biedingen(user: Any, traject: Traject, ronde: Ronde | str) -> QuerySet[Bod]:
     """The opened bids of `ronde` whose content `user` may see (`permissions`): all of them
     for an officer of the gemeente who is not on the committee; for a committee member
     (officer or not) those with a declaration without conflict."""
@@ -204,10 +312,12 @@ def inzichtelijke_biedingen(user, traject, ronde):
     return permissions.toegang(user, traject).inzichtelijk(geopende_biedingen(traject, ronde))
 
 
-def inzichtelijke_biedingen_met_bijlagen(user, traject, ronde):
+def inzichtelijke_biedingen_met_bijlagen(
+    user: Any, traject: Traject, ronde: Ronde | str
+) -> list[Bod]:
     """`inzichtelijke_biedingen` as a list, each bid with `bod.zichtbare_bijlagen`: the
     attachments of its latest submitted version. A fixed number of queries."""
-    biedingen = list(
+    biedingen: list[Any] = list(
         inzichtelijke_biedingen(user, traject, ronde).prefetch_related(
             Prefetch(
                 "bijlagen",
@@ -221,57 +331,60 @@ def inzichtelijke_biedingen_met_bijlagen(user, traject, ronde):
     return biedingen
 
 
-def inhoud_van(user, bod):
+def inhoud_van(user: Any, bod: Bod, *, inzage: Inzage | None = None) -> dict[str, Any] | None:
     """The content `user` may see of `bod`, or None: the bidder its draft, the others the
-    latest submitted version."""
-    if not mag_inhoud_zien(user, bod):
+    latest submitted version. `inzage`: the user's `Inzage` of the bid, when computed."""
+    recht = _inzage(user, bod, inzage)
+    if not recht.inhoud:
         return None
-    if is_bieder(user, bod):
+    if recht.is_bieder:
         return bod.concept
     versie = laatste_versie(bod)
     return versie.inhoud if versie else None
 
 
-def versies_voor(user, bod):
+def versies_voor(user: Any, bod: Bod, *, inzage: Inzage | None = None) -> QuerySet[BodVersie]:
     """The submitted versions of `bod` (oldest first) if `user` may see its content."""
-    if not mag_inhoud_zien(user, bod):
+    if not _inzage(user, bod, inzage).inhoud:
         return BodVersie.objects.none()
     return bod.versies.select_related("ontvangstbewijs", "ingediend_door").order_by("nummer")
 
 
-def ingediende_bijlage_hashes(versie):
+def ingediende_bijlage_hashes(versie: BodVersie | None) -> set[str]:
     """The SHA-256 of each attachment frozen in a submitted version."""
     if versie is None:
         return set()
     return {b.get("sha256") for b in (versie.inhoud or {}).get("bijlagen", []) if b.get("sha256")}
 
 
-def _ingediende_bijlagen(bod, bijlagen):
+def _ingediende_bijlagen(bod: Bod, bijlagen: Iterable[Bijlage]) -> list[Bijlage]:
     """Of `bijlagen` (of `bod`), those that belong to its latest submitted version: what
     the committee and officers see (not one added later without submitting again)."""
     hashes = ingediende_bijlage_hashes(laatste_versie(bod))
     return [b for b in bijlagen if b.sha256 in hashes]
 
 
-def bijlagen_van(user, bod):
+def bijlagen_van(user: Any, bod: Bod, *, inzage: Inzage | None = None) -> list[Bijlage]:
     """The attachments of `bod` that `user` may see: the bidder its current ones; the
     committee and officers (after the opening) those of the latest submitted version."""
-    if not mag_inhoud_zien(user, bod):
+    recht = _inzage(user, bod, inzage)
+    if not recht.inhoud:
         return []
-    if is_bieder(user, bod):
+    if recht.is_bieder:
         return list(bod.bijlagen.filter(verwijderd_op__isnull=True).order_by("created_at", "id"))
     return _ingediende_bijlagen(bod, bod.bijlagen.order_by("created_at", "id"))
 
 
-def bijlage_voor(user, pk):
+def bijlage_voor(user: Any, pk: int) -> Bijlage:
     """One attachment `user` may download; raises Bijlage.DoesNotExist otherwise. The
     bidder: a current attachment of its own bid; anyone else who may see the bid's
     content: an attachment of its latest submitted version."""
     bijlage = Bijlage.objects.select_related("bod__traject").get(pk=pk)
     bod = bijlage.bod
-    if not mag_inhoud_zien(user, bod):
+    recht = inzage(user, bod)
+    if not recht.inhoud:
         raise Bijlage.DoesNotExist
-    if is_bieder(user, bod):
+    if recht.is_bieder:
         if bijlage.verwijderd_op is not None:
             raise Bijlage.DoesNotExist
     elif not _ingediende_bijlagen(bod, [bijlage]):
@@ -279,12 +392,10 @@ def bijlage_voor(user, pk):
     return bijlage
 
 
-def biedingen_voor_proces_verbaal(traject, ronde):
+def biedingen_voor_proces_verbaal(traject: Traject, ronde: Ronde | str) -> QuerySet[Bod]:
     """Every bid of `ronde` that was ever submitted (submitted or withdrawn), with the
     number of versions and the latest version's moment and hash: no content. For the
     proces-verbaal van opening."""
-    from django.db.models import Count
-
     return (
         _met_laatste_versie(
             Bod.objects.filter(

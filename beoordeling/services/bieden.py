@@ -7,32 +7,45 @@ nothing about a bid changes.
 Audit details never hold bid content: only step names, version numbers, hashes, moments.
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
 import os
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 import filetype
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aanbesteden import audit, notifications, weergave
-from aanbesteden.constants import AuditEventType
-from aanbesteden.exceptions import DomainError, NotAllowed
+from aanbesteden import notifications, weergave
+from aanbesteden.exceptions import DomainError
+from beoordeling import events, permissions
 from beoordeling.constants import BodStatus, Ronde
 from beoordeling.documents import bieden as documents_bieden
 from beoordeling.models import Bijlage, Bod, BodVersie
 from beoordeling.selectors import bieden as selectors
 from beoordeling.selectors import kluis
-from coalities.selectors import is_beheerder, is_lid
+from beoordeling.selectors import selectie as selectie_selectors
+from coalities.services import coalitie as coalitie_services
 from trajecten.constants import TrajectStatus
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
+    from aanbesteden.models import User
+    from coalities.models import Coalitie, Organisatie
+    from trajecten.models import Perceel, Traject
 
 # --- the steps of the form --------------------------------------------------------------
 
@@ -40,8 +53,8 @@ from trajecten.constants import TrajectStatus
 @dataclass(frozen=True)
 class Stap:
     slug: str
-    titel: str
-    velden: tuple  # the keys of `Bod.concept` this step writes
+    titel: StrOrPromise
+    velden: tuple[str, ...]  # the keys of `Bod.concept` this step writes
     verplicht: bool = True
 
 
@@ -74,7 +87,7 @@ TOEGESTAAN = {
 }
 
 
-def sroi_vereist(traject, perceel):
+def sroi_vereist(traject: Traject, perceel: Perceel) -> bool:
     """Whether social return is asked: the lot's budget (or the trajectory's value) reaches
     the gemeente's threshold."""
     waarde = perceel.budget if perceel.budget is not None else traject.waarde
@@ -82,19 +95,19 @@ def sroi_vereist(traject, perceel):
     return waarde is not None and drempel is not None and Decimal(waarde) >= drempel
 
 
-def stappen_voor(traject, perceel):
+def stappen_voor(traject: Traject, perceel: Perceel) -> list[Stap]:
     """The steps of a bid on `perceel`: social return only when the gemeente asks it."""
     vereist = sroi_vereist(traject, perceel)
     return [stap for stap in STAPPEN if stap.slug != "sroi" or vereist]
 
 
-def _gevuld(waarde):
+def _gevuld(waarde: Any) -> bool:
     if isinstance(waarde, str):
         return bool(waarde.strip())
     return bool(waarde)
 
 
-def stap_compleet(stap, concept, partners):
+def stap_compleet(stap: Stap, concept: dict[str, Any], partners: Sequence[Organisatie]) -> bool:
     """Whether a required step is filled in. `partners`: the organisations of the bid."""
     if not stap.verplicht:
         return True
@@ -111,7 +124,9 @@ def stap_compleet(stap, concept, partners):
     return all(_gevuld(concept.get(veld)) for veld in stap.velden)
 
 
-def ontbrekende_stappen(stappen, concept, partners):
+def ontbrekende_stappen(
+    stappen: Iterable[Stap], concept: dict[str, Any] | None, partners: Sequence[Organisatie]
+) -> list[Stap]:
     """The required steps that are not complete, in order."""
     return [stap for stap in stappen if not stap_compleet(stap, concept or {}, partners)]
 
@@ -119,7 +134,7 @@ def ontbrekende_stappen(stappen, concept, partners):
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _lock(bod):
+def _lock(bod: Bod) -> Bod:
     return (
         Bod.objects.select_for_update(of=("self",))
         .select_related("traject__gemeente", "perceel", "organisatie", "coalitie")
@@ -127,22 +142,22 @@ def _lock(bod):
     )
 
 
-def _moment_van(ontvangen_op):
+def _moment_van(ontvangen_op: datetime | None) -> datetime:
     return ontvangen_op or timezone.now()
 
 
-def _deadline(traject, ronde):
+def _deadline(traject: Traject, ronde: str) -> datetime:
     deadline = kluis.deadline_van(traject, ronde)
     if deadline is None:
         raise DomainError(_("This stage has no closing time yet. You cannot bid yet."))
     return deadline
 
 
-def _tijd(moment):
+def _tijd(moment: datetime) -> str:
     return weergave.moment(moment, "H:i:s")
 
 
-def te_laat_tekst(deadline, ontvangen_op):
+def te_laat_tekst(deadline: datetime, ontvangen_op: datetime) -> str:
     """'Bids closed on Monday 28 December 2026 at 12:00:00. Your bid arrived at 12:00:01
     and is too late.' in Dutch time, to the second."""
     datum = weergave.moment(deadline, "l j F Y")
@@ -154,14 +169,14 @@ def te_laat_tekst(deadline, ontvangen_op):
     ) % {"datum": datum, "tijd": _tijd(deadline), "aankomst": aankomst}
 
 
-def _gesloten_tekst(deadline):
+def _gesloten_tekst(deadline: datetime) -> str:
     return _("This stage closed on %(datum)s at %(tijd)s. Nothing can be changed any more.") % {
         "datum": weergave.moment(deadline, "l j F Y"),
         "tijd": _tijd(deadline),
     }
 
 
-def _open_of_fout(bod, ontvangen_op):
+def _open_of_fout(bod: Bod, ontvangen_op: datetime | None) -> datetime:
     """Raise when the deadline of the bid's stage has passed at `ontvangen_op`."""
     deadline = _deadline(bod.traject, bod.ronde)
     if _moment_van(ontvangen_op) >= deadline:
@@ -169,27 +184,15 @@ def _open_of_fout(bod, ontvangen_op):
     return deadline
 
 
-def _bieder_of_fout(actor, bod):
-    if not kluis.is_bieder(actor, bod):
-        raise NotAllowed(_("Only the organisations of this bid may change it."))
-
-
-def _indiener_of_fout(actor, bod):
-    if not is_beheerder(actor, bod.organisatie_id):
-        raise NotAllowed(
-            _("Only an administrator of the bidding organisation may submit or withdraw the bid.")
-        )
-
-
-def canonieke_json(inhoud):
+def canonieke_json(inhoud: Any) -> str:
     return json.dumps(inhoud, sort_keys=True, ensure_ascii=False)
 
 
-def inhoud_hash(inhoud):
+def inhoud_hash(inhoud: Any) -> str:
     return hashlib.sha256(canonieke_json(inhoud).encode("utf-8")).hexdigest()
 
 
-def bod_url(bod):
+def bod_url(bod: Bod) -> str:
     return reverse("beoordeling:bod", args=[bod.pk])
 
 
@@ -198,14 +201,14 @@ def bod_url(bod):
 
 def bod_starten(
     *,
-    actor,
-    traject,
-    perceel,
-    organisatie,
-    coalitie=None,
-    ronde=Ronde.HOOFDLIJNEN,
-    ontvangen_op=None,
-):
+    actor: User,
+    traject: Traject,
+    perceel: Perceel,
+    organisatie: Organisatie,
+    coalitie: Coalitie | None = None,
+    ronde: Ronde | str = Ronde.HOOFDLIJNEN,
+    ontvangen_op: datetime | None = None,
+) -> Bod:
     """Start (or find) the draft bid of `organisatie` on `perceel` in `ronde`.
 
     With `coalitie`, `organisatie` is its accepted lead. The elaborated stage only for a
@@ -220,20 +223,16 @@ def bod_starten(
         deadline = _deadline(traject, ronde)
         if _moment_van(ontvangen_op) >= deadline:
             raise DomainError(_gesloten_tekst(deadline))
-        if not is_lid(actor, organisatie):
-            raise NotAllowed(_("You can only bid for an organisation you are a member of."))
+        permissions.mag_bieden_voor(actor, organisatie).vereisen()
         if coalitie is not None:
             if coalitie.traject_id != traject.pk:
                 raise DomainError(_("This coalition belongs to another trajectory."))
-            if not selectors.is_geaccepteerde_leider(coalitie, organisatie):
-                raise NotAllowed(_("Only the lead of the coalition bids for it."))
+            permissions.mag_bieden_namens(coalitie, organisatie).vereisen()
             if not selectors.coalitie_mag_op_perceel(coalitie, perceel):
                 raise DomainError(_("This coalition has not chosen this lot."))
         if ronde == Ronde.UITWERKING:
             # Invited, and the selection sent: until then the invitation is a draft.
-            from beoordeling.selectors.selectie import uitnodiging_van
-
-            hoofdlijnen = uitnodiging_van(perceel, organisatie)
+            hoofdlijnen = selectie_selectors.uitnodiging_van(perceel, organisatie)
             if hoofdlijnen is None:
                 raise DomainError(
                     _("Only bidders invited after their outline bid can send an elaborated plan.")
@@ -246,20 +245,21 @@ def bod_starten(
             defaults={"traject": traject, "coalitie": coalitie, "aangemaakt_door": actor},
         )
         if created:
-            audit.record(
-                AuditEventType.BOD_CONCEPT_OPGESLAGEN,
-                actor=actor,
-                target=bod,
-                to_state=BodStatus.CONCEPT,
-                detail={"stap": "gestart", "ronde": ronde.value, "perceel": perceel.pk},
-            )
+            events.bod_gestart(actor=actor, bod=bod, ronde=ronde)
     return bod
 
 
 # --- the draft ----------------------------------------------------------------------------
 
 
-def concept_opslaan(*, actor, bod, stap, gegevens, ontvangen_op=None):
+def concept_opslaan(
+    *,
+    actor: User,
+    bod: Bod,
+    stap: str,
+    gegevens: dict[str, Any],
+    ontvangen_op: datetime | None = None,
+) -> Bod:
     """Save one step of the draft. Any member of the bidding organisation or of an accepted
     coalition partner may; until the deadline, also after a submission (then a new version
     counts only once it is submitted)."""
@@ -268,7 +268,7 @@ def concept_opslaan(*, actor, bod, stap, gegevens, ontvangen_op=None):
     velden = next(s.velden for s in STAPPEN if s.slug == stap)
     with transaction.atomic():
         bod = _lock(bod)
-        _bieder_of_fout(actor, bod)
+        permissions.mag_bod_wijzigen(actor, bod).vereisen()
         _open_of_fout(bod, ontvangen_op)
         concept = dict(bod.concept or {})
         nieuw = {veld: gegevens[veld] for veld in velden if veld in gegevens}
@@ -277,29 +277,24 @@ def concept_opslaan(*, actor, bod, stap, gegevens, ontvangen_op=None):
         concept.update(nieuw)
         bod.concept = concept
         bod.save(update_fields=["concept", "gewijzigd_op"])
-        audit.record(
-            AuditEventType.BOD_CONCEPT_OPGESLAGEN,
-            actor=actor,
-            target=bod,
-            detail={"stap": stap},
-        )
+        events.bod_concept_opgeslagen(actor=actor, bod=bod, stap=stap)
     return bod
 
 
 # --- attachments --------------------------------------------------------------------------
 
 
-def _huidige_bijlagen(bod):
+def _huidige_bijlagen(bod: Bod) -> QuerySet[Bijlage]:
     """The current attachments, read here to check and freeze them (never for display:
     pages read them through `selectors.kluis`)."""
     return Bijlage.objects.filter(bod=bod, verwijderd_op__isnull=True).order_by("created_at", "id")
 
 
-def _totale_grootte(bod):
+def _totale_grootte(bod: Bod) -> int:
     return _huidige_bijlagen(bod).aggregate(totaal=Sum("grootte"))["totaal"] or 0
 
 
-def bevroren_inhoud(concept, bijlagen):
+def bevroren_inhoud(concept: dict[str, Any] | None, bijlagen: Iterable[Bijlage]) -> dict[str, Any]:
     """The content a version freezes: the draft plus the list of attachments (name, type,
     size, SHA-256). Its SHA-256 over canonical JSON is the version's fingerprint."""
     return {
@@ -311,7 +306,7 @@ def bevroren_inhoud(concept, bijlagen):
     }
 
 
-def _lees(bestand):
+def _lees(bestand: Any) -> bytes:
     if hasattr(bestand, "seek"):
         bestand.seek(0)
     if hasattr(bestand, "chunks"):
@@ -319,7 +314,7 @@ def _lees(bestand):
     return bestand.read()
 
 
-def _soort(data):
+def _soort(data: bytes) -> tuple[str | None, str]:
     """(mime, label) of the content, or (None, label of what it is)."""
     gevonden = filetype.guess(data[:8192])
     if gevonden is None:
@@ -329,12 +324,14 @@ def _soort(data):
     return None, gevonden.extension.upper()
 
 
-def _veilige_naam(naam):
+def _veilige_naam(naam: Any) -> str:
     naam = os.path.basename(str(naam or "")).replace("\x00", "").strip()
     return (naam or "bijlage")[:255]
 
 
-def bijlage_toevoegen(*, actor, bod, bestand, ontvangen_op=None):
+def bijlage_toevoegen(
+    *, actor: User, bod: Bod, bestand: Any, ontvangen_op: datetime | None = None
+) -> Bijlage:
     """Add an attachment: PDF, DOCX, ODT, XLSX, PNG or JPEG, by content and matching its
     name; at most 10 MB, at most 50 MB for the whole bid; stored with its SHA-256."""
     naam = _veilige_naam(getattr(bestand, "name", ""))
@@ -368,7 +365,7 @@ def bijlage_toevoegen(*, actor, bod, bestand, ontvangen_op=None):
     sha256 = hashlib.sha256(data).hexdigest()
     with transaction.atomic():
         bod = _lock(bod)
-        _bieder_of_fout(actor, bod)
+        permissions.mag_bod_wijzigen(actor, bod).vereisen()
         _open_of_fout(bod, ontvangen_op)
         totaal = _totale_grootte(bod)
         if totaal + grootte > MAX_BIJLAGEN_TOTAAL:
@@ -382,64 +379,52 @@ def bijlage_toevoegen(*, actor, bod, bestand, ontvangen_op=None):
             f"{uuid.uuid4().hex}.{TOEGESTAAN[mime][1][0]}", ContentFile(data), save=False
         )
         bijlage.save()
-        audit.record(
-            AuditEventType.BOD_BIJLAGE_TOEGEVOEGD,
-            actor=actor,
-            target=bod,
-            detail={"bijlage": bijlage.pk, "sha256": sha256, "grootte": grootte},
-        )
+        events.bod_bijlage_toegevoegd(actor=actor, bod=bod, bijlage=bijlage)
     return bijlage
 
 
-def bijlage_verwijderen(*, actor, bijlage, ontvangen_op=None):
+def bijlage_verwijderen(
+    *, actor: User, bijlage: Bijlage, ontvangen_op: datetime | None = None
+) -> Bijlage:
     """Remove an attachment from the draft. Submitted versions keep their list and hashes;
     the file itself stays for them."""
     with transaction.atomic():
         bod = _lock(bijlage.bod)
-        _bieder_of_fout(actor, bod)
+        permissions.mag_bod_wijzigen(actor, bod).vereisen()
         _open_of_fout(bod, ontvangen_op)
         bijlage = Bijlage.objects.select_for_update().get(pk=bijlage.pk, bod=bod)
         if bijlage.verwijderd_op is not None:
             return bijlage
         bijlage.verwijderd_op = timezone.now()
         bijlage.save(update_fields=["verwijderd_op"])
-        audit.record(
-            AuditEventType.BOD_BIJLAGE_VERWIJDERD,
-            actor=actor,
-            target=bod,
-            detail={"bijlage": bijlage.pk, "sha256": bijlage.sha256},
-        )
+        events.bod_bijlage_verwijderd(actor=actor, bod=bod, bijlage=bijlage)
     return bijlage
 
 
 # --- submitting and withdrawing -----------------------------------------------------------
 
 
-def _te_laat_vastleggen(*, actor, bod, deadline, ontvangen_op):
+def _te_laat_vastleggen(
+    *, actor: User, bod: Bod, deadline: datetime, ontvangen_op: datetime
+) -> None:
     """The refusal of a late bid is recorded in its own transaction, so it stays."""
     with transaction.atomic():
-        audit.record(
-            AuditEventType.BOD_TE_LAAT,
-            actor=actor,
-            target=bod,
-            detail={
-                "deadline": deadline.isoformat(),
-                "ontvangen_op": ontvangen_op.isoformat(),
-            },
-        )
+        events.bod_te_laat(actor=actor, bod=bod, deadline=deadline, ontvangen_op=ontvangen_op)
 
 
-def _partners_vertellen(bod, *, onderwerp, template, context):
+def _partners_vertellen(
+    bod: Bod, *, onderwerp: str, template: str, context: dict[str, Any]
+) -> None:
     url = bod_url(bod)
     for user in selectors.beheerders_van_partners(bod):
         notifications.notify(user, onderwerp=onderwerp, template=template, context=context, url=url)
 
 
-def bod_indienen(*, actor, bod, ontvangen_op):
+def bod_indienen(*, actor: User, bod: Bod, ontvangen_op: datetime) -> BodVersie:
     """Submit the draft as a new version. Only an administrator of the bidding organisation,
     only before the deadline of its stage (decided by `ontvangen_op`). Two requests at once
     or a double click make one version: unchanged content returns the last version."""
-    _indiener_of_fout(actor, bod)
+    permissions.mag_indienen(actor, bod).vereisen()
     deadline = _deadline(bod.traject, bod.ronde)
     if ontvangen_op >= deadline:
         _te_laat_vastleggen(actor=actor, bod=bod, deadline=deadline, ontvangen_op=ontvangen_op)
@@ -471,22 +456,9 @@ def bod_indienen(*, actor, bod, ontvangen_op):
         )
         bod.status = BodStatus.INGEDIEND
         bod.save(update_fields=["status", "gewijzigd_op"])
-        if bod.coalitie_id is not None and not bod.coalitie.is_vergrendeld:
-            from coalities.services.coalitie import coalitie_vergrendelen
-
-            coalitie_vergrendelen(actor=actor, coalitie=bod.coalitie)
-        audit.record(
-            AuditEventType.BOD_INGEDIEND if versie.nummer == 1 else AuditEventType.BOD_GEWIJZIGD,
-            actor=actor,
-            target=bod,
-            from_state=vorige_status,
-            to_state=BodStatus.INGEDIEND,
-            detail={
-                "versie": versie.nummer,
-                "sha256": sha256,
-                "ingediend_op": ontvangen_op.isoformat(),
-            },
-        )
+        if bod.coalitie is not None and not bod.coalitie.is_vergrendeld:
+            coalitie_services.coalitie_vergrendelen(actor=actor, coalitie=bod.coalitie)
+        events.bod_ingediend(actor=actor, bod=bod, versie=versie, vorige_status=vorige_status)
         versie.ontvangstbewijs = documents_bieden.ontvangstbewijs_aanvragen(
             actor=actor, versie=versie
         )
@@ -507,33 +479,24 @@ def bod_indienen(*, actor, bod, ontvangen_op):
     return versie
 
 
-def bod_intrekken(*, actor, bod, ontvangen_op):
+def bod_intrekken(*, actor: User, bod: Bod, ontvangen_op: datetime) -> Bod:
     """Withdraw a submitted bid before the deadline. The versions stay on record. The
     coalition opens again (a new version) when none of its other bids is submitted."""
-    _indiener_of_fout(actor, bod)
+    indienen = permissions.mag_indienen(actor, bod)
+    indienen.vereisen()
     with transaction.atomic():
         bod = _lock(bod)
         _open_of_fout(bod, ontvangen_op)
-        if bod.status != BodStatus.INGEDIEND:
-            raise DomainError(_("There is no submitted bid to withdraw."))
+        permissions.mag_intrekken(actor, bod, indienen=indienen).vereisen()
         bod.status = BodStatus.INGETROKKEN
         bod.save(update_fields=["status", "gewijzigd_op"])
-        audit.record(
-            AuditEventType.BOD_INGETROKKEN,
-            actor=actor,
-            target=bod,
-            from_state=BodStatus.INGEDIEND,
-            to_state=BodStatus.INGETROKKEN,
-            detail={"ingetrokken_op": ontvangen_op.isoformat()},
-        )
+        events.bod_ingetrokken(actor=actor, bod=bod, ingetrokken_op=ontvangen_op)
         if (
-            bod.coalitie_id is not None
+            bod.coalitie is not None
             and bod.coalitie.is_vergrendeld
             and not selectors.coalitie_heeft_ander_ingediend_bod(bod)
         ):
-            from coalities.services.coalitie import coalitie_openen_voor_nieuwe_versie
-
-            coalitie_openen_voor_nieuwe_versie(actor=actor, coalitie=bod.coalitie)
+            coalitie_services.coalitie_openen_voor_nieuwe_versie(actor=actor, coalitie=bod.coalitie)
         _partners_vertellen(
             bod,
             onderwerp=_("Bid withdrawn: %(titel)s") % {"titel": bod.traject.titel},

@@ -8,6 +8,11 @@ Scoring events are recorded on the member (`Commissielid`), not on the bid or th
 trajectory: the bid's timeline may be shown to its bidder, the trajectory's to officers.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -16,15 +21,21 @@ from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from aanbesteden import audit, notifications
-from aanbesteden.constants import AuditEventType
-from aanbesteden.exceptions import DomainError, NotAllowed
-from aanbesteden.services import account_voor, is_medewerker
+from aanbesteden import notifications
+from aanbesteden.exceptions import DomainError
+from aanbesteden.permissions import Toestemming
+from aanbesteden.services import account_voor
+from beoordeling import events, permissions
 from beoordeling.constants import BodStatus, Leeftijdsgroep
 from beoordeling.models import Belangenverklaring, Beoordeling, Commissielid, Score
 from beoordeling.selectors import kluis
 from beoordeling.selectors.commissie import aantal_biedingen_in_perceel
 from trajecten.constants import Gunningswijze
+
+if TYPE_CHECKING:
+    from aanbesteden.models import User
+    from beoordeling.models import Bod
+    from trajecten.models import Criterium, Traject
 
 UITNODIGING_MAIL = "beoordeling/mail/commissie_uitnodiging.txt"
 
@@ -32,36 +43,32 @@ UITNODIGING_MAIL = "beoordeling/mail/commissie_uitnodiging.txt"
 # --- composing the committee (officers) ------------------------------------------------
 
 
-def _moet_medewerker_zijn(actor, traject):
-    if not is_medewerker(actor, traject.gemeente):
-        raise NotAllowed(_("Only officers of the municipality compose the committee."))
-
-
-def commissielid_toevoegen(*, actor, traject, user, is_bewoner=True):
+def commissielid_toevoegen(
+    *, actor: User, traject: Traject, user: User, is_bewoner: bool = True
+) -> Commissielid:
     """An officer of the trajectory's gemeente adds someone to its selection committee."""
     with transaction.atomic():
-        _moet_medewerker_zijn(actor, traject)
+        permissions.mag_commissie_samenstellen(actor, traject).vereisen()
         lid, created = Commissielid.objects.get_or_create(
             traject=traject, user=user, defaults={"is_bewoner": is_bewoner}
         )
         if created:
-            audit.record(
-                AuditEventType.COMMISSIELID_TOEGEVOEGD,
-                actor=actor,
-                target=traject,
-                detail={"user": user.email, "bewoner": is_bewoner},
+            events.commissielid_toegevoegd(
+                actor=actor, traject=traject, user=user, is_bewoner=is_bewoner
             )
     return lid
 
 
-def inlog_link(traject):
+def inlog_link(traject: Traject) -> str:
     """The absolute link to log in with a code sent by e-mail, then on to the member's list."""
     volgende = reverse("beoordeling:commissie_biedingen", args=[traject.pk])
     pad = reverse("account_request_login_code") + "?" + urlencode({"next": volgende})
     return notifications.absolute_url(pad)
 
 
-def commissielid_uitnodigen(*, actor, traject, naam, email, is_bewoner=True):
+def commissielid_uitnodigen(
+    *, actor: User, traject: Traject, naam: str, email: str, is_bewoner: bool = True
+) -> Commissielid:
     """An officer invites someone (mostly a resident) by e-mail.
 
     The account with that address is used, or a light account is made (no password; the
@@ -75,18 +82,15 @@ def commissielid_uitnodigen(*, actor, traject, naam, email, is_bewoner=True):
     except ValidationError as exc:
         raise DomainError(_("Give a valid e-mail address.")) from exc
     with transaction.atomic():
-        _moet_medewerker_zijn(actor, traject)
+        permissions.mag_commissie_samenstellen(actor, traject).vereisen()
         user = account_voor(naam=naam, email=email)
         lid, created = Commissielid.objects.get_or_create(
             traject=traject, user=user, defaults={"is_bewoner": is_bewoner}
         )
         if not created:
             return lid
-        audit.record(
-            AuditEventType.COMMISSIELID_TOEGEVOEGD,
-            actor=actor,
-            target=traject,
-            detail={"user": user.email, "bewoner": is_bewoner, "uitgenodigd": True},
+        events.commissielid_uitgenodigd(
+            actor=actor, traject=traject, user=user, is_bewoner=is_bewoner
         )
         with translation.override("nl"):
             onderwerp = _("Invitation to the selection committee: %(titel)s") % {
@@ -108,7 +112,7 @@ def commissielid_uitnodigen(*, actor, traject, naam, email, is_bewoner=True):
     return lid
 
 
-def _lid_vergrendeld(lid):
+def _lid_vergrendeld(lid: Commissielid) -> Commissielid:
     return (
         Commissielid.objects.select_for_update(of=("self",))
         .select_related("traject__gemeente", "user")
@@ -116,19 +120,22 @@ def _lid_vergrendeld(lid):
     )
 
 
-def voorzitter_instellen(*, actor, lid, is_voorzitter=True):
+def voorzitter_instellen(
+    *, actor: User, lid: Commissielid, is_voorzitter: bool = True
+) -> Commissielid:
     """An officer makes a member the chair (the committee has one) or takes that away."""
     with transaction.atomic():
-        _moet_medewerker_zijn(actor, lid.traject)
+        permissions.mag_commissie_samenstellen(actor, lid.traject).vereisen()
         # Lock the whole committee: two officers choosing a chair at once get one chair.
         leden = list(
             Commissielid.objects.select_for_update()
             .filter(traject_id=lid.traject_id)
             .order_by("pk")
         )
-        lid = next((x for x in leden if x.pk == lid.pk), None)
-        if lid is None:
+        gevonden = next((x for x in leden if x.pk == lid.pk), None)
+        if gevonden is None:
             raise DomainError(_("This person is no longer on the committee."))
+        lid = gevonden
         if lid.is_voorzitter == is_voorzitter:
             return lid
         if is_voorzitter:
@@ -137,47 +144,25 @@ def voorzitter_instellen(*, actor, lid, is_voorzitter=True):
             )
         lid.is_voorzitter = is_voorzitter
         lid.save(update_fields=["is_voorzitter"])
-        audit.record(
-            AuditEventType.COMMISSIELID_GEWIJZIGD,
-            actor=actor,
-            target=lid.traject,
-            from_state="voorzitter" if not is_voorzitter else "lid",
-            to_state="voorzitter" if is_voorzitter else "lid",
-            detail={"user": lid.user.email},
-        )
+        events.voorzitter_gewijzigd(actor=actor, lid=lid, is_voorzitter=is_voorzitter)
     return lid
 
 
-def heeft_beoordeling_gestart(lid):
+def heeft_beoordeling_gestart(lid: Commissielid) -> bool:
     """Whether the member signed a declaration or saved a score: then they stay on record."""
-    return (
-        Belangenverklaring.objects.filter(commissielid=lid).exists()
-        or Score.objects.filter(commissielid=lid).exists()
-        or Beoordeling.objects.filter(commissielid=lid).exists()
-    )
+    return Commissielid.objects.filter(pk=lid.pk).filter(permissions.beoordeling_gestart()).exists()
 
 
-def commissielid_verwijderen(*, actor, lid):
+def commissielid_verwijderen(*, actor: User, lid: Commissielid) -> None:
     """An officer removes a member who has not started assessing."""
     with transaction.atomic():
         try:
             lid = _lid_vergrendeld(lid)
         except Commissielid.DoesNotExist:
             return None
-        _moet_medewerker_zijn(actor, lid.traject)
-        if heeft_beoordeling_gestart(lid):
-            raise DomainError(
-                _(
-                    "This member has already started assessing. Their declarations and "
-                    "scores stay on record, so they stay on the committee."
-                )
-            )
-        audit.record(
-            AuditEventType.COMMISSIELID_VERWIJDERD,
-            actor=actor,
-            target=lid.traject,
-            detail={"user": lid.user.email, "bewoner": lid.is_bewoner},
-        )
+        permissions.mag_commissie_samenstellen(actor, lid.traject).vereisen()
+        permissions.mag_lid_verwijderen(lid, gestart=heeft_beoordeling_gestart(lid)).vereisen()
+        events.commissielid_verwijderd(actor=actor, lid=lid)
         lid.delete()
     return None
 
@@ -185,15 +170,16 @@ def commissielid_verwijderen(*, actor, lid):
 # --- the member's own details ----------------------------------------------------------
 
 
-def gegevens_wijzigen(*, actor, lid, leeftijdsgroep="", buurt=""):
+def gegevens_wijzigen(
+    *, actor: User, lid: Commissielid, leeftijdsgroep: str = "", buurt: str = ""
+) -> Commissielid:
     """A member declares (or clears) their age group and neighbourhood."""
     buurt = " ".join((buurt or "").split())[:120]
     if leeftijdsgroep and leeftijdsgroep not in Leeftijdsgroep.values:
         raise DomainError(_("Choose one of the age groups."))
     with transaction.atomic():
         lid = _lid_vergrendeld(lid)
-        if lid.user_id != actor.pk:
-            raise NotAllowed(_("Only the member can change their own details."))
+        permissions.mag_gegevens_wijzigen(actor, lid).vereisen()
         gewijzigd = [
             veld
             for veld, waarde in (("leeftijdsgroep", leeftijdsgroep), ("buurt", buurt))
@@ -205,45 +191,40 @@ def gegevens_wijzigen(*, actor, lid, leeftijdsgroep="", buurt=""):
         lid.buurt = buurt
         lid.save(update_fields=gewijzigd)
         # The values are the member's own: only which fields changed goes on record.
-        audit.record(
-            AuditEventType.COMMISSIELID_GEWIJZIGD,
-            actor=actor,
-            target=lid.traject,
-            detail={"velden": gewijzigd},
-        )
+        events.commissielid_gegevens_gewijzigd(actor=actor, lid=lid, velden=gewijzigd)
     return lid
 
 
 # --- declarations, scores and assessments (members) ------------------------------------
 
 
-def _lid_voor_bod(actor, bod):
+def _lid_voor_bod(actor: User, bod: Bod) -> Commissielid:
     """The actor's membership of the bid's committee, locked; the bid must be opened."""
-    if actor is None or not actor.is_authenticated:
-        raise NotAllowed(_("Only members of the committee can do this."))
-    try:
+    lid = None
+    if actor is not None and actor.is_authenticated:
         lid = (
             Commissielid.objects.select_for_update(of=("self",))
             .select_related("traject__gemeente")
-            .get(traject_id=bod.traject_id, user=actor)
+            .filter(traject_id=bod.traject_id, user=actor)
+            .first()
         )
-    except Commissielid.DoesNotExist as exc:
-        raise NotAllowed(_("Only members of the committee can do this.")) from exc
+    permissions.is_commissielid(actor, lid).vereisen()
+    assert lid is not None
     if bod.status != BodStatus.INGEDIEND or not kluis.is_geopend(bod.traject_id, bod.ronde):
         raise DomainError(_("This bid cannot be read yet."))
     return lid
 
 
-def _zonder_conflict(lid, bod):
-    verklaring = Belangenverklaring.objects.filter(commissielid=lid, bod=bod).first()
-    if verklaring is None:
-        raise NotAllowed(_("First sign the declaration for this bid."))
-    if verklaring.conflict:
-        raise NotAllowed(_("You declared a conflict of interest: you do not assess this bid."))
-    return verklaring
+def _zonder_conflict(lid: Commissielid, bod: Bod) -> Toestemming:
+    """The member's declaration for the bid, without conflict (`permissions.zonder_conflict`)."""
+    return permissions.zonder_conflict(
+        Belangenverklaring.objects.filter(commissielid=lid, bod=bod).first()
+    )
 
 
-def verklaring_tekenen(*, actor, bod, conflict, toelichting=""):
+def verklaring_tekenen(
+    *, actor: User, bod: Bod, conflict: bool, toelichting: str = ""
+) -> Belangenverklaring:
     """A member signs the conflict-of-interest declaration for one bid, once.
 
     A conflict recuses the member from this bid: they never see its content nor score it.
@@ -260,32 +241,25 @@ def verklaring_tekenen(*, actor, bod, conflict, toelichting=""):
             conflict=bool(conflict),
             toelichting=(toelichting or "").strip(),
         )
-        audit.record(
-            AuditEventType.VERKLARING_GETEKEND,
-            actor=actor,
-            target=lid,
-            gemeente=lid.traject.gemeente,
-            to_state="conflict" if conflict else "geen_conflict",
-            detail={"bod": bod.pk, "conflict": bool(conflict)},
-        )
+        events.verklaring_getekend(actor=actor, lid=lid, bod=bod, conflict=bool(conflict))
     return verklaring
 
 
-def _open_beoordeling(lid, bod):
+def _open_beoordeling(lid: Commissielid, bod: Bod) -> Beoordeling | None:
     beoordeling = Beoordeling.objects.select_for_update().filter(commissielid=lid, bod=bod).first()
     if beoordeling is not None and beoordeling.ingediend_op is not None:
         raise DomainError(_("You have submitted your assessment: your scores are fixed."))
     return beoordeling
 
 
-def waarde_op_schaal(criterium, waarde):
+def waarde_op_schaal(criterium: Criterium, waarde: Any) -> int:
     """A score on the criterion's published scale as an int; DomainError otherwise. For the
     members' scores and the consensus score."""
     try:
-        waarde = int(waarde)
+        getal = int(waarde)
     except (TypeError, ValueError) as exc:
         raise DomainError(_("A score is a whole number.")) from exc
-    if not criterium.schaal_min <= waarde <= criterium.schaal_max:
+    if not criterium.schaal_min <= getal <= criterium.schaal_max:
         raise DomainError(
             _("A score for %(criterium)s is from %(min)s to %(max)s.")
             % {
@@ -294,10 +268,18 @@ def waarde_op_schaal(criterium, waarde):
                 "max": criterium.schaal_max,
             }
         )
-    return waarde
+    return getal
 
 
-def score_opslaan(*, actor, bod, criterium, waarde=None, niet_van_toepassing=False, motivatie=""):
+def score_opslaan(
+    *,
+    actor: User,
+    bod: Bod,
+    criterium: Criterium,
+    waarde: Any = None,
+    niet_van_toepassing: bool = False,
+    motivatie: str = "",
+) -> Score | None:
     """A member saves the score of one criterion: a value on its scale, or "not applicable"
     (never counted as zero), with a motivation. Saving the same again changes nothing.
     Returns the Score, or None when there is nothing to save yet."""
@@ -308,7 +290,7 @@ def score_opslaan(*, actor, bod, criterium, waarde=None, niet_van_toepassing=Fal
         waarde = waarde_op_schaal(criterium, waarde)
     with transaction.atomic():
         lid = _lid_voor_bod(actor, bod)
-        _zonder_conflict(lid, bod)
+        _zonder_conflict(lid, bod).vereisen()
         if criterium.traject_id != bod.traject_id:
             raise DomainError(_("This criterion belongs to another trajectory."))
         _open_beoordeling(lid, bod)
@@ -322,43 +304,34 @@ def score_opslaan(*, actor, bod, criterium, waarde=None, niet_van_toepassing=Fal
             return score
         score.waarde, score.niet_van_toepassing, score.motivatie = nieuw
         score.save()
-        audit.record(
-            AuditEventType.SCORE_OPGESLAGEN,
-            actor=actor,
-            target=lid,
-            gemeente=lid.traject.gemeente,
-            detail={
-                "bod": bod.pk,
-                "criterium": criterium.pk,
-                "waarde": waarde,
-                "niet_van_toepassing": bool(niet_van_toepassing),
-            },
-        )
+        events.score_opgeslagen(actor=actor, lid=lid, bod=bod, score=score)
     return score
 
 
-def rang_controleren(bod, rang):
+def rang_controleren(bod: Bod, rang: Any) -> int | None:
     """A rank within the bid's lot (1 to the number of opened bids there) as an int, or None
     when empty; DomainError otherwise. For the members' ranks and the consensus rank."""
     if rang in (None, ""):
         return None
     try:
-        rang = int(rang)
+        getal = int(rang)
     except (TypeError, ValueError) as exc:
         raise DomainError(_("A rank is a whole number.")) from exc
     aantal = max(aantal_biedingen_in_perceel(bod), 1)
-    if not 1 <= rang <= aantal:
+    if not 1 <= getal <= aantal:
         raise DomainError(_("Choose a rank from 1 to %(aantal)s.") % {"aantal": aantal})
-    return rang
+    return getal
 
 
-def oordeel_opslaan(*, actor, bod, oordeel="", rang=None):
+def oordeel_opslaan(
+    *, actor: User, bod: Bod, oordeel: str = "", rang: Any = None
+) -> Beoordeling | None:
     """For "quality only": a member saves the overall judgement and rank as they go."""
     oordeel = (oordeel or "").strip()
     rang = rang_controleren(bod, rang)
     with transaction.atomic():
         lid = _lid_voor_bod(actor, bod)
-        _zonder_conflict(lid, bod)
+        _zonder_conflict(lid, bod).vereisen()
         beoordeling = _open_beoordeling(lid, bod)
         if beoordeling is None:
             if not oordeel and rang is None:
@@ -368,17 +341,11 @@ def oordeel_opslaan(*, actor, bod, oordeel="", rang=None):
             return beoordeling
         beoordeling.oordeel, beoordeling.rang = oordeel, rang
         beoordeling.save()
-        audit.record(
-            AuditEventType.SCORE_OPGESLAGEN,
-            actor=actor,
-            target=lid,
-            gemeente=lid.traject.gemeente,
-            detail={"bod": bod.pk, "oordeel": True, "rang": rang},
-        )
+        events.oordeel_opgeslagen(actor=actor, lid=lid, bod=bod, beoordeling=beoordeling)
     return beoordeling
 
 
-def ontbrekend(criteria, scores):
+def ontbrekend(criteria: Iterable[Criterium], scores: Iterable[Score]) -> list[Criterium]:
     """The criteria that still need a score (or "not applicable") or a motivation."""
     per_criterium = {s.criterium_id: s for s in scores}
     missend = []
@@ -393,14 +360,16 @@ def ontbrekend(criteria, scores):
     return missend
 
 
-def beoordeling_indienen(*, actor, bod, oordeel="", rang=None):
+def beoordeling_indienen(
+    *, actor: User, bod: Bod, oordeel: str = "", rang: Any = None
+) -> Beoordeling:
     """A member submits their assessment of one bid: every criterion scored or "not
     applicable", each with a motivation (and for "quality only" a judgement and a rank).
     After that the member's scores are fixed and they see the others' submitted scores.
     Submitting again returns the submitted assessment."""
     with transaction.atomic():
         lid = _lid_voor_bod(actor, bod)
-        _zonder_conflict(lid, bod)
+        _zonder_conflict(lid, bod).vereisen()
         beoordeling = (
             Beoordeling.objects.select_for_update().filter(commissielid=lid, bod=bod).first()
         )
@@ -430,12 +399,5 @@ def beoordeling_indienen(*, actor, bod, oordeel="", rang=None):
         beoordeling.rang = rang
         beoordeling.ingediend_op = timezone.now()
         beoordeling.save()
-        audit.record(
-            AuditEventType.BEOORDELING_INGEDIEND,
-            actor=actor,
-            target=lid,
-            gemeente=traject.gemeente,
-            to_state="ingediend",
-            detail={"bod": bod.pk, "rang": rang},
-        )
+        events.beoordeling_ingediend(actor=actor, lid=lid, bod=bod, beoordeling=beoordeling)
     return beoordeling

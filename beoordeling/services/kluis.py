@@ -1,29 +1,32 @@
 """The sealed vault: two different officers open a stage's vault after its deadline."""
 
-from datetime import timedelta
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aanbesteden import audit
-from aanbesteden.constants import AuditEventType
-from aanbesteden.exceptions import DomainError, NotAllowed
-from aanbesteden.services import is_medewerker
+from aanbesteden.exceptions import DomainError
+from beoordeling import events, permissions
 from beoordeling.constants import KLUIS_BEVESTIGEN_BINNEN_MINUTEN, Ronde
+from beoordeling.documents import kluis as documents_kluis
 from beoordeling.models import KluisOpening
 from beoordeling.selectors import kluis as selectors
 from trajecten.services import traject_vergrendeld
 
-VENSTER = timedelta(minutes=KLUIS_BEVESTIGEN_BINNEN_MINUTEN)
+if TYPE_CHECKING:
+    from aanbesteden.models import User
+    from trajecten.models import Traject
+
+VENSTER = selectors.VENSTER
 
 
-def _controleer_officier(actor, traject):
-    if not is_medewerker(actor, traject.gemeente):
-        raise NotAllowed(_("Only officers of the municipality open the vault."))
-
-
-def kluis_opening_starten(*, actor, traject, ronde, op=None):
+def kluis_opening_starten(
+    *, actor: User, traject: Traject, ronde: Ronde | str, op: datetime | None = None
+) -> KluisOpening:
     """The first officer starts the opening of the vault of `ronde` after its deadline.
 
     `op` is the moment the request reached the server (default now). A second start while
@@ -33,7 +36,7 @@ def kluis_opening_starten(*, actor, traject, ronde, op=None):
     op = op or timezone.now()
     with transaction.atomic():
         traject = traject_vergrendeld(traject)
-        _controleer_officier(actor, traject)
+        permissions.mag_kluis_openen(actor, traject).vereisen()
         if not selectors.is_verlopen(traject, ronde, op=op):
             raise DomainError(_("The vault opens only after the deadline."))
         if selectors.is_geopend(traject, ronde):
@@ -53,30 +56,21 @@ def kluis_opening_starten(*, actor, traject, ronde, op=None):
         opening = KluisOpening.objects.create(
             traject=traject, ronde=ronde, gestart_door=actor, gestart_op=timezone.now()
         )
-        audit.record(
-            AuditEventType.KLUIS_OPENING_GESTART,
-            actor=actor,
-            target=traject,
-            gemeente=traject.gemeente,
-            detail={"ronde": ronde.value, "opening": opening.pk},
-        )
+        events.kluis_opening_gestart(actor=actor, traject=traject, opening=opening)
     return opening
 
 
-def kluis_openen(*, actor, opening, op=None):
+def kluis_openen(*, actor: User, opening: KluisOpening, op: datetime | None = None) -> KluisOpening:
     """A second, different officer confirms the opening within the time window. The vault
     opens and the proces-verbaal van opening is requested (rendered after commit)."""
-    from beoordeling.documents.kluis import proces_verbaal_aanvragen
-
     op = op or timezone.now()
     with transaction.atomic():
         traject = traject_vergrendeld(opening.traject)
         opening = KluisOpening.objects.select_for_update().get(pk=opening.pk)
-        _controleer_officier(actor, traject)
+        permissions.mag_kluis_openen(actor, traject).vereisen()
         if opening.geopend_op is not None or selectors.is_geopend(traject, opening.ronde):
             raise DomainError(_("This vault is already open."))
-        if opening.gestart_door_id == actor.pk:
-            raise NotAllowed(_("Another officer must confirm the opening (four eyes)."))
+        permissions.mag_opening_bevestigen(actor, opening).vereisen()
         if not selectors.is_verlopen(traject, opening.ronde, op=op):
             raise DomainError(_("The vault opens only after the deadline."))
         nu = timezone.now()
@@ -91,21 +85,15 @@ def kluis_openen(*, actor, opening, op=None):
         opening.bevestigd_door = actor
         opening.geopend_op = nu
         opening.save(update_fields=["bevestigd_door", "geopend_op"])
-        audit.record(
-            AuditEventType.KLUIS_GEOPEND,
+        events.kluis_geopend(
             actor=actor,
-            target=traject,
-            gemeente=traject.gemeente,
-            from_state="gesloten",
-            to_state="geopend",
-            detail={
-                "ronde": opening.ronde,
-                "opening": opening.pk,
-                "gestart_door": opening.gestart_door.email,
-                "aantal_ingediend": selectors.aantal_ingediend(traject, opening.ronde),
-            },
+            traject=traject,
+            opening=opening,
+            aantal_ingediend=selectors.aantal_ingediend(traject, opening.ronde),
         )
         opening.traject = traject
-        opening.proces_verbaal = proces_verbaal_aanvragen(actor=actor, opening=opening)
+        opening.proces_verbaal = documents_kluis.proces_verbaal_aanvragen(
+            actor=actor, opening=opening
+        )
         opening.save(update_fields=["proces_verbaal"])
     return opening

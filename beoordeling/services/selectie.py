@@ -10,14 +10,18 @@ Audit events are recorded on the trajectory (its timeline is shown to officers o
 never with the feedback itself.
 """
 
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from aanbesteden import audit, notifications, weergave
-from aanbesteden.constants import AuditEventType
-from aanbesteden.exceptions import DomainError, NotAllowed
-from aanbesteden.services import is_medewerker
+from aanbesteden import notifications, weergave
+from aanbesteden.exceptions import DomainError
+from beoordeling import events, permissions
 from beoordeling.constants import BodStatus, Ronde
 from beoordeling.models import Bod
 from beoordeling.selectors import kluis
@@ -26,22 +30,21 @@ from beoordeling.selectors.bieden import mensen_van_biedingen
 from beoordeling.services.bieden import bod_url
 from trajecten.services import traject_vergrendeld
 
+if TYPE_CHECKING:
+    from aanbesteden.models import User
+    from trajecten.models import Traject
+
 MAIL_UITGENODIGD = "beoordeling/mail/selectie_uitgenodigd.txt"
 MAIL_NIET_UITGENODIGD = "beoordeling/mail/selectie_niet_uitgenodigd.txt"
 
 
-def _moet_medewerker_zijn(actor, traject):
-    if not is_medewerker(actor, traject.gemeente):
-        raise NotAllowed(_("Only officers of the municipality make the selection."))
-
-
-def _verstuurd_tekst(moment):
+def _verstuurd_tekst(moment: datetime) -> str:
     return _("The selection was sent on %(moment)s. After that nothing in it can be changed.") % {
         "moment": weergave.moment(moment, "l j F Y, H:i:s")
     }
 
 
-def _al_verstuurd(traject):
+def _al_verstuurd(traject: Traject) -> datetime | None:
     """The moment the selection of `traject` was sent, or None."""
     return (
         Bod.objects.filter(
@@ -53,7 +56,7 @@ def _al_verstuurd(traject):
     )
 
 
-def selectie_opslaan(*, actor, bod, uitnodigen, terugkoppeling):
+def selectie_opslaan(*, actor: User, bod: Bod, uitnodigen: bool, terugkoppeling: str) -> Bod:
     """Save the draft decision for one opened outline bid: invite it to elaborate or not,
     with the feedback. Only officers of the gemeente, only after the outline vault is
     opened, only until the selection is sent. Saving the same again writes nothing."""
@@ -61,7 +64,7 @@ def selectie_opslaan(*, actor, bod, uitnodigen, terugkoppeling):
     uitnodigen = bool(uitnodigen)
     with transaction.atomic():
         traject = traject_vergrendeld(bod.traject)
-        _moet_medewerker_zijn(actor, traject)
+        permissions.mag_selecteren(actor, traject).vereisen()
         bod = Bod.objects.select_for_update().get(pk=bod.pk, traject=traject)
         if bod.ronde != Ronde.HOOFDLIJNEN:
             raise DomainError(_("Only outline bids are selected for the elaborated plan."))
@@ -77,23 +80,11 @@ def selectie_opslaan(*, actor, bod, uitnodigen, terugkoppeling):
         bod.uitgenodigd_voor_uitwerking = uitnodigen
         bod.terugkoppeling = terugkoppeling
         bod.save(update_fields=["uitgenodigd_voor_uitwerking", "terugkoppeling", "gewijzigd_op"])
-        audit.record(
-            AuditEventType.SELECTIE_OPGESLAGEN,
-            actor=actor,
-            target=traject,
-            gemeente=traject.gemeente,
-            from_state="uitgenodigd" if vorige else "niet_uitgenodigd",
-            to_state="uitgenodigd" if uitnodigen else "niet_uitgenodigd",
-            detail={
-                "bod": bod.pk,
-                "perceel": bod.perceel_id,
-                "terugkoppeling": bool(terugkoppeling),
-            },
-        )
+        events.selectie_opgeslagen(actor=actor, traject=traject, bod=bod, vorige_keuze=vorige)
     return bod
 
 
-def selectie_alles_opslaan(*, actor, keuzes):
+def selectie_alles_opslaan(*, actor: User, keuzes: list[tuple[Bod, bool, str]]) -> list[Bod]:
     """Save several draft decisions at once, all or none: `keuzes` is a list of
     (bod, uitnodigen, terugkoppeling)."""
     with transaction.atomic():
@@ -103,14 +94,14 @@ def selectie_alles_opslaan(*, actor, keuzes):
         ]
 
 
-def _onderwerp(uitgenodigd, traject):
+def _onderwerp(uitgenodigd: bool, traject: Traject) -> str:
     with translation.override("nl"):
         if uitgenodigd:
             return _("You are invited to elaborate your plan: %(titel)s") % {"titel": traject.titel}
         return _("Outcome of your outline bid: %(titel)s") % {"titel": traject.titel}
 
 
-def selectie_versturen(*, actor, traject, ontvangen_op):
+def selectie_versturen(*, actor: User, traject: Traject, ontvangen_op: datetime) -> datetime:
     """Send the selection of `traject` to every bidder with an opened outline bid, at one
     moment (`ontvangen_op`, when the request reached the server).
 
@@ -121,7 +112,7 @@ def selectie_versturen(*, actor, traject, ontvangen_op):
     """
     with transaction.atomic():
         traject = traject_vergrendeld(traject)
-        _moet_medewerker_zijn(actor, traject)
+        permissions.mag_selecteren(actor, traject).vereisen()
         if not kluis.is_geopend(traject, Ronde.HOOFDLIJNEN):
             raise DomainError(_("The vault of the outline bids is not opened yet. Open it first."))
         eerder = _al_verstuurd(traject)
@@ -183,18 +174,11 @@ def selectie_versturen(*, actor, traject, ontvangen_op):
                     context=context,
                     url=bod_url(bod),
                 )
-        audit.record(
-            AuditEventType.SELECTIE_VERSTUURD,
+        events.selectie_verstuurd(
             actor=actor,
-            target=traject,
-            gemeente=traject.gemeente,
-            from_state="concept",
-            to_state="verstuurd",
-            detail={
-                "verstuurd_op": ontvangen_op.isoformat(),
-                "uitgenodigd": [b.pk for b in biedingen if b.uitgenodigd_voor_uitwerking],
-                "niet_uitgenodigd": [b.pk for b in biedingen if not b.uitgenodigd_voor_uitwerking],
-                "uitwerking_sluit": deadline.isoformat(),
-            },
+            traject=traject,
+            biedingen=biedingen,
+            verstuurd_op=ontvangen_op,
+            uitwerking_sluit=deadline,
         )
     return ontvangen_op

@@ -14,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import translation
+from pypdf import PdfReader
 
 from aanbesteden.constants import AuditEventType
 from aanbesteden.models import AuditEvent, Notificatie
@@ -454,8 +455,6 @@ def test_elke_partner_krijgt_bericht_zonder_inhoud(
 
 
 def test_ontvangstbewijs_pdf_met_tijd_en_hash(w, django_capture_on_commit_callbacks):
-    from pypdf import PdfReader
-
     bod = maak_bod(w)
     bijlage = s.bijlage_toevoegen(
         actor=w.a_lid, bod=bod, bestand=SimpleUploadedFile("begroting.docx", docx_bytes())
@@ -548,8 +547,8 @@ def test_twee_verzoeken_tegelijk_maken_een_versie(monkeypatch):
 
 def test_medewerker_kan_niets(w):
     bod = maak_bod(w)
-    officier = MedewerkerFactory(gemeente=w.gemeente).user
+    medewerker = MedewerkerFactory(gemeente=w.gemeente).user
     with pytest.raises(NotAllowed):
-        s.concept_opslaan(actor=officier, bod=bod, stap="plan", gegevens={"plan": "x"})
+        s.concept_opslaan(actor=medewerker, bod=bod, stap="plan", gegevens={"plan": "x"})
     with pytest.raises(NotAllowed):
-        s.bod_indienen(actor=officier, bod=bod, ontvangen_op=VOOR)
+        s.bod_indienen(actor=medewerker, bod=bod, ontvangen_op=VOOR)

@@ -1,6 +1,7 @@
 """The committee's pages for each role, the flows through them, and exact query counts."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from aanbesteden.constants import TEKST_MIDDEL
@@ -70,7 +71,7 @@ def test_each_role(client, w, naam, verwacht):
     assert gekregen == verwacht
 
 
-def test_officer_of_a_draft_of_another_gemeente_gets_404(client, andere_gemeente, w):
+def test_medewerker_of_a_draft_of_another_gemeente_gets_404(client, andere_gemeente, w):
     client.force_login(MedewerkerFactory(gemeente=andere_gemeente).user)
     concept = TrajectFactory(gemeente=w.traject.gemeente)
     assert client.get(reverse("beoordeling:commissie", args=[concept.pk])).status_code == 404
@@ -79,7 +80,7 @@ def test_officer_of_a_draft_of_another_gemeente_gets_404(client, andere_gemeente
 @pytest.mark.parametrize(
     "rol", ["burger", "lid", "medewerker_andere_gemeente", "beheerder", "anoniem"]
 )
-def test_only_officers_change_the_committee(client, w, rol):
+def test_only_medewerkers_change_the_committee(client, w, rol):
     user = w.extra["users"][rol]
     if user is not None:
         client.force_login(user)
@@ -93,8 +94,8 @@ def test_only_officers_change_the_committee(client, w, rol):
         if response.status_code == 302:
             assert "/accounts/login/" in response["Location"]
     response = client.post(
-        reverse("beoordeling:commissie", args=[w.traject.pk]),
-        {"actie": "uitnodigen", "uitnodigen-naam": "X", "uitnodigen-email": "x@wijk.nl"},
+        reverse("beoordeling:commissie_uitnodigen", args=[w.traject.pk]),
+        {"uitnodigen-naam": "X", "uitnodigen-email": "x@wijk.nl"},
     )
     assert response.status_code in (302, 404)
     lid.refresh_from_db()
@@ -123,18 +124,19 @@ def test_composition_page_flags_a_committee_without_resident_majority(
     assert "Woensel: 5" in page
 
 
-def test_officer_invites_a_resident_and_adds_an_official(
+def test_medewerker_invites_a_resident_and_adds_an_official(
     client, gemeente, medewerker, mailoutbox, django_capture_on_commit_callbacks
 ):
     traject = TrajectFactory(gemeente=gemeente, gepubliceerd=True)
     collega = MedewerkerFactory(gemeente=gemeente).user
     client.force_login(medewerker)
     url = reverse("beoordeling:commissie", args=[traject.pk])
+    uitnodigen = reverse("beoordeling:commissie_uitnodigen", args=[traject.pk])
+    ambtenaar = reverse("beoordeling:commissie_ambtenaar", args=[traject.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            url,
+            uitnodigen,
             {
-                "actie": "uitnodigen",
                 "uitnodigen-naam": "Bea Bewoner",
                 "uitnodigen-email": "bea@wijk.nl",
                 "uitnodigen-is_bewoner": "on",
@@ -144,20 +146,20 @@ def test_officer_invites_a_resident_and_adds_an_official(
     lid = Commissielid.objects.get(traject=traject, user__email="bea@wijk.nl")
     assert lid.is_bewoner
     assert len(mailoutbox) == 1 and "/accounts/login/code/?next=" in mailoutbox[0].body
-    response = client.post(url, {"actie": "ambtenaar", "ambtenaar-user": collega.pk})
+    response = client.post(ambtenaar, {"ambtenaar-user": collega.pk})
     assert response.status_code == 302
     assert Commissielid.objects.get(traject=traject, user=collega).is_bewoner is False
     # Someone who is not an officer of the gemeente is not a choice.
-    response = client.post(url, {"actie": "ambtenaar", "ambtenaar-user": UserFactory().pk})
+    response = client.post(ambtenaar, {"ambtenaar-user": UserFactory().pk})
     assert response.status_code == 200
     assert Commissielid.objects.filter(traject=traject).count() == 2
-    response = client.post(url, {"actie": "uitnodigen", "uitnodigen-naam": "X"})
+    response = client.post(uitnodigen, {"uitnodigen-naam": "X"})
     assert (
         response.status_code == 200 and "utrecht-form-field--invalid" in response.content.decode()
     )
 
 
-def test_officer_marks_the_chair_and_removes_a_member(client, w):
+def test_medewerker_marks_the_chair_and_removes_a_member(client, w):
     client.force_login(w.medewerker)
     nieuw = w.leden[2]
     url = reverse("beoordeling:commissie", args=[w.traject.pk])
@@ -289,7 +291,8 @@ def test_others_scores_only_after_own_submission(client, w):
     page = client.get(url).content.decode()
     assert "scores-naast-elkaar" not in page
     assert "Matig" not in page
-    response = client.post(url, _score_data(w, [("8", "Goed"), ("3", "Redelijk")], indienen="1"))
+    indienen = reverse("beoordeling:scoren_indienen", args=[bod.pk])
+    response = client.post(indienen, _score_data(w, [("8", "Goed"), ("3", "Redelijk")]))
     assert response["Location"] == url
     assert Beoordeling.objects.get(commissielid=lid, bod=bod).ingediend_op is not None
     response = client.get(url)
@@ -301,15 +304,15 @@ def test_others_scores_only_after_own_submission(client, w):
     assert str(rijen[vijf.pk][1]) == "3.0"  # "not applicable" is not a zero
     assert 'data-gemiddelde="3.0"' in page
     # Fixed now: a POST changes nothing.
-    client.post(url, _score_data(w, [("1", "Anders"), ("1", "Anders")], indienen="1"))
+    client.post(indienen, _score_data(w, [("1", "Anders"), ("1", "Anders")]))
     assert Score.objects.get(commissielid=lid, criterium=tien).waarde == 8
 
 
 def test_submission_with_missing_scores_shows_the_error(client, w):
     lid, bod = w.leden[0], w.biedingen[0]
     client.force_login(lid.user)
-    url = reverse("beoordeling:scoren", args=[bod.pk])
-    response = client.post(url, _score_data(w, [("8", "Goed"), ("", "")], indienen="1"))
+    indienen = reverse("beoordeling:scoren_indienen", args=[bod.pk])
+    response = client.post(indienen, _score_data(w, [("8", "Goed"), ("", "")]))
     assert response.status_code == 200
     assert response.context["fout"]
     assert not Beoordeling.objects.filter(ingediend_op__isnull=False).exists()
@@ -327,10 +330,10 @@ def test_quality_only_asks_judgement_and_rank(client, gemeente, medewerker):
     data = _score_data(
         w,
         [("8", "Goed"), ("4", "Ok")],
-        indienen="1",
         **{"oordeel-oordeel": "Mooi", "oordeel-rang": "1"},
     )
-    assert client.post(url, data)["Location"] == url
+    indienen = reverse("beoordeling:scoren_indienen", args=[bod.pk])
+    assert client.post(indienen, data)["Location"] == url
     beoordeling = Beoordeling.objects.get(commissielid=lid, bod=bod)
     assert (beoordeling.oordeel, beoordeling.rang) == ("Mooi", 1)
     assert beoordeling.ingediend_op is not None
@@ -439,17 +442,15 @@ def test_scoring_page_queries_do_not_grow_with_members(client, count_queries, w)
     assert few == many
 
 
-def test_section_on_the_trajectory_page_for_officers_only(w, django_assert_num_queries):
-    from django.template.loader import render_to_string
-
+def test_section_on_the_trajectory_page_for_medewerkers_only(w, django_assert_num_queries):
     with django_assert_num_queries(0):
-        voor_officier = render_to_string(
+        voor_medewerker = render_to_string(
             "beoordeling/commissie/_op_traject.html", {"traject": w.traject, "mag_beheren": True}
         )
         voor_publiek = render_to_string(
             "beoordeling/commissie/_op_traject.html", {"traject": w.traject, "mag_beheren": False}
         )
-    assert reverse("beoordeling:commissie", args=[w.traject.pk]) in voor_officier
+    assert reverse("beoordeling:commissie", args=[w.traject.pk]) in voor_medewerker
     assert voor_publiek.strip() == ""
 
 

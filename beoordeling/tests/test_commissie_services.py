@@ -11,6 +11,7 @@ from aanbesteden.constants import AuditEventType
 from aanbesteden.models import AuditEvent, UitgaandeMail, User
 from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
+from beoordeling import permissions
 from beoordeling.constants import BodStatus, Leeftijdsgroep, Ronde
 from beoordeling.models import Belangenverklaring, Beoordeling, Commissielid, Score
 from beoordeling.selectors import commissie as sel
@@ -168,7 +169,7 @@ def test_invitation_needs_a_valid_address(gemeente, medewerker, email):
     assert not Commissielid.objects.exists()
 
 
-def test_only_officers_of_the_gemeente_compose(gemeente, andere_gemeente, burger):
+def test_only_medewerkers_of_the_gemeente_compose(gemeente, andere_gemeente, burger):
     traject = TrajectFactory(gemeente=gemeente, gepubliceerd=True)
     ander = MedewerkerFactory(gemeente=andere_gemeente).user
     for actor in (burger, ander):
@@ -459,5 +460,5 @@ def test_declaration_factory_is_compatible(gemeente, medewerker):
     """The shared factories make a member who can score once declared."""
     w = maak_wereld(gemeente, medewerker)
     BelangenverklaringFactory(commissielid=w.leden[0], bod=w.biedingen[0])
-    assert sel.mag_scoren(w.leden[0], w.biedingen[0])
-    assert not sel.mag_scoren(w.leden[1], w.biedingen[0])
+    assert permissions.mag_scoren(w.leden[0], w.biedingen[0])
+    assert not permissions.mag_scoren(w.leden[1], w.biedingen[0])

@@ -1,14 +1,16 @@
 """The sealed vault's selectors: who may see a bid's content, and when."""
 
+import hashlib
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from beoordeling.constants import BodStatus, Ronde
-from beoordeling.models import Bod
+from beoordeling.models import Bijlage, Bod
 from beoordeling.selectors import kluis as sel
 from beoordeling.tests.factories import (
     BelangenverklaringFactory,
@@ -104,14 +106,14 @@ def test_bidder_member_and_accepted_partner(traject, bod, bieder):
 def test_nobody_else_before_opening(traject, bod, gemeente, andere_gemeente, beheerder):
     lid = CommissielidFactory(traject=traject)
     BelangenverklaringFactory(commissielid=lid, bod=bod)
-    officier = MedewerkerFactory(gemeente=gemeente).user
+    medewerker = MedewerkerFactory(gemeente=gemeente).user
     ander = LidmaatschapFactory(organisatie=OrganisatieFactory()).user
     for user in (
         AnonymousUser(),
         UserFactory(),
         ander,
         lid.user,
-        officier,
+        medewerker,
         MedewerkerFactory(gemeente=andere_gemeente).user,
         beheerder,
     ):
@@ -126,9 +128,9 @@ def test_nobody_else_before_opening(traject, bod, gemeente, andere_gemeente, beh
 
 def test_after_opening(traject, bod, gemeente, andere_gemeente, beheerder):
     _open(traject)
-    officier = MedewerkerFactory(gemeente=gemeente).user
-    assert sel.mag_inhoud_zien(officier, bod)
-    assert sel.inhoud_van(officier, bod) == bod.versies.get().inhoud
+    medewerker = MedewerkerFactory(gemeente=gemeente).user
+    assert sel.mag_inhoud_zien(medewerker, bod)
+    assert sel.inhoud_van(medewerker, bod) == bod.versies.get().inhoud
     assert not sel.mag_inhoud_zien(MedewerkerFactory(gemeente=andere_gemeente).user, bod)
     assert not sel.mag_inhoud_zien(beheerder, bod)
     assert not sel.mag_inhoud_zien(UserFactory(), bod)
@@ -148,22 +150,22 @@ def test_after_opening(traject, bod, gemeente, andere_gemeente, beheerder):
 
     assert list(sel.inzichtelijke_biedingen(met.user, traject, Ronde.HOOFDLIJNEN)) == [bod]
     assert not sel.inzichtelijke_biedingen(conflict.user, traject, Ronde.HOOFDLIJNEN).exists()
-    assert list(sel.inzichtelijke_biedingen(officier, traject, Ronde.HOOFDLIJNEN)) == [bod]
+    assert list(sel.inzichtelijke_biedingen(medewerker, traject, Ronde.HOOFDLIJNEN)) == [bod]
 
 
 def test_opening_of_other_stage_does_not_count(traject, bod, gemeente):
     _open(traject, Ronde.UITWERKING)
-    officier = MedewerkerFactory(gemeente=gemeente).user
-    assert not sel.mag_inhoud_zien(officier, bod)
+    medewerker = MedewerkerFactory(gemeente=gemeente).user
+    assert not sel.mag_inhoud_zien(medewerker, bod)
 
 
 def test_drafts_and_withdrawn_stay_sealed_after_opening(traject, bod, gemeente):
     _open(traject)
-    officier = MedewerkerFactory(gemeente=gemeente).user
+    medewerker = MedewerkerFactory(gemeente=gemeente).user
     concept = BodFactory(perceel=bod.perceel)
     ingetrokken = BodFactory(perceel=bod.perceel, ingediend=True, status=BodStatus.INGETROKKEN)
-    assert not sel.mag_inhoud_zien(officier, concept)
-    assert not sel.mag_inhoud_zien(officier, ingetrokken)
+    assert not sel.mag_inhoud_zien(medewerker, concept)
+    assert not sel.mag_inhoud_zien(medewerker, ingetrokken)
     assert list(sel.geopende_biedingen(traject, Ronde.HOOFDLIJNEN)) == [bod]
 
 
@@ -177,12 +179,6 @@ def test_geopende_biedingen_latest_version(traject, bod):
 
 
 def _bijlage(bod, user, inhoud, naam="plan.pdf"):
-    import hashlib
-
-    from django.core.files.base import ContentFile
-
-    from beoordeling.models import Bijlage
-
     return Bijlage.objects.create(
         bod=bod,
         bestand=ContentFile(inhoud, name=naam),
@@ -195,8 +191,6 @@ def _bijlage(bod, user, inhoud, naam="plan.pdf"):
 
 
 def test_bijlage_voor(traject, bod, bieder, gemeente):
-    from beoordeling.models import Bijlage
-
     ingediend = _bijlage(bod, bieder, b"%PDF-1.4 geheim")
     versie = bod.versies.get()
     versie.inhoud = {
@@ -205,20 +199,20 @@ def test_bijlage_voor(traject, bod, bieder, gemeente):
     }
     versie.save()
     later = _bijlage(bod, bieder, b"%PDF-1.4 later toegevoegd", naam="later.pdf")
-    officier = MedewerkerFactory(gemeente=gemeente).user
+    medewerker = MedewerkerFactory(gemeente=gemeente).user
     assert sel.bijlage_voor(bieder, ingediend.pk) == ingediend
     assert sel.bijlage_voor(bieder, later.pk) == later
     assert sel.bijlagen_van(bieder, bod) == [ingediend, later]
     with pytest.raises(Bijlage.DoesNotExist):
-        sel.bijlage_voor(officier, ingediend.pk)
-    assert sel.bijlagen_van(officier, bod) == []
+        sel.bijlage_voor(medewerker, ingediend.pk)
+    assert sel.bijlagen_van(medewerker, bod) == []
     _open(traject)
-    assert sel.bijlage_voor(officier, ingediend.pk) == ingediend
+    assert sel.bijlage_voor(medewerker, ingediend.pk) == ingediend
     # Added after the last submission: not part of the bid, so not for the officers.
     with pytest.raises(Bijlage.DoesNotExist):
-        sel.bijlage_voor(officier, later.pk)
-    assert sel.bijlagen_van(officier, bod) == [ingediend]
-    [gevonden] = sel.inzichtelijke_biedingen_met_bijlagen(officier, traject, Ronde.HOOFDLIJNEN)
+        sel.bijlage_voor(medewerker, later.pk)
+    assert sel.bijlagen_van(medewerker, bod) == [ingediend]
+    [gevonden] = sel.inzichtelijke_biedingen_met_bijlagen(medewerker, traject, Ronde.HOOFDLIJNEN)
     assert gevonden.zichtbare_bijlagen == [ingediend]
 
 

@@ -7,12 +7,15 @@ import pypdf
 import pytest
 import time_machine
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
+from aanbesteden import weergave
 from aanbesteden.constants import AuditEventType, DocumentStatus
 from aanbesteden.models import AuditEvent
 from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from beoordeling.constants import KLUIS_BEVESTIGEN_BINNEN_MINUTEN, BodStatus, Ronde
+from beoordeling.documents.kluis import SECONDE
 from beoordeling.models import KluisOpening
 from beoordeling.selectors import kluis as sel
 from beoordeling.services import kluis as services
@@ -57,7 +60,7 @@ def test_start_before_deadline_is_refused(traject, medewerker):
     assert not KluisOpening.objects.filter(geopend_op__isnull=False).exists()
 
 
-def test_only_officers_of_the_gemeente(traject, andere_gemeente, beheerder, na_deadline):
+def test_only_medewerkers_of_the_gemeente(traject, andere_gemeente, beheerder, na_deadline):
     for user in (UserFactory(), MedewerkerFactory(gemeente=andere_gemeente).user, beheerder):
         with pytest.raises(NotAllowed):
             services.kluis_opening_starten(actor=user, traject=traject, ronde=Ronde.HOOFDLIJNEN)
@@ -115,7 +118,7 @@ def test_four_eyes_opening(
     assert KluisOpening.objects.count() == 1
 
 
-def test_database_refuses_same_officer(traject, medewerker):
+def test_database_refuses_same_medewerker(traject, medewerker):
     with pytest.raises(IntegrityError), transaction.atomic():
         KluisOpeningFactory(traject=traject, gestart_door=medewerker, bevestigd_door=medewerker)
 
@@ -219,10 +222,8 @@ def test_proces_verbaal_lists_bids_times_and_hashes(
     laatste = eerste.versies.get(nummer=2)
     assert laatste.sha256 in zonder_spaties
     assert tweede_bod.versies.get().sha256 in zonder_spaties
-    from aanbesteden import weergave
-    from beoordeling.documents.kluis import SECONDE
 
-    with __import__("django").utils.translation.override("nl"):
+    with translation.override("nl"):
         assert weergave.moment(laatste.ingediend_op, SECONDE) in tekst
         assert weergave.moment(deadline, SECONDE) in tekst
     assert medewerker.email in tekst

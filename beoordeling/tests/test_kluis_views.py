@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from beoordeling.constants import Ronde
@@ -56,7 +57,7 @@ def _get(client, user, url):
 
 
 @pytest.mark.parametrize("naam", ["kluis", "geopende_biedingen"])
-def test_only_officers_of_the_gemeente(client, traject, rollen, naam):
+def test_only_medewerkers_of_the_gemeente(client, traject, rollen, naam):
     url = reverse(f"beoordeling:{naam}", args=[traject.pk])
     for rol, user in rollen.items():
         response = _get(client, user, url)
@@ -89,7 +90,6 @@ def test_before_deadline_only_the_count(client, traject, bod, medewerker):
     assert "Stichting Verborgen Naam" not in html
     assert reverse("beoordeling:kluis_starten", args=[traject.pk, "hoofdlijnen"]) not in html
     deadline = traject.inschrijving_sluit
-    from django.utils import timezone
 
     assert timezone.localtime(deadline).strftime("%H:%M:%S") in html
 

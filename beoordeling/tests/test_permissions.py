@@ -92,7 +92,7 @@ def _bodblad(user, w, bod, lid):
 # --- the scores of the others ----------------------------------------------------------
 
 
-def test_an_officer_on_the_committee_sees_the_others_scores_only_after_submitting(w):
+def test_an_medewerker_on_the_committee_sees_the_others_scores_only_after_submitting(w):
     x, _y = w.biedingen
     ambtenaar, lid = w.extra["ambtenaar"], w.extra["ambtenaar_lid"]
     # Not signed yet: nothing but the name.
@@ -118,7 +118,7 @@ def test_an_officer_on_the_committee_sees_the_others_scores_only_after_submittin
     assert {s.motivatie for rij in b.rijen for s in rij.scores} == {"SCORE-X", "Goed plan."}
 
 
-def test_the_pages_show_an_officer_on_the_committee_the_scores_only_after_submitting(client, w):
+def test_the_pages_show_an_medewerker_on_the_committee_the_scores_only_after_submitting(client, w):
     x, _y = w.biedingen
     ambtenaar, lid = w.extra["ambtenaar"], w.extra["ambtenaar_lid"]
     assert _get(client, ambtenaar, "consensus_bod", x.pk).status_code == 404
@@ -140,7 +140,7 @@ def test_the_pages_show_an_officer_on_the_committee_the_scores_only_after_submit
         assert response.status_code == 200 and "SCORE-X" in response.content.decode(), naam
 
 
-def test_an_officer_not_on_the_committee_keeps_running_the_process(client, w, medewerker):
+def test_an_medewerker_not_on_the_committee_keeps_running_the_process(client, w, medewerker):
     x, y = w.biedingen
     for bod, naam in ((x, "X"), (y, "Y")):
         assert permissions.toegang(medewerker, w.traject).staat(bod) == permissions.INZIEN
@@ -150,7 +150,7 @@ def test_an_officer_not_on_the_committee_keeps_running_the_process(client, w, me
     assert "PLAN-X" in html and "PLAN-Y" in html
 
 
-def test_an_officer_on_the_committee_records_the_consensus_only_after_submitting(w):
+def test_an_medewerker_on_the_committee_records_the_consensus_only_after_submitting(w):
     x, _y = w.biedingen
     ambtenaar, lid = w.extra["ambtenaar"], w.extra["ambtenaar_lid"]
     criterium = w.criteria[0]

@@ -17,7 +17,8 @@ from beoordeling.tests.factories import BodFactory, CommissielidFactory, KluisOp
 from beoordeling.tests.factories_selectie import NA_SLUIT, maak_selectiewereld
 from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
 from tests.helpers import LOGIN, response_status
-from trajecten.tests.factories import PerceelFactory
+from trajecten.models import Traject
+from trajecten.tests.factories import PerceelFactory, TrajectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,9 +104,9 @@ def test_saving_and_sending_for_each_role(client, w, django_capture_on_commit_ca
     assert Bod.objects.filter(selectie_verstuurd_op__isnull=False).count() == 3
 
 
-def test_an_officer_of_a_draft_trajectory_of_another_gemeente_gets_404(client, w, andere_gemeente):
-    from trajecten.tests.factories import TrajectFactory
-
+def test_an_medewerker_of_a_draft_trajectory_of_another_gemeente_gets_404(
+    client, w, andere_gemeente
+):
     concept = TrajectFactory(gemeente=w.gemeente)
     client.force_login(MedewerkerFactory(gemeente=andere_gemeente).user)
     assert client.get(reverse("beoordeling:selectie", args=[concept.pk])).status_code == 404
@@ -128,7 +129,7 @@ def test_before_the_opening_the_page_shows_no_bidders(client, gemeente, time_mac
     assert "bod-" not in html and "selectie/versturen" not in html
 
 
-def test_the_officer_sees_the_opened_bids_per_lot_and_saves_the_selection(client, w):
+def test_the_medewerker_sees_the_opened_bids_per_lot_and_saves_the_selection(client, w):
     client.force_login(w.medewerker)
     html = client.get(url(w)).content.decode()
     # The opened outline bids per lot with coalition and time of arrival; not the draft.
@@ -242,16 +243,15 @@ def test_the_bidder_sees_nothing_of_the_selection_until_it_is_sent(
             actor=w.medewerker, bod=bod, uitnodigen=False, terugkoppeling="REDEN-E niet."
         )
     bod_url = reverse("beoordeling:bod", args=[w.bod_a.pk])
+    starten = reverse("beoordeling:uitwerking_starten", args=[w.bod_a.pk])
     for user in (w.a_beheerder, w.a_lid, w.b_lid):
         client.force_login(user)
         html = client.get(bod_url).content.decode()
         assert "GEHEIM-CONCEPT" not in html
-        assert 'data-testid="uitslag"' not in html and 'name="uitwerking_van"' not in html
+        assert 'data-testid="uitslag"' not in html and f'action="{starten}"' not in html
     # Starting the elaborated plan by hand is refused too.
     client.force_login(w.a_beheerder)
-    client.post(
-        reverse("beoordeling:bod_nieuw", args=[w.traject.pk]), {"uitwerking_van": w.bod_a.pk}
-    )
+    client.post(starten)
     assert not Bod.objects.filter(ronde=Ronde.UITWERKING).exists()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -263,27 +263,26 @@ def test_the_bidder_sees_nothing_of_the_selection_until_it_is_sent(
     html = client.get(bod_url).content.decode()
     assert 'data-uitgenodigd="ja"' in html and "GEHEIM-CONCEPT goed." in html
     assert "26 februari 2027, 12:00:00" in html
-    assert 'name="uitwerking_van"' in html
+    assert f'action="{starten}"' in html
     # A partner's member: the feedback, but the lead starts it.
     client.force_login(w.b_lid)
     html = client.get(bod_url).content.decode()
-    assert "GEHEIM-CONCEPT goed." in html and 'name="uitwerking_van"' not in html
+    assert "GEHEIM-CONCEPT goed." in html and f'action="{starten}"' not in html
     assert "Organisatie A" in html
     # Not invited: the reasons, no button.
     client.force_login(w.e_lid)
     html = client.get(reverse("beoordeling:bod", args=[w.bod_e.pk])).content.decode()
     assert 'data-uitgenodigd="nee"' in html and "REDEN-E niet." in html
-    assert 'name="uitwerking_van"' not in html and "GEHEIM-CONCEPT" not in html
+    starten_e = reverse("beoordeling:uitwerking_starten", args=[w.bod_e.pk])
+    assert f'action="{starten_e}"' not in html and "GEHEIM-CONCEPT" not in html
     # The lead starts it; then the page links to it.
     client.force_login(w.a_lid)
-    response = client.post(
-        reverse("beoordeling:bod_nieuw", args=[w.traject.pk]), {"uitwerking_van": w.bod_a.pk}
-    )
+    response = client.post(starten)
     uitwerking = Bod.objects.get(ronde=Ronde.UITWERKING)
     assert response["Location"] == reverse("beoordeling:bod", args=[uitwerking.pk])
     html = client.get(bod_url).content.decode()
     assert reverse("beoordeling:bod", args=[uitwerking.pk]) in html
-    assert 'name="uitwerking_van"' not in html
+    assert f'action="{starten}"' not in html
 
 
 # --- query counts ----------------------------------------------------------------------------
@@ -302,7 +301,6 @@ def _meer_biedingen(traject, aantal, start=0):
 def test_queries_5_and_50_bids(
     client, count_queries, gemeente, medewerker, time_machine, verstuurd
 ):
-    from trajecten.tests.factories import TrajectFactory
 
     time_machine.move_to(NA_SLUIT, tick=False)
     traject = TrajectFactory(gemeente=gemeente, gepubliceerd=True)
@@ -331,8 +329,6 @@ def test_queries_5_and_50_bids(
 
 
 def test_the_trajectory_page_offers_the_selection_only_with_a_second_stage(client, w):
-    from trajecten.models import Traject
-
     _als(client, w.medewerker)
     detail = w.traject.get_absolute_url()
     assert url(w) in client.get(detail).content.decode()

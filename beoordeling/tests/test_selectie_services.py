@@ -9,10 +9,11 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 
+from aanbesteden import deadlines
 from aanbesteden.constants import AuditEventType
 from aanbesteden.models import AuditEvent, Notificatie
 from aanbesteden.services import DomainError, NotAllowed
-from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
+from aanbesteden.tests.factories import GemeenteFactory, MedewerkerFactory, UserFactory
 from beoordeling.constants import BodStatus, Ronde
 from beoordeling.deadlines.bieden import BodConceptSource
 from beoordeling.models import Bod
@@ -22,6 +23,7 @@ from beoordeling.services import selectie as s
 from beoordeling.tests.factories import (
     BelangenverklaringFactory,
     BodFactory,
+    BodVersieFactory,
     CommissielidFactory,
     KluisOpeningFactory,
 )
@@ -33,6 +35,7 @@ from beoordeling.tests.factories_selectie import (
     uitwerking_van,
 )
 from coalities.tests.factories import LidmaatschapFactory
+from trajecten.tests.factories import TrajectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +112,7 @@ def test_saving_all_at_once_is_all_or_nothing(w):
 
 
 @pytest.mark.parametrize("wie", ["bieder", "burger", "andere_gemeente", "beheerder", "lid"])
-def test_only_officers_of_the_gemeente_save(w, andere_gemeente, beheerder, wie):
+def test_only_medewerkers_of_the_gemeente_save(w, andere_gemeente, beheerder, wie):
     actor = {
         "bieder": w.a_beheerder,
         "burger": UserFactory(),
@@ -271,8 +274,6 @@ def test_sending_needs_a_later_deadline_for_the_elaborated_plan(w, uitwerking_sl
 
 
 def test_sending_is_refused_without_opened_bids(gemeente, medewerker, time_machine):
-    from trajecten.tests.factories import TrajectFactory
-
     time_machine.move_to(NA_SLUIT, tick=False)
     traject = TrajectFactory(
         gemeente=gemeente, gepubliceerd=True, uitwerking_sluit=UITWERKING_SLUIT
@@ -283,7 +284,7 @@ def test_sending_is_refused_without_opened_bids(gemeente, medewerker, time_machi
 
 
 @pytest.mark.parametrize("wie", ["bieder", "andere_gemeente", "beheerder", "lid"])
-def test_only_officers_of_the_gemeente_send(w, andere_gemeente, beheerder, wie):
+def test_only_medewerkers_of_the_gemeente_send(w, andere_gemeente, beheerder, wie):
     alles_invullen(w)
     actor = {
         "bieder": w.a_beheerder,
@@ -298,8 +299,6 @@ def test_only_officers_of_the_gemeente_send(w, andere_gemeente, beheerder, wie):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_sends_at_once_send_once(time_machine):
-    from aanbesteden.tests.factories import GemeenteFactory
-
     time_machine.move_to(NA_SLUIT, tick=False)
     w = maak_selectiewereld(GemeenteFactory(), time_machine)
     alles_invullen(w)
@@ -374,7 +373,6 @@ def test_the_elaborated_bids_stay_sealed_until_their_own_vault_opens(w):
         actor=w.a_lid, bod=uitwerking, stap="plan", gegevens={"plan": "UITGEWERKT-GEHEIM"}
     )
     Bod.objects.filter(pk=uitwerking.pk).update(status=BodStatus.INGEDIEND)
-    from beoordeling.tests.factories import BodVersieFactory
 
     BodVersieFactory(bod=uitwerking, inhoud={"plan": "UITGEWERKT-GEHEIM"})
     uitwerking.refresh_from_db()
@@ -397,8 +395,6 @@ def test_the_elaborated_bids_stay_sealed_until_their_own_vault_opens(w):
 
 
 def test_reminders_of_the_elaborated_plan_for_invited_bidders_with_a_draft(w, time_machine):
-    from aanbesteden import deadlines
-
     alles_invullen(w)
     s.selectie_versturen(actor=w.medewerker, traject=w.traject, ontvangen_op=VERSTUURD)
     uitwerking = _starten(w, w.a_beheerder, w.a)
@@ -428,8 +424,6 @@ def test_reminders_of_the_elaborated_plan_for_invited_bidders_with_a_draft(w, ti
 
 
 def test_invited_bidders_that_have_not_started_are_reminded_too(w, time_machine):
-    from aanbesteden import deadlines
-
     alles_invullen(w)  # A and F invited, E not
     bron = BodConceptSource()
     moment = UITWERKING_SLUIT - timedelta(days=7) + timedelta(minutes=1)

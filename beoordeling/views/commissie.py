@@ -11,10 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aanbesteden import dashboards
 from aanbesteden.exceptions import DomainError
+from aanbesteden.pagina import of_404, uitvoeren
+from beoordeling import permissions
 from beoordeling.forms.commissie import (
     AmbtenaarForm,
     GegevensForm,
@@ -23,12 +25,10 @@ from beoordeling.forms.commissie import (
     UitnodigenForm,
     VerklaringForm,
 )
-from beoordeling.models import Bod, Commissielid
 from beoordeling.selectors import commissie as selectors
 from beoordeling.selectors import kluis
 from beoordeling.services import commissie as services
 from trajecten.constants import Gunningswijze
-from trajecten.models import Traject
 from trajecten.selectors import mag_beheren
 
 
@@ -50,63 +50,15 @@ def commissie_panel(request):
 
 
 def _beheer_traject_or_404(request, pk):
-    try:
-        return selectors.traject_om_te_beheren(request.user, pk)
-    except Traject.DoesNotExist as exc:
-        raise Http404 from exc
+    return of_404(selectors.traject_om_te_beheren, request.user, pk)
 
 
 def _beheer_lid_or_404(request, lid_pk):
-    try:
-        return selectors.lid_om_te_beheren(request.user, lid_pk)
-    except Commissielid.DoesNotExist as exc:
-        raise Http404 from exc
+    return of_404(selectors.lid_om_te_beheren, request.user, lid_pk)
 
 
-@login_required
-def commissie(request, traject_pk):
-    traject = _beheer_traject_or_404(request, traject_pk)
-    actie = request.POST.get("actie") if request.method == "POST" else None
-    uitnodigen = UitnodigenForm(
-        request.POST if actie == "uitnodigen" else None, prefix="uitnodigen"
-    )
-    ambtenaar = AmbtenaarForm(
-        request.POST if actie == "ambtenaar" else None,
-        prefix="ambtenaar",
-        ambtenaren=selectors.ambtenaren_voor(traject),
-    )
-    if actie == "uitnodigen" and uitnodigen.is_valid():
-        data = uitnodigen.cleaned_data
-        try:
-            lid = services.commissielid_uitnodigen(
-                actor=request.user,
-                traject=traject,
-                naam=data["naam"],
-                email=data["email"],
-                is_bewoner=data["is_bewoner"],
-            )
-        except DomainError as exc:
-            uitnodigen.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                _("%(naam)s is on the committee. We sent an invitation by e-mail.")
-                % {"naam": lid.user.get_full_name()},
-            )
-            return redirect("beoordeling:commissie", traject.pk)
-    elif actie == "ambtenaar" and ambtenaar.is_valid():
-        user = ambtenaar.cleaned_data["user"]
-        try:
-            services.commissielid_toevoegen(
-                actor=request.user, traject=traject, user=user, is_bewoner=False
-            )
-        except DomainError as exc:
-            ambtenaar.add_error(None, str(exc))
-        else:
-            messages.success(
-                request, _("%(naam)s is on the committee.") % {"naam": user.get_full_name()}
-            )
-            return redirect("beoordeling:commissie", traject.pk)
+def _commissie_pagina(request, traject, *, uitnodigen=None, ambtenaar=None):
+    """The composition page, with the given bound form where a transition failed."""
     return render(
         request,
         "beoordeling/commissie/commissie.html",
@@ -114,43 +66,111 @@ def commissie(request, traject_pk):
             "traject": traject,
             "gemeente": traject.gemeente,
             "samenstelling": selectors.samenstelling(traject),
-            "uitnodigen_form": uitnodigen,
-            "ambtenaar_form": ambtenaar,
+            "uitnodigen_form": uitnodigen or UitnodigenForm(prefix="uitnodigen"),
+            "ambtenaar_form": ambtenaar
+            or AmbtenaarForm(prefix="ambtenaar", ambtenaren=selectors.ambtenaren_voor(traject)),
         },
     )
 
 
 @login_required
+@require_GET
+def commissie(request, traject_pk):
+    traject = _beheer_traject_or_404(request, traject_pk)
+    return _commissie_pagina(request, traject)
+
+
+@login_required
+@require_POST
+def commissie_uitnodigen(request, traject_pk):
+    traject = _beheer_traject_or_404(request, traject_pk)
+    form = UitnodigenForm(request.POST, prefix="uitnodigen")
+    if form.is_valid():
+        data = form.cleaned_data
+        uitkomst = uitvoeren(
+            request,
+            services.commissielid_uitnodigen,
+            form=form,
+            actor=request.user,
+            traject=traject,
+            naam=data["naam"],
+            email=data["email"],
+            is_bewoner=data["is_bewoner"],
+        )
+        if uitkomst:
+            messages.success(
+                request,
+                _("%(naam)s is on the committee. We sent an invitation by e-mail.")
+                % {"naam": uitkomst.waarde.user.get_full_name()},
+            )
+            return redirect("beoordeling:commissie", traject.pk)
+    return _commissie_pagina(request, traject, uitnodigen=form)
+
+
+@login_required
+@require_POST
+def commissie_ambtenaar(request, traject_pk):
+    traject = _beheer_traject_or_404(request, traject_pk)
+    form = AmbtenaarForm(
+        request.POST, prefix="ambtenaar", ambtenaren=selectors.ambtenaren_voor(traject)
+    )
+    if form.is_valid():
+        user = form.cleaned_data["user"]
+        uitkomst = uitvoeren(
+            request,
+            services.commissielid_toevoegen,
+            form=form,
+            gelukt=_("%(naam)s is on the committee.") % {"naam": user.get_full_name()},
+            actor=request.user,
+            traject=traject,
+            user=user,
+            is_bewoner=False,
+        )
+        if uitkomst:
+            return redirect("beoordeling:commissie", traject.pk)
+    return _commissie_pagina(request, traject, ambtenaar=form)
+
+
+def _voorzitter_instellen(request, lid_pk, *, is_voorzitter):
+    lid = _beheer_lid_or_404(request, lid_pk)
+    if is_voorzitter:
+        melding = _("%(naam)s is now the chair.")
+    else:
+        melding = _("%(naam)s is no longer the chair.")
+    uitvoeren(
+        request,
+        services.voorzitter_instellen,
+        gelukt=melding % {"naam": lid.user.get_full_name()},
+        actor=request.user,
+        lid=lid,
+        is_voorzitter=is_voorzitter,
+    )
+    return redirect("beoordeling:commissie", lid.traject_id)
+
+
+@login_required
 @require_POST
 def commissielid_voorzitter(request, lid_pk):
-    lid = _beheer_lid_or_404(request, lid_pk)
-    maak_voorzitter = request.POST.get("voorzitter") == "ja"
-    try:
-        services.voorzitter_instellen(actor=request.user, lid=lid, is_voorzitter=maak_voorzitter)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        if maak_voorzitter:
-            melding = _("%(naam)s is now the chair.")
-        else:
-            melding = _("%(naam)s is no longer the chair.")
-        messages.success(request, melding % {"naam": lid.user.get_full_name()})
-    return redirect("beoordeling:commissie", lid.traject_id)
+    return _voorzitter_instellen(request, lid_pk, is_voorzitter=True)
+
+
+@login_required
+@require_POST
+def commissielid_geen_voorzitter(request, lid_pk):
+    return _voorzitter_instellen(request, lid_pk, is_voorzitter=False)
 
 
 @login_required
 @require_POST
 def commissielid_verwijderen(request, lid_pk):
     lid = _beheer_lid_or_404(request, lid_pk)
-    try:
-        services.commissielid_verwijderen(actor=request.user, lid=lid)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
-            _("%(naam)s is no longer on the committee.") % {"naam": lid.user.get_full_name()},
-        )
+    uitvoeren(
+        request,
+        services.commissielid_verwijderen,
+        gelukt=_("%(naam)s is no longer on the committee.") % {"naam": lid.user.get_full_name()},
+        actor=request.user,
+        lid=lid,
+    )
     return redirect("beoordeling:commissie", lid.traject_id)
 
 
@@ -159,20 +179,21 @@ def commissielid_verwijderen(request, lid_pk):
 
 @login_required
 def mijn_gegevens(request, lid_pk):
-    try:
-        lid = selectors.eigen_lid(request.user, lid_pk)
-    except Commissielid.DoesNotExist as exc:
-        raise Http404 from exc
+    lid = of_404(selectors.eigen_lid, request.user, lid_pk)
     form = GegevensForm(
         request.POST or None, initial={"leeftijdsgroep": lid.leeftijdsgroep, "buurt": lid.buurt}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.gegevens_wijzigen(actor=request.user, lid=lid, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Thank you. Your details are saved."))
+        uitkomst = uitvoeren(
+            request,
+            services.gegevens_wijzigen,
+            form=form,
+            gelukt=_("Thank you. Your details are saved."),
+            actor=request.user,
+            lid=lid,
+            **form.cleaned_data,
+        )
+        if uitkomst:
             return redirect("beoordeling:commissie_biedingen", lid.traject_id)
     return render(
         request,
@@ -183,10 +204,7 @@ def mijn_gegevens(request, lid_pk):
 
 @login_required
 def commissie_biedingen(request, traject_pk):
-    try:
-        lid = selectors.lid_van(request.user, traject_pk)
-    except Commissielid.DoesNotExist as exc:
-        raise Http404 from exc
+    lid = of_404(selectors.lid_van, request.user, traject_pk)
     regels = selectors.biedingen_van_lid(lid)
     return render(
         request,
@@ -203,10 +221,7 @@ def commissie_biedingen(request, traject_pk):
 
 
 def _bod_voor_lid_or_404(request, bod_pk):
-    try:
-        return selectors.bod_voor_lid(request.user, bod_pk)
-    except Bod.DoesNotExist as exc:
-        raise Http404 from exc
+    return of_404(selectors.bod_voor_lid, request.user, bod_pk)
 
 
 @login_required
@@ -219,17 +234,17 @@ def verklaring(request, bod_pk):
         return redirect("beoordeling:scoren", bod.pk)
     form = VerklaringForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            getekend = services.verklaring_tekenen(
-                actor=request.user,
-                bod=bod,
-                conflict=form.cleaned_data["conflict"],
-                toelichting=form.cleaned_data["toelichting"],
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            if getekend.conflict:
+        uitkomst = uitvoeren(
+            request,
+            services.verklaring_tekenen,
+            form=form,
+            actor=request.user,
+            bod=bod,
+            conflict=form.cleaned_data["conflict"],
+            toelichting=form.cleaned_data["toelichting"],
+        )
+        if uitkomst:
+            if uitkomst.waarde.conflict:
                 messages.success(
                     request,
                     _("Thank you for your honesty. You do not assess this bid."),
@@ -326,10 +341,11 @@ def _opslaan(request, bod, score_forms, oordeel_form):
     return goed
 
 
-@login_required
-def scoren(request, bod_pk):
+def _scoren(request, bod_pk, *, indienen=False):
+    """The scoring page; a POST saves every criterion (and the judgement), and with
+    `indienen` then submits the assessment."""
     lid, bod = _bod_voor_lid_or_404(request, bod_pk)
-    if not selectors.mag_scoren(lid, bod):
+    if not permissions.mag_scoren(lid, bod):
         raise Http404  # no declaration, or a conflict: never the content
     traject = lid.traject
     blad = selectors.scoreblad(lid, bod)
@@ -358,11 +374,11 @@ def scoren(request, bod_pk):
         if forms_ok and _opslaan(request, bod, score_forms, oordeel_form):
             if request.headers.get("HX-Request"):
                 return render(request, "beoordeling/commissie/_opgeslagen.html", {})
-            if "indienen" in request.POST:
+            if indienen:
                 try:
                     services.beoordeling_indienen(actor=request.user, bod=bod)
                 except DomainError as exc:
-                    fout = str(exc)
+                    fout = str(exc)  # shown above the form, with what was saved
                 else:
                     messages.success(
                         request,
@@ -376,6 +392,7 @@ def scoren(request, bod_pk):
             return render(
                 request, "beoordeling/commissie/_opgeslagen.html", {"fout": True}, status=200
             )
+    inzage = kluis.inzage(request.user, bod)
     return render(
         request,
         "beoordeling/commissie/scoren.html",
@@ -384,8 +401,8 @@ def scoren(request, bod_pk):
             "bod": bod,
             "traject": traject,
             "gemeente": traject.gemeente,
-            "secties": _inhoud_secties(kluis.inhoud_van(request.user, bod)),
-            "bijlagen": list(kluis.bijlagen_van(request.user, bod)),
+            "secties": _inhoud_secties(kluis.inhoud_van(request.user, bod, inzage=inzage)),
+            "bijlagen": list(kluis.bijlagen_van(request.user, bod, inzage=inzage)),
             "blad": blad,
             "score_forms": score_forms,
             "oordeel_form": oordeel_form,
@@ -396,11 +413,20 @@ def scoren(request, bod_pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def scoren(request, bod_pk):
+    return _scoren(request, bod_pk)
+
+
+@login_required
+@require_POST
+def scoren_indienen(request, bod_pk):
+    return _scoren(request, bod_pk, indienen=True)
+
+
+@login_required
 def voortgang(request, traject_pk):
-    try:
-        traject = selectors.traject_voor_voortgang(request.user, traject_pk)
-    except Traject.DoesNotExist as exc:
-        raise Http404 from exc
+    traject = of_404(selectors.traject_voor_voortgang, request.user, traject_pk)
     return render(
         request,
         "beoordeling/commissie/voortgang.html",
@@ -416,9 +442,24 @@ def voortgang(request, traject_pk):
 urlpatterns = [
     path("trajecten/<int:traject_pk>/commissie/", commissie, name="commissie"),
     path(
+        "trajecten/<int:traject_pk>/commissie/uitnodigen/",
+        commissie_uitnodigen,
+        name="commissie_uitnodigen",
+    ),
+    path(
+        "trajecten/<int:traject_pk>/commissie/ambtenaar/",
+        commissie_ambtenaar,
+        name="commissie_ambtenaar",
+    ),
+    path(
         "commissie/<int:lid_pk>/voorzitter/",
         commissielid_voorzitter,
         name="commissielid_voorzitter",
+    ),
+    path(
+        "commissie/<int:lid_pk>/geen-voorzitter/",
+        commissielid_geen_voorzitter,
+        name="commissielid_geen_voorzitter",
     ),
     path(
         "commissie/<int:lid_pk>/verwijderen/",
@@ -433,5 +474,6 @@ urlpatterns = [
     ),
     path("beoordelen/<int:bod_pk>/verklaring/", verklaring, name="verklaring"),
     path("beoordelen/<int:bod_pk>/", scoren, name="scoren"),
+    path("beoordelen/<int:bod_pk>/indienen/", scoren_indienen, name="scoren_indienen"),
     path("trajecten/<int:traject_pk>/voortgang/", voortgang, name="voortgang"),
 ]

@@ -6,25 +6,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aanbesteden.exceptions import DomainError
 from aanbesteden.middleware import ontvangen_op
+from aanbesteden.pagina import of_404, uitvoeren
 from beoordeling.constants import Ronde
-from beoordeling.models import KluisOpening
 from beoordeling.selectors import kluis as selectors
 from beoordeling.services import kluis as services
+from beoordeling.services.bieden import STAPPEN
 from trajecten import selectors as traject_selectors
-from trajecten.models import Traject
 
 
 def _beheerd_traject_or_404(request, pk):
-    try:
-        traject = traject_selectors.traject_voor(request.user, pk)
-    except Traject.DoesNotExist as exc:
-        raise Http404 from exc
+    traject = of_404(traject_selectors.traject_voor, request.user, pk)
     if not traject_selectors.mag_beheren(request.user, traject):
         raise Http404
     return traject
@@ -36,35 +31,6 @@ def _ronde_or_404(ronde):
     return Ronde(ronde)
 
 
-def _fasen(request, traject):
-    nu = ontvangen_op(request)
-    aantallen = selectors.aantallen_ingediend(traject)
-    openingen = selectors.openingen_van(traject)
-    fasen = []
-    for ronde in Ronde:
-        opening = openingen.get(ronde.value)
-        geopend = opening is not None and opening.geopend_op is not None
-        wachtend = (
-            opening is not None
-            and not geopend
-            and timezone.now() <= opening.gestart_op + services.VENSTER
-        )
-        fasen.append(
-            {
-                "ronde": ronde,
-                "deadline": selectors.deadline_van(traject, ronde),
-                "verlopen": selectors.is_verlopen(traject, ronde, op=nu),
-                "aantal": aantallen[ronde.value],
-                "opening": opening,
-                "geopend": geopend,
-                "wachtend": wachtend,
-                "bevestigen_tot": opening.gestart_op + services.VENSTER if wachtend else None,
-                "kan_bevestigen": wachtend and opening.gestart_door_id != request.user.pk,
-            }
-        )
-    return fasen
-
-
 @login_required
 def kluis(request, traject_pk):
     traject = _beheerd_traject_or_404(request, traject_pk)
@@ -74,7 +40,7 @@ def kluis(request, traject_pk):
         {
             "traject": traject,
             "gemeente": traject.gemeente,
-            "fasen": _fasen(request, traject),
+            "fasen": selectors.kluisfasen(request.user, traject, ontvangen_op(request)),
             "minuten": services.KLUIS_BEVESTIGEN_BINNEN_MINUTEN,
         },
     )
@@ -85,14 +51,16 @@ def kluis(request, traject_pk):
 def kluis_starten(request, traject_pk, ronde):
     traject = _beheerd_traject_or_404(request, traject_pk)
     ronde = _ronde_or_404(ronde)
-    try:
-        opening = services.kluis_opening_starten(
-            actor=request.user, traject=traject, ronde=ronde, op=ontvangen_op(request)
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        if opening.gestart_door_id == request.user.pk:
+    uitkomst = uitvoeren(
+        request,
+        services.kluis_opening_starten,
+        actor=request.user,
+        traject=traject,
+        ronde=ronde,
+        op=ontvangen_op(request),
+    )
+    if uitkomst:
+        if uitkomst.waarde.gestart_door_id == request.user.pk:
             messages.success(
                 request,
                 _(
@@ -112,28 +80,22 @@ def kluis_starten(request, traject_pk, ronde):
 @require_POST
 def kluis_bevestigen(request, traject_pk, opening_pk):
     traject = _beheerd_traject_or_404(request, traject_pk)
-    try:
-        opening = selectors.opening_voor(traject, opening_pk)
-    except KluisOpening.DoesNotExist as exc:
-        raise Http404 from exc
-    try:
-        services.kluis_openen(actor=request.user, opening=opening, op=ontvangen_op(request))
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return redirect("beoordeling:kluis", traject_pk=traject.pk)
-    messages.success(
+    opening = of_404(selectors.opening_voor, traject, opening_pk)
+    uitkomst = uitvoeren(
         request,
-        _("The vault is open. The record of the opening (proces-verbaal) is being made."),
+        services.kluis_openen,
+        gelukt=_("The vault is open. The record of the opening (proces-verbaal) is being made."),
+        actor=request.user,
+        opening=opening,
+        op=ontvangen_op(request),
     )
+    if not uitkomst:
+        return redirect("beoordeling:kluis", traject_pk=traject.pk)
     return redirect("beoordeling:geopende_biedingen", traject_pk=traject.pk)
 
 
 def _veld_labels():
     """{content key: the title of its step in the bid form}, in the form's order."""
-    try:
-        from beoordeling.services.bieden import STAPPEN
-    except ImportError:  # pragma: no cover - the form defines its steps
-        return {}
     return {veld: stap.titel for stap in STAPPEN for veld in stap.velden}
 
 

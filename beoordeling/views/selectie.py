@@ -7,7 +7,6 @@ The bids come from `beoordeling.selectors.kluis` through `selectors.selectie`.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -15,19 +14,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from aanbesteden.exceptions import DomainError
 from aanbesteden.middleware import ontvangen_op
+from aanbesteden.pagina import of_404, uitvoeren
 from beoordeling.constants import Ronde
 from beoordeling.forms.selectie import SelectieForm
 from beoordeling.selectors import kluis
 from beoordeling.selectors import selectie as selectors
 from beoordeling.services import selectie as services
-from trajecten.models import Traject
 
 
 def _traject_or_404(request, pk):
-    try:
-        return selectors.traject_om_te_selecteren(request.user, pk)
-    except Traject.DoesNotExist as exc:
-        raise Http404 from exc
+    return of_404(selectors.traject_om_te_selecteren, request.user, pk)
 
 
 @login_required
@@ -97,16 +93,14 @@ def selectie(request, traject_pk):
 @require_POST
 def selectie_versturen(request, traject_pk):
     traject = _traject_or_404(request, traject_pk)
-    try:
-        services.selectie_versturen(
-            actor=request.user, traject=traject, ontvangen_op=ontvangen_op(request)
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, _("The selection is sent. Every bidder is told the outcome for their bid.")
-        )
+    uitvoeren(
+        request,
+        services.selectie_versturen,
+        gelukt=_("The selection is sent. Every bidder is told the outcome for their bid."),
+        actor=request.user,
+        traject=traject,
+        ontvangen_op=ontvangen_op(request),
+    )
     return redirect("beoordeling:selectie", traject_pk=traject.pk)
 
 

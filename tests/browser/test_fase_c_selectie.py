@@ -106,7 +106,10 @@ def test_the_selection_from_the_medewerker_to_the_invited_bidder(browser, live_s
     assert "Maak de begroting per jaar concreter." in page.locator("main").inner_text()
     assert_no_axe_violations(page)
     with page.expect_navigation():
-        page.locator("form:has(input[name=uitwerking_van]) button[type=submit]").click()
+        page.locator(
+            f"form[action='/beoordeling/biedingen/{invited.pk}/uitwerking/starten/'] "
+            "button[type=submit]"
+        ).click()
     uitwerking = Bod.objects.get(ronde=Ronde.UITWERKING, organisatie=huiskamer)
     assert page.url.endswith(f"/beoordeling/biedingen/{uitwerking.pk}/"), page.url
     assert_no_axe_violations(page)
@@ -119,6 +122,6 @@ def test_the_selection_from_the_medewerker_to_the_invited_bidder(browser, live_s
     uitslag = page.locator("[data-testid=uitslag]")
     assert uitslag.get_attribute("data-uitgenodigd") == "nee"
     assert "te weinig contact met bewoners" in uitslag.inner_text()
-    assert page.locator("input[name=uitwerking_van]").count() == 0
+    assert page.locator("form[action$='/uitwerking/starten/']").count() == 0
     assert_no_axe_violations(page)
     context.close()
