@@ -226,3 +226,23 @@ GEMEENTE_ROL_UITLEG = {
     ),
     GemeenteRol.PARTNER: _("The municipality takes part in the coalition as an equal partner."),
 }
+
+
+class AanmeldingStatus(models.TextChoices):
+    """The states of a registration in the audit log (a registration has no status field)."""
+
+    ONBEVESTIGD = "onbevestigd", _("Not confirmed")
+    BEVESTIGD = "bevestigd", _("Confirmed")
+
+
+class VraagStatus(models.TextChoices):
+    """The states of a question in the audit log (derived from its answer and nota)."""
+
+    OPEN = "open", _("Open")
+    BEANTWOORD = "beantwoord", _("Answered")
+
+
+class NotaStatus(models.TextChoices):
+    """The state of a nota in the audit log: a nota exists only once published."""
+
+    GEPUBLICEERD = "gepubliceerd", _("Published")

@@ -29,14 +29,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aanbesteden import audit, notifications, weergave
-from aanbesteden.constants import AuditEventType
-from aanbesteden.exceptions import DomainError, NotAllowed
-from aanbesteden.services import account_voor, adres_bevestigd, is_medewerker
-from trajecten.constants import FASE_STAAT_TOE, UitvraagAanleiding
+from aanbesteden import notifications, weergave
+from aanbesteden.exceptions import DomainError
+from aanbesteden.services import account_voor, adres_bevestigd
+from trajecten import events, permissions
+from trajecten.constants import FASE_STAAT_TOE, UitvraagAanleiding, VraagStatus
+from trajecten.documents.dialoog import nota_aanvragen
 from trajecten.models import Aanmelding, Bijeenkomst, Nota, Perceel, Vraag
-from trajecten.selectors.dialoog import nota_minimum_dagen, nota_te_laat
+from trajecten.selectors.dialoog import nota_minimum_dagen, nota_te_laat, organisaties_van
 from trajecten.services import traject_vergrendeld
+from trajecten.services.publicatie import belanghebbenden_informeren, uitvraag_aanvragen
 
 BIJEENKOMST_VELDEN = (
     "titel",
@@ -51,11 +53,6 @@ BIJEENKOMST_VELDEN = (
 )
 # A change of these fields is news for the people registered.
 PRAKTISCHE_VELDEN = ("begint_op", "eindigt_op", "locatie", "online_link")
-
-
-def _officer_only(actor, traject, message):
-    if actor is None or not is_medewerker(actor, traject.gemeente):
-        raise NotAllowed(message)
 
 
 def _organisatie(value):
@@ -93,7 +90,7 @@ def bijeenkomst_plannen(*, actor, traject, **velden):
     with transaction.atomic():
         # The trajectory row makes a double click wait, and then find the first session.
         traject = traject_vergrendeld(traject)
-        _officer_only(actor, traject, _("Only officers of this municipality plan sessions."))
+        permissions.mag_bijeenkomst_plannen(actor, traject).vereisen()
         if velden["begint_op"] <= timezone.now():
             raise DomainError(_("A session must start in the future."))
         dubbel = Bijeenkomst.objects.filter(
@@ -102,17 +99,7 @@ def bijeenkomst_plannen(*, actor, traject, **velden):
         if dubbel is not None:
             return dubbel
         bijeenkomst = Bijeenkomst.objects.create(traject=traject, **velden)
-        audit.record(
-            AuditEventType.BIJEENKOMST_GEPLAND,
-            actor=actor,
-            target=bijeenkomst,
-            gemeente=traject.gemeente,
-            detail={
-                "traject": traject.pk,
-                "titel": bijeenkomst.titel,
-                "begint_op": bijeenkomst.begint_op.isoformat(),
-            },
-        )
+        events.bijeenkomst_gepland(actor=actor, bijeenkomst=bijeenkomst)
     return bijeenkomst
 
 
@@ -125,7 +112,7 @@ def bijeenkomst_wijzigen(*, actor, bijeenkomst, **velden):
             .get(pk=bijeenkomst.pk)
         )
         traject = bijeenkomst.traject
-        _officer_only(actor, traject, _("Only officers of this municipality change sessions."))
+        permissions.mag_bijeenkomst_wijzigen(actor, traject).vereisen()
         nieuw = {veld: getattr(bijeenkomst, veld) for veld in BIJEENKOMST_VELDEN}
         nieuw.update(velden)
         _check_bijeenkomst_velden(nieuw)
@@ -154,18 +141,7 @@ def bijeenkomst_wijzigen(*, actor, bijeenkomst, **velden):
         for veld, (_oud, waarde) in gewijzigd.items():
             setattr(bijeenkomst, veld, waarde)
         bijeenkomst.save(update_fields=list(gewijzigd))
-        audit.record(
-            AuditEventType.BIJEENKOMST_GEWIJZIGD,
-            actor=actor,
-            target=bijeenkomst,
-            gemeente=traject.gemeente,
-            detail={
-                "traject": traject.pk,
-                "wijzigingen": {
-                    veld: [_json(oud), _json(waarde)] for veld, (oud, waarde) in gewijzigd.items()
-                },
-            },
-        )
+        events.bijeenkomst_gewijzigd(actor=actor, bijeenkomst=bijeenkomst, gewijzigd=gewijzigd)
         if set(gewijzigd) & set(PRAKTISCHE_VELDEN):
             # One registration per person per session (unique constraint): each is told once.
             for aanmelding in bijeenkomst.aanmeldingen.bevestigd().select_related("user"):
@@ -179,12 +155,6 @@ def bijeenkomst_wijzigen(*, actor, bijeenkomst, **velden):
                     url=bijeenkomst.get_absolute_url(),
                 )
     return bijeenkomst
-
-
-def _json(value):
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
 
 
 # An unconfirmed registration lapses after this, or at the start of the session if sooner.
@@ -242,14 +212,8 @@ def _telt_vanaf_nu(aanmelding, bijeenkomst, *, nu, van_onbevestigd):
         aanmelding.bevestigd_op = nu
         aanmelding.save(update_fields=["bevestigd_op"])
     traject = bijeenkomst.traject
-    audit.record(
-        AuditEventType.BIJEENKOMST_AANGEMELD,
-        actor=aanmelding.user,
-        target=bijeenkomst,
-        gemeente=traject.gemeente,
-        from_state="onbevestigd" if van_onbevestigd else "",
-        to_state="bevestigd",
-        detail={"traject": traject.pk, "aanmelding": aanmelding.pk},
+    events.bijeenkomst_aangemeld(
+        aanmelding=aanmelding, bijeenkomst=bijeenkomst, van_onbevestigd=van_onbevestigd
     )
     notifications.notify(
         aanmelding.user,
@@ -273,8 +237,6 @@ def aanmelden(*, bijeenkomst, naam, email, organisatie="", organisatie_sleutel="
     mailed to `email` is opened (`aanmelding_bevestigen`); it does not count before, and
     its free-text `organisatie` never counts for the limit (nobody proved membership).
     """
-    from trajecten.selectors.dialoog import organisaties_van
-
     naam = " ".join((naam or "").split())
     ingelogd = user is not None and user.is_authenticated
     organisatie = _organisatie(organisatie)
@@ -326,15 +288,8 @@ def aanmelden(*, bijeenkomst, naam, email, organisatie="", organisatie_sleutel="
         )
         if ingelogd:
             return _telt_vanaf_nu(aanmelding, bijeenkomst, nu=nu, van_onbevestigd=False)
-        audit.record(
-            AuditEventType.BIJEENKOMST_AANGEMELD,
-            # Nobody has proved yet who registered: no actor until the link is opened.
-            actor=None,
-            target=bijeenkomst,
-            gemeente=traject.gemeente,
-            to_state="onbevestigd",
-            detail={"traject": traject.pk, "aanmelding": aanmelding.pk},
-        )
+        # Nobody has proved yet who registered: no actor until the link is opened.
+        events.bijeenkomst_aangemeld_onbevestigd(aanmelding=aanmelding, bijeenkomst=bijeenkomst)
         notifications.mail_aan_adres(
             aan=user.email,
             onderwerp=notifications.nederlands(
@@ -418,19 +373,12 @@ def afmelden(*, actor, aanmelding):
         aanmelding = Aanmelding.objects.filter(pk=aanmelding.pk).first()
         if aanmelding is None:
             return None
-        if actor is None or actor.pk != aanmelding.user_id:
-            raise NotAllowed(_("Only the person registered can cancel this registration."))
+        permissions.mag_afmelden(actor, aanmelding).vereisen()
         if timezone.now() >= bijeenkomst.begint_op:
             raise DomainError(_("This session has already started: you can no longer cancel."))
         pk = aanmelding.pk
         aanmelding.delete()
-        audit.record(
-            AuditEventType.BIJEENKOMST_AFGEMELD,
-            actor=actor,
-            target=bijeenkomst,
-            gemeente=bijeenkomst.traject.gemeente,
-            detail={"traject": bijeenkomst.traject_id, "aanmelding": pk},
-        )
+        events.bijeenkomst_afgemeld(actor=actor, bijeenkomst=bijeenkomst, aanmelding_pk=pk)
     return None
 
 
@@ -445,7 +393,7 @@ def verslag_publiceren(*, actor, bijeenkomst, verslag):
             .get(pk=bijeenkomst.pk)
         )
         traject = bijeenkomst.traject
-        _officer_only(actor, traject, _("Only officers of this municipality publish reports."))
+        permissions.mag_verslag_publiceren(actor, traject).vereisen()
         if not traject.is_gepubliceerd:
             raise DomainError(_("Publish the trajectory first."))
         if timezone.now() < bijeenkomst.eindigt_op:
@@ -458,16 +406,10 @@ def verslag_publiceren(*, actor, bijeenkomst, verslag):
         bijeenkomst.verslag = verslag
         bijeenkomst.verslag_gepubliceerd_op = timezone.now()
         bijeenkomst.save(update_fields=["verslag", "verslag_gepubliceerd_op"])
-        audit.record(
-            AuditEventType.VERSLAG_GEPUBLICEERD,
-            actor=actor,
-            target=bijeenkomst,
-            gemeente=traject.gemeente,
-            detail={"traject": traject.pk, "bijgewerkt": not eerste_keer},
+        events.verslag_gepubliceerd(
+            actor=actor, bijeenkomst=bijeenkomst, bijgewerkt=not eerste_keer
         )
         if eerste_keer:
-            from trajecten.services.publicatie import belanghebbenden_informeren
-
             belanghebbenden_informeren(
                 traject=traject,
                 onderwerp=notifications.nederlands(
@@ -488,19 +430,18 @@ def _team_van(traject):
     """The officers to tell about a question: the trajectory's team and its maker, if they
     are officers of its gemeente; otherwise every officer of the gemeente."""
     User = get_user_model()
-    officers = User.objects.filter(is_active=True, medewerkerschappen__gemeente=traject.gemeente)
-    team = officers.filter(
+    medewerkers = User.objects.filter(is_active=True, medewerkerschappen__gemeente=traject.gemeente)
+    team = medewerkers.filter(
         Q(medewerkerschappen__teams__traject=traject) | Q(pk=traject.aangemaakt_door_id)
     ).distinct()
-    return list(team) or list(officers.distinct())
+    return list(team) or list(medewerkers.distinct())
 
 
 def vraag_stellen(*, actor, traject, tekst, perceel=None):
     """A logged-in visitor asks a question before the question deadline (the server clock
     decides, to the second). A double submission returns the first question."""
     tekst = (tekst or "").strip()
-    if actor is None or not actor.is_authenticated:
-        raise NotAllowed(_("Log in to ask a question."))
+    permissions.mag_vraag_stellen(actor).vereisen()
     with transaction.atomic():
         # The trajectory row serialises questions and notas of one trajectory.
         traject = traject_vergrendeld(traject)
@@ -534,20 +475,11 @@ def vraag_stellen(*, actor, traject, tekst, perceel=None):
             gesteld_door=actor,
             tekst=tekst,
         )
-        audit.record(
-            AuditEventType.VRAAG_GESTELD,
-            actor=actor,
-            target=vraag,
-            gemeente=traject.gemeente,
-            to_state="open",
-            detail={"traject": traject.pk, "perceel": perceel.pk if perceel else None},
-        )
-        from django.urls import reverse
-
+        events.vraag_gesteld(actor=actor, vraag=vraag, perceel=perceel)
         url = reverse("trajecten:vragen", args=[traject.pk])
-        for officer in _team_van(traject):
+        for medewerker in _team_van(traject):
             notifications.notify(
-                officer,
+                medewerker,
                 onderwerp=notifications.nederlands(
                     gettext_lazy("New question: %(titel)s"), titel=traject.titel
                 ),
@@ -568,41 +500,29 @@ def vraag_beantwoorden(*, actor, vraag, antwoord):
             .get(pk=vraag.pk)
         )
         traject = vraag.traject
-        _officer_only(actor, traject, _("Only officers of this municipality answer questions."))
+        permissions.mag_vraag_beantwoorden(actor, traject).vereisen()
         if vraag.nota_id is not None:
             raise DomainError(_("This answer is published in a nota and can no longer change."))
         if not antwoord:
             raise DomainError(_("Write the answer."))
         if vraag.antwoord == antwoord:
             return vraag
-        vorige = "beantwoord" if vraag.antwoord else "open"
+        vorige = VraagStatus.BEANTWOORD if vraag.antwoord else VraagStatus.OPEN
         vraag.antwoord = antwoord
         vraag.beantwoord_door = actor
         vraag.beantwoord_op = timezone.now()
         vraag.save(update_fields=["antwoord", "beantwoord_door", "beantwoord_op"])
-        audit.record(
-            AuditEventType.VRAAG_BEANTWOORD,
-            actor=actor,
-            target=vraag,
-            gemeente=traject.gemeente,
-            from_state=vorige,
-            to_state="beantwoord",
-            detail={"traject": traject.pk},
-        )
+        events.vraag_beantwoord(actor=actor, vraag=vraag, vorige=vorige)
     return vraag
 
 
 def nota_publiceren(*, actor, traject):
     """Publish every answered, unpublished question of `traject` in one new numbered nota,
     to everyone at once, without the askers' names, with a PDF."""
-    from trajecten.documents.dialoog import nota_aanvragen
-    from trajecten.documents.uitvraag import uitvraag_aanvragen
-    from trajecten.services.publicatie import belanghebbenden_informeren
-
     with transaction.atomic():
         # Locking the trajectory makes a double click wait, and then find nothing to publish.
         traject = traject_vergrendeld(traject)
-        _officer_only(actor, traject, _("Only officers of this municipality publish a nota."))
+        permissions.mag_nota_publiceren(actor, traject).vereisen()
         if not traject.is_gepubliceerd:
             raise DomainError(_("Publish the trajectory first."))
         if traject.actieve_fase not in FASE_STAAT_TOE["nota_publiceren"]:
@@ -650,22 +570,7 @@ def nota_publiceren(*, actor, traject):
                 aanleiding=UitvraagAanleiding.NOTA,
                 openbaar=True,
             )
-        audit.record(
-            AuditEventType.NOTA_GEPUBLICEERD,
-            actor=actor,
-            target=nota,
-            gemeente=traject.gemeente,
-            to_state="gepubliceerd",
-            detail={
-                "traject": traject.pk,
-                "nummer": nota.nummer,
-                "vragen": [vraag.nummer for vraag in vragen],
-                "minimum_dagen": minimum,
-                "te_laat": nota.te_laat,
-            },
-        )
-        from django.urls import reverse
-
+        events.nota_gepubliceerd(actor=actor, nota=nota, vragen=vragen)
         belanghebbenden_informeren(
             traject=traject,
             onderwerp=notifications.nederlands(

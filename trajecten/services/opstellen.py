@@ -13,12 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aanbesteden import audit, weergave
-from aanbesteden.constants import AuditEventType
-from aanbesteden.exceptions import DomainError, NotAllowed
+from aanbesteden import weergave
+from aanbesteden.exceptions import DomainError
 from aanbesteden.models import Medewerker
-from aanbesteden.services import is_medewerker
-from trajecten import inhoud
+from trajecten import events, inhoud, permissions
 from trajecten.constants import (
     FASE_STAAT_TOE,
     Bekostiging,
@@ -31,7 +29,6 @@ from trajecten.constants import (
     Gunningswijze,
     Procedure,
     TeamRol,
-    TrajectStatus,
     Vorm,
 )
 from trajecten.models import Criterium, Eis, Perceel, TeamLid, Toelichting, Traject, Wijk
@@ -102,15 +99,9 @@ _NIET_BIJ_AANMAKEN = {
 }
 
 
-def _mag_beheren(actor, traject):
-    if not is_medewerker(actor, traject.gemeente):
-        raise NotAllowed(_("Only officers of this municipality can change this trajectory."))
-
-
 def traject_aanmaken(*, actor, gemeente, titel, opgave="", **velden):
     """A new draft trajectory of `gemeente`; `velden` may pre-fill other fields (and `wijken`)."""
-    if not is_medewerker(actor, gemeente):
-        raise NotAllowed(_("Only officers of this municipality create a trajectory here."))
+    permissions.mag_traject_aanmaken(actor, gemeente).vereisen()
     titel = (titel or "").strip()
     if not titel:
         raise DomainError(_("Give the trajectory a title."))
@@ -125,13 +116,7 @@ def traject_aanmaken(*, actor, gemeente, titel, opgave="", **velden):
         )
         if wijken:
             traject.wijken.set(_wijken_van_gemeente(gemeente, wijken))
-        audit.record(
-            AuditEventType.TRAJECT_AANGEMAAKT,
-            actor=actor,
-            target=traject,
-            to_state=TrajectStatus.CONCEPT,
-            detail={"titel": titel},
-        )
+        events.traject_aangemaakt(actor=actor, traject=traject)
     return traject
 
 
@@ -150,7 +135,7 @@ def sectie_opslaan(*, actor, traject, sectie, wijzigingen, reden=""):
         raise ValueError(f"sectie_opslaan({sectie}): unknown keys {sorted(onbekend)}")
     with transaction.atomic():
         traject = traject_vergrendeld(traject)
-        _mag_beheren(actor, traject)
+        permissions.mag_traject_wijzigen(actor, traject).vereisen()
         gepubliceerd = traject.is_gepubliceerd
         voor = inhoud.snapshot(traject)
         oude_mijlpalen = {veld: getattr(traject, veld) for veld in Traject.MIJLPALEN}
@@ -178,15 +163,12 @@ def sectie_opslaan(*, actor, traject, sectie, wijzigingen, reden=""):
                         "published as a correction."
                     )
                 )
-        audit.record(
-            AuditEventType.TRAJECT_GEWIJZIGD,
+        events.traject_gewijzigd(
             actor=actor,
-            target=traject,
-            detail={
-                "sectie": sectie,
-                "velden": sorted({w["veld"] for w in wijzigingen_lijst}),
-                "rectificatie": rectificatie,
-            },
+            traject=traject,
+            sectie=sectie,
+            velden={w["veld"] for w in wijzigingen_lijst},
+            rectificatie=rectificatie,
         )
         if rectificatie:
             from trajecten.services.publicatie import rectificatie_publiceren
@@ -474,7 +456,9 @@ def _gunning(traject, w):
             Criterium.objects.create(traject=traject, **_criterium_waarden(rij, volgorde))
     fouten = weging_fouten(traject.gunningswijze, list(traject.criteria.all()))
     if fouten:
-        raise DomainError(" ".join(fouten))
+        # The form lists every fault at once (`forms.opstellen`); the service refuses with
+        # the first, at the award approach.
+        raise DomainError(fouten[0], veld="gunningswijze")
     if "eisen" in w:
         percelen = {p.pk: p for p in traject.percelen.all()}
         houden, nieuw, weg = _rijen(Eis, traject, w["eisen"])
@@ -570,7 +554,7 @@ def teamlid_toevoegen(*, actor, traject, medewerker, rol):
         raise DomainError(_("Choose a role."))
     with transaction.atomic():
         traject = traject_vergrendeld(traject)
-        _mag_beheren(actor, traject)
+        permissions.mag_traject_wijzigen(actor, traject).vereisen()
         if not isinstance(medewerker, Medewerker):
             medewerker = Medewerker.objects.select_related("user").filter(pk=medewerker).first()
         if medewerker is None or medewerker.gemeente_id != traject.gemeente_id:
@@ -584,13 +568,8 @@ def teamlid_toevoegen(*, actor, traject, medewerker, rol):
         if not nieuw:
             lid.rol = rol
             lid.save(update_fields=["rol"])
-        audit.record(
-            AuditEventType.TRAJECT_TEAM_GEWIJZIGD,
-            actor=actor,
-            target=traject,
-            from_state=vorige_rol,
-            to_state=rol,
-            detail={"medewerker": medewerker.user.email, "rol": rol, "toegevoegd": nieuw},
+        events.teamlid_gezet(
+            actor=actor, traject=traject, medewerker=medewerker, vorige_rol=vorige_rol, rol=rol
         )
     return lid
 
@@ -598,19 +577,15 @@ def teamlid_toevoegen(*, actor, traject, medewerker, rol):
 def teamlid_verwijderen(*, actor, traject, teamlid):
     with transaction.atomic():
         traject = traject_vergrendeld(traject)
-        _mag_beheren(actor, traject)
+        permissions.mag_traject_wijzigen(actor, traject).vereisen()
         pk = teamlid.pk if isinstance(teamlid, TeamLid) else int(teamlid)
         lid = TeamLid.objects.select_related("medewerker__user").filter(pk=pk, traject=traject)
         lid = lid.first()
         if lid is None:
             return False
         lid.delete()
-        audit.record(
-            AuditEventType.TRAJECT_TEAM_GEWIJZIGD,
-            actor=actor,
-            target=traject,
-            from_state=lid.rol,
-            detail={"medewerker": lid.medewerker.user.email, "verwijderd": True},
+        events.teamlid_verwijderd(
+            actor=actor, traject=traject, medewerker=lid.medewerker, rol=lid.rol
         )
     return True
 
@@ -628,7 +603,7 @@ def toelichting_geven(*, actor, traject, code, tekst):
         raise DomainError(_("Write the explanation."))
     with transaction.atomic():
         traject = traject_vergrendeld(traject)
-        _mag_beheren(actor, traject)
+        permissions.mag_traject_wijzigen(actor, traject).vereisen()
         if traject.is_gepubliceerd:
             raise DomainError(
                 _(
@@ -641,12 +616,7 @@ def toelichting_geven(*, actor, traject, code, tekst):
         toelichting, nieuw = Toelichting.objects.update_or_create(
             traject=traject, code=code, defaults={"tekst": tekst, "door": actor}
         )
-        audit.record(
-            AuditEventType.TRAJECT_TOELICHTING,
-            actor=actor,
-            target=traject,
-            detail={"code": code, "nieuw": nieuw},
-        )
+        events.toelichting_gegeven(actor=actor, traject=traject, code=code, nieuw=nieuw)
     return toelichting
 
 
@@ -656,7 +626,7 @@ def fase_wijzigen(*, actor, traject, fase):
         raise DomainError(_("Choose one of the five phases."))
     with transaction.atomic():
         traject = traject_vergrendeld(traject)
-        _mag_beheren(actor, traject)
+        permissions.mag_traject_wijzigen(actor, traject).vereisen()
         if not traject.is_gepubliceerd:
             raise DomainError(_("Publish the trajectory first; then you can move its phase."))
         vorige = traject.actieve_fase
@@ -664,11 +634,5 @@ def fase_wijzigen(*, actor, traject, fase):
             return traject
         traject.actieve_fase = fase
         traject.save(update_fields=["actieve_fase", "gewijzigd_op"])
-        audit.record(
-            AuditEventType.TRAJECT_FASE_GEWIJZIGD,
-            actor=actor,
-            target=traject,
-            from_state=vorige,
-            to_state=fase,
-        )
+        events.fase_gewijzigd(actor=actor, traject=traject, vorige=vorige, fase=fase)
     return traject

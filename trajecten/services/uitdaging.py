@@ -6,8 +6,9 @@
     uitdaging_omzetten               the officer turns it into a draft trajectory
     uitdaging_afwijzen               the officer declines it, with reasons
 
-Every transition locks the proposal, checks the state against `TOEGESTAAN`, writes
-one audit event and notifies the other side (mail after commit, through notify()).
+Every transition locks the proposal, checks who acts and the state (the rules in
+`trajecten.permissions`), writes one audit event (`trajecten.events`) and notifies the
+other side (mail after commit, through notify()).
 """
 
 from datetime import timedelta
@@ -17,24 +18,18 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aanbesteden import audit, notifications, weergave
-from aanbesteden.constants import AuditEventType
-from aanbesteden.exceptions import DomainError, NotAllowed
+from aanbesteden import notifications, weergave
+from aanbesteden.exceptions import DomainError
 from aanbesteden.models import User
-from aanbesteden.services import is_medewerker
+from trajecten import events, permissions
 from trajecten.constants import UitdagingStatus, Vorm
 from trajecten.models import Traject, Uitdaging, Wijk
+from trajecten.services import opstellen
 
 S = UitdagingStatus
 
-# From which states each answer may be given. Once turned into a trajectory or
-# declined, a proposal is closed: the proposer can submit a new one.
-TOEGESTAAN = {
-    "omzetten": {S.INGEDIEND, S.MEER_INFORMATIE},
-    "meer_informatie_vragen": {S.INGEDIEND},
-    "afwijzen": {S.INGEDIEND, S.MEER_INFORMATIE},
-    "aanvullen": {S.MEER_INFORMATIE},
-}
+# From which states each answer may be given: the rule lives in trajecten.permissions.
+TOEGESTAAN = permissions.UITDAGING_STAAT_TOE
 
 # An identical proposal by the same person within this time is a double click.
 DUBBEL_BINNEN = timedelta(minutes=1)
@@ -83,18 +78,8 @@ def _locked(uitdaging):
     )
 
 
-def _check_state(uitdaging, actie):
-    if uitdaging.status in TOEGESTAAN[actie]:
-        return
-    if uitdaging.status == S.OMGEZET:
-        raise DomainError(_("This proposal has already been turned into a trajectory."))
-    if uitdaging.status == S.AFGEWEZEN:
-        raise DomainError(_("This proposal has already been declined."))
-    if uitdaging.status == S.MEER_INFORMATIE:
-        raise DomainError(
-            _("More information has already been asked. Wait for the proposer's answer.")
-        )
-    raise DomainError(_("The municipality has not asked for more information."))
+def _check_state(uitdaging: Uitdaging, actie: str) -> None:
+    permissions.uitdaging_staat_toe(uitdaging, actie).vereisen()
 
 
 def _required(tekst, message):
@@ -118,8 +103,7 @@ def _check_lengte(uitdaging):
 
 def uitdaging_indienen(*, actor, gemeente, titel, wat, waar, waarom, wie, nodig):
     """Submit a proposal. A second identical one within a minute returns the first."""
-    if not actor.is_authenticated:
-        raise NotAllowed(_("Log in to submit a proposal."))
+    permissions.mag_uitdaging_indienen(actor).vereisen()
     waarden = {
         "titel": titel,
         "wat": wat,
@@ -148,14 +132,7 @@ def uitdaging_indienen(*, actor, gemeente, titel, wat, waar, waarom, wie, nodig)
         if dubbel is not None:
             return dubbel
         uitdaging = Uitdaging.objects.create(gemeente=gemeente, indiener=actor, **waarden)
-        audit.record(
-            AuditEventType.UITDAGING_INGEDIEND,
-            actor=actor,
-            target=uitdaging,
-            gemeente=gemeente,
-            to_state=S.INGEDIEND,
-            detail={"titel": uitdaging.titel, "waar": uitdaging.waar},
-        )
+        events.uitdaging_ingediend(actor=actor, uitdaging=uitdaging)
         _informeer_medewerkers(
             uitdaging,
             onderwerp=gettext_lazy("New right-to-challenge proposal: %(titel)s"),
@@ -175,8 +152,7 @@ def uitdaging_aanvullen(*, actor, uitdaging, aanvulling):
     aanvulling = _required(aanvulling, _("Write your answer to the question."))
     with transaction.atomic():
         uitdaging = _locked(uitdaging)
-        if uitdaging.indiener_id != actor.pk:
-            raise NotAllowed(_("Only the person who submitted this proposal can add to it."))
+        permissions.mag_uitdaging_aanvullen(actor, uitdaging).vereisen()
         _check_state(uitdaging, "aanvullen")
         # Stored text of a Dutch proposal: always in Dutch, whatever the page's language.
         nu = weergave.moment(timezone.now(), "j F Y, H:i", nl=True)
@@ -189,13 +165,8 @@ def uitdaging_aanvullen(*, actor, uitdaging, aanvulling):
         uitdaging.reactie = ""
         uitdaging.status = S.INGEDIEND
         uitdaging.save(update_fields=["wat", "reactie", "status", "gewijzigd_op"])
-        audit.record(
-            AuditEventType.UITDAGING_AANGEVULD,
-            actor=actor,
-            target=uitdaging,
-            from_state=S.MEER_INFORMATIE,
-            to_state=S.INGEDIEND,
-            detail={"vraag": vorige_vraag, "aanvulling": aanvulling},
+        events.uitdaging_aangevuld(
+            actor=actor, uitdaging=uitdaging, vraag=vorige_vraag, aanvulling=aanvulling
         )
         _informeer_medewerkers(
             uitdaging,
@@ -209,8 +180,7 @@ def uitdaging_aanvullen(*, actor, uitdaging, aanvulling):
 def _beantwoorden(*, actor, uitdaging, actie, naar, reactie):
     """The common part of the officer's three answers. Runs inside the caller's transaction."""
     uitdaging = _locked(uitdaging)
-    if not is_medewerker(actor, uitdaging.gemeente):
-        raise NotAllowed(_("Only officers of this municipality can answer this proposal."))
+    permissions.mag_uitdaging_beantwoorden(actor, uitdaging).vereisen()
     _check_state(uitdaging, actie)
     van = uitdaging.status
     uitdaging.status = naar
@@ -218,17 +188,6 @@ def _beantwoorden(*, actor, uitdaging, actie, naar, reactie):
     uitdaging.beantwoord_door = actor
     uitdaging.beantwoord_op = timezone.now()
     return uitdaging, van
-
-
-def _audit_antwoord(*, actor, uitdaging, van, detail=None):
-    audit.record(
-        AuditEventType.UITDAGING_BEANTWOORD,
-        actor=actor,
-        target=uitdaging,
-        from_state=van,
-        to_state=uitdaging.status,
-        detail={"reactie": uitdaging.reactie, **(detail or {})},
-    )
 
 
 ANTWOORD_VELDEN = ["status", "reactie", "beantwoord_door", "beantwoord_op", "gewijzigd_op"]
@@ -245,7 +204,7 @@ def uitdaging_meer_informatie_vragen(*, actor, uitdaging, vraag):
             reactie=vraag,
         )
         uitdaging.save(update_fields=ANTWOORD_VELDEN)
-        _audit_antwoord(actor=actor, uitdaging=uitdaging, van=van)
+        events.uitdaging_beantwoord(actor=actor, uitdaging=uitdaging, van=van)
         _informeer_indiener(
             uitdaging,
             onderwerp=gettext_lazy(
@@ -267,7 +226,7 @@ def uitdaging_afwijzen(*, actor, uitdaging, reden):
             reactie=reden,
         )
         uitdaging.save(update_fields=ANTWOORD_VELDEN)
-        _audit_antwoord(actor=actor, uitdaging=uitdaging, van=van)
+        events.uitdaging_beantwoord(actor=actor, uitdaging=uitdaging, van=van)
         _informeer_indiener(
             uitdaging,
             onderwerp=gettext_lazy("Answer to your proposal: %(titel)s"),
@@ -309,8 +268,6 @@ def uitdaging_omzetten(*, actor, uitdaging):
     Returns the proposal; `uitdaging.traject` is the new draft. The proposer is told
     that a trajectory is being prepared (not linked: a draft is not public).
     """
-    from trajecten.services.opstellen import traject_aanmaken
-
     with transaction.atomic():
         uitdaging, van = _beantwoorden(
             actor=actor,
@@ -319,7 +276,7 @@ def uitdaging_omzetten(*, actor, uitdaging):
             naar=S.OMGEZET,
             reactie="",
         )
-        traject = traject_aanmaken(
+        traject = opstellen.traject_aanmaken(
             actor=actor,
             gemeente=uitdaging.gemeente,
             titel=uitdaging.titel,
@@ -330,12 +287,7 @@ def uitdaging_omzetten(*, actor, uitdaging):
         traject.wijken.add(_wijk_voor(uitdaging.gemeente, uitdaging.waar))
         uitdaging.traject = traject
         uitdaging.save(update_fields=[*ANTWOORD_VELDEN, "traject"])
-        _audit_antwoord(
-            actor=actor,
-            uitdaging=uitdaging,
-            van=van,
-            detail={"traject": traject.pk},
-        )
+        events.uitdaging_beantwoord(actor=actor, uitdaging=uitdaging, van=van, traject=traject)
         _informeer_indiener(
             uitdaging,
             onderwerp=gettext_lazy("Your proposal becomes a trajectory: %(titel)s"),

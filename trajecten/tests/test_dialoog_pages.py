@@ -139,9 +139,7 @@ def test_officer_posts_are_refused_for_others(client, wereld, rol):
     client.force_login(wereld["users"][rol])
     t = wereld["gepubliceerd"]
     VraagFactory(traject=t, beantwoord=True)
-    assert (
-        client.post(reverse("trajecten:vragen", args=[t.pk]), {"actie": "nota"}).status_code == 404
-    )
+    assert client.post(reverse("trajecten:nota_publiceren", args=[t.pk])).status_code == 404
     assert not Nota.objects.filter(nummer=2).exists()
     response = client.post(
         reverse("trajecten:bijeenkomst_nieuw", args=[t.pk]), {"titel": "Stiekem"}
@@ -300,7 +298,12 @@ class TestBijeenkomstPagina:
         response = client.post(self.url(wereld), {"naam": burger.naam, "organisatie": ""})
         assert response.status_code == 302
         assert Aanmelding.objects.get().user == burger
-        client.post(self.url(wereld), {"actie": "afmelden"})
+        client.post(
+            reverse(
+                "trajecten:bijeenkomst_afmelden",
+                args=[wereld["gepubliceerd"].pk, wereld["sessie"].pk],
+            )
+        )
         assert not Aanmelding.objects.exists()
 
     def test_full_session_shows_the_refusal(self, client, wereld):
@@ -373,12 +376,21 @@ class TestVragenPagina:
     def url(self, w):
         return reverse("trajecten:vragen", args=[w["gepubliceerd"].pk])
 
+    def stellen_url(self, w):
+        return reverse("trajecten:vraag_stellen", args=[w["gepubliceerd"].pk])
+
+    def antwoord_url(self, w, vraag):
+        return reverse("trajecten:vraag_beantwoorden", args=[w["gepubliceerd"].pk, vraag.pk])
+
+    def nota_url(self, w):
+        return reverse("trajecten:nota_publiceren", args=[w["gepubliceerd"].pk])
+
     def test_anonymous_sees_notas_and_no_form(self, client, wereld):
         response = client.get(self.url(wereld))
         assert "vraag_form" not in response.context
         assert list(response.context["notas"]) == [wereld["nota"]]
         assert reverse("account_login") in response.content.decode()
-        post = client.post(self.url(wereld), {"actie": "vraag", "tekst": "Hallo?"})
+        post = client.post(self.stellen_url(wereld), {"tekst": "Hallo?"})
         assert post.status_code == 302 and post.url.startswith(reverse("account_login"))
         assert Vraag.objects.count() == 1
 
@@ -387,8 +399,8 @@ class TestVragenPagina:
         perceel = PerceelFactory(traject=wereld["gepubliceerd"])
         client.force_login(burger)
         response = client.post(
-            self.url(wereld),
-            {"actie": "vraag", "tekst": "Hoe groot is perceel 1?", "perceel": perceel.pk},
+            self.stellen_url(wereld),
+            {"tekst": "Hoe groot is perceel 1?", "perceel": perceel.pk},
         )
         assert response.status_code == 302
         vraag = Vraag.objects.get(gesteld_door=burger)
@@ -404,7 +416,7 @@ class TestVragenPagina:
         time_machine.move_to(ams(2026, 6, 10, 12, 0, 0), tick=False)
         page = client.get(self.url(wereld))
         assert "vraag_form" not in page.context and page.context["open"] is False
-        response = client.post(self.url(wereld), {"actie": "vraag", "tekst": "Nog eentje?"})
+        response = client.post(self.stellen_url(wereld), {"tekst": "Nog eentje?"})
         assert response.status_code == 200
         assert "12:00:00" in str(response.context["vraag_form"].non_field_errors())
         assert Vraag.objects.count() == 1
@@ -420,18 +432,18 @@ class TestVragenPagina:
         assert "vrager@geheim.nl" not in page.content.decode()
 
         response = client.post(
-            self.url(wereld), {"actie": "antwoord", "vraag": vraag.pk, f"{vraag.pk}-antwoord": ""}
+            self.antwoord_url(wereld, vraag), {"vraag": vraag.pk, f"{vraag.pk}-antwoord": ""}
         )
         assert response.status_code == 200  # an empty answer is an error on its form
         response = client.post(
-            self.url(wereld),
-            {"actie": "antwoord", "vraag": vraag.pk, f"{vraag.pk}-antwoord": "Nee, 180.000 euro."},
+            self.antwoord_url(wereld, vraag),
+            {"vraag": vraag.pk, f"{vraag.pk}-antwoord": "Nee, 180.000 euro."},
         )
         assert response.status_code == 302
         vraag.refresh_from_db()
         assert vraag.antwoord == "Nee, 180.000 euro."
 
-        response = client.post(self.url(wereld), {"actie": "nota"})
+        response = client.post(self.nota_url(wereld))
         assert response.status_code == 302
         assert response.url == reverse("trajecten:nota", args=[t.pk, 2])
         vraag.refresh_from_db()
@@ -446,8 +458,8 @@ class TestVragenPagina:
         client.force_login(wereld["users"]["medewerker"])
         vreemd = VraagFactory()
         response = client.post(
-            self.url(wereld),
-            {"actie": "antwoord", "vraag": vreemd.pk, f"{vreemd.pk}-antwoord": "x"},
+            self.antwoord_url(wereld, vreemd),
+            {"vraag": vreemd.pk, f"{vreemd.pk}-antwoord": "x"},
         )
         assert response.status_code == 404
 
@@ -458,7 +470,7 @@ class TestVragenPagina:
         page = client.get(self.url(wereld))
         assert page.context["nu_te_laat"] is True
         assert 'class="utrecht-alert utrecht-alert--warning" role="alert"' in page.content.decode()
-        response = client.post(self.url(wereld), {"actie": "nota"}, follow=True)
+        response = client.post(self.nota_url(wereld), follow=True)
         assert response.context["nota"].te_laat is True
 
     def test_nota_page_flags_a_late_nota(self, client, wereld):
@@ -564,8 +576,8 @@ def test_light_accounts_are_not_doubled_through_the_page(client, wereld):
 @pytest.mark.django_db
 def test_a_public_question_of_a_million_characters_is_refused_on_the_field(client, wereld):
     client.force_login(wereld["users"]["burger"])
-    url = reverse("trajecten:vragen", args=[wereld["gepubliceerd"].pk])
-    response = client.post(url, {"actie": "vraag", "tekst": MILJOEN})
+    url = reverse("trajecten:vraag_stellen", args=[wereld["gepubliceerd"].pk])
+    response = client.post(url, {"tekst": MILJOEN})
     assert_te_lang(response, response.context["vraag_form"], "tekst", TEKST_KORT)
     assert Vraag.objects.count() == 1  # only the one of the set-up
 

@@ -186,13 +186,16 @@ def test_follow_button_with_a_double_click_and_without_javascript(client, burger
     traject = wereld["gepubliceerd"]
     client.force_login(burger)
     url = reverse("trajecten:volgen", args=[traject.pk])
+    ontvolgen = reverse("trajecten:ontvolgen", args=[traject.pk])
     for _ in range(2):
-        response = client.post(url, {"actie": "volgen"})
+        response = client.post(url)
         assert response["Location"] == reverse("trajecten:detail", args=[traject.pk])
     assert Volger.objects.filter(traject=traject, user=burger).count() == 1
     assert AuditEvent.objects.filter(event_type=AuditEventType.TRAJECT_GEVOLGD).count() == 1
-    client.post(url)  # no action given (an old page): toggles
+    for _ in range(2):  # stopping is its own URL: a double click stops once
+        client.post(ontvolgen)
     assert not Volger.objects.exists()
+    assert AuditEvent.objects.filter(event_type=AuditEventType.TRAJECT_ONTVOLGD).count() == 1
     client.post(url)
     assert Volger.objects.count() == 1
 
@@ -201,13 +204,14 @@ def test_follow_button_with_htmx_swaps_itself(client, burger, wereld):
     traject = wereld["gepubliceerd"]
     client.force_login(burger)
     url = reverse("trajecten:volgen", args=[traject.pk])
-    response = client.post(url, {"actie": "volgen"}, headers={"HX-Request": "true"})
+    ontvolgen = reverse("trajecten:ontvolgen", args=[traject.pk])
+    response = client.post(url, headers={"HX-Request": "true"})
     assert response.status_code == 200
     page = response.content.decode()
     assert f'id="volgen-{traject.pk}"' in page
-    assert 'value="ontvolgen"' in page
-    response = client.post(url, {"actie": "ontvolgen"}, headers={"HX-Request": "true"})
-    assert 'value="volgen"' in response.content.decode()
+    assert f'hx-post="{ontvolgen}"' in page
+    response = client.post(ontvolgen, headers={"HX-Request": "true"})
+    assert f'hx-post="{url}"' in response.content.decode()
     assert not Volger.objects.exists()
 
 
@@ -236,11 +240,13 @@ def test_follow_snippet_renders_for_each_state(rf, burger, wereld):
     volgen = render_to_string(
         "trajecten/publicatie/_volgen.html", {"traject": traject, "volgt": False}, request
     )
-    assert 'value="volgen"' in volgen and "csrfmiddlewaretoken" in volgen
+    volgen_url = reverse("trajecten:volgen", args=[traject.pk])
+    ontvolgen_url = reverse("trajecten:ontvolgen", args=[traject.pk])
+    assert f'action="{volgen_url}"' in volgen and "csrfmiddlewaretoken" in volgen
     ontvolgen = render_to_string(
         "trajecten/publicatie/_volgen.html", {"traject": traject, "volgt": True}, request
     )
-    assert 'value="ontvolgen"' in ontvolgen
+    assert f'action="{ontvolgen_url}"' in ontvolgen
     request.user = AnonymousUser()
     anoniem = render_to_string(
         "trajecten/publicatie/_volgen.html", {"traject": traject, "volgt": False}, request

@@ -14,7 +14,6 @@ from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from trajecten import inhoud
 from trajecten.constants import EisSoort, TrajectStatus, UitvraagAanleiding
-from trajecten.documents import uitvraag as documents
 from trajecten.models import Rectificatie, Toelichting, UitvraagVersie
 from trajecten.services import publicatie
 from trajecten.tests.factories import (
@@ -45,7 +44,7 @@ def traject(gemeente):
 
 def _aanvragen(actor, traject, *, aanleiding=UitvraagAanleiding.CONCEPT, openbaar=False):
     with transaction.atomic():
-        return documents.uitvraag_aanvragen(
+        return publicatie.uitvraag_aanvragen(
             actor=actor, traject=traject, aanleiding=aanleiding, openbaar=openbaar
         )
 
@@ -60,7 +59,7 @@ def _tekst(document):
 @pytest.mark.django_db(transaction=True)
 def test_uitvraag_must_be_requested_inside_a_transaction(medewerker, traject):
     with pytest.raises(RuntimeError):
-        documents.uitvraag_aanvragen(
+        publicatie.uitvraag_aanvragen(
             actor=medewerker,
             traject=traject,
             aanleiding=UitvraagAanleiding.CONCEPT,
