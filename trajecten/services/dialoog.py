@@ -18,8 +18,11 @@ notification, whose e-mail depends on the account's preference). It lapses after
 or at the start of the session. A logged-in registration counts at once.
 """
 
+from __future__ import annotations
+
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -31,11 +34,12 @@ from django.utils.translation import gettext_lazy
 
 from aanbesteden import notifications, weergave
 from aanbesteden.exceptions import DomainError
+from aanbesteden.models import User
 from aanbesteden.services import account_voor, adres_bevestigd
 from trajecten import events, permissions
 from trajecten.constants import FASE_STAAT_TOE, UitvraagAanleiding, VraagStatus
 from trajecten.documents.dialoog import nota_aanvragen
-from trajecten.models import Aanmelding, Bijeenkomst, Nota, Perceel, Vraag
+from trajecten.models import Aanmelding, Bijeenkomst, Nota, Perceel, Traject, Vraag
 from trajecten.selectors.dialoog import nota_minimum_dagen, nota_te_laat, organisaties_van
 from trajecten.services import traject_vergrendeld
 from trajecten.services.publicatie import belanghebbenden_informeren, uitvraag_aanvragen
@@ -55,7 +59,7 @@ BIJEENKOMST_VELDEN = (
 PRAKTISCHE_VELDEN = ("begint_op", "eindigt_op", "locatie", "online_link")
 
 
-def _organisatie(value):
+def _organisatie(value: str | None) -> str:
     """Organisation names compare trimmed, with inner spaces collapsed, case-insensitive."""
     return " ".join((value or "").split())
 
@@ -63,7 +67,7 @@ def _organisatie(value):
 # Sessions
 
 
-def _check_bijeenkomst_velden(velden):
+def _check_bijeenkomst_velden(velden: dict[str, Any]) -> None:
     onbekend = set(velden) - set(BIJEENKOMST_VELDEN)
     if onbekend:
         raise TypeError(f"Unknown fields for a session: {', '.join(sorted(onbekend))}")
@@ -81,7 +85,7 @@ def _check_bijeenkomst_velden(velden):
             raise DomainError(_("A number of places must be at least 1, or empty for no limit."))
 
 
-def bijeenkomst_plannen(*, actor, traject, **velden):
+def bijeenkomst_plannen(*, actor: User, traject: Traject, **velden: Any) -> Bijeenkomst:
     """An officer plans a session of `traject` (also while it is still a draft)."""
     velden.setdefault("omschrijving", "")
     velden.setdefault("locatie", "")
@@ -103,7 +107,7 @@ def bijeenkomst_plannen(*, actor, traject, **velden):
     return bijeenkomst
 
 
-def bijeenkomst_wijzigen(*, actor, bijeenkomst, **velden):
+def bijeenkomst_wijzigen(*, actor: User, bijeenkomst: Bijeenkomst, **velden: Any) -> Bijeenkomst:
     """An officer changes a session; a new date, time or place is sent to each person registered."""
     with transaction.atomic():
         bijeenkomst = (
@@ -169,7 +173,7 @@ class AanmeldingVerlopen(DomainError):
     """The confirmation link came too late: the registration lapsed."""
 
 
-def _sessie_vergrendeld(pk):
+def _sessie_vergrendeld(pk: int) -> Bijeenkomst:
     # The session row is the lock: two registrations for the last place wait for each other.
     return (
         Bijeenkomst.objects.select_for_update(of=("self",))
@@ -178,7 +182,7 @@ def _sessie_vergrendeld(pk):
     )
 
 
-def _aanmelden_toegestaan(bijeenkomst):
+def _aanmelden_toegestaan(bijeenkomst: Bijeenkomst) -> None:
     traject = bijeenkomst.traject
     if not traject.is_gepubliceerd:
         raise DomainError(_("You cannot register yet: this trajectory is not published."))
@@ -186,7 +190,9 @@ def _aanmelden_toegestaan(bijeenkomst):
         raise DomainError(_("In this phase you cannot register for sessions."))
 
 
-def _plaats_vrij(bijeenkomst, *, organisatie_sleutel, organisatie, vol_melding):
+def _plaats_vrij(
+    bijeenkomst: Bijeenkomst, *, organisatie_sleutel: str, organisatie: str, vol_melding: str
+) -> None:
     """Refuse when the session or the organisation's share of it is full. Only confirmed
     registrations count; the organisation only when the user proved membership (its key).
     Call with the session row locked."""
@@ -205,7 +211,9 @@ def _plaats_vrij(bijeenkomst, *, organisatie_sleutel, organisatie, vol_melding):
             )
 
 
-def _telt_vanaf_nu(aanmelding, bijeenkomst, *, nu, van_onbevestigd):
+def _telt_vanaf_nu(
+    aanmelding: Aanmelding, bijeenkomst: Bijeenkomst, *, nu: datetime, van_onbevestigd: bool
+) -> Aanmelding:
     """The registration counts from `nu`: audit event and the usual confirmation with the
     date, place and online link. In the caller's transaction, session row locked."""
     if aanmelding.bevestigd_op is None:
@@ -227,7 +235,15 @@ def _telt_vanaf_nu(aanmelding, bijeenkomst, *, nu, van_onbevestigd):
     return aanmelding
 
 
-def aanmelden(*, bijeenkomst, naam, email, organisatie="", organisatie_sleutel="", user=None):
+def aanmelden(
+    *,
+    bijeenkomst: Bijeenkomst,
+    naam: str,
+    email: str,
+    organisatie: str = "",
+    organisatie_sleutel: str = "",
+    user: Any = None,
+) -> Aanmelding:
     """Register a person for a session. A second registration returns the first one.
 
     Logged in (`user`): the registration counts at once (allauth verified the address);
@@ -307,11 +323,11 @@ def aanmelden(*, bijeenkomst, naam, email, organisatie="", organisatie_sleutel="
     return aanmelding
 
 
-def bevestig_url(aanmelding):
+def bevestig_url(aanmelding: Aanmelding) -> str:
     return reverse("trajecten:aanmelding_bevestigen", args=[aanmelding.token])
 
 
-def aanmelding_bevestigen(*, token):
+def aanmelding_bevestigen(*, token: Any) -> Aanmelding:
     """The person opened the link mailed to their address: the unconfirmed registration
     counts from now, if the session still has a place. A second click changes nothing.
 
@@ -362,7 +378,7 @@ def aanmelding_bevestigen(*, token):
         return _telt_vanaf_nu(aanmelding, bijeenkomst, nu=nu, van_onbevestigd=True)
 
 
-def afmelden(*, actor, aanmelding):
+def afmelden(*, actor: Any, aanmelding: Aanmelding) -> None:
     """The registrant cancels their registration before the session starts."""
     with transaction.atomic():
         bijeenkomst = (
@@ -370,19 +386,19 @@ def afmelden(*, actor, aanmelding):
             .select_related("traject__gemeente")
             .get(pk=aanmelding.bijeenkomst_id)
         )
-        aanmelding = Aanmelding.objects.filter(pk=aanmelding.pk).first()
-        if aanmelding is None:
+        bestaand = Aanmelding.objects.filter(pk=aanmelding.pk).first()
+        if bestaand is None:
             return None
-        permissions.mag_afmelden(actor, aanmelding).vereisen()
+        permissions.mag_afmelden(actor, bestaand).vereisen()
         if timezone.now() >= bijeenkomst.begint_op:
             raise DomainError(_("This session has already started: you can no longer cancel."))
-        pk = aanmelding.pk
-        aanmelding.delete()
+        pk = bestaand.pk
+        bestaand.delete()
         events.bijeenkomst_afgemeld(actor=actor, bijeenkomst=bijeenkomst, aanmelding_pk=pk)
     return None
 
 
-def verslag_publiceren(*, actor, bijeenkomst, verslag):
+def verslag_publiceren(*, actor: User, bijeenkomst: Bijeenkomst, verslag: str) -> Bijeenkomst:
     """An officer publishes the report of a session that is over; followers and registered
     parties are told the first time. A later call with a new text updates it."""
     verslag = (verslag or "").strip()
@@ -426,7 +442,7 @@ def verslag_publiceren(*, actor, bijeenkomst, verslag):
 # Questions and the nota van inlichtingen
 
 
-def _team_van(traject):
+def _team_van(traject: Traject) -> list[User]:
     """The officers to tell about a question: the trajectory's team and its maker, if they
     are officers of its gemeente; otherwise every officer of the gemeente."""
     User = get_user_model()
@@ -437,7 +453,9 @@ def _team_van(traject):
     return list(team) or list(medewerkers.distinct())
 
 
-def vraag_stellen(*, actor, traject, tekst, perceel=None):
+def vraag_stellen(
+    *, actor: Any, traject: Traject, tekst: str, perceel: Perceel | None = None
+) -> Vraag:
     """A logged-in visitor asks a question before the question deadline (the server clock
     decides, to the second). A double submission returns the first question."""
     tekst = (tekst or "").strip()
@@ -490,7 +508,7 @@ def vraag_stellen(*, actor, traject, tekst, perceel=None):
     return vraag
 
 
-def vraag_beantwoorden(*, actor, vraag, antwoord):
+def vraag_beantwoorden(*, actor: User, vraag: Vraag, antwoord: str) -> Vraag:
     """An officer answers a question, or changes the answer, until it is published in a nota."""
     antwoord = (antwoord or "").strip()
     with transaction.atomic():
@@ -516,7 +534,7 @@ def vraag_beantwoorden(*, actor, vraag, antwoord):
     return vraag
 
 
-def nota_publiceren(*, actor, traject):
+def nota_publiceren(*, actor: User, traject: Traject) -> Nota:
     """Publish every answered, unpublished question of `traject` in one new numbered nota,
     to everyone at once, without the askers' names, with a PDF."""
     with transaction.atomic():

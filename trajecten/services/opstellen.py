@@ -7,7 +7,11 @@ differs, published as a correction (rectificatie) with its reason, in the same
 transaction.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import weergave
 from aanbesteden.exceptions import DomainError
-from aanbesteden.models import Medewerker
+from aanbesteden.models import Gemeente, Medewerker, User
 from trajecten import events, inhoud, permissions
 from trajecten.constants import (
     FASE_STAAT_TOE,
@@ -32,7 +36,10 @@ from trajecten.constants import (
     Vorm,
 )
 from trajecten.models import Criterium, Eis, Perceel, TeamLid, Toelichting, Traject, Wijk
+from trajecten.proportionaliteit import codes_die_toelichting_vragen
+from trajecten.selectors.opstellen import weging_fouten
 from trajecten.services import traject_vergrendeld
+from trajecten.services.publicatie import rectificatie_publiceren
 
 # Fields of Traject that each section sets (plus the related rows named below).
 SECTIE_VELDEN = {
@@ -82,7 +89,7 @@ class MijlpaalFout(DomainError):
     """A milestone of the planning refused; `veld` names it, so a form can show the
     message on that field."""
 
-    def __init__(self, veld, message):
+    def __init__(self, veld: str, message: str) -> None:
         super().__init__(message, veld=veld)
 
 
@@ -99,7 +106,9 @@ _NIET_BIJ_AANMAKEN = {
 }
 
 
-def traject_aanmaken(*, actor, gemeente, titel, opgave="", **velden):
+def traject_aanmaken(
+    *, actor: User, gemeente: Gemeente, titel: str, opgave: str = "", **velden: Any
+) -> Traject:
     """A new draft trajectory of `gemeente`; `velden` may pre-fill other fields (and `wijken`)."""
     permissions.mag_traject_aanmaken(actor, gemeente).vereisen()
     titel = (titel or "").strip()
@@ -120,7 +129,9 @@ def traject_aanmaken(*, actor, gemeente, titel, opgave="", **velden):
     return traject
 
 
-def sectie_opslaan(*, actor, traject, sectie, wijzigingen, reden=""):
+def sectie_opslaan(
+    *, actor: User, traject: Traject, sectie: str, wijzigingen: dict[str, Any], reden: str = ""
+) -> list[dict[str, Any]]:
     """Save one section of `traject`: a draft saves as it is; after publication a change
     needs a reason and is published as a correction (rectificatie), all in one transaction.
 
@@ -171,8 +182,6 @@ def sectie_opslaan(*, actor, traject, sectie, wijzigingen, reden=""):
             rectificatie=rectificatie,
         )
         if rectificatie:
-            from trajecten.services.publicatie import rectificatie_publiceren
-
             rectificatie_publiceren(
                 actor=actor, traject=traject, reden=reden.strip(), wijzigingen=wijzigingen_lijst
             )
@@ -182,22 +191,22 @@ def sectie_opslaan(*, actor, traject, sectie, wijzigingen, reden=""):
 # --- applying a section -------------------------------------------------------------------
 
 
-def _keuze(veld, waarde):
+def _keuze(veld: str, waarde: Any) -> str:
     waarde = waarde or ""
     if waarde and waarde not in KEUZES[veld].values:
         raise DomainError(_("Choose one of the options for '%(veld)s'.") % {"veld": _label(veld)})
     return waarde
 
 
-def _label(veld):
-    return str(Traject._meta.get_field(veld).verbose_name)
+def _label(veld: str) -> str:
+    return str(Traject._meta.get_field(veld).verbose_name)  # type: ignore[union-attr]
 
 
-def _tekst(waarde):
+def _tekst(waarde: Any) -> str:
     return (waarde or "").strip()
 
 
-def _bedrag(veld, waarde):
+def _bedrag(veld: str, waarde: Any) -> Decimal | None:
     if waarde in (None, ""):
         return None
     waarde = Decimal(waarde)
@@ -206,13 +215,13 @@ def _bedrag(veld, waarde):
     return waarde
 
 
-def _zet(traject, veld, waarde, gewijzigd):
+def _zet(traject: Traject, veld: str, waarde: Any, gewijzigd: list[str]) -> None:
     if getattr(traject, veld) != waarde:
         setattr(traject, veld, waarde)
         gewijzigd.append(veld)
 
 
-def _wijken_van_gemeente(gemeente, wijken):
+def _wijken_van_gemeente(gemeente: Gemeente, wijken: Iterable[Any]) -> list[Wijk]:
     ids = {w.pk if isinstance(w, Wijk) else int(w) for w in wijken}
     gevonden = list(Wijk.objects.filter(gemeente=gemeente, pk__in=ids))
     if len(gevonden) != len(ids):
@@ -220,7 +229,7 @@ def _wijken_van_gemeente(gemeente, wijken):
     return gevonden
 
 
-def _nieuwe_wijken(gemeente, namen):
+def _nieuwe_wijken(gemeente: Gemeente, namen: Any) -> list[Wijk]:
     if isinstance(namen, str):
         namen = namen.split(",")
     wijken = []
@@ -228,7 +237,7 @@ def _nieuwe_wijken(gemeente, namen):
         naam = " ".join(naam.split())
         if not naam:
             continue
-        if len(naam) > Wijk._meta.get_field("naam").max_length:
+        if len(naam) > (Wijk._meta.get_field("naam").max_length or 0):
             raise DomainError(_("The name of a district is too long: %(naam)s") % {"naam": naam})
         wijk = Wijk.objects.filter(gemeente=gemeente, naam__iexact=naam).first()
         if wijk is None:
@@ -237,8 +246,8 @@ def _nieuwe_wijken(gemeente, namen):
     return wijken
 
 
-def _opgave(traject, w):
-    gewijzigd = []
+def _opgave(traject: Traject, w: dict[str, Any]) -> list[str]:
+    gewijzigd: list[str] = []
     if "titel" in w:
         titel = _tekst(w["titel"])
         if not titel:
@@ -260,8 +269,8 @@ def _opgave(traject, w):
     return gewijzigd
 
 
-def _kaders(traject, w):
-    gewijzigd = []
+def _kaders(traject: Traject, w: dict[str, Any]) -> list[str]:
+    gewijzigd: list[str] = []
     for veld in (
         "beleidskaders",
         "juridisch_kader",
@@ -286,8 +295,8 @@ def _kaders(traject, w):
     return gewijzigd
 
 
-def _vorm(traject, w):
-    gewijzigd = []
+def _vorm(traject: Traject, w: dict[str, Any]) -> list[str]:
+    gewijzigd: list[str] = []
     for veld in ("vorm", "procedure", "contractvorm", "bekostiging"):
         if veld in w:
             _zet(traject, veld, _keuze(veld, w[veld]), gewijzigd)
@@ -302,8 +311,8 @@ def _vorm(traject, w):
     return gewijzigd
 
 
-def _planning(traject, w):
-    gewijzigd = []
+def _planning(traject: Traject, w: dict[str, Any]) -> list[str]:
+    gewijzigd: list[str] = []
     for veld in Traject.MIJLPALEN:
         if veld in w:
             moment = w[veld]
@@ -313,13 +322,19 @@ def _planning(traject, w):
     return gewijzigd
 
 
-def _rijen(model, traject, rijen):
+def _rijen(
+    model: Any, traject: Traject, rijen: Iterable[dict[str, Any]]
+) -> tuple[
+    list[tuple[Any, dict[str, Any]]], list[dict[str, Any]], list[tuple[Any, dict[str, Any]]]
+]:
     """Split rows into (existing rows to change, new rows, rows to delete).
 
     Existing rows that are not named stay as they are.
     """
     bestaand = {obj.pk: obj for obj in model.objects.filter(traject=traject)}
-    houden, nieuw, weg = [], [], []
+    houden: list[tuple[Any, dict[str, Any]]] = []
+    nieuw: list[dict[str, Any]] = []
+    weg: list[tuple[Any, dict[str, Any]]] = []
     for rij in rijen:
         pk = rij.get("id")
         if pk:
@@ -332,7 +347,7 @@ def _rijen(model, traject, rijen):
     return houden, nieuw, weg
 
 
-def _percelen(traject, w):
+def _percelen(traject: Traject, w: dict[str, Any]) -> list[str]:
     if "percelen" not in w:
         return []
     houden, nieuw, weg = _rijen(Perceel, traject, w["percelen"])
@@ -358,7 +373,7 @@ def _percelen(traject, w):
         )
     }
 
-    def wijk_ids(rij):
+    def wijk_ids(rij: dict[str, Any]) -> set[int]:
         return {w.pk if isinstance(w, Wijk) else int(w) for w in rij.get("wijken") or []}
 
     for obj, _rij in weg:
@@ -387,12 +402,12 @@ def _percelen(traject, w):
     return []
 
 
-def _criterium_waarden(rij, volgorde):
+def _criterium_waarden(rij: dict[str, Any], volgorde: int) -> dict[str, Any]:
     naam = _tekst(rij.get("naam"))
     if not naam:
         raise DomainError(_("Give every criterion a name."))
-    weging = rij.get("weging")
-    weging = None if weging in (None, "") else int(weging)
+    ruwe_weging: Any = rij.get("weging")
+    weging = None if ruwe_weging in (None, "") else int(ruwe_weging)
     if weging is not None and not 0 < weging <= 100:
         raise DomainError(_("A weight lies between 1 and 100%."))
     schaal_min = int(rij.get("schaal_min", 1))
@@ -410,21 +425,23 @@ def _criterium_waarden(rij, volgorde):
     }
 
 
-def _eis_waarden(traject, rij, percelen):
+def _eis_waarden(
+    traject: Traject, rij: dict[str, Any], percelen: dict[int, Perceel]
+) -> dict[str, Any]:
     soort = rij.get("soort")
     if soort not in EisSoort.values:
         raise DomainError(_("Choose the kind of requirement."))
     omschrijving = _tekst(rij.get("omschrijving"))
     if not omschrijving:
         raise DomainError(_("Describe every requirement."))
-    perceel = rij.get("perceel")
+    perceel: Any = rij.get("perceel")
     if perceel not in (None, ""):
         perceel = percelen.get(perceel.pk if isinstance(perceel, Perceel) else int(perceel))
         if perceel is None:
             raise DomainError(_("Choose a lot of this trajectory."))
     else:
         perceel = None
-    jaren = rij.get("jaren")
+    jaren: Any = rij.get("jaren")
     return {
         "soort": soort,
         "omschrijving": omschrijving,
@@ -435,10 +452,8 @@ def _eis_waarden(traject, rij, percelen):
     }
 
 
-def _gunning(traject, w):
-    from trajecten.selectors.opstellen import weging_fouten
-
-    gewijzigd = []
+def _gunning(traject: Traject, w: dict[str, Any]) -> list[str]:
+    gewijzigd: list[str] = []
     if "gunningswijze" in w:
         _zet(traject, "gunningswijze", _keuze("gunningswijze", w["gunningswijze"]), gewijzigd)
     if "criteria" in w:
@@ -483,7 +498,9 @@ _TOEPASSEN = {
 }
 
 
-def _controleer_traject(traject, sectie, oude_mijlpalen, *, gepubliceerd):
+def _controleer_traject(
+    traject: Traject, sectie: str, oude_mijlpalen: dict[str, Any], *, gepubliceerd: bool
+) -> None:
     """The rules of a section, and the deadline rules, checked on the changed trajectory."""
     if traject.budget is not None and traject.geen_budgetplafond:
         raise DomainError(_("Give a budget or choose no budget cap, not both."))
@@ -548,19 +565,24 @@ def _controleer_traject(traject, sectie, oude_mijlpalen, *, gepubliceerd):
 # --- team -----------------------------------------------------------------------------------
 
 
-def teamlid_toevoegen(*, actor, traject, medewerker, rol):
+def teamlid_toevoegen(
+    *, actor: User, traject: Traject, medewerker: Medewerker | int, rol: str
+) -> TeamLid:
     """Add a colleague of the same gemeente to the team, or change their role."""
     if rol not in TeamRol.values:
         raise DomainError(_("Choose a role."))
     with transaction.atomic():
         traject = traject_vergrendeld(traject)
         permissions.mag_traject_wijzigen(actor, traject).vereisen()
-        if not isinstance(medewerker, Medewerker):
-            medewerker = Medewerker.objects.select_related("user").filter(pk=medewerker).first()
-        if medewerker is None or medewerker.gemeente_id != traject.gemeente_id:
+        collega = (
+            medewerker
+            if isinstance(medewerker, Medewerker)
+            else Medewerker.objects.select_related("user").filter(pk=medewerker).first()
+        )
+        if collega is None or collega.gemeente_id != traject.gemeente_id:
             raise DomainError(_("Only colleagues of this municipality can join the team."))
         lid, nieuw = TeamLid.objects.get_or_create(
-            traject=traject, medewerker=medewerker, defaults={"rol": rol}
+            traject=traject, medewerker=collega, defaults={"rol": rol}
         )
         if not nieuw and lid.rol == rol:
             return lid
@@ -569,18 +591,21 @@ def teamlid_toevoegen(*, actor, traject, medewerker, rol):
             lid.rol = rol
             lid.save(update_fields=["rol"])
         events.teamlid_gezet(
-            actor=actor, traject=traject, medewerker=medewerker, vorige_rol=vorige_rol, rol=rol
+            actor=actor, traject=traject, medewerker=collega, vorige_rol=vorige_rol, rol=rol
         )
     return lid
 
 
-def teamlid_verwijderen(*, actor, traject, teamlid):
+def teamlid_verwijderen(*, actor: User, traject: Traject, teamlid: TeamLid | int) -> bool:
     with transaction.atomic():
         traject = traject_vergrendeld(traject)
         permissions.mag_traject_wijzigen(actor, traject).vereisen()
         pk = teamlid.pk if isinstance(teamlid, TeamLid) else int(teamlid)
-        lid = TeamLid.objects.select_related("medewerker__user").filter(pk=pk, traject=traject)
-        lid = lid.first()
+        lid = (
+            TeamLid.objects.select_related("medewerker__user")
+            .filter(pk=pk, traject=traject)
+            .first()
+        )
         if lid is None:
             return False
         lid.delete()
@@ -593,11 +618,9 @@ def teamlid_verwijderen(*, actor, traject, teamlid):
 # --- comply or explain, phases --------------------------------------------------------------
 
 
-def toelichting_geven(*, actor, traject, code, tekst):
+def toelichting_geven(*, actor: User, traject: Traject, code: str, tekst: str) -> Toelichting:
     """Explain a proportionality finding ("comply or explain"); only while the trajectory is
     a draft, because the explanation is printed in the call."""
-    from trajecten.proportionaliteit import codes_die_toelichting_vragen
-
     tekst = (tekst or "").strip()
     if not tekst:
         raise DomainError(_("Write the explanation."))
@@ -620,7 +643,7 @@ def toelichting_geven(*, actor, traject, code, tekst):
     return toelichting
 
 
-def fase_wijzigen(*, actor, traject, fase):
+def fase_wijzigen(*, actor: User, traject: Traject, fase: str) -> Traject:
     """Move the active phase of a published trajectory (phases need not go in order)."""
     if fase not in Fase.values:
         raise DomainError(_("Choose one of the five phases."))

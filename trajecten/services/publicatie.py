@@ -110,6 +110,7 @@ def traject_publiceren(*, actor: User, traject: Traject) -> Traject:
         if redenen:
             raise NietPubliceerbaar(redenen)
         uitvraag = laatste_uitvraag(traject)
+        assert uitvraag is not None  # redenen_niet_publiceren refuses without a call
         traject.status = TrajectStatus.GEPUBLICEERD
         traject.gepubliceerd_op = timezone.now()
         traject.save(update_fields=["status", "gepubliceerd_op", "gewijzigd_op"])

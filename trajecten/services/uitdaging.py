@@ -11,16 +11,20 @@ Every transition locks the proposal, checks who acts and the state (the rules in
 other side (mail after commit, through notify()).
 """
 
+from __future__ import annotations
+
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aanbesteden import notifications, weergave
 from aanbesteden.exceptions import DomainError
-from aanbesteden.models import User
+from aanbesteden.models import Gemeente, User
 from trajecten import events, permissions
 from trajecten.constants import UitdagingStatus, Vorm
 from trajecten.models import Traject, Uitdaging, Wijk
@@ -35,7 +39,7 @@ TOEGESTAAN = permissions.UITDAGING_STAAT_TOE
 DUBBEL_BINNEN = timedelta(minutes=1)
 
 
-def _medewerkers(gemeente, *, behalve=None):
+def _medewerkers(gemeente: Gemeente, *, behalve: User | None = None) -> QuerySet[User]:
     """The officers of `gemeente`: they receive new proposals and supplements."""
     qs = User.objects.filter(medewerkerschappen__gemeente=gemeente, is_active=True).distinct()
     if behalve is not None:
@@ -43,13 +47,15 @@ def _medewerkers(gemeente, *, behalve=None):
     return qs.order_by("pk")
 
 
-def _onderwerp(onderwerp, uitdaging):
+def _onderwerp(onderwerp: Any, uitdaging: Uitdaging) -> str:
     """Subjects are Dutch, like the mails (whatever the language of the acting person)."""
     with translation.override("nl"):
         return str(onderwerp) % {"titel": uitdaging.titel}
 
 
-def _informeer_medewerkers(uitdaging, *, onderwerp, template, actor):
+def _informeer_medewerkers(
+    uitdaging: Uitdaging, *, onderwerp: Any, template: str, actor: User
+) -> None:
     for user in _medewerkers(uitdaging.gemeente, behalve=actor):
         notifications.notify(
             user,
@@ -60,7 +66,7 @@ def _informeer_medewerkers(uitdaging, *, onderwerp, template, actor):
         )
 
 
-def _informeer_indiener(uitdaging, *, onderwerp, template):
+def _informeer_indiener(uitdaging: Uitdaging, *, onderwerp: Any, template: str) -> None:
     notifications.notify(
         uitdaging.indiener,
         onderwerp=_onderwerp(onderwerp, uitdaging),
@@ -70,7 +76,7 @@ def _informeer_indiener(uitdaging, *, onderwerp, template):
     )
 
 
-def _locked(uitdaging):
+def _locked(uitdaging: Uitdaging) -> Uitdaging:
     return (
         Uitdaging.objects.select_for_update()
         .select_related("gemeente", "indiener")
@@ -82,26 +88,39 @@ def _check_state(uitdaging: Uitdaging, actie: str) -> None:
     permissions.uitdaging_staat_toe(uitdaging, actie).vereisen()
 
 
-def _required(tekst, message):
+def _required(tekst: str | None, message: str) -> str:
     tekst = (tekst or "").strip()
     if not tekst:
         raise DomainError(message)
     return tekst
 
 
-def _check_lengte(uitdaging):
+def _max_lengte(model: Any, veld: str) -> int:
+    return int(model._meta.get_field(veld).max_length)
+
+
+def _check_lengte(uitdaging: Uitdaging) -> None:
     """Each supplement makes the proposal longer: it must still fit its own field and, once
     turned into a trajectory, the trajectory's task (which quotes it with the other answers)."""
-    if (
-        len(uitdaging.wat) > Uitdaging._meta.get_field("wat").max_length
-        or len(opgave_uit(uitdaging)) > Traject._meta.get_field("opgave").max_length
-    ):
+    if len(uitdaging.wat) > _max_lengte(Uitdaging, "wat") or len(
+        opgave_uit(uitdaging)
+    ) > _max_lengte(Traject, "opgave"):
         raise DomainError(
             _("With this answer your proposal becomes too long. Make your answer shorter.")
         )
 
 
-def uitdaging_indienen(*, actor, gemeente, titel, wat, waar, waarom, wie, nodig):
+def uitdaging_indienen(
+    *,
+    actor: Any,
+    gemeente: Gemeente,
+    titel: str,
+    wat: str,
+    waar: str,
+    waarom: str,
+    wie: str,
+    nodig: str,
+) -> Uitdaging:
     """Submit a proposal. A second identical one within a minute returns the first."""
     permissions.mag_uitdaging_indienen(actor).vereisen()
     waarden = {
@@ -147,7 +166,7 @@ def uitdaging_indienen(*, actor, gemeente, titel, wat, waar, waarom, wie, nodig)
     return uitdaging
 
 
-def uitdaging_aanvullen(*, actor, uitdaging, aanvulling):
+def uitdaging_aanvullen(*, actor: User, uitdaging: Uitdaging, aanvulling: str) -> Uitdaging:
     """The proposer answers the municipality's question; the original text stays visible."""
     aanvulling = _required(aanvulling, _("Write your answer to the question."))
     with transaction.atomic():
@@ -177,7 +196,9 @@ def uitdaging_aanvullen(*, actor, uitdaging, aanvulling):
     return uitdaging
 
 
-def _beantwoorden(*, actor, uitdaging, actie, naar, reactie):
+def _beantwoorden(
+    *, actor: User, uitdaging: Uitdaging, actie: str, naar: str, reactie: str
+) -> tuple[Uitdaging, str]:
     """The common part of the officer's three answers. Runs inside the caller's transaction."""
     uitdaging = _locked(uitdaging)
     permissions.mag_uitdaging_beantwoorden(actor, uitdaging).vereisen()
@@ -193,7 +214,7 @@ def _beantwoorden(*, actor, uitdaging, actie, naar, reactie):
 ANTWOORD_VELDEN = ["status", "reactie", "beantwoord_door", "beantwoord_op", "gewijzigd_op"]
 
 
-def uitdaging_meer_informatie_vragen(*, actor, uitdaging, vraag):
+def uitdaging_meer_informatie_vragen(*, actor: User, uitdaging: Uitdaging, vraag: str) -> Uitdaging:
     vraag = _required(vraag, _("Write the question for the proposer."))
     with transaction.atomic():
         uitdaging, van = _beantwoorden(
@@ -215,7 +236,7 @@ def uitdaging_meer_informatie_vragen(*, actor, uitdaging, vraag):
     return uitdaging
 
 
-def uitdaging_afwijzen(*, actor, uitdaging, reden):
+def uitdaging_afwijzen(*, actor: User, uitdaging: Uitdaging, reden: str) -> Uitdaging:
     reden = _required(reden, _("Give the reasons for declining the proposal."))
     with transaction.atomic():
         uitdaging, van = _beantwoorden(
@@ -235,7 +256,7 @@ def uitdaging_afwijzen(*, actor, uitdaging, reden):
     return uitdaging
 
 
-def opgave_uit(uitdaging):
+def opgave_uit(uitdaging: Uitdaging) -> str:
     """The task text of the new trajectory, composed from the proposal.
 
     Stored text that the officer edits further: always in Dutch. Who the proposers are
@@ -253,7 +274,7 @@ def opgave_uit(uitdaging):
     return "\n\n".join(delen)
 
 
-def _wijk_voor(gemeente, naam):
+def _wijk_voor(gemeente: Gemeente, naam: str) -> Wijk:
     """The district named `naam` in `gemeente` (case-insensitive), created when missing."""
     naam = naam.strip()[: Wijk._meta.get_field("naam").max_length]
     wijk = Wijk.objects.filter(gemeente=gemeente, naam__iexact=naam).order_by("pk").first()
@@ -262,7 +283,7 @@ def _wijk_voor(gemeente, naam):
     return wijk
 
 
-def uitdaging_omzetten(*, actor, uitdaging):
+def uitdaging_omzetten(*, actor: User, uitdaging: Uitdaging) -> Uitdaging:
     """Turn the proposal into a new draft trajectory, pre-filled from it.
 
     Returns the proposal; `uitdaging.traject` is the new draft. The proposer is told

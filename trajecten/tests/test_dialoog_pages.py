@@ -1,6 +1,7 @@
 """Pages of the dialogue, for each role, with exact query counts."""
 
 import re
+import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,6 +18,7 @@ from aanbesteden.tests.lengte import MILJOEN, assert_te_lang
 from trajecten import extensions
 from trajecten.constants import Procedure
 from trajecten.models import Aanmelding, Bijeenkomst, Nota, Vraag
+from trajecten.services.dialoog import nota_publiceren
 from trajecten.tests.factories import (
     AanmeldingFactory,
     BijeenkomstFactory,
@@ -254,14 +256,11 @@ class TestBijeenkomstPagina:
         assert not verlopen.is_bevestigd
 
     def test_unknown_link_is_404(self, client, wereld):
-        import uuid
-
         url = reverse("trajecten:aanmelding_bevestigen", args=[uuid.uuid4()])
         assert client.get(url).status_code == 404
         assert client.post(url).status_code == 404
 
     def test_logged_in_member_chooses_one_of_their_organisations(self, client, wereld, monkeypatch):
-
         burger = wereld["users"]["burger"]
         monkeypatch.setattr(
             extensions,
@@ -497,8 +496,6 @@ def _vragen(traject, n):
 
 @pytest.mark.django_db
 def test_vragen_officer_queries(client, count_queries, wereld):
-    from trajecten.services.dialoog import nota_publiceren
-
     t = wereld["gepubliceerd"]
     medewerker = wereld["users"]["medewerker"]
     client.force_login(medewerker)
@@ -529,8 +526,6 @@ def test_vragen_citizen_queries(client, count_queries, wereld):
 
 @pytest.mark.django_db
 def test_nota_queries(client, count_queries, wereld):
-    from trajecten.services.dialoog import nota_publiceren
-
     t = wereld["gepubliceerd"]
     medewerker = wereld["users"]["medewerker"]
     VraagFactory(traject=t, beantwoord=True, perceel=PerceelFactory(traject=t))

@@ -1,6 +1,8 @@
 """Pages of the publicatie part, for each role, with their query counts."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from aanbesteden.constants import AuditEventType, DocumentStatus
@@ -231,9 +233,6 @@ def test_officer_cannot_follow_own_draft(client, medewerker, wereld):
 
 
 def test_follow_snippet_renders_for_each_state(rf, burger, wereld):
-    from django.contrib.auth.models import AnonymousUser
-    from django.template.loader import render_to_string
-
     traject = wereld["gepubliceerd"]
     request = rf.get("/")
     request.user = burger

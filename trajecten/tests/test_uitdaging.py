@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from aanbesteden.constants import TEKST_MIDDEL, AuditEventType
@@ -101,8 +102,6 @@ def test_same_proposal_later_or_changed_or_by_someone_else_is_new(gemeente, burg
 
 
 def test_indienen_needs_an_account_and_every_answer(gemeente, burger):
-    from django.contrib.auth.models import AnonymousUser
-
     with pytest.raises(NotAllowed):
         services.uitdaging_indienen(actor=AnonymousUser(), gemeente=gemeente, **VOORSTEL)
     with pytest.raises(DomainError):
