@@ -137,7 +137,7 @@ def test_permissions(client, wereld, rol, naam, make_url, expected):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("rol", ["burger", "andere"])
-def test_officer_posts_are_refused_for_others(client, wereld, rol):
+def test_medewerker_posts_are_refused_for_others(client, wereld, rol):
     client.force_login(wereld["users"][rol])
     t = wereld["gepubliceerd"]
     VraagFactory(traject=t, beantwoord=True)
@@ -157,7 +157,7 @@ class TestBijeenkomstPagina:
     def url(self, w):
         return w["sessie"].get_absolute_url()
 
-    def test_online_link_only_for_registered_people_and_officers(self, client, wereld):
+    def test_online_link_only_for_registered_people_and_medewerkers(self, client, wereld):
         url = self.url(wereld)
         anoniem = client.get(url).content.decode()
         assert LINK not in anoniem and wereld["sessie"].locatie in anoniem
@@ -317,14 +317,14 @@ class TestBijeenkomstPagina:
         assert response.context["form"].non_field_errors()
         assert Aanmelding.objects.count() == 1
 
-    def test_officer_sees_registrations(self, client, wereld):
+    def test_medewerker_sees_registrations(self, client, wereld):
         AanmeldingFactory(bijeenkomst=wereld["sessie"], naam="Zichtbaar Voorbeeld")
         anoniem = client.get(self.url(wereld)).content.decode()
         assert "Zichtbaar Voorbeeld" not in anoniem
         client.force_login(wereld["users"]["medewerker"])
         assert "Zichtbaar Voorbeeld" in client.get(self.url(wereld)).content.decode()
 
-    def test_officer_plans_and_changes_a_session(self, client, wereld):
+    def test_medewerker_plans_and_changes_a_session(self, client, wereld):
         client.force_login(wereld["users"]["medewerker"])
         t = wereld["gepubliceerd"]
         data = {
@@ -420,7 +420,7 @@ class TestVragenPagina:
         assert "12:00:00" in str(response.context["vraag_form"].non_field_errors())
         assert Vraag.objects.count() == 1
 
-    def test_officer_answers_and_publishes_a_nota(self, client, wereld):
+    def test_medewerker_answers_and_publishes_a_nota(self, client, wereld):
         t = wereld["gepubliceerd"]
         asker = UserFactory(naam="Anoniem Blijven", email="vrager@geheim.nl")
         vraag = VraagFactory(traject=t, gesteld_door=asker, tekst="Is er een budgetplafond?")
@@ -495,7 +495,7 @@ def _vragen(traject, n):
 
 
 @pytest.mark.django_db
-def test_vragen_officer_queries(client, count_queries, wereld):
+def test_vragen_medewerker_queries(client, count_queries, wereld):
     t = wereld["gepubliceerd"]
     medewerker = wereld["users"]["medewerker"]
     client.force_login(medewerker)

@@ -95,7 +95,7 @@ def velden(**extra):
 
 @pytest.mark.django_db
 class TestBijeenkomstPlannen:
-    def test_officer_plans_a_session_with_an_audit_event(self, traject, medewerker):
+    def test_medewerker_plans_a_session_with_an_audit_event(self, traject, medewerker):
         b = services.bijeenkomst_plannen(actor=medewerker, traject=traject, **velden())
         assert b.traject == traject and b.capaciteit == 30
         (event,) = events(AuditEventType.BIJEENKOMST_GEPLAND)
@@ -113,7 +113,7 @@ class TestBijeenkomstPlannen:
         assert services.bijeenkomst_plannen(actor=medewerker, traject=concept, **velden())
 
     @pytest.mark.parametrize("wie", ["burger", "andere"])
-    def test_only_officers_of_the_gemeente(self, traject, burger, andere_gemeente, wie):
+    def test_only_medewerkers_of_the_gemeente(self, traject, burger, andere_gemeente, wie):
         actor = burger if wie == "burger" else MedewerkerFactory(gemeente=andere_gemeente).user
         with pytest.raises(NotAllowed):
             services.bijeenkomst_plannen(actor=actor, traject=traject, **velden())
@@ -548,7 +548,9 @@ class TestVerslag:
         assert len(events(AuditEventType.VERSLAG_GEPUBLICEERD)) == 2
         assert Notificatie.objects.count() == 2
 
-    def test_officer_of_another_gemeente_may_not(self, bijeenkomst, andere_gemeente, time_machine):
+    def test_medewerker_of_another_gemeente_may_not(
+        self, bijeenkomst, andere_gemeente, time_machine
+    ):
         time_machine.move_to(ams(2026, 6, 6, 9, 0), tick=False)
         with pytest.raises(NotAllowed):
             services.verslag_publiceren(
@@ -584,7 +586,7 @@ class TestVraagStellen:
         assert not Vraag.objects.exists()
         assert not events(AuditEventType.VRAAG_GESTELD)
 
-    def test_team_is_told_not_every_officer(self, traject, burger, medewerker):
+    def test_team_is_told_not_every_medewerker(self, traject, burger, medewerker):
         teamlid = MedewerkerFactory(gemeente=traject.gemeente)
         TeamLid.objects.create(traject=traject, medewerker=teamlid, rol="inkoop")
         services.vraag_stellen(actor=burger, traject=traject, tekst="Vraag?")
@@ -619,7 +621,7 @@ class TestVraagStellen:
 
 @pytest.mark.django_db
 class TestVraagBeantwoorden:
-    def test_officer_answers_and_may_change_until_published(self, traject, medewerker):
+    def test_medewerker_answers_and_may_change_until_published(self, traject, medewerker):
         vraag = VraagFactory(traject=traject)
         services.vraag_beantwoorden(actor=medewerker, vraag=vraag, antwoord="Ja.")
         services.vraag_beantwoorden(actor=medewerker, vraag=vraag, antwoord="Ja, zeker.")

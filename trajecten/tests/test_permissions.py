@@ -34,7 +34,7 @@ def traject(gemeente):
 
 
 # Every officer action on a trajectory, with the reason an outsider reads.
-OFFICIER_REGELS = [
+MEDEWERKER_REGELS = [
     (permissions.mag_beheren, "Only officers of this municipality can change this trajectory."),
     (
         permissions.mag_traject_wijzigen,
@@ -58,8 +58,8 @@ OFFICIER_REGELS = [
 
 
 @pytest.mark.parametrize("rol", ROLLEN)
-@pytest.mark.parametrize(("predicaat", "reden"), OFFICIER_REGELS)
-def test_officer_actions_on_a_trajectory(users, traject, rol, predicaat, reden):
+@pytest.mark.parametrize(("predicaat", "reden"), MEDEWERKER_REGELS)
+def test_medewerker_actions_on_a_trajectory(users, traject, rol, predicaat, reden):
     toestemming = predicaat(users[rol], traject)
     if rol == "medewerker":
         assert toestemming

@@ -125,7 +125,7 @@ def test_correction_page_for_each_role(client, gebruikers, wereld, rol):
 
 
 @pytest.mark.parametrize("rol", ROLLEN)
-def test_make_call_and_publish_are_for_the_gemeentes_officers(client, gebruikers, wereld, rol):
+def test_make_call_and_publish_are_for_the_gemeentes_medewerkers(client, gebruikers, wereld, rol):
     _login(client, gebruikers, rol)
     concept = wereld["concept"]
     for naam in ("uitvraag_maken", "publiceren"):
@@ -139,7 +139,7 @@ def test_make_call_and_publish_are_for_the_gemeentes_officers(client, gebruikers
             assert response.status_code == 404
 
 
-def test_officer_makes_the_call_then_publishes(
+def test_medewerker_makes_the_call_then_publishes(
     client, medewerker, gemeente, django_capture_on_commit_callbacks
 ):
     traject = TrajectFactory(gemeente=gemeente, volledig=True)
@@ -225,7 +225,7 @@ def test_drafts_cannot_be_followed(client, gebruikers, wereld, rol):
     assert not Volger.objects.exists()
 
 
-def test_officer_cannot_follow_own_draft(client, medewerker, wereld):
+def test_medewerker_cannot_follow_own_draft(client, medewerker, wereld):
     client.force_login(medewerker)
     response = client.post(reverse("trajecten:volgen", args=[wereld["concept"].pk]))
     assert response.status_code == 302

@@ -61,8 +61,8 @@ def test_indienen_stores_audits_and_notifies(
     assert (event.actor, event.gemeente, event.to_state) == (burger, gemeente, S.INGEDIEND)
 
     url = f"/trajecten/uitdagen/{uitdaging.pk}/"
-    for officer in (medewerker, collega):
-        melding = Notificatie.objects.get(user=officer)
+    for ontvanger in (medewerker, collega):
+        melding = Notificatie.objects.get(user=ontvanger)
         assert melding.url == url
         assert VOORSTEL["titel"] in melding.tekst
         assert VOORSTEL["titel"] in melding.onderwerp
@@ -74,7 +74,7 @@ def test_indienen_stores_audits_and_notifies(
     )
 
 
-def test_indienen_by_an_officer_does_not_notify_themselves_twice(gemeente, medewerker):
+def test_indienen_by_an_medewerker_does_not_notify_themselves_twice(gemeente, medewerker):
     services.uitdaging_indienen(actor=medewerker, gemeente=gemeente, **VOORSTEL)
     assert Notificatie.objects.filter(user=medewerker).count() == 1  # the confirmation
 
@@ -148,7 +148,7 @@ def test_afwijzen_needs_reasons(uitdaging, medewerker, burger):
 
 
 @pytest.mark.parametrize("wie", ["burger", "indiener", "elders", "beheerder"])
-def test_only_officers_of_the_gemeente_answer(uitdaging, andere_gemeente, beheerder, wie):
+def test_only_medewerkers_of_the_gemeente_answer(uitdaging, andere_gemeente, beheerder, wie):
     actor = {
         "burger": lambda: UserFactory(),
         "indiener": lambda: uitdaging.indiener,
@@ -209,7 +209,7 @@ def test_closed_states_refuse_every_answer():
 # Supplementing ---------------------------------------------------------------
 
 
-def test_aanvullen_keeps_the_original_and_notifies_officers(gemeente, medewerker, burger):
+def test_aanvullen_keeps_the_original_and_notifies_medewerkers(gemeente, medewerker, burger):
     uitdaging = UitdagingFactory(gemeente=gemeente, indiener=burger)
     origineel = uitdaging.wat
     services.uitdaging_meer_informatie_vragen(

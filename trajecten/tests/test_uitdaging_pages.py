@@ -225,7 +225,7 @@ def test_proposer_cannot_answer_for_the_municipality(client, gemeente, burger):
     assert not Traject.objects.exists()
 
 
-def test_officer_turns_it_into_a_trajectory(client, gemeente, medewerker, burger):
+def test_medewerker_turns_it_into_a_trajectory(client, gemeente, medewerker, burger):
     uitdaging = UitdagingFactory(gemeente=gemeente, indiener=burger)
     client.force_login(medewerker)
     response = client.post(_actie_url(uitdaging, "omzetten"))
@@ -312,7 +312,7 @@ def _panel(user):
     return views.uitdaging_panel(request)
 
 
-def test_panel_for_officers_counts_what_waits(gemeente, andere_gemeente, medewerker):
+def test_panel_for_medewerkers_counts_what_waits(gemeente, andere_gemeente, medewerker):
     UitdagingFactory.create_batch(2, gemeente=gemeente)
     UitdagingFactory(gemeente=gemeente, status=S.MEER_INFORMATIE)
     UitdagingFactory(gemeente=andere_gemeente)
@@ -370,7 +370,7 @@ def _measure(client, count_queries, user, url, gemeente, indiener=None):
     return few, many
 
 
-def test_officer_list_queries(client, count_queries, gemeente, medewerker):
+def test_medewerker_list_queries(client, count_queries, gemeente, medewerker):
     assert _measure(client, count_queries, medewerker, LIJST_URL, gemeente) == (7, 7)
 
 

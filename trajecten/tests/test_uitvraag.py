@@ -145,7 +145,9 @@ def test_pdf_text_holds_task_lots_deadlines_qa_and_corrections(
     assert reader.metadata.title == versie.document.titel
 
 
-def test_a_draft_version_is_made_by_officers_of_the_gemeente_only(traject, andere_gemeente, burger):
+def test_a_draft_version_is_made_by_medewerkers_of_the_gemeente_only(
+    traject, andere_gemeente, burger
+):
     for actor in (MedewerkerFactory(gemeente=andere_gemeente).user, burger):
         with pytest.raises(NotAllowed):
             publicatie.uitvraag_concept_maken(actor=actor, traject=traject)
