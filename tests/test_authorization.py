@@ -142,6 +142,30 @@ CASES = [
         lambda w: reverse("trajecten:volgen", args=[w["gepubliceerd"].pk]),
         logged_in(302),
     ),
+    # One URL per transition (issue 12): stop following, cancel a registration, publish a
+    # nota, answer a proposal.
+    (
+        "post",
+        lambda w: reverse("trajecten:ontvolgen", args=[w["gepubliceerd"].pk]),
+        logged_in(302),
+    ),
+    (
+        "post",
+        lambda w: reverse(
+            "trajecten:bijeenkomst_afmelden", args=[w["gepubliceerd"].pk, w["bijeenkomst"].pk]
+        ),
+        logged_in(302),
+    ),
+    (
+        "post",
+        lambda w: reverse("trajecten:nota_publiceren", args=[w["gepubliceerd"].pk]),
+        only("medewerker", ok=302, anon=LOGIN),
+    ),
+    (
+        "post",
+        lambda w: reverse("trajecten:uitdaging_omzetten", args=[w["uitdaging"].pk]),
+        {**only("medewerker", ok=302, anon=LOGIN), "burger": 302},
+    ),
     # The link in the mail to someone who registered without an account: the token is the
     # proof of the address, so it answers whoever holds it.
     (

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +45,7 @@ class Vorm(models.TextChoices):
     RIGHT_TO_CHALLENGE = "right_to_challenge", _("Right to challenge")
 
 
-VORM_UITLEG = {
+VORM_UITLEG: dict[str, Any] = {
     Vorm.AANBESTEDING: _(
         "A contract under the Procurement Act 2012 (Aanbestedingswet), with one of its "
         "procedures. The award is published and there is a standstill period before signing."
@@ -89,7 +91,7 @@ EU_PROCEDURES = {
     Procedure.ONDERHANDELING_ZONDER,
 }
 
-PROCEDURE_UITLEG = {
+PROCEDURE_UITLEG: dict[str, Any] = {
     Procedure.OPENBAAR: _("Everyone may bid at once. Announced across Europe."),
     Procedure.NIET_OPENBAAR: _(
         "First parties apply; a selection of them is invited to bid. Announced across Europe."
@@ -129,7 +131,7 @@ class Contractvorm(models.TextChoices):
     RELATIONEEL = "relationeel", _("Relational")
 
 
-CONTRACTVORM_UITLEG = {
+CONTRACTVORM_UITLEG: dict[str, Any] = {
     Contractvorm.KLASSIEK: _("Concrete services, described in full."),
     Contractvorm.NEOKLASSIEK: _("Extensive descriptions plus clauses for the unforeseen."),
     Contractvorm.RELATIONEEL: _(
@@ -146,7 +148,7 @@ class Bekostiging(models.TextChoices):
     COMBINATIE = "combinatie", _("A combination")
 
 
-BEKOSTIGING_UITLEG = {
+BEKOSTIGING_UITLEG: dict[str, Any] = {
     Bekostiging.BESCHIKBAARHEID: _("A fixed amount, however much the service is used."),
     Bekostiging.POPULATIE: _("An amount per person in a defined group of people."),
     Bekostiging.PRESTATIE: _("An amount per activity delivered."),
@@ -219,10 +221,30 @@ class GemeenteRol(models.TextChoices):
     PARTNER = "partner", _("Equal partner")
 
 
-GEMEENTE_ROL_UITLEG = {
+GEMEENTE_ROL_UITLEG: dict[str, Any] = {
     GemeenteRol.OPDRACHTGEVER: _("The municipality asks and pays; the coalition delivers."),
     GemeenteRol.FACILITATOR: _(
         "The municipality makes it possible (money, a building, contacts) but does not steer."
     ),
     GemeenteRol.PARTNER: _("The municipality takes part in the coalition as an equal partner."),
 }
+
+
+class AanmeldingStatus(models.TextChoices):
+    """The states of a registration in the audit log (a registration has no status field)."""
+
+    ONBEVESTIGD = "onbevestigd", _("Not confirmed")
+    BEVESTIGD = "bevestigd", _("Confirmed")
+
+
+class VraagStatus(models.TextChoices):
+    """The states of a question in the audit log (derived from its answer and nota)."""
+
+    OPEN = "open", _("Open")
+    BEANTWOORD = "beantwoord", _("Answered")
+
+
+class NotaStatus(models.TextChoices):
+    """The state of a nota in the audit log: a nota exists only once published."""
+
+    GEPUBLICEERD = "gepubliceerd", _("Published")

@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from aanbesteden import weergave
+from trajecten.models import Traject
 
 
 def _wijken(wijken):
@@ -125,8 +126,6 @@ def inhoud_hash(inhoud):
 
 # Labels of the fields, for the list of changes in a correction.
 def _labels():
-    from trajecten.models import Traject
-
     labels = {
         f.name: str(f.verbose_name)
         for f in Traject._meta.get_fields()

@@ -1,6 +1,191 @@
 """Who may do what in trajecten: one predicate per action, returning a
 `aanbesteden.permissions.Toestemming` (truthy, or falsy with the reason). Services call
 `.vereisen()`; pages and templates ask the same predicate to show an action.
+
+The officer rules are `aanbesteden.permissions.als_medewerker` with the reason of the action.
+`mag_beheren` is the same rule for pages: it reads the user's gemeenten from the per-request
+cache (`gemeente_ids_van`), so a page asks it as often as it likes without a query.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext as _
+
+from aanbesteden.exceptions import DomainError
+from aanbesteden.permissions import TOEGESTAAN, Toestemming, als_medewerker, geweigerd
+from aanbesteden.selectors import gemeente_ids_van
+from trajecten.constants import UitdagingStatus
+
+if TYPE_CHECKING:
+    from aanbesteden.models import Gemeente
+    from trajecten.models import Aanmelding, Traject, Uitdaging
+
+S = UitdagingStatus
+
+
+# --- pages: the officer of the trajectory's gemeente ----------------------------------------
+
+
+def mag_beheren(user: Any, traject: Traject) -> Toestemming:
+    """Officers of the trajectory's gemeente manage it (pages; no query: cached ids)."""
+    if traject.gemeente_id in gemeente_ids_van(user):
+        return TOEGESTAAN
+    return geweigerd(_("Only officers of this municipality can change this trajectory."))
+
+
+# --- setting up -----------------------------------------------------------------------------
+
+
+def mag_traject_aanmaken(user: Any, gemeente: Gemeente) -> Toestemming:
+    return als_medewerker(
+        user, gemeente, _("Only officers of this municipality create a trajectory here.")
+    )
+
+
+def mag_traject_wijzigen(user: Any, traject: Traject) -> Toestemming:
+    """Sections, team, explanations and phase of a trajectory."""
+    return als_medewerker(
+        user, traject.gemeente, _("Only officers of this municipality can change this trajectory.")
+    )
+
+
+# --- publication ----------------------------------------------------------------------------
+
+
+def mag_uitvraag_maken(user: Any, traject: Traject) -> Toestemming:
+    return als_medewerker(
+        user, traject.gemeente, _("Only officers of this municipality make the call.")
+    )
+
+
+def mag_publiceren(user: Any, traject: Traject) -> Toestemming:
+    return als_medewerker(
+        user, traject.gemeente, _("Only officers of this municipality publish this trajectory.")
+    )
+
+
+def mag_rectificatie_publiceren(user: Any, traject: Traject) -> Toestemming:
+    return als_medewerker(
+        user, traject.gemeente, _("Only officers of this municipality publish a correction.")
+    )
+
+
+def mag_volgen(user: Any) -> Toestemming:
+    """Following (and no longer following) needs an account."""
+    if user is not None and user.is_authenticated:
+        return TOEGESTAAN
+    return geweigerd(_("Log in to follow a trajectory."))
+
+
+# --- the dialogue ---------------------------------------------------------------------------
+
+
+def mag_bijeenkomst_plannen(user: Any, traject: Traject) -> Toestemming:
+    return als_medewerker(
+        user, traject.gemeente, _("Only officers of this municipality plan sessions.")
+    )
+
+
+def mag_bijeenkomst_wijzigen(user: Any, traject: Traject) -> Toestemming:
+    return als_medewerker(
+        user, traject.gemeente, _("Only officers of this municipality change sessions.")
+    )
+
+
+def mag_verslag_publiceren(user: Any, traject: Traject) -> Toestemming:
+    return als_medewerker(
+        user, traject.gemeente, _("Only officers of this municipality publish reports.")
+    )
+
+
+def mag_vraag_beantwoorden(user: Any, traject: Traject) -> Toestemming:
+    return als_medewerker(
+        user, traject.gemeente, _("Only officers of this municipality answer questions.")
+    )
+
+
+def mag_nota_publiceren(user: Any, traject: Traject) -> Toestemming:
+    return als_medewerker(
+        user, traject.gemeente, _("Only officers of this municipality publish a nota.")
+    )
+
+
+def mag_vraag_stellen(user: Any) -> Toestemming:
+    """Asking a question needs an account (the deadline is the service's rule)."""
+    if user is not None and user.is_authenticated:
+        return TOEGESTAAN
+    return geweigerd(_("Log in to ask a question."))
+
+
+def mag_afmelden(user: Any, aanmelding: Aanmelding) -> Toestemming:
+    """Only the person registered cancels their registration."""
+    if user is not None and user.is_authenticated and user.pk == aanmelding.user_id:
+        return TOEGESTAAN
+    return geweigerd(_("Only the person registered can cancel this registration."))
+
+
+# --- right to challenge ---------------------------------------------------------------------
+
+# From which states each answer may be given. Once turned into a trajectory or declined, a
+# proposal is closed: the proposer can submit a new one.
+UITDAGING_STAAT_TOE: dict[str, set[UitdagingStatus]] = {
+    "omzetten": {S.INGEDIEND, S.MEER_INFORMATIE},
+    "meer_informatie_vragen": {S.INGEDIEND},
+    "afwijzen": {S.INGEDIEND, S.MEER_INFORMATIE},
+    "aanvullen": {S.MEER_INFORMATIE},
+}
+MEDEWERKER_ACTIES = ("omzetten", "meer_informatie_vragen", "afwijzen")
+
+
+def mag_uitdaging_indienen(user: Any) -> Toestemming:
+    if user is not None and user.is_authenticated:
+        return TOEGESTAAN
+    return geweigerd(_("Log in to submit a proposal."))
+
+
+def uitdaging_staat_toe(uitdaging: Uitdaging, actie: str) -> Toestemming:
+    """Whether the proposal's state allows `actie` (a rule about the data: DomainError)."""
+    if uitdaging.status in UITDAGING_STAAT_TOE[actie]:
+        return TOEGESTAAN
+    if uitdaging.status == S.OMGEZET:
+        reden = _("This proposal has already been turned into a trajectory.")
+    elif uitdaging.status == S.AFGEWEZEN:
+        reden = _("This proposal has already been declined.")
+    elif uitdaging.status == S.MEER_INFORMATIE:
+        reden = _("More information has already been asked. Wait for the proposer's answer.")
+    else:
+        reden = _("The municipality has not asked for more information.")
+    return geweigerd(reden, fout=DomainError)
+
+
+def mag_uitdaging_beantwoorden(user: Any, uitdaging: Uitdaging) -> Toestemming:
+    """Officers of the proposal's gemeente answer it (turn into a trajectory, ask for more
+    information, decline)."""
+    return als_medewerker(
+        user, uitdaging.gemeente, _("Only officers of this municipality can answer this proposal.")
+    )
+
+
+def is_uitdaging_medewerker(user: Any, uitdaging: Uitdaging) -> bool:
+    """The page's view of `mag_uitdaging_beantwoorden`: the same rule from the per-request
+    cache of the user's gemeenten (no query)."""
+    return uitdaging.gemeente_id in gemeente_ids_van(user)
+
+
+def mag_uitdaging_aanvullen(user: Any, uitdaging: Uitdaging) -> Toestemming:
+    """Only the proposer supplements the proposal."""
+    if user is not None and user.is_authenticated and uitdaging.indiener_id == user.pk:
+        return TOEGESTAAN
+    return geweigerd(_("Only the person who submitted this proposal can add to it."))
+
+
+def uitdaging_acties(user: Any, uitdaging: Uitdaging) -> set[str]:
+    """The answers this user may give to the proposal now: what the page offers."""
+    acties = {actie for actie in UITDAGING_STAAT_TOE if uitdaging_staat_toe(uitdaging, actie)}
+    if not is_uitdaging_medewerker(user, uitdaging):
+        acties -= set(MEDEWERKER_ACTIES)
+    if not mag_uitdaging_aanvullen(user, uitdaging):
+        acties.discard("aanvullen")
+    return acties

@@ -27,6 +27,7 @@ from trajecten.constants import (
     EisSoort,
     Vorm,
 )
+from trajecten.models import Drempelwaarde
 
 FOUT = "fout"
 WAARSCHUWING = "waarschuwing"
@@ -76,8 +77,6 @@ def _toelichtingen(traject):
 
 def drempel_voor(traject, *, op=None):
     """The EU threshold (a Drempelwaarde) valid on `op` (today) for this kind of service."""
-    from trajecten.models import Drempelwaarde
-
     op = op or timezone.localdate()
     soort = (
         DrempelSoort.SOCIAAL

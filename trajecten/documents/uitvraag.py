@@ -1,15 +1,18 @@
 """PDFs of phase A, through the one document path of the core."""
 
-from django.db import connection
-from django.db.models import Max
+from __future__ import annotations
+
+from typing import Any
+
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from aanbesteden import audit, documents, weergave
-from aanbesteden.constants import AuditEventType
+from aanbesteden import documents, weergave
+from aanbesteden.models import Document, User
 from aanbesteden.pdf import static_file_uri
-from trajecten import inhoud
 from trajecten.constants import UitvraagAanleiding
+from trajecten.models import Traject, Vraag
+from trajecten.proportionaliteit import bevindingen
 
 
 def overzicht_aanvragen(*, actor, traject):
@@ -41,8 +44,6 @@ def _datum(moment):
 
 def _vragen_en_antwoorden(traject):
     """The published Q&A so far: number, question and answer; never who asked."""
-    from trajecten.models import Vraag
-
     vragen = (
         Vraag.objects.filter(traject=traject, nota__isnull=False)
         .exclude(antwoord="")
@@ -69,8 +70,6 @@ def _rectificaties(traject):
 
 def _toelichtingen(traject):
     """The explanations ("comply or explain"), each with the finding it answers."""
-    from trajecten.proportionaliteit import bevindingen
-
     return [
         {"code": b.code, "bevinding": str(b.titel), "reden": str(b.reden), "tekst": b.toelichting}
         for b in bevindingen(traject)
@@ -78,23 +77,20 @@ def _toelichtingen(traject):
     ]
 
 
-def uitvraag_aanvragen(*, actor, traject, aanleiding, openbaar):
-    """Make the next version of the call (uitvraag) as a PDF; returns the `UitvraagVersie`.
-
-    Must run inside the caller's transaction: the trajectory row is locked so that two
-    requests never get the same version number. The content is frozen now (the
-    snapshot of `trajecten.inhoud` plus the Q&A and corrections so far); its hash tells
-    later whether the version still matches the trajectory.
+def uitvraag_document_aanvragen(
+    *,
+    actor: User,
+    traject: Traject,
+    snapshot: dict[str, Any],
+    versie: int,
+    aanleiding: str,
+    openbaar: bool,
+) -> Document:
+    """Ask the core to render version `versie` of the call (uitvraag) as a PDF from the
+    frozen `snapshot` plus the Q&A and corrections so far. Returns the `Document`; the
+    version row and its audit event are written by `services.publicatie.uitvraag_aanvragen`.
     """
-    from trajecten.models import UitvraagVersie
-    from trajecten.services import traject_vergrendeld
-
-    if not connection.in_atomic_block:
-        raise RuntimeError("uitvraag_aanvragen must be called inside transaction.atomic.")
-    traject = traject_vergrendeld(traject)
     gemeente = traject.gemeente
-    snapshot = inhoud.snapshot(traject)
-    versie = (traject.uitvraagversies.aggregate(hoogste=Max("versie"))["hoogste"] or 0) + 1
     with translation.override("nl"):
         nu = timezone.now()
         context = {
@@ -117,7 +113,7 @@ def uitvraag_aanvragen(*, actor, traject, aanleiding, openbaar):
             "titel": traject.titel,
             "versie": versie,
         }
-    document = documents.request_document(
+    return documents.request_document(
         titel=titel,
         template_name="trajecten/pdf/uitvraag.html",
         context=context,
@@ -126,24 +122,3 @@ def uitvraag_aanvragen(*, actor, traject, aanleiding, openbaar):
         target=traject,
         openbaar=openbaar,
     )
-    uitvraag = UitvraagVersie.objects.create(
-        traject=traject,
-        versie=versie,
-        aanleiding=aanleiding,
-        document=document,
-        inhoud_hash=inhoud.inhoud_hash(snapshot),
-        openbaar=openbaar,
-    )
-    audit.record(
-        AuditEventType.UITVRAAG_AANGEVRAAGD,
-        actor=actor,
-        target=traject,
-        detail={
-            "versie": versie,
-            "aanleiding": str(aanleiding),
-            "openbaar": openbaar,
-            "document": str(document.uuid),
-            "inhoud_hash": uitvraag.inhoud_hash,
-        },
-    )
-    return uitvraag

@@ -1,17 +1,22 @@
 """Reads of trajectories, scoped: one gemeente never sees another's unpublished work."""
 
-from django.db.models import Q
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
 
 from aanbesteden.selectors import gemeente_ids_van
+from trajecten import permissions
 from trajecten.constants import TrajectStatus
 from trajecten.models import Traject
 
 
-def gepubliceerde_trajecten():
+def gepubliceerde_trajecten() -> QuerySet[Traject]:
     return Traject.objects.filter(status=TrajectStatus.GEPUBLICEERD).select_related("gemeente")
 
 
-def trajecten_voor(user):
+def trajecten_voor(user: Any) -> QuerySet[Traject]:
     """Published trajectories, plus the drafts of the gemeenten where `user` is an officer."""
     qs = Traject.objects.select_related("gemeente")
     ids = gemeente_ids_van(user)
@@ -20,14 +25,16 @@ def trajecten_voor(user):
     return qs.filter(status=TrajectStatus.GEPUBLICEERD)
 
 
-def trajecten_van_mijn_gemeenten(user):
+def trajecten_van_mijn_gemeenten(user: Any) -> QuerySet[Traject]:
     return Traject.objects.filter(gemeente_id__in=gemeente_ids_van(user)).select_related("gemeente")
 
 
-def traject_voor(user, pk):
+def traject_voor(user: Any, pk: int) -> Traject:
     """One trajectory this user may see; raises Traject.DoesNotExist otherwise."""
     return trajecten_voor(user).get(pk=pk)
 
 
-def mag_beheren(user, traject):
-    return traject.gemeente_id in gemeente_ids_van(user)
+def mag_beheren(user: Any, traject: Traject) -> bool:
+    """Kept for coalities and beoordeling, which ask it by this name: the rule is
+    `trajecten.permissions.mag_beheren`."""
+    return bool(permissions.mag_beheren(user, traject))

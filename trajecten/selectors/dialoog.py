@@ -5,15 +5,19 @@ draft is invisible (404) to the public and to officers of another gemeente. The
 asker of a question is never part of what a public page reads.
 """
 
-from datetime import timedelta
+from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from trajecten import extensions
 from trajecten.constants import EU_PROCEDURES, FASE_STAAT_TOE
-from trajecten.models import Aanmelding, Bijeenkomst, Nota, Vraag
-from trajecten.selectors import mag_beheren, traject_voor
+from trajecten.models import Aanmelding, Bijeenkomst, Nota, Traject, Vraag
+from trajecten.permissions import mag_beheren
+from trajecten.selectors import traject_voor
 
 # Sessions
 
@@ -21,15 +25,13 @@ from trajecten.selectors import mag_beheren, traject_voor
 TELT = Q(aanmeldingen__bevestigd_op__isnull=False)
 
 
-def aantal_aanmeldingen():
+def aantal_aanmeldingen() -> Count:
     """The annotation for the number of registrations that count, on a Bijeenkomst query."""
     return Count("aanmeldingen", filter=TELT)
 
 
-def bijeenkomst_voor(user, traject_pk, pk):
+def bijeenkomst_voor(user: Any, traject_pk: int, pk: int) -> Bijeenkomst:
     """One session of a trajectory this user may see; raises Bijeenkomst.DoesNotExist."""
-    from trajecten.models import Traject
-
     try:
         traject = traject_voor(user, traject_pk)
     except Traject.DoesNotExist as exc:
@@ -43,7 +45,7 @@ def bijeenkomst_voor(user, traject_pk, pk):
     return bijeenkomst
 
 
-def vrije_plaatsen(bijeenkomst):
+def vrije_plaatsen(bijeenkomst: Bijeenkomst) -> int | None:
     """Free places, or None when there is no limit. Needs `aantal_aanmeldingen` or counts."""
     if bijeenkomst.capaciteit is None:
         return None
@@ -53,33 +55,33 @@ def vrije_plaatsen(bijeenkomst):
     return max(bijeenkomst.capaciteit - aantal, 0)
 
 
-def aanmelding_van(user, bijeenkomst):
+def aanmelding_van(user: Any, bijeenkomst: Bijeenkomst) -> Aanmelding | None:
     """The confirmed registration of `user` for `bijeenkomst`, or None."""
     if not user.is_authenticated:
         return None
     return Aanmelding.objects.bevestigd().filter(bijeenkomst=bijeenkomst, user=user).first()
 
 
-def aanmeldingen_voor_beheer(user, bijeenkomst):
+def aanmeldingen_voor_beheer(user: Any, bijeenkomst: Bijeenkomst) -> QuerySet[Aanmelding]:
     """The confirmed registrations of a session, for the officers of its gemeente only."""
     if not mag_beheren(user, bijeenkomst.traject):
         return Aanmelding.objects.none()
     return bijeenkomst.aanmeldingen.bevestigd().select_related("user").order_by("created_at", "id")
 
 
-def aanmelding_met_token(token):
+def aanmelding_met_token(token: Any) -> Aanmelding:
     """The registration the link in a confirmation mail points to, with its session and
     trajectory; raises Aanmelding.DoesNotExist. The token is the proof of the address."""
     return Aanmelding.objects.select_related("bijeenkomst__traject__gemeente").get(token=token)
 
 
-def organisaties_van(user):
+def organisaties_van(user: Any) -> list[tuple[str, str]]:
     """[(key, name), ...] of the organisations `user` belongs to, by name; empty when
     anonymous. One query per source in `trajecten.extensions.ORGANISATIE_BRONNEN` (trajecten
     knows no organisations: coalities adds its memberships)."""
     if user is None or not user.is_authenticated:
         return []
-    paren = {}
+    paren: dict[str, str] = {}
     for bron in extensions.ORGANISATIE_BRONNEN:
         for sleutel, naam in bron(user):
             paren.setdefault(sleutel, naam)
@@ -89,7 +91,7 @@ def organisaties_van(user):
 # Questions and notas
 
 
-def vragen_open(traject, *, nu=None):
+def vragen_open(traject: Traject, *, nu: datetime | None = None) -> bool:
     """Whether visitors may ask now: published, the phase allows it, before the deadline."""
     nu = nu or timezone.now()
     return (
@@ -100,7 +102,7 @@ def vragen_open(traject, *, nu=None):
     )
 
 
-def eigen_vragen(user, traject):
+def eigen_vragen(user: Any, traject: Traject) -> QuerySet[Vraag]:
     """The questions `user` asked about `traject`, with their nota."""
     if not user.is_authenticated:
         return Vraag.objects.none()
@@ -111,7 +113,7 @@ def eigen_vragen(user, traject):
     )
 
 
-def vragen_voor_beheer(user, traject):
+def vragen_voor_beheer(user: Any, traject: Traject) -> QuerySet[Vraag]:
     """All questions of `traject`, for the officers of its gemeente only (else none).
 
     The asker is not read: officers answer the question, not the person.
@@ -125,12 +127,12 @@ def vragen_voor_beheer(user, traject):
     )
 
 
-def vraag_voor_beheer(user, traject, pk):
+def vraag_voor_beheer(user: Any, traject: Traject, pk: int) -> Vraag:
     """One question of `traject` an officer may answer; raises Vraag.DoesNotExist."""
     return vragen_voor_beheer(user, traject).get(pk=pk)
 
 
-def notas_van(traject):
+def notas_van(traject: Traject) -> QuerySet[Nota]:
     """The published notas of a trajectory the caller already may see, with their PDF."""
     return (
         Nota.objects.filter(traject=traject)
@@ -140,10 +142,8 @@ def notas_van(traject):
     )
 
 
-def nota_voor(user, traject_pk, nummer):
+def nota_voor(user: Any, traject_pk: int, nummer: int) -> Nota:
     """One nota with its numbered questions (asker not loaded); raises Nota.DoesNotExist."""
-    from trajecten.models import Traject
-
     try:
         traject = traject_voor(user, traject_pk)
     except Traject.DoesNotExist as exc:
@@ -173,7 +173,7 @@ def nota_voor(user, traject_pk, nummer):
     return nota
 
 
-def nota_minimum_dagen(traject):
+def nota_minimum_dagen(traject: Traject) -> int:
     """Days the last nota must come before the bid deadline: the gemeente's setting per route."""
     gemeente = traject.gemeente
     if traject.procedure in EU_PROCEDURES:
@@ -181,7 +181,7 @@ def nota_minimum_dagen(traject):
     return gemeente.nvi_minimum_dagen_nationaal
 
 
-def nota_uiterlijk_op(traject):
+def nota_uiterlijk_op(traject: Traject) -> datetime | None:
     """The last moment a nota is on time, or None without a bid deadline.
 
     Counted on the Amsterdam wall clock: ten days before 12:00 is 12:00, also across
@@ -193,7 +193,7 @@ def nota_uiterlijk_op(traject):
     return sluit - timedelta(days=nota_minimum_dagen(traject))
 
 
-def nota_te_laat(traject, *, op=None):
+def nota_te_laat(traject: Traject, *, op: datetime | None = None) -> bool:
     """Whether a nota published at `op` (default: now) is later than the legal minimum."""
     uiterlijk = nota_uiterlijk_op(traject)
     if uiterlijk is None:

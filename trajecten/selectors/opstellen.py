@@ -1,14 +1,18 @@
 """Reads for setting up a trajectory: the officer's view of one trajectory, completeness."""
 
-from dataclasses import dataclass, field
+from __future__ import annotations
 
-from django.db.models import Prefetch
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aanbesteden.models import Medewerker
+from aanbesteden.models import Gemeente, Medewerker
 from trajecten.constants import Gunningswijze, Vorm
-from trajecten.models import Eis, Perceel, TeamLid, UitvraagVersie, Wijk
+from trajecten.models import Eis, Perceel, TeamLid, Traject, UitvraagVersie, Wijk
 from trajecten.selectors import trajecten_van_mijn_gemeenten
 
 SECTIES = (
@@ -23,12 +27,12 @@ SECTIES = (
 SECTIE_SLUGS = tuple(slug for slug, _titel in SECTIES)
 
 
-def traject_om_te_beheren(user, pk):
+def traject_om_te_beheren(user: Any, pk: int) -> Traject:
     """A trajectory of one of `user`'s gemeenten; raises Traject.DoesNotExist otherwise."""
     return trajecten_van_mijn_gemeenten(user).get(pk=pk)
 
 
-def traject_voor_beheer(user, pk):
+def traject_voor_beheer(user: Any, pk: int) -> Traject:
     """Like `traject_om_te_beheren`, with everything the officer's pages show prefetched.
 
     A fixed number of queries, however many lots, criteria or requirements.
@@ -54,11 +58,11 @@ def traject_voor_beheer(user, pk):
     )
 
 
-def wijken_van(gemeente):
+def wijken_van(gemeente: Gemeente) -> QuerySet[Wijk]:
     return Wijk.objects.filter(gemeente=gemeente).order_by("naam")
 
 
-def collegas_van(gemeente):
+def collegas_van(gemeente: Gemeente) -> QuerySet[Medewerker]:
     """The officers of a gemeente, who may join a trajectory's team."""
     return (
         Medewerker.objects.filter(gemeente=gemeente)
@@ -67,13 +71,13 @@ def collegas_van(gemeente):
     )
 
 
-def weging_fouten(gunningswijze, criteria):
+def weging_fouten(gunningswijze: str | None, criteria: Sequence[Any]) -> list[str]:
     """What is wrong with the weights of `criteria` for this award approach.
 
     `criteria`: objects or dicts with `weging` and `is_prijs`. Returns plain Dutch lines.
     """
 
-    def waarde(c, naam):
+    def waarde(c: Any, naam: str) -> Any:
         return c.get(naam) if isinstance(c, dict) else getattr(c, naam)
 
     fouten = []
@@ -101,14 +105,14 @@ def weging_fouten(gunningswijze, criteria):
 class SectieStatus:
     slug: str
     titel: str
-    ontbrekend: list = field(default_factory=list)
+    ontbrekend: list[str] = field(default_factory=list)
 
     @property
-    def compleet(self):
+    def compleet(self) -> bool:
         return not self.ontbrekend
 
 
-def _ontbrekend_per_sectie(traject):
+def _ontbrekend_per_sectie(traject: Traject) -> dict[str, list[str]]:
     """{section slug: [missing items]}; uses prefetched relations when present."""
     opgave = []
     if not traject.opgave.strip():
@@ -172,13 +176,13 @@ def _ontbrekend_per_sectie(traject):
     }
 
 
-def ontbrekende_onderdelen(traject):
+def ontbrekende_onderdelen(traject: Traject) -> list[str]:
     """What is still missing before `traject` can be published: plain Dutch, one line each."""
     per_sectie = _ontbrekend_per_sectie(traject)
     return [regel for slug in SECTIE_SLUGS for regel in per_sectie[slug]]
 
 
-def secties_status(traject):
+def secties_status(traject: Traject) -> list[SectieStatus]:
     """The seven sections in order, each with what is missing (complete when nothing is)."""
     per_sectie = _ontbrekend_per_sectie(traject)
     return [SectieStatus(slug, str(titel), per_sectie[slug]) for slug, titel in SECTIES]

@@ -4,10 +4,13 @@ Every read is scoped (drafts only for officers of their own gemeente) and runs a
 number of queries, however many trajectories, lots, sessions or questions there are.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from aanbesteden.models import Gemeente
@@ -35,7 +38,7 @@ from trajecten.models import (
 from trajecten.selectors import gepubliceerde_trajecten, trajecten_voor
 
 
-def portaal_trajecten():
+def portaal_trajecten() -> QuerySet[Traject]:
     """Published trajectories for the portal list, with their districts and number of lots."""
     return (
         gepubliceerde_trajecten()
@@ -44,7 +47,7 @@ def portaal_trajecten():
     )
 
 
-def gemeenten_met_gepubliceerde_trajecten():
+def gemeenten_met_gepubliceerde_trajecten() -> QuerySet[Gemeente]:
     """Municipalities with at least one published trajectory (the list's municipality filter)."""
     gepubliceerd = Traject.objects.filter(
         gemeente=OuterRef("pk"), status=TrajectStatus.GEPUBLICEERD
@@ -52,7 +55,7 @@ def gemeenten_met_gepubliceerde_trajecten():
     return Gemeente.objects.filter(Exists(gepubliceerd)).order_by("naam")
 
 
-def wijknamen_met_gepubliceerde_trajecten():
+def wijknamen_met_gepubliceerde_trajecten() -> list[str]:
     """District names used by published trajectories, each name once (across municipalities)."""
     return list(
         Wijk.objects.filter(trajecten__status=TrajectStatus.GEPUBLICEERD)
@@ -62,7 +65,7 @@ def wijknamen_met_gepubliceerde_trajecten():
     )
 
 
-def traject_detail(user, pk):
+def traject_detail(user: Any, pk: int) -> Traject:
     """One trajectory with everything its page shows; raises Traject.DoesNotExist.
 
     Scoped like `traject_voor`: published for everyone, drafts only for officers of the
@@ -121,7 +124,7 @@ class FaseStap:
     actief: bool
 
 
-def fasen(traject):
+def fasen(traject: Traject) -> list[FaseStap]:
     """The five phases with their dates derived from the planning, the active one marked.
 
     A and B run from publication to the outline-bid deadline (coalitions form in parallel
@@ -137,7 +140,7 @@ def fasen(traject):
     return [
         FaseStap(
             code=fase.value,
-            naam=fase.label,
+            naam=str(fase.label),
             van=periodes[fase][0],
             tot=periodes[fase][1],
             actief=traject.actieve_fase == fase.value,
@@ -152,15 +155,19 @@ class Mijlpaal:
     moment: datetime | None
 
 
-def mijlpalen(traject):
+def mijlpalen(traject: Traject) -> list[Mijlpaal]:
     """The six planning milestones in order, with their label."""
     return [
-        Mijlpaal(naam=Traject._meta.get_field(veld).verbose_name, moment=getattr(traject, veld))
+        Mijlpaal(naam=_verbose_name(veld), moment=getattr(traject, veld))
         for veld in Traject.MIJLPALEN
     ]
 
 
-def uitleg(traject):
+def _verbose_name(veld: str) -> str:
+    return str(Traject._meta.get_field(veld).verbose_name)  # type: ignore[union-attr]
+
+
+def uitleg(traject: Traject) -> dict[str, Any]:
     """The short explanation next to each choice of form, procedure, contract and financing."""
     return {
         "vorm": VORM_UITLEG.get(traject.vorm, ""),
@@ -171,10 +178,14 @@ def uitleg(traject):
     }
 
 
-def bijeenkomsten_verdeeld(traject, *, nu=None):
+def bijeenkomsten_verdeeld(
+    traject: Traject, *, nu: datetime | None = None
+) -> tuple[list[Bijeenkomst], list[Bijeenkomst]]:
     """(upcoming, past) sessions of a trajectory fetched by `traject_detail`, no queries."""
     nu = nu or timezone.now()
-    komend, geweest = [], []
+    komend: list[Bijeenkomst] = []
+    geweest: list[Bijeenkomst] = []
+    bijeenkomst: Any  # annotated by `traject_detail` with `aantal_aanmeldingen`
     for bijeenkomst in traject.bijeenkomsten.all():
         if bijeenkomst.capaciteit is not None:
             bijeenkomst.vrije_plaatsen = max(

@@ -1,22 +1,29 @@
 """Reads about publication: the call's versions, corrections, followers and who is told."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from aanbesteden.constants import DocumentStatus
+from aanbesteden.models import User
 from trajecten import extensions, inhoud
 from trajecten.constants import FASE_STAAT_TOE, TrajectStatus
+from trajecten.models import Aanmelding, Rectificatie, Traject, UitvraagVersie, Volger, Vraag
+from trajecten.permissions import mag_beheren
+from trajecten.proportionaliteit import open_bevindingen
+from trajecten.selectors.opstellen import ontbrekende_onderdelen
 
 
-def _volgers(traject_ids):
-    from trajecten.models import Volger
-
+def _volgers(traject_ids: Iterable[int]) -> Iterable[tuple[int, int]]:
     return Volger.objects.filter(traject_id__in=traject_ids).values_list("traject_id", "user_id")
 
 
-def _aangemeld(traject_ids):
-    from trajecten.models import Aanmelding
-
+def _aangemeld(traject_ids: Iterable[int]) -> Iterable[tuple[int, int]]:
     # Unconfirmed registrations are anyone's claim on an address: they get no news.
     return (
         Aanmelding.objects.bevestigd()
@@ -25,9 +32,7 @@ def _aangemeld(traject_ids):
     )
 
 
-def _vragenstellers(traject_ids):
-    from trajecten.models import Vraag
-
+def _vragenstellers(traject_ids: Iterable[int]) -> Iterable[tuple[int, int]]:
     return Vraag.objects.filter(traject_id__in=traject_ids).values_list(
         "traject_id", "gesteld_door_id"
     )
@@ -39,21 +44,21 @@ def _vragenstellers(traject_ids):
 _EIGEN_BRONNEN = (_volgers, _aangemeld, _vragenstellers)
 
 
-def belanghebbenden_per_traject(traject_ids):
+def belanghebbenden_per_traject(traject_ids: Iterable[int]) -> dict[int, list[User]]:
     """{traject_id: [user, ...]}: followers and registered parties of many trajectories at
     once, each person once per trajectory, active accounts only, ordered by pk.
 
     One query per source plus one for the users, whatever the number of trajectories, so
     the reminder sweep never queries per trajectory.
     """
-    traject_ids = set(traject_ids)
-    if not traject_ids:
+    ids = set(traject_ids)
+    if not ids:
         return {}
-    paren = set()
+    paren: set[tuple[int, int]] = set()
     for bron in (*_EIGEN_BRONNEN, *extensions.BELANGHEBBENDEN_BRONNEN):
-        paren.update(bron(traject_ids))
+        paren.update(bron(ids))
     users = get_user_model().objects.in_bulk({user_id for _traject_id, user_id in paren})
-    per_traject = {}
+    per_traject: dict[int, list[User]] = {}
     for traject_id, user_id in sorted(paren):
         user = users.get(user_id)
         if user is not None and user.is_active:
@@ -61,31 +66,31 @@ def belanghebbenden_per_traject(traject_ids):
     return per_traject
 
 
-def belanghebbenden(traject):
+def belanghebbenden(traject: Traject) -> list[User]:
     """Followers and registered parties of `traject`, each once: who is told what changes."""
     return belanghebbenden_per_traject([traject.pk]).get(traject.pk, [])
 
 
-def volgt(user, traject):
+def volgt(user: Any, traject: Traject) -> bool:
     """Whether `user` follows `traject`: one query, none for an anonymous visitor."""
     if not user.is_authenticated:
         return False
     return traject.volgers.filter(user=user).exists()
 
 
-def laatste_uitvraag(traject):
+def laatste_uitvraag(traject: Traject) -> UitvraagVersie | None:
     """The newest version of the call (public or not), with its document, or None."""
     return traject.uitvraagversies.select_related("document").order_by("-versie").first()
 
 
-def uitvraagversies_voor(user, traject, *, beheerder=None):
+def uitvraagversies_voor(
+    user: Any, traject: Traject, *, beheerder: Any = None
+) -> QuerySet[UitvraagVersie]:
     """The versions of the call that `user` may see, newest first, with document and correction.
 
     Everyone sees the public versions; officers of the trajectory's gemeente also see
     the drafts made before publication. `traject` comes from a scoped selector.
     """
-    from trajecten.selectors import mag_beheren
-
     if beheerder is None:
         beheerder = mag_beheren(user, traject)
     qs = traject.uitvraagversies.select_related("document", "rectificatie").order_by("-versie")
@@ -94,40 +99,34 @@ def uitvraagversies_voor(user, traject, *, beheerder=None):
     return qs
 
 
-def rectificatie_van(traject, nummer):
+def rectificatie_van(traject: Traject, nummer: int) -> Rectificatie:
     """One published correction of `traject` (already scoped); raises Rectificatie.DoesNotExist."""
-    from trajecten.models import Rectificatie
-
     return Rectificatie.objects.select_related("uitvraag_versie__document").get(
         traject=traject, nummer=nummer
     )
 
 
-def _ontbrekende_onderdelen(traject):
-    from trajecten.selectors.opstellen import ontbrekende_onderdelen
-
+def _ontbrekende_onderdelen(traject: Traject) -> list[Any]:
     return list(ontbrekende_onderdelen(traject))
 
 
-def _open_bevindingen(traject):
-    from trajecten.proportionaliteit import open_bevindingen
-
+def _open_bevindingen(traject: Traject) -> list[Any]:
     return list(open_bevindingen(traject))
 
 
-def _tekst(bevinding):
+def _tekst(bevinding: Any) -> str:
     titel, reden = getattr(bevinding, "titel", ""), getattr(bevinding, "reden", "")
     return f"{titel}: {reden}" if titel and reden else str(titel or reden or bevinding)
 
 
-def redenen_niet_publiceren(traject):
+def redenen_niet_publiceren(traject: Traject) -> list[str]:
     """Every reason why `traject` cannot be published now, as Dutch sentences (empty: it can).
 
     Checks the phase, the completeness of the sections, the proportionality findings
     that are neither solved nor explained, and the call: the newest version must be
     ready and made from the trajectory as it is now.
     """
-    redenen = []
+    redenen: list[str] = []
     if traject.status != TrajectStatus.CONCEPT:
         return [_("This trajectory has already been published.")]
     if traject.actieve_fase not in FASE_STAAT_TOE["publiceren"]:

@@ -1,6 +1,10 @@
 """Reads of right-to-challenge proposals, scoped: the proposer and the gemeente's officers only."""
 
-from django.db.models import Q
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
 
 from aanbesteden.models import Gemeente
 from aanbesteden.selectors import gemeente_ids_van
@@ -8,7 +12,7 @@ from trajecten.constants import UitdagingStatus
 from trajecten.models import Uitdaging
 
 
-def uitdagingen_voor(user):
+def uitdagingen_voor(user: Any) -> QuerySet[Uitdaging]:
     """The proposals `user` may see: their own, and those of the gemeenten where they work."""
     if not user.is_authenticated:
         return Uitdaging.objects.none()
@@ -19,17 +23,12 @@ def uitdagingen_voor(user):
     return qs.filter(indiener=user)
 
 
-def uitdaging_voor(user, pk):
+def uitdaging_voor(user: Any, pk: int) -> Uitdaging:
     """One proposal this user may see; raises Uitdaging.DoesNotExist otherwise."""
     return uitdagingen_voor(user).get(pk=pk)
 
 
-def mag_beantwoorden(user, uitdaging):
-    """Officers of the proposal's gemeente answer it."""
-    return uitdaging.gemeente_id in gemeente_ids_van(user)
-
-
-def mijn_uitdagingen(user):
+def mijn_uitdagingen(user: Any) -> QuerySet[Uitdaging]:
     """The proposals `user` submitted, newest first."""
     if not user.is_authenticated:
         return Uitdaging.objects.none()
@@ -40,7 +39,7 @@ def mijn_uitdagingen(user):
     )
 
 
-def uitdagingen_van_mijn_gemeenten(user, *, status=""):
+def uitdagingen_van_mijn_gemeenten(user: Any, *, status: str = "") -> QuerySet[Uitdaging]:
     """The officer's list: proposals of their gemeenten, newest first, optionally by status."""
     qs = (
         Uitdaging.objects.filter(gemeente_id__in=gemeente_ids_van(user))
@@ -52,7 +51,7 @@ def uitdagingen_van_mijn_gemeenten(user, *, status=""):
     return qs
 
 
-def aantal_wachtend(user):
+def aantal_wachtend(user: Any) -> int:
     """How many proposals of the officer's gemeenten wait for an answer."""
     ids = gemeente_ids_van(user)
     if not ids:
@@ -60,6 +59,6 @@ def aantal_wachtend(user):
     return Uitdaging.objects.filter(gemeente_id__in=ids, status=UitdagingStatus.INGEDIEND).count()
 
 
-def gemeenten_voor_uitdaging():
+def gemeenten_voor_uitdaging() -> QuerySet[Gemeente]:
     """Every municipality on the platform: a proposal may go to any of them."""
     return Gemeente.objects.order_by("naam")

@@ -8,12 +8,14 @@ uitdaging   right-to-challenge proposals
 Import from the module: `from trajecten.services import opstellen`.
 """
 
+from __future__ import annotations
 
-def traject_vergrendeld(traject):
+from trajecten.models import Traject
+
+
+def traject_vergrendeld(traject: Traject) -> Traject:
     """The trajectory's row, locked for this transaction: every transition of a trajectory
     starts here, so that two requests at once are handled one after the other."""
-    from trajecten.models import Traject
-
     return (
         Traject.objects.select_for_update(of=("self",))
         .select_related("gemeente")

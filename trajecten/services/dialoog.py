@@ -18,8 +18,11 @@ notification, whose e-mail depends on the account's preference). It lapses after
 or at the start of the session. A logged-in registration counts at once.
 """
 
+from __future__ import annotations
+
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -29,14 +32,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aanbesteden import audit, notifications, weergave
-from aanbesteden.constants import AuditEventType
-from aanbesteden.exceptions import DomainError, NotAllowed
-from aanbesteden.services import account_voor, adres_bevestigd, is_medewerker
-from trajecten.constants import FASE_STAAT_TOE, UitvraagAanleiding
-from trajecten.models import Aanmelding, Bijeenkomst, Nota, Perceel, Vraag
-from trajecten.selectors.dialoog import nota_minimum_dagen, nota_te_laat
+from aanbesteden import notifications, weergave
+from aanbesteden.exceptions import DomainError
+from aanbesteden.models import User
+from aanbesteden.services import account_voor, adres_bevestigd
+from trajecten import events, permissions
+from trajecten.constants import FASE_STAAT_TOE, UitvraagAanleiding, VraagStatus
+from trajecten.documents.dialoog import nota_aanvragen
+from trajecten.models import Aanmelding, Bijeenkomst, Nota, Perceel, Traject, Vraag
+from trajecten.selectors.dialoog import nota_minimum_dagen, nota_te_laat, organisaties_van
 from trajecten.services import traject_vergrendeld
+from trajecten.services.publicatie import belanghebbenden_informeren, uitvraag_aanvragen
 
 BIJEENKOMST_VELDEN = (
     "titel",
@@ -53,12 +59,7 @@ BIJEENKOMST_VELDEN = (
 PRAKTISCHE_VELDEN = ("begint_op", "eindigt_op", "locatie", "online_link")
 
 
-def _officer_only(actor, traject, message):
-    if actor is None or not is_medewerker(actor, traject.gemeente):
-        raise NotAllowed(message)
-
-
-def _organisatie(value):
+def _organisatie(value: str | None) -> str:
     """Organisation names compare trimmed, with inner spaces collapsed, case-insensitive."""
     return " ".join((value or "").split())
 
@@ -66,7 +67,7 @@ def _organisatie(value):
 # Sessions
 
 
-def _check_bijeenkomst_velden(velden):
+def _check_bijeenkomst_velden(velden: dict[str, Any]) -> None:
     onbekend = set(velden) - set(BIJEENKOMST_VELDEN)
     if onbekend:
         raise TypeError(f"Unknown fields for a session: {', '.join(sorted(onbekend))}")
@@ -84,7 +85,7 @@ def _check_bijeenkomst_velden(velden):
             raise DomainError(_("A number of places must be at least 1, or empty for no limit."))
 
 
-def bijeenkomst_plannen(*, actor, traject, **velden):
+def bijeenkomst_plannen(*, actor: User, traject: Traject, **velden: Any) -> Bijeenkomst:
     """An officer plans a session of `traject` (also while it is still a draft)."""
     velden.setdefault("omschrijving", "")
     velden.setdefault("locatie", "")
@@ -93,7 +94,7 @@ def bijeenkomst_plannen(*, actor, traject, **velden):
     with transaction.atomic():
         # The trajectory row makes a double click wait, and then find the first session.
         traject = traject_vergrendeld(traject)
-        _officer_only(actor, traject, _("Only officers of this municipality plan sessions."))
+        permissions.mag_bijeenkomst_plannen(actor, traject).vereisen()
         if velden["begint_op"] <= timezone.now():
             raise DomainError(_("A session must start in the future."))
         dubbel = Bijeenkomst.objects.filter(
@@ -102,21 +103,11 @@ def bijeenkomst_plannen(*, actor, traject, **velden):
         if dubbel is not None:
             return dubbel
         bijeenkomst = Bijeenkomst.objects.create(traject=traject, **velden)
-        audit.record(
-            AuditEventType.BIJEENKOMST_GEPLAND,
-            actor=actor,
-            target=bijeenkomst,
-            gemeente=traject.gemeente,
-            detail={
-                "traject": traject.pk,
-                "titel": bijeenkomst.titel,
-                "begint_op": bijeenkomst.begint_op.isoformat(),
-            },
-        )
+        events.bijeenkomst_gepland(actor=actor, bijeenkomst=bijeenkomst)
     return bijeenkomst
 
 
-def bijeenkomst_wijzigen(*, actor, bijeenkomst, **velden):
+def bijeenkomst_wijzigen(*, actor: User, bijeenkomst: Bijeenkomst, **velden: Any) -> Bijeenkomst:
     """An officer changes a session; a new date, time or place is sent to each person registered."""
     with transaction.atomic():
         bijeenkomst = (
@@ -125,7 +116,7 @@ def bijeenkomst_wijzigen(*, actor, bijeenkomst, **velden):
             .get(pk=bijeenkomst.pk)
         )
         traject = bijeenkomst.traject
-        _officer_only(actor, traject, _("Only officers of this municipality change sessions."))
+        permissions.mag_bijeenkomst_wijzigen(actor, traject).vereisen()
         nieuw = {veld: getattr(bijeenkomst, veld) for veld in BIJEENKOMST_VELDEN}
         nieuw.update(velden)
         _check_bijeenkomst_velden(nieuw)
@@ -154,18 +145,7 @@ def bijeenkomst_wijzigen(*, actor, bijeenkomst, **velden):
         for veld, (_oud, waarde) in gewijzigd.items():
             setattr(bijeenkomst, veld, waarde)
         bijeenkomst.save(update_fields=list(gewijzigd))
-        audit.record(
-            AuditEventType.BIJEENKOMST_GEWIJZIGD,
-            actor=actor,
-            target=bijeenkomst,
-            gemeente=traject.gemeente,
-            detail={
-                "traject": traject.pk,
-                "wijzigingen": {
-                    veld: [_json(oud), _json(waarde)] for veld, (oud, waarde) in gewijzigd.items()
-                },
-            },
-        )
+        events.bijeenkomst_gewijzigd(actor=actor, bijeenkomst=bijeenkomst, gewijzigd=gewijzigd)
         if set(gewijzigd) & set(PRAKTISCHE_VELDEN):
             # One registration per person per session (unique constraint): each is told once.
             for aanmelding in bijeenkomst.aanmeldingen.bevestigd().select_related("user"):
@@ -181,12 +161,6 @@ def bijeenkomst_wijzigen(*, actor, bijeenkomst, **velden):
     return bijeenkomst
 
 
-def _json(value):
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
 # An unconfirmed registration lapses after this, or at the start of the session if sooner.
 BEVESTIGEN_BINNEN = timedelta(hours=48)
 
@@ -199,7 +173,7 @@ class AanmeldingVerlopen(DomainError):
     """The confirmation link came too late: the registration lapsed."""
 
 
-def _sessie_vergrendeld(pk):
+def _sessie_vergrendeld(pk: int) -> Bijeenkomst:
     # The session row is the lock: two registrations for the last place wait for each other.
     return (
         Bijeenkomst.objects.select_for_update(of=("self",))
@@ -208,7 +182,7 @@ def _sessie_vergrendeld(pk):
     )
 
 
-def _aanmelden_toegestaan(bijeenkomst):
+def _aanmelden_toegestaan(bijeenkomst: Bijeenkomst) -> None:
     traject = bijeenkomst.traject
     if not traject.is_gepubliceerd:
         raise DomainError(_("You cannot register yet: this trajectory is not published."))
@@ -216,7 +190,9 @@ def _aanmelden_toegestaan(bijeenkomst):
         raise DomainError(_("In this phase you cannot register for sessions."))
 
 
-def _plaats_vrij(bijeenkomst, *, organisatie_sleutel, organisatie, vol_melding):
+def _plaats_vrij(
+    bijeenkomst: Bijeenkomst, *, organisatie_sleutel: str, organisatie: str, vol_melding: str
+) -> None:
     """Refuse when the session or the organisation's share of it is full. Only confirmed
     registrations count; the organisation only when the user proved membership (its key).
     Call with the session row locked."""
@@ -235,21 +211,17 @@ def _plaats_vrij(bijeenkomst, *, organisatie_sleutel, organisatie, vol_melding):
             )
 
 
-def _telt_vanaf_nu(aanmelding, bijeenkomst, *, nu, van_onbevestigd):
+def _telt_vanaf_nu(
+    aanmelding: Aanmelding, bijeenkomst: Bijeenkomst, *, nu: datetime, van_onbevestigd: bool
+) -> Aanmelding:
     """The registration counts from `nu`: audit event and the usual confirmation with the
     date, place and online link. In the caller's transaction, session row locked."""
     if aanmelding.bevestigd_op is None:
         aanmelding.bevestigd_op = nu
         aanmelding.save(update_fields=["bevestigd_op"])
     traject = bijeenkomst.traject
-    audit.record(
-        AuditEventType.BIJEENKOMST_AANGEMELD,
-        actor=aanmelding.user,
-        target=bijeenkomst,
-        gemeente=traject.gemeente,
-        from_state="onbevestigd" if van_onbevestigd else "",
-        to_state="bevestigd",
-        detail={"traject": traject.pk, "aanmelding": aanmelding.pk},
+    events.bijeenkomst_aangemeld(
+        aanmelding=aanmelding, bijeenkomst=bijeenkomst, van_onbevestigd=van_onbevestigd
     )
     notifications.notify(
         aanmelding.user,
@@ -263,7 +235,15 @@ def _telt_vanaf_nu(aanmelding, bijeenkomst, *, nu, van_onbevestigd):
     return aanmelding
 
 
-def aanmelden(*, bijeenkomst, naam, email, organisatie="", organisatie_sleutel="", user=None):
+def aanmelden(
+    *,
+    bijeenkomst: Bijeenkomst,
+    naam: str,
+    email: str,
+    organisatie: str = "",
+    organisatie_sleutel: str = "",
+    user: Any = None,
+) -> Aanmelding:
     """Register a person for a session. A second registration returns the first one.
 
     Logged in (`user`): the registration counts at once (allauth verified the address);
@@ -273,8 +253,6 @@ def aanmelden(*, bijeenkomst, naam, email, organisatie="", organisatie_sleutel="
     mailed to `email` is opened (`aanmelding_bevestigen`); it does not count before, and
     its free-text `organisatie` never counts for the limit (nobody proved membership).
     """
-    from trajecten.selectors.dialoog import organisaties_van
-
     naam = " ".join((naam or "").split())
     ingelogd = user is not None and user.is_authenticated
     organisatie = _organisatie(organisatie)
@@ -326,15 +304,8 @@ def aanmelden(*, bijeenkomst, naam, email, organisatie="", organisatie_sleutel="
         )
         if ingelogd:
             return _telt_vanaf_nu(aanmelding, bijeenkomst, nu=nu, van_onbevestigd=False)
-        audit.record(
-            AuditEventType.BIJEENKOMST_AANGEMELD,
-            # Nobody has proved yet who registered: no actor until the link is opened.
-            actor=None,
-            target=bijeenkomst,
-            gemeente=traject.gemeente,
-            to_state="onbevestigd",
-            detail={"traject": traject.pk, "aanmelding": aanmelding.pk},
-        )
+        # Nobody has proved yet who registered: no actor until the link is opened.
+        events.bijeenkomst_aangemeld_onbevestigd(aanmelding=aanmelding, bijeenkomst=bijeenkomst)
         notifications.mail_aan_adres(
             aan=user.email,
             onderwerp=notifications.nederlands(
@@ -352,11 +323,11 @@ def aanmelden(*, bijeenkomst, naam, email, organisatie="", organisatie_sleutel="
     return aanmelding
 
 
-def bevestig_url(aanmelding):
+def bevestig_url(aanmelding: Aanmelding) -> str:
     return reverse("trajecten:aanmelding_bevestigen", args=[aanmelding.token])
 
 
-def aanmelding_bevestigen(*, token):
+def aanmelding_bevestigen(*, token: Any) -> Aanmelding:
     """The person opened the link mailed to their address: the unconfirmed registration
     counts from now, if the session still has a place. A second click changes nothing.
 
@@ -407,7 +378,7 @@ def aanmelding_bevestigen(*, token):
         return _telt_vanaf_nu(aanmelding, bijeenkomst, nu=nu, van_onbevestigd=True)
 
 
-def afmelden(*, actor, aanmelding):
+def afmelden(*, actor: Any, aanmelding: Aanmelding) -> None:
     """The registrant cancels their registration before the session starts."""
     with transaction.atomic():
         bijeenkomst = (
@@ -415,26 +386,19 @@ def afmelden(*, actor, aanmelding):
             .select_related("traject__gemeente")
             .get(pk=aanmelding.bijeenkomst_id)
         )
-        aanmelding = Aanmelding.objects.filter(pk=aanmelding.pk).first()
-        if aanmelding is None:
+        bestaand = Aanmelding.objects.filter(pk=aanmelding.pk).first()
+        if bestaand is None:
             return None
-        if actor is None or actor.pk != aanmelding.user_id:
-            raise NotAllowed(_("Only the person registered can cancel this registration."))
+        permissions.mag_afmelden(actor, bestaand).vereisen()
         if timezone.now() >= bijeenkomst.begint_op:
             raise DomainError(_("This session has already started: you can no longer cancel."))
-        pk = aanmelding.pk
-        aanmelding.delete()
-        audit.record(
-            AuditEventType.BIJEENKOMST_AFGEMELD,
-            actor=actor,
-            target=bijeenkomst,
-            gemeente=bijeenkomst.traject.gemeente,
-            detail={"traject": bijeenkomst.traject_id, "aanmelding": pk},
-        )
+        pk = bestaand.pk
+        bestaand.delete()
+        events.bijeenkomst_afgemeld(actor=actor, bijeenkomst=bijeenkomst, aanmelding_pk=pk)
     return None
 
 
-def verslag_publiceren(*, actor, bijeenkomst, verslag):
+def verslag_publiceren(*, actor: User, bijeenkomst: Bijeenkomst, verslag: str) -> Bijeenkomst:
     """An officer publishes the report of a session that is over; followers and registered
     parties are told the first time. A later call with a new text updates it."""
     verslag = (verslag or "").strip()
@@ -445,7 +409,7 @@ def verslag_publiceren(*, actor, bijeenkomst, verslag):
             .get(pk=bijeenkomst.pk)
         )
         traject = bijeenkomst.traject
-        _officer_only(actor, traject, _("Only officers of this municipality publish reports."))
+        permissions.mag_verslag_publiceren(actor, traject).vereisen()
         if not traject.is_gepubliceerd:
             raise DomainError(_("Publish the trajectory first."))
         if timezone.now() < bijeenkomst.eindigt_op:
@@ -458,16 +422,10 @@ def verslag_publiceren(*, actor, bijeenkomst, verslag):
         bijeenkomst.verslag = verslag
         bijeenkomst.verslag_gepubliceerd_op = timezone.now()
         bijeenkomst.save(update_fields=["verslag", "verslag_gepubliceerd_op"])
-        audit.record(
-            AuditEventType.VERSLAG_GEPUBLICEERD,
-            actor=actor,
-            target=bijeenkomst,
-            gemeente=traject.gemeente,
-            detail={"traject": traject.pk, "bijgewerkt": not eerste_keer},
+        events.verslag_gepubliceerd(
+            actor=actor, bijeenkomst=bijeenkomst, bijgewerkt=not eerste_keer
         )
         if eerste_keer:
-            from trajecten.services.publicatie import belanghebbenden_informeren
-
             belanghebbenden_informeren(
                 traject=traject,
                 onderwerp=notifications.nederlands(
@@ -484,23 +442,24 @@ def verslag_publiceren(*, actor, bijeenkomst, verslag):
 # Questions and the nota van inlichtingen
 
 
-def _team_van(traject):
+def _team_van(traject: Traject) -> list[User]:
     """The officers to tell about a question: the trajectory's team and its maker, if they
     are officers of its gemeente; otherwise every officer of the gemeente."""
     User = get_user_model()
-    officers = User.objects.filter(is_active=True, medewerkerschappen__gemeente=traject.gemeente)
-    team = officers.filter(
+    medewerkers = User.objects.filter(is_active=True, medewerkerschappen__gemeente=traject.gemeente)
+    team = medewerkers.filter(
         Q(medewerkerschappen__teams__traject=traject) | Q(pk=traject.aangemaakt_door_id)
     ).distinct()
-    return list(team) or list(officers.distinct())
+    return list(team) or list(medewerkers.distinct())
 
 
-def vraag_stellen(*, actor, traject, tekst, perceel=None):
+def vraag_stellen(
+    *, actor: Any, traject: Traject, tekst: str, perceel: Perceel | None = None
+) -> Vraag:
     """A logged-in visitor asks a question before the question deadline (the server clock
     decides, to the second). A double submission returns the first question."""
     tekst = (tekst or "").strip()
-    if actor is None or not actor.is_authenticated:
-        raise NotAllowed(_("Log in to ask a question."))
+    permissions.mag_vraag_stellen(actor).vereisen()
     with transaction.atomic():
         # The trajectory row serialises questions and notas of one trajectory.
         traject = traject_vergrendeld(traject)
@@ -534,20 +493,11 @@ def vraag_stellen(*, actor, traject, tekst, perceel=None):
             gesteld_door=actor,
             tekst=tekst,
         )
-        audit.record(
-            AuditEventType.VRAAG_GESTELD,
-            actor=actor,
-            target=vraag,
-            gemeente=traject.gemeente,
-            to_state="open",
-            detail={"traject": traject.pk, "perceel": perceel.pk if perceel else None},
-        )
-        from django.urls import reverse
-
+        events.vraag_gesteld(actor=actor, vraag=vraag, perceel=perceel)
         url = reverse("trajecten:vragen", args=[traject.pk])
-        for officer in _team_van(traject):
+        for medewerker in _team_van(traject):
             notifications.notify(
-                officer,
+                medewerker,
                 onderwerp=notifications.nederlands(
                     gettext_lazy("New question: %(titel)s"), titel=traject.titel
                 ),
@@ -558,7 +508,7 @@ def vraag_stellen(*, actor, traject, tekst, perceel=None):
     return vraag
 
 
-def vraag_beantwoorden(*, actor, vraag, antwoord):
+def vraag_beantwoorden(*, actor: User, vraag: Vraag, antwoord: str) -> Vraag:
     """An officer answers a question, or changes the answer, until it is published in a nota."""
     antwoord = (antwoord or "").strip()
     with transaction.atomic():
@@ -568,41 +518,29 @@ def vraag_beantwoorden(*, actor, vraag, antwoord):
             .get(pk=vraag.pk)
         )
         traject = vraag.traject
-        _officer_only(actor, traject, _("Only officers of this municipality answer questions."))
+        permissions.mag_vraag_beantwoorden(actor, traject).vereisen()
         if vraag.nota_id is not None:
             raise DomainError(_("This answer is published in a nota and can no longer change."))
         if not antwoord:
             raise DomainError(_("Write the answer."))
         if vraag.antwoord == antwoord:
             return vraag
-        vorige = "beantwoord" if vraag.antwoord else "open"
+        vorige = VraagStatus.BEANTWOORD if vraag.antwoord else VraagStatus.OPEN
         vraag.antwoord = antwoord
         vraag.beantwoord_door = actor
         vraag.beantwoord_op = timezone.now()
         vraag.save(update_fields=["antwoord", "beantwoord_door", "beantwoord_op"])
-        audit.record(
-            AuditEventType.VRAAG_BEANTWOORD,
-            actor=actor,
-            target=vraag,
-            gemeente=traject.gemeente,
-            from_state=vorige,
-            to_state="beantwoord",
-            detail={"traject": traject.pk},
-        )
+        events.vraag_beantwoord(actor=actor, vraag=vraag, vorige=vorige)
     return vraag
 
 
-def nota_publiceren(*, actor, traject):
+def nota_publiceren(*, actor: User, traject: Traject) -> Nota:
     """Publish every answered, unpublished question of `traject` in one new numbered nota,
     to everyone at once, without the askers' names, with a PDF."""
-    from trajecten.documents.dialoog import nota_aanvragen
-    from trajecten.documents.uitvraag import uitvraag_aanvragen
-    from trajecten.services.publicatie import belanghebbenden_informeren
-
     with transaction.atomic():
         # Locking the trajectory makes a double click wait, and then find nothing to publish.
         traject = traject_vergrendeld(traject)
-        _officer_only(actor, traject, _("Only officers of this municipality publish a nota."))
+        permissions.mag_nota_publiceren(actor, traject).vereisen()
         if not traject.is_gepubliceerd:
             raise DomainError(_("Publish the trajectory first."))
         if traject.actieve_fase not in FASE_STAAT_TOE["nota_publiceren"]:
@@ -650,22 +588,7 @@ def nota_publiceren(*, actor, traject):
                 aanleiding=UitvraagAanleiding.NOTA,
                 openbaar=True,
             )
-        audit.record(
-            AuditEventType.NOTA_GEPUBLICEERD,
-            actor=actor,
-            target=nota,
-            gemeente=traject.gemeente,
-            to_state="gepubliceerd",
-            detail={
-                "traject": traject.pk,
-                "nummer": nota.nummer,
-                "vragen": [vraag.nummer for vraag in vragen],
-                "minimum_dagen": minimum,
-                "te_laat": nota.te_laat,
-            },
-        )
-        from django.urls import reverse
-
+        events.nota_gepubliceerd(actor=actor, nota=nota, vragen=vragen)
         belanghebbenden_informeren(
             traject=traject,
             onderwerp=notifications.nederlands(

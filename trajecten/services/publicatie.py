@@ -1,31 +1,77 @@
 """Publication, the uitvraag, corrections and followers (issue 4, items 3-5)."""
 
-from django.db import transaction
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import connection, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from aanbesteden import audit
-from aanbesteden.constants import AuditEventType, DocumentStatus
-from aanbesteden.exceptions import DomainError, NotAllowed
-from aanbesteden.services import is_medewerker
-from trajecten import inhoud
+from aanbesteden import notifications
+from aanbesteden.constants import DocumentStatus
+from aanbesteden.exceptions import DomainError
+from aanbesteden.models import User
+from trajecten import events, inhoud, permissions
 from trajecten.constants import FASE_STAAT_TOE, TrajectStatus, UitvraagAanleiding
 from trajecten.documents import uitvraag as documents
-from trajecten.models import Rectificatie, Volger
+from trajecten.models import Rectificatie, Traject, UitvraagVersie, Volger
+from trajecten.selectors.publicatie import (
+    belanghebbenden,
+    laatste_uitvraag,
+    redenen_niet_publiceren,
+)
 from trajecten.services import traject_vergrendeld
 
 
 class NietPubliceerbaar(DomainError):
-    """Publication refused; `redenen` holds every reason, not only the first."""
+    """Publication refused. The page lists every reason, each as its own message, so
+    `redenen` holds them all; the message is the first."""
 
-    def __init__(self, redenen):
+    def __init__(self, redenen: Iterable[str]) -> None:
         self.redenen = list(redenen)
-        super().__init__(" ".join(self.redenen))
+        super().__init__(self.redenen[0] if self.redenen else "")
 
 
-def uitvraag_concept_maken(*, actor, traject):
+def uitvraag_aanvragen(
+    *, actor: User, traject: Traject, aanleiding: str, openbaar: bool
+) -> UitvraagVersie:
+    """Make the next version of the call (uitvraag) as a PDF; returns the `UitvraagVersie`.
+
+    Must run inside the caller's transaction: the trajectory row is locked so that two
+    requests never get the same version number. The content is frozen now (the
+    snapshot of `trajecten.inhoud` plus the Q&A and corrections so far); its hash tells
+    later whether the version still matches the trajectory.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("uitvraag_aanvragen must be called inside transaction.atomic.")
+    traject = traject_vergrendeld(traject)
+    snapshot = inhoud.snapshot(traject)
+    versie = (traject.uitvraagversies.aggregate(hoogste=Max("versie"))["hoogste"] or 0) + 1
+    document = documents.uitvraag_document_aanvragen(
+        actor=actor,
+        traject=traject,
+        snapshot=snapshot,
+        versie=versie,
+        aanleiding=aanleiding,
+        openbaar=openbaar,
+    )
+    uitvraag = UitvraagVersie.objects.create(
+        traject=traject,
+        versie=versie,
+        aanleiding=aanleiding,
+        document=document,
+        inhoud_hash=inhoud.inhoud_hash(snapshot),
+        openbaar=openbaar,
+    )
+    events.uitvraag_aangevraagd(actor=actor, traject=traject, uitvraag=uitvraag)
+    return uitvraag
+
+
+def uitvraag_concept_maken(*, actor: User, traject: Traject) -> UitvraagVersie:
     """Make a draft version of the call (not public) from the trajectory as it is now.
 
     A second click while nothing changed gives back the version already made (unless
@@ -33,8 +79,7 @@ def uitvraag_concept_maken(*, actor, traject):
     """
     with transaction.atomic():
         traject = traject_vergrendeld(traject)
-        if not is_medewerker(actor, traject.gemeente):
-            raise NotAllowed(_("Only officers of this municipality make the call."))
+        permissions.mag_uitvraag_maken(actor, traject).vereisen()
         if traject.status != TrajectStatus.CONCEPT:
             raise DomainError(
                 _("This trajectory has been published: a new version comes with a correction.")
@@ -46,28 +91,26 @@ def uitvraag_concept_maken(*, actor, traject):
             and laatste.inhoud_hash == inhoud.inhoud_hash(inhoud.snapshot(traject))
         ):
             return laatste
-        return documents.uitvraag_aanvragen(
+        return uitvraag_aanvragen(
             actor=actor, traject=traject, aanleiding=UitvraagAanleiding.CONCEPT, openbaar=False
         )
 
 
-def traject_publiceren(*, actor, traject):
+def traject_publiceren(*, actor: User, traject: Traject) -> Traject:
     """Publish a complete draft with a ready, up-to-date call; the call becomes public.
 
     Raises `NietPubliceerbaar` with every reason when it cannot be published.
     """
-    from trajecten.selectors.publicatie import laatste_uitvraag, redenen_niet_publiceren
-
     with transaction.atomic():
         traject = traject_vergrendeld(traject)
-        if not is_medewerker(actor, traject.gemeente):
-            raise NotAllowed(_("Only officers of this municipality publish this trajectory."))
+        permissions.mag_publiceren(actor, traject).vereisen()
         if traject.status != TrajectStatus.CONCEPT:
             raise DomainError(_("This trajectory has already been published."))
         redenen = redenen_niet_publiceren(traject)
         if redenen:
             raise NietPubliceerbaar(redenen)
         uitvraag = laatste_uitvraag(traject)
+        assert uitvraag is not None  # redenen_niet_publiceren refuses without a call
         traject.status = TrajectStatus.GEPUBLICEERD
         traject.gepubliceerd_op = timezone.now()
         traject.save(update_fields=["status", "gepubliceerd_op", "gewijzigd_op"])
@@ -76,22 +119,13 @@ def traject_publiceren(*, actor, traject):
         uitvraag.save(update_fields=["openbaar", "aanleiding"])
         uitvraag.document.openbaar = True
         uitvraag.document.save(update_fields=["openbaar"])
-        audit.record(
-            AuditEventType.TRAJECT_GEPUBLICEERD,
-            actor=actor,
-            target=traject,
-            from_state=TrajectStatus.CONCEPT,
-            to_state=TrajectStatus.GEPUBLICEERD,
-            detail={
-                "uitvraag_versie": uitvraag.versie,
-                "sha256": uitvraag.document.sha256,
-                "inhoud_hash": uitvraag.inhoud_hash,
-            },
-        )
+        events.traject_gepubliceerd(actor=actor, traject=traject, uitvraag=uitvraag)
     return traject
 
 
-def rectificatie_publiceren(*, actor, traject, reden, wijzigingen):
+def rectificatie_publiceren(
+    *, actor: User, traject: Traject, reden: str, wijzigingen: Sequence[Any]
+) -> Rectificatie:
     """Publish a correction of a published trajectory, with a new public version of the call.
 
     Called by the service that applied the changes, inside its transaction (the
@@ -102,8 +136,7 @@ def rectificatie_publiceren(*, actor, traject, reden, wijzigingen):
     wijzigingen = list(wijzigingen or [])
     with transaction.atomic():
         traject = traject_vergrendeld(traject)
-        if not is_medewerker(actor, traject.gemeente):
-            raise NotAllowed(_("Only officers of this municipality publish a correction."))
+        permissions.mag_rectificatie_publiceren(actor, traject).vereisen()
         if traject.status != TrajectStatus.GEPUBLICEERD:
             raise DomainError(_("Only a published trajectory gets a correction."))
         if traject.actieve_fase not in FASE_STAAT_TOE["rectificeren"]:
@@ -124,7 +157,7 @@ def rectificatie_publiceren(*, actor, traject, reden, wijzigingen):
             gepubliceerd_door=actor,
         )
         # Made after the correction exists, so the new version lists it too.
-        uitvraag = documents.uitvraag_aanvragen(
+        uitvraag = uitvraag_aanvragen(
             actor=actor,
             traject=traject,
             aanleiding=UitvraagAanleiding.RECTIFICATIE,
@@ -132,16 +165,13 @@ def rectificatie_publiceren(*, actor, traject, reden, wijzigingen):
         )
         rectificatie.uitvraag_versie = uitvraag
         rectificatie.save(update_fields=["uitvraag_versie"])
-        audit.record(
-            AuditEventType.RECTIFICATIE_GEPUBLICEERD,
+        events.rectificatie_gepubliceerd(
             actor=actor,
-            target=traject,
-            detail={
-                "nummer": nummer,
-                "reden": reden,
-                "velden": [w.get("veld", "") for w in wijzigingen if isinstance(w, dict)],
-                "uitvraag_versie": uitvraag.versie,
-            },
+            traject=traject,
+            nummer=nummer,
+            reden=reden,
+            wijzigingen=wijzigingen,
+            uitvraag=uitvraag,
         )
         belanghebbenden_informeren(
             traject=traject,
@@ -154,56 +184,59 @@ def rectificatie_publiceren(*, actor, traject, reden, wijzigingen):
     return rectificatie
 
 
-def rectificatie_url(rectificatie):
+def rectificatie_url(rectificatie: Rectificatie) -> str:
     return reverse("trajecten:rectificatie", args=[rectificatie.traject_id, rectificatie.nummer])
 
 
-def _onderwerp_rectificatie(traject, nummer):
+def _onderwerp_rectificatie(traject: Traject, nummer: int) -> str:
     with translation.override("nl"):
         return _("Correction %(nummer)s: %(titel)s") % {"nummer": nummer, "titel": traject.titel}
 
 
-def traject_volgen(*, actor, traject):
+def traject_volgen(*, actor: Any, traject: Traject) -> bool:
     """Follow a published trajectory. Idempotent: a second click changes nothing.
 
     Returns True when `actor` now follows it and did not before.
     """
-    if not actor.is_authenticated:
-        raise NotAllowed(_("Log in to follow a trajectory."))
+    permissions.mag_volgen(actor).vereisen()
     with transaction.atomic():
         traject = traject_vergrendeld(traject)
         if traject.status != TrajectStatus.GEPUBLICEERD:
             raise DomainError(_("Only a published trajectory can be followed."))
         _volger, nieuw = Volger.objects.get_or_create(traject=traject, user=actor)
         if nieuw:
-            audit.record(AuditEventType.TRAJECT_GEVOLGD, actor=actor, target=traject)
+            events.traject_gevolgd(actor=actor, traject=traject)
     return nieuw
 
 
-def traject_ontvolgen(*, actor, traject):
+def traject_ontvolgen(*, actor: Any, traject: Traject) -> bool:
     """Stop following. Idempotent: returns True only when a follow was removed."""
-    if not actor.is_authenticated:
-        raise NotAllowed(_("Log in to follow a trajectory."))
+    permissions.mag_volgen(actor).vereisen()
     with transaction.atomic():
         traject = traject_vergrendeld(traject)
         if traject.status != TrajectStatus.GEPUBLICEERD:
             raise DomainError(_("Only a published trajectory can be followed."))
         verwijderd, _detail = Volger.objects.filter(traject=traject, user=actor).delete()
         if verwijderd:
-            audit.record(AuditEventType.TRAJECT_ONTVOLGD, actor=actor, target=traject)
+            events.traject_ontvolgd(actor=actor, traject=traject)
     return bool(verwijderd)
 
 
-def belanghebbenden_informeren(*, traject, onderwerp, template, context=None, url="", behalve=()):
+def belanghebbenden_informeren(
+    *,
+    traject: Traject,
+    onderwerp: Any,
+    template: str,
+    context: dict[str, Any] | None = None,
+    url: str = "",
+    behalve: Iterable[Any] = (),
+) -> int:
     """Notify each follower and registered party of `traject` once, in the caller's transaction.
 
     `behalve`: users who need no notification (for example the officer who acted).
     Returns the number of people notified. Someone who follows, registered for a
     session and asked a question is one person and gets one message.
     """
-    from aanbesteden import notifications
-    from trajecten.selectors.publicatie import belanghebbenden
-
     uitgezonderd = {u.pk for u in behalve if u is not None and u.is_authenticated}
     aantal = 0
     gezien = set()

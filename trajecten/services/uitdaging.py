@@ -6,41 +6,40 @@
     uitdaging_omzetten               the officer turns it into a draft trajectory
     uitdaging_afwijzen               the officer declines it, with reasons
 
-Every transition locks the proposal, checks the state against `TOEGESTAAN`, writes
-one audit event and notifies the other side (mail after commit, through notify()).
+Every transition locks the proposal, checks who acts and the state (the rules in
+`trajecten.permissions`), writes one audit event (`trajecten.events`) and notifies the
+other side (mail after commit, through notify()).
 """
 
+from __future__ import annotations
+
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aanbesteden import audit, notifications, weergave
-from aanbesteden.constants import AuditEventType
-from aanbesteden.exceptions import DomainError, NotAllowed
-from aanbesteden.models import User
-from aanbesteden.services import is_medewerker
+from aanbesteden import notifications, weergave
+from aanbesteden.exceptions import DomainError
+from aanbesteden.models import Gemeente, User
+from trajecten import events, permissions
 from trajecten.constants import UitdagingStatus, Vorm
 from trajecten.models import Traject, Uitdaging, Wijk
+from trajecten.services import opstellen
 
 S = UitdagingStatus
 
-# From which states each answer may be given. Once turned into a trajectory or
-# declined, a proposal is closed: the proposer can submit a new one.
-TOEGESTAAN = {
-    "omzetten": {S.INGEDIEND, S.MEER_INFORMATIE},
-    "meer_informatie_vragen": {S.INGEDIEND},
-    "afwijzen": {S.INGEDIEND, S.MEER_INFORMATIE},
-    "aanvullen": {S.MEER_INFORMATIE},
-}
+# From which states each answer may be given: the rule lives in trajecten.permissions.
+TOEGESTAAN = permissions.UITDAGING_STAAT_TOE
 
 # An identical proposal by the same person within this time is a double click.
 DUBBEL_BINNEN = timedelta(minutes=1)
 
 
-def _medewerkers(gemeente, *, behalve=None):
+def _medewerkers(gemeente: Gemeente, *, behalve: User | None = None) -> QuerySet[User]:
     """The officers of `gemeente`: they receive new proposals and supplements."""
     qs = User.objects.filter(medewerkerschappen__gemeente=gemeente, is_active=True).distinct()
     if behalve is not None:
@@ -48,13 +47,15 @@ def _medewerkers(gemeente, *, behalve=None):
     return qs.order_by("pk")
 
 
-def _onderwerp(onderwerp, uitdaging):
+def _onderwerp(onderwerp: Any, uitdaging: Uitdaging) -> str:
     """Subjects are Dutch, like the mails (whatever the language of the acting person)."""
     with translation.override("nl"):
         return str(onderwerp) % {"titel": uitdaging.titel}
 
 
-def _informeer_medewerkers(uitdaging, *, onderwerp, template, actor):
+def _informeer_medewerkers(
+    uitdaging: Uitdaging, *, onderwerp: Any, template: str, actor: User
+) -> None:
     for user in _medewerkers(uitdaging.gemeente, behalve=actor):
         notifications.notify(
             user,
@@ -65,7 +66,7 @@ def _informeer_medewerkers(uitdaging, *, onderwerp, template, actor):
         )
 
 
-def _informeer_indiener(uitdaging, *, onderwerp, template):
+def _informeer_indiener(uitdaging: Uitdaging, *, onderwerp: Any, template: str) -> None:
     notifications.notify(
         uitdaging.indiener,
         onderwerp=_onderwerp(onderwerp, uitdaging),
@@ -75,7 +76,7 @@ def _informeer_indiener(uitdaging, *, onderwerp, template):
     )
 
 
-def _locked(uitdaging):
+def _locked(uitdaging: Uitdaging) -> Uitdaging:
     return (
         Uitdaging.objects.select_for_update()
         .select_related("gemeente", "indiener")
@@ -83,43 +84,45 @@ def _locked(uitdaging):
     )
 
 
-def _check_state(uitdaging, actie):
-    if uitdaging.status in TOEGESTAAN[actie]:
-        return
-    if uitdaging.status == S.OMGEZET:
-        raise DomainError(_("This proposal has already been turned into a trajectory."))
-    if uitdaging.status == S.AFGEWEZEN:
-        raise DomainError(_("This proposal has already been declined."))
-    if uitdaging.status == S.MEER_INFORMATIE:
-        raise DomainError(
-            _("More information has already been asked. Wait for the proposer's answer.")
-        )
-    raise DomainError(_("The municipality has not asked for more information."))
+def _check_state(uitdaging: Uitdaging, actie: str) -> None:
+    permissions.uitdaging_staat_toe(uitdaging, actie).vereisen()
 
 
-def _required(tekst, message):
+def _required(tekst: str | None, message: str) -> str:
     tekst = (tekst or "").strip()
     if not tekst:
         raise DomainError(message)
     return tekst
 
 
-def _check_lengte(uitdaging):
+def _max_lengte(model: Any, veld: str) -> int:
+    return int(model._meta.get_field(veld).max_length)
+
+
+def _check_lengte(uitdaging: Uitdaging) -> None:
     """Each supplement makes the proposal longer: it must still fit its own field and, once
     turned into a trajectory, the trajectory's task (which quotes it with the other answers)."""
-    if (
-        len(uitdaging.wat) > Uitdaging._meta.get_field("wat").max_length
-        or len(opgave_uit(uitdaging)) > Traject._meta.get_field("opgave").max_length
-    ):
+    if len(uitdaging.wat) > _max_lengte(Uitdaging, "wat") or len(
+        opgave_uit(uitdaging)
+    ) > _max_lengte(Traject, "opgave"):
         raise DomainError(
             _("With this answer your proposal becomes too long. Make your answer shorter.")
         )
 
 
-def uitdaging_indienen(*, actor, gemeente, titel, wat, waar, waarom, wie, nodig):
+def uitdaging_indienen(
+    *,
+    actor: Any,
+    gemeente: Gemeente,
+    titel: str,
+    wat: str,
+    waar: str,
+    waarom: str,
+    wie: str,
+    nodig: str,
+) -> Uitdaging:
     """Submit a proposal. A second identical one within a minute returns the first."""
-    if not actor.is_authenticated:
-        raise NotAllowed(_("Log in to submit a proposal."))
+    permissions.mag_uitdaging_indienen(actor).vereisen()
     waarden = {
         "titel": titel,
         "wat": wat,
@@ -148,14 +151,7 @@ def uitdaging_indienen(*, actor, gemeente, titel, wat, waar, waarom, wie, nodig)
         if dubbel is not None:
             return dubbel
         uitdaging = Uitdaging.objects.create(gemeente=gemeente, indiener=actor, **waarden)
-        audit.record(
-            AuditEventType.UITDAGING_INGEDIEND,
-            actor=actor,
-            target=uitdaging,
-            gemeente=gemeente,
-            to_state=S.INGEDIEND,
-            detail={"titel": uitdaging.titel, "waar": uitdaging.waar},
-        )
+        events.uitdaging_ingediend(actor=actor, uitdaging=uitdaging)
         _informeer_medewerkers(
             uitdaging,
             onderwerp=gettext_lazy("New right-to-challenge proposal: %(titel)s"),
@@ -170,13 +166,12 @@ def uitdaging_indienen(*, actor, gemeente, titel, wat, waar, waarom, wie, nodig)
     return uitdaging
 
 
-def uitdaging_aanvullen(*, actor, uitdaging, aanvulling):
+def uitdaging_aanvullen(*, actor: User, uitdaging: Uitdaging, aanvulling: str) -> Uitdaging:
     """The proposer answers the municipality's question; the original text stays visible."""
     aanvulling = _required(aanvulling, _("Write your answer to the question."))
     with transaction.atomic():
         uitdaging = _locked(uitdaging)
-        if uitdaging.indiener_id != actor.pk:
-            raise NotAllowed(_("Only the person who submitted this proposal can add to it."))
+        permissions.mag_uitdaging_aanvullen(actor, uitdaging).vereisen()
         _check_state(uitdaging, "aanvullen")
         # Stored text of a Dutch proposal: always in Dutch, whatever the page's language.
         nu = weergave.moment(timezone.now(), "j F Y, H:i", nl=True)
@@ -189,13 +184,8 @@ def uitdaging_aanvullen(*, actor, uitdaging, aanvulling):
         uitdaging.reactie = ""
         uitdaging.status = S.INGEDIEND
         uitdaging.save(update_fields=["wat", "reactie", "status", "gewijzigd_op"])
-        audit.record(
-            AuditEventType.UITDAGING_AANGEVULD,
-            actor=actor,
-            target=uitdaging,
-            from_state=S.MEER_INFORMATIE,
-            to_state=S.INGEDIEND,
-            detail={"vraag": vorige_vraag, "aanvulling": aanvulling},
+        events.uitdaging_aangevuld(
+            actor=actor, uitdaging=uitdaging, vraag=vorige_vraag, aanvulling=aanvulling
         )
         _informeer_medewerkers(
             uitdaging,
@@ -206,11 +196,12 @@ def uitdaging_aanvullen(*, actor, uitdaging, aanvulling):
     return uitdaging
 
 
-def _beantwoorden(*, actor, uitdaging, actie, naar, reactie):
+def _beantwoorden(
+    *, actor: User, uitdaging: Uitdaging, actie: str, naar: str, reactie: str
+) -> tuple[Uitdaging, str]:
     """The common part of the officer's three answers. Runs inside the caller's transaction."""
     uitdaging = _locked(uitdaging)
-    if not is_medewerker(actor, uitdaging.gemeente):
-        raise NotAllowed(_("Only officers of this municipality can answer this proposal."))
+    permissions.mag_uitdaging_beantwoorden(actor, uitdaging).vereisen()
     _check_state(uitdaging, actie)
     van = uitdaging.status
     uitdaging.status = naar
@@ -220,21 +211,10 @@ def _beantwoorden(*, actor, uitdaging, actie, naar, reactie):
     return uitdaging, van
 
 
-def _audit_antwoord(*, actor, uitdaging, van, detail=None):
-    audit.record(
-        AuditEventType.UITDAGING_BEANTWOORD,
-        actor=actor,
-        target=uitdaging,
-        from_state=van,
-        to_state=uitdaging.status,
-        detail={"reactie": uitdaging.reactie, **(detail or {})},
-    )
-
-
 ANTWOORD_VELDEN = ["status", "reactie", "beantwoord_door", "beantwoord_op", "gewijzigd_op"]
 
 
-def uitdaging_meer_informatie_vragen(*, actor, uitdaging, vraag):
+def uitdaging_meer_informatie_vragen(*, actor: User, uitdaging: Uitdaging, vraag: str) -> Uitdaging:
     vraag = _required(vraag, _("Write the question for the proposer."))
     with transaction.atomic():
         uitdaging, van = _beantwoorden(
@@ -245,7 +225,7 @@ def uitdaging_meer_informatie_vragen(*, actor, uitdaging, vraag):
             reactie=vraag,
         )
         uitdaging.save(update_fields=ANTWOORD_VELDEN)
-        _audit_antwoord(actor=actor, uitdaging=uitdaging, van=van)
+        events.uitdaging_beantwoord(actor=actor, uitdaging=uitdaging, van=van)
         _informeer_indiener(
             uitdaging,
             onderwerp=gettext_lazy(
@@ -256,7 +236,7 @@ def uitdaging_meer_informatie_vragen(*, actor, uitdaging, vraag):
     return uitdaging
 
 
-def uitdaging_afwijzen(*, actor, uitdaging, reden):
+def uitdaging_afwijzen(*, actor: User, uitdaging: Uitdaging, reden: str) -> Uitdaging:
     reden = _required(reden, _("Give the reasons for declining the proposal."))
     with transaction.atomic():
         uitdaging, van = _beantwoorden(
@@ -267,7 +247,7 @@ def uitdaging_afwijzen(*, actor, uitdaging, reden):
             reactie=reden,
         )
         uitdaging.save(update_fields=ANTWOORD_VELDEN)
-        _audit_antwoord(actor=actor, uitdaging=uitdaging, van=van)
+        events.uitdaging_beantwoord(actor=actor, uitdaging=uitdaging, van=van)
         _informeer_indiener(
             uitdaging,
             onderwerp=gettext_lazy("Answer to your proposal: %(titel)s"),
@@ -276,7 +256,7 @@ def uitdaging_afwijzen(*, actor, uitdaging, reden):
     return uitdaging
 
 
-def opgave_uit(uitdaging):
+def opgave_uit(uitdaging: Uitdaging) -> str:
     """The task text of the new trajectory, composed from the proposal.
 
     Stored text that the officer edits further: always in Dutch. Who the proposers are
@@ -294,7 +274,7 @@ def opgave_uit(uitdaging):
     return "\n\n".join(delen)
 
 
-def _wijk_voor(gemeente, naam):
+def _wijk_voor(gemeente: Gemeente, naam: str) -> Wijk:
     """The district named `naam` in `gemeente` (case-insensitive), created when missing."""
     naam = naam.strip()[: Wijk._meta.get_field("naam").max_length]
     wijk = Wijk.objects.filter(gemeente=gemeente, naam__iexact=naam).order_by("pk").first()
@@ -303,14 +283,12 @@ def _wijk_voor(gemeente, naam):
     return wijk
 
 
-def uitdaging_omzetten(*, actor, uitdaging):
+def uitdaging_omzetten(*, actor: User, uitdaging: Uitdaging) -> Uitdaging:
     """Turn the proposal into a new draft trajectory, pre-filled from it.
 
     Returns the proposal; `uitdaging.traject` is the new draft. The proposer is told
     that a trajectory is being prepared (not linked: a draft is not public).
     """
-    from trajecten.services.opstellen import traject_aanmaken
-
     with transaction.atomic():
         uitdaging, van = _beantwoorden(
             actor=actor,
@@ -319,7 +297,7 @@ def uitdaging_omzetten(*, actor, uitdaging):
             naar=S.OMGEZET,
             reactie="",
         )
-        traject = traject_aanmaken(
+        traject = opstellen.traject_aanmaken(
             actor=actor,
             gemeente=uitdaging.gemeente,
             titel=uitdaging.titel,
@@ -330,12 +308,7 @@ def uitdaging_omzetten(*, actor, uitdaging):
         traject.wijken.add(_wijk_voor(uitdaging.gemeente, uitdaging.waar))
         uitdaging.traject = traject
         uitdaging.save(update_fields=[*ANTWOORD_VELDEN, "traject"])
-        _audit_antwoord(
-            actor=actor,
-            uitdaging=uitdaging,
-            van=van,
-            detail={"traject": traject.pk},
-        )
+        events.uitdaging_beantwoord(actor=actor, uitdaging=uitdaging, van=van, traject=traject)
         _informeer_indiener(
             uitdaging,
             onderwerp=gettext_lazy("Your proposal becomes a trajectory: %(titel)s"),

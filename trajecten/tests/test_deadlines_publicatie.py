@@ -36,7 +36,7 @@ def ams(*args):
 
 @pytest.fixture
 def wereld(gemeente):
-    officier = MedewerkerFactory(gemeente=gemeente, user__email="team@eindhoven.nl").user
+    teammedewerker = MedewerkerFactory(gemeente=gemeente, user__email="team@eindhoven.nl").user
     traject = TrajectFactory(
         gemeente=gemeente,
         gepubliceerd=True,
@@ -61,7 +61,7 @@ def wereld(gemeente):
     VraagFactory(traject=traject, gesteld_door=alles)
     VraagFactory(traject=traject, gesteld_door=alles)
     # The officer also follows: for the bid deadline they get the team's message only.
-    VolgerFactory(traject=traject, user=officier)
+    VolgerFactory(traject=traject, user=teammedewerker)
     # Not reminded: a draft with the same dates, a follower of another trajectory,
     # an inactive follower.
     concept = TrajectFactory(
@@ -81,7 +81,7 @@ def wereld(gemeente):
     return {
         "traject": traject,
         "bijeenkomst": bijeenkomst,
-        "officier": officier,
+        "teammedewerker": teammedewerker,
         "volger": volger,
         "aangemeld": aangemeld.user,
         "vrager": vrager,
@@ -146,7 +146,7 @@ def test_bid_deadlines_remind_team_and_interested_parties_once(wereld, time_mach
     assert deadlines.sweep() == 0
     ontvangers = Counter(VerzondenHerinnering.objects.values_list("user__email", flat=True))
     assert ontvangers == Counter(dict.fromkeys(BELANGHEBBENDEN, 1))
-    team = Notificatie.objects.get(user=wereld["officier"])
+    team = Notificatie.objects.get(user=wereld["teammedewerker"])
     bieder = Notificatie.objects.get(user=wereld["volger"])
     assert team.tekst != bieder.tekst  # the team's message is about the opening of the bids
     assert "vrijdag 19 juni 2026" not in bieder.tekst

@@ -1,6 +1,7 @@
 """Pages of the dialogue, for each role, with exact query counts."""
 
 import re
+import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,6 +18,7 @@ from aanbesteden.tests.lengte import MILJOEN, assert_te_lang
 from trajecten import extensions
 from trajecten.constants import Procedure
 from trajecten.models import Aanmelding, Bijeenkomst, Nota, Vraag
+from trajecten.services.dialoog import nota_publiceren
 from trajecten.tests.factories import (
     AanmeldingFactory,
     BijeenkomstFactory,
@@ -135,13 +137,11 @@ def test_permissions(client, wereld, rol, naam, make_url, expected):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("rol", ["burger", "andere"])
-def test_officer_posts_are_refused_for_others(client, wereld, rol):
+def test_medewerker_posts_are_refused_for_others(client, wereld, rol):
     client.force_login(wereld["users"][rol])
     t = wereld["gepubliceerd"]
     VraagFactory(traject=t, beantwoord=True)
-    assert (
-        client.post(reverse("trajecten:vragen", args=[t.pk]), {"actie": "nota"}).status_code == 404
-    )
+    assert client.post(reverse("trajecten:nota_publiceren", args=[t.pk])).status_code == 404
     assert not Nota.objects.filter(nummer=2).exists()
     response = client.post(
         reverse("trajecten:bijeenkomst_nieuw", args=[t.pk]), {"titel": "Stiekem"}
@@ -157,7 +157,7 @@ class TestBijeenkomstPagina:
     def url(self, w):
         return w["sessie"].get_absolute_url()
 
-    def test_online_link_only_for_registered_people_and_officers(self, client, wereld):
+    def test_online_link_only_for_registered_people_and_medewerkers(self, client, wereld):
         url = self.url(wereld)
         anoniem = client.get(url).content.decode()
         assert LINK not in anoniem and wereld["sessie"].locatie in anoniem
@@ -256,14 +256,11 @@ class TestBijeenkomstPagina:
         assert not verlopen.is_bevestigd
 
     def test_unknown_link_is_404(self, client, wereld):
-        import uuid
-
         url = reverse("trajecten:aanmelding_bevestigen", args=[uuid.uuid4()])
         assert client.get(url).status_code == 404
         assert client.post(url).status_code == 404
 
     def test_logged_in_member_chooses_one_of_their_organisations(self, client, wereld, monkeypatch):
-
         burger = wereld["users"]["burger"]
         monkeypatch.setattr(
             extensions,
@@ -300,7 +297,12 @@ class TestBijeenkomstPagina:
         response = client.post(self.url(wereld), {"naam": burger.naam, "organisatie": ""})
         assert response.status_code == 302
         assert Aanmelding.objects.get().user == burger
-        client.post(self.url(wereld), {"actie": "afmelden"})
+        client.post(
+            reverse(
+                "trajecten:bijeenkomst_afmelden",
+                args=[wereld["gepubliceerd"].pk, wereld["sessie"].pk],
+            )
+        )
         assert not Aanmelding.objects.exists()
 
     def test_full_session_shows_the_refusal(self, client, wereld):
@@ -315,14 +317,14 @@ class TestBijeenkomstPagina:
         assert response.context["form"].non_field_errors()
         assert Aanmelding.objects.count() == 1
 
-    def test_officer_sees_registrations(self, client, wereld):
+    def test_medewerker_sees_registrations(self, client, wereld):
         AanmeldingFactory(bijeenkomst=wereld["sessie"], naam="Zichtbaar Voorbeeld")
         anoniem = client.get(self.url(wereld)).content.decode()
         assert "Zichtbaar Voorbeeld" not in anoniem
         client.force_login(wereld["users"]["medewerker"])
         assert "Zichtbaar Voorbeeld" in client.get(self.url(wereld)).content.decode()
 
-    def test_officer_plans_and_changes_a_session(self, client, wereld):
+    def test_medewerker_plans_and_changes_a_session(self, client, wereld):
         client.force_login(wereld["users"]["medewerker"])
         t = wereld["gepubliceerd"]
         data = {
@@ -373,12 +375,21 @@ class TestVragenPagina:
     def url(self, w):
         return reverse("trajecten:vragen", args=[w["gepubliceerd"].pk])
 
+    def stellen_url(self, w):
+        return reverse("trajecten:vraag_stellen", args=[w["gepubliceerd"].pk])
+
+    def antwoord_url(self, w, vraag):
+        return reverse("trajecten:vraag_beantwoorden", args=[w["gepubliceerd"].pk, vraag.pk])
+
+    def nota_url(self, w):
+        return reverse("trajecten:nota_publiceren", args=[w["gepubliceerd"].pk])
+
     def test_anonymous_sees_notas_and_no_form(self, client, wereld):
         response = client.get(self.url(wereld))
         assert "vraag_form" not in response.context
         assert list(response.context["notas"]) == [wereld["nota"]]
         assert reverse("account_login") in response.content.decode()
-        post = client.post(self.url(wereld), {"actie": "vraag", "tekst": "Hallo?"})
+        post = client.post(self.stellen_url(wereld), {"tekst": "Hallo?"})
         assert post.status_code == 302 and post.url.startswith(reverse("account_login"))
         assert Vraag.objects.count() == 1
 
@@ -387,8 +398,8 @@ class TestVragenPagina:
         perceel = PerceelFactory(traject=wereld["gepubliceerd"])
         client.force_login(burger)
         response = client.post(
-            self.url(wereld),
-            {"actie": "vraag", "tekst": "Hoe groot is perceel 1?", "perceel": perceel.pk},
+            self.stellen_url(wereld),
+            {"tekst": "Hoe groot is perceel 1?", "perceel": perceel.pk},
         )
         assert response.status_code == 302
         vraag = Vraag.objects.get(gesteld_door=burger)
@@ -404,12 +415,12 @@ class TestVragenPagina:
         time_machine.move_to(ams(2026, 6, 10, 12, 0, 0), tick=False)
         page = client.get(self.url(wereld))
         assert "vraag_form" not in page.context and page.context["open"] is False
-        response = client.post(self.url(wereld), {"actie": "vraag", "tekst": "Nog eentje?"})
+        response = client.post(self.stellen_url(wereld), {"tekst": "Nog eentje?"})
         assert response.status_code == 200
         assert "12:00:00" in str(response.context["vraag_form"].non_field_errors())
         assert Vraag.objects.count() == 1
 
-    def test_officer_answers_and_publishes_a_nota(self, client, wereld):
+    def test_medewerker_answers_and_publishes_a_nota(self, client, wereld):
         t = wereld["gepubliceerd"]
         asker = UserFactory(naam="Anoniem Blijven", email="vrager@geheim.nl")
         vraag = VraagFactory(traject=t, gesteld_door=asker, tekst="Is er een budgetplafond?")
@@ -420,18 +431,18 @@ class TestVragenPagina:
         assert "vrager@geheim.nl" not in page.content.decode()
 
         response = client.post(
-            self.url(wereld), {"actie": "antwoord", "vraag": vraag.pk, f"{vraag.pk}-antwoord": ""}
+            self.antwoord_url(wereld, vraag), {"vraag": vraag.pk, f"{vraag.pk}-antwoord": ""}
         )
         assert response.status_code == 200  # an empty answer is an error on its form
         response = client.post(
-            self.url(wereld),
-            {"actie": "antwoord", "vraag": vraag.pk, f"{vraag.pk}-antwoord": "Nee, 180.000 euro."},
+            self.antwoord_url(wereld, vraag),
+            {"vraag": vraag.pk, f"{vraag.pk}-antwoord": "Nee, 180.000 euro."},
         )
         assert response.status_code == 302
         vraag.refresh_from_db()
         assert vraag.antwoord == "Nee, 180.000 euro."
 
-        response = client.post(self.url(wereld), {"actie": "nota"})
+        response = client.post(self.nota_url(wereld))
         assert response.status_code == 302
         assert response.url == reverse("trajecten:nota", args=[t.pk, 2])
         vraag.refresh_from_db()
@@ -446,8 +457,8 @@ class TestVragenPagina:
         client.force_login(wereld["users"]["medewerker"])
         vreemd = VraagFactory()
         response = client.post(
-            self.url(wereld),
-            {"actie": "antwoord", "vraag": vreemd.pk, f"{vreemd.pk}-antwoord": "x"},
+            self.antwoord_url(wereld, vreemd),
+            {"vraag": vreemd.pk, f"{vreemd.pk}-antwoord": "x"},
         )
         assert response.status_code == 404
 
@@ -458,7 +469,7 @@ class TestVragenPagina:
         page = client.get(self.url(wereld))
         assert page.context["nu_te_laat"] is True
         assert 'class="utrecht-alert utrecht-alert--warning" role="alert"' in page.content.decode()
-        response = client.post(self.url(wereld), {"actie": "nota"}, follow=True)
+        response = client.post(self.nota_url(wereld), follow=True)
         assert response.context["nota"].te_laat is True
 
     def test_nota_page_flags_a_late_nota(self, client, wereld):
@@ -484,9 +495,7 @@ def _vragen(traject, n):
 
 
 @pytest.mark.django_db
-def test_vragen_officer_queries(client, count_queries, wereld):
-    from trajecten.services.dialoog import nota_publiceren
-
+def test_vragen_medewerker_queries(client, count_queries, wereld):
     t = wereld["gepubliceerd"]
     medewerker = wereld["users"]["medewerker"]
     client.force_login(medewerker)
@@ -517,8 +526,6 @@ def test_vragen_citizen_queries(client, count_queries, wereld):
 
 @pytest.mark.django_db
 def test_nota_queries(client, count_queries, wereld):
-    from trajecten.services.dialoog import nota_publiceren
-
     t = wereld["gepubliceerd"]
     medewerker = wereld["users"]["medewerker"]
     VraagFactory(traject=t, beantwoord=True, perceel=PerceelFactory(traject=t))
@@ -564,8 +571,8 @@ def test_light_accounts_are_not_doubled_through_the_page(client, wereld):
 @pytest.mark.django_db
 def test_a_public_question_of_a_million_characters_is_refused_on_the_field(client, wereld):
     client.force_login(wereld["users"]["burger"])
-    url = reverse("trajecten:vragen", args=[wereld["gepubliceerd"].pk])
-    response = client.post(url, {"actie": "vraag", "tekst": MILJOEN})
+    url = reverse("trajecten:vraag_stellen", args=[wereld["gepubliceerd"].pk])
+    response = client.post(url, {"tekst": MILJOEN})
     assert_te_lang(response, response.context["vraag_form"], "tekst", TEKST_KORT)
     assert Vraag.objects.count() == 1  # only the one of the set-up
 

@@ -1,20 +1,27 @@
 """Services of the dialogue: sessions, registrations, reports, questions, answers, notas."""
 
+import io
 import threading
+import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from pypdf import PdfReader
 
 from aanbesteden.constants import AuditEventType, DocumentStatus
 from aanbesteden.models import AuditEvent, Document, Notificatie, User
 from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import GemeenteFactory, MedewerkerFactory, UserFactory
 from trajecten import extensions
-from trajecten.constants import BijeenkomstSoort, Fase, Procedure
-from trajecten.models import Aanmelding, Bijeenkomst, Nota, Vraag
+from trajecten.constants import BijeenkomstSoort, Fase, Procedure, UitvraagAanleiding
+from trajecten.deadlines import BijeenkomstSource
+from trajecten.models import Aanmelding, Bijeenkomst, Nota, TeamLid, Vraag
 from trajecten.selectors import dialoog as sel
 from trajecten.selectors.publicatie import belanghebbenden
 from trajecten.services import dialoog as services
@@ -88,7 +95,7 @@ def velden(**extra):
 
 @pytest.mark.django_db
 class TestBijeenkomstPlannen:
-    def test_officer_plans_a_session_with_an_audit_event(self, traject, medewerker):
+    def test_medewerker_plans_a_session_with_an_audit_event(self, traject, medewerker):
         b = services.bijeenkomst_plannen(actor=medewerker, traject=traject, **velden())
         assert b.traject == traject and b.capaciteit == 30
         (event,) = events(AuditEventType.BIJEENKOMST_GEPLAND)
@@ -106,7 +113,7 @@ class TestBijeenkomstPlannen:
         assert services.bijeenkomst_plannen(actor=medewerker, traject=concept, **velden())
 
     @pytest.mark.parametrize("wie", ["burger", "andere"])
-    def test_only_officers_of_the_gemeente(self, traject, burger, andere_gemeente, wie):
+    def test_only_medewerkers_of_the_gemeente(self, traject, burger, andere_gemeente, wie):
         actor = burger if wie == "burger" else MedewerkerFactory(gemeente=andere_gemeente).user
         with pytest.raises(NotAllowed):
             services.bijeenkomst_plannen(actor=actor, traject=traject, **velden())
@@ -345,8 +352,6 @@ class TestBevestigen:
         assert list(sel.aanmeldingen_voor_beheer(medewerker, b)) == [ander]
 
     def test_unconfirmed_gets_no_session_reminder(self, bijeenkomst, time_machine):
-        from trajecten.deadlines import BijeenkomstSource
-
         bevestigd = AanmeldingFactory(bijeenkomst=bijeenkomst)
         _onbevestigd(bijeenkomst)
         (deadline,) = BijeenkomstSource().deadlines(van=ams(2026, 6, 1, 0), tot=ams(2026, 6, 10, 0))
@@ -374,8 +379,6 @@ class TestBevestigen:
         assert Notificatie.objects.filter(user=aanmelding.user).count() == 1
 
     def test_confirming_verifies_the_light_accounts_address(self, bijeenkomst):
-        from allauth.account.models import EmailAddress
-
         aanmelding = _onbevestigd(bijeenkomst)
         adres = EmailAddress.objects.get(user=aanmelding.user)
         assert not adres.verified
@@ -417,8 +420,6 @@ class TestBevestigen:
             services.aanmelding_bevestigen(token=aanmelding.token)
 
     def test_unknown_token_is_refused(self, bijeenkomst):
-        import uuid
-
         with pytest.raises(services.AanmeldingVerlopen):
             services.aanmelding_bevestigen(token=uuid.uuid4())
 
@@ -453,15 +454,13 @@ def _tegelijk(functies):
     results, errors = [], []
 
     def run(functie):
-        from django.db import connection as thread_connection
-
         try:
             barrier.wait(timeout=10)
             results.append(functie())
         except DomainError as exc:
             errors.append(exc)
         finally:
-            thread_connection.close()
+            connection.close()
 
     threads = [threading.Thread(target=run, args=(f,)) for f in functies]
     for thread in threads:
@@ -505,9 +504,6 @@ def test_two_confirmations_for_the_last_place_at_once_never_overbook(gemeente):
 
 @pytest.mark.django_db
 def test_registration_locks_the_session_row_first(bijeenkomst):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as ctx:
         services.aanmelden(bijeenkomst=bijeenkomst, naam="L", email="lock@buurt.nl")
     eerste = next(q["sql"] for q in ctx.captured_queries if "SAVEPOINT" not in q["sql"])
@@ -552,7 +548,9 @@ class TestVerslag:
         assert len(events(AuditEventType.VERSLAG_GEPUBLICEERD)) == 2
         assert Notificatie.objects.count() == 2
 
-    def test_officer_of_another_gemeente_may_not(self, bijeenkomst, andere_gemeente, time_machine):
+    def test_medewerker_of_another_gemeente_may_not(
+        self, bijeenkomst, andere_gemeente, time_machine
+    ):
         time_machine.move_to(ams(2026, 6, 6, 9, 0), tick=False)
         with pytest.raises(NotAllowed):
             services.verslag_publiceren(
@@ -588,9 +586,7 @@ class TestVraagStellen:
         assert not Vraag.objects.exists()
         assert not events(AuditEventType.VRAAG_GESTELD)
 
-    def test_team_is_told_not_every_officer(self, traject, burger, medewerker):
-        from trajecten.models import TeamLid
-
+    def test_team_is_told_not_every_medewerker(self, traject, burger, medewerker):
         teamlid = MedewerkerFactory(gemeente=traject.gemeente)
         TeamLid.objects.create(traject=traject, medewerker=teamlid, rol="inkoop")
         services.vraag_stellen(actor=burger, traject=traject, tekst="Vraag?")
@@ -603,8 +599,6 @@ class TestVraagStellen:
             services.vraag_stellen(actor=burger, traject=traject, tekst="Vraag?")
 
     def test_refused_on_a_draft_and_for_anonymous(self, gemeente, burger, nu):
-        from django.contrib.auth.models import AnonymousUser
-
         concept = TrajectFactory(gemeente=gemeente, vragen_sluit=ams(2026, 6, 10, 12))
         with pytest.raises(DomainError):
             services.vraag_stellen(actor=burger, traject=concept, tekst="Vraag?")
@@ -627,7 +621,7 @@ class TestVraagStellen:
 
 @pytest.mark.django_db
 class TestVraagBeantwoorden:
-    def test_officer_answers_and_may_change_until_published(self, traject, medewerker):
+    def test_medewerker_answers_and_may_change_until_published(self, traject, medewerker):
         vraag = VraagFactory(traject=traject)
         services.vraag_beantwoorden(actor=medewerker, vraag=vraag, antwoord="Ja.")
         services.vraag_beantwoorden(actor=medewerker, vraag=vraag, antwoord="Ja, zeker.")
@@ -684,11 +678,6 @@ class TestNotaPubliceren:
     def test_a_nota_makes_a_new_public_version_of_the_call_with_the_answers(
         self, traject, medewerker, django_capture_on_commit_callbacks
     ):
-        from io import BytesIO
-
-        from pypdf import PdfReader
-
-        from trajecten.constants import UitvraagAanleiding
 
         VraagFactory(traject=traject, beantwoord=True, tekst="Mag een buurtvereniging bieden?")
         with django_capture_on_commit_callbacks(execute=True):
@@ -698,7 +687,8 @@ class TestNotaPubliceren:
         versie.document.refresh_from_db()
         versie.document.bestand.open("rb")
         tekst = " ".join(
-            page.extract_text() for page in PdfReader(BytesIO(versie.document.bestand.read())).pages
+            page.extract_text()
+            for page in PdfReader(io.BytesIO(versie.document.bestand.read())).pages
         )
         assert "Mag een buurtvereniging bieden?" in tekst
 
@@ -746,9 +736,6 @@ class TestNotaPubliceren:
     def test_pdf_has_numbers_and_answers_but_never_the_asker(
         self, traject, medewerker, django_capture_on_commit_callbacks
     ):
-        import io
-
-        from pypdf import PdfReader
 
         asker = UserFactory(naam="Geheime Vraagsteller", email="geheim@vrager.nl")
         VraagFactory(

@@ -362,7 +362,9 @@ def test_team_formulier(ingelogd, traject, gemeente, andere_gemeente):
     assert not TeamLid.objects.exists()
     ingelogd.post(sectie_url(traject, "team"), {"medewerker": collega.pk, "rol": "inkoop"})
     lid = TeamLid.objects.get(traject=traject)
-    ingelogd.post(sectie_url(traject, "team"), {"verwijder": lid.pk})
+    ingelogd.post(
+        reverse("trajecten:teamlid_verwijderen", args=[traject.pk]), {"verwijder": lid.pk}
+    )
     assert not TeamLid.objects.exists()
 
 
@@ -536,5 +538,7 @@ def test_team_verwijderen_with_no_id_is_a_404(client, medewerker, traject, waard
     """Issue 11, point 9: no id is a 404, never a 500 (int("abc") was a ValueError)."""
     client.raise_request_exception = False
     client.force_login(medewerker)
-    response = client.post(sectie_url(traject, "team"), {"verwijder": waarde})
+    response = client.post(
+        reverse("trajecten:teamlid_verwijderen", args=[traject.pk]), {"verwijder": waarde}
+    )
     assert response.status_code == 404

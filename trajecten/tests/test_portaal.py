@@ -283,7 +283,7 @@ def test_draft_is_a_404_for_others(client, gemeente, andere_gemeente, rol):
     assert "Geheim concept" not in _lijst(client).content.decode()
 
 
-def test_draft_is_visible_to_an_officer_of_its_gemeente(client, gemeente, medewerker):
+def test_draft_is_visible_to_an_medewerker_of_its_gemeente(client, gemeente, medewerker):
     concept = TrajectFactory(gemeente=gemeente, titel="Geheim concept")
     client.force_login(medewerker)
     response = client.get(reverse("trajecten:detail", args=[concept.pk]))
@@ -499,7 +499,7 @@ def test_traject_detail_selector_is_scoped(gemeente, andere_gemeente, medewerker
 # --- panels ---------------------------------------------------------------------------------
 
 
-def test_officer_panel_links_to_new_and_manage(client, gemeente, medewerker):
+def test_medewerker_panel_links_to_new_and_manage(client, gemeente, medewerker):
     traject = TrajectFactory(gemeente=gemeente)
     client.force_login(medewerker)
     page = client.get(reverse("home")).content.decode()

@@ -135,7 +135,7 @@ def test_publication_makes_the_call_public(
     assert AuditEvent.objects.filter(event_type=AuditEventType.TRAJECT_GEPUBLICEERD).count() == 1
 
 
-def test_only_officers_of_the_gemeente_publish(
+def test_only_medewerkers_of_the_gemeente_publish(
     medewerker, gemeente, andere_gemeente, burger, django_capture_on_commit_callbacks
 ):
     traject = volledig_traject(gemeente)

@@ -1,6 +1,8 @@
 """Pages of the publicatie part, for each role, with their query counts."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from aanbesteden.constants import AuditEventType, DocumentStatus
@@ -123,7 +125,7 @@ def test_correction_page_for_each_role(client, gebruikers, wereld, rol):
 
 
 @pytest.mark.parametrize("rol", ROLLEN)
-def test_make_call_and_publish_are_for_the_gemeentes_officers(client, gebruikers, wereld, rol):
+def test_make_call_and_publish_are_for_the_gemeentes_medewerkers(client, gebruikers, wereld, rol):
     _login(client, gebruikers, rol)
     concept = wereld["concept"]
     for naam in ("uitvraag_maken", "publiceren"):
@@ -137,7 +139,7 @@ def test_make_call_and_publish_are_for_the_gemeentes_officers(client, gebruikers
             assert response.status_code == 404
 
 
-def test_officer_makes_the_call_then_publishes(
+def test_medewerker_makes_the_call_then_publishes(
     client, medewerker, gemeente, django_capture_on_commit_callbacks
 ):
     traject = TrajectFactory(gemeente=gemeente, volledig=True)
@@ -186,13 +188,16 @@ def test_follow_button_with_a_double_click_and_without_javascript(client, burger
     traject = wereld["gepubliceerd"]
     client.force_login(burger)
     url = reverse("trajecten:volgen", args=[traject.pk])
+    ontvolgen = reverse("trajecten:ontvolgen", args=[traject.pk])
     for _ in range(2):
-        response = client.post(url, {"actie": "volgen"})
+        response = client.post(url)
         assert response["Location"] == reverse("trajecten:detail", args=[traject.pk])
     assert Volger.objects.filter(traject=traject, user=burger).count() == 1
     assert AuditEvent.objects.filter(event_type=AuditEventType.TRAJECT_GEVOLGD).count() == 1
-    client.post(url)  # no action given (an old page): toggles
+    for _ in range(2):  # stopping is its own URL: a double click stops once
+        client.post(ontvolgen)
     assert not Volger.objects.exists()
+    assert AuditEvent.objects.filter(event_type=AuditEventType.TRAJECT_ONTVOLGD).count() == 1
     client.post(url)
     assert Volger.objects.count() == 1
 
@@ -201,13 +206,14 @@ def test_follow_button_with_htmx_swaps_itself(client, burger, wereld):
     traject = wereld["gepubliceerd"]
     client.force_login(burger)
     url = reverse("trajecten:volgen", args=[traject.pk])
-    response = client.post(url, {"actie": "volgen"}, headers={"HX-Request": "true"})
+    ontvolgen = reverse("trajecten:ontvolgen", args=[traject.pk])
+    response = client.post(url, headers={"HX-Request": "true"})
     assert response.status_code == 200
     page = response.content.decode()
     assert f'id="volgen-{traject.pk}"' in page
-    assert 'value="ontvolgen"' in page
-    response = client.post(url, {"actie": "ontvolgen"}, headers={"HX-Request": "true"})
-    assert 'value="volgen"' in response.content.decode()
+    assert f'hx-post="{ontvolgen}"' in page
+    response = client.post(ontvolgen, headers={"HX-Request": "true"})
+    assert f'hx-post="{url}"' in response.content.decode()
     assert not Volger.objects.exists()
 
 
@@ -219,7 +225,7 @@ def test_drafts_cannot_be_followed(client, gebruikers, wereld, rol):
     assert not Volger.objects.exists()
 
 
-def test_officer_cannot_follow_own_draft(client, medewerker, wereld):
+def test_medewerker_cannot_follow_own_draft(client, medewerker, wereld):
     client.force_login(medewerker)
     response = client.post(reverse("trajecten:volgen", args=[wereld["concept"].pk]))
     assert response.status_code == 302
@@ -227,20 +233,19 @@ def test_officer_cannot_follow_own_draft(client, medewerker, wereld):
 
 
 def test_follow_snippet_renders_for_each_state(rf, burger, wereld):
-    from django.contrib.auth.models import AnonymousUser
-    from django.template.loader import render_to_string
-
     traject = wereld["gepubliceerd"]
     request = rf.get("/")
     request.user = burger
     volgen = render_to_string(
         "trajecten/publicatie/_volgen.html", {"traject": traject, "volgt": False}, request
     )
-    assert 'value="volgen"' in volgen and "csrfmiddlewaretoken" in volgen
+    volgen_url = reverse("trajecten:volgen", args=[traject.pk])
+    ontvolgen_url = reverse("trajecten:ontvolgen", args=[traject.pk])
+    assert f'action="{volgen_url}"' in volgen and "csrfmiddlewaretoken" in volgen
     ontvolgen = render_to_string(
         "trajecten/publicatie/_volgen.html", {"traject": traject, "volgt": True}, request
     )
-    assert 'value="ontvolgen"' in ontvolgen
+    assert f'action="{ontvolgen_url}"' in ontvolgen
     request.user = AnonymousUser()
     anoniem = render_to_string(
         "trajecten/publicatie/_volgen.html", {"traject": traject, "volgt": False}, request

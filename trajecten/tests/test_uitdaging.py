@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from aanbesteden.constants import TEKST_MIDDEL, AuditEventType
@@ -60,8 +61,8 @@ def test_indienen_stores_audits_and_notifies(
     assert (event.actor, event.gemeente, event.to_state) == (burger, gemeente, S.INGEDIEND)
 
     url = f"/trajecten/uitdagen/{uitdaging.pk}/"
-    for officer in (medewerker, collega):
-        melding = Notificatie.objects.get(user=officer)
+    for ontvanger in (medewerker, collega):
+        melding = Notificatie.objects.get(user=ontvanger)
         assert melding.url == url
         assert VOORSTEL["titel"] in melding.tekst
         assert VOORSTEL["titel"] in melding.onderwerp
@@ -73,7 +74,7 @@ def test_indienen_stores_audits_and_notifies(
     )
 
 
-def test_indienen_by_an_officer_does_not_notify_themselves_twice(gemeente, medewerker):
+def test_indienen_by_an_medewerker_does_not_notify_themselves_twice(gemeente, medewerker):
     services.uitdaging_indienen(actor=medewerker, gemeente=gemeente, **VOORSTEL)
     assert Notificatie.objects.filter(user=medewerker).count() == 1  # the confirmation
 
@@ -101,8 +102,6 @@ def test_same_proposal_later_or_changed_or_by_someone_else_is_new(gemeente, burg
 
 
 def test_indienen_needs_an_account_and_every_answer(gemeente, burger):
-    from django.contrib.auth.models import AnonymousUser
-
     with pytest.raises(NotAllowed):
         services.uitdaging_indienen(actor=AnonymousUser(), gemeente=gemeente, **VOORSTEL)
     with pytest.raises(DomainError):
@@ -149,7 +148,7 @@ def test_afwijzen_needs_reasons(uitdaging, medewerker, burger):
 
 
 @pytest.mark.parametrize("wie", ["burger", "indiener", "elders", "beheerder"])
-def test_only_officers_of_the_gemeente_answer(uitdaging, andere_gemeente, beheerder, wie):
+def test_only_medewerkers_of_the_gemeente_answer(uitdaging, andere_gemeente, beheerder, wie):
     actor = {
         "burger": lambda: UserFactory(),
         "indiener": lambda: uitdaging.indiener,
@@ -210,7 +209,7 @@ def test_closed_states_refuse_every_answer():
 # Supplementing ---------------------------------------------------------------
 
 
-def test_aanvullen_keeps_the_original_and_notifies_officers(gemeente, medewerker, burger):
+def test_aanvullen_keeps_the_original_and_notifies_medewerkers(gemeente, medewerker, burger):
     uitdaging = UitdagingFactory(gemeente=gemeente, indiener=burger)
     origineel = uitdaging.wat
     services.uitdaging_meer_informatie_vragen(

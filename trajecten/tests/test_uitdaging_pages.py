@@ -106,7 +106,7 @@ def test_outsiders_cannot_post_to_a_proposal(client, wereld, rol):
     client.force_login(wereld["users"][rol])
     for actie in ("omzetten", "afwijzen", "aanvullen"):
         response = client.post(
-            f"/trajecten/uitdagen/{uitdaging.pk}/", {"actie": actie, "afwijzen-reden": "Nee"}
+            f"/trajecten/uitdagen/{uitdaging.pk}/{actie}/", {"afwijzen-reden": "Nee"}
         )
         assert response.status_code == 404
     uitdaging.refresh_from_db()
@@ -178,19 +178,23 @@ def _url(uitdaging):
     return f"/trajecten/uitdagen/{uitdaging.pk}/"
 
 
+def _actie_url(uitdaging, actie):
+    """One URL per answer (the page's URL stays the proposal's)."""
+    return f"/trajecten/uitdagen/{uitdaging.pk}/{actie.replace('_', '-')}/"
+
+
 def test_proposer_follows_a_question_and_supplements(client, gemeente, medewerker, burger):
     uitdaging = UitdagingFactory(gemeente=gemeente, indiener=burger)
     client.force_login(medewerker)
     html = client.get(_url(uitdaging)).content.decode()
     for actie in ("omzetten", "meer_informatie_vragen", "afwijzen"):
-        assert f'value="{actie}"' in html
+        assert f'action="{_actie_url(uitdaging, actie)}"' in html
     assert burger.email in html  # the officer can contact the proposer
 
-    response = client.post(_url(uitdaging), {"actie": "meer_informatie_vragen", "vraag-vraag": ""})
+    vragen_url = _actie_url(uitdaging, "meer_informatie_vragen")
+    response = client.post(vragen_url, {"vraag-vraag": ""})
     assert response.status_code == 400
-    response = client.post(
-        _url(uitdaging), {"actie": "meer_informatie_vragen", "vraag-vraag": "Welke dagen?"}
-    )
+    response = client.post(vragen_url, {"vraag-vraag": "Welke dagen?"})
     assert response.status_code == 302
     assert response.url == _url(uitdaging)
     uitdaging.refresh_from_db()
@@ -199,10 +203,10 @@ def test_proposer_follows_a_question_and_supplements(client, gemeente, medewerke
     client.force_login(burger)
     html = client.get(_url(uitdaging)).content.decode()
     assert "Welke dagen?" in html
-    assert 'value="aanvullen"' in html
-    assert 'value="omzetten"' not in html
+    assert f'action="{_actie_url(uitdaging, "aanvullen")}"' in html
+    assert _actie_url(uitdaging, "omzetten") not in html
     response = client.post(
-        _url(uitdaging), {"actie": "aanvullen", "aanvullen-aanvulling": "Op dinsdag."}
+        _actie_url(uitdaging, "aanvullen"), {"aanvullen-aanvulling": "Op dinsdag."}
     )
     assert response.status_code == 302
     uitdaging.refresh_from_db()
@@ -213,7 +217,7 @@ def test_proposer_follows_a_question_and_supplements(client, gemeente, medewerke
 def test_proposer_cannot_answer_for_the_municipality(client, gemeente, burger):
     uitdaging = UitdagingFactory(gemeente=gemeente, indiener=burger)
     client.force_login(burger)
-    response = client.post(_url(uitdaging), {"actie": "omzetten"}, follow=True)
+    response = client.post(_actie_url(uitdaging, "omzetten"), follow=True)
     assert response.redirect_chain == [(_url(uitdaging), 302)]
     assert len(list(response.context["messages"])) == 1
     uitdaging.refresh_from_db()
@@ -221,10 +225,10 @@ def test_proposer_cannot_answer_for_the_municipality(client, gemeente, burger):
     assert not Traject.objects.exists()
 
 
-def test_officer_turns_it_into_a_trajectory(client, gemeente, medewerker, burger):
+def test_medewerker_turns_it_into_a_trajectory(client, gemeente, medewerker, burger):
     uitdaging = UitdagingFactory(gemeente=gemeente, indiener=burger)
     client.force_login(medewerker)
-    response = client.post(_url(uitdaging), {"actie": "omzetten"})
+    response = client.post(_actie_url(uitdaging, "omzetten"))
     traject = Traject.objects.get()
     assert response.status_code == 302
     assert response.url == f"/trajecten/{traject.pk}/beheer/"
@@ -233,7 +237,7 @@ def test_officer_turns_it_into_a_trajectory(client, gemeente, medewerker, burger
     assert uitdaging.traject == traject
 
     # A second click finds the proposal closed: a message, no second trajectory.
-    response = client.post(_url(uitdaging), {"actie": "omzetten"})
+    response = client.post(_actie_url(uitdaging, "omzetten"))
     assert response.status_code == 302
     assert response.url == _url(uitdaging)
     assert Traject.objects.count() == 1
@@ -258,7 +262,7 @@ def test_declined_proposal_shows_the_reasons(client, gemeente, medewerker, burge
     uitdaging = UitdagingFactory(gemeente=gemeente, indiener=burger)
     client.force_login(medewerker)
     response = client.post(
-        _url(uitdaging), {"actie": "afwijzen", "afwijzen-reden": "Dit doet de gemeente zelf."}
+        _actie_url(uitdaging, "afwijzen"), {"afwijzen-reden": "Dit doet de gemeente zelf."}
     )
     assert response.status_code == 302
     client.force_login(burger)
@@ -308,7 +312,7 @@ def _panel(user):
     return views.uitdaging_panel(request)
 
 
-def test_panel_for_officers_counts_what_waits(gemeente, andere_gemeente, medewerker):
+def test_panel_for_medewerkers_counts_what_waits(gemeente, andere_gemeente, medewerker):
     UitdagingFactory.create_batch(2, gemeente=gemeente)
     UitdagingFactory(gemeente=gemeente, status=S.MEER_INFORMATIE)
     UitdagingFactory(gemeente=andere_gemeente)
@@ -366,7 +370,7 @@ def _measure(client, count_queries, user, url, gemeente, indiener=None):
     return few, many
 
 
-def test_officer_list_queries(client, count_queries, gemeente, medewerker):
+def test_medewerker_list_queries(client, count_queries, gemeente, medewerker):
     assert _measure(client, count_queries, medewerker, LIJST_URL, gemeente) == (7, 7)
 
 

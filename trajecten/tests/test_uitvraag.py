@@ -14,7 +14,6 @@ from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from trajecten import inhoud
 from trajecten.constants import EisSoort, TrajectStatus, UitvraagAanleiding
-from trajecten.documents import uitvraag as documents
 from trajecten.models import Rectificatie, Toelichting, UitvraagVersie
 from trajecten.services import publicatie
 from trajecten.tests.factories import (
@@ -45,7 +44,7 @@ def traject(gemeente):
 
 def _aanvragen(actor, traject, *, aanleiding=UitvraagAanleiding.CONCEPT, openbaar=False):
     with transaction.atomic():
-        return documents.uitvraag_aanvragen(
+        return publicatie.uitvraag_aanvragen(
             actor=actor, traject=traject, aanleiding=aanleiding, openbaar=openbaar
         )
 
@@ -60,7 +59,7 @@ def _tekst(document):
 @pytest.mark.django_db(transaction=True)
 def test_uitvraag_must_be_requested_inside_a_transaction(medewerker, traject):
     with pytest.raises(RuntimeError):
-        documents.uitvraag_aanvragen(
+        publicatie.uitvraag_aanvragen(
             actor=medewerker,
             traject=traject,
             aanleiding=UitvraagAanleiding.CONCEPT,
@@ -146,7 +145,9 @@ def test_pdf_text_holds_task_lots_deadlines_qa_and_corrections(
     assert reader.metadata.title == versie.document.titel
 
 
-def test_a_draft_version_is_made_by_officers_of_the_gemeente_only(traject, andere_gemeente, burger):
+def test_a_draft_version_is_made_by_medewerkers_of_the_gemeente_only(
+    traject, andere_gemeente, burger
+):
     for actor in (MedewerkerFactory(gemeente=andere_gemeente).user, burger):
         with pytest.raises(NotAllowed):
             publicatie.uitvraag_concept_maken(actor=actor, traject=traject)

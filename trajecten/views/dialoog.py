@@ -7,9 +7,11 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from aanbesteden.exceptions import DomainError
-from trajecten import selectors
+from aanbesteden.pagina import of_404, uitvoeren
+from trajecten import permissions, selectors
 from trajecten.forms.dialoog import (
     AanmeldenForm,
     AntwoordForm,
@@ -17,30 +19,26 @@ from trajecten.forms.dialoog import (
     VerslagForm,
     VraagForm,
 )
-from trajecten.models import Aanmelding, Bijeenkomst, Nota, Traject, Vraag
 from trajecten.selectors import dialoog as dialoog_selectors
 from trajecten.services import dialoog as services
 
 
-def _traject_or_404(request, pk):
-    try:
-        return selectors.traject_voor(request.user, pk)
-    except Traject.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 def _beheerbaar_traject_or_404(request, pk):
-    traject = _traject_or_404(request, pk)
-    if not selectors.mag_beheren(request.user, traject):
+    traject = of_404(selectors.traject_voor, request.user, pk)
+    if not permissions.mag_beheren(request.user, traject):
         raise Http404
     return traject
 
 
-def _bijeenkomst_or_404(request, pk, bpk):
-    try:
-        return dialoog_selectors.bijeenkomst_voor(request.user, pk, bpk)
-    except Bijeenkomst.DoesNotExist as exc:
-        raise Http404 from exc
+def _beheerbare_bijeenkomst_or_404(request, pk, bpk):
+    bijeenkomst = of_404(dialoog_selectors.bijeenkomst_voor, request.user, pk, bpk)
+    if not permissions.mag_beheren(request.user, bijeenkomst.traject):
+        raise Http404
+    return bijeenkomst
+
+
+def _naar_inloggen(volgende):
+    return redirect(f"{reverse('account_login')}?next={volgende}")
 
 
 # Sessions
@@ -48,27 +46,25 @@ def _bijeenkomst_or_404(request, pk, bpk):
 
 def bijeenkomst(request, pk, bpk):
     """A session: what, when, where, free places, the registration form, the report."""
-    bijeenkomst = _bijeenkomst_or_404(request, pk, bpk)
+    bijeenkomst = of_404(dialoog_selectors.bijeenkomst_voor, request.user, pk, bpk)
     traject = bijeenkomst.traject
     form = None
     if request.method == "POST":
-        if request.POST.get("actie") == "afmelden":
-            return _afmelden(request, bijeenkomst)
         form = _aanmelden_form(request, request.POST)
         if form.is_valid():
             ingelogd = request.user.is_authenticated
-            try:
-                services.aanmelden(
-                    bijeenkomst=bijeenkomst,
-                    naam=form.cleaned_data["naam"],
-                    email=form.cleaned_data.get("email", ""),
-                    organisatie=form.cleaned_data.get("organisatie", ""),
-                    organisatie_sleutel=form.cleaned_data.get("organisatie_sleutel", ""),
-                    user=request.user if ingelogd else None,
-                )
-            except DomainError as exc:
-                form.add_error(None, str(exc))
-            else:
+            uitkomst = uitvoeren(
+                request,
+                services.aanmelden,
+                form=form,
+                bijeenkomst=bijeenkomst,
+                naam=form.cleaned_data["naam"],
+                email=form.cleaned_data.get("email", ""),
+                organisatie=form.cleaned_data.get("organisatie", ""),
+                organisatie_sleutel=form.cleaned_data.get("organisatie_sleutel", ""),
+                user=request.user if ingelogd else None,
+            )
+            if uitkomst:
                 if ingelogd:
                     messages.success(
                         request,
@@ -87,7 +83,7 @@ def bijeenkomst(request, pk, bpk):
                         ),
                     )
                 return redirect(bijeenkomst.get_absolute_url())
-    beheerder = selectors.mag_beheren(request.user, traject)
+    beheerder = permissions.mag_beheren(request.user, traject)
     aanmelding = dialoog_selectors.aanmelding_van(request.user, bijeenkomst)
     if form is None and aanmelding is None:
         form = _aanmelden_form(request, None)
@@ -122,10 +118,7 @@ def aanmelding_bevestigen(request, token):
     """The link in the mail to someone who registered without logging in. Opening it shows
     the session and one button (a link checker that opens mails must not confirm); the
     button confirms. Afterwards the page says confirmed, full or expired."""
-    try:
-        aanmelding = dialoog_selectors.aanmelding_met_token(token)
-    except Aanmelding.DoesNotExist as exc:
-        raise Http404 from exc
+    aanmelding = of_404(dialoog_selectors.aanmelding_met_token, token)
     bijeenkomst = aanmelding.bijeenkomst
     fout = None
     status = "bevestigd" if aanmelding.is_bevestigd else "open"
@@ -156,17 +149,21 @@ def aanmelding_bevestigen(request, token):
     )
 
 
-def _afmelden(request, bijeenkomst):
+@require_POST
+def afmelden(request, pk, bpk):
+    """The registrant cancels their registration; anonymous visitors log in first."""
+    bijeenkomst = of_404(dialoog_selectors.bijeenkomst_voor, request.user, pk, bpk)
     if not request.user.is_authenticated:
-        return redirect(f"{reverse('account_login')}?next={bijeenkomst.get_absolute_url()}")
+        return _naar_inloggen(bijeenkomst.get_absolute_url())
     aanmelding = dialoog_selectors.aanmelding_van(request.user, bijeenkomst)
     if aanmelding is not None:
-        try:
-            services.afmelden(actor=request.user, aanmelding=aanmelding)
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Your registration is cancelled."))
+        uitvoeren(
+            request,
+            services.afmelden,
+            gelukt=_("Your registration is cancelled."),
+            actor=request.user,
+            aanmelding=aanmelding,
+        )
     return redirect(bijeenkomst.get_absolute_url())
 
 
@@ -175,15 +172,17 @@ def bijeenkomst_nieuw(request, pk):
     traject = _beheerbaar_traject_or_404(request, pk)
     form = BijeenkomstForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            nieuw = services.bijeenkomst_plannen(
-                actor=request.user, traject=traject, **form.cleaned_data
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The session is planned."))
-            return redirect(nieuw.get_absolute_url())
+        uitkomst = uitvoeren(
+            request,
+            services.bijeenkomst_plannen,
+            form=form,
+            gelukt=_("The session is planned."),
+            actor=request.user,
+            traject=traject,
+            **form.cleaned_data,
+        )
+        if uitkomst:
+            return redirect(uitkomst.waarde.get_absolute_url())
     return render(
         request,
         "trajecten/dialoog/bijeenkomst_form.html",
@@ -193,20 +192,20 @@ def bijeenkomst_nieuw(request, pk):
 
 @login_required
 def bijeenkomst_bewerken(request, pk, bpk):
-    bijeenkomst = _bijeenkomst_or_404(request, pk, bpk)
+    bijeenkomst = _beheerbare_bijeenkomst_or_404(request, pk, bpk)
     traject = bijeenkomst.traject
-    if not selectors.mag_beheren(request.user, traject):
-        raise Http404
     form = BijeenkomstForm(request.POST or None, initial=BijeenkomstForm.initial_van(bijeenkomst))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.bijeenkomst_wijzigen(
-                actor=request.user, bijeenkomst=bijeenkomst, **form.cleaned_data
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The session is saved."))
+        uitkomst = uitvoeren(
+            request,
+            services.bijeenkomst_wijzigen,
+            form=form,
+            gelukt=_("The session is saved."),
+            actor=request.user,
+            bijeenkomst=bijeenkomst,
+            **form.cleaned_data,
+        )
+        if uitkomst:
             return redirect(bijeenkomst.get_absolute_url())
     return render(
         request,
@@ -222,20 +221,20 @@ def bijeenkomst_bewerken(request, pk, bpk):
 
 @login_required
 def verslag(request, pk, bpk):
-    bijeenkomst = _bijeenkomst_or_404(request, pk, bpk)
+    bijeenkomst = _beheerbare_bijeenkomst_or_404(request, pk, bpk)
     traject = bijeenkomst.traject
-    if not selectors.mag_beheren(request.user, traject):
-        raise Http404
     form = VerslagForm(request.POST or None, initial={"verslag": bijeenkomst.verslag})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.verslag_publiceren(
-                actor=request.user, bijeenkomst=bijeenkomst, verslag=form.cleaned_data["verslag"]
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The report is published."))
+        uitkomst = uitvoeren(
+            request,
+            services.verslag_publiceren,
+            form=form,
+            gelukt=_("The report is published."),
+            actor=request.user,
+            bijeenkomst=bijeenkomst,
+            verslag=form.cleaned_data["verslag"],
+        )
+        if uitkomst:
             return redirect(bijeenkomst.get_absolute_url())
     return render(
         request,
@@ -253,41 +252,11 @@ def verslag(request, pk, bpk):
 # Questions and notas
 
 
-def vragen(request, pk):
-    """Ask a question (visitors), answer and publish a nota (officers), read the notas (all)."""
-    traject = _traject_or_404(request, pk)
-    beheerder = selectors.mag_beheren(request.user, traject)
-    vraag_form = antwoord_fout = None
-    if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect(f"{reverse('account_login')}?next={request.path}")
-        actie = request.POST.get("actie")
-        if actie == "vraag":
-            vraag_form = VraagForm(request.POST, traject=traject)
-            if vraag_form.is_valid():
-                try:
-                    services.vraag_stellen(
-                        actor=request.user,
-                        traject=traject,
-                        tekst=vraag_form.cleaned_data["tekst"],
-                        perceel=vraag_form.cleaned_data.get("perceel"),
-                    )
-                except DomainError as exc:
-                    vraag_form.add_error(None, str(exc))
-                else:
-                    messages.success(
-                        request,
-                        _("Your question is sent. The answer appears in a nota for everyone."),
-                    )
-                    return redirect(request.path)
-        elif actie in ("antwoord", "nota") and beheerder:
-            if actie == "nota":
-                return _nota_publiceren(request, traject)
-            antwoord_fout = _beantwoorden(request, traject)
-            if antwoord_fout is None:
-                return redirect(f"{request.path}#vraag-{request.POST.get('vraag')}")
-        else:
-            raise Http404
+def _vragen_pagina(request, traject, *, vraag_form=None, antwoord_form=None):
+    """The Q&A page: the notas for everyone; the form and one's own questions for a visitor;
+    every question with its answer form and the nota button for the officers. The page
+    and its transitions (a refused question, an invalid answer) render it the same way."""
+    beheerder = permissions.mag_beheren(request.user, traject)
     context = {
         "traject": traject,
         "gemeente": traject.gemeente,
@@ -299,9 +268,9 @@ def vragen(request, pk):
         alle = list(dialoog_selectors.vragen_voor_beheer(request.user, traject))
         for vraag in alle:
             if vraag.nota_id is None:
-                bound = antwoord_fout is not None and antwoord_fout.prefix == str(vraag.pk)
+                bound = antwoord_form is not None and antwoord_form.prefix == str(vraag.pk)
                 vraag.form = (
-                    antwoord_fout
+                    antwoord_form
                     if bound
                     else AntwoordForm(prefix=str(vraag.pk), initial={"antwoord": vraag.antwoord})
                 )
@@ -325,33 +294,70 @@ def vragen(request, pk):
     return render(request, "trajecten/dialoog/vragen.html", context)
 
 
-def _beantwoorden(request, traject):
-    """Save one answer; returns None on success, or the bound form with its error."""
-    vraag_pk = request.POST.get("vraag", "")
-    try:
-        vraag = dialoog_selectors.vraag_voor_beheer(request.user, traject, int(vraag_pk))
-    except (ValueError, Vraag.DoesNotExist) as exc:
-        raise Http404 from exc
+def _vragen_url(traject):
+    return reverse("trajecten:vragen", args=[traject.pk])
+
+
+@require_safe
+def vragen(request, pk):
+    """Ask a question (visitors), answer and publish a nota (officers), read the notas (all)."""
+    return _vragen_pagina(request, of_404(selectors.traject_voor, request.user, pk))
+
+
+@require_POST
+def vraag_stellen(request, pk):
+    """A logged-in visitor asks a question; anonymous visitors log in first."""
+    traject = of_404(selectors.traject_voor, request.user, pk)
+    if not request.user.is_authenticated:
+        return _naar_inloggen(_vragen_url(traject))
+    form = VraagForm(request.POST, traject=traject)
+    if form.is_valid():
+        uitkomst = uitvoeren(
+            request,
+            services.vraag_stellen,
+            form=form,
+            gelukt=_("Your question is sent. The answer appears in a nota for everyone."),
+            actor=request.user,
+            traject=traject,
+            tekst=form.cleaned_data["tekst"],
+            perceel=form.cleaned_data.get("perceel"),
+        )
+        if uitkomst:
+            return redirect(_vragen_url(traject))
+    return _vragen_pagina(request, traject, vraag_form=form)
+
+
+@login_required
+@require_POST
+def vraag_beantwoorden(request, pk, vraag_pk):
+    """An officer saves one answer; an invalid or refused answer shows on its own form."""
+    traject = _beheerbaar_traject_or_404(request, pk)
+    vraag = of_404(dialoog_selectors.vraag_voor_beheer, request.user, traject, vraag_pk)
     form = AntwoordForm(request.POST, prefix=str(vraag.pk))
     if form.is_valid():
-        try:
-            services.vraag_beantwoorden(
-                actor=request.user, vraag=vraag, antwoord=form.cleaned_data["antwoord"]
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-            return form
-        messages.success(request, _("The answer is saved. It is published with the next nota."))
-        return None
-    return form
+        uitkomst = uitvoeren(
+            request,
+            services.vraag_beantwoorden,
+            form=form,
+            gelukt=_("The answer is saved. It is published with the next nota."),
+            actor=request.user,
+            vraag=vraag,
+            antwoord=form.cleaned_data["antwoord"],
+        )
+        if uitkomst:
+            return redirect(f"{_vragen_url(traject)}#vraag-{vraag.pk}")
+    return _vragen_pagina(request, traject, antwoord_form=form)
 
 
-def _nota_publiceren(request, traject):
-    try:
-        nota = services.nota_publiceren(actor=request.user, traject=traject)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return redirect(request.path)
+@login_required
+@require_POST
+def nota_publiceren(request, pk):
+    """An officer publishes every answered question in a new nota."""
+    traject = _beheerbaar_traject_or_404(request, pk)
+    uitkomst = uitvoeren(request, services.nota_publiceren, actor=request.user, traject=traject)
+    if not uitkomst:
+        return redirect(_vragen_url(traject))
+    nota = uitkomst.waarde
     if nota.te_laat:
         messages.warning(
             request,
@@ -363,10 +369,7 @@ def _nota_publiceren(request, traject):
 
 
 def nota(request, pk, nummer):
-    try:
-        nota = dialoog_selectors.nota_voor(request.user, pk, nummer)
-    except Nota.DoesNotExist as exc:
-        raise Http404 from exc
+    nota = of_404(dialoog_selectors.nota_voor, request.user, pk, nummer)
     traject = nota.traject
     return render(
         request,
@@ -389,11 +392,19 @@ urlpatterns = [
         name="bijeenkomst_bewerken",
     ),
     path("<int:pk>/bijeenkomsten/<int:bpk>/verslag/", verslag, name="verslag"),
+    path("<int:pk>/bijeenkomsten/<int:bpk>/afmelden/", afmelden, name="bijeenkomst_afmelden"),
     path(
         "aanmelding/<uuid:token>/bevestigen/",
         aanmelding_bevestigen,
         name="aanmelding_bevestigen",
     ),
     path("<int:pk>/vragen/", vragen, name="vragen"),
+    path("<int:pk>/vragen/stellen/", vraag_stellen, name="vraag_stellen"),
+    path(
+        "<int:pk>/vragen/<int:vraag_pk>/antwoord/",
+        vraag_beantwoorden,
+        name="vraag_beantwoorden",
+    ),
+    path("<int:pk>/nota/publiceren/", nota_publiceren, name="nota_publiceren"),
     path("<int:pk>/nota/<int:nummer>/", nota, name="nota"),
 ]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from aanbesteden.exceptions import DomainError
 from aanbesteden.invoer import id_uit
+from aanbesteden.pagina import of_404, uitvoeren
 from aanbesteden.selectors import gemeenten_van
 from trajecten import proportionaliteit
 from trajecten.forms import opstellen as f
@@ -21,10 +22,7 @@ from trajecten.services import opstellen as services
 
 
 def _traject(request, pk):
-    try:
-        return selectors.traject_voor_beheer(request.user, pk)
-    except Traject.DoesNotExist as exc:
-        raise Http404 from exc
+    return of_404(selectors.traject_voor_beheer, request.user, pk)
 
 
 def _url(naam, *args):
@@ -42,17 +40,17 @@ def nieuw(request):
         raise PermissionDenied
     form = f.NieuwTrajectForm(request.POST or None, gemeenten=gemeenten)
     if request.method == "POST" and form.is_valid():
-        try:
-            traject = services.traject_aanmaken(
-                actor=request.user,
-                gemeente=form.cleaned_data["gemeente"],
-                titel=form.cleaned_data["titel"],
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The trajectory is saved as a draft."))
-            return redirect("trajecten:beheer", pk=traject.pk)
+        uitkomst = uitvoeren(
+            request,
+            services.traject_aanmaken,
+            form=form,
+            gelukt=_("The trajectory is saved as a draft."),
+            actor=request.user,
+            gemeente=form.cleaned_data["gemeente"],
+            titel=form.cleaned_data["titel"],
+        )
+        if uitkomst:
+            return redirect("trajecten:beheer", pk=uitkomst.waarde.pk)
     return render(request, "trajecten/opstellen/nieuw.html", {"form": form})
 
 
@@ -317,39 +315,54 @@ def _sectie_pagina(request, traject, sectie, extra):
     return render(request, "trajecten/opstellen/sectie.html", context)
 
 
-def _team(request, traject):
-    collegas = list(selectors.collegas_van(traject.gemeente))
-    form = f.TeamLidForm(
-        request.POST if request.method == "POST" and "verwijder" not in request.POST else None,
-        collegas=collegas,
-    )
-    foutmelding = None
-    if request.method == "POST":
-        try:
-            if "verwijder" in request.POST:
-                teamlid = id_uit(request.POST["verwijder"])
-                if teamlid is None:
-                    raise Http404
-                services.teamlid_verwijderen(actor=request.user, traject=traject, teamlid=teamlid)
-                messages.success(request, _("The colleague is no longer in the team."))
-                return redirect("trajecten:sectie", pk=traject.pk, sectie="team")
-            if form.is_valid():
-                services.teamlid_toevoegen(
-                    actor=request.user,
-                    traject=traject,
-                    medewerker=form.cleaned_data["medewerker"],
-                    rol=form.cleaned_data["rol"],
-                )
-                messages.success(request, _("The team is saved."))
-                return redirect("trajecten:sectie", pk=traject.pk, sectie="team")
-        except (DomainError, ValueError) as exc:
-            foutmelding = str(exc)
+def _team_pagina(request, traject, *, form=None, foutmelding=None):
+    """The team section: the team with a remove button each, and the form to add someone."""
+    if form is None:
+        form = f.TeamLidForm(None, collegas=list(selectors.collegas_van(traject.gemeente)))
     return _sectie_pagina(
         request,
         traject,
         "team",
         {"team_form": form, "team": list(traject.team.all()), "foutmelding": foutmelding},
     )
+
+
+def _team(request, traject):
+    """The team section; a POST adds a colleague (or changes their role)."""
+    if request.method != "POST":
+        return _team_pagina(request, traject)
+    form = f.TeamLidForm(request.POST, collegas=list(selectors.collegas_van(traject.gemeente)))
+    foutmelding = None
+    if form.is_valid():
+        try:
+            services.teamlid_toevoegen(
+                actor=request.user,
+                traject=traject,
+                medewerker=form.cleaned_data["medewerker"],
+                rol=form.cleaned_data["rol"],
+            )
+        except (DomainError, ValueError) as exc:
+            foutmelding = str(exc)
+        else:
+            messages.success(request, _("The team is saved."))
+            return redirect("trajecten:sectie", pk=traject.pk, sectie="team")
+    return _team_pagina(request, traject, form=form, foutmelding=foutmelding)
+
+
+@login_required
+@require_POST
+def teamlid_verwijderen(request, pk):
+    """Remove a colleague (`verwijder`: the team member's id) from the team."""
+    traject = _traject(request, pk)
+    teamlid = id_uit(request.POST.get("verwijder"))
+    if teamlid is None:
+        raise Http404
+    try:
+        services.teamlid_verwijderen(actor=request.user, traject=traject, teamlid=teamlid)
+    except (DomainError, ValueError) as exc:
+        return _team_pagina(request, traject, foutmelding=str(exc))
+    messages.success(request, _("The colleague is no longer in the team."))
+    return redirect("trajecten:sectie", pk=traject.pk, sectie="team")
 
 
 # --- actions --------------------------------------------------------------------------------
@@ -363,14 +376,15 @@ def toelichting(request, pk):
     form = f.ToelichtingForm(request.POST, prefix=prefix)
     if form.is_valid():
         code = form.cleaned_data["code"]
-        try:
-            services.toelichting_geven(
-                actor=request.user, traject=traject, code=code, tekst=form.cleaned_data["tekst"]
-            )
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("The explanation is saved."))
+        uitvoeren(
+            request,
+            services.toelichting_geven,
+            gelukt=_("The explanation is saved."),
+            actor=request.user,
+            traject=traject,
+            code=code,
+            tekst=form.cleaned_data["tekst"],
+        )
     else:
         messages.error(request, _("Write the explanation."))
     return redirect(_terug(request, traject))
@@ -382,24 +396,21 @@ def fase(request, pk):
     traject = _traject_kaal(request, pk)
     form = f.FaseForm(request.POST)
     if form.is_valid():
-        try:
-            services.fase_wijzigen(
-                actor=request.user, traject=traject, fase=form.cleaned_data["fase"]
-            )
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("The active phase is changed."))
+        uitvoeren(
+            request,
+            services.fase_wijzigen,
+            gelukt=_("The active phase is changed."),
+            actor=request.user,
+            traject=traject,
+            fase=form.cleaned_data["fase"],
+        )
     else:
         messages.error(request, _("Choose one of the five phases."))
     return redirect("trajecten:beheer", pk=traject.pk)
 
 
 def _traject_kaal(request, pk):
-    try:
-        return selectors.traject_om_te_beheren(request.user, pk)
-    except Traject.DoesNotExist as exc:
-        raise Http404 from exc
+    return of_404(selectors.traject_om_te_beheren, request.user, pk)
 
 
 def _terug(request, traject):
@@ -415,5 +426,6 @@ urlpatterns = [
     path("<int:pk>/beheer/", beheer, name="beheer"),
     path("<int:pk>/beheer/toelichting/", toelichting, name="toelichting"),
     path("<int:pk>/beheer/fase/", fase, name="fase"),
+    path("<int:pk>/beheer/team/verwijderen/", teamlid_verwijderen, name="teamlid_verwijderen"),
     path("<int:pk>/beheer/<slug:sectie>/", sectie, name="sectie"),
 ]

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_POST
 
 from aanbesteden import dashboards
 from aanbesteden.audit import events_for
+from aanbesteden.pagina import of_404
 from aanbesteden.selectors import documenten_bij, gemeente_ids_van
-from trajecten import extensions, selectors
+from trajecten import extensions, permissions, selectors
 from trajecten.documents import uitvraag as documents
 from trajecten.filters import TrajectFilter
-from trajecten.models import Traject
 from trajecten.selectors import portaal, publicatie
 
 PORTAL_SIZE = 10
@@ -57,19 +57,9 @@ def lijst(request):
     return render(request, "trajecten/lijst.html", {"filter": filterset, "page": page})
 
 
-def _traject_or_404(request, pk):
-    try:
-        return selectors.traject_voor(request.user, pk)
-    except Traject.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 def detail(request, pk):
-    try:
-        traject = portaal.traject_detail(request.user, pk)
-    except Traject.DoesNotExist as exc:
-        raise Http404 from exc
-    beheerder = selectors.mag_beheren(request.user, traject)
+    traject = of_404(portaal.traject_detail, request.user, pk)
+    beheerder = bool(permissions.mag_beheren(request.user, traject))
     komend, geweest = portaal.bijeenkomsten_verdeeld(traject)
     nu = timezone.now()
     context = {
@@ -100,8 +90,8 @@ def detail(request, pk):
 @login_required
 @require_POST
 def overzicht_pdf(request, pk):
-    traject = _traject_or_404(request, pk)
-    if not selectors.mag_beheren(request.user, traject):
+    traject = of_404(selectors.traject_voor, request.user, pk)
+    if not permissions.mag_beheren(request.user, traject):
         raise Http404
     document = documents.overzicht_aanvragen(actor=request.user, traject=traject)
     messages.success(request, _("The PDF is being made. This page shows when it is ready."))

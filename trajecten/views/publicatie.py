@@ -10,24 +10,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aanbesteden.exceptions import DomainError
-from trajecten import selectors
+from aanbesteden.pagina import fout_tonen, of_404, uitvoeren
+from trajecten import permissions, selectors
 from trajecten.constants import TrajectStatus
-from trajecten.forms.publicatie import VolgenForm
-from trajecten.models import Rectificatie, Traject
 from trajecten.selectors import publicatie as lezen
 from trajecten.services import publicatie as services
 
 
-def _traject_or_404(request, pk):
-    try:
-        return selectors.traject_voor(request.user, pk)
-    except Traject.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 def _beheerd_traject_or_404(request, pk):
-    traject = _traject_or_404(request, pk)
-    if not selectors.mag_beheren(request.user, traject):
+    traject = of_404(selectors.traject_voor, request.user, pk)
+    if not permissions.mag_beheren(request.user, traject):
         raise Http404
     return traject
 
@@ -36,15 +28,14 @@ def _beheerd_traject_or_404(request, pk):
 @require_POST
 def uitvraag_maken(request, pk):
     traject = _beheerd_traject_or_404(request, pk)
-    try:
-        versie = services.uitvraag_concept_maken(actor=request.user, traject=traject)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
+    uitkomst = uitvoeren(
+        request, services.uitvraag_concept_maken, actor=request.user, traject=traject
+    )
+    if uitkomst:
         messages.success(
             request,
             _("Version %(versie)s of the call is being made. This page shows when it is ready.")
-            % {"versie": versie.versie},
+            % {"versie": uitkomst.waarde.versie},
         )
     return redirect("trajecten:uitvraag", pk=traject.pk)
 
@@ -56,11 +47,12 @@ def publiceren(request, pk):
     try:
         services.traject_publiceren(actor=request.user, traject=traject)
     except services.NietPubliceerbaar as exc:
+        # Every reason, each as its own message.
         for reden in exc.redenen:
             messages.error(request, reden)
         return redirect("trajecten:beheer", pk=traject.pk)
     except DomainError as exc:
-        messages.error(request, str(exc))
+        fout_tonen(request, exc)
         return redirect("trajecten:beheer", pk=traject.pk)
     messages.success(
         request, _("The trajectory has been published. Everyone can now read the call.")
@@ -69,8 +61,8 @@ def publiceren(request, pk):
 
 
 def uitvraag(request, pk):
-    traject = _traject_or_404(request, pk)
-    beheerder = selectors.mag_beheren(request.user, traject)
+    traject = of_404(selectors.traject_voor, request.user, pk)
+    beheerder = permissions.mag_beheren(request.user, traject)
     versies = list(lezen.uitvraagversies_voor(request.user, traject, beheerder=beheerder))
     return render(
         request,
@@ -86,11 +78,8 @@ def uitvraag(request, pk):
 
 
 def rectificatie(request, pk, nummer):
-    traject = _traject_or_404(request, pk)
-    try:
-        gevonden = lezen.rectificatie_van(traject, nummer)
-    except Rectificatie.DoesNotExist as exc:
-        raise Http404 from exc
+    traject = of_404(selectors.traject_voor, request.user, pk)
+    gevonden = of_404(lezen.rectificatie_van, traject, nummer)
     return render(
         request,
         "trajecten/publicatie/rectificatie.html",
@@ -103,24 +92,15 @@ def rectificatie(request, pk, nummer):
     )
 
 
-@require_POST
-def volgen(request, pk):
-    """Follow or stop following; anonymous visitors log in first and come back here."""
+def _volgen_of_ontvolgen(request, pk, service, *, volgt, melding):
+    """Follow or stop following (`service`); anonymous visitors log in first and come back
+    to the trajectory. With htmx the button swaps itself; without, back to the page."""
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("trajecten:detail", args=[pk]))
-    traject = _traject_or_404(request, pk)
-    form = VolgenForm(request.POST)
-    actie = form.cleaned_data["actie"] if form.is_valid() else ""
-    if not actie:
-        actie = VolgenForm.ONTVOLGEN if lezen.volgt(request.user, traject) else VolgenForm.VOLGEN
+    traject = of_404(selectors.traject_voor, request.user, pk)
     htmx = bool(request.headers.get("HX-Request"))
     try:
-        if actie == VolgenForm.VOLGEN:
-            services.traject_volgen(actor=request.user, traject=traject)
-            melding = _("You now follow this trajectory. We tell you when something changes.")
-        else:
-            services.traject_ontvolgen(actor=request.user, traject=traject)
-            melding = _("You no longer follow this trajectory.")
+        service(actor=request.user, traject=traject)
     except DomainError as exc:
         if htmx:
             return render(
@@ -128,16 +108,40 @@ def volgen(request, pk):
                 "trajecten/publicatie/_volgen.html",
                 {"traject": traject, "volgt": False, "fout": str(exc)},
             )
-        messages.error(request, str(exc))
+        fout_tonen(request, exc)
         return redirect(traject.get_absolute_url())
     if htmx:
         return render(
             request,
             "trajecten/publicatie/_volgen.html",
-            {"traject": traject, "volgt": actie == VolgenForm.VOLGEN, "melding": melding},
+            {"traject": traject, "volgt": volgt, "melding": melding},
         )
     messages.success(request, melding)
     return redirect(traject.get_absolute_url())
+
+
+@require_POST
+def volgen(request, pk):
+    """Follow; a second click changes nothing."""
+    return _volgen_of_ontvolgen(
+        request,
+        pk,
+        services.traject_volgen,
+        volgt=True,
+        melding=_("You now follow this trajectory. We tell you when something changes."),
+    )
+
+
+@require_POST
+def ontvolgen(request, pk):
+    """Stop following; a second click changes nothing."""
+    return _volgen_of_ontvolgen(
+        request,
+        pk,
+        services.traject_ontvolgen,
+        volgt=False,
+        melding=_("You no longer follow this trajectory."),
+    )
 
 
 urlpatterns = [
@@ -145,5 +149,6 @@ urlpatterns = [
     path("<int:pk>/uitvraag/maken/", uitvraag_maken, name="uitvraag_maken"),
     path("<int:pk>/publiceren/", publiceren, name="publiceren"),
     path("<int:pk>/volgen/", volgen, name="volgen"),
+    path("<int:pk>/ontvolgen/", ontvolgen, name="ontvolgen"),
     path("<int:pk>/rectificaties/<int:nummer>/", rectificatie, name="rectificatie"),
 ]

@@ -2,6 +2,8 @@
 
 uitdagen      /trajecten/uitdagen/            explanation, the form, "my proposals"
 uitdaging     /trajecten/uitdagen/<pk>/       the proposal, its status, the answers
+              .../omzetten/, .../meer-informatie-vragen/, .../afwijzen/, .../aanvullen/
+                                              one POST view per answer
 uitdagingen   /trajecten/uitdagen/overzicht/  the officer's list
 
 The dashboard panel `uitdaging_panel` is registered in trajecten/apps.py.
@@ -15,10 +17,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from aanbesteden import dashboards
-from aanbesteden.exceptions import DomainError
+from aanbesteden.pagina import of_404, uitvoeren
 from aanbesteden.selectors import gemeente_ids_van
+from trajecten import permissions
 from trajecten.constants import TrajectStatus
 from trajecten.forms.uitdaging import (
     AanvullenForm,
@@ -27,7 +31,6 @@ from trajecten.forms.uitdaging import (
     StatusFilterForm,
     UitdagingForm,
 )
-from trajecten.models import Uitdaging
 from trajecten.selectors import uitdaging as selectors
 from trajecten.services import uitdaging as services
 
@@ -61,16 +64,16 @@ def uitdagen(request):
         form = UitdagingForm(request.POST or None)
         if request.method == "POST":
             if form.is_valid():
-                try:
-                    uitdaging = services.uitdaging_indienen(actor=request.user, **form.cleaned_data)
-                except DomainError as exc:
-                    form.add_error(None, str(exc))
-                else:
-                    messages.success(
-                        request,
-                        _("Thank you. We have sent your proposal to the municipality."),
-                    )
-                    return redirect(uitdaging)
+                uitkomst = uitvoeren(
+                    request,
+                    services.uitdaging_indienen,
+                    form=form,
+                    gelukt=_("Thank you. We have sent your proposal to the municipality."),
+                    actor=request.user,
+                    **form.cleaned_data,
+                )
+                if uitkomst:
+                    return redirect(uitkomst.waarde)
             status = 400
     elif request.method == "POST":
         return redirect_to_login(request.get_full_path())
@@ -81,93 +84,116 @@ def uitdagen(request):
     return render(request, "trajecten/uitdaging/uitdagen.html", context, status=status)
 
 
-def _uitdaging_or_404(request, pk):
-    try:
-        return selectors.uitdaging_voor(request.user, pk)
-    except Uitdaging.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 def _beheer_url(traject):
     return reverse("trajecten:beheer", args=[traject.pk])
 
 
-OFFICER_ACTIES = ("omzetten", "meer_informatie_vragen", "afwijzen")
-
-
-@login_required
-def uitdaging(request, pk):
-    """The proposal with its status; the proposer supplements, the officer answers."""
-    uitdaging = _uitdaging_or_404(request, pk)
-    is_medewerker = selectors.mag_beantwoorden(request.user, uitdaging)
-    is_indiener = uitdaging.indiener_id == request.user.pk
-    acties = {a for a, van in services.TOEGESTAAN.items() if uitdaging.status in van}
-    if not is_medewerker:
-        acties -= set(OFFICER_ACTIES)
-    if not is_indiener:
-        acties.discard("aanvullen")
-
-    data = request.POST if request.method == "POST" else None
-    actie = request.POST.get("actie") if data else None
-    forms = {
+def _forms(actie=None, data=None):
+    """The answer forms of the page; the one of `actie` bound to `data`."""
+    return {
         "aanvullen": AanvullenForm(data if actie == "aanvullen" else None, prefix="aanvullen"),
         "meer_informatie_vragen": MeerInformatieForm(
             data if actie == "meer_informatie_vragen" else None, prefix="vraag"
         ),
         "afwijzen": AfwijzenForm(data if actie == "afwijzen" else None, prefix="afwijzen"),
     }
-    status = 200
-    if request.method == "POST":
-        if actie not in acties:
-            messages.error(request, _("This action is not possible for this proposal now."))
-            return redirect(uitdaging)
-        form = forms.get(actie)
-        if form is None or form.is_valid():
-            try:
-                return _antwoord_uitvoeren(request, uitdaging, actie, form)
-            except DomainError as exc:
-                messages.error(request, str(exc))
-                return redirect(uitdaging)
-        status = 400
 
+
+def _pagina(request, uitdaging, *, forms=None, status=200):
+    """The proposal's page: what it shows and which answers it offers (from the rules in
+    trajecten.permissions). The page and each answer's view render it the same way."""
+    is_medewerker = permissions.is_uitdaging_medewerker(request.user, uitdaging)
     traject = uitdaging.traject
     context = {
         "uitdaging": uitdaging,
         "gemeente": uitdaging.gemeente,
         "is_medewerker": is_medewerker,
-        "is_indiener": is_indiener,
-        "acties": acties,
-        "forms": forms,
+        "is_indiener": uitdaging.indiener_id == request.user.pk,
+        "acties": permissions.uitdaging_acties(request.user, uitdaging),
+        "forms": forms or _forms(),
         "traject_openbaar": traject is not None and traject.status == TrajectStatus.GEPUBLICEERD,
         "beheer_url": _beheer_url(traject) if traject is not None and is_medewerker else "",
     }
     return render(request, "trajecten/uitdaging/uitdaging.html", context, status=status)
 
 
-def _antwoord_uitvoeren(request, uitdaging, actie, form):
-    user = request.user
-    if actie == "omzetten":
-        uitdaging = services.uitdaging_omzetten(actor=user, uitdaging=uitdaging)
-        messages.success(
-            request, _("A draft trajectory has been made from the proposal. Fill it in here.")
-        )
-        return redirect(_beheer_url(uitdaging.traject))
-    if actie == "meer_informatie_vragen":
-        services.uitdaging_meer_informatie_vragen(
-            actor=user, uitdaging=uitdaging, vraag=form.cleaned_data["vraag"]
-        )
-        messages.success(request, _("Your question has been sent to the proposer."))
-    elif actie == "afwijzen":
-        services.uitdaging_afwijzen(
-            actor=user, uitdaging=uitdaging, reden=form.cleaned_data["reden"]
-        )
-        messages.success(request, _("The proposal has been declined. The proposer is told why."))
-    elif actie == "aanvullen":
-        services.uitdaging_aanvullen(
-            actor=user, uitdaging=uitdaging, aanvulling=form.cleaned_data["aanvulling"]
-        )
-        messages.success(request, _("Thank you. Your answer has been sent to the municipality."))
+@login_required
+@require_safe
+def uitdaging(request, pk):
+    """The proposal with its status; the proposer supplements, the officer answers."""
+    return _pagina(request, of_404(selectors.uitdaging_voor, request.user, pk))
+
+
+def _antwoord(request, pk, actie, service, *, gelukt, veld=None, argument=None):
+    """One answer to a proposal (POST): the answer must be on offer to this user now; a form
+    that does not validate shows the page again (400) with its errors; a refusal of the
+    service is a message on the proposal's page."""
+    uitdaging = of_404(selectors.uitdaging_voor, request.user, pk)
+    if actie not in permissions.uitdaging_acties(request.user, uitdaging):
+        messages.error(request, _("This action is not possible for this proposal now."))
+        return redirect(uitdaging)
+    kwargs = {"actor": request.user, "uitdaging": uitdaging}
+    if veld is not None:
+        forms = _forms(actie, request.POST)
+        form = forms[actie]
+        if not form.is_valid():
+            return _pagina(request, uitdaging, forms=forms, status=400)
+        kwargs[argument or veld] = form.cleaned_data[veld]
+    uitkomst = uitvoeren(request, service, gelukt=gelukt, **kwargs)
+    if uitkomst and actie == "omzetten":
+        return redirect(_beheer_url(uitkomst.waarde.traject))
     return redirect(uitdaging)
+
+
+@login_required
+@require_POST
+def uitdaging_omzetten(request, pk):
+    return _antwoord(
+        request,
+        pk,
+        "omzetten",
+        services.uitdaging_omzetten,
+        gelukt=_("A draft trajectory has been made from the proposal. Fill it in here."),
+    )
+
+
+@login_required
+@require_POST
+def uitdaging_meer_informatie_vragen(request, pk):
+    return _antwoord(
+        request,
+        pk,
+        "meer_informatie_vragen",
+        services.uitdaging_meer_informatie_vragen,
+        gelukt=_("Your question has been sent to the proposer."),
+        veld="vraag",
+    )
+
+
+@login_required
+@require_POST
+def uitdaging_afwijzen(request, pk):
+    return _antwoord(
+        request,
+        pk,
+        "afwijzen",
+        services.uitdaging_afwijzen,
+        gelukt=_("The proposal has been declined. The proposer is told why."),
+        veld="reden",
+    )
+
+
+@login_required
+@require_POST
+def uitdaging_aanvullen(request, pk):
+    return _antwoord(
+        request,
+        pk,
+        "aanvullen",
+        services.uitdaging_aanvullen,
+        gelukt=_("Thank you. Your answer has been sent to the municipality."),
+        veld="aanvulling",
+    )
 
 
 @login_required
@@ -191,4 +217,12 @@ urlpatterns = [
     path("uitdagen/", uitdagen, name="uitdagen"),
     path("uitdagen/overzicht/", uitdagingen, name="uitdagingen"),
     path("uitdagen/<int:pk>/", uitdaging, name="uitdaging"),
+    path("uitdagen/<int:pk>/omzetten/", uitdaging_omzetten, name="uitdaging_omzetten"),
+    path(
+        "uitdagen/<int:pk>/meer-informatie-vragen/",
+        uitdaging_meer_informatie_vragen,
+        name="uitdaging_meer_informatie_vragen",
+    ),
+    path("uitdagen/<int:pk>/afwijzen/", uitdaging_afwijzen, name="uitdaging_afwijzen"),
+    path("uitdagen/<int:pk>/aanvullen/", uitdaging_aanvullen, name="uitdaging_aanvullen"),
 ]
