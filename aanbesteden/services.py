@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import events
 from aanbesteden.constants import Functie
-from aanbesteden.exceptions import DomainError, NotAllowed  # also re-exported from here
+from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import Gemeente, Medewerker, User
-from aanbesteden.permissions import is_medewerker  # noqa: F401  (re-exported)
+from aanbesteden.permissions import is_medewerker
 
 
 def gemeente_aanmaken(*, actor: User | None, naam: str, slug: str, **settings: Any) -> Gemeente:

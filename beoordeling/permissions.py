@@ -87,7 +87,7 @@ class Toegang:
     is answered without a query."""
 
     traject_id: int
-    is_officier: bool
+    is_medewerker: bool
     lid: Commissielid | None = None  # the user's Commissielid, or None
     conflicten: frozenset[int] = field(default_factory=frozenset)  # bod ids
     verklaard: frozenset[int] = field(default_factory=frozenset)  # without conflict
@@ -108,7 +108,7 @@ class Toegang:
             if bod_id in self.verklaard:
                 return SCOREN
             return VERKLAREN
-        return INZIEN if self.is_officier else GEEN
+        return INZIEN if self.is_medewerker else GEEN
 
     def is_gewraakt(self, bod: Bod | int) -> bool:
         return self.staat(bod) == CONFLICT
@@ -128,7 +128,7 @@ class Toegang:
         """`qs` (bids of this trajectory) narrowed to those whose content the user may see."""
         if self.lid is not None:
             return qs.filter(pk__in=self.verklaard)
-        return qs if self.is_officier else qs.none()
+        return qs if self.is_medewerker else qs.none()
 
 
 _ONBEKEND = object()
@@ -141,11 +141,11 @@ def toegang(user: Any, traject: Traject | int, *, lid: Any = _ONBEKEND) -> Toega
     member (its declarations)."""
     traject_id = traject.pk if isinstance(traject, Traject) else traject
     if user is None or not user.is_authenticated:
-        return Toegang(traject_id=traject_id, is_officier=False)
+        return Toegang(traject_id=traject_id, is_medewerker=False)
     gemeente_id = getattr(traject, "gemeente_id", None)
     if gemeente_id is None:
         gemeente_id = Traject.objects.values_list("gemeente_id", flat=True).get(pk=traject_id)
-    is_officier = gemeente_id in gemeente_ids_van(user)
+    is_medewerker = gemeente_id in gemeente_ids_van(user)
     if lid is _ONBEKEND:
         # The membership with its declarations and submitted assessments: one query, a row
         # per declaration (one row without a declaration). Portable: `make run` is SQLite.
@@ -165,12 +165,12 @@ def toegang(user: Any, traject: Traject | int, *, lid: Any = _ONBEKEND) -> Toega
             )
         )
         if not rijen:
-            return Toegang(traject_id=traject_id, is_officier=is_officier)
+            return Toegang(traject_id=traject_id, is_medewerker=is_medewerker)
         lid = rijen[0]
         verklaringen = {r.v_bod_id: r.v_conflict for r in rijen if r.v_bod_id is not None}
         ingediend = {r.v_bod_id for r in rijen if r.v_bod_id is not None and r.v_ingediend}
     elif lid is None:
-        return Toegang(traject_id=traject_id, is_officier=is_officier)
+        return Toegang(traject_id=traject_id, is_medewerker=is_medewerker)
     else:
         ingediend_q = Beoordeling.objects.filter(
             commissielid=lid, bod=OuterRef("bod_id"), ingediend_op__isnull=False
@@ -184,7 +184,7 @@ def toegang(user: Any, traject: Traject | int, *, lid: Any = _ONBEKEND) -> Toega
         ingediend = {bod_id for bod_id, _c, is_ingediend in waarden if is_ingediend}
     return toegang_uit(
         traject_id,
-        is_officier=is_officier,
+        is_medewerker=is_medewerker,
         lid=lid,
         verklaringen=verklaringen,
         ingediend=ingediend,
@@ -194,7 +194,7 @@ def toegang(user: Any, traject: Traject | int, *, lid: Any = _ONBEKEND) -> Toega
 def toegang_uit(
     traject_id: Traject | int,
     *,
-    is_officier: bool,
+    is_medewerker: bool,
     lid: Commissielid | None,
     verklaringen: dict[int, bool],
     ingediend: Iterable[int],
@@ -205,12 +205,12 @@ def toegang_uit(
     gives no access (it cannot exist; should it, the conflict wins)."""
     traject_id = traject_id.pk if isinstance(traject_id, Traject) else traject_id
     if lid is None:
-        return Toegang(traject_id=traject_id, is_officier=is_officier)
+        return Toegang(traject_id=traject_id, is_medewerker=is_medewerker)
     conflicten = frozenset(b for b, conflict in verklaringen.items() if conflict)
     verklaard = frozenset(b for b, conflict in verklaringen.items() if not conflict)
     return Toegang(
         traject_id=traject_id,
-        is_officier=is_officier,
+        is_medewerker=is_medewerker,
         lid=lid,
         conflicten=conflicten,
         verklaard=verklaard,
@@ -459,7 +459,7 @@ def mag_consensus_vastleggen(
         return geweigerd(
             _("You declared a conflict of interest for this bid: you do not record its consensus.")
         )
-    if not (recht.is_officier or getattr(recht.lid, "is_voorzitter", False)):
+    if not (recht.is_medewerker or getattr(recht.lid, "is_voorzitter", False)):
         return geweigerd(_("Only the chair or an officer records the consensus."))
     if staat == VERKLAREN:
         return geweigerd(_("First sign the declaration for this bid."))

@@ -121,7 +121,7 @@ def test_views_ask_of_404_instead_of_catching_does_not_exist():
     assert wrong == []
 
 
-OFFICER_WORDS = re.compile(r"offic(i)?er", re.IGNORECASE)
+ROL_WOORDEN = re.compile(r"offic(i)?er", re.IGNORECASE)
 
 
 def _identifiers(tree):
@@ -143,12 +143,12 @@ def test_the_municipal_officer_is_medewerker_in_identifiers(app):
         f"{_where(path, line)} {name}"
         for path in _python_files(app, tests=True)
         for line, name in _identifiers(_tree(path))
-        if OFFICER_WORDS.search(name)
+        if ROL_WOORDEN.search(name)
     ]
     assert wrong == []
 
 
-def test_no_private_officer_guards():
+def test_one_guard_for_medewerkers():
     """The officer guard is `aanbesteden.permissions.als_medewerker`, not a copy per app."""
     wrong = [
         _where(path, node.lineno)

@@ -89,7 +89,7 @@ def _document_url(gemeente):
 
 
 @pytest.mark.parametrize("make_url,expected", [(_traject_url, 18), (_document_url, 6)])
-def test_officer_object_page_queries(client, count_queries, make_url, expected):
+def test_medewerker_object_page_queries(client, count_queries, make_url, expected):
     medewerker = MedewerkerFactory()
     url = make_url(medewerker.gemeente)
     few, many = _measure(client, count_queries, medewerker.user, url, medewerker.gemeente)
@@ -164,7 +164,7 @@ def test_portaal_list_queries_with_filters(client, count_queries, params, expect
 def _vul_traject(traject, *, stuks, vragen):
     """Give `traject` `stuks` lots, sessions (upcoming and past) and corrections, and
     `vragen` answered questions spread over published notas; tops up what is there."""
-    officer = traject.aangemaakt_door
+    medewerker = traject.aangemaakt_door
     if not traject.uitvraagversies.exists():
         UitvraagVersie.objects.create(
             traject=traject,
@@ -180,7 +180,7 @@ def _vul_traject(traject, *, stuks, vragen):
         perceel.wijken.add(WijkFactory(gemeente=traject.gemeente, naam=f"Wijk {nummer}"))
     for nummer in range(traject.rectificaties.count() + 1, stuks + 1):
         Rectificatie.objects.create(
-            traject=traject, nummer=nummer, reden="Een datum schuift.", gepubliceerd_door=officer
+            traject=traject, nummer=nummer, reden="Een datum schuift.", gepubliceerd_door=medewerker
         )
         bijeenkomst = BijeenkomstFactory(traject=traject, capaciteit=20)
         AanmeldingFactory(bijeenkomst=bijeenkomst)
@@ -212,7 +212,7 @@ def _detail_user(rol, gemeente):
 # anonymous: the trajectory and its 10 prefetches (districts, lots, districts of the lots,
 # criteria, requirements, public call versions, corrections, notas, their questions,
 # sessions) and the awards sent (beoordeling's section); logged in: + session, user,
-# gemeenten, unread count, follows; the officer: + two-factor check, documents, audit timeline.
+# gemeenten, unread count, follows; the medewerker: + two-factor check, documents, audit timeline.
 DETAIL_EXPECTED = {"anoniem": 12, "burger": 17, "medewerker": 20}
 
 

@@ -169,12 +169,12 @@ def _bod_maken(w, moment):
     return bod
 
 
-def _kluis_openen(w, officier, collega):
+def _kluis_openen(w, medewerker, collega):
     """Five minutes after the deadline, two officers open the vault of the outline bids."""
     traject = w["traject"]
     with time_machine.travel(traject.inschrijving_sluit + timedelta(minutes=5), tick=False):
         opening = kluis_services.kluis_opening_starten(
-            actor=officier, traject=traject, ronde=Ronde.HOOFDLIJNEN
+            actor=medewerker, traject=traject, ronde=Ronde.HOOFDLIJNEN
         )
         with w["captured"](execute=True):
             kluis_services.kluis_openen(actor=collega, opening=opening)
@@ -436,10 +436,10 @@ def test_positive_controls(ingediend):
         assert response.status_code == 200
         assert MARKER.encode() in response.content
 
-    officier = w["users"]["medewerker"]
+    medewerker = w["users"]["medewerker"]
     collega = MedewerkerFactory(gemeente=w["gemeente"]).user
-    _kluis_openen(w, officier, collega)
-    assert kluis.mag_inhoud_zien(officier, bod)
+    _kluis_openen(w, medewerker, collega)
+    assert kluis.mag_inhoud_zien(medewerker, bod)
     assert kluis.mag_inhoud_zien(w["commissielid"].user, bod)
     assert not kluis.mag_inhoud_zien(w["users"]["beheerder"], bod)
     assert not kluis.mag_inhoud_zien(w["users"]["medewerker_andere_gemeente"], bod)
@@ -448,7 +448,7 @@ def test_positive_controls(ingediend):
     urls = _urls(Waarden(w))
     url = reverse("beoordeling:geopende_biedingen", args=[traject.pk])
     assert url in urls
-    gevonden = _vind(_client(officier), urls, [MARKER.encode()])
+    gevonden = _vind(_client(medewerker), urls, [MARKER.encode()])
     assert url in {g[0] for g in gevonden}
     # And still nothing for the platform administrator or another gemeente.
     for rol in ("beheerder", "medewerker_andere_gemeente", "anoniem", "burger"):
@@ -591,13 +591,13 @@ def test_conflict_declared_stops_all_access_to_that_bid(wereld):
     traject = w["traject"]
     bod = _bod_maken(w, None)
     w["bod"] = bod
-    officier = w["users"]["medewerker"]
-    ambtenaar = MedewerkerFactory(gemeente=w["gemeente"]).user
-    CommissielidFactory(traject=traject, user=ambtenaar, is_bewoner=False)
+    medewerker = w["users"]["medewerker"]
+    medewerker = MedewerkerFactory(gemeente=w["gemeente"]).user
+    CommissielidFactory(traject=traject, user=medewerker, is_bewoner=False)
     collega = MedewerkerFactory(gemeente=w["gemeente"]).user
-    _kluis_openen(w, officier, collega)
+    _kluis_openen(w, medewerker, collega)
     assert kluis.is_geopend(traject, Ronde.HOOFDLIJNEN)
-    gewraakt = (w["commissielid"].user, ambtenaar)
+    gewraakt = (w["commissielid"].user, medewerker)
     for user in gewraakt:
         commissie_services.verklaring_tekenen(
             actor=user, bod=bod, conflict=True, toelichting="Mijn buurvrouw zit in het bestuur."
@@ -608,7 +608,7 @@ def test_conflict_declared_stops_all_access_to_that_bid(wereld):
     beoordeling_urls = [u for u in urls if u.startswith("/beoordeling/")]
     assert len(beoordeling_urls) > 30
     # The positive control: the officer not on the committee finds the markers.
-    gevonden = _vind(_client(officier), urls, ZOEK)
+    gevonden = _vind(_client(medewerker), urls, ZOEK)
     assert {z for _u, _s, z in gevonden} == {MARKER, BIJLAGE_MARKER}
     for user in gewraakt:
         assert _vind(_client(user), urls, ZOEK) == [], user
@@ -624,7 +624,7 @@ def test_bid_deadline_cannot_move_earlier_after_publication(wereld):
     w = wereld
     traject = w["traject"]
     _bod_maken(w, None)
-    officier = w["users"]["medewerker"]
+    medewerker = w["users"]["medewerker"]
     collega = MedewerkerFactory(gemeente=w["gemeente"]).user
     oud = traject.inschrijving_sluit
     binnenkort = timezone.now() + timedelta(minutes=5)
@@ -639,7 +639,7 @@ def test_bid_deadline_cannot_move_earlier_after_publication(wereld):
     data["vragen_sluit"] = timezone.localtime(vragen).strftime("%Y-%m-%dT%H:%M")
     data["inschrijving_sluit"] = timezone.localtime(binnenkort).strftime("%Y-%m-%dT%H:%M")
     data["rectificatie-reden"] = "Eerder sluiten"
-    response = _client(officier).post(
+    response = _client(medewerker).post(
         reverse("trajecten:sectie", args=[traject.pk, "planning"]), data
     )
     assert response.status_code == 200
@@ -648,7 +648,7 @@ def test_bid_deadline_cannot_move_earlier_after_publication(wereld):
     # And through the service itself.
     with pytest.raises(DomainError):
         sectie_opslaan(
-            actor=officier,
+            actor=medewerker,
             traject=traject,
             sectie="planning",
             wijzigingen={"vragen_sluit": vragen, "inschrijving_sluit": binnenkort},
@@ -656,7 +656,7 @@ def test_bid_deadline_cannot_move_earlier_after_publication(wereld):
         )
     with pytest.raises(DomainError):
         sectie_opslaan(
-            actor=officier,
+            actor=medewerker,
             traject=traject,
             sectie="planning",
             wijzigingen={"inschrijving_sluit": oud - timedelta(days=1)},
@@ -671,7 +671,7 @@ def test_bid_deadline_cannot_move_earlier_after_publication(wereld):
         assert not kluis.is_verlopen(traject, Ronde.HOOFDLIJNEN)
         with pytest.raises(DomainError):
             kluis_services.kluis_opening_starten(
-                actor=officier, traject=traject, ronde=Ronde.HOOFDLIJNEN
+                actor=medewerker, traject=traject, ronde=Ronde.HOOFDLIJNEN
             )
     assert not KluisOpening.objects.filter(traject=traject).exists()
     assert not kluis.mag_inhoud_zien(collega, Bod.objects.get(traject=traject))

@@ -25,7 +25,7 @@ def _nederlands():
         yield
 
 
-def test_an_officer_of_the_gemeente_is_allowed(medewerker, gemeente):
+def test_a_medewerker_of_the_gemeente_is_allowed(medewerker, gemeente):
     toestemming = als_medewerker(medewerker, gemeente)
     assert toestemming and toestemming.reden == ""
     toestemming.vereisen()  # raises nothing
@@ -71,7 +71,7 @@ def test_alle_gives_the_first_refusal():
     assert alle() == Toestemming(True)
 
 
-def test_the_officer_guard_asks_once(django_assert_num_queries, gemeente):
+def test_the_medewerker_guard_asks_once(django_assert_num_queries, gemeente):
     user = UserFactory()
     with django_assert_num_queries(1):
         als_medewerker(user, gemeente)

@@ -240,7 +240,7 @@ def biedingen_van_lid(lid: Commissielid) -> list[BodRegel]:
     )
     recht = permissions.toegang_uit(
         lid.traject_id,
-        is_officier=False,
+        is_medewerker=False,
         lid=lid,
         verklaringen=verklaringen,
         ingediend=ingediend,

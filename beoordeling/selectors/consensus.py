@@ -384,7 +384,7 @@ def consensusblad(
     # not, sees the scores of a bid only after submitting their own; never with a conflict.
     recht = permissions.toegang_uit(
         traject,
-        is_officier=is_medewerker,
+        is_medewerker=is_medewerker,
         lid=lid,
         verklaringen={
             bod_id: conflict

@@ -17,8 +17,8 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from aanbesteden.constants import AuditEventType
+from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent, Notificatie
-from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import GemeenteFactory, MedewerkerFactory, UserFactory
 from beoordeling.constants import BodStatus, Ronde
 from beoordeling.models import Bijlage, Bod, BodVersie

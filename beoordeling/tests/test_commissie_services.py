@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from aanbesteden.constants import AuditEventType
+from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent, UitgaandeMail, User
-from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from beoordeling import permissions
 from beoordeling.constants import BodStatus, Leeftijdsgroep, Ronde

@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from aanbesteden.constants import AuditEventType
+from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent, Notificatie
-from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory
 from beoordeling.constants import Ronde
 from beoordeling.models import ConsensusOordeel, ConsensusOverleg, ConsensusScore, Score

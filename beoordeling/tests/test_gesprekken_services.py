@@ -10,8 +10,8 @@ from django.db import connection
 from django.utils import translation
 
 from aanbesteden.constants import AuditEventType
+from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent, Notificatie
-from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from beoordeling.models import Bodgesprek, ConsensusOverleg, Gespreksnotitie
 from beoordeling.selectors import gesprekken as sel

@@ -14,8 +14,8 @@ import pytest
 from django.urls import reverse
 
 from aanbesteden.constants import AuditEventType
+from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent, Document, Notificatie
-from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from beoordeling.constants import Ronde
 from beoordeling.models import Bezwaar, ConsensusOverleg, Gunning, Gunningsbrief

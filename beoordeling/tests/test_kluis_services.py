@@ -11,8 +11,8 @@ from django.utils import translation
 
 from aanbesteden import weergave
 from aanbesteden.constants import AuditEventType, DocumentStatus
+from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent
-from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from beoordeling.constants import KLUIS_BEVESTIGEN_BINNEN_MINUTEN, BodStatus, Ronde
 from beoordeling.documents.kluis import SECONDE

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from aanbesteden.services import NotAllowed
+from aanbesteden.exceptions import NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory
 from beoordeling import permissions
 from beoordeling.constants import Ronde

@@ -11,8 +11,8 @@ from django.db import connection
 
 from aanbesteden import deadlines
 from aanbesteden.constants import AuditEventType
+from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent, Notificatie
-from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import GemeenteFactory, MedewerkerFactory, UserFactory
 from beoordeling.constants import BodStatus, Ronde
 from beoordeling.deadlines.bieden import BodConceptSource

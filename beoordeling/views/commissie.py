@@ -28,8 +28,8 @@ from beoordeling.forms.commissie import (
 from beoordeling.selectors import commissie as selectors
 from beoordeling.selectors import kluis
 from beoordeling.services import commissie as services
+from trajecten import permissions as trajecten_permissions
 from trajecten.constants import Gunningswijze
-from trajecten.selectors import mag_beheren
 
 
 def commissie_panel(request):
@@ -434,7 +434,7 @@ def voortgang(request, traject_pk):
             "traject": traject,
             "gemeente": traject.gemeente,
             "regels": selectors.voortgang(traject),
-            "mag_beheren": mag_beheren(request.user, traject),
+            "mag_beheren": bool(trajecten_permissions.mag_beheren(request.user, traject)),
         },
     )
 

@@ -23,7 +23,7 @@ from beoordeling.forms.gesprekken import NotitieForm, PlannenForm
 from beoordeling.selectors import gesprekken as selectors
 from beoordeling.selectors.consensus import is_vastgesteld
 from beoordeling.services import gesprekken as services
-from trajecten.selectors import mag_beheren
+from trajecten import permissions as trajecten_permissions
 
 NOTITIE, PLANNEN = "notitie", "plannen"
 
@@ -99,7 +99,7 @@ def _pagina(request, gesprek, gebonden=None, fout=""):
     bod = gesprek.bod
     traject = bod.traject
     afgerond = is_vastgesteld(traject, bod.ronde)
-    is_medewerker = mag_beheren(request.user, traject)
+    is_medewerker = bool(trajecten_permissions.mag_beheren(request.user, traject))
     plan_form = None
     if is_medewerker:
         plan_form = PlannenForm(
@@ -185,7 +185,7 @@ def plannen(request: HttpRequest, gesprek_pk: int) -> HttpResponse:
 @require_POST
 def annuleren(request: HttpRequest, gesprek_pk: int) -> HttpResponse:
     gesprek = of_404(selectors.gesprek_voor, request.user, gesprek_pk)
-    if not mag_beheren(request.user, gesprek.bod.traject):
+    if not trajecten_permissions.mag_beheren(request.user, gesprek.bod.traject):
         return redirect("beoordeling:gesprek", gesprek.pk)
     try:
         services.gesprek_annuleren(actor=request.user, gesprek=gesprek)

@@ -15,12 +15,13 @@ from beoordeling.constants import Ronde
 from beoordeling.selectors import kluis as selectors
 from beoordeling.services import kluis as services
 from beoordeling.services.bieden import STAPPEN
+from trajecten import permissions as trajecten_permissions
 from trajecten import selectors as traject_selectors
 
 
 def _beheerd_traject_or_404(request, pk):
     traject = of_404(traject_selectors.traject_voor, request.user, pk)
-    if not traject_selectors.mag_beheren(request.user, traject):
+    if not trajecten_permissions.mag_beheren(request.user, traject):
         raise Http404
     return traject
 

@@ -3,7 +3,7 @@ organisation of a session (issue 11, point 13)."""
 
 import pytest
 
-from aanbesteden.services import DomainError
+from aanbesteden.exceptions import DomainError
 from aanbesteden.tests.factories import UserFactory
 from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
 from trajecten.selectors.dialoog import organisaties_van

@@ -10,8 +10,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from aanbesteden.constants import AuditEventType
+from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent, Notificatie
-from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import UserFactory
 from coalities.constants import CoalitieStatus, PartnerRol, PartnerStatus
 from coalities.models import Coalitie, CoalitiePartner

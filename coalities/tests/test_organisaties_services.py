@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from aanbesteden.constants import AuditEventType
+from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent, Notificatie
-from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import UserFactory
 from coalities.constants import LidRol, OrganisatieType, Rechtsvorm
 from coalities.models import Lidmaatschap, Organisatie, Uitnodiging

@@ -369,7 +369,7 @@ def test_interest_without_lots_hides_the_lot_field(client, wereld):
 
 
 @pytest.mark.django_db
-def test_officer_invites_and_sees_the_invitations(
+def test_medewerker_invites_and_sees_the_invitations(
     client, wereld, mailoutbox, django_capture_on_commit_callbacks
 ):
     t = wereld["traject"]
@@ -392,7 +392,7 @@ def test_officer_invites_and_sees_the_invitations(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("rol", ["burger", "beheerder", "ander_lid", "andere"])
-def test_officer_posts_are_refused_for_others(client, wereld, rol, mailoutbox):
+def test_medewerker_posts_are_refused_for_others(client, wereld, rol, mailoutbox):
     t = wereld["traject"]
     sleutelpartij = SleutelpartijFactory(traject=t)
     client.force_login(wereld["users"][rol])
@@ -422,7 +422,7 @@ def test_officer_posts_are_refused_for_others(client, wereld, rol, mailoutbox):
 
 
 @pytest.mark.django_db
-def test_officer_marks_and_unmarks_key_parties(client, wereld):
+def test_medewerker_marks_and_unmarks_key_parties(client, wereld):
     t = wereld["traject"]
     InteresseFactory(traject=t, organisatie=wereld["a"])
     client.force_login(wereld["users"]["medewerker"])

@@ -4,8 +4,8 @@ notifications without e-mail addresses."""
 import pytest
 
 from aanbesteden.constants import AuditEventType
+from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent, Notificatie
-from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from coalities.constants import OrganisatieType
 from coalities.models import Bericht, Gesprek, Interesse, Sleutelpartij, TrajectUitnodiging

@@ -19,11 +19,11 @@ from coalities.forms.coalitie import (
     PartnerUitnodigenForm,
     PartnerWijzigenForm,
 )
-from coalities.models import CoalitiePartner
 from coalities.permissions import mag_coalitie_leiden, partner_kan_vertrekken
 from coalities.selectors import coalitie as selectors
 from coalities.selectors import organisaties_van
 from coalities.services import coalitie as services
+from trajecten import permissions as trajecten_permissions
 from trajecten import selectors as traject_selectors
 
 
@@ -181,12 +181,8 @@ def coalitie_partner(request, pk, partner_pk):
 
 
 def _eigen_partner_or_404(request, coalitie, status):
-    try:
-        return selectors.partners_beheerd_door(request.user, coalitie, status=status).get(
-            pk=id_uit(request.POST.get("partner"))
-        )
-    except (CoalitiePartner.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
+    partners = selectors.partners_beheerd_door(request.user, coalitie, status=status)
+    return of_404(partners.get, pk=id_uit(request.POST.get("partner")))
 
 
 @require_POST
@@ -263,7 +259,7 @@ def coalitie_verlaten(request, pk):
 @login_required
 def coalities_traject(request, traject_pk):
     traject = of_404(traject_selectors.traject_voor, request.user, traject_pk)
-    if not traject_selectors.mag_beheren(request.user, traject):
+    if not trajecten_permissions.mag_beheren(request.user, traject):
         raise Http404
     return render(
         request,

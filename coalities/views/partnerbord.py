@@ -25,9 +25,9 @@ from coalities.forms.partnerbord import (
     SleutelpartijZoekForm,
     TrajectUitnodigingForm,
 )
-from coalities.models import Sleutelpartij
 from coalities.selectors import partnerbord as selectors
 from coalities.services import partnerbord as services
+from trajecten import permissions as trajecten_permissions
 from trajecten import selectors as traject_selectors
 from trajecten.constants import GEMEENTE_ROL_UITLEG
 
@@ -48,7 +48,7 @@ def _gepubliceerd_traject_or_404(request, pk):
 
 def _beheerbaar_traject_or_404(request, pk):
     traject = _traject_or_404(request, pk)
-    if not traject_selectors.mag_beheren(request.user, traject):
+    if not trajecten_permissions.mag_beheren(request.user, traject):
         raise Http404
     return traject
 
@@ -75,7 +75,7 @@ def partnerbord(request, traject_pk):
     context = {
         "traject": traject,
         "gemeente": traject.gemeente,
-        "mag_beheren": traject_selectors.mag_beheren(request.user, traject),
+        "mag_beheren": bool(trajecten_permissions.mag_beheren(request.user, traject)),
         "gemeente_rol_uitleg": GEMEENTE_ROL_UITLEG.get(traject.gemeente_rol, ""),
         "percelen": percelen,
         "filter": filterset,
@@ -303,10 +303,7 @@ def sleutelpartijen(request, traject_pk):
 def sleutelpartij_intrekken(request, traject_pk):
     """Unmark a key party of the trajectory (the `sleutelpartij` field)."""
     traject = _beheerbaar_traject_or_404(request, traject_pk)
-    try:
-        sleutelpartij = selectors.sleutelpartij_van(traject, request.POST.get("sleutelpartij"))
-    except (Sleutelpartij.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
+    sleutelpartij = of_404(selectors.sleutelpartij_van, traject, request.POST.get("sleutelpartij"))
     uitvoeren(
         request,
         services.sleutelpartij_intrekken,

@@ -64,7 +64,7 @@ def test_the_selection_from_the_medewerker_to_the_invited_bidder(browser, live_s
         "Het plan past niet bij de wijk: er is te weinig contact met bewoners."
     )
     with page.expect_navigation():
-        page.locator("button[name=actie][value=opslaan]").click()
+        page.get_by_role("button", name="Selectie opslaan").click()
     invited.refresh_from_db()
     assert invited.uitgenodigd_voor_uitwerking, page.locator("main").inner_text()
     assert invited.selectie_verstuurd_op is None

@@ -7,7 +7,6 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from aanbesteden.selectors import gemeente_ids_van
-from trajecten import permissions
 from trajecten.constants import TrajectStatus
 from trajecten.models import Traject
 
@@ -32,9 +31,3 @@ def trajecten_van_mijn_gemeenten(user: Any) -> QuerySet[Traject]:
 def traject_voor(user: Any, pk: int) -> Traject:
     """One trajectory this user may see; raises Traject.DoesNotExist otherwise."""
     return trajecten_voor(user).get(pk=pk)
-
-
-def mag_beheren(user: Any, traject: Traject) -> bool:
-    """Kept for coalities and beoordeling, which ask it by this name: the rule is
-    `trajecten.permissions.mag_beheren`."""
-    return bool(permissions.mag_beheren(user, traject))

@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from aanbesteden.constants import AuditEventType, DocumentStatus
+from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent, Document, Notificatie, User
-from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import GemeenteFactory, MedewerkerFactory, UserFactory
 from trajecten import extensions
 from trajecten.constants import BijeenkomstSoort, Fase, Procedure, UitvraagAanleiding

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from aanbesteden import weergave
 from aanbesteden.constants import AuditEventType
+from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent
-from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory
 from trajecten import constants as c
 from trajecten.models import (

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from aanbesteden.constants import AuditEventType, DocumentStatus
+from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent, Notificatie
-from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from trajecten import inhoud
 from trajecten.constants import EisSoort, Fase, TrajectStatus, UitvraagAanleiding

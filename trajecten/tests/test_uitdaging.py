@@ -9,8 +9,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from aanbesteden.constants import TEKST_MIDDEL, AuditEventType
+from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent, Notificatie
-from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from trajecten.constants import TrajectStatus, UitdagingStatus, Vorm
 from trajecten.models import Traject, Uitdaging, Wijk

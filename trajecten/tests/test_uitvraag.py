@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from aanbesteden.constants import AuditEventType, DocumentStatus
+from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent
-from aanbesteden.services import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from trajecten import inhoud
 from trajecten.constants import EisSoort, TrajectStatus, UitvraagAanleiding
