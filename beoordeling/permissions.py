@@ -324,6 +324,17 @@ def mag_opening_bevestigen(user: Any, opening: KluisOpening) -> Toestemming:
 # --- commissie ------------------------------------------------------------------------
 
 
+def mag_voortgang_zien(
+    user: Any, traject: Traject, *, lid: Commissielid | None | object = _ONBEKEND
+) -> Toestemming:
+    """Officers of the gemeente and the committee's chair follow the committee's progress
+    (the same rule as `selectors.commissie.traject_voor_voortgang`, which scopes the page).
+    `lid`: the user's membership when the page has it (None for none): then no query."""
+    if _als_medewerker_van(user, traject, "") or _is_voorzitter(user, traject, lid):
+        return TOEGESTAAN
+    return geweigerd(_("Only officers of the municipality and the committee's chair can do this."))
+
+
 def mag_commissie_samenstellen(user: Any, traject: Traject) -> Toestemming:
     """Only officers of the trajectory's gemeente add, invite, remove members and choose the
     chair."""
@@ -670,9 +681,12 @@ def mag_ondertekenen(
     return TOEGESTAAN
 
 
-def mag_toelichting_schrijven(user: Any, traject: Traject) -> Toestemming:
+def mag_toelichting_schrijven(
+    user: Any, traject: Traject, *, lid: Commissielid | None | object = _ONBEKEND
+) -> Toestemming:
     """An officer of the gemeente or the chair of the trajectory's committee writes the
-    committee's explanation to the neighbourhood."""
-    if _als_medewerker_van(user, traject, "") or _is_voorzitter(user, traject, _ONBEKEND):
+    committee's explanation to the neighbourhood (`lid`: the user's membership when the page
+    has it, None for none; then no query)."""
+    if _als_medewerker_van(user, traject, "") or _is_voorzitter(user, traject, lid):
         return TOEGESTAAN
     return geweigerd(_("Only officers of the municipality and the committee's chair can do this."))

@@ -9,8 +9,10 @@ cache (`gemeente_ids_van`), so a page asks it as often as it likes without a que
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aanbesteden.exceptions import DomainError
@@ -20,7 +22,7 @@ from trajecten.constants import UitdagingStatus
 
 if TYPE_CHECKING:
     from aanbesteden.models import Gemeente
-    from trajecten.models import Aanmelding, Traject, Uitdaging
+    from trajecten.models import Aanmelding, Bijeenkomst, Traject, Uitdaging
 
 S = UitdagingStatus
 
@@ -119,11 +121,24 @@ def mag_vraag_stellen(user: Any) -> Toestemming:
     return geweigerd(_("Log in to ask a question."))
 
 
-def mag_afmelden(user: Any, aanmelding: Aanmelding) -> Toestemming:
-    """Only the person registered cancels their registration."""
-    if user is not None and user.is_authenticated and user.pk == aanmelding.user_id:
-        return TOEGESTAAN
-    return geweigerd(_("Only the person registered can cancel this registration."))
+def mag_afmelden(
+    user: Any,
+    aanmelding: Aanmelding,
+    *,
+    bijeenkomst: Bijeenkomst | None = None,
+    nu: datetime | None = None,
+) -> Toestemming:
+    """Only the person registered cancels their registration, and only before the session
+    starts (`nu`: the moment to judge by, now when not given; `bijeenkomst`: the session
+    when already loaded)."""
+    if user is None or not user.is_authenticated or user.pk != aanmelding.user_id:
+        return geweigerd(_("Only the person registered can cancel this registration."))
+    bijeenkomst = bijeenkomst if bijeenkomst is not None else aanmelding.bijeenkomst
+    if (nu or timezone.now()) >= bijeenkomst.begint_op:
+        return geweigerd(
+            _("This session has already started: you can no longer cancel."), fout=DomainError
+        )
+    return TOEGESTAAN
 
 
 # --- right to challenge ---------------------------------------------------------------------

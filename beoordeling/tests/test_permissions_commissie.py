@@ -104,3 +104,34 @@ def test_mag_lid_verwijderen_until_the_member_started(w):
     refused = permissions.mag_lid_verwijderen(lid, gestart=gestart.get(pk=lid.pk).gestart)
     assert not refused and refused.reden.startswith("This member has already started")
     assert refused.fout is DomainError
+
+
+VOORTGANG = "Only officers of the municipality and the committee's chair can do this."
+
+
+@pytest.mark.parametrize(
+    "rol,mag",
+    [
+        ("medewerker", True),
+        ("medewerker_in_commissie", True),
+        ("voorzitter", True),
+        ("commissielid", False),
+        ("medewerker_elders", False),
+        ("bieder", False),
+        ("ander", False),
+    ],
+)
+@pytest.mark.parametrize(
+    "predicaat", [permissions.mag_voortgang_zien, permissions.mag_toelichting_schrijven]
+)
+def test_progress_and_explanation_for_medewerkers_and_the_chair(w, rol, mag, predicaat):
+    bod, lid, rollen = w
+    voorzitter = CommissielidFactory(traject=bod.traject, is_voorzitter=True)
+    user = voorzitter.user if rol == "voorzitter" else rollen[rol]
+    toestemming = predicaat(user, bod.traject)
+    assert bool(toestemming) is mag
+    if not mag:
+        assert toestemming.reden == VOORTGANG
+    # The page passes the membership it has: the same answer without asking for it again.
+    eigen = Commissielid.objects.filter(traject=bod.traject, user=user).first()
+    assert bool(predicaat(user, bod.traject, lid=eigen)) is mag

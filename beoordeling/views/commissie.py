@@ -214,6 +214,12 @@ def commissie_biedingen(request, traject_pk):
             "traject": lid.traject,
             "gemeente": lid.traject.gemeente,
             "regels": regels,
+            "mag_voortgang_zien": permissions.mag_voortgang_zien(
+                request.user, lid.traject, lid=lid
+            ),
+            "mag_toelichting_schrijven": permissions.mag_toelichting_schrijven(
+                request.user, lid.traject, lid=lid
+            ),
             "klaar": sum(1 for r in regels if r.staat == selectors.INGEDIEND),
             "te_doen": sum(1 for r in regels if r.staat != selectors.CONFLICT),
         },

@@ -389,9 +389,7 @@ def afmelden(*, actor: Any, aanmelding: Aanmelding) -> None:
         bestaand = Aanmelding.objects.filter(pk=aanmelding.pk).first()
         if bestaand is None:
             return None
-        permissions.mag_afmelden(actor, bestaand).vereisen()
-        if timezone.now() >= bijeenkomst.begint_op:
-            raise DomainError(_("This session has already started: you can no longer cancel."))
+        permissions.mag_afmelden(actor, bestaand, bijeenkomst=bijeenkomst).vereisen()
         pk = bestaand.pk
         bestaand.delete()
         events.bijeenkomst_afgemeld(actor=actor, bijeenkomst=bijeenkomst, aanmelding_pk=pk)

@@ -2,6 +2,8 @@
 for each role (officer of this gemeente, officer of another gemeente, resident, platform
 administrator, anonymous visitor)."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
@@ -109,6 +111,18 @@ def test_only_the_registrant_cancels(users, traject, rol):
     else:
         assert not toestemming
         assert toestemming.reden == _("Only the person registered can cancel this registration.")
+
+
+def test_cancelling_stops_when_the_session_starts(traject):
+    ingeschrevene = UserFactory()
+    aanmelding = AanmeldingFactory(bijeenkomst__traject=traject, user=ingeschrevene)
+    begint_op = aanmelding.bijeenkomst.begint_op
+    assert permissions.mag_afmelden(ingeschrevene, aanmelding, nu=begint_op - timedelta(minutes=1))
+    toestemming = permissions.mag_afmelden(ingeschrevene, aanmelding, nu=begint_op)
+    assert not toestemming
+    assert toestemming.reden == _("This session has already started: you can no longer cancel.")
+    with pytest.raises(DomainError):
+        toestemming.vereisen()
 
 
 # --- right to challenge -------------------------------------------------------------------------

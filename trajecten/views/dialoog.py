@@ -94,6 +94,10 @@ def bijeenkomst(request, pk, bpk):
         "bijeenkomst": bijeenkomst,
         "mag_beheren": beheerder,
         "aanmelding": aanmelding,
+        "kan_afmelden": aanmelding is not None
+        and bool(
+            permissions.mag_afmelden(request.user, aanmelding, bijeenkomst=bijeenkomst, nu=nu)
+        ),
         "toon_link": beheerder or aanmelding is not None,
         "vrije_plaatsen": dialoog_selectors.vrije_plaatsen(bijeenkomst),
         "begonnen": nu >= bijeenkomst.begint_op,
