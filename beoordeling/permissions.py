@@ -225,6 +225,12 @@ def _traject_van(bod: Bod) -> Traject | int:
     return bod.traject_id
 
 
+def toegang_bij_bod(user: Any, bod: Bod) -> Toegang:
+    """`toegang` for the bid's trajectory, from the trajectory already loaded on `bod` when
+    it is (no extra query for its gemeente)."""
+    return toegang(user, _traject_van(bod))
+
+
 def bod_toegang(user: Any, bod: Bod) -> bool:
     """Whether `user` may see the content, attachments, conversation and notes of `bod`
     as an officer or committee member (see the module docstring)."""
@@ -509,14 +515,17 @@ def mag_gesprekken_plannen(user: Any, traject: Traject) -> Toestemming:
     )
 
 
-def mag_gesprek_plannen(user: Any, bod: Bod, *, afgerond: bool) -> Toestemming:
+def mag_gesprek_plannen(
+    user: Any, bod: Bod, *, afgerond: bool, wie: Toegang | None = None
+) -> Toestemming:
     """An officer plans, moves or cancels the conversation about `bod` (a bid of an opened
     vault): not an officer who declared a conflict for it on the committee, and not once
-    the consensus of its stage is closed (`afgerond`, read by the caller)."""
-    wie = mag_gesprekken_plannen(user, bod.traject)
-    if not wie:
-        return wie
-    if is_gewraakt(user, bod):
+    the consensus of its stage is closed (`afgerond`, read by the caller). `wie`: the
+    user's `toegang` when the page read it already (then no query)."""
+    beheren = mag_gesprekken_plannen(user, bod.traject)
+    if not beheren:
+        return beheren
+    if (wie or toegang(user, _traject_van(bod))).is_gewraakt(bod):
         return geweigerd(
             _("You declared a conflict of interest for this bid: a colleague plans this.")
         )
@@ -525,8 +534,12 @@ def mag_gesprek_plannen(user: Any, bod: Bod, *, afgerond: bool) -> Toestemming:
     return TOEGESTAAN
 
 
-def _mag_noteren(user: Any, bod: Bod) -> Toestemming:
-    if user is None or not user.is_authenticated or not bod_toegang(user, bod):
+def _mag_noteren(user: Any, bod: Bod, wie: Toegang | None = None) -> Toestemming:
+    if (
+        user is None
+        or not user.is_authenticated
+        or not (wie or toegang(user, _traject_van(bod))).bod_toegang(bod)
+    ):
         return geweigerd(
             _(
                 "Only officers and committee members who signed the declaration without a "
@@ -536,13 +549,15 @@ def _mag_noteren(user: Any, bod: Bod) -> Toestemming:
     return TOEGESTAAN
 
 
-def mag_notitie_toevoegen(user: Any, gesprek: Bodgesprek, *, afgerond: bool) -> Toestemming:
+def mag_notitie_toevoegen(
+    user: Any, gesprek: Bodgesprek, *, afgerond: bool, wie: Toegang | None = None
+) -> Toestemming:
     """An officer, or a committee member with a declaration without conflict for the bid,
     adds a note to a planned (not cancelled) conversation until the consensus of its stage
     is closed (`afgerond`, read by the caller)."""
-    wie = _mag_noteren(user, gesprek.bod)
-    if not wie:
-        return wie
+    noteren = _mag_noteren(user, gesprek.bod, wie)
+    if not noteren:
+        return noteren
     if afgerond:
         return _afgerond()
     if gesprek.geannuleerd_op is not None:
@@ -553,15 +568,20 @@ def mag_notitie_toevoegen(user: Any, gesprek: Bodgesprek, *, afgerond: bool) -> 
 
 
 def mag_notitie_wijzigen(
-    user: Any, notitie: Gespreksnotitie, bod: Bod, *, afgerond: bool
+    user: Any,
+    notitie: Gespreksnotitie,
+    bod: Bod,
+    *,
+    afgerond: bool,
+    wie: Toegang | None = None,
 ) -> Toestemming:
     """The author changes their own note about `bod`, while they may still write notes on
     it and until the consensus of its stage is closed (`afgerond`)."""
     if user is None or notitie.auteur_id != user.pk:
         return geweigerd(_("You can only change your own notes."))
-    wie = _mag_noteren(user, bod)
-    if not wie:
-        return wie
+    noteren = _mag_noteren(user, bod, wie)
+    if not noteren:
+        return noteren
     if afgerond:
         return _afgerond()
     return TOEGESTAAN

@@ -591,11 +591,11 @@ def test_conflict_declared_stops_all_access_to_that_bid(wereld):
     traject = w["traject"]
     bod = _bod_maken(w, None)
     w["bod"] = bod
-    medewerker = w["users"]["medewerker"]
+    buiten_commissie = w["users"]["medewerker"]
     medewerker = MedewerkerFactory(gemeente=w["gemeente"]).user
     CommissielidFactory(traject=traject, user=medewerker, is_bewoner=False)
     collega = MedewerkerFactory(gemeente=w["gemeente"]).user
-    _kluis_openen(w, medewerker, collega)
+    _kluis_openen(w, buiten_commissie, collega)
     assert kluis.is_geopend(traject, Ronde.HOOFDLIJNEN)
     gewraakt = (w["commissielid"].user, medewerker)
     for user in gewraakt:
@@ -608,7 +608,7 @@ def test_conflict_declared_stops_all_access_to_that_bid(wereld):
     beoordeling_urls = [u for u in urls if u.startswith("/beoordeling/")]
     assert len(beoordeling_urls) > 30
     # The positive control: the officer not on the committee finds the markers.
-    gevonden = _vind(_client(medewerker), urls, ZOEK)
+    gevonden = _vind(_client(buiten_commissie), urls, ZOEK)
     assert {z for _u, _s, z in gevonden} == {MARKER, BIJLAGE_MARKER}
     for user in gewraakt:
         assert _vind(_client(user), urls, ZOEK) == [], user

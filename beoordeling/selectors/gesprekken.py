@@ -33,7 +33,7 @@ from beoordeling.models import (
 )
 from beoordeling.selectors import kluis
 from beoordeling.selectors.bieden import mensen_van_biedingen
-from beoordeling.selectors.consensus import vastgestelde_rondes
+from beoordeling.selectors.consensus import is_vastgesteld, vastgestelde_rondes
 from trajecten.models import Traject
 
 # The state of a conversation in the list.
@@ -185,10 +185,13 @@ def gesprek_voor(user: Any, gesprek_pk: int) -> Bodgesprek:
         )
     except Bod.DoesNotExist as exc:
         raise Bodgesprek.DoesNotExist from exc
-    if not mag_gesprek_zien(user, bod):
+    wie = permissions.toegang_bij_bod(user, bod)
+    if not wie.bod_toegang(bod):  # mag_gesprek_zien, with the access kept for the page
         raise Bodgesprek.DoesNotExist
     gesprek = Bodgesprek.objects.select_related("gepland_door").get(pk=gesprek_pk)
     gesprek.bod = bod
+    # The user's access, read once: the page's predicates answer from it (`gesprekblad`).
+    gesprek.toegang = wie  # type: ignore[attr-defined]
     return gesprek
 
 
@@ -270,4 +273,50 @@ def _gewraakt_lid(
     return any(
         lid.user_id == user.pk and (lid.pk, gesprek.bod_id) in conflicten
         for lid in leden.get(gesprek.bod.traject_id, ())
+    )
+
+
+# --- the page of one conversation ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gesprekblad:
+    """What the page of one conversation shows and which actions it offers to this user:
+    each action is the answer of the predicate its service refuses with."""
+
+    gesprek: Bodgesprek
+    notities: list[Gespreksnotitie]  # each with `mag_wijzigen`
+    afgerond: bool  # the consensus of the bid's stage is closed
+    is_medewerker: bool  # an officer of the gemeente (the link to the bid, the plan form)
+    plannen: permissions.Toestemming
+    noteren: permissions.Toestemming
+
+    @property
+    def geannuleerd(self) -> bool:
+        return self.gesprek.geannuleerd_op is not None
+
+    @property
+    def annuleren(self) -> bool:
+        return bool(self.plannen) and not self.geannuleerd
+
+
+def gesprekblad(user: Any, gesprek: Bodgesprek) -> Gesprekblad:
+    """The page of `gesprek` (from `gesprek_voor`, which read the user's access) for `user`:
+    its notes and its actions. Two queries: the closed stages and the notes."""
+    bod = gesprek.bod
+    traject = bod.traject
+    afgerond = is_vastgesteld(traject, bod.ronde)
+    wie = getattr(gesprek, "toegang", None) or permissions.toegang(user, traject)
+    notities = notities_van(gesprek)
+    for notitie in notities:
+        notitie.mag_wijzigen = permissions.mag_notitie_wijzigen(  # type: ignore[attr-defined]
+            user, notitie, bod, afgerond=afgerond, wie=wie
+        )
+    return Gesprekblad(
+        gesprek=gesprek,
+        notities=notities,
+        afgerond=afgerond,
+        is_medewerker=wie.is_medewerker,
+        plannen=permissions.mag_gesprek_plannen(user, bod, afgerond=afgerond, wie=wie),
+        noteren=permissions.mag_notitie_toevoegen(user, gesprek, afgerond=afgerond, wie=wie),
     )

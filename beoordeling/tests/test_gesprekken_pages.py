@@ -373,7 +373,7 @@ def test_conversation_page_queries_do_not_grow_with_notes(client, count_queries,
     for _ in range(19):
         GespreksnotitieFactory(gesprek=w.extra["gesprek"], auteur=MedewerkerFactory().user)
     response = client.get(url)
-    assert len(response.context["notities"]) == 20
+    assert len(response.context["blad"].notities) == 20
     many = count_queries(lambda: client.get(url))
     assert few == many
     assert many == {"medewerker": 12, "lid": 11}[rol]

@@ -23,7 +23,6 @@ from beoordeling.forms.gesprekken import NotitieForm, PlannenForm
 from beoordeling.selectors import gesprekken as selectors
 from beoordeling.selectors.consensus import is_vastgesteld
 from beoordeling.services import gesprekken as services
-from trajecten import permissions as trajecten_permissions
 
 NOTITIE, PLANNEN = "notitie", "plannen"
 
@@ -96,26 +95,21 @@ def gesprekken(request: HttpRequest, traject_pk: int) -> HttpResponse:
 def _pagina(request, gesprek, gebonden=None, fout=""):
     """The conversation page's context, for the page and for a transition view that shows
     it again with its form's errors (`gebonden`: NOTITIE or PLANNEN, bound to the POST)."""
-    bod = gesprek.bod
-    traject = bod.traject
-    afgerond = is_vastgesteld(traject, bod.ronde)
-    is_medewerker = bool(trajecten_permissions.mag_beheren(request.user, traject))
+    blad = selectors.gesprekblad(request.user, gesprek)
+    traject = gesprek.bod.traject
     plan_form = None
-    if is_medewerker:
+    if blad.is_medewerker and (blad.plannen or gebonden == PLANNEN):
         plan_form = PlannenForm(
             request.POST if gebonden == PLANNEN else None,
             prefix="plannen",
             initial=_plan_initial(gesprek),
         )
     return {
+        "blad": blad,
         "gesprek": gesprek,
-        "bod": bod,
+        "bod": gesprek.bod,
         "traject": traject,
         "gemeente": traject.gemeente,
-        "notities": selectors.notities_van(gesprek),
-        "is_medewerker": is_medewerker,
-        "afgerond": afgerond,
-        "geannuleerd": gesprek.geannuleerd_op is not None,
         "notitie_form": NotitieForm(
             request.POST if gebonden == NOTITIE else None, prefix="notitie"
         ),
@@ -185,7 +179,7 @@ def plannen(request: HttpRequest, gesprek_pk: int) -> HttpResponse:
 @require_POST
 def annuleren(request: HttpRequest, gesprek_pk: int) -> HttpResponse:
     gesprek = of_404(selectors.gesprek_voor, request.user, gesprek_pk)
-    if not trajecten_permissions.mag_beheren(request.user, gesprek.bod.traject):
+    if not permissions.mag_gesprekken_plannen(request.user, gesprek.bod.traject):
         return redirect("beoordeling:gesprek", gesprek.pk)
     try:
         services.gesprek_annuleren(actor=request.user, gesprek=gesprek)
@@ -200,10 +194,13 @@ def notitie_wijzigen(request: HttpRequest, notitie_pk: int) -> HttpResponse:
     notitie = of_404(selectors.eigen_notitie, request.user, notitie_pk)
     gesprek = notitie.gesprek
     afgerond = is_vastgesteld(gesprek.bod.traject, gesprek.bod.ronde)
+    mag_wijzigen = permissions.mag_notitie_wijzigen(
+        request.user, notitie, gesprek.bod, afgerond=afgerond, wie=gesprek.toegang
+    )
     form = NotitieForm(request.POST or None, initial={"tekst": notitie.tekst}, prefix="notitie")
     if (
         request.method == "POST"
-        and not afgerond
+        and mag_wijzigen
         and form.is_valid()
         and uitvoeren(
             request,
@@ -227,6 +224,7 @@ def notitie_wijzigen(request: HttpRequest, notitie_pk: int) -> HttpResponse:
             "traject": gesprek.bod.traject,
             "gemeente": gesprek.bod.traject.gemeente,
             "afgerond": afgerond,
+            "mag_wijzigen": mag_wijzigen,
             "form": form,
         },
     )
