@@ -459,6 +459,15 @@ def mag_consensusoverleg_plannen(
     return TOEGESTAAN
 
 
+def overleg_open(overleg: ConsensusOverleg | None) -> Toestemming:
+    """A consensus is recorded while the stage's meeting is planned and not closed."""
+    if overleg is None:
+        return geweigerd(_("First plan the consensus meeting of this stage."), fout=DomainError)
+    if overleg.vastgesteld_op is not None:
+        return _gesloten()
+    return TOEGESTAAN
+
+
 def mag_consensus_vastleggen(
     user: Any, traject: Traject, bod: Bod, *, recht: Toegang | None = None
 ) -> Toestemming:

@@ -24,6 +24,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
+from aanbesteden.permissions import Toestemming, geweigerd
 from aanbesteden.selectors import gemeente_ids_van
 from beoordeling import permissions
 from beoordeling.constants import Ronde
@@ -262,8 +263,11 @@ class BodBlad:
     oordeel: ConsensusOordeel | None = None
     rang: Rang | None = None
     ontbrekend: list[str] = field(default_factory=list)
-    # `permissions.mag_consensus_vastleggen`, while the meeting is planned and open.
-    mag_vastleggen: bool = False
+    # `permissions.mag_consensus_vastleggen`, while the meeting is planned and open
+    # (`permissions.overleg_open`): truthy, or the reason why not.
+    mag_vastleggen: Toestemming = field(
+        default_factory=lambda: geweigerd(_("Only the chair or an officer records the consensus."))
+    )
     # The scores may be shown (`permissions.Toegang.mag_scores_van_anderen_zien`).
     zichtbaar: bool = False
 
@@ -412,7 +416,7 @@ def consensusblad(
         perceel_id: [r for r in regels if r.bod.pk in zichtbaar]
         for perceel_id, regels in rangorde_alle.items()
     }
-    open_voor_vastleggen = overleg is not None and overleg.vastgesteld_op is None
+    open_voor_vastleggen = permissions.overleg_open(overleg)
     for bod in te_tonen:
         staat = staten[bod.pk]
         bodblad = BodBlad(bod=bod, staat=staat, zichtbaar=bod.pk in zichtbaar)
@@ -446,8 +450,9 @@ def consensusblad(
         bodblad.oordeel = oordelen.get(bod.pk)
         bodblad.rang = rangen.get(bod.pk)
         bodblad.ontbrekend = ontbrekend_voor(traject, criteria, bod, consensus, bodblad.oordeel)
-        bodblad.mag_vastleggen = open_voor_vastleggen and bool(
-            permissions.mag_consensus_vastleggen(user, traject, bod, recht=recht)
+        bodblad.mag_vastleggen = permissions.alle(
+            permissions.mag_consensus_vastleggen(user, traject, bod, recht=recht),
+            open_voor_vastleggen,
         )
     blad.mag_vaststellen = (
         bool(permissions.mag_consensus_vaststellen(user, traject, lid=lid))

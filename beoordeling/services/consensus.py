@@ -136,10 +136,8 @@ def _overleg_open(traject: Traject, ronde: str) -> ConsensusOverleg:
     overleg = (
         ConsensusOverleg.objects.select_for_update().filter(traject=traject, ronde=ronde).first()
     )
-    if overleg is None:
-        raise DomainError(_("First plan the consensus meeting of this stage."))
-    if overleg.vastgesteld_op is not None:
-        raise DomainError(_("The consensus of this stage is closed: nothing changes any more."))
+    permissions.overleg_open(overleg).vereisen()
+    assert overleg is not None  # for mypy: overleg_open refuses None
     return overleg
 
 

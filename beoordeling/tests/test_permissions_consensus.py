@@ -3,6 +3,7 @@ allowed, and refused with the reason the service raises, for each role and state
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aanbesteden.exceptions import DomainError, NotAllowed
@@ -96,3 +97,15 @@ def test_the_chair_and_medewerkers_close_the_consensus(w):
     for user in (e["anoniem"], e["burger"], e["andere"], w.leden[1].user, w.leden[2].user):
         _refused(p.mag_consensus_vaststellen(user, w.traject), VASTSTELLEN)
     _refused(p.mag_consensus_vaststellen(w.leden[1].user, w.traject, lid=w.leden[1]), VASTSTELLEN)
+
+
+def test_the_consensus_is_recorded_only_in_a_planned_open_meeting(db):
+    geen = p.overleg_open(None)
+    assert not geen and geen.reden == _("First plan the consensus meeting of this stage.")
+    with pytest.raises(DomainError):
+        geen.vereisen()
+    open_ = ConsensusOverleg(vastgesteld_op=None)
+    assert p.overleg_open(open_)
+    gesloten = p.overleg_open(ConsensusOverleg(vastgesteld_op=timezone.now()))
+    assert not gesloten
+    assert gesloten.reden == _("The consensus of this stage is closed: nothing changes any more.")

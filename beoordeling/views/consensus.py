@@ -169,12 +169,7 @@ def consensus_bod(request: HttpRequest, bod_pk: int) -> HttpResponse:
     data = None
     if request.method == "POST":
         if not bodblad.mag_vastleggen:
-            messages.error(
-                request,
-                _("The consensus of this stage is closed: nothing changes any more.")
-                if blad.vastgesteld
-                else _("Only the chair or an officer records the consensus."),
-            )
+            messages.error(request, bodblad.mag_vastleggen.reden)
             return redirect("beoordeling:consensus_bod", bod.pk)
         data = request.POST
     aantal = aantal_biedingen_in_perceel(bod) if kwaliteit and bodblad.mag_vastleggen else 0
