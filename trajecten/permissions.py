@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aanbesteden import weergave
 from aanbesteden.exceptions import DomainError
 from aanbesteden.permissions import TOEGESTAAN, Toestemming, als_medewerker, geweigerd
 from aanbesteden.selectors import gemeente_ids_van
-from trajecten.constants import UitdagingStatus
+from trajecten.constants import FASE_STAAT_TOE, UitdagingStatus
 
 if TYPE_CHECKING:
     from aanbesteden.models import Gemeente
@@ -119,6 +120,34 @@ def mag_vraag_stellen(user: Any) -> Toestemming:
     if user is not None and user.is_authenticated:
         return TOEGESTAAN
     return geweigerd(_("Log in to ask a question."))
+
+
+def vragen_open(traject: Traject, *, nu: datetime | None = None) -> Toestemming:
+    """Questions can be asked now (`nu`, the server clock by default, to the second): the
+    trajectory is published, its phase allows questions and the question deadline is
+    ahead. The service refuses with it; the trajectory page and the questions page offer
+    the form with it."""
+    nu = nu or timezone.now()
+    if not traject.is_gepubliceerd:
+        return geweigerd(
+            _("Questions can be asked once the trajectory is published."), fout=DomainError
+        )
+    if traject.actieve_fase not in FASE_STAAT_TOE["vraag_stellen"]:
+        return geweigerd(_("In this phase no more questions can be asked."), fout=DomainError)
+    if traject.vragen_sluit is None:
+        return geweigerd(
+            _("There is no deadline for questions yet, so you cannot ask one."), fout=DomainError
+        )
+    if nu >= traject.vragen_sluit:
+        return geweigerd(
+            _(
+                "The deadline for questions has passed. Questions could be asked until "
+                "%(moment)s (Dutch time)."
+            )
+            % {"moment": weergave.moment(traject.vragen_sluit, "l j F Y, H:i:s")},
+            fout=DomainError,
+        )
+    return TOEGESTAAN
 
 
 def mag_afmelden(

@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from trajecten import extensions
-from trajecten.constants import EU_PROCEDURES, FASE_STAAT_TOE
+from trajecten.constants import EU_PROCEDURES
 from trajecten.models import Aanmelding, Bijeenkomst, Nota, Traject, Vraag
 from trajecten.permissions import mag_beheren
 from trajecten.selectors import traject_voor
@@ -89,17 +89,6 @@ def organisaties_van(user: Any) -> list[tuple[str, str]]:
 
 
 # Questions and notas
-
-
-def vragen_open(traject: Traject, *, nu: datetime | None = None) -> bool:
-    """Whether visitors may ask now: published, the phase allows it, before the deadline."""
-    nu = nu or timezone.now()
-    return (
-        traject.is_gepubliceerd
-        and traject.actieve_fase in FASE_STAAT_TOE["vraag_stellen"]
-        and traject.vragen_sluit is not None
-        and nu < traject.vragen_sluit
-    )
 
 
 def eigen_vragen(user: Any, traject: Traject) -> QuerySet[Vraag]:

@@ -461,21 +461,7 @@ def vraag_stellen(
     with transaction.atomic():
         # The trajectory row serialises questions and notas of one trajectory.
         traject = traject_vergrendeld(traject)
-        nu = timezone.now()
-        if not traject.is_gepubliceerd:
-            raise DomainError(_("Questions can be asked once the trajectory is published."))
-        if traject.actieve_fase not in FASE_STAAT_TOE["vraag_stellen"]:
-            raise DomainError(_("In this phase no more questions can be asked."))
-        if traject.vragen_sluit is None:
-            raise DomainError(_("There is no deadline for questions yet, so you cannot ask one."))
-        if nu >= traject.vragen_sluit:
-            raise DomainError(
-                _(
-                    "The deadline for questions has passed. Questions could be asked until "
-                    "%(moment)s (Dutch time)."
-                )
-                % {"moment": weergave.moment(traject.vragen_sluit, "l j F Y, H:i:s")}
-            )
+        permissions.vragen_open(traject).vereisen()
         if not tekst:
             raise DomainError(_("Write your question."))
         if perceel is not None and perceel.traject_id != traject.pk:

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
+from aanbesteden import weergave
 from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from trajecten import permissions
@@ -187,3 +188,21 @@ def test_the_answers_a_page_offers(users, gemeente, rol, status, acties):
     uitdaging = UitdagingFactory(gemeente=gemeente, indiener=indiener, status=status)
     user = indiener if rol == "indiener" else users[rol]
     assert permissions.uitdaging_acties(user, uitdaging) == acties
+
+
+def test_questions_are_open_only_while_published_in_their_phase_and_before_the_deadline(gemeente):
+    traject = TrajectFactory(gemeente=gemeente, volledig=True, gepubliceerd=True)
+    sluit = traject.vragen_sluit
+    assert permissions.vragen_open(traject, nu=sluit - timedelta(seconds=1))
+    dicht = permissions.vragen_open(traject, nu=sluit)
+    assert not dicht and weergave.moment(sluit, "l j F Y, H:i:s") in dicht.reden
+    with pytest.raises(DomainError):
+        dicht.vereisen()
+    concept = TrajectFactory(gemeente=gemeente, volledig=True)
+    assert permissions.vragen_open(concept).reden == _(
+        "Questions can be asked once the trajectory is published."
+    )
+    zonder = TrajectFactory(gemeente=gemeente, gepubliceerd=True, vragen_sluit=None)
+    assert permissions.vragen_open(zonder).reden == _(
+        "There is no deadline for questions yet, so you cannot ask one."
+    )

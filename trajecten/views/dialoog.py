@@ -266,7 +266,7 @@ def _vragen_pagina(request, traject, *, vraag_form=None, antwoord_form=None):
         "gemeente": traject.gemeente,
         "mag_beheren": beheerder,
         "notas": dialoog_selectors.notas_van(traject),
-        "open": dialoog_selectors.vragen_open(traject),
+        "open": bool(permissions.vragen_open(traject)),
     }
     if beheerder:
         alle = list(dialoog_selectors.vragen_voor_beheer(request.user, traject))
