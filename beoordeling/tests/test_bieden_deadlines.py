@@ -51,7 +51,7 @@ def _sweep(time_machine, moment):
     return deadlines._sweep_source(BodConceptSource(), moment)
 
 
-def test_herinneringen_7d_1d_2u_eenmaal_alleen_concepten(w, bron, time_machine):
+def test_reminders_7d_1d_and_2h_before_once_and_only_for_drafts(w, bron, time_machine):
     verwacht = {w.a_beheerder.pk, w.tweede_a.pk}
     assert _sweep(time_machine, SLUIT - timedelta(days=8)) == 0
     for voor in (timedelta(days=7), timedelta(days=1), timedelta(hours=2)):
@@ -67,13 +67,13 @@ def test_herinneringen_7d_1d_2u_eenmaal_alleen_concepten(w, bron, time_machine):
     assert _sweep(time_machine, SLUIT + timedelta(minutes=1)) == 0
 
 
-def test_ingediend_bod_krijgt_geen_herinnering(w, bron, time_machine):
+def test_a_submitted_bod_gets_no_reminder(w, bron, time_machine):
     w.concept.status = "ingediend"
     w.concept.save()
     assert _sweep(time_machine, SLUIT - timedelta(hours=1)) == 0
 
 
-def test_uitwerking_volgt_haar_eigen_deadline(w, bron, time_machine):
+def test_the_uitwerking_follows_its_own_deadline(w, bron, time_machine):
     uitwerking = BodFactory(
         perceel=w.perceel2, traject=w.traject, organisatie=w.e, ronde=Ronde.UITWERKING
     )
@@ -85,7 +85,7 @@ def test_uitwerking_volgt_haar_eigen_deadline(w, bron, time_machine):
     assert {u.pk for u in deadline.ontvangers} == {w.e_beheerder.pk}
 
 
-def test_ontvangers_zonder_query_per_rij(w, bron):
+def test_recipients_without_a_query_per_row(w, bron):
     def aantal():
         with CaptureQueriesContext(connection) as ctx:
             list(bron.deadlines(van=BEGIN, tot=SLUIT + timedelta(days=1)))

@@ -96,7 +96,7 @@ CASES = [
 
 @pytest.mark.parametrize("rol", ROLLEN)
 @pytest.mark.parametrize(("naam", "url", "verwacht"), CASES, ids=[c[0] for c in CASES])
-def test_toegang_per_rol(client, w, rol, naam, url, verwacht):
+def test_access_per_role(client, w, rol, naam, url, verwacht):
     user = w.users[rol]
     if user is not None:
         client.force_login(user)
@@ -107,7 +107,7 @@ def test_toegang_per_rol(client, w, rol, naam, url, verwacht):
         assert response.status_code == verwacht[rol], (naam, rol)
 
 
-def test_bod_pagina_toont_stappen_versies_en_deadline(client, w):
+def test_bod_page_shows_steps_versions_and_deadline(client, w):
     client.force_login(w.b_lid)
     response = client.get(reverse("beoordeling:bod", args=[w.bod.pk]))
     html = response.content.decode()
@@ -123,7 +123,7 @@ def test_bod_pagina_toont_stappen_versies_en_deadline(client, w):
     assert f'action="{indienen}"' in html and f'action="{intrekken}"' in html
 
 
-def test_bijlage_downloaden_als_bijlage(client, w):
+def test_a_bijlage_downloads_as_an_attachment(client, w):
     client.force_login(w.b_lid)
     response = client.get(reverse("beoordeling:bijlage", args=[w.bijlage.pk]))
     assert response.status_code == 200
@@ -145,7 +145,9 @@ def concept(w):
     )
 
 
-def test_indienen_via_pagina_een_seconde_voor_de_deadline(client, w, concept, time_machine):
+def test_submitting_through_the_page_one_second_before_the_deadline(
+    client, w, concept, time_machine
+):
     time_machine.move_to(VOOR, tick=False)
     client.force_login(w.e_beheerder)
     response = client.post(reverse("beoordeling:bod_indienen", args=[concept.pk]), follow=True)
@@ -156,7 +158,9 @@ def test_indienen_via_pagina_een_seconde_voor_de_deadline(client, w, concept, ti
     assert concept.status == BodStatus.INGEDIEND
 
 
-def test_indienen_via_pagina_een_seconde_na_de_deadline(client, w, concept, time_machine):
+def test_submitting_through_the_page_one_second_after_the_deadline(
+    client, w, concept, time_machine
+):
     time_machine.move_to(NA, tick=False)
     client.force_login(w.e_beheerder)
     response = client.post(reverse("beoordeling:bod_indienen", args=[concept.pk]), follow=True)
@@ -168,14 +172,14 @@ def test_indienen_via_pagina_een_seconde_na_de_deadline(client, w, concept, time
     assert concept.status == BodStatus.CONCEPT
 
 
-def test_gewoon_lid_dient_niet_in(client, w, concept):
+def test_a_plain_member_does_not_submit(client, w, concept):
     client.force_login(w.e_lid)
     response = client.post(reverse("beoordeling:bod_indienen", args=[concept.pk]))
     assert response.status_code == 302
     assert not concept.versies.exists()
 
 
-def test_intrekken_via_pagina(client, w):
+def test_withdrawing_through_the_page(client, w):
     client.force_login(w.a_beheerder)
     response = client.post(reverse("beoordeling:bod_intrekken", args=[w.bod.pk]))
     assert response.status_code == 302
@@ -186,7 +190,7 @@ def test_intrekken_via_pagina(client, w):
 # --- the steps --------------------------------------------------------------------------------
 
 
-def test_stap_opslaan_zonder_javascript_en_door_naar_de_volgende(client, w):
+def test_saving_a_step_without_javascript_and_on_to_the_next(client, w):
     client.force_login(w.b_lid)
     url = reverse("beoordeling:bod_stap", args=[w.bod.pk, "plan"])
     response = client.post(url, {"plan": "  Een nieuw plan.  ", "na": "volgende"})
@@ -200,7 +204,7 @@ def test_stap_opslaan_zonder_javascript_en_door_naar_de_volgende(client, w):
     assert "ma-status--ingediend" in html and "utrecht-alert--warning" in html
 
 
-def test_stap_autosave_met_htmx(client, w):
+def test_step_autosave_with_htmx(client, w):
     client.force_login(w.a_lid)
     url = reverse("beoordeling:bod_stap", args=[w.bod.pk, "planning"])
     response = client.post(url, {"planning": "Start in mei."}, headers={"HX-Request": "true"})
@@ -210,7 +214,7 @@ def test_stap_autosave_met_htmx(client, w):
     assert w.bod.concept["planning"] == "Start in mei."
 
 
-def test_stap_wie_per_partner(client, w):
+def test_the_who_step_per_partner(client, w):
     client.force_login(w.a_lid)
     url = reverse("beoordeling:bod_stap", args=[w.bod.pk, "wie"])
     html = client.get(url).content.decode()
@@ -237,7 +241,7 @@ def _formset(prefix, rijen, totaal=None):
     return data
 
 
-def test_stap_begroting_en_financiering(client, w):
+def test_the_budget_and_financing_steps(client, w):
     client.force_login(w.a_lid)
     url = reverse("beoordeling:bod_stap", args=[w.bod.pk, "begroting"])
     data = _formset(
@@ -268,7 +272,7 @@ def test_stap_begroting_en_financiering(client, w):
     assert w.bod.concept["financiering"] == [{"bron": "fondsen", "bedrag": "2500"}]
 
 
-def test_stap_sroi_boven_de_drempel(client, w, concept):
+def test_the_sroi_step_above_the_threshold(client, w, concept):
     client.force_login(w.e_lid)
     url = reverse("beoordeling:bod_stap", args=[concept.pk, "sroi"])
     assert client.get(url).status_code == 200
@@ -277,7 +281,7 @@ def test_stap_sroi_boven_de_drempel(client, w, concept):
     assert concept.concept["sroi"] == "Drie stageplekken."
 
 
-def test_stap_na_de_deadline(client, w, time_machine):
+def test_a_step_after_the_deadline(client, w, time_machine):
     time_machine.move_to(NA, tick=False)
     client.force_login(w.a_lid)
     url = reverse("beoordeling:bod_stap", args=[w.bod.pk, "plan"])
@@ -289,7 +293,7 @@ def test_stap_na_de_deadline(client, w, time_machine):
     assert w.bod.concept["plan"] != "Te laat."
 
 
-def test_bijlagen_stap_toevoegen_weigeren_verwijderen(client, w):
+def test_bijlagen_step_adds_refuses_and_removes(client, w):
     client.force_login(w.b_lid)
     url = reverse("beoordeling:bod_stap", args=[w.bod.pk, "bijlagen"])
     response = client.post(url, {"bestand": SimpleUploadedFile("foto.png", PNG)})
@@ -320,7 +324,7 @@ def test_bijlagen_stap_toevoegen_weigeren_verwijderen(client, w):
 # --- starting ---------------------------------------------------------------------------------
 
 
-def test_bod_nieuw_voor_de_coalitie_en_dubbelklik(client, w):
+def test_new_bod_for_the_coalitie_and_a_double_click(client, w):
     client.force_login(w.a_lid)
     url = reverse("beoordeling:bod_nieuw", args=[w.traject.pk])
     html = client.get(url).content.decode()
@@ -333,13 +337,13 @@ def test_bod_nieuw_voor_de_coalitie_en_dubbelklik(client, w):
     assert bod.coalitie == w.coalitie
 
 
-def test_bod_nieuw_partner_ziet_coalitie_niet(client, w):
+def test_new_bod_a_partner_does_not_see_the_coalitie(client, w):
     client.force_login(w.b_beheerder)
     html = client.get(reverse("beoordeling:bod_nieuw", args=[w.traject.pk])).content.decode()
     assert f'value="c{w.coalitie.pk}"' not in html and f'value="o{w.b.pk}"' in html
 
 
-def test_uitwerking_starten_vanaf_het_bod(client, w):
+def test_starting_the_uitwerking_from_the_bod(client, w):
     Bod.objects.filter(pk=w.bod.pk).update(uitgenodigd_voor_uitwerking=True)
     client.force_login(w.a_lid)
     starten = reverse("beoordeling:uitwerking_starten", args=[w.bod.pk])
@@ -380,7 +384,7 @@ def _vul_bod(w, aantal):
 
 
 @pytest.mark.parametrize("aantal", [5, 50])
-def test_queries_bod(client, w, count_queries, aantal):
+def test_bod_page_queries(client, w, count_queries, aantal):
     _vul_bod(w, aantal)
     client.force_login(w.a_beheerder)
     url = reverse("beoordeling:bod", args=[w.bod.pk])
@@ -409,7 +413,7 @@ def _vul_biedingen(w, aantal):
 
 
 @pytest.mark.parametrize("aantal", [5, 50])
-def test_queries_mijn_biedingen(client, w, count_queries, aantal):
+def test_my_bids_page_queries(client, w, count_queries, aantal):
     _vul_biedingen(w, aantal)
     client.force_login(w.e_beheerder)
     url = reverse("beoordeling:mijn_biedingen")
@@ -424,7 +428,7 @@ def test_queries_mijn_biedingen(client, w, count_queries, aantal):
     assert response.content.decode().count('class="ma-status ma-status--') == aantal
 
 
-def test_mijn_biedingen_toont_alleen_eigen(client, w):
+def test_my_bids_shows_only_own_bids(client, w):
     vreemd = BodFactory(organisatie=OrganisatieFactory())
     LidmaatschapFactory(organisatie=vreemd.organisatie)
     client.force_login(w.b_lid)

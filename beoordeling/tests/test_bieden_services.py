@@ -128,7 +128,7 @@ def events(bod, event_type=None):
 # --- starting ---------------------------------------------------------------------------------
 
 
-def test_starten_als_leider_van_coalitie_en_dubbelklik_geeft_hetzelfde_concept(w):
+def test_starting_as_lead_of_a_coalitie_and_a_double_click_give_the_same_draft(w):
     bod = s.bod_starten(
         actor=w.a_lid, traject=w.traject, perceel=w.perceel, organisatie=w.a, coalitie=w.coalitie
     )
@@ -142,7 +142,7 @@ def test_starten_als_leider_van_coalitie_en_dubbelklik_geeft_hetzelfde_concept(w
     assert len(events(bod, AuditEventType.BOD_CONCEPT_OPGESLAGEN)) == 1
 
 
-def test_starten_alleen_en_regels(w, gemeente):
+def test_starting_alone_and_the_rules(w, gemeente):
     bod = s.bod_starten(actor=w.e_beheerder, traject=w.traject, perceel=w.perceel, organisatie=w.e)
     assert bod.coalitie is None
     # Not a member of the organisation.
@@ -182,7 +182,7 @@ def test_starten_alleen_en_regels(w, gemeente):
         )
 
 
-def test_uitwerking_alleen_na_uitnodiging(w):
+def test_uitwerking_only_after_an_invitation(w):
     hoofdlijnen = maak_bod(w, ingediend=True)
     with pytest.raises(DomainError):
         s.bod_starten(
@@ -218,7 +218,7 @@ def test_uitwerking_alleen_na_uitnodiging(w):
 # --- the draft --------------------------------------------------------------------------------
 
 
-def test_concept_opslaan_door_partners_en_niet_door_anderen(w):
+def test_concept_opslaan_by_partners_and_not_by_others(w):
     bod = maak_bod(w, concept={})
     s.concept_opslaan(actor=w.b_lid, bod=bod, stap="plan", gegevens={"plan": "Samen koken."})
     s.concept_opslaan(
@@ -243,7 +243,7 @@ def test_concept_opslaan_door_partners_en_niet_door_anderen(w):
         s.concept_opslaan(actor=w.a_lid, bod=bod, stap="onbekend", gegevens={})
 
 
-def test_na_de_deadline_verandert_niets(w):
+def test_after_the_deadline_nothing_changes(w):
     bod = maak_bod(w, ingediend=True)
     bijlage = s.bijlage_toevoegen(
         actor=w.a_lid, bod=bod, bestand=SimpleUploadedFile("plan.pdf", PDF), ontvangen_op=VOOR
@@ -267,7 +267,7 @@ def test_na_de_deadline_verandert_niets(w):
     assert bod.versies.count() == 1
 
 
-def test_sroi_alleen_vanaf_de_drempel(w):
+def test_sroi_only_from_the_threshold(w):
     assert not s.sroi_vereist(w.traject, w.perceel)  # 90,000 < 250,000
     assert s.sroi_vereist(w.traject, w.perceel2)  # 300,000
     assert "sroi" not in [stap.slug for stap in s.stappen_voor(w.traject, w.perceel)]
@@ -283,7 +283,7 @@ def test_sroi_alleen_vanaf_de_drempel(w):
     assert s.bod_indienen(actor=w.e_beheerder, bod=bod, ontvangen_op=VOOR).nummer == 1
 
 
-def test_volledigheid_noemt_wat_ontbreekt(w):
+def test_completeness_names_what_is_missing(w):
     bod = maak_bod(w, concept={"plan": "Alleen een plan.", "wie": [{"organisatie": w.a.pk}]})
     with pytest.raises(DomainError) as exc:
         s.bod_indienen(actor=w.a_beheerder, bod=bod, ontvangen_op=VOOR)
@@ -297,7 +297,7 @@ def test_volledigheid_noemt_wat_ontbreekt(w):
 # --- attachments ------------------------------------------------------------------------------
 
 
-def test_bijlagen_worden_op_inhoud_gecontroleerd(w):
+def test_bijlagen_are_checked_by_their_content(w):
     bod = maak_bod(w)
     docx = s.bijlage_toevoegen(
         actor=w.b_lid, bod=bod, bestand=SimpleUploadedFile("begroting.docx", docx_bytes())
@@ -332,7 +332,7 @@ def test_bijlagen_worden_op_inhoud_gecontroleerd(w):
     assert set(detail) == {"bijlage", "sha256", "grootte"}
 
 
-def test_bijlagen_grootte(w):
+def test_bijlagen_size(w):
     bod = maak_bod(w)
     te_groot = SimpleUploadedFile("groot.pdf", PDF + b"0" * (10 * 1024 * 1024))
     with pytest.raises(DomainError) as exc:
@@ -359,7 +359,7 @@ def test_bijlagen_grootte(w):
 # --- submitting -------------------------------------------------------------------------------
 
 
-def test_indienen_een_seconde_voor_de_deadline(w, django_capture_on_commit_callbacks):
+def test_submitting_one_second_before_the_deadline(w, django_capture_on_commit_callbacks):
     bod = maak_bod(w)
     s.bijlage_toevoegen(actor=w.a_lid, bod=bod, bestand=SimpleUploadedFile("plan.pdf", PDF))
     with django_capture_on_commit_callbacks(execute=True):
@@ -386,7 +386,7 @@ def test_indienen_een_seconde_voor_de_deadline(w, django_capture_on_commit_callb
         assert waarde not in alle
 
 
-def test_indienen_een_seconde_na_de_deadline_is_te_laat(w):
+def test_submitting_one_second_after_the_deadline_is_too_late(w):
     bod = maak_bod(w)
     with pytest.raises(DomainError) as exc:
         s.bod_indienen(actor=w.a_beheerder, bod=bod, ontvangen_op=NA)
@@ -403,13 +403,13 @@ def test_indienen_een_seconde_na_de_deadline_is_te_laat(w):
     assert w.coalitie.status == CoalitieStatus.OPEN
 
 
-def test_te_laat_melding_in_nederlandse_tijd():
+def test_the_too_late_message_in_dutch_time():
     with translation.override("en"):
         tekst = s.te_laat_tekst(SLUIT, NA)
     assert "Monday 28 December 2026" in tekst and "12:00:00" in tekst and "12:00:01" in tekst
 
 
-def test_alleen_een_beheerder_van_de_leider_dient_in(w):
+def test_only_an_administrator_of_the_lead_submits(w):
     bod = maak_bod(w)
     for user in (w.a_lid, w.b_beheerder, w.b_lid, w.c_beheerder, w.e_beheerder):
         with pytest.raises(NotAllowed):
@@ -418,7 +418,7 @@ def test_alleen_een_beheerder_van_de_leider_dient_in(w):
     assert not events(bod, AuditEventType.BOD_TE_LAAT)
 
 
-def test_dubbelklik_maakt_een_versie_en_wijziging_een_nieuwe(w):
+def test_a_double_click_makes_one_version_and_a_change_a_new_one(w):
     bod = maak_bod(w)
     eerste = s.bod_indienen(actor=w.a_beheerder, bod=bod, ontvangen_op=BEGIN)
     tweede = s.bod_indienen(actor=w.a_beheerder, bod=bod, ontvangen_op=BEGIN)
@@ -435,7 +435,7 @@ def test_dubbelklik_maakt_een_versie_en_wijziging_een_nieuwe(w):
     assert w.coalitie.status == CoalitieStatus.VERGRENDELD
 
 
-def test_elke_partner_krijgt_bericht_zonder_inhoud(
+def test_every_partner_is_told_without_the_content(
     w, mailoutbox, django_capture_on_commit_callbacks
 ):
     bod = maak_bod(w)
@@ -454,7 +454,7 @@ def test_elke_partner_krijgt_bericht_zonder_inhoud(
     }
 
 
-def test_ontvangstbewijs_pdf_met_tijd_en_hash(w, django_capture_on_commit_callbacks):
+def test_ontvangstbewijs_pdf_with_time_and_hash(w, django_capture_on_commit_callbacks):
     bod = maak_bod(w)
     bijlage = s.bijlage_toevoegen(
         actor=w.a_lid, bod=bod, bestand=SimpleUploadedFile("begroting.docx", docx_bytes())
@@ -474,7 +474,7 @@ def test_ontvangstbewijs_pdf_met_tijd_en_hash(w, django_capture_on_commit_callba
     assert "Buurthuis" in tekst and "Organisatie A" in tekst
 
 
-def test_intrekken_en_opnieuw_indienen(w):
+def test_withdrawing_and_submitting_again(w):
     bod = maak_bod(w)
     with pytest.raises(DomainError):
         s.bod_intrekken(actor=w.a_beheerder, bod=bod, ontvangen_op=VOOR)  # nothing submitted
@@ -501,7 +501,7 @@ def test_intrekken_en_opnieuw_indienen(w):
     assert w.coalitie.status == CoalitieStatus.VERGRENDELD
 
 
-def test_intrekken_laat_coalitie_dicht_bij_ander_ingediend_bod(w):
+def test_withdrawing_leaves_the_coalitie_locked_while_another_bod_is_submitted(w):
     bod = maak_bod(w)
     ander = BodFactory(
         perceel=w.perceel2,
@@ -518,7 +518,7 @@ def test_intrekken_laat_coalitie_dicht_bij_ander_ingediend_bod(w):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_twee_verzoeken_tegelijk_maken_een_versie(monkeypatch):
+def test_two_requests_at_once_make_one_version(monkeypatch):
     monkeypatch.setattr("aanbesteden.documents.enqueue", lambda document_id: None)
     w = maak_wereld()
     bod = maak_bod(w)
@@ -545,7 +545,7 @@ def test_twee_verzoeken_tegelijk_maken_een_versie(monkeypatch):
     assert AuditEvent.objects.filter(event_type=AuditEventType.BOD_INGEDIEND).count() == 1
 
 
-def test_medewerker_kan_niets(w):
+def test_a_medewerker_can_do_nothing(w):
     bod = maak_bod(w)
     medewerker = MedewerkerFactory(gemeente=w.gemeente).user
     with pytest.raises(NotAllowed):

@@ -66,7 +66,7 @@ def _ja_nee(toestemming, reden):
     return False
 
 
-def test_mag_bod_wijzigen_per_rol(w):
+def test_mag_bod_wijzigen_per_role(w):
     bod, *_rest, rollen = w
     verwacht = {"beheerder": True, "lid": True, "partner": True}
     for rol, user in rollen.items():
@@ -82,7 +82,7 @@ def test_mag_bod_wijzigen_uses_the_given_inzage(w, django_assert_num_queries):
         assert permissions.mag_bod_wijzigen(rollen["lid"], bod, inzage=inzage)
 
 
-def test_mag_indienen_per_rol(w):
+def test_mag_indienen_per_role(w):
     bod, *_rest, rollen = w
     for rol, user in rollen.items():
         toestemming = permissions.mag_indienen(user, bod)
@@ -101,7 +101,7 @@ def test_mag_intrekken_only_a_submitted_bid(w):
         refused.vereisen()
 
 
-def test_mag_bieden_voor_per_rol(w):
+def test_mag_bieden_voor_per_role(w):
     _bod, _coalitie, a, *_rest, rollen = w
     for rol, user in rollen.items():
         toestemming = permissions.mag_bieden_voor(user, a)

@@ -57,7 +57,7 @@ def w(gemeente, medewerker):
         (permissions.mag_selecteren, SELECTEREN),
     ],
 )
-def test_medewerker_predicates_per_rol(w, predicaat, reden):
+def test_medewerker_predicates_per_role(w, predicaat, reden):
     bod, _lid, rollen = w
     for rol, user in rollen.items():
         toestemming = predicaat(user, bod.traject)

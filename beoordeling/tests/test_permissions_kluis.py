@@ -27,7 +27,7 @@ def _engels():
         yield
 
 
-def test_mag_kluis_openen_per_rol(gemeente, medewerker):
+def test_mag_kluis_openen_per_role(gemeente, medewerker):
     bod = BodFactory(ingediend=True, perceel__traject__gemeente=gemeente)
     traject = bod.traject
     rollen = {
@@ -52,7 +52,7 @@ def test_mag_opening_bevestigen_four_eyes(gemeente, medewerker):
     assert not refused and refused.reden == VIER_OGEN
 
 
-def test_inzage_per_rol(gemeente, medewerker):
+def test_inzage_per_role(gemeente, medewerker):
     bod = BodFactory(ingediend=True, perceel__traject__gemeente=gemeente)
     traject = bod.traject
     bieder = LidmaatschapFactory(organisatie=bod.organisatie).user

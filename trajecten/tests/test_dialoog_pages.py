@@ -153,7 +153,7 @@ def test_medewerker_posts_are_refused_for_others(client, wereld, rol):
 
 
 @pytest.mark.django_db
-class TestBijeenkomstPagina:
+class TestBijeenkomstPage:
     def url(self, w):
         return w["sessie"].get_absolute_url()
 
@@ -371,7 +371,7 @@ class TestBijeenkomstPagina:
 
 
 @pytest.mark.django_db
-class TestVragenPagina:
+class TestVragenPage:
     def url(self, w):
         return reverse("trajecten:vragen", args=[w["gepubliceerd"].pk])
 

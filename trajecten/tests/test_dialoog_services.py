@@ -332,7 +332,7 @@ def _onbevestigd(bijeenkomst, email="anna@buurt.nl", **extra):
 
 
 @pytest.mark.django_db
-class TestBevestigen:
+class TestAanmeldingBevestigen:
     """Issue 11, point 13: a registration without an account counts only after its address
     is confirmed by the link; it expires after 48 hours or at the start of the session."""
 
@@ -758,7 +758,7 @@ class TestNotaPubliceren:
 
 
 @pytest.mark.django_db
-class TestTeLaat:
+class TestLateNota:
     @pytest.mark.parametrize(
         "procedure,dagen,grens",
         [

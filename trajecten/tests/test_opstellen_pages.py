@@ -93,7 +93,7 @@ def _urls(traject):
     ("rol", "verwacht"),
     [("anoniem", 302), ("burger", 404), ("andere_medewerker", 404), ("medewerker", None)],
 )
-def test_toegang(client, gemeente, andere_gemeente, medewerker, burger, publiek, rol, verwacht):
+def test_access(client, gemeente, andere_gemeente, medewerker, burger, publiek, rol, verwacht):
     traject = TrajectFactory(gemeente=gemeente, gepubliceerd=publiek)
     users = {
         "burger": burger,
@@ -114,11 +114,11 @@ def test_toegang(client, gemeente, andere_gemeente, medewerker, burger, publiek,
             assert response.status_code == (302 if methode == "post" else 200), url
 
 
-def test_onbekende_sectie_is_404(ingelogd, traject):
+def test_an_unknown_section_is_404(ingelogd, traject):
     assert ingelogd.get(sectie_url(traject, "onzin")).status_code == 404
 
 
-def test_nieuw_toegang(client, burger, medewerker):
+def test_access_to_new(client, burger, medewerker):
     url = reverse("trajecten:nieuw")
     assert client.get(url).status_code == 302
     client.force_login(burger)
@@ -130,7 +130,7 @@ def test_nieuw_toegang(client, burger, medewerker):
 # --- creating and the officer's page ------------------------------------------------------------
 
 
-def test_nieuw_traject(ingelogd, gemeente, medewerker):
+def test_new_traject(ingelogd, gemeente, medewerker):
     response = ingelogd.post(
         reverse("trajecten:nieuw"), {"gemeente": gemeente.pk, "titel": "Jongerenwerk Noord"}
     )
@@ -142,7 +142,7 @@ def test_nieuw_traject(ingelogd, gemeente, medewerker):
     assert traject.status == c.TrajectStatus.CONCEPT
 
 
-def test_nieuw_traject_kiest_uit_eigen_gemeenten(client, gemeente, andere_gemeente):
+def test_new_traject_chooses_from_own_gemeenten(client, gemeente, andere_gemeente):
     derde = MedewerkerFactory().gemeente
     user = MedewerkerFactory(gemeente=gemeente).user
     MedewerkerFactory(user=user, gemeente=andere_gemeente)
@@ -157,7 +157,7 @@ def test_nieuw_traject_kiest_uit_eigen_gemeenten(client, gemeente, andere_gemeen
     assert Traject.objects.get(titel="Y").gemeente == andere_gemeente
 
 
-def test_beheer_toont_secties_bevindingen_en_links(ingelogd, traject):
+def test_beheer_shows_sections_bevindingen_and_links(ingelogd, traject):
     eis = EisFactory(traject=traject, soort=c.EisSoort.ANBI)
     response = ingelogd.get(reverse("trajecten:beheer", args=[traject.pk]))
     html = response.content.decode()
@@ -171,7 +171,7 @@ def test_beheer_toont_secties_bevindingen_en_links(ingelogd, traject):
     assert response.context["ontbrekend"]
 
 
-def test_beheer_toont_uitvraagversies(ingelogd, traject):
+def test_beheer_shows_the_uitvraag_versions(ingelogd, traject):
     document = DocumentFactory(klaar=True, gemeente=traject.gemeente, titel="Uitvraag v1")
     UitvraagVersie.objects.create(
         traject=traject,
@@ -190,7 +190,7 @@ def test_beheer_toont_uitvraagversies(ingelogd, traject):
 # --- every section through its form -------------------------------------------------------------
 
 
-def test_opgave_formulier(ingelogd, traject, gemeente):
+def test_opgave_form(ingelogd, traject, gemeente):
     wijk = WijkFactory(gemeente=gemeente, naam="Woensel")
     response = ingelogd.post(
         sectie_url(traject, "opgave"),
@@ -211,7 +211,7 @@ def test_opgave_formulier(ingelogd, traject, gemeente):
     assert sorted(w.naam for w in traject.wijken.all()) == ["Gestel", "Strijp", "Woensel"]
 
 
-def test_kaders_formulier_budget_of_geen_plafond(ingelogd, traject):
+def test_kaders_form_budget_or_no_cap(ingelogd, traject):
     data = {"budget": "1000", "geen_budgetplafond": "on", "dienst_soort": "sociaal"}
     response = ingelogd.post(sectie_url(traject, "kaders"), data)
     assert response.status_code == 200
@@ -224,7 +224,7 @@ def test_kaders_formulier_budget_of_geen_plafond(ingelogd, traject):
     assert traject.budget == Decimal("1000")
 
 
-def test_vorm_formulier_toont_uitleg_en_eist_procedure(ingelogd, traject):
+def test_vorm_form_shows_explanations_and_requires_a_procedure(ingelogd, traject):
     response = ingelogd.get(sectie_url(traject, "vorm"))
     html = response.content.decode()
     assert 'type="radio"' in html
@@ -287,7 +287,7 @@ def test_percelen_formset(ingelogd, traject, gemeente):
     assert b"percelen-1-DELETE" in response.content
 
 
-def test_planning_formulier(ingelogd, traject):
+def test_planning_form(ingelogd, traject):
     data = {
         "vragen_sluit": "2026-03-20T12:00",
         "inschrijving_sluit": "2026-04-10T12:00",
@@ -303,7 +303,7 @@ def test_planning_formulier(ingelogd, traject):
     assert traject.inschrijving_sluit == datetime(2026, 4, 10, 10, 0, tzinfo=UTC)
 
 
-def test_planning_formulier_twee_volgordefouten(ingelogd, traject):
+def test_planning_form_two_order_errors(ingelogd, traject):
     """A moment out of order in the middle, the next one after it: errors, not a crash."""
     data = {
         "vragen_sluit": "2026-04-20T12:00",
@@ -319,7 +319,7 @@ def test_planning_formulier_twee_volgordefouten(ingelogd, traject):
     assert traject.vragen_sluit is None
 
 
-def test_gunning_formulier(ingelogd, traject):
+def test_gunning_form(ingelogd, traject):
     data = {
         "gunningswijze": "gewogen_zonder_prijs",
         **management("criteria", 2, 0),
@@ -349,7 +349,7 @@ def test_gunning_formulier(ingelogd, traject):
     assert any(b.code.startswith("anbi:") for b in response.context["bevindingen"])
 
 
-def test_team_formulier(ingelogd, traject, gemeente, andere_gemeente):
+def test_team_form(ingelogd, traject, gemeente, andere_gemeente):
     collega = MedewerkerFactory(gemeente=gemeente)
     vreemde = MedewerkerFactory(gemeente=andere_gemeente)
     response = ingelogd.get(sectie_url(traject, "team"))
@@ -371,7 +371,7 @@ def test_team_formulier(ingelogd, traject, gemeente, andere_gemeente):
 # --- after publication --------------------------------------------------------------------------
 
 
-def test_na_publicatie_reden_en_rectificatie(ingelogd, gepubliceerd):
+def test_after_publication_a_reason_and_a_rectificatie(ingelogd, gepubliceerd):
     url = sectie_url(gepubliceerd, "kaders")
     response = ingelogd.get(url)
     assert b"rectificatie-reden" in response.content
@@ -397,7 +397,7 @@ def test_na_publicatie_reden_en_rectificatie(ingelogd, gepubliceerd):
     assert Rectificatie.objects.count() == 1
 
 
-def test_planning_na_publicatie_verstreken_moment_is_vast(ingelogd, gepubliceerd):
+def test_planning_after_publication_a_passed_moment_is_fixed(ingelogd, gepubliceerd):
     with time_machine.travel(gepubliceerd.vragen_sluit + timedelta(hours=1), tick=False):
         response = ingelogd.get(sectie_url(gepubliceerd, "planning"))
         form = response.context["onderdelen"][0][1]
@@ -420,7 +420,7 @@ def test_planning_na_publicatie_verstreken_moment_is_vast(ingelogd, gepubliceerd
     assert Rectificatie.objects.get().wijzigingen[0]["veld"] == "inschrijving_sluit"
 
 
-def test_planning_na_publicatie_deadline_niet_eerder(ingelogd, gepubliceerd):
+def test_planning_after_publication_no_earlier_deadline(ingelogd, gepubliceerd):
     """Issue 11, point 4: the correction page explains that deadlines only move later, and
     an earlier bid deadline is refused on that field, with nothing published."""
     url = sectie_url(gepubliceerd, "planning")
@@ -459,7 +459,7 @@ def test_planning_na_publicatie_deadline_niet_eerder(ingelogd, gepubliceerd):
     assert not Rectificatie.objects.exists()
 
 
-def test_toelichting_en_fase(ingelogd, traject, gepubliceerd):
+def test_toelichting_and_fase(ingelogd, traject, gepubliceerd):
     eis = EisFactory(traject=traject, soort=c.EisSoort.ANBI)
     response = ingelogd.post(
         reverse("trajecten:toelichting", args=[traject.pk]),
@@ -498,7 +498,7 @@ def _vul(traject, aantal):
 @pytest.mark.parametrize(
     ("pagina", "verwacht"), [("beheer", 15), ("percelen", 16), ("gunning", 15)]
 )
-def test_aantal_queries(client, gemeente, count_queries, pagina, verwacht):
+def test_number_of_queries(client, gemeente, count_queries, pagina, verwacht):
     gemeten = []
     for aantal in (5, 50):
         medewerker = MedewerkerFactory(gemeente=gemeente).user

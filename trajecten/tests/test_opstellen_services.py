@@ -77,7 +77,7 @@ def gepubliceerd(gemeente, medewerker):
 # --- creating ---------------------------------------------------------------------------------
 
 
-def test_traject_aanmaken_blijft_compatibel(gemeente, medewerker):
+def test_traject_aanmaken_stays_compatible(gemeente, medewerker):
     wijk = WijkFactory(gemeente=gemeente, naam="Woensel")
     sluit = _over(20)
     traject = traject_aanmaken(
@@ -98,7 +98,7 @@ def test_traject_aanmaken_blijft_compatibel(gemeente, medewerker):
     assert len(events(traject, AuditEventType.TRAJECT_AANGEMAAKT)) == 1
 
 
-def test_traject_aanmaken_weigert(gemeente, andere_gemeente, medewerker, burger):
+def test_traject_aanmaken_refuses(gemeente, andere_gemeente, medewerker, burger):
     with pytest.raises(NotAllowed):
         traject_aanmaken(actor=burger, gemeente=gemeente, titel="X")
     with pytest.raises(NotAllowed):
@@ -112,7 +112,7 @@ def test_traject_aanmaken_weigert(gemeente, andere_gemeente, medewerker, burger)
 # --- each section saves ------------------------------------------------------------------------
 
 
-def test_opgave_met_bestaande_en_nieuwe_wijken(concept, medewerker, gemeente, andere_gemeente):
+def test_opgave_with_existing_and_new_wijken(concept, medewerker, gemeente, andere_gemeente):
     woensel = WijkFactory(gemeente=gemeente, naam="Woensel")
     WijkFactory(gemeente=gemeente, naam="Strijp")
     wijzigingen = sectie_opslaan(
@@ -184,7 +184,7 @@ def test_kaders(concept, medewerker):
     assert concept.geen_budgetplafond and concept.budget is None
 
 
-def test_vorm_procedure_regels(concept, medewerker):
+def test_vorm_and_procedure_rules(concept, medewerker):
     with pytest.raises(DomainError):
         sectie_opslaan(
             actor=medewerker,
@@ -216,7 +216,7 @@ def test_vorm_procedure_regels(concept, medewerker):
     assert (concept.procedure, concept.contractduur_maanden) == (c.Procedure.NATIONAAL, 36)
 
 
-def test_percelen_toevoegen_hernummeren_verwijderen(concept, medewerker, gemeente):
+def test_percelen_added_renumbered_and_removed(concept, medewerker, gemeente):
     wijk = WijkFactory(gemeente=gemeente)
     een = PerceelFactory(traject=concept, nummer=1, naam="Noord")
     twee = PerceelFactory(traject=concept, nummer=2, naam="Zuid")
@@ -247,7 +247,7 @@ def test_percelen_toevoegen_hernummeren_verwijderen(concept, medewerker, gemeent
         )
 
 
-def test_planning_en_volgorde(concept, medewerker):
+def test_planning_and_order(concept, medewerker):
     sectie_opslaan(
         actor=medewerker,
         traject=concept,
@@ -272,7 +272,7 @@ def test_planning_en_volgorde(concept, medewerker):
         )
 
 
-def test_gunning_criteria_en_eisen(concept, medewerker):
+def test_gunning_criteria_and_eisen(concept, medewerker):
     perceel = PerceelFactory(traject=concept, nummer=1)
     sectie_opslaan(
         actor=medewerker,
@@ -337,7 +337,7 @@ def test_gunning_criteria_en_eisen(concept, medewerker):
         (c.Gunningswijze.KWALITEIT, [{"naam": "A", "schaal_min": 5, "schaal_max": 5}]),
     ],
 )
-def test_gunning_ongeldig(concept, medewerker, wijze, criteria):
+def test_gunning_invalid(concept, medewerker, wijze, criteria):
     with pytest.raises(DomainError):
         sectie_opslaan(
             actor=medewerker,
@@ -348,7 +348,7 @@ def test_gunning_ongeldig(concept, medewerker, wijze, criteria):
     assert not Criterium.objects.filter(traject=concept).exists()
 
 
-def test_alleen_medewerkers_van_de_gemeente(concept, andere_gemeente, burger):
+def test_only_medewerkers_of_the_gemeente(concept, andere_gemeente, burger):
     vreemde = MedewerkerFactory(gemeente=andere_gemeente).user
     for actor in (burger, vreemde):
         with pytest.raises(NotAllowed):
@@ -358,7 +358,7 @@ def test_alleen_medewerkers_van_de_gemeente(concept, andere_gemeente, burger):
     assert not events(concept, AuditEventType.TRAJECT_GEWIJZIGD)
 
 
-def test_niets_gewijzigd_geen_audit(concept, medewerker):
+def test_nothing_changed_no_audit(concept, medewerker):
     assert (
         sectie_opslaan(
             actor=medewerker, traject=concept, sectie="opgave", wijzigingen={"titel": concept.titel}
@@ -371,7 +371,7 @@ def test_niets_gewijzigd_geen_audit(concept, medewerker):
 # --- after publication: corrections ------------------------------------------------------------
 
 
-def test_na_publicatie_is_een_reden_nodig(gepubliceerd, medewerker):
+def test_after_publication_a_reason_is_needed(gepubliceerd, medewerker):
     with pytest.raises(DomainError):
         sectie_opslaan(
             actor=medewerker,
@@ -384,7 +384,7 @@ def test_na_publicatie_is_een_reden_nodig(gepubliceerd, medewerker):
     assert not Rectificatie.objects.exists()
 
 
-def test_wijziging_na_publicatie_is_een_rectificatie(gepubliceerd, medewerker):
+def test_a_change_after_publication_is_a_rectificatie(gepubliceerd, medewerker):
     nieuw = gepubliceerd.inschrijving_sluit + timedelta(days=7)
     wijzigingen = sectie_opslaan(
         actor=medewerker,
@@ -410,7 +410,7 @@ def test_wijziging_na_publicatie_is_een_rectificatie(gepubliceerd, medewerker):
     assert len(events(gepubliceerd, AuditEventType.RECTIFICATIE_GEPUBLICEERD)) == 1
 
 
-def test_percelen_na_publicatie(gepubliceerd, medewerker):
+def test_percelen_after_publication(gepubliceerd, medewerker):
     sectie_opslaan(
         actor=medewerker,
         traject=gepubliceerd,
@@ -423,7 +423,7 @@ def test_percelen_na_publicatie(gepubliceerd, medewerker):
     assert "Extra perceel" in rectificatie.wijzigingen[0]["nieuw"]
 
 
-def test_geen_wijziging_geen_rectificatie(gepubliceerd, medewerker):
+def test_no_change_no_rectificatie(gepubliceerd, medewerker):
     assert (
         sectie_opslaan(
             actor=medewerker,
@@ -438,7 +438,7 @@ def test_geen_wijziging_geen_rectificatie(gepubliceerd, medewerker):
     assert not events(gepubliceerd, AuditEventType.TRAJECT_GEWIJZIGD)
 
 
-def test_verstreken_mijlpaal_kan_niet_verschuiven(gepubliceerd, medewerker):
+def test_a_passed_mijlpaal_cannot_move(gepubliceerd, medewerker):
     vragen_sluit = gepubliceerd.vragen_sluit
     with time_machine.travel(vragen_sluit + timedelta(minutes=1), tick=False):
         with pytest.raises(DomainError, match="voorbij"):
@@ -463,7 +463,7 @@ def test_verstreken_mijlpaal_kan_niet_verschuiven(gepubliceerd, medewerker):
     assert Rectificatie.objects.filter(traject=gepubliceerd).count() == 1
 
 
-def test_geen_mijlpaal_in_het_verleden_na_publicatie(gepubliceerd, medewerker):
+def test_no_mijlpaal_in_the_past_after_publication(gepubliceerd, medewerker):
     with pytest.raises(DomainError):
         sectie_opslaan(
             actor=medewerker,
@@ -486,7 +486,7 @@ DEADLINES = ("vragen_sluit", "inschrijving_sluit", "uitwerking_sluit")
 
 
 @pytest.mark.parametrize("veld", DEADLINES)
-def test_deadline_kan_na_publicatie_niet_eerder(gepubliceerd, medewerker, veld):
+def test_after_publication_a_deadline_cannot_move_earlier(gepubliceerd, medewerker, veld):
     """Issue 11, point 4: a published deadline never moves earlier, not even by a minute,
     and not to a moment that is still in the future."""
     oud = getattr(gepubliceerd, veld)
@@ -510,7 +510,7 @@ def test_deadline_kan_na_publicatie_niet_eerder(gepubliceerd, medewerker, veld):
 
 
 @pytest.mark.parametrize("veld", DEADLINES)
-def test_deadline_kan_na_publicatie_later(gepubliceerd, medewerker, veld):
+def test_after_publication_a_deadline_can_move_later(gepubliceerd, medewerker, veld):
     later = getattr(gepubliceerd, veld) + timedelta(days=1)
     sectie_opslaan(
         actor=medewerker,
@@ -524,7 +524,7 @@ def test_deadline_kan_na_publicatie_later(gepubliceerd, medewerker, veld):
     assert [w["veld"] for w in Rectificatie.objects.get().wijzigingen] == [veld]
 
 
-def test_ongewijzigde_deadlines_na_publicatie_mogen(gepubliceerd, medewerker):
+def test_unchanged_deadlines_are_allowed_after_publication(gepubliceerd, medewerker):
     """The form sends every milestone; unchanged deadlines pass while another one moves."""
     alles = {veld: getattr(gepubliceerd, veld) for veld in Traject.MIJLPALEN}
     assert (
@@ -546,7 +546,9 @@ def test_ongewijzigde_deadlines_na_publicatie_mogen(gepubliceerd, medewerker):
     assert [w["veld"] for w in Rectificatie.objects.get().wijzigingen] == ["start_op"]
 
 
-def test_planningsmoment_zonder_deadline_mag_na_publicatie_eerder(gepubliceerd, medewerker):
+def test_a_planning_moment_without_a_deadline_may_move_earlier_after_publication(
+    gepubliceerd, medewerker
+):
     """Only the deadlines people rely on are bound; the expected award date is planning."""
     eerder = gepubliceerd.gunning_op - timedelta(days=2)
     sectie_opslaan(
@@ -560,7 +562,7 @@ def test_planningsmoment_zonder_deadline_mag_na_publicatie_eerder(gepubliceerd, 
     assert gepubliceerd.gunning_op == eerder
 
 
-def test_concept_deadlines_mogen_vrij_verschuiven(gemeente, medewerker):
+def test_the_deadlines_of_a_draft_may_move_freely(gemeente, medewerker):
     concept = TrajectFactory(gemeente=gemeente, aangemaakt_door=medewerker, volledig=True)
     eerder = {veld: getattr(concept, veld) - timedelta(days=5) for veld in DEADLINES}
     sectie_opslaan(actor=medewerker, traject=concept, sectie="planning", wijzigingen=eerder)
@@ -570,7 +572,7 @@ def test_concept_deadlines_mogen_vrij_verschuiven(gemeente, medewerker):
     assert not Rectificatie.objects.exists()
 
 
-def test_rectificatie_niet_in_fase_c(gepubliceerd, medewerker):
+def test_no_rectificatie_in_fase_c(gepubliceerd, medewerker):
     gepubliceerd.actieve_fase = c.Fase.C
     gepubliceerd.save()
     with pytest.raises(DomainError):
@@ -633,7 +635,7 @@ def test_toelichting_geven(concept, medewerker):
         toelichting_geven(actor=medewerker, traject=concept, code=code, tekst=" ")
 
 
-def test_toelichting_niet_na_publicatie(gepubliceerd, medewerker):
+def test_no_toelichting_after_publication(gepubliceerd, medewerker):
     eis = EisFactory(traject=gepubliceerd, soort=c.EisSoort.ANBI)
     with pytest.raises(DomainError):
         toelichting_geven(
@@ -677,7 +679,7 @@ def test_ontbrekende_onderdelen(concept, gemeente):
     }
 
 
-def test_volledig_traject_is_compleet(gemeente):
+def test_a_full_traject_is_complete(gemeente):
     traject = TrajectFactory(gemeente=gemeente, volledig=True)
     traject.wijken.add(WijkFactory(gemeente=gemeente))
     assert ontbrekende_onderdelen(traject) == []

@@ -37,7 +37,7 @@ def per_code(traject):
     ("bedrag", "niveau"),
     [("299000", WAARSCHUWING), ("300000", WAARSCHUWING), ("301000", FOUT)],
 )
-def test_omzeteis_op_het_traject(traject, bedrag, niveau):
+def test_omzeteis_on_the_traject(traject, bedrag, niveau):
     eis = EisFactory(traject=traject, soort=c.EisSoort.OMZET, bedrag=Decimal(bedrag))
     bevinding = per_code(traject)[f"omzet:{eis.pk}"]
     assert bevinding.niveau == niveau
@@ -47,7 +47,7 @@ def test_omzeteis_op_het_traject(traject, bedrag, niveau):
 
 
 @pytest.mark.parametrize(("bedrag", "niveau"), [("29900", WAARSCHUWING), ("30100", FOUT)])
-def test_omzeteis_op_een_perceel(traject, bedrag, niveau):
+def test_omzeteis_on_a_perceel(traject, bedrag, niveau):
     perceel = PerceelFactory(traject=traject, nummer=1, budget=Decimal("10000"))
     eis = EisFactory(
         traject=traject, perceel=perceel, soort=c.EisSoort.OMZET, bedrag=Decimal(bedrag)
@@ -55,12 +55,12 @@ def test_omzeteis_op_een_perceel(traject, bedrag, niveau):
     assert per_code(traject)[f"omzet:{eis.pk}"].niveau == niveau
 
 
-def test_omzeteis_zonder_bedrag_is_een_waarschuwing(traject):
+def test_omzeteis_without_amount_is_a_warning(traject):
     eis = EisFactory(traject=traject, soort=c.EisSoort.OMZET)
     assert per_code(traject)[f"omzet:{eis.pk}"].niveau == WAARSCHUWING
 
 
-def test_anbi_en_ervaring(traject):
+def test_anbi_and_ervaring(traject):
     anbi = EisFactory(traject=traject, soort=c.EisSoort.ANBI)
     ervaring = EisFactory(traject=traject, soort=c.EisSoort.ERVARING_MA)
     gevonden = per_code(traject)
@@ -70,7 +70,7 @@ def test_anbi_en_ervaring(traject):
     assert "60%" in gevonden[f"ervaring_ma:{ervaring.pk}"].reden
 
 
-def test_referenties_drie_of_vier_jaar(traject):
+def test_referenties_of_three_or_four_years(traject):
     drie = EisFactory(traject=traject, soort=c.EisSoort.REFERENTIE, jaren=3)
     vier = EisFactory(traject=traject, soort=c.EisSoort.REFERENTIE, jaren=4)
     gevonden = per_code(traject)
@@ -79,7 +79,7 @@ def test_referenties_drie_of_vier_jaar(traject):
     assert "4" in gevonden[f"referentie:{vier.pk}"].reden
 
 
-def test_certificaat_met_en_zonder_risico(traject):
+def test_certificaat_with_and_without_a_risk(traject):
     zonder = EisFactory(traject=traject, soort=c.EisSoort.CERTIFICAAT, risico="  ")
     met = EisFactory(traject=traject, soort=c.EisSoort.CERTIFICAAT, risico="Privacy van cliënten")
     gevonden = per_code(traject)
@@ -97,7 +97,7 @@ def test_contractduur(traject, maanden, gevonden):
         assert "23" in per_code(traject)["contractduur"].reden
 
 
-def test_contractduur_volgt_de_gemeente(traject):
+def test_contractduur_follows_the_gemeente(traject):
     traject.contractduur_maanden = 23
     traject.gemeente.minimale_contractduur_maanden = 12
     traject.gemeente.save()
@@ -114,7 +114,7 @@ def test_contractduur_volgt_de_gemeente(traject):
         (c.Procedure.ONDERHANDELING_ZONDER, 1, False),
     ],
 )
-def test_inschrijftermijn_voor_een_concept(traject, procedure, dagen, fout):
+def test_bid_period_of_a_draft(traject, procedure, dagen, fout):
     traject.vorm = c.Vorm.AANBESTEDING
     traject.procedure = procedure
     traject.inschrijving_sluit = NU + timedelta(days=dagen)
@@ -122,7 +122,7 @@ def test_inschrijftermijn_voor_een_concept(traject, procedure, dagen, fout):
     assert ("termijn" in per_code(traject)) is fout
 
 
-def test_inschrijftermijn_telt_vanaf_publicatie(gemeente):
+def test_bid_period_counts_from_publication(gemeente):
     traject = TrajectFactory(
         gemeente=gemeente,
         gepubliceerd=True,
@@ -148,7 +148,7 @@ def test_inschrijftermijn_telt_vanaf_publicatie(gemeente):
         ("216000", c.Procedure.OPENBAAR, INFO),
     ],
 )
-def test_eu_drempel_diensten_2026(traject, waarde, procedure, verwacht):
+def test_eu_drempel_for_services_2026(traject, waarde, procedure, verwacht):
     traject.dienst_soort = c.DienstSoort.OVERIG
     traject.vorm = c.Vorm.AANBESTEDING
     traject.procedure = procedure
@@ -161,7 +161,7 @@ def test_eu_drempel_diensten_2026(traject, waarde, procedure, verwacht):
         assert "216.000,00" in bevinding.reden
 
 
-def test_eu_drempel_is_een_gedateerde_instelling(traject):
+def test_eu_drempel_is_a_dated_setting(traject):
     traject.dienst_soort = c.DienstSoort.OVERIG
     traject.vorm = c.Vorm.AANBESTEDING
     traject.procedure = c.Procedure.NATIONAAL
@@ -178,7 +178,7 @@ def test_eu_drempel_is_een_gedateerde_instelling(traject):
     assert "eu_drempel" not in per_code(traject)
 
 
-def test_eu_drempel_sociaal_licht_regime(traject):
+def test_eu_drempel_social_light_regime(traject):
     traject.dienst_soort = c.DienstSoort.SOCIAAL
     traject.vorm = c.Vorm.AANBESTEDING
     traject.procedure = c.Procedure.NATIONAAL
@@ -189,13 +189,13 @@ def test_eu_drempel_sociaal_licht_regime(traject):
     assert per_code(traject)["eu_drempel"].niveau == FOUT
 
 
-def test_subsidie_boven_de_drempel_is_informatie(traject):
+def test_subsidie_above_the_threshold_is_information(traject):
     traject.vorm = c.Vorm.SUBSIDIE
     traject.budget = Decimal("800000")
     assert per_code(traject)["eu_drempel"].niveau == INFO
 
 
-def test_toelichting_en_open_bevindingen(traject):
+def test_toelichting_and_open_bevindingen(traject):
     anbi = EisFactory(traject=traject, soort=c.EisSoort.ANBI)
     vier = EisFactory(traject=traject, soort=c.EisSoort.REFERENTIE, jaren=4)
     traject.vorm = c.Vorm.SUBSIDIE
@@ -216,7 +216,9 @@ def test_toelichting_en_open_bevindingen(traject):
     assert [b.niveau for b in bevindingen(traject)] == [FOUT, WAARSCHUWING, INFO]
 
 
-def test_aantal_queries_groeit_niet(traject, medewerker, count_queries, django_assert_num_queries):
+def test_number_of_queries_does_not_grow(
+    traject, medewerker, count_queries, django_assert_num_queries
+):
     def meet(aantal):
         for index in range(aantal):
             perceel = PerceelFactory(traject=traject, nummer=100 + index + aantal)
