@@ -66,6 +66,13 @@ def alle(*toestemmingen: Toestemming) -> Toestemming:
     return TOEGESTAAN
 
 
+def als_ingelogd(user: Any, reden: str) -> Toestemming:
+    """The one "needs an account" guard: allowed for a logged-in user, else `reden`."""
+    if user is not None and user.is_authenticated:
+        return TOEGESTAAN
+    return geweigerd(reden)
+
+
 def is_medewerker(user: Any, gemeente: Gemeente | int | None) -> bool:
     """Whether `user` is an officer (medewerker) of `gemeente` (the object or its id)."""
     if gemeente is None or user is None or not user.is_authenticated:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 
 from aanbesteden.exceptions import DomainError
-from aanbesteden.permissions import TOEGESTAAN, Toestemming, als_medewerker, geweigerd
+from aanbesteden.permissions import TOEGESTAAN, Toestemming, als_ingelogd, als_medewerker, geweigerd
 from coalities.constants import (
     ACTIEVE_STATUSSEN,
     LEIDENDE_ROLLEN,
@@ -96,9 +96,7 @@ def mag_lid_verwijderen(
 
 def mag_organisatie_registreren(user: Any) -> Toestemming:
     """Anyone with an account registers an organisation."""
-    if user is not None and user.is_authenticated:
-        return TOEGESTAAN
-    return geweigerd(_("Log in to register an organisation."))
+    return als_ingelogd(user, _("Log in to register an organisation."))
 
 
 def mag_uitnodiging_aannemen(user: Any, uitnodiging: Uitnodiging | None) -> Toestemming:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import weergave
 from aanbesteden.exceptions import DomainError
-from aanbesteden.permissions import TOEGESTAAN, Toestemming, als_medewerker, geweigerd
+from aanbesteden.permissions import TOEGESTAAN, Toestemming, als_ingelogd, als_medewerker, geweigerd
 from aanbesteden.selectors import gemeente_ids_van
 from trajecten.constants import FASE_STAAT_TOE, UitdagingStatus
 
@@ -77,9 +77,7 @@ def mag_rectificatie_publiceren(user: Any, traject: Traject) -> Toestemming:
 
 def mag_volgen(user: Any) -> Toestemming:
     """Following (and no longer following) needs an account."""
-    if user is not None and user.is_authenticated:
-        return TOEGESTAAN
-    return geweigerd(_("Log in to follow a trajectory."))
+    return als_ingelogd(user, _("Log in to follow a trajectory."))
 
 
 # --- the dialogue ---------------------------------------------------------------------------
@@ -117,9 +115,7 @@ def mag_nota_publiceren(user: Any, traject: Traject) -> Toestemming:
 
 def mag_vraag_stellen(user: Any) -> Toestemming:
     """Asking a question needs an account (the deadline is the service's rule)."""
-    if user is not None and user.is_authenticated:
-        return TOEGESTAAN
-    return geweigerd(_("Log in to ask a question."))
+    return als_ingelogd(user, _("Log in to ask a question."))
 
 
 def vragen_open(traject: Traject, *, nu: datetime | None = None) -> Toestemming:
@@ -184,9 +180,7 @@ MEDEWERKER_ACTIES = ("omzetten", "meer_informatie_vragen", "afwijzen")
 
 
 def mag_uitdaging_indienen(user: Any) -> Toestemming:
-    if user is not None and user.is_authenticated:
-        return TOEGESTAAN
-    return geweigerd(_("Log in to submit a proposal."))
+    return als_ingelogd(user, _("Log in to submit a proposal."))
 
 
 def uitdaging_staat_toe(uitdaging: Uitdaging, actie: str) -> Toestemming:

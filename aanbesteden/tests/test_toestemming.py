@@ -9,6 +9,7 @@ from aanbesteden.permissions import (
     TOEGESTAAN,
     Toestemming,
     alle,
+    als_ingelogd,
     als_medewerker,
     geweigerd,
     is_medewerker,
@@ -84,3 +85,10 @@ def test_a_page_that_read_the_users_gemeenten_asks_nothing_more(
     with django_assert_num_queries(0):
         assert als_medewerker(medewerker, gemeente)
         assert not als_medewerker(medewerker, andere_gemeente)
+
+
+def test_the_account_guard_allows_a_logged_in_user_only(burger):
+    assert als_ingelogd(burger, "Log eerst in.")
+    for user in (AnonymousUser(), None):
+        toestemming = als_ingelogd(user, "Log eerst in.")
+        assert not toestemming and toestemming.reden == "Log eerst in."

@@ -134,21 +134,32 @@ def besluiten(request: HttpRequest, traject_pk: int, perceel_pk: int) -> HttpRes
     return _terug(traject)
 
 
-@login_required
-@require_POST
-def versturen(request: HttpRequest, traject_pk: int, gunning_pk: int) -> HttpResponse:
+def _gunning_transitie(request, traject_pk, gunning_pk, service, gelukt):
+    """A transition on one lot's award that takes no form (send, sign): run the service
+    with the request's moment and go back to the award page."""
     traject = of_404(selectors.traject_voor_gunning, request.user, traject_pk)
     regel = _regel(selectors.gunningsoverzicht(traject), gunning=gunning_pk)
     uitvoeren(
         request,
-        services.gunning_versturen,
-        gelukt=_("The letters for lot %(perceel)s have been sent to every bidder.")
-        % {"perceel": regel.perceel},
+        service,
+        gelukt=gelukt % {"perceel": regel.perceel},
         actor=request.user,
         gunning=regel.gunning,
         ontvangen_op=ontvangen_op(request),
     )
     return _terug(traject)
+
+
+@login_required
+@require_POST
+def versturen(request: HttpRequest, traject_pk: int, gunning_pk: int) -> HttpResponse:
+    return _gunning_transitie(
+        request,
+        traject_pk,
+        gunning_pk,
+        services.gunning_versturen,
+        _("The letters for lot %(perceel)s have been sent to every bidder."),
+    )
 
 
 @login_required
@@ -213,18 +224,13 @@ def afhandelen(request: HttpRequest, traject_pk: int, bezwaar_pk: int) -> HttpRe
 @login_required
 @require_POST
 def ondertekenen(request: HttpRequest, traject_pk: int, gunning_pk: int) -> HttpResponse:
-    traject = of_404(selectors.traject_voor_gunning, request.user, traject_pk)
-    regel = _regel(selectors.gunningsoverzicht(traject), gunning=gunning_pk)
-    uitvoeren(
+    return _gunning_transitie(
         request,
+        traject_pk,
+        gunning_pk,
         services.ondertekening_vastleggen,
-        gelukt=_("The signing of the agreement for lot %(perceel)s is recorded.")
-        % {"perceel": regel.perceel},
-        actor=request.user,
-        gunning=regel.gunning,
-        ontvangen_op=ontvangen_op(request),
+        _("The signing of the agreement for lot %(perceel)s is recorded."),
     )
-    return _terug(traject)
 
 
 @login_required
