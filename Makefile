@@ -38,10 +38,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# gettext (msgfmt) compiles the Dutch messages; WeasyPrint needs Pango.
+# gettext (msgfmt) compiles the Dutch messages; WeasyPrint needs Pango, and HarfBuzz's
+# subsetter to embed fonts (without it WeasyPrint warns, and every warning fails the suite).
 system-deps:
 	@command -v msgfmt >/dev/null || { $(SUDO) $(APT) update -qq && $(SUDO) $(APT) install -y -qq gettext; }
 	@ldconfig -p | grep -q libpango-1.0 || { $(SUDO) $(APT) update -qq && $(SUDO) $(APT) install -y -qq libpango-1.0-0 libpangoft2-1.0-0; }
+	@ldconfig -p | grep -q libharfbuzz-subset || { $(SUDO) $(APT) update -qq && $(SUDO) $(APT) install -y -qq libharfbuzz-subset0; }
 
 # Playwright drives Debian's Chromium; its own browser download cannot work here.
 browser-deps:
