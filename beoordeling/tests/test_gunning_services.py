@@ -17,7 +17,7 @@ from aanbesteden.constants import AuditEventType
 from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent, Document, Notificatie
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
-from beoordeling.constants import Ronde
+from beoordeling.constants import BezwaarSoort, Ronde
 from beoordeling.models import Bezwaar, ConsensusOverleg, Gunning, Gunningsbrief
 from beoordeling.selectors import consensus as consensus_selectors
 from beoordeling.selectors import gunning as sel
@@ -269,10 +269,11 @@ def test_one_letter_per_bidder_and_notifications_all_at_one_moment(w, time_machi
         "beoordeling:gunningsbrief",
         args=[next(b.pk for b in brieven if b.bod_id == w.biedingen[1].pk)],
     )
-    assert "22 maart 2026" in ontvangers[w.bieders[1].pk].tekst
+    # Day 20 is Sunday 22 March: the standstill runs through Monday 23 March (Atw).
+    assert "23 maart 2026" in ontvangers[w.bieders[1].pk].tekst
     event = events(AuditEventType.GUNNING_VERSTUURD).get()
     assert event.detail["brieven"] == 3
-    assert event.detail["standstill_tot"] == "2026-03-22"
+    assert event.detail["standstill_tot"] == "2026-03-23"
 
 
 def test_a_double_click_sends_nothing_twice_and_the_decision_is_then_fixed(w):
@@ -326,19 +327,21 @@ def test_the_letters_pdf_text_per_bidder(w, rangorde, django_capture_on_commit_c
         assert MOTIVATIE in tekst
         assert KENMERKEN in tekst
         assert "Buurtkracht Woensel (Coalitie Woensel)" in tekst  # the winner's name
-        assert "zondag 22 maart 2026" in tekst  # the last day of the standstill
-        assert "maandag 23 maart 2026, 00:00:00" in tekst  # signing possible from
+        # Day 20 is Sunday 22 March: the last day moves to Monday (Algemene termijnenwet).
+        assert "maandag 23 maart 2026" in tekst  # the last day of the standstill
+        assert "dinsdag 24 maart 2026, 00:00:00" in tekst  # signing possible from
         assert "maandag 2 maart 2026, 10:00:00" in tekst  # sent at
     assert "Stichting Samen" in verliezer and "Stichting Samen" not in winnaar
-    assert "72,5" in verliezer and "81,3" not in verliezer
-    assert "81,3" in winnaar
+    # The loser reads its own total next to the winner's, never a third bidder's.
+    assert "72,5" in verliezer and "81,3" in verliezer and "40,0" not in verliezer
+    assert "81,3" in winnaar and "72,5" not in winnaar
     assert "Welzijn Plus" not in verliezer  # no other bidder's name
 
 
 def test_no_standstill_on_other_routes_and_signing_at_once(
     gemeente, medewerker, django_capture_on_commit_callbacks
 ):
-    w = maak_wereld(gemeente, medewerker, vorm=Vorm.SUBSIDIE)
+    w = maak_wereld(gemeente, medewerker, vorm=Vorm.CONVENANT)
     besluiten(w)
     gunning = versturen(w, ams(2026, 3, 2, 10, 0), captured=django_capture_on_commit_callbacks)
     assert gunning.standstill_tot is None
@@ -358,13 +361,15 @@ def test_no_standstill_on_other_routes_and_signing_at_once(
     "verstuurd,laatste_dag,vanaf",
     [
         # sent at the last second of a day: that day is D
-        (ams(2026, 3, 2, 23, 59, 59), date(2026, 3, 22), ams(2026, 3, 23, 0, 0)),
+        # (day 20, 22 March, is a Sunday: the standstill runs through Monday, Atw art. 1)
+        (ams(2026, 3, 2, 23, 59, 59), date(2026, 3, 23), ams(2026, 3, 24, 0, 0)),
         # sent at midnight: the new day is D
         (ams(2026, 3, 3, 0, 0, 0), date(2026, 3, 23), ams(2026, 3, 24, 0, 0)),
         # across the change to summer time (29 March 2026): midnight is 22:00 UTC
         (ams(2026, 3, 10, 12, 0), date(2026, 3, 30), ams(2026, 3, 31, 0, 0)),
         # across the change to winter time (25 October 2026): midnight is 23:00 UTC
-        (ams(2026, 10, 5, 9, 30), date(2026, 10, 25), ams(2026, 10, 26, 0, 0)),
+        # (day 20, 25 October, is a Sunday: through Monday 26 October)
+        (ams(2026, 10, 5, 9, 30), date(2026, 10, 26), ams(2026, 10, 27, 0, 0)),
     ],
 )
 def test_standstill_dates_to_the_second(w, verstuurd, laatste_dag, vanaf):
@@ -389,9 +394,9 @@ def test_standstill_dates_to_the_second(w, verstuurd, laatste_dag, vanaf):
 
 def test_daylight_saving_winter_midnight_is_23_utc(w):
     besluiten(w)
-    gunning = versturen(w, ams(2026, 10, 5, 9, 30))
+    gunning = versturen(w, ams(2026, 10, 6, 9, 30))  # day 20: Monday 26 October
     assert sel.ondertekenen_vanaf(gunning).astimezone(ZoneInfo("UTC")) == datetime(
-        2026, 10, 25, 23, 0, tzinfo=ZoneInfo("UTC")
+        2026, 10, 26, 23, 0, tzinfo=ZoneInfo("UTC")
     )
 
 
@@ -410,7 +415,7 @@ def test_signing_is_refused_before_sending(w):
 # --- objections -----------------------------------------------------------------------------
 
 
-def test_objections_only_after_sending_and_they_pause_the_standstill(w):
+def test_a_complaint_is_recorded_and_answered_but_does_not_stop_signing(w):
     gunning = besluiten(w)
     with pytest.raises(DomainError):
         s.bezwaar_vastleggen(
@@ -420,14 +425,15 @@ def test_objections_only_after_sending_and_they_pause_the_standstill(w):
             ontvangen_op=ams(2026, 3, 3),
         )
     gunning = versturen(w, ams(2026, 3, 2, 10, 0))
-    bezwaar = s.bezwaar_vastleggen(
+    klacht = s.bezwaar_vastleggen(
         actor=w.medewerker,
         gunning=gunning,
         omschrijving="De motivering is onvolledig.",
         ontvangen_op=ams(2026, 3, 10, 9, 0),
         bod=w.biedingen[1],
     )
-    # A double click records one objection.
+    assert klacht.soort == BezwaarSoort.KLACHT
+    # A double click records one complaint.
     again = s.bezwaar_vastleggen(
         actor=w.medewerker,
         gunning=gunning,
@@ -435,27 +441,24 @@ def test_objections_only_after_sending_and_they_pause_the_standstill(w):
         ontvangen_op=ams(2026, 3, 10, 9, 0),
         bod=w.biedingen[1],
     )
-    assert again.pk == bezwaar.pk and Bezwaar.objects.count() == 1
-    assert events(AuditEventType.BEZWAAR_VASTGELEGD).count() == 1
-    # After the standstill: still paused while the objection is open.
-    with pytest.raises(DomainError, match="(?i)object|bezwaar"):
-        s.ondertekening_vastleggen(
-            actor=w.medewerker, gunning=gunning, ontvangen_op=ams(2026, 4, 1, 9, 0)
-        )
-    with pytest.raises(DomainError):
-        s.bezwaar_afhandelen(actor=w.medewerker, bezwaar=bezwaar, uitkomst=" ")
-    afgehandeld = s.bezwaar_afhandelen(
-        actor=w.medewerker, bezwaar=bezwaar, uitkomst="Ongegrond; de motivering is aangevuld."
-    )
-    assert afgehandeld.afgehandeld_door == w.medewerker
-    s.bezwaar_afhandelen(actor=w.medewerker, bezwaar=bezwaar, uitkomst="Nog eens")
-    bezwaar.refresh_from_db()
-    assert bezwaar.uitkomst == "Ongegrond; de motivering is aangevuld."
-    assert events(AuditEventType.BEZWAAR_AFGEHANDELD).count() == 1
+    assert again.pk == klacht.pk and Bezwaar.objects.count() == 1
+    event = events(AuditEventType.BEZWAAR_VASTGELEGD).get()
+    assert event.detail["soort"] == "klacht" and event.detail["aangekondigd_op"] is None
+    # The complaint is not answered yet, and still signing is possible after the standstill.
     getekend = s.ondertekening_vastleggen(
-        actor=w.medewerker, gunning=gunning, ontvangen_op=ams(2026, 4, 1, 9, 0)
+        actor=w.medewerker, gunning=gunning, ontvangen_op=ams(2026, 3, 24, 0, 0)
     )
-    assert getekend.ondertekend_op is not None
+    assert getekend.ondertekend_op == ams(2026, 3, 24, 0, 0)
+    with pytest.raises(DomainError):
+        s.bezwaar_afhandelen(actor=w.medewerker, bezwaar=klacht, uitkomst=" ")
+    beantwoord = s.bezwaar_afhandelen(
+        actor=w.medewerker, bezwaar=klacht, uitkomst="Ongegrond; de motivering is aangevuld."
+    )
+    assert beantwoord.afgehandeld_door == w.medewerker
+    s.bezwaar_afhandelen(actor=w.medewerker, bezwaar=klacht, uitkomst="Nog eens")
+    klacht.refresh_from_db()
+    assert klacht.uitkomst == "Ongegrond; de motivering is aangevuld."
+    assert events(AuditEventType.BEZWAAR_AFGEHANDELD).count() == 1
     with pytest.raises(DomainError):
         s.bezwaar_vastleggen(
             actor=w.medewerker,
@@ -463,6 +466,90 @@ def test_objections_only_after_sending_and_they_pause_the_standstill(w):
             omschrijving="Te laat",
             ontvangen_op=ams(2026, 4, 2),
         )
+
+
+def test_a_court_case_announced_within_the_standstill_stops_signing_until_the_judgment(
+    w, time_machine
+):
+    besluiten(w)
+    gunning = versturen(w, ams(2026, 3, 2, 10, 0))  # standstill through Monday 23 March
+    time_machine.move_to(ams(2026, 3, 23, 16, 0), tick=False)
+    zaak = s.bezwaar_vastleggen(
+        actor=w.medewerker,
+        gunning=gunning,
+        soort=BezwaarSoort.KORT_GEDING,
+        aangekondigd_op=date(2026, 3, 23),  # the standstill's last day: in time
+        omschrijving="Dagvaarding in kort geding ontvangen.",
+        ontvangen_op=ams(2026, 3, 23, 16, 0),
+        bod=w.biedingen[1],
+    )
+    event = events(AuditEventType.BEZWAAR_VASTGELEGD).get()
+    assert event.detail["soort"] == "kort_geding"
+    assert event.detail["aangekondigd_op"] == "2026-03-23"
+    with pytest.raises(DomainError, match="kort geding"):
+        s.ondertekening_vastleggen(
+            actor=w.medewerker, gunning=gunning, ontvangen_op=ams(2026, 4, 20, 9, 0)
+        )
+    # A court case ends with its judgment, not with an answer.
+    with pytest.raises(DomainError):
+        s.bezwaar_afhandelen(actor=w.medewerker, bezwaar=zaak, uitkomst="Beantwoord")
+    time_machine.move_to(ams(2026, 4, 20, 9, 0), tick=False)
+    with pytest.raises(DomainError) as fout:
+        s.uitspraak_vastleggen(
+            actor=w.medewerker, bezwaar=zaak, uitspraak_op=date(2026, 3, 20), uitkomst="Afgewezen"
+        )
+    assert fout.value.veld == "uitspraak_op"  # before it was announced
+    with pytest.raises(DomainError):
+        s.uitspraak_vastleggen(
+            actor=w.medewerker, bezwaar=zaak, uitspraak_op=date(2026, 4, 17), uitkomst=" "
+        )
+    s.uitspraak_vastleggen(
+        actor=w.medewerker,
+        bezwaar=zaak,
+        uitspraak_op=date(2026, 4, 17),
+        uitkomst="De voorzieningenrechter wees de vorderingen af.",
+    )
+    zaak.refresh_from_db()
+    assert zaak.uitspraak_op == date(2026, 4, 17) and not zaak.schort_op
+    assert events(AuditEventType.UITSPRAAK_VASTGELEGD).get().detail["uitspraak_op"] == (
+        "2026-04-17"
+    )
+    getekend = s.ondertekening_vastleggen(
+        actor=w.medewerker, gunning=gunning, ontvangen_op=ams(2026, 4, 20, 9, 0)
+    )
+    assert getekend.ondertekend_op is not None
+
+
+def test_a_court_case_announced_after_the_standstill_is_refused(w):
+    besluiten(w)
+    gunning = versturen(w, ams(2026, 3, 2, 10, 0))  # standstill through Monday 23 March
+    for soort, dag in (
+        (BezwaarSoort.KORT_GEDING, date(2026, 3, 24)),  # the day after the standstill
+        (BezwaarSoort.KORT_GEDING, date(2026, 3, 1)),  # before the letters
+    ):
+        with pytest.raises(DomainError) as fout:
+            s.bezwaar_vastleggen(
+                actor=w.medewerker,
+                gunning=gunning,
+                soort=soort,
+                aangekondigd_op=dag,
+                omschrijving="Kort geding",
+                ontvangen_op=ams(2026, 3, 24, 9, 0),
+            )
+        assert fout.value.veld == "aangekondigd_op"
+    with pytest.raises(DomainError, match="opschortende termijn"):
+        s.bezwaar_vastleggen(
+            actor=w.medewerker,
+            gunning=gunning,
+            soort=BezwaarSoort.KORT_GEDING,
+            aangekondigd_op=date(2026, 3, 24),
+            omschrijving="Kort geding",
+            ontvangen_op=ams(2026, 3, 24, 9, 0),
+        )
+    assert not Bezwaar.objects.exists()
+    s.ondertekening_vastleggen(
+        actor=w.medewerker, gunning=gunning, ontvangen_op=ams(2026, 3, 24, 9, 0)
+    )
 
 
 def test_objection_from_a_bidder_without_a_letter_is_refused(w, burger):
