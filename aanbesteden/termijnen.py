@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
-from dateutil.easter import easter
+from dateutil.easter import easter  # type: ignore[import-untyped]
 
 # Saturday and Sunday (date.weekday()).
 WEEKEND = frozenset({5, 6})

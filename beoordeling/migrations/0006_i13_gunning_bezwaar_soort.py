@@ -5,30 +5,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('beoordeling', '0005_tekst_max_lengte'),
+        ("beoordeling", "0005_tekst_max_lengte"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='bezwaar',
-            name='aangekondigd_op',
-            field=models.DateField(blank=True, null=True, verbose_name='announced on'),
+            model_name="bezwaar",
+            name="aangekondigd_op",
+            field=models.DateField(blank=True, null=True, verbose_name="announced on"),
         ),
         migrations.AddField(
-            model_name='bezwaar',
-            name='soort',
-            field=models.CharField(choices=[('klacht', 'Complaint'), ('kort_geding', 'Summary court case (kort geding)')], default='klacht', max_length=20, verbose_name='kind'),
+            model_name="bezwaar",
+            name="soort",
+            field=models.CharField(
+                choices=[
+                    ("klacht", "Complaint"),
+                    ("kort_geding", "Summary court case (kort geding)"),
+                ],
+                default="klacht",
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
         migrations.AddField(
-            model_name='bezwaar',
-            name='uitspraak_op',
-            field=models.DateField(blank=True, null=True, verbose_name='judgment on'),
+            model_name="bezwaar",
+            name="uitspraak_op",
+            field=models.DateField(blank=True, null=True, verbose_name="judgment on"),
         ),
         migrations.AddConstraint(
-            model_name='bezwaar',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('aangekondigd_op__isnull', False), ('soort', 'kort_geding')), models.Q(('aangekondigd_op__isnull', True), ('soort', 'klacht'), ('uitspraak_op__isnull', True)), _connector='OR'), name='bezwaar_kort_geding_met_datum'),
+            model_name="bezwaar",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("aangekondigd_op__isnull", False), ("soort", "kort_geding")),
+                    models.Q(
+                        ("aangekondigd_op__isnull", True),
+                        ("soort", "klacht"),
+                        ("uitspraak_op__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="bezwaar_kort_geding_met_datum",
+            ),
         ),
     ]

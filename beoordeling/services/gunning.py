@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from aanbesteden import notifications, weergave
 from aanbesteden.exceptions import DomainError
 from beoordeling import events, permissions, standstill
-from beoordeling.documents.gunning import brief_aanvragen
 from beoordeling.constants import BezwaarSoort
+from beoordeling.documents.gunning import brief_aanvragen
 from beoordeling.models import Bezwaar, Bod, Gunning, Gunningsbrief
 from beoordeling.selectors import gunning as selectors
 from beoordeling.selectors.bieden import mensen_van_biedingen
@@ -299,7 +299,9 @@ def uitspraak_vastleggen(
                 veld="uitspraak_op",
             )
         if uitspraak_op > timezone.localdate():
-            raise DomainError(_("The day of the judgment cannot be in the future."), veld="uitspraak_op")
+            raise DomainError(
+                _("The day of the judgment cannot be in the future."), veld="uitspraak_op"
+            )
         if not uitkomst:
             raise DomainError(_("Write the outcome of the judgment."), veld="uitkomst")
         bezwaar.uitspraak_op = uitspraak_op

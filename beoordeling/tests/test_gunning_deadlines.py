@@ -12,8 +12,8 @@ from aanbesteden import deadlines
 from aanbesteden.deadlines import registered_sources
 from aanbesteden.models import Notificatie, VerzondenHerinnering
 from aanbesteden.tests.factories import MedewerkerFactory
-from beoordeling.deadlines.gunning import StandstillSource
 from beoordeling.constants import BezwaarSoort
+from beoordeling.deadlines.gunning import StandstillSource
 from beoordeling.models import Gunning
 from beoordeling.services import gunning as s
 from beoordeling.tests.test_gunning_services import ams, besluiten, maak_wereld, versturen

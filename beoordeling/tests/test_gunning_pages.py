@@ -1,7 +1,7 @@
 """The award's pages for each of the seven roles, the flows through them, what bidders and
 the public see, and exact query counts for 5 and 50 bids."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -29,6 +29,7 @@ from beoordeling.tests.test_gunning_services import (  # noqa: F401 - fixture
 )
 from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
 from tests.helpers import status_als, verwacht_per_rol
+from trajecten.constants import Vorm
 from trajecten.tests.factories import PerceelFactory
 
 pytestmark = pytest.mark.django_db
@@ -240,6 +241,68 @@ def test_the_medewerker_decides_sends_and_records_through_the_page(client, w, ra
     assert "Vorderingen afgewezen." in html and 'data-status="gepauzeerd"' not in html
 
 
+def test_the_page_says_the_letters_wait_for_the_complaints_desk(client, w):
+    gemeente = w.traject.gemeente
+    gemeente.klachtenmeldpunt_adres = ""
+    gemeente.save()
+    gunning = besluiten(w)
+    client.force_login(w.medewerker)
+    url = reverse("beoordeling:gunning", args=[w.traject.pk])
+    html = client.get(url).content.decode()
+    assert 'data-waarschuwing="niet-versturen"' in html
+    assert f"het klachtenmeldpunt van {gemeente.naam} zijn niet ingevuld" in html
+    versturen_url = reverse("beoordeling:gunning_versturen", args=[w.traject.pk, gunning.pk])
+    assert versturen_url not in html
+    response = client.post(versturen_url, follow=True)
+    assert Gunning.objects.get().verstuurd_op is None
+    assert "klachtenmeldpunt" in " ".join(str(m) for m in response.context["messages"])
+
+
+def test_the_subsidy_route_page_says_no_letters_are_sent(client, gemeente, medewerker):
+    w = maak_wereld(gemeente, medewerker, vorm=Vorm.SUBSIDIE)
+    gunning = besluiten(w)
+    client.force_login(medewerker)
+    url = reverse("beoordeling:gunning", args=[w.traject.pk])
+    html = client.get(url).content.decode()
+    assert 'data-uitleg="subsidie"' in html and "er gaan geen gunningsbrieven uit" in html
+    response = client.post(
+        reverse("beoordeling:gunning_versturen", args=[w.traject.pk, gunning.pk]), follow=True
+    )
+    assert Gunning.objects.get().verstuurd_op is not None
+    assert not Gunningsbrief.objects.exists()
+    berichten = " ".join(str(m) for m in response.context["messages"])
+    assert "Er gaan geen gunningsbrieven uit" in berichten
+
+
+def test_posts_on_complaints_and_court_cases_by_others_change_nothing(client, w):
+    besluiten(w)
+    gunning = versturen(w, ams(2026, 3, 2, 10, 0))
+    zaak = s.bezwaar_vastleggen(
+        actor=w.medewerker,
+        gunning=gunning,
+        soort=BezwaarSoort.KORT_GEDING,
+        aangekondigd_op=date(2026, 3, 4),
+        omschrijving="Kort geding",
+        ontvangen_op=ams(2026, 3, 4),
+    )
+    urls = {
+        reverse("beoordeling:gunning_kort_geding", args=[w.traject.pk, gunning.pk]): {
+            f"kort-geding-{gunning.pk}-aangekondigd_op": "2026-03-05",
+            f"kort-geding-{gunning.pk}-omschrijving": "Nog een",
+        },
+        reverse("beoordeling:gunning_uitspraak", args=[w.traject.pk, zaak.pk]): {
+            f"uitspraak-{zaak.pk}-uitspraak_op": "2026-03-20",
+            f"uitspraak-{zaak.pk}-uitkomst": "Afgewezen",
+        },
+    }
+    for rol in ("bieder", "voorzitter", "lid", "medewerker_andere_gemeente", "beheerder"):
+        client.force_login(w.extra["users"][rol])
+        for url, data in urls.items():
+            assert client.post(url, data).status_code == 404, (rol, url)
+    zaak.refresh_from_db()
+    assert zaak.uitspraak_op is None and Bezwaar.objects.count() == 1
+
+
 def test_signing_through_the_page_after_the_standstill(client, w, time_machine):
     besluiten(w)
     gunning = versturen(w, ams(2026, 3, 2, 10, 0))
@@ -373,6 +436,14 @@ def test_award_page_queries(client, count_queries, gemeente, medewerker, rangord
         versturen(w, ams(2026, 3, 2, 10, 0))
         s.bezwaar_vastleggen(
             actor=medewerker, gunning=gunning, omschrijving="Bezwaar", ontvangen_op=ams(2026, 3, 3)
+        )
+        s.bezwaar_vastleggen(
+            actor=medewerker,
+            gunning=gunning,
+            soort=BezwaarSoort.KORT_GEDING,
+            aangekondigd_op=date(2026, 3, 4),
+            omschrijving="Kort geding",
+            ontvangen_op=ams(2026, 3, 4),
         )
     client.force_login(medewerker)
     url = reverse("beoordeling:gunning", args=[w.traject.pk])

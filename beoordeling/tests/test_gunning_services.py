@@ -18,7 +18,13 @@ from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent, Document, Notificatie
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from beoordeling.constants import BezwaarSoort, Ronde
-from beoordeling.models import Bezwaar, ConsensusOverleg, Gunning, Gunningsbrief
+from beoordeling.models import (
+    Bezwaar,
+    ConsensusOverleg,
+    ConsensusScore,
+    Gunning,
+    Gunningsbrief,
+)
 from beoordeling.selectors import consensus as consensus_selectors
 from beoordeling.selectors import gunning as sel
 from beoordeling.services import gunning as s
@@ -30,6 +36,7 @@ from coalities.tests.factories import (
     OrganisatieFactory,
 )
 from trajecten.constants import Vorm
+from trajecten.models import Criterium
 from trajecten.tests.factories import PerceelFactory, TrajectFactory
 
 pytestmark = pytest.mark.django_db
@@ -616,3 +623,113 @@ def test_a_bidder_gets_only_its_own_letter(w):
     assert sel.brief_voor(w.medewerker, eigen.pk) == eigen
     with pytest.raises(Gunningsbrief.DoesNotExist):
         sel.brief_voor(UserFactory(beheerder=True), eigen.pk)
+
+
+# --- issue 13: the letter for its addressee, the Dutch calendar, the subsidy route ----------
+
+
+def test_letters_sent_on_7_april_2026_allow_signing_from_29_april_amsterdam(w):
+    """Day 20 is Monday 27 April, King's Day: the standstill runs through Tuesday 28 April
+    (Algemene termijnenwet); signing from Wednesday 29 April, 00:00 Amsterdam time."""
+    besluiten(w)
+    gunning = versturen(w, ams(2026, 4, 7, 14, 0))
+    assert gunning.standstill_tot == date(2026, 4, 28)
+    assert sel.ondertekenen_vanaf(gunning) == ams(2026, 4, 29, 0, 0)
+    with pytest.raises(DomainError, match="dinsdag 28 april 2026"):
+        s.ondertekening_vastleggen(
+            actor=w.medewerker, gunning=gunning, ontvangen_op=ams(2026, 4, 28, 23, 59, 59)
+        )
+    getekend = s.ondertekening_vastleggen(
+        actor=w.medewerker, gunning=gunning, ontvangen_op=ams(2026, 4, 29, 0, 0)
+    )
+    assert getekend.ondertekend_op == ams(2026, 4, 29, 0, 0)
+
+
+def _consensus(w, waarden):
+    """Criteria with the committee's consensus scores: {naam: (weging, [per bid])}."""
+    for volgorde, (naam, (weging, per_bod)) in enumerate(waarden.items(), start=1):
+        criterium = Criterium.objects.create(
+            traject=w.traject, naam=naam, weging=weging, volgorde=volgorde
+        )
+        for bod, waarde in zip(w.biedingen, per_bod, strict=True):
+            ConsensusScore.objects.create(
+                bod=bod,
+                criterium=criterium,
+                waarde=waarde,
+                niet_van_toepassing=waarde is None,
+                motivatie="Besproken",
+                vastgelegd_door=w.medewerker,
+            )
+
+
+def test_a_losing_bidders_letter_shows_its_own_scores_next_to_the_winners_and_how_to_object(
+    w, django_capture_on_commit_callbacks
+):
+    _consensus(
+        w,
+        {
+            "Verankering in de buurt": (60, [9, 6, 4]),
+            "Bereik van ouderen": (40, [8, None, 3]),
+        },
+    )
+    besluiten(w)
+    versturen(w, ams(2026, 4, 7, 14, 0), captured=django_capture_on_commit_callbacks)
+    brieven = {b.bod_id: b for b in Gunningsbrief.objects.select_related("document")}
+    verliezer = pdf_tekst(brieven[w.biedingen[1].pk].document)
+    # Its own consensus score per criterion next to the winner's.
+    assert "Uw scores naast die van de winnaar" in verliezer
+    assert "Score van Buurtkracht Woensel (Coalitie Woensel)" in verliezer
+    assert "Verankering in de buurt 60% 6 van 10 9 van 10" in verliezer
+    assert "Bereik van ouderen 40% niet van toepassing 8 van 10" in verliezer
+    assert "4 van 10" not in verliezer and "3 van 10" not in verliezer  # not a third bid's
+    assert KENMERKEN in verliezer  # the relative advantages of the winning bid
+    # The standstill moved past King's Day, and how to object, in plain Dutch.
+    assert "dinsdag 28 april 2026" in verliezer
+    assert "woensdag 29 april 2026, 00:00:00" in verliezer
+    assert "klachtenmeldpunt van de gemeente" in verliezer
+    assert "Postbus 1" in verliezer and "klachten@gemeente.example" in verliezer
+    assert "Een klacht alleen houdt het tekenen niet tegen" in verliezer
+    assert "kort geding" in verliezer
+    assert "tekent de gemeente pas als de rechter uitspraak heeft gedaan" in verliezer
+
+
+def test_the_winners_letter_says_it_is_the_intended_winner_and_signing_waits(
+    w, django_capture_on_commit_callbacks
+):
+    _consensus(w, {"Verankering in de buurt": (100, [9, 6, 4])})
+    besluiten(w)
+    versturen(w, ams(2026, 4, 7, 14, 0), captured=django_capture_on_commit_callbacks)
+    winnaar = pdf_tekst(Gunningsbrief.objects.get(is_winnaar=True).document)
+    assert "U bent de beoogde winnaar" in winnaar
+    assert "pas als de opschortende termijn voorbij is" in winnaar
+    assert "woensdag 29 april 2026, 00:00:00" in winnaar
+    assert "Uw score (winnaar)" in winnaar and "9 van 10" in winnaar
+    assert "6 van 10" not in winnaar
+
+
+def test_without_the_complaints_desk_the_award_cannot_be_sent_on_the_procurement_route(w):
+    gemeente = w.traject.gemeente
+    gemeente.klachtenmeldpunt_email = ""
+    gemeente.save()
+    gunning = besluiten(w)
+    with pytest.raises(DomainError, match="klachtenmeldpunt"):
+        versturen(w, ams(2026, 4, 7, 14, 0))
+    assert Gunning.objects.get(pk=gunning.pk).verstuurd_op is None
+    assert not Gunningsbrief.objects.exists()
+    gemeente.klachtenmeldpunt_email = "klachten@eindhoven.example"
+    gemeente.save()
+    assert versturen(w, ams(2026, 4, 7, 14, 0)).verstuurd_op is not None
+
+
+def test_the_subsidy_route_records_the_decision_without_letters(gemeente, medewerker):
+    gemeente.klachtenmeldpunt_adres = gemeente.klachtenmeldpunt_email = ""
+    gemeente.save()  # not needed off the procurement route
+    w = maak_wereld(gemeente, medewerker, vorm=Vorm.SUBSIDIE)
+    besluiten(w)
+    gunning = versturen(w, ams(2026, 4, 7, 14, 0))
+    assert gunning.verstuurd_op == ams(2026, 4, 7, 14, 0)
+    assert gunning.standstill_tot is None
+    assert not Gunningsbrief.objects.exists()
+    assert not Document.objects.exists()
+    assert not Notificatie.objects.exists()
+    assert events(AuditEventType.GUNNING_VERSTUURD).get().detail["brieven"] == 0

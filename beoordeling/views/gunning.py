@@ -15,8 +15,8 @@ from aanbesteden.invoer import id_uit
 from aanbesteden.middleware import ontvangen_op
 from aanbesteden.pagina import of_404, uitvoeren
 from beoordeling import permissions, standstill
-from beoordeling.documents.gunning import bieder_naam
 from beoordeling.constants import BezwaarSoort
+from beoordeling.documents.gunning import bieder_naam
 from beoordeling.forms.gunning import (
     AfhandelenForm,
     BesluitForm,
@@ -182,9 +182,11 @@ def versturen(request: HttpRequest, traject_pk: int, gunning_pk: int) -> HttpRes
         traject_pk,
         gunning_pk,
         services.gunning_versturen,
-        lambda traject: _("The letters for lot %(perceel)s have been sent to every bidder.")
-        if standstill.met_brieven(traject)
-        else _("The decision for lot %(perceel)s is final. No award letters are sent."),
+        lambda traject: (
+            _("The letters for lot %(perceel)s have been sent to every bidder.")
+            if standstill.met_brieven(traject)
+            else _("The decision for lot %(perceel)s is final. No award letters are sent.")
+        ),
     )
 
 
