@@ -41,6 +41,15 @@ def standstill_einddatum(verstuurd_op: datetime) -> date:
     return termijn_einde(timezone.localdate(verstuurd_op), STANDSTILL_DAGEN)
 
 
+def verschoven_van(gunning: Gunning) -> date | None:
+    """Day 20 after sending when the standstill moved past it (a Saturday, Sunday or public
+    holiday: the Atw), else None."""
+    if gunning.standstill_tot is None or gunning.verstuurd_op is None:
+        return None
+    dag = timezone.localdate(gunning.verstuurd_op) + timedelta(days=STANDSTILL_DAGEN)
+    return dag if dag != gunning.standstill_tot else None
+
+
 def ondertekenen_vanaf(gunning: Gunning) -> datetime | None:
     """The first moment the agreement may be signed: 00:00 Europe/Amsterdam on the day
     after the standstill's last day; None when there is no standstill (or not sent)."""

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import documents, weergave
 from aanbesteden.pdf import static_file_uri
+from beoordeling import standstill
 from beoordeling.selectors import gunning as selectors
 
 SECONDE = "l j F Y, H:i:s"
@@ -60,6 +61,7 @@ def brief_context(*, gunning, kandidaat, aantal, winnaar=None, scores=()):
     winnend_bod = gunning.winnend_bod
     with translation.override("nl"):
         vanaf = selectors.ondertekenen_vanaf(gunning)
+        verschoven = standstill.verschoven_van(gunning)
         return {
             "titel": traject.titel,
             "gemeente": gemeente.naam,
@@ -81,6 +83,7 @@ def brief_context(*, gunning, kandidaat, aantal, winnaar=None, scores=()):
             if gunning.standstill_tot
             else "",
             "ondertekenen_vanaf": weergave.moment(vanaf, SECONDE, nl=True) if vanaf else "",
+            "verschoven_van": formats.date_format(verschoven, DAG) if verschoven else "",
             "klachtenmeldpunt_adres": gemeente.klachtenmeldpunt_adres.strip(),
             "klachtenmeldpunt_email": gemeente.klachtenmeldpunt_email.strip(),
             "datum": formats.date_format(timezone.localdate(gunning.verstuurd_op), "j F Y"),

@@ -8,7 +8,7 @@ here: only who bid on which lot, and the committee's ranking from the consensus.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -82,6 +82,7 @@ class Perceelgunning:
     consensus_gesloten: bool = False
     # What the page offers, from `beoordeling.permissions` (set by `gunningsblad`).
     ondertekenen_vanaf: datetime | None = None
+    standstill_verschoven_van: date | None = None  # day 20, when the Atw moved the end
     standstill_loopt: bool = False
     kan_besluiten: bool = False
     kan_versturen: bool = False
@@ -267,6 +268,7 @@ def gunningsblad(user: Any, traject: Traject, nu: datetime) -> list[Perceelgunni
             continue
         gunning.traject = traject
         regel.ondertekenen_vanaf = standstill.ondertekenen_vanaf(gunning)
+        regel.standstill_verschoven_van = standstill.verschoven_van(gunning)
         regel.standstill_loopt = (
             regel.ondertekenen_vanaf is not None and nu < regel.ondertekenen_vanaf
         )

@@ -314,6 +314,7 @@ def test_signing_through_the_page_after_the_standstill(client, w, time_machine):
     html = client.get(url).content.decode()
     assert 'data-status="standstill"' in html and ondertekenen_url not in html
     assert 'data-standstill="2026-03-23"' in html
+    assert 'data-verschoven="2026-03-22"' in html  # day 20 was a Sunday
     client.post(ondertekenen_url)
     assert Gunning.objects.get().ondertekend_op is None
     time_machine.move_to(ams(2026, 3, 24, 0, 0, 0), tick=False)

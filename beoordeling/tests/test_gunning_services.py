@@ -685,6 +685,7 @@ def test_a_losing_bidders_letter_shows_its_own_scores_next_to_the_winners_and_ho
     assert KENMERKEN in verliezer  # the relative advantages of the winning bid
     # The standstill moved past King's Day, and how to object, in plain Dutch.
     assert "dinsdag 28 april 2026" in verliezer
+    assert "Dag 20 is maandag 27 april 2026. Dat is een zaterdag, zondag of feestdag" in verliezer
     assert "woensdag 29 april 2026, 00:00:00" in verliezer
     assert "klachtenmeldpunt van de gemeente" in verliezer
     assert "Postbus 1" in verliezer and "klachten@gemeente.example" in verliezer

@@ -9,6 +9,7 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from aanbesteden.termijnen import is_werkdag
@@ -38,7 +39,7 @@ def _visit(page, url):
 
 def test_the_award_page_shows_a_standstill_moved_past_a_day_off(page, live_server, stratum):
     gunning = stratum["gunning"]
-    dag_20 = gunning.verstuurd_op.astimezone().date() + timedelta(days=STANDSTILL_DAGEN)
+    dag_20 = timezone.localdate(gunning.verstuurd_op) + timedelta(days=STANDSTILL_DAGEN)
     # The demo sends on a day whose day 20 is not a working day: the standstill moved.
     assert not is_werkdag(dag_20)
     assert gunning.standstill_tot > dag_20 and is_werkdag(gunning.standstill_tot)
@@ -51,6 +52,7 @@ def test_the_award_page_shows_a_standstill_moved_past_a_day_off(page, live_serve
     _visit(page, live_server.url + reverse("beoordeling:gunning", args=[stratum["traject"].pk]))
     standstill = page.locator(f"[data-standstill='{gunning.standstill_tot.isoformat()}']")
     assert standstill.count() == 1
+    assert standstill.locator(f"[data-verschoven='{dag_20.isoformat()}']").count() == 1
     assert "volgende werkdag" in page.locator("[data-uitleg=standstill]").inner_text()
     assert page.locator("[data-status=standstill]").count() == 1
     assert page.locator("form[action$='/kort-geding/']").count() == 1
@@ -77,6 +79,7 @@ def test_the_losing_bidders_letter_has_its_own_scores_next_to_the_winners(
     tekst = " ".join(tekst.split())
     assert "Uw scores naast die van de winnaar" in tekst
     assert "Score van Buurtkracht Woensel" in tekst
+    assert "Daarom loopt de opschortende termijn door tot en met de volgende werkdag" in tekst
     for criterium in stratum["traject"].criteria.all():
         assert criterium.naam in tekst
     assert "klachtenmeldpunt@eindhoven.demo" in tekst
