@@ -112,12 +112,6 @@ class Perceelgunning:
         return winnaar.rang != 1
 
     @property
-    def open_bezwaren(self) -> list[Bezwaar]:
-        if self.gunning is None:
-            return []
-        return [b for b in self.gunning.bezwaren.all() if b.afgehandeld_op is None]
-
-    @property
     def lopende_kort_gedingen(self) -> list[Bezwaar]:
         """The summary court cases that pause signing (no judgment recorded yet)."""
         if self.gunning is None:
