@@ -161,6 +161,7 @@ class AuditEventType(models.TextChoices):
     GUNNING_VERSTUURD = "gunning.verstuurd", _("Award letters sent")
     BEZWAAR_VASTGELEGD = "gunning.bezwaar", _("Objection recorded")
     BEZWAAR_AFGEHANDELD = "gunning.bezwaar_afgehandeld", _("Objection settled")
+    UITSPRAAK_VASTGELEGD = "gunning.uitspraak", _("Judgment in a summary court case recorded")
     GUNNING_ONDERTEKEND = "gunning.ondertekend", _("Agreement signed after the award")
     TOELICHTING_BUURT_GEPUBLICEERD = (
         "gunning.toelichting_buurt",

@@ -67,7 +67,13 @@ def _gemeente(beheerder, naam, slug, tokens):
     gemeente = Gemeente.objects.filter(slug=slug).first()
     if gemeente is None:
         gemeente = services.gemeente_aanmaken(
-            actor=beheerder, naam=naam, slug=slug, design_tokens=tokens
+            actor=beheerder,
+            naam=naam,
+            slug=slug,
+            design_tokens=tokens,
+            # The complaints desk printed in every award letter (issue 13, point 12).
+            klachtenmeldpunt_adres=f"Klachtenmeldpunt aanbesteden\nPostbus 1\n{naam}",
+            klachtenmeldpunt_email=f"klachtenmeldpunt@{slug}.demo",
         )
     return gemeente
 

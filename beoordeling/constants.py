@@ -81,6 +81,15 @@ class BezwaarStatus(models.TextChoices):
     AFGEHANDELD = "afgehandeld"
 
 
+class BezwaarSoort(models.TextChoices):
+    """What kind of objection (issue 13, point 14): a complaint to the gemeente's complaints
+    desk does not pause signing; a summary court case announced within the standstill does,
+    until its judgment."""
+
+    KLACHT = "klacht", _("Complaint")
+    KORT_GEDING = "kort_geding", _("Summary court case (kort geding)")
+
+
 class ToelichtingStatus(models.TextChoices):
     """The committee's explanation to the neighbourhood."""
 

@@ -7,7 +7,8 @@ halfway: one resident declared and scored one bid, the other bid is still waitin
 "Ontmoeting voor ouderen in Stratum", awarded: three outline bids, two invited to
 elaborate (the third told why not), both elaborated plans scored by the whole committee,
 a conversation with each finalist with the committee's notes, a closed consensus, and the
-award letters sent six days ago, so the standstill still runs; the committee's explanation
+award letters sent a week or so ago on a day whose 20th day after is not a working day, so
+the standstill still runs and visibly moved (Atw); the committee's explanation
 is on the trajectory page.
 """
 
@@ -16,9 +17,11 @@ from datetime import timedelta
 import time_machine
 from django.utils import timezone
 
+from aanbesteden import termijnen
 from beoordeling.constants import Ronde
 from beoordeling.models import Bod, Bodgesprek, Commissielid, ConsensusOverleg
 from beoordeling.services import bieden, commissie, consensus, gesprekken, gunning, kluis, selectie
+from beoordeling.standstill import STANDSTILL_DAGEN
 from coalities.models import Organisatie
 from trajecten.constants import Fase
 from trajecten.models import Traject
@@ -287,10 +290,9 @@ def _gegund(*, beleid, inkoop, bewoner):
         overleg = ConsensusOverleg.objects.get(traject=traject, ronde=Ronde.UITWERKING)
         consensus.consensus_vaststellen(actor=bewoner, overleg=overleg)
 
-    # The award, sent six days ago: the standstill runs two more weeks.
-    verstuurd = timezone.localtime(timezone.now() - timedelta(days=6)).replace(
-        hour=10, minute=0, second=0, microsecond=0
-    )
+    # The award, sent about a week ago on a day whose 20th day after is a Saturday, Sunday
+    # or public holiday: the standstill visibly moved to the next working day (Atw).
+    verstuurd = _verstuurd_voor_demo(timezone.localtime(timezone.now()))
     with time_machine.travel(verstuurd, tick=False):
         besluit = gunning.gunning_besluiten(
             actor=beleid,
@@ -311,6 +313,16 @@ def _gegund(*, beleid, inkoop, bewoner):
             "zitten. Op de buurtavond in het voorjaar vertellen wij hoe het gaat.",
         )
         opstellen.fase_wijzigen(actor=beleid, traject=traject, fase=Fase.D)
+
+
+def _verstuurd_voor_demo(nu):
+    """10:00 on the latest day 6 to 12 days before `nu` whose day 20 is not a working day
+    (one always exists: in any seven days one has its day 20 on a Saturday)."""
+    for dagen in range(6, 13):
+        dag = (nu - timedelta(days=dagen)).date()
+        if not termijnen.is_werkdag(dag + timedelta(days=STANDSTILL_DAGEN)):
+            break
+    return nu.replace(hour=10, minute=0, second=0, microsecond=0) - timedelta(days=dagen)
 
 
 def _boomgaard(*, beleid, inkoop, bewoner):

@@ -557,14 +557,23 @@ def gunning_verstuurd(
 
 def bezwaar_vastgelegd(*, actor: User, traject: Traject, bezwaar: Bezwaar) -> AuditEvent:
     """States: BezwaarStatus (to OPEN). detail: gunning, bezwaar, bod (ids; bod None when
-    the objection is from someone else)."""
+    the objection is from someone else), soort (BezwaarSoort), aangekondigd_op (ISO date
+    of a court case's announcement, or None)."""
     return audit.record(
         AuditEventType.BEZWAAR_VASTGELEGD,
         actor=actor,
         target=traject,
         gemeente=traject.gemeente,
         to_state=BezwaarStatus.OPEN,
-        detail={"gunning": bezwaar.gunning_id, "bezwaar": bezwaar.pk, "bod": bezwaar.bod_id},
+        detail={
+            "gunning": bezwaar.gunning_id,
+            "bezwaar": bezwaar.pk,
+            "bod": bezwaar.bod_id,
+            "soort": bezwaar.soort,
+            "aangekondigd_op": bezwaar.aangekondigd_op.isoformat()
+            if bezwaar.aangekondigd_op
+            else None,
+        },
     )
 
 
@@ -578,6 +587,25 @@ def bezwaar_afgehandeld(*, actor: User, traject: Traject, bezwaar: Bezwaar) -> A
         from_state=BezwaarStatus.OPEN,
         to_state=BezwaarStatus.AFGEHANDELD,
         detail={"gunning": bezwaar.gunning_id, "bezwaar": bezwaar.pk},
+    )
+
+
+def uitspraak_vastgelegd(*, actor: User, traject: Traject, bezwaar: Bezwaar) -> AuditEvent:
+    """The judgment of a summary court case. States: BezwaarStatus (OPEN to AFGEHANDELD).
+    detail: gunning, bezwaar (ids), uitspraak_op (ISO date)."""
+    assert bezwaar.uitspraak_op is not None
+    return audit.record(
+        AuditEventType.UITSPRAAK_VASTGELEGD,
+        actor=actor,
+        target=traject,
+        gemeente=traject.gemeente,
+        from_state=BezwaarStatus.OPEN,
+        to_state=BezwaarStatus.AFGEHANDELD,
+        detail={
+            "gunning": bezwaar.gunning_id,
+            "bezwaar": bezwaar.pk,
+            "uitspraak_op": bezwaar.uitspraak_op.isoformat(),
+        },
     )
 
 

@@ -29,12 +29,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.expressions import Combinable
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from aanbesteden import weergave
@@ -42,7 +42,7 @@ from aanbesteden.exceptions import DomainError
 from aanbesteden.permissions import TOEGESTAAN, Toestemming, alle, als_medewerker, geweigerd
 from aanbesteden.selectors import gemeente_ids_van
 from beoordeling import standstill
-from beoordeling.constants import BodStatus
+from beoordeling.constants import BezwaarSoort, BodStatus
 from beoordeling.models import Belangenverklaring, Beoordeling, Commissielid, Score
 from beoordeling.selectors import bieden as bieden_selectors
 from beoordeling.selectors import kluis
@@ -639,13 +639,34 @@ def mag_versturen(
         return wie
     if gunning.verstuurd_op is not None:
         return _verstuurd()
+    gemeente = gunning.traject.gemeente
+    if standstill.heeft_standstill(gunning.traject) and not gemeente.heeft_klachtenmeldpunt:
+        # Every letter tells how to complain (Aanbestedingswet art. 2.130): to where.
+        return geweigerd(
+            _(
+                "The letters cannot be sent yet: the postal address and e-mail address of "
+                "the complaints desk of %(gemeente)s are not filled in. Every letter tells "
+                "bidders where to send a complaint. A platform administrator fills them in "
+                "with the municipality's settings."
+            )
+            % {"gemeente": gemeente.naam},
+            fout=DomainError,
+        )
     return TOEGESTAAN
 
 
 def mag_bezwaar_vastleggen(
-    user: Any, gunning: Gunning, *, beheren: Toestemming | None = None
+    user: Any,
+    gunning: Gunning,
+    *,
+    soort: str = BezwaarSoort.KLACHT,
+    aangekondigd_op: date | None = None,
+    beheren: Toestemming | None = None,
 ) -> Toestemming:
-    """An officer records an objection to a sent decision, until the agreement is signed."""
+    """An officer records an objection to a sent decision, until the agreement is signed:
+    a complaint, or (procurement route only) a summary court case announced within the
+    standstill (`aangekondigd_op`: the day it was announced, not after the standstill's
+    last day and not before the letters were sent)."""
     wie = _beheren(user, gunning.traject, beheren)
     if not wie:
         return wie
@@ -657,14 +678,63 @@ def mag_bezwaar_vastleggen(
         return geweigerd(
             _("The agreement has been signed. No objection can be recorded."), fout=DomainError
         )
+    if soort != BezwaarSoort.KORT_GEDING:
+        return TOEGESTAAN
+    if gunning.standstill_tot is None:
+        return geweigerd(
+            _("A summary court case pauses signing only on the procurement route."),
+            fout=DomainError,
+        )
+    if aangekondigd_op is not None:
+        if aangekondigd_op > gunning.standstill_tot:
+            return geweigerd(
+                _(
+                    "The standstill period ended on %(datum)s. A court case announced after "
+                    "it does not pause signing. Record it as a complaint."
+                )
+                % {"datum": formats.date_format(gunning.standstill_tot, "l j F Y")},
+                veld="aangekondigd_op",
+                fout=DomainError,
+            )
+        if aangekondigd_op < timezone.localdate(gunning.verstuurd_op):
+            return geweigerd(
+                _("The court case cannot be announced before the letters were sent."),
+                veld="aangekondigd_op",
+                fout=DomainError,
+            )
     return TOEGESTAAN
 
 
 def mag_bezwaar_afhandelen(
     user: Any, bezwaar: Bezwaar, *, beheren: Toestemming | None = None
 ) -> Toestemming:
-    """An officer settles an open objection (settling it again is a double click)."""
-    return _beheren(user, bezwaar.gunning.traject, beheren)
+    """An officer answers a complaint (answering it again is a double click). A court case
+    ends with its judgment (`mag_uitspraak_vastleggen`)."""
+    wie = _beheren(user, bezwaar.gunning.traject, beheren)
+    if not wie:
+        return wie
+    if bezwaar.is_kort_geding:
+        return geweigerd(
+            _("A summary court case ends with the court's judgment. Record the judgment."),
+            fout=DomainError,
+        )
+    return TOEGESTAAN
+
+
+def mag_uitspraak_vastleggen(
+    user: Any, bezwaar: Bezwaar, *, beheren: Toestemming | None = None
+) -> Toestemming:
+    """An officer records the judgment (its date and outcome) of a summary court case
+    (recording it again is a double click)."""
+    wie = _beheren(user, bezwaar.gunning.traject, beheren)
+    if not wie:
+        return wie
+    if not bezwaar.is_kort_geding:
+        return geweigerd(
+            _("Only a summary court case has a judgment. Answer the complaint."),
+            fout=DomainError,
+        )
+    return TOEGESTAAN
 
 
 def mag_ondertekenen(
@@ -673,7 +743,8 @@ def mag_ondertekenen(
     """An officer records at `moment` (when the request arrived) that the agreement was
     signed: the gate to phase D. Refused once it is recorded, before the letters are sent,
     on the procurement route before the standstill has ended (from 00:00 Dutch time on the
-    day after its last day), and while an objection is open. The objections are read
+    day after its last day), and while a summary court case announced within the
+    standstill awaits its judgment; a complaint alone does not pause it. The objections are read
     through `gunning.bezwaren.all()`: one query, none when a page prefetched them."""
     wie = _beheren(user, gunning.traject, beheren)
     if not wie:
@@ -699,11 +770,11 @@ def mag_ondertekenen(
             },
             fout=DomainError,
         )
-    if any(b.afgehandeld_op is None for b in gunning.bezwaren.all()):
+    if any(b.schort_op for b in gunning.bezwaren.all()):
         return geweigerd(
             _(
-                "An objection is open. The standstill is paused: nothing can be signed "
-                "until every objection is settled."
+                "A summary court case was announced within the standstill period. Nothing "
+                "can be signed until the court's judgment is recorded."
             ),
             fout=DomainError,
         )

@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from aanbesteden.termijnen import termijn_einde
 from trajecten.constants import Vorm
 
 if TYPE_CHECKING:
     from beoordeling.models import Gunning
     from trajecten.models import Traject
 
-# The standstill: 20 calendar days from the day after sending (the last day inclusive).
+# The standstill: at least 20 calendar days from the day after sending (the last day
+# inclusive; Aanbestedingswet 2012 art. 2.127), extended by the Algemene termijnenwet.
 STANDSTILL_DAGEN = 20
 
 
@@ -26,10 +28,26 @@ def heeft_standstill(traject: Traject) -> bool:
     return traject.vorm == Vorm.AANBESTEDING
 
 
+def met_brieven(traject: Traject) -> bool:
+    """The subsidy route gets no award letter: its decision is a subsidy decision
+    (beschikking, Awb title 4.2), which a later step brings."""
+    return traject.vorm != Vorm.SUBSIDIE
+
+
 def standstill_einddatum(verstuurd_op: datetime) -> date:
     """The last day of the standstill for letters sent at `verstuurd_op`: sent on the
-    Amsterdam date D, the standstill runs D+1 .. D+20."""
-    return timezone.localdate(verstuurd_op) + timedelta(days=STANDSTILL_DAGEN)
+    Amsterdam date D, the standstill runs D+1 .. D+20, and on to the next working day when
+    D+20 is a Saturday, Sunday or public holiday (`aanbesteden.termijnen`, the Atw)."""
+    return termijn_einde(timezone.localdate(verstuurd_op), STANDSTILL_DAGEN)
+
+
+def verschoven_van(gunning: Gunning) -> date | None:
+    """Day 20 after sending when the standstill moved past it (a Saturday, Sunday or public
+    holiday: the Atw), else None."""
+    if gunning.standstill_tot is None or gunning.verstuurd_op is None:
+        return None
+    dag = timezone.localdate(gunning.verstuurd_op) + timedelta(days=STANDSTILL_DAGEN)
+    return dag if dag != gunning.standstill_tot else None
 
 
 def ondertekenen_vanaf(gunning: Gunning) -> datetime | None:

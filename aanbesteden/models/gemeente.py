@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from aanbesteden.constants import Functie
+from aanbesteden.constants import TEKST_KORT, Functie
 
 # The design tokens a gemeente may set, with the Utrecht token each one feeds.
 # Only colours for now; a value must be a hex colour, so no CSS can be injected.
@@ -96,6 +96,14 @@ class Gemeente(models.Model):
         default=60,
         validators=[MaxValueValidator(100)],
     )
+    # The complaints desk (klachtenmeldpunt aanbesteden), printed in every award letter:
+    # a procurement's award cannot be sent while either is empty (issue 13, point 12).
+    klachtenmeldpunt_adres = models.TextField(
+        _("complaints desk for procurements: postal address"), blank=True, max_length=TEKST_KORT
+    )
+    klachtenmeldpunt_email = models.EmailField(
+        _("complaints desk for procurements: e-mail address"), blank=True
+    )
 
     class Meta:
         verbose_name = _("municipality")
@@ -120,6 +128,11 @@ class Gemeente(models.Model):
             raise ValidationError(
                 {"subsidie_resultaat_tot": _("This must be at least the first tier.")}
             )
+
+    @property
+    def heeft_klachtenmeldpunt(self) -> bool:
+        """Whether the complaints desk's address and e-mail are both filled in."""
+        return bool(self.klachtenmeldpunt_adres.strip() and self.klachtenmeldpunt_email.strip())
 
     def css_variables(self):
         """The gemeente's tokens as (CSS custom property, colour) pairs."""

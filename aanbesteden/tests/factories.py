@@ -58,6 +58,9 @@ class GemeenteFactory(factory.django.DjangoModelFactory):
     naam = factory.Sequence(lambda n: f"Gemeente {n}")
     slug = factory.Sequence(lambda n: f"gemeente-{n}")
     design_tokens = factory.LazyFunction(lambda: {"primary": "#0b6ea8"})
+    # Award letters need the complaints desk (issue 13, point 12).
+    klachtenmeldpunt_adres = "Postbus 1\n1000 AA Gemeentestad"
+    klachtenmeldpunt_email = "klachten@gemeente.example"
 
 
 class MedewerkerFactory(factory.django.DjangoModelFactory):

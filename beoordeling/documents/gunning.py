@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import documents, weergave
 from aanbesteden.pdf import static_file_uri
+from beoordeling import standstill
 from beoordeling.selectors import gunning as selectors
 
 SECONDE = "l j F Y, H:i:s"
@@ -29,26 +30,52 @@ def _getal(waarde):
     return formats.number_format(waarde, decimal_pos=1, use_l10n=True)
 
 
-def brief_context(*, gunning, kandidaat, aantal):
-    """The frozen context of one letter: JSON-safe Dutch text."""
+def _score(score, criterium):
+    """One consensus score as the letter writes it: "7 van 10", "n.v.t." or "–"."""
+    if score is None:
+        return "–"
+    if score.niet_van_toepassing or score.waarde is None:
+        return _("not applicable")
+    return _("%(waarde)s out of %(max)s") % {"waarde": score.waarde, "max": criterium.schaal_max}
+
+
+def _scoreregels(scores):
+    return [
+        {
+            "criterium": regel.criterium.naam,
+            "weging": f"{regel.criterium.weging}%" if regel.criterium.weging is not None else "",
+            "eigen": _score(regel.eigen, regel.criterium),
+            "winnaar": _score(regel.winnaar, regel.criterium),
+        }
+        for regel in scores
+    ]
+
+
+def brief_context(*, gunning, kandidaat, aantal, winnaar=None, scores=()):
+    """The frozen context of one letter: JSON-safe Dutch text. `winnaar`: the winning bid's
+    `Kandidaat` (its rank and total); `scores`: the addressee's `Scoreregel`s (its consensus
+    score per criterion next to the winner's)."""
     traject = gunning.traject
     gemeente = traject.gemeente
     bod = kandidaat.bod
-    winnaar = gunning.winnend_bod
+    winnend_bod = gunning.winnend_bod
     with translation.override("nl"):
         vanaf = selectors.ondertekenen_vanaf(gunning)
+        verschoven = standstill.verschoven_van(gunning)
         return {
             "titel": traject.titel,
             "gemeente": gemeente.naam,
             "logo": gemeente.logo.path if gemeente.logo else "",
             "perceel": str(gunning.perceel),
             "bieder": bieder_naam(bod),
-            "is_winnaar": bod.pk == winnaar.pk,
-            "winnaar": bieder_naam(winnaar),
+            "is_winnaar": bod.pk == winnend_bod.pk,
+            "winnaar": bieder_naam(winnend_bod),
             "motivatie": gunning.motivatie,
             "kenmerken": gunning.kenmerken,
             "rang": kandidaat.rang,
             "totaal": _getal(kandidaat.totaal),
+            "winnaar_totaal": _getal(winnaar.totaal) if winnaar is not None else "",
+            "scores": _scoreregels(scores),
             "aantal": aantal,
             "verstuurd_op": weergave.moment(gunning.verstuurd_op, SECONDE, nl=True),
             "standstill": gunning.standstill_tot is not None,
@@ -56,14 +83,19 @@ def brief_context(*, gunning, kandidaat, aantal):
             if gunning.standstill_tot
             else "",
             "ondertekenen_vanaf": weergave.moment(vanaf, SECONDE, nl=True) if vanaf else "",
+            "verschoven_van": formats.date_format(verschoven, DAG) if verschoven else "",
+            "klachtenmeldpunt_adres": gemeente.klachtenmeldpunt_adres.strip(),
+            "klachtenmeldpunt_email": gemeente.klachtenmeldpunt_email.strip(),
             "datum": formats.date_format(timezone.localdate(gunning.verstuurd_op), "j F Y"),
             "stylesheet": static_file_uri("css/pdf.css"),
         }
 
 
-def brief_aanvragen(*, actor, gunning, kandidaat, aantal):
+def brief_aanvragen(*, actor, gunning, kandidaat, aantal, winnaar=None, scores=()):
     """Request the award letter for one candidate (in the caller's transaction)."""
-    context = brief_context(gunning=gunning, kandidaat=kandidaat, aantal=aantal)
+    context = brief_context(
+        gunning=gunning, kandidaat=kandidaat, aantal=aantal, winnaar=winnaar, scores=scores
+    )
     with translation.override("nl"):
         titel = _("Award decision %(perceel)s: letter to %(bieder)s") % {
             "perceel": context["perceel"],

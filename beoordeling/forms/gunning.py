@@ -31,14 +31,18 @@ class BesluitForm(forms.Form):
         self.fields["winnend_bod"].choices = keuzes
 
 
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class BezwaarForm(forms.Form):
-    """An objection that came in, recorded by an officer."""
+    """A complaint that came in at the complaints desk, recorded by an officer. It is
+    answered, and does not by itself pause signing."""
 
     bod = forms.TypedChoiceField(
         label=_("From which bidder?"), coerce=int, required=False, empty_value=None, choices=()
     )
     omschrijving = forms.CharField(
-        label=_("What is the objection about?"),
+        label=_("What is the complaint about?"),
         max_length=TEKST_MIDDEL,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -48,9 +52,42 @@ class BezwaarForm(forms.Form):
         self.fields["bod"].choices = [("", _("Someone else"))] + list(keuzes)
 
 
+class KortGedingForm(BezwaarForm):
+    """A summary court case (kort geding) announced against the decision, recorded by an
+    officer with the day it was announced. It pauses signing until its judgment."""
+
+    aangekondigd_op = forms.DateField(
+        label=_("Day the court case was announced"),
+        widget=DATUM,
+        help_text=_(
+            "The day the bidder summoned the municipality or told it about the court case. "
+            "Only a court case announced within the standstill period pauses signing."
+        ),
+    )
+
+    field_order = ["bod", "aangekondigd_op", "omschrijving"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["omschrijving"].label = _("What is the court case about?")
+
+
 class AfhandelenForm(forms.Form):
+    """The answer to a complaint."""
+
     uitkomst = forms.CharField(
-        label=_("Outcome of the objection"),
+        label=_("Answer to the complaint"),
+        max_length=TEKST_MIDDEL,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class UitspraakForm(forms.Form):
+    """The judgment in a summary court case."""
+
+    uitspraak_op = forms.DateField(label=_("Day of the judgment"), widget=DATUM)
+    uitkomst = forms.CharField(
+        label=_("What did the judge decide?"),
         max_length=TEKST_MIDDEL,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from aanbesteden.constants import TEKST_LANG, TEKST_MIDDEL
-from beoordeling.constants import Ronde
+from beoordeling.constants import BezwaarSoort, Ronde
 
 # --- consensus ------------------------------------------------------------------------
 
@@ -198,13 +198,22 @@ class Gunningsbrief(models.Model):
 
 
 class Bezwaar(models.Model):
-    """An objection to an award decision. While one is open, nothing can be signed."""
+    """An objection to an award decision: a complaint (klacht) to the gemeente's complaints
+    desk, recorded and answered, which by itself does not pause signing; or a summary court
+    case (kort geding) announced within the standstill, which pauses signing until its
+    judgment is recorded (issue 13, point 14)."""
 
     gunning = models.ForeignKey(Gunning, on_delete=models.PROTECT, related_name="bezwaren")
     bod = models.ForeignKey(
         "beoordeling.Bod", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    soort = models.CharField(
+        _("kind"), max_length=20, choices=BezwaarSoort.choices, default=BezwaarSoort.KLACHT
+    )
     ontvangen_op = models.DateTimeField(_("received at"))
+    # A court case: the day the bidder announced it (summoned the gemeente), and its judgment.
+    aangekondigd_op = models.DateField(_("announced on"), null=True, blank=True)
+    uitspraak_op = models.DateField(_("judgment on"), null=True, blank=True)
     omschrijving = models.TextField(_("what the objection is about"), max_length=TEKST_MIDDEL)
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -213,12 +222,33 @@ class Bezwaar(models.Model):
     afgehandeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The answer to a complaint, or the outcome of the court's judgment.
     uitkomst = models.TextField(_("outcome"), blank=True, max_length=TEKST_MIDDEL)
 
     class Meta:
         verbose_name = _("objection")
         verbose_name_plural = _("objections")
         ordering = ["gunning", "ontvangen_op", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(soort=BezwaarSoort.KORT_GEDING, aangekondigd_op__isnull=False)
+                | models.Q(
+                    soort=BezwaarSoort.KLACHT,
+                    aangekondigd_op__isnull=True,
+                    uitspraak_op__isnull=True,
+                ),
+                name="bezwaar_kort_geding_met_datum",
+            ),
+        ]
 
     def __str__(self):
         return f"Bezwaar {self.pk}"
+
+    @property
+    def is_kort_geding(self) -> bool:
+        return self.soort == BezwaarSoort.KORT_GEDING
+
+    @property
+    def schort_op(self) -> bool:
+        """Whether this pauses signing: a court case without a recorded judgment."""
+        return self.is_kort_geding and self.uitspraak_op is None

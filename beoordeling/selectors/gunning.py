@@ -8,7 +8,7 @@ here: only who bid on which lot, and the committee's ranking from the consensus.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -17,12 +17,19 @@ from django.utils import timezone
 
 from aanbesteden.selectors import gemeente_ids_van
 from beoordeling import permissions, standstill
-from beoordeling.constants import BodStatus, Ronde
-from beoordeling.models import Bezwaar, Bod, Commissielid, Gunning, Gunningsbrief
+from beoordeling.constants import BezwaarSoort, BodStatus, Ronde
+from beoordeling.models import (
+    Bezwaar,
+    Bod,
+    Commissielid,
+    ConsensusScore,
+    Gunning,
+    Gunningsbrief,
+)
 from beoordeling.selectors import consensus as consensus_selectors
 from beoordeling.selectors import kluis
 from trajecten.constants import Vorm
-from trajecten.models import Perceel, TeamLid, Traject
+from trajecten.models import Criterium, Perceel, TeamLid, Traject
 from trajecten.selectors import trajecten_van_mijn_gemeenten
 
 # --- the standstill -------------------------------------------------------------------
@@ -75,11 +82,15 @@ class Perceelgunning:
     consensus_gesloten: bool = False
     # What the page offers, from `beoordeling.permissions` (set by `gunningsblad`).
     ondertekenen_vanaf: datetime | None = None
+    standstill_verschoven_van: date | None = None  # day 20, when the Atw moved the end
     standstill_loopt: bool = False
     kan_besluiten: bool = False
     kan_versturen: bool = False
     kan_bezwaar_vastleggen: bool = False
+    kan_kort_geding_vastleggen: bool = False
     kan_bezwaar_afhandelen: bool = False
+    # Why the letters cannot be sent (e.g. the complaints desk is empty), or "".
+    versturen_reden: str = ""
     kan_ondertekenen: bool = False
 
     @property
@@ -101,10 +112,11 @@ class Perceelgunning:
         return winnaar.rang != 1
 
     @property
-    def open_bezwaren(self) -> list[Bezwaar]:
+    def lopende_kort_gedingen(self) -> list[Bezwaar]:
+        """The summary court cases that pause signing (no judgment recorded yet)."""
         if self.gunning is None:
             return []
-        return [b for b in self.gunning.bezwaren.all() if b.afgehandeld_op is None]
+        return [b for b in self.gunning.bezwaren.all() if b.schort_op]
 
 
 def _kandidaten_per_perceel(traject: Traject) -> dict[int, tuple[str, list[Bod]]]:
@@ -135,6 +147,40 @@ def rangen_voor(traject: Traject, rondes: list[str]) -> dict[int, Any]:
             for regel in regels:
                 rangen[regel.bod.pk] = regel
     return rangen
+
+
+@dataclass
+class Scoreregel:
+    """One criterion in a letter: the addressee's consensus score next to the winner's
+    (None: no consensus score on it)."""
+
+    criterium: Criterium
+    eigen: ConsensusScore | None
+    winnaar: ConsensusScore | None
+
+
+def scorevergelijking(
+    traject: Traject, biedingen: list[Bod], winnend_bod_id: int
+) -> dict[int, list[Scoreregel]]:
+    """{bod_id: [Scoreregel]}: per bid, per published criterion (in order), its consensus
+    score next to the winning bid's, read through `consensus_selectors.consensus_van` (the
+    one reader of the consensus). Three queries, however many bids."""
+    criteria = list(traject.criteria.all())
+    scores_per_bod, _oordelen = consensus_selectors.consensus_van(
+        {b.pk for b in biedingen} | {winnend_bod_id}
+    )
+    van_winnaar = scores_per_bod.get(winnend_bod_id, {})
+    return {
+        bod.pk: [
+            Scoreregel(
+                criterium=c,
+                eigen=scores_per_bod.get(bod.pk, {}).get(c.pk),
+                winnaar=van_winnaar.get(c.pk),
+            )
+            for c in criteria
+        ]
+        for bod in biedingen
+    }
 
 
 def _gunningen(traject: Traject) -> QuerySet[Gunning]:
@@ -216,12 +262,21 @@ def gunningsblad(user: Any, traject: Traject, nu: datetime) -> list[Perceelgunni
             continue
         gunning.traject = traject
         regel.ondertekenen_vanaf = standstill.ondertekenen_vanaf(gunning)
+        regel.standstill_verschoven_van = standstill.verschoven_van(gunning)
         regel.standstill_loopt = (
             regel.ondertekenen_vanaf is not None and nu < regel.ondertekenen_vanaf
         )
-        regel.kan_versturen = bool(permissions.mag_versturen(user, gunning, beheren=beheren))
+        versturen = permissions.mag_versturen(user, gunning, beheren=beheren)
+        regel.kan_versturen = bool(versturen)
+        if beheren and not versturen and gunning.verstuurd_op is None:
+            regel.versturen_reden = versturen.reden
         regel.kan_bezwaar_vastleggen = bool(
             permissions.mag_bezwaar_vastleggen(user, gunning, beheren=beheren)
+        )
+        regel.kan_kort_geding_vastleggen = bool(
+            permissions.mag_bezwaar_vastleggen(
+                user, gunning, soort=BezwaarSoort.KORT_GEDING, beheren=beheren
+            )
         )
         regel.kan_bezwaar_afhandelen = bool(beheren)
         regel.kan_ondertekenen = bool(
@@ -279,11 +334,13 @@ def op_traject_context(request: Any, traject: Traject) -> dict[str, Any]:
 
 def lopende_standstills(*, van: datetime, tot: datetime) -> list[Gunning]:
     """Sent, unsigned decisions on the procurement route whose standstill ends (the first
-    moment of signing) in (van, tot], with the trajectory's team prefetched and whether an
-    objection is open (`heeft_open_bezwaar`). Two queries."""
+    moment of signing) in (van, tot], with the trajectory's team prefetched and whether a
+    summary court case awaits its judgment (`heeft_open_bezwaar`). Two queries."""
     eerste = timezone.localdate(van) - timedelta(days=2)
     laatste = timezone.localdate(tot)
-    open_bezwaar_q = Bezwaar.objects.filter(gunning=OuterRef("pk"), afgehandeld_op__isnull=True)
+    open_bezwaar_q = Bezwaar.objects.filter(
+        gunning=OuterRef("pk"), soort=BezwaarSoort.KORT_GEDING, uitspraak_op__isnull=True
+    )
     gunningen = (
         Gunning.objects.filter(
             verstuurd_op__isnull=False,

@@ -1,6 +1,8 @@
 """The reminder of the end of the standstill: the trajectory's team (or else the officer who
 decided), one day before signing becomes possible, once; no queries per decision."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,6 +12,7 @@ from aanbesteden import deadlines
 from aanbesteden.deadlines import registered_sources
 from aanbesteden.models import Notificatie, VerzondenHerinnering
 from aanbesteden.tests.factories import MedewerkerFactory
+from beoordeling.constants import BezwaarSoort
 from beoordeling.deadlines.gunning import StandstillSource
 from beoordeling.models import Gunning
 from beoordeling.services import gunning as s
@@ -71,25 +74,37 @@ def test_the_team_is_reminded_one_day_before_signing_is_possible_once(
 def test_without_a_team_the_deciding_medewerker_is_reminded_and_told_of_an_open_objection(
     bron, gemeente, medewerker, time_machine
 ):
-    w = _verstuurd(gemeente, medewerker, ams(2026, 3, 2, 10, 0))
+    # Sent on Tuesday 3 March: the standstill runs through Monday 23 March.
+    w = _verstuurd(gemeente, medewerker, ams(2026, 3, 3, 10, 0))
     gunning = Gunning.objects.get(perceel=w.perceel)
     s.bezwaar_vastleggen(
-        actor=medewerker, gunning=gunning, omschrijving="Bezwaar", ontvangen_op=ams(2026, 3, 5)
+        actor=medewerker,
+        gunning=gunning,
+        soort=BezwaarSoort.KORT_GEDING,
+        aangekondigd_op=date(2026, 3, 5),
+        omschrijving="Kort geding",
+        ontvangen_op=ams(2026, 3, 5),
     )
-    time_machine.move_to(ams(2026, 3, 22, 0, 0), tick=False)
+    time_machine.move_to(ams(2026, 3, 23, 0, 0), tick=False)
     assert deadlines.sweep() == 1
     met_bezwaar = Notificatie.objects.get(user=medewerker, url__contains="gunning")
     # A signed decision is not reminded.
-    w2 = _verstuurd(gemeente, medewerker, ams(2026, 3, 3, 10, 0))
+    w2 = _verstuurd(gemeente, medewerker, ams(2026, 3, 4, 10, 0))
     g2 = Gunning.objects.get(perceel=w2.perceel)
     Gunning.objects.filter(pk=g2.pk).update(
-        ondertekend_op=ams(2026, 3, 23), ondertekend_door=medewerker
+        ondertekend_op=ams(2026, 3, 24), ondertekend_door=medewerker
     )
-    time_machine.move_to(ams(2026, 3, 23, 0, 0), tick=False)
-    assert deadlines.sweep() == 0
-    # Another one without an objection: a different text.
-    w3 = _verstuurd(gemeente, medewerker, ams(2026, 3, 4, 10, 0))
     time_machine.move_to(ams(2026, 3, 24, 0, 0), tick=False)
+    assert deadlines.sweep() == 0
+    # Another one with only a complaint (it does not stop signing): the other text.
+    w3 = _verstuurd(gemeente, medewerker, ams(2026, 3, 5, 10, 0))
+    s.bezwaar_vastleggen(
+        actor=medewerker,
+        gunning=Gunning.objects.get(perceel=w3.perceel),
+        omschrijving="Klacht",
+        ontvangen_op=ams(2026, 3, 6),
+    )
+    time_machine.move_to(ams(2026, 3, 25, 0, 0), tick=False)
     assert deadlines.sweep() == 1
     zonder = (
         Notificatie.objects.filter(user=medewerker, url__contains="gunning")

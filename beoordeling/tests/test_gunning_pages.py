@@ -1,6 +1,7 @@
 """The award's pages for each of the seven roles, the flows through them, what bidders and
 the public see, and exact query counts for 5 and 50 bids."""
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from aanbesteden import documents
 from aanbesteden.models import Notificatie
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
-from beoordeling.constants import Ronde
+from beoordeling.constants import BezwaarSoort, Ronde
 from beoordeling.models import Bezwaar, Gunning, Gunningsbrief
 from beoordeling.selectors import gunning as sel
 from beoordeling.services import gunning as s
@@ -28,6 +29,7 @@ from beoordeling.tests.test_gunning_services import (  # noqa: F401 - fixture
 )
 from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
 from tests.helpers import status_als, verwacht_per_rol
+from trajecten.constants import Vorm
 from trajecten.tests.factories import PerceelFactory
 
 pytestmark = pytest.mark.django_db
@@ -166,7 +168,7 @@ def test_the_medewerker_decides_sends_and_records_through_the_page(client, w, ra
     client.post(versturen_url)
     assert Gunningsbrief.objects.count() == 3
     assert Notificatie.objects.filter(user=w.bieders[0]).count() == 1
-    # An objection pauses the standstill; the page says so and offers no signing.
+    # A complaint is recorded and answered; it does not pause the standstill.
     bprefix = f"bezwaar-{gunning.pk}"
     response = client.post(
         reverse("beoordeling:gunning_bezwaar", args=[w.traject.pk, gunning.pk]),
@@ -177,10 +179,47 @@ def test_the_medewerker_decides_sends_and_records_through_the_page(client, w, ra
         follow=True,
     )
     html = response.content.decode()
-    bezwaar = Bezwaar.objects.get()
-    assert bezwaar.bod == w.biedingen[0]
-    assert 'data-status="gepauzeerd"' in html
+    klacht = Bezwaar.objects.get()
+    assert klacht.bod == w.biedingen[0] and klacht.soort == BezwaarSoort.KLACHT
+    assert 'data-status="gepauzeerd"' not in html and 'data-status="standstill"' in html
     assert "De termijn was te kort." in html
+    response = client.post(
+        reverse("beoordeling:gunning_bezwaar_afhandelen", args=[w.traject.pk, klacht.pk]),
+        {f"afhandelen-{klacht.pk}-uitkomst": "Ongegrond."},
+        follow=True,
+    )
+    klacht.refresh_from_db()
+    assert klacht.afgehandeld_op is not None
+    assert "Ongegrond." in response.content.decode()
+    # A court case announced after the standstill: refused on its field, nothing recorded.
+    kprefix = f"kort-geding-{gunning.pk}"
+    kort_geding_url = reverse("beoordeling:gunning_kort_geding", args=[w.traject.pk, gunning.pk])
+    te_laat = Gunning.objects.get().standstill_tot + timedelta(days=1)
+    response = client.post(
+        kort_geding_url,
+        {
+            f"{kprefix}-bod": w.biedingen[0].pk,
+            f"{kprefix}-aangekondigd_op": te_laat.isoformat(),
+            f"{kprefix}-omschrijving": "Dagvaarding",
+        },
+    )
+    assert response.status_code == 200
+    assert "Een kort geding dat daarna is aangekondigd" in response.content.decode()
+    assert Bezwaar.objects.count() == 1
+    # Announced today, within the standstill: it pauses signing; the page says so.
+    response = client.post(
+        kort_geding_url,
+        {
+            f"{kprefix}-bod": w.biedingen[0].pk,
+            f"{kprefix}-aangekondigd_op": timezone.localdate().isoformat(),
+            f"{kprefix}-omschrijving": "Dagvaarding in kort geding.",
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    zaak = Bezwaar.objects.get(soort=BezwaarSoort.KORT_GEDING)
+    assert 'data-status="gepauzeerd"' in html
+    assert "Dagvaarding in kort geding." in html
     assert ondertekenen_url not in html
     # Signing refused with a clear message (not a 500).
     response = client.post(ondertekenen_url, follow=True)
@@ -189,15 +228,79 @@ def test_the_medewerker_decides_sends_and_records_through_the_page(client, w, ra
     berichten = [str(m) for m in response.context["messages"]]
     assert berichten and "utrecht-alert" in response.content.decode()
     response = client.post(
-        reverse("beoordeling:gunning_bezwaar_afhandelen", args=[w.traject.pk, bezwaar.pk]),
+        reverse("beoordeling:gunning_uitspraak", args=[w.traject.pk, zaak.pk]),
         {
-            f"afhandelen-{bezwaar.pk}-uitkomst": "Ongegrond.",
+            f"uitspraak-{zaak.pk}-uitspraak_op": timezone.localdate().isoformat(),
+            f"uitspraak-{zaak.pk}-uitkomst": "Vorderingen afgewezen.",
         },
         follow=True,
     )
-    bezwaar.refresh_from_db()
-    assert bezwaar.afgehandeld_op is not None
-    assert "Ongegrond." in response.content.decode()
+    zaak.refresh_from_db()
+    assert zaak.uitspraak_op == timezone.localdate()
+    html = response.content.decode()
+    assert "Vorderingen afgewezen." in html and 'data-status="gepauzeerd"' not in html
+
+
+def test_the_page_says_the_letters_wait_for_the_complaints_desk(client, w):
+    gemeente = w.traject.gemeente
+    gemeente.klachtenmeldpunt_adres = ""
+    gemeente.save()
+    gunning = besluiten(w)
+    client.force_login(w.medewerker)
+    url = reverse("beoordeling:gunning", args=[w.traject.pk])
+    html = client.get(url).content.decode()
+    assert 'data-waarschuwing="niet-versturen"' in html
+    assert f"het klachtenmeldpunt van {gemeente.naam} zijn niet ingevuld" in html
+    versturen_url = reverse("beoordeling:gunning_versturen", args=[w.traject.pk, gunning.pk])
+    assert versturen_url not in html
+    response = client.post(versturen_url, follow=True)
+    assert Gunning.objects.get().verstuurd_op is None
+    assert "klachtenmeldpunt" in " ".join(str(m) for m in response.context["messages"])
+
+
+def test_the_subsidy_route_page_says_no_letters_are_sent(client, gemeente, medewerker):
+    w = maak_wereld(gemeente, medewerker, vorm=Vorm.SUBSIDIE)
+    gunning = besluiten(w)
+    client.force_login(medewerker)
+    url = reverse("beoordeling:gunning", args=[w.traject.pk])
+    html = client.get(url).content.decode()
+    assert 'data-uitleg="subsidie"' in html and "er gaan geen gunningsbrieven uit" in html
+    response = client.post(
+        reverse("beoordeling:gunning_versturen", args=[w.traject.pk, gunning.pk]), follow=True
+    )
+    assert Gunning.objects.get().verstuurd_op is not None
+    assert not Gunningsbrief.objects.exists()
+    berichten = " ".join(str(m) for m in response.context["messages"])
+    assert "Er gaan geen gunningsbrieven uit" in berichten
+
+
+def test_posts_on_complaints_and_court_cases_by_others_change_nothing(client, w):
+    besluiten(w)
+    gunning = versturen(w, ams(2026, 3, 2, 10, 0))
+    zaak = s.bezwaar_vastleggen(
+        actor=w.medewerker,
+        gunning=gunning,
+        soort=BezwaarSoort.KORT_GEDING,
+        aangekondigd_op=date(2026, 3, 4),
+        omschrijving="Kort geding",
+        ontvangen_op=ams(2026, 3, 4),
+    )
+    urls = {
+        reverse("beoordeling:gunning_kort_geding", args=[w.traject.pk, gunning.pk]): {
+            f"kort-geding-{gunning.pk}-aangekondigd_op": "2026-03-05",
+            f"kort-geding-{gunning.pk}-omschrijving": "Nog een",
+        },
+        reverse("beoordeling:gunning_uitspraak", args=[w.traject.pk, zaak.pk]): {
+            f"uitspraak-{zaak.pk}-uitspraak_op": "2026-03-20",
+            f"uitspraak-{zaak.pk}-uitkomst": "Afgewezen",
+        },
+    }
+    for rol in ("bieder", "voorzitter", "lid", "medewerker_andere_gemeente", "beheerder"):
+        client.force_login(w.extra["users"][rol])
+        for url, data in urls.items():
+            assert client.post(url, data).status_code == 404, (rol, url)
+    zaak.refresh_from_db()
+    assert zaak.uitspraak_op is None and Bezwaar.objects.count() == 1
 
 
 def test_signing_through_the_page_after_the_standstill(client, w, time_machine):
@@ -206,15 +309,18 @@ def test_signing_through_the_page_after_the_standstill(client, w, time_machine):
     client.force_login(w.medewerker)
     url = reverse("beoordeling:gunning", args=[w.traject.pk])
     ondertekenen_url = reverse("beoordeling:gunning_ondertekenen", args=[w.traject.pk, gunning.pk])
-    time_machine.move_to(ams(2026, 3, 22, 23, 59, 59), tick=False)
+    # Day 20 is Sunday 22 March: the standstill runs through Monday 23 March.
+    time_machine.move_to(ams(2026, 3, 23, 23, 59, 59), tick=False)
     html = client.get(url).content.decode()
     assert 'data-status="standstill"' in html and ondertekenen_url not in html
+    assert 'data-standstill="2026-03-23"' in html
+    assert 'data-verschoven="2026-03-22"' in html  # day 20 was a Sunday
     client.post(ondertekenen_url)
     assert Gunning.objects.get().ondertekend_op is None
-    time_machine.move_to(ams(2026, 3, 23, 0, 0, 0), tick=False)
+    time_machine.move_to(ams(2026, 3, 24, 0, 0, 0), tick=False)
     assert ondertekenen_url in client.get(url).content.decode()
     html = client.post(ondertekenen_url, follow=True)
-    assert Gunning.objects.get().ondertekend_op == ams(2026, 3, 23, 0, 0, 0)
+    assert Gunning.objects.get().ondertekend_op == ams(2026, 3, 24, 0, 0, 0)
     assert 'data-status="ondertekend"' in html.content.decode()
 
 
@@ -331,6 +437,14 @@ def test_award_page_queries(client, count_queries, gemeente, medewerker, rangord
         versturen(w, ams(2026, 3, 2, 10, 0))
         s.bezwaar_vastleggen(
             actor=medewerker, gunning=gunning, omschrijving="Bezwaar", ontvangen_op=ams(2026, 3, 3)
+        )
+        s.bezwaar_vastleggen(
+            actor=medewerker,
+            gunning=gunning,
+            soort=BezwaarSoort.KORT_GEDING,
+            aangekondigd_op=date(2026, 3, 4),
+            omschrijving="Kort geding",
+            ontvangen_op=ams(2026, 3, 4),
         )
     client.force_login(medewerker)
     url = reverse("beoordeling:gunning", args=[w.traject.pk])

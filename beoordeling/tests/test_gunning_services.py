@@ -17,8 +17,14 @@ from aanbesteden.constants import AuditEventType
 from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent, Document, Notificatie
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
-from beoordeling.constants import Ronde
-from beoordeling.models import Bezwaar, ConsensusOverleg, Gunning, Gunningsbrief
+from beoordeling.constants import BezwaarSoort, Ronde
+from beoordeling.models import (
+    Bezwaar,
+    ConsensusOverleg,
+    ConsensusScore,
+    Gunning,
+    Gunningsbrief,
+)
 from beoordeling.selectors import consensus as consensus_selectors
 from beoordeling.selectors import gunning as sel
 from beoordeling.services import gunning as s
@@ -30,6 +36,7 @@ from coalities.tests.factories import (
     OrganisatieFactory,
 )
 from trajecten.constants import Vorm
+from trajecten.models import Criterium
 from trajecten.tests.factories import PerceelFactory, TrajectFactory
 
 pytestmark = pytest.mark.django_db
@@ -269,10 +276,11 @@ def test_one_letter_per_bidder_and_notifications_all_at_one_moment(w, time_machi
         "beoordeling:gunningsbrief",
         args=[next(b.pk for b in brieven if b.bod_id == w.biedingen[1].pk)],
     )
-    assert "22 maart 2026" in ontvangers[w.bieders[1].pk].tekst
+    # Day 20 is Sunday 22 March: the standstill runs through Monday 23 March (Atw).
+    assert "23 maart 2026" in ontvangers[w.bieders[1].pk].tekst
     event = events(AuditEventType.GUNNING_VERSTUURD).get()
     assert event.detail["brieven"] == 3
-    assert event.detail["standstill_tot"] == "2026-03-22"
+    assert event.detail["standstill_tot"] == "2026-03-23"
 
 
 def test_a_double_click_sends_nothing_twice_and_the_decision_is_then_fixed(w):
@@ -326,19 +334,21 @@ def test_the_letters_pdf_text_per_bidder(w, rangorde, django_capture_on_commit_c
         assert MOTIVATIE in tekst
         assert KENMERKEN in tekst
         assert "Buurtkracht Woensel (Coalitie Woensel)" in tekst  # the winner's name
-        assert "zondag 22 maart 2026" in tekst  # the last day of the standstill
-        assert "maandag 23 maart 2026, 00:00:00" in tekst  # signing possible from
+        # Day 20 is Sunday 22 March: the last day moves to Monday (Algemene termijnenwet).
+        assert "maandag 23 maart 2026" in tekst  # the last day of the standstill
+        assert "dinsdag 24 maart 2026, 00:00:00" in tekst  # signing possible from
         assert "maandag 2 maart 2026, 10:00:00" in tekst  # sent at
     assert "Stichting Samen" in verliezer and "Stichting Samen" not in winnaar
-    assert "72,5" in verliezer and "81,3" not in verliezer
-    assert "81,3" in winnaar
+    # The loser reads its own total next to the winner's, never a third bidder's.
+    assert "72,5" in verliezer and "81,3" in verliezer and "40,0" not in verliezer
+    assert "81,3" in winnaar and "72,5" not in winnaar
     assert "Welzijn Plus" not in verliezer  # no other bidder's name
 
 
 def test_no_standstill_on_other_routes_and_signing_at_once(
     gemeente, medewerker, django_capture_on_commit_callbacks
 ):
-    w = maak_wereld(gemeente, medewerker, vorm=Vorm.SUBSIDIE)
+    w = maak_wereld(gemeente, medewerker, vorm=Vorm.CONVENANT)
     besluiten(w)
     gunning = versturen(w, ams(2026, 3, 2, 10, 0), captured=django_capture_on_commit_callbacks)
     assert gunning.standstill_tot is None
@@ -358,13 +368,15 @@ def test_no_standstill_on_other_routes_and_signing_at_once(
     "verstuurd,laatste_dag,vanaf",
     [
         # sent at the last second of a day: that day is D
-        (ams(2026, 3, 2, 23, 59, 59), date(2026, 3, 22), ams(2026, 3, 23, 0, 0)),
+        # (day 20, 22 March, is a Sunday: the standstill runs through Monday, Atw art. 1)
+        (ams(2026, 3, 2, 23, 59, 59), date(2026, 3, 23), ams(2026, 3, 24, 0, 0)),
         # sent at midnight: the new day is D
         (ams(2026, 3, 3, 0, 0, 0), date(2026, 3, 23), ams(2026, 3, 24, 0, 0)),
         # across the change to summer time (29 March 2026): midnight is 22:00 UTC
         (ams(2026, 3, 10, 12, 0), date(2026, 3, 30), ams(2026, 3, 31, 0, 0)),
         # across the change to winter time (25 October 2026): midnight is 23:00 UTC
-        (ams(2026, 10, 5, 9, 30), date(2026, 10, 25), ams(2026, 10, 26, 0, 0)),
+        # (day 20, 25 October, is a Sunday: through Monday 26 October)
+        (ams(2026, 10, 5, 9, 30), date(2026, 10, 26), ams(2026, 10, 27, 0, 0)),
     ],
 )
 def test_standstill_dates_to_the_second(w, verstuurd, laatste_dag, vanaf):
@@ -389,9 +401,9 @@ def test_standstill_dates_to_the_second(w, verstuurd, laatste_dag, vanaf):
 
 def test_daylight_saving_winter_midnight_is_23_utc(w):
     besluiten(w)
-    gunning = versturen(w, ams(2026, 10, 5, 9, 30))
+    gunning = versturen(w, ams(2026, 10, 6, 9, 30))  # day 20: Monday 26 October
     assert sel.ondertekenen_vanaf(gunning).astimezone(ZoneInfo("UTC")) == datetime(
-        2026, 10, 25, 23, 0, tzinfo=ZoneInfo("UTC")
+        2026, 10, 26, 23, 0, tzinfo=ZoneInfo("UTC")
     )
 
 
@@ -410,7 +422,7 @@ def test_signing_is_refused_before_sending(w):
 # --- objections -----------------------------------------------------------------------------
 
 
-def test_objections_only_after_sending_and_they_pause_the_standstill(w):
+def test_a_complaint_is_recorded_and_answered_but_does_not_stop_signing(w):
     gunning = besluiten(w)
     with pytest.raises(DomainError):
         s.bezwaar_vastleggen(
@@ -420,14 +432,15 @@ def test_objections_only_after_sending_and_they_pause_the_standstill(w):
             ontvangen_op=ams(2026, 3, 3),
         )
     gunning = versturen(w, ams(2026, 3, 2, 10, 0))
-    bezwaar = s.bezwaar_vastleggen(
+    klacht = s.bezwaar_vastleggen(
         actor=w.medewerker,
         gunning=gunning,
         omschrijving="De motivering is onvolledig.",
         ontvangen_op=ams(2026, 3, 10, 9, 0),
         bod=w.biedingen[1],
     )
-    # A double click records one objection.
+    assert klacht.soort == BezwaarSoort.KLACHT
+    # A double click records one complaint.
     again = s.bezwaar_vastleggen(
         actor=w.medewerker,
         gunning=gunning,
@@ -435,27 +448,24 @@ def test_objections_only_after_sending_and_they_pause_the_standstill(w):
         ontvangen_op=ams(2026, 3, 10, 9, 0),
         bod=w.biedingen[1],
     )
-    assert again.pk == bezwaar.pk and Bezwaar.objects.count() == 1
-    assert events(AuditEventType.BEZWAAR_VASTGELEGD).count() == 1
-    # After the standstill: still paused while the objection is open.
-    with pytest.raises(DomainError, match="(?i)object|bezwaar"):
-        s.ondertekening_vastleggen(
-            actor=w.medewerker, gunning=gunning, ontvangen_op=ams(2026, 4, 1, 9, 0)
-        )
-    with pytest.raises(DomainError):
-        s.bezwaar_afhandelen(actor=w.medewerker, bezwaar=bezwaar, uitkomst=" ")
-    afgehandeld = s.bezwaar_afhandelen(
-        actor=w.medewerker, bezwaar=bezwaar, uitkomst="Ongegrond; de motivering is aangevuld."
-    )
-    assert afgehandeld.afgehandeld_door == w.medewerker
-    s.bezwaar_afhandelen(actor=w.medewerker, bezwaar=bezwaar, uitkomst="Nog eens")
-    bezwaar.refresh_from_db()
-    assert bezwaar.uitkomst == "Ongegrond; de motivering is aangevuld."
-    assert events(AuditEventType.BEZWAAR_AFGEHANDELD).count() == 1
+    assert again.pk == klacht.pk and Bezwaar.objects.count() == 1
+    event = events(AuditEventType.BEZWAAR_VASTGELEGD).get()
+    assert event.detail["soort"] == "klacht" and event.detail["aangekondigd_op"] is None
+    # The complaint is not answered yet, and still signing is possible after the standstill.
     getekend = s.ondertekening_vastleggen(
-        actor=w.medewerker, gunning=gunning, ontvangen_op=ams(2026, 4, 1, 9, 0)
+        actor=w.medewerker, gunning=gunning, ontvangen_op=ams(2026, 3, 24, 0, 0)
     )
-    assert getekend.ondertekend_op is not None
+    assert getekend.ondertekend_op == ams(2026, 3, 24, 0, 0)
+    with pytest.raises(DomainError):
+        s.bezwaar_afhandelen(actor=w.medewerker, bezwaar=klacht, uitkomst=" ")
+    beantwoord = s.bezwaar_afhandelen(
+        actor=w.medewerker, bezwaar=klacht, uitkomst="Ongegrond; de motivering is aangevuld."
+    )
+    assert beantwoord.afgehandeld_door == w.medewerker
+    s.bezwaar_afhandelen(actor=w.medewerker, bezwaar=klacht, uitkomst="Nog eens")
+    klacht.refresh_from_db()
+    assert klacht.uitkomst == "Ongegrond; de motivering is aangevuld."
+    assert events(AuditEventType.BEZWAAR_AFGEHANDELD).count() == 1
     with pytest.raises(DomainError):
         s.bezwaar_vastleggen(
             actor=w.medewerker,
@@ -463,6 +473,90 @@ def test_objections_only_after_sending_and_they_pause_the_standstill(w):
             omschrijving="Te laat",
             ontvangen_op=ams(2026, 4, 2),
         )
+
+
+def test_a_court_case_announced_within_the_standstill_stops_signing_until_the_judgment(
+    w, time_machine
+):
+    besluiten(w)
+    gunning = versturen(w, ams(2026, 3, 2, 10, 0))  # standstill through Monday 23 March
+    time_machine.move_to(ams(2026, 3, 23, 16, 0), tick=False)
+    zaak = s.bezwaar_vastleggen(
+        actor=w.medewerker,
+        gunning=gunning,
+        soort=BezwaarSoort.KORT_GEDING,
+        aangekondigd_op=date(2026, 3, 23),  # the standstill's last day: in time
+        omschrijving="Dagvaarding in kort geding ontvangen.",
+        ontvangen_op=ams(2026, 3, 23, 16, 0),
+        bod=w.biedingen[1],
+    )
+    event = events(AuditEventType.BEZWAAR_VASTGELEGD).get()
+    assert event.detail["soort"] == "kort_geding"
+    assert event.detail["aangekondigd_op"] == "2026-03-23"
+    with pytest.raises(DomainError, match="kort geding"):
+        s.ondertekening_vastleggen(
+            actor=w.medewerker, gunning=gunning, ontvangen_op=ams(2026, 4, 20, 9, 0)
+        )
+    # A court case ends with its judgment, not with an answer.
+    with pytest.raises(DomainError):
+        s.bezwaar_afhandelen(actor=w.medewerker, bezwaar=zaak, uitkomst="Beantwoord")
+    time_machine.move_to(ams(2026, 4, 20, 9, 0), tick=False)
+    with pytest.raises(DomainError) as fout:
+        s.uitspraak_vastleggen(
+            actor=w.medewerker, bezwaar=zaak, uitspraak_op=date(2026, 3, 20), uitkomst="Afgewezen"
+        )
+    assert fout.value.veld == "uitspraak_op"  # before it was announced
+    with pytest.raises(DomainError):
+        s.uitspraak_vastleggen(
+            actor=w.medewerker, bezwaar=zaak, uitspraak_op=date(2026, 4, 17), uitkomst=" "
+        )
+    s.uitspraak_vastleggen(
+        actor=w.medewerker,
+        bezwaar=zaak,
+        uitspraak_op=date(2026, 4, 17),
+        uitkomst="De voorzieningenrechter wees de vorderingen af.",
+    )
+    zaak.refresh_from_db()
+    assert zaak.uitspraak_op == date(2026, 4, 17) and not zaak.schort_op
+    assert events(AuditEventType.UITSPRAAK_VASTGELEGD).get().detail["uitspraak_op"] == (
+        "2026-04-17"
+    )
+    getekend = s.ondertekening_vastleggen(
+        actor=w.medewerker, gunning=gunning, ontvangen_op=ams(2026, 4, 20, 9, 0)
+    )
+    assert getekend.ondertekend_op is not None
+
+
+def test_a_court_case_announced_after_the_standstill_is_refused(w):
+    besluiten(w)
+    gunning = versturen(w, ams(2026, 3, 2, 10, 0))  # standstill through Monday 23 March
+    for soort, dag in (
+        (BezwaarSoort.KORT_GEDING, date(2026, 3, 24)),  # the day after the standstill
+        (BezwaarSoort.KORT_GEDING, date(2026, 3, 1)),  # before the letters
+    ):
+        with pytest.raises(DomainError) as fout:
+            s.bezwaar_vastleggen(
+                actor=w.medewerker,
+                gunning=gunning,
+                soort=soort,
+                aangekondigd_op=dag,
+                omschrijving="Kort geding",
+                ontvangen_op=ams(2026, 3, 24, 9, 0),
+            )
+        assert fout.value.veld == "aangekondigd_op"
+    with pytest.raises(DomainError, match="opschortende termijn"):
+        s.bezwaar_vastleggen(
+            actor=w.medewerker,
+            gunning=gunning,
+            soort=BezwaarSoort.KORT_GEDING,
+            aangekondigd_op=date(2026, 3, 24),
+            omschrijving="Kort geding",
+            ontvangen_op=ams(2026, 3, 24, 9, 0),
+        )
+    assert not Bezwaar.objects.exists()
+    s.ondertekening_vastleggen(
+        actor=w.medewerker, gunning=gunning, ontvangen_op=ams(2026, 3, 24, 9, 0)
+    )
 
 
 def test_objection_from_a_bidder_without_a_letter_is_refused(w, burger):
@@ -529,3 +623,114 @@ def test_a_bidder_gets_only_its_own_letter(w):
     assert sel.brief_voor(w.medewerker, eigen.pk) == eigen
     with pytest.raises(Gunningsbrief.DoesNotExist):
         sel.brief_voor(UserFactory(beheerder=True), eigen.pk)
+
+
+# --- issue 13: the letter for its addressee, the Dutch calendar, the subsidy route ----------
+
+
+def test_letters_sent_on_7_april_2026_allow_signing_from_29_april_amsterdam(w):
+    """Day 20 is Monday 27 April, King's Day: the standstill runs through Tuesday 28 April
+    (Algemene termijnenwet); signing from Wednesday 29 April, 00:00 Amsterdam time."""
+    besluiten(w)
+    gunning = versturen(w, ams(2026, 4, 7, 14, 0))
+    assert gunning.standstill_tot == date(2026, 4, 28)
+    assert sel.ondertekenen_vanaf(gunning) == ams(2026, 4, 29, 0, 0)
+    with pytest.raises(DomainError, match="dinsdag 28 april 2026"):
+        s.ondertekening_vastleggen(
+            actor=w.medewerker, gunning=gunning, ontvangen_op=ams(2026, 4, 28, 23, 59, 59)
+        )
+    getekend = s.ondertekening_vastleggen(
+        actor=w.medewerker, gunning=gunning, ontvangen_op=ams(2026, 4, 29, 0, 0)
+    )
+    assert getekend.ondertekend_op == ams(2026, 4, 29, 0, 0)
+
+
+def _consensus(w, waarden):
+    """Criteria with the committee's consensus scores: {naam: (weging, [per bid])}."""
+    for volgorde, (naam, (weging, per_bod)) in enumerate(waarden.items(), start=1):
+        criterium = Criterium.objects.create(
+            traject=w.traject, naam=naam, weging=weging, volgorde=volgorde
+        )
+        for bod, waarde in zip(w.biedingen, per_bod, strict=True):
+            ConsensusScore.objects.create(
+                bod=bod,
+                criterium=criterium,
+                waarde=waarde,
+                niet_van_toepassing=waarde is None,
+                motivatie="Besproken",
+                vastgelegd_door=w.medewerker,
+            )
+
+
+def test_a_losing_bidders_letter_shows_its_own_scores_next_to_the_winners_and_how_to_object(
+    w, django_capture_on_commit_callbacks
+):
+    _consensus(
+        w,
+        {
+            "Verankering in de buurt": (60, [9, 6, 4]),
+            "Bereik van ouderen": (40, [8, None, 3]),
+        },
+    )
+    besluiten(w)
+    versturen(w, ams(2026, 4, 7, 14, 0), captured=django_capture_on_commit_callbacks)
+    brieven = {b.bod_id: b for b in Gunningsbrief.objects.select_related("document")}
+    verliezer = pdf_tekst(brieven[w.biedingen[1].pk].document)
+    # Its own consensus score per criterion next to the winner's.
+    assert "Uw scores naast die van de winnaar" in verliezer
+    assert "Score van Buurtkracht Woensel (Coalitie Woensel)" in verliezer
+    assert "Verankering in de buurt 60% 6 van 10 9 van 10" in verliezer
+    assert "Bereik van ouderen 40% niet van toepassing 8 van 10" in verliezer
+    assert "4 van 10" not in verliezer and "3 van 10" not in verliezer  # not a third bid's
+    assert KENMERKEN in verliezer  # the relative advantages of the winning bid
+    # The standstill moved past King's Day, and how to object, in plain Dutch.
+    assert "dinsdag 28 april 2026" in verliezer
+    assert "Dag 20 is maandag 27 april 2026. Dat is een zaterdag, zondag of feestdag" in verliezer
+    assert "woensdag 29 april 2026, 00:00:00" in verliezer
+    assert "klachtenmeldpunt van de gemeente" in verliezer
+    assert "Postbus 1" in verliezer and "klachten@gemeente.example" in verliezer
+    assert "Een klacht alleen houdt het tekenen niet tegen" in verliezer
+    assert "kort geding" in verliezer
+    assert "tekent de gemeente pas als de rechter uitspraak heeft gedaan" in verliezer
+
+
+def test_the_winners_letter_says_it_is_the_intended_winner_and_signing_waits(
+    w, django_capture_on_commit_callbacks
+):
+    _consensus(w, {"Verankering in de buurt": (100, [9, 6, 4])})
+    besluiten(w)
+    versturen(w, ams(2026, 4, 7, 14, 0), captured=django_capture_on_commit_callbacks)
+    winnaar = pdf_tekst(Gunningsbrief.objects.get(is_winnaar=True).document)
+    assert "U bent de beoogde winnaar" in winnaar
+    assert "pas als de opschortende termijn voorbij is" in winnaar
+    assert "woensdag 29 april 2026, 00:00:00" in winnaar
+    assert "Uw score (winnaar)" in winnaar and "9 van 10" in winnaar
+    assert "6 van 10" not in winnaar
+
+
+def test_without_the_complaints_desk_the_award_cannot_be_sent_on_the_procurement_route(w):
+    gemeente = w.traject.gemeente
+    gemeente.klachtenmeldpunt_email = ""
+    gemeente.save()
+    gunning = besluiten(w)
+    with pytest.raises(DomainError, match="klachtenmeldpunt"):
+        versturen(w, ams(2026, 4, 7, 14, 0))
+    assert Gunning.objects.get(pk=gunning.pk).verstuurd_op is None
+    assert not Gunningsbrief.objects.exists()
+    gemeente.klachtenmeldpunt_email = "klachten@eindhoven.example"
+    gemeente.save()
+    assert versturen(w, ams(2026, 4, 7, 14, 0)).verstuurd_op is not None
+
+
+def test_the_subsidy_route_records_the_decision_without_letters(gemeente, medewerker):
+    gemeente.klachtenmeldpunt_adres = gemeente.klachtenmeldpunt_email = ""
+    gemeente.save()  # not needed off the procurement route
+    w = maak_wereld(gemeente, medewerker, vorm=Vorm.SUBSIDIE)
+    besluiten(w)
+    gunning = versturen(w, ams(2026, 4, 7, 14, 0))
+    assert gunning.verstuurd_op == ams(2026, 4, 7, 14, 0)
+    assert gunning.standstill_tot is None
+    assert not Gunningsbrief.objects.exists()
+    assert not Document.objects.exists()
+    assert not Notificatie.objects.exists()
+    assert events(AuditEventType.GUNNING_VERSTUURD).get().detail["brieven"] == 0

@@ -1,6 +1,8 @@
 """The award's predicates (beoordeling.permissions, section gunning): allowed, and refused
 with the reason the service raises, for each role and state."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
@@ -9,6 +11,7 @@ from aanbesteden import weergave
 from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory
 from beoordeling import permissions as p
+from beoordeling.constants import BezwaarSoort
 from beoordeling.models import Gunning
 from beoordeling.services import gunning as s
 from beoordeling.tests.factories import CommissielidFactory
@@ -96,7 +99,7 @@ def test_objections_after_sending_until_signing(w, time_machine):
     for user in _anderen(w):
         _refused(p.mag_bezwaar_afhandelen(user, bezwaar), BEHEREN)
     s.bezwaar_afhandelen(actor=w.medewerker, bezwaar=bezwaar, uitkomst="Ongegrond.")
-    moment = ams(2026, 3, 23, 0, 0, 0)
+    moment = ams(2026, 3, 24, 0, 0, 0)
     gunning = s.ondertekening_vastleggen(actor=w.medewerker, gunning=gunning, ontvangen_op=moment)
     _refused(
         p.mag_bezwaar_vastleggen(w.medewerker, gunning),
@@ -113,22 +116,34 @@ def test_signing_after_the_standstill_without_an_open_objection(w):
         DomainError,
     )
     gunning = versturen(w, ams(2026, 3, 2, 10, 0))
-    laatste = ams(2026, 3, 22, 23, 59, 59)
+    # Day 20 is Sunday 22 March: the standstill runs through Monday 23 March (Atw).
+    laatste = ams(2026, 3, 23, 23, 59, 59)
     standstill = p.mag_ondertekenen(w.medewerker, gunning, laatste)
     assert not standstill and standstill.fout is DomainError
-    assert "22 maart 2026" in standstill.reden or "22 March 2026" in standstill.reden
-    vanaf = ams(2026, 3, 23, 0, 0, 0)
+    assert "23 maart 2026" in standstill.reden or "23 March 2026" in standstill.reden
+    vanaf = ams(2026, 3, 24, 0, 0, 0)
     assert p.mag_ondertekenen(w.medewerker, gunning, vanaf)
     for user in _anderen(w):
         _refused(p.mag_ondertekenen(user, gunning, vanaf), BEHEREN)
+    # A complaint does not stop signing; a court case announced in time does.
     s.bezwaar_vastleggen(
         actor=w.medewerker, gunning=gunning, omschrijving="Te kort.", ontvangen_op=ams(2026, 3, 3)
     )
     gunning = Gunning.objects.get(pk=gunning.pk)
+    assert p.mag_ondertekenen(w.medewerker, gunning, vanaf)
+    s.bezwaar_vastleggen(
+        actor=w.medewerker,
+        gunning=gunning,
+        soort=BezwaarSoort.KORT_GEDING,
+        aangekondigd_op=date(2026, 3, 23),
+        omschrijving="Dagvaarding",
+        ontvangen_op=ams(2026, 3, 23, 15),
+    )
+    gunning = Gunning.objects.get(pk=gunning.pk)
     _refused(
         p.mag_ondertekenen(w.medewerker, gunning, vanaf),
-        "An objection is open. The standstill is paused: nothing can be signed until every "
-        "objection is settled.",
+        "A summary court case was announced within the standstill period. Nothing can be "
+        "signed until the court's judgment is recorded.",
         DomainError,
     )
 
@@ -136,7 +151,7 @@ def test_signing_after_the_standstill_without_an_open_objection(w):
 def test_signing_is_refused_once_recorded(w):
     besluiten(w)
     gunning = versturen(w, ams(2026, 3, 2, 10, 0))
-    vanaf = ams(2026, 3, 23, 0, 0, 0)
+    vanaf = ams(2026, 3, 24, 0, 0, 0)
     gunning = s.ondertekening_vastleggen(actor=w.medewerker, gunning=gunning, ontvangen_op=vanaf)
     getekend = p.mag_ondertekenen(w.medewerker, gunning, vanaf)
     assert not getekend and getekend.fout is DomainError

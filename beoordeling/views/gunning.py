@@ -14,14 +14,28 @@ from django.views.decorators.http import require_GET, require_POST
 from aanbesteden.invoer import id_uit
 from aanbesteden.middleware import ontvangen_op
 from aanbesteden.pagina import of_404, uitvoeren
-from beoordeling import permissions
+from beoordeling import permissions, standstill
+from beoordeling.constants import BezwaarSoort
 from beoordeling.documents.gunning import bieder_naam
-from beoordeling.forms.gunning import AfhandelenForm, BesluitForm, BezwaarForm, ToelichtingForm
+from beoordeling.forms.gunning import (
+    AfhandelenForm,
+    BesluitForm,
+    BezwaarForm,
+    KortGedingForm,
+    ToelichtingForm,
+    UitspraakForm,
+)
 from beoordeling.selectors import gunning as selectors
 from beoordeling.services import gunning as services
 
 # The form a transition view binds to its POST: (which, its target's pk).
-BESLUIT, BEZWAAR, AFHANDELEN = "besluit", "bezwaar", "afhandelen"
+BESLUIT, BEZWAAR, KORT_GEDING, AFHANDELEN, UITSPRAAK = (
+    "besluit",
+    "bezwaar",
+    "kort_geding",
+    "afhandelen",
+    "uitspraak",
+)
 
 
 def _keuze_label(kandidaat):
@@ -59,17 +73,24 @@ def _forms(request, regels, gebonden):
             initial=initial,
             keuzes=[(k.bod.pk, _keuze_label(k)) for k in regel.kandidaten],
         )
-        regel.bezwaar_form = None
+        regel.bezwaar_form = regel.kort_geding_form = None
         if regel.verstuurd:
+            keuzes = [(b.bod_id, bieder_naam(b.bod)) for b in gunning.brieven.all()]
             regel.bezwaar_form = BezwaarForm(
-                data(BEZWAAR, gunning.pk),
-                prefix=f"bezwaar-{gunning.pk}",
-                keuzes=[(b.bod_id, bieder_naam(b.bod)) for b in gunning.brieven.all()],
+                data(BEZWAAR, gunning.pk), prefix=f"bezwaar-{gunning.pk}", keuzes=keuzes
+            )
+            regel.kort_geding_form = KortGedingForm(
+                data(KORT_GEDING, gunning.pk), prefix=f"kort-geding-{gunning.pk}", keuzes=keuzes
             )
             for bezwaar in gunning.bezwaren.all():
-                bezwaar.form = AfhandelenForm(
-                    data(AFHANDELEN, bezwaar.pk), prefix=f"afhandelen-{bezwaar.pk}"
-                )
+                if bezwaar.is_kort_geding:
+                    bezwaar.form = UitspraakForm(
+                        data(UITSPRAAK, bezwaar.pk), prefix=f"uitspraak-{bezwaar.pk}"
+                    )
+                else:
+                    bezwaar.form = AfhandelenForm(
+                        data(AFHANDELEN, bezwaar.pk), prefix=f"afhandelen-{bezwaar.pk}"
+                    )
     return regels
 
 
@@ -82,6 +103,7 @@ def _pagina(request, traject, gebonden=None):
         "gemeente": traject.gemeente,
         "regels": _forms(request, regels, gebonden),
         "heeft_standstill": selectors.heeft_standstill(traject),
+        "met_brieven": standstill.met_brieven(traject),
     }
 
 
@@ -139,6 +161,8 @@ def _gunning_transitie(request, traject_pk, gunning_pk, service, gelukt):
     with the request's moment and go back to the award page."""
     traject = of_404(selectors.traject_voor_gunning, request.user, traject_pk)
     regel = _regel(selectors.gunningsoverzicht(traject), gunning=gunning_pk)
+    if callable(gelukt):
+        gelukt = gelukt(traject)
     uitvoeren(
         request,
         service,
@@ -158,17 +182,21 @@ def versturen(request: HttpRequest, traject_pk: int, gunning_pk: int) -> HttpRes
         traject_pk,
         gunning_pk,
         services.gunning_versturen,
-        _("The letters for lot %(perceel)s have been sent to every bidder."),
+        lambda traject: (
+            _("The letters for lot %(perceel)s have been sent to every bidder.")
+            if standstill.met_brieven(traject)
+            else _("The decision for lot %(perceel)s is final. No award letters are sent.")
+        ),
     )
 
 
-@login_required
-@require_POST
-def bezwaar(request: HttpRequest, traject_pk: int, gunning_pk: int) -> HttpResponse:
+def _bezwaar_vastleggen(request, traject_pk, gunning_pk, welk, soort, gelukt):
+    """Record a complaint (`welk` BEZWAAR) or a court case (KORT_GEDING) from its form;
+    a refusal shows on the form (e.g. a court case announced after the standstill)."""
     traject = of_404(selectors.traject_voor_gunning, request.user, traject_pk)
-    context = _pagina(request, traject, (BEZWAAR, gunning_pk))
+    context = _pagina(request, traject, (welk, gunning_pk))
     regel = _regel(context["regels"], gunning=gunning_pk)
-    form = regel.bezwaar_form
+    form = regel.bezwaar_form if welk == BEZWAAR else regel.kort_geding_form
     if form is None:  # not sent yet: say why, as the service would
         messages.error(
             request, permissions.mag_bezwaar_vastleggen(request.user, regel.gunning).reden
@@ -178,24 +206,50 @@ def bezwaar(request: HttpRequest, traject_pk: int, gunning_pk: int) -> HttpRespo
         return _tonen(request, context)
     bod_id = form.cleaned_data["bod"]
     bod = next((b.bod for b in regel.gunning.brieven.all() if b.bod_id == bod_id), None)
-    uitvoeren(
+    if not uitvoeren(
         request,
         services.bezwaar_vastleggen,
-        gelukt=_("The objection is recorded. Nothing can be signed until it is settled."),
+        form=form,
+        gelukt=gelukt,
         actor=request.user,
         gunning=regel.gunning,
         omschrijving=form.cleaned_data["omschrijving"],
         ontvangen_op=ontvangen_op(request),
         bod=bod,
-    )
+        soort=soort,
+        aangekondigd_op=form.cleaned_data.get("aangekondigd_op"),
+    ):
+        return _tonen(request, context)
     return _terug(traject)
 
 
 @login_required
 @require_POST
-def afhandelen(request: HttpRequest, traject_pk: int, bezwaar_pk: int) -> HttpResponse:
-    traject = of_404(selectors.traject_voor_gunning, request.user, traject_pk)
-    context = _pagina(request, traject, (AFHANDELEN, bezwaar_pk))
+def bezwaar(request: HttpRequest, traject_pk: int, gunning_pk: int) -> HttpResponse:
+    return _bezwaar_vastleggen(
+        request,
+        traject_pk,
+        gunning_pk,
+        BEZWAAR,
+        BezwaarSoort.KLACHT,
+        _("The complaint is recorded. Answer it; by itself it does not stop the signing."),
+    )
+
+
+@login_required
+@require_POST
+def kort_geding(request: HttpRequest, traject_pk: int, gunning_pk: int) -> HttpResponse:
+    return _bezwaar_vastleggen(
+        request,
+        traject_pk,
+        gunning_pk,
+        KORT_GEDING,
+        BezwaarSoort.KORT_GEDING,
+        _("The court case is recorded. Nothing can be signed until its judgment is recorded."),
+    )
+
+
+def _bezwaar_van(context, bezwaar_pk):
     gekozen = next(
         (
             b
@@ -208,16 +262,55 @@ def afhandelen(request: HttpRequest, traject_pk: int, bezwaar_pk: int) -> HttpRe
     )
     if gekozen is None:
         raise Http404
+    return gekozen
+
+
+@login_required
+@require_POST
+def afhandelen(request: HttpRequest, traject_pk: int, bezwaar_pk: int) -> HttpResponse:
+    traject = of_404(selectors.traject_voor_gunning, request.user, traject_pk)
+    context = _pagina(request, traject, (AFHANDELEN, bezwaar_pk))
+    gekozen = _bezwaar_van(context, bezwaar_pk)
+    if gekozen.is_kort_geding:
+        messages.error(request, permissions.mag_bezwaar_afhandelen(request.user, gekozen).reden)
+        return _terug(traject)
     if not gekozen.form.is_valid():
         return _tonen(request, context)
-    uitvoeren(
+    if not uitvoeren(
         request,
         services.bezwaar_afhandelen,
-        gelukt=_("The objection is settled."),
+        form=gekozen.form,
+        gelukt=_("The complaint is answered."),
         actor=request.user,
         bezwaar=gekozen,
         uitkomst=gekozen.form.cleaned_data["uitkomst"],
-    )
+    ):
+        return _tonen(request, context)
+    return _terug(traject)
+
+
+@login_required
+@require_POST
+def uitspraak(request: HttpRequest, traject_pk: int, bezwaar_pk: int) -> HttpResponse:
+    traject = of_404(selectors.traject_voor_gunning, request.user, traject_pk)
+    context = _pagina(request, traject, (UITSPRAAK, bezwaar_pk))
+    gekozen = _bezwaar_van(context, bezwaar_pk)
+    if not gekozen.is_kort_geding:
+        messages.error(request, permissions.mag_uitspraak_vastleggen(request.user, gekozen).reden)
+        return _terug(traject)
+    if not gekozen.form.is_valid():
+        return _tonen(request, context)
+    if not uitvoeren(
+        request,
+        services.uitspraak_vastleggen,
+        form=gekozen.form,
+        gelukt=_("The judgment is recorded. The court case no longer stops the signing."),
+        actor=request.user,
+        bezwaar=gekozen,
+        uitspraak_op=gekozen.form.cleaned_data["uitspraak_op"],
+        uitkomst=gekozen.form.cleaned_data["uitkomst"],
+    ):
+        return _tonen(request, context)
     return _terug(traject)
 
 
@@ -315,6 +408,16 @@ urlpatterns = [
         "trajecten/<int:traject_pk>/gunning/<int:gunning_pk>/bezwaar/",
         bezwaar,
         name="gunning_bezwaar",
+    ),
+    path(
+        "trajecten/<int:traject_pk>/gunning/<int:gunning_pk>/kort-geding/",
+        kort_geding,
+        name="gunning_kort_geding",
+    ),
+    path(
+        "trajecten/<int:traject_pk>/gunning/bezwaren/<int:bezwaar_pk>/uitspraak/",
+        uitspraak,
+        name="gunning_uitspraak",
     ),
     path(
         "trajecten/<int:traject_pk>/gunning/bezwaren/<int:bezwaar_pk>/afhandelen/",
