@@ -43,10 +43,10 @@ def rondes_regel(traject):
         return _("One stage: every bid is assessed as it is submitted.")
     regel = _(
         "Two stages. First every bidder submits an outline bid. The municipality then invites "
-        "a selection of the outline bids to elaborate their plan by %(moment)s (Dutch time); "
-        "every bidder hears why they are or are not invited. Only invited bidders submit an "
-        "elaborated bid."
-    ) % {"moment": weergave.moment(traject.uitwerking_sluit)}
+        "a selection of the outline bids to elaborate their plan by the deadline for "
+        "elaborated bids (see the planning); every bidder hears why they are or are not "
+        "invited. Only invited bidders submit an elaborated bid."
+    )
     if traject.vorm == Vorm.AANBESTEDING:
         regel += " " + _(
             "The selection is made on the award criteria of this call, as the procedure allows."
