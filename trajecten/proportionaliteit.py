@@ -165,6 +165,13 @@ def raming(traject):
                     "bedrag": weergave.geld(verlenging),
                 }
             )
+    if factor != 1:
+        regels.extend(
+            _("Lot %(nummer)s over the whole term: %(bedrag)s.")
+            % {"nummer": p.nummer, "bedrag": weergave.geld(per_perceel[p.pk])}
+            for p in percelen
+            if p.pk in per_perceel
+        )
     if traject.opties_waarde:
         berekend = (berekend or Decimal(0)) + Decimal(traject.opties_waarde)
         regels.append(_("Options: %(bedrag)s.") % {"bedrag": weergave.geld(traject.opties_waarde)})

@@ -199,6 +199,7 @@ def test_a_turnover_requirement_is_measured_against_the_lot_over_the_whole_term(
         traject=sociaal, perceel=perceel, soort=c.EisSoort.OMZET, bedrag=Decimal("50000")
     )
     # 50.000 is 500% of the lot's budget, but 250% of its value over the whole term.
+    assert "Perceel 1 over de hele looptijd: € 20.000,00." in raming(sociaal).regels
     bevinding = per_code(sociaal)[f"omzet:{eis.pk}"]
     assert bevinding.niveau != FOUT
     assert "250%" in bevinding.reden and "€ 20.000,00" in bevinding.reden
