@@ -152,8 +152,11 @@ def sectie_opslaan(
         gepubliceerd = traject.is_gepubliceerd
         voor = inhoud.snapshot(traject)
         oude_mijlpalen = {veld: getattr(traject, veld) for veld in Traject.MIJLPALEN}
+        oude_regels = {veld: getattr(traject, veld) for veld in _PROCEDURE_VELDEN}
         velden = _TOEPASSEN[sectie](traject, dict(wijzigingen))
-        _controleer_traject(traject, sectie, oude_mijlpalen, gepubliceerd=gepubliceerd)
+        _controleer_traject(
+            traject, sectie, oude_mijlpalen, gepubliceerd=gepubliceerd, oude_regels=oude_regels
+        )
         if velden:
             traject.save(update_fields=[*velden, "gewijzigd_op"])
         wijzigingen_lijst = inhoud.verschillen(voor, inhoud.snapshot(traject))
@@ -507,8 +510,18 @@ _TOEPASSEN = {
 }
 
 
+# The fields the procedure rules (issue 13, rules 10 and 16) look at: they are checked
+# when one of them changes, so an older trajectory can still be corrected otherwise.
+_PROCEDURE_VELDEN = ("vorm", "procedure", "dienst_soort", "eigen_procedure", "uitwerking_sluit")
+
+
 def _controleer_traject(
-    traject: Traject, sectie: str, oude_mijlpalen: dict[str, Any], *, gepubliceerd: bool
+    traject: Traject,
+    sectie: str,
+    oude_mijlpalen: dict[str, Any],
+    *,
+    gepubliceerd: bool,
+    oude_regels: dict[str, Any] | None = None,
 ) -> None:
     """The rules of a section, and the deadline rules, checked on the changed trajectory."""
     if traject.budget is not None and traject.geen_budgetplafond:
@@ -520,10 +533,19 @@ def _controleer_traject(
             raise DomainError(_("Choose the procedure for the procurement."))
     # Issue 13, rules 10 and 16: the procedure decides whether stages and an own design
     # are allowed; the refusal names the field of the section being saved.
-    permissions.procedure_toegestaan(
-        traject, veld="dienst_soort" if sectie == "kaders" else "procedure"
-    ).vereisen()
-    if traject.uitwerking_sluit is not None:
+    oud = oude_regels or {}
+
+    def gewijzigd(*namen: str) -> bool:
+        return oude_regels is None or any(getattr(traject, n) != oud[n] for n in namen)
+
+    if gewijzigd("vorm", "procedure", "dienst_soort", "eigen_procedure"):
+        permissions.procedure_toegestaan(
+            traject, veld="dienst_soort" if sectie == "kaders" else "procedure"
+        ).vereisen()
+    nieuwe_tweede_ronde = oude_regels is None or oud["uitwerking_sluit"] is None
+    if traject.uitwerking_sluit is not None and (
+        gewijzigd("vorm", "procedure") or nieuwe_tweede_ronde
+    ):
         permissions.twee_rondes_toegestaan(
             traject, veld="procedure" if sectie == "vorm" else "uitwerking_sluit"
         ).vereisen()

@@ -106,6 +106,23 @@ def test_procedures_that_allow_stages_keep_the_elaborated_bid_deadline(
     assert concept.procedure == procedure and concept.uitwerking_sluit is not None
 
 
+def test_an_older_two_stage_open_procedure_can_still_change_other_sections(concept, medewerker):
+    """The rule is checked when the procedure or the stages change, so a trajectory made
+    before it is not locked: its officer can still correct it and choose a procedure."""
+    Traject.objects.filter(pk=concept.pk).update(procedure=c.Procedure.OPENBAAR)
+    sectie_opslaan(
+        actor=medewerker, traject=concept, sectie="opgave", wijzigingen={"titel": "Nieuw"}
+    )
+    sectie_opslaan(
+        actor=medewerker,
+        traject=concept,
+        sectie="vorm",
+        wijzigingen={"procedure": c.Procedure.DIALOOG},
+    )
+    concept.refresh_from_db()
+    assert (concept.titel, concept.procedure) == ("Nieuw", c.Procedure.DIALOOG)
+
+
 def test_the_planning_page_shows_the_refusal_on_the_elaborated_bid_field(
     client, concept, medewerker
 ):
