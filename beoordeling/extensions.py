@@ -7,10 +7,25 @@ from aanbesteden.admin import verzegeld_registreren
 from aanbesteden.constants import AuditEventType
 from aanbesteden.extensions import DEMO
 from beoordeling import demo
+from beoordeling.constants import BodStatus, Ronde
 from beoordeling.deadlines import SOURCES
+from beoordeling.models import Bod
 from beoordeling.selectors.gunning import op_traject_context
 from beoordeling.views import commissie
 from trajecten import extensions as trajecten
+
+
+def _uitgenodigd_voor_uitwerking(traject, user) -> bool:
+    """Whether `user` is a member of a bidder invited to elaborate on `traject` (the
+    selection sent). Issue 13, rule 18: such a user still asks questions in stage two."""
+    return Bod.objects.filter(
+        traject=traject,
+        ronde=Ronde.HOOFDLIJNEN,
+        status=BodStatus.INGEDIEND,
+        uitgenodigd_voor_uitwerking=True,
+        selectie_verstuurd_op__isnull=False,
+        organisatie__lidmaatschappen__user=user,
+    ).exists()
 
 
 def registreren() -> None:
@@ -26,5 +41,6 @@ def registreren() -> None:
     trajecten.DETAIL_SECTIES.add("beoordeling/commissie/_op_traject.html", order=40)
     trajecten.DETAIL_SECTIES.add("beoordeling/gunning/_op_traject.html", order=41)
     trajecten.DETAIL_CONTEXT.add(op_traject_context)
+    trajecten.UITGENODIGDE_BRONNEN.add(_uitgenodigd_voor_uitwerking)
     DEMO.add(demo.demo_commissie, order=25)
     DEMO.add(demo.demo_bijdrage, order=40)

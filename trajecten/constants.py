@@ -23,9 +23,15 @@ class Fase(models.TextChoices):
 FASE_STAAT_TOE = {
     "publiceren": {Fase.A},
     "vraag_stellen": {Fase.A, Fase.B},
-    "nota_publiceren": {Fase.A, Fase.B},
+    # Issue 13, rule 18: bidders invited to the second stage still ask questions, answered
+    # in a nota, while the selection and the elaboration run (phase C).
+    "vraag_stellen_uitwerking": {Fase.A, Fase.B, Fase.C},
+    "nota_publiceren": {Fase.A, Fase.B, Fase.C},
     "aanmelden_bijeenkomst": {Fase.A, Fase.B, Fase.C, Fase.D, Fase.E},
     "rectificeren": {Fase.A, Fase.B},
+    # Issue 13, rule 19: a correction that only moves planning dates (assessment, award,
+    # start) is possible in every phase.
+    "planning_corrigeren": {Fase.A, Fase.B, Fase.C, Fase.D, Fase.E},
 }
 
 
@@ -81,6 +87,8 @@ class Procedure(models.TextChoices):
     )
     NATIONAAL = "nationaal", _("National open procedure (below the EU threshold)")
     MEERVOUDIG_ONDERHANDS = "meervoudig_onderhands", _("Multiple private procedure")
+    # Issue 13, rule 16: only for social and other specific services (the light regime).
+    EIGEN = "eigen_procedure", _("Own-design procedure (light regime)")
 
 
 EU_PROCEDURES = {
@@ -110,11 +118,34 @@ PROCEDURE_UITLEG: dict[str, Any] = {
     Procedure.MEERVOUDIG_ONDERHANDS: _(
         "The municipality invites at least three parties to bid. Below the EU threshold only."
     ),
+    Procedure.EIGEN: _(
+        "Only for social and other specific services (the light regime): the municipality "
+        "designs its own procedure and describes it in the call. Above the threshold it is "
+        "announced across Europe, and so is the award."
+    ),
+}
+
+# Issue 13, rule 10: the procedures that allow an outline bid followed by an invited
+# elaboration (a reduction of the field in stages). EU law allows it only in the
+# competitive dialogue (directive 2014/24 art. 30(4)) and the negotiated procedure with
+# prior publication (art. 29(6)); under the light regime an own-design procedure may
+# have stages (art. 76); below the thresholds a national or private procedure may, when
+# the call announces it (the platform prints the staging rule in the call). Not in the
+# open procedure (art. 27: every bid is assessed as submitted) nor in the restricted one
+# (art. 28 and 65: the field is reduced on suitability, never on the bids' content).
+TWEE_RONDES_PROCEDURES = {
+    Procedure.DIALOOG,
+    Procedure.ONDERHANDELING_MET,
+    Procedure.EIGEN,
+    Procedure.NATIONAAL,
+    Procedure.MEERVOUDIG_ONDERHANDS,
 }
 
 # Minimum days between publication and the bid deadline per procedure
 # (Aanbestedingswet 2012, electronic submission; national: Gids Proportionaliteit
 # advises at least 20 days). Procedures without a number have no fixed minimum.
+# For an EU procedure the minimum is law (directive 2014/24 art. 27-30): the check
+# refuses it without an "explain"; for a national one it is guidance (comply or explain).
 MINIMUM_INSCHRIJFTERMIJN_DAGEN = {
     Procedure.OPENBAAR: 30,
     Procedure.NIET_OPENBAAR: 25,

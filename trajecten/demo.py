@@ -140,6 +140,8 @@ KWALITEIT = [
 KADERS_WELZIJN = {
     "beleidskaders": "Koers Sociaal Domein Eindhoven; Operatie 3D: zorg en welzijn dichtbij.",
     "budget": Decimal("700000"),
+    # Issue 13, rule 15: with the extensions the value passes the light regime's threshold.
+    "verlenging_maanden": 24,
     "dienst_soort": "sociaal",
     "juridisch_kader": "Sociale en andere specifieke diensten (verlicht regime).",
     "bestaande_verplichtingen": "Het huidige contract loopt tot de start van het nieuwe werk.",
@@ -176,7 +178,16 @@ def _welzijn_woensel(beleid, inkoop_medewerker, ondernemer, bewoner, eindhoven):
             kaders=KADERS_WELZIJN,
             vorm={
                 "vorm": Vorm.AANBESTEDING,
-                "procedure": Procedure.NATIONAAL,
+                # Issue 13, rule 16: above the threshold the light regime allows an own
+                # design, announced on TenderNed and described in the call.
+                "procedure": Procedure.EIGEN,
+                "eigen_procedure": (
+                    "Eerst dient elke coalitie een bod op hoofdlijnen in. Een commissie met "
+                    "een meerderheid van bewoners kiest per wijk wie het plan uitwerkt. Met "
+                    "elke uitgenodigde coalitie voeren we een gesprek van een uur. Daarna "
+                    "volgt de uitwerking en de gunning op kwaliteit."
+                ),
+                "tenderned_kenmerk": "2026-417311",
                 "contractvorm": Contractvorm.RELATIONEEL,
                 "bekostiging": Bekostiging.RESULTAAT,
                 "contractduur_maanden": 48,

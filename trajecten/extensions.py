@@ -33,6 +33,12 @@ BELANGHEBBENDEN_BRONNEN = Register("sources of registered parties")
 ORGANISATIE_BRONNEN = Register("sources of a user's organisations")
 
 
+# Who is invited to the second stage of a trajectory (issue 13, rule 18): such a user may
+# still ask questions after the question deadline: `bron(traject, user) -> bool`, one query
+# (beoordeling: a member of a bidder whose outline bid was invited, with the selection sent).
+UITGENODIGDE_BRONNEN = Register("sources of bidders invited to the second stage")
+
+
 def registreren() -> None:
     for source in SOURCES:
         deadlines.register(source())

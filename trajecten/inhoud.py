@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from aanbesteden import weergave
+from trajecten.constants import Procedure, Vorm
 from trajecten.models import Traject
 
 
@@ -34,6 +35,23 @@ def snapshot(traject):
     """
     with translation.override("nl"):
         return _snapshot(traject)
+
+
+def rondes_regel(traject):
+    """The staging rule the call states (issue 13, rule 10), in plain Dutch."""
+    if traject.uitwerking_sluit is None:
+        return _("One stage: every bid is assessed as it is submitted.")
+    regel = _(
+        "Two stages. First every bidder submits an outline bid. The municipality then invites "
+        "a selection of the outline bids to elaborate their plan by the deadline for "
+        "elaborated bids (see the planning); every bidder hears why they are or are not "
+        "invited. Only invited bidders submit an elaborated bid."
+    )
+    if traject.vorm == Vorm.AANBESTEDING:
+        regel += " " + _(
+            "The selection is made on the award criteria of this call, as the procedure allows."
+        )
+    return regel
 
 
 def _snapshot(traject):
@@ -56,6 +74,10 @@ def _snapshot(traject):
             if traject.geen_budgetplafond
             else weergave.geld(traject.budget),
             "geraamde_waarde": weergave.geld(traject.geraamde_waarde),
+            "verlenging_maanden": (
+                str(traject.verlenging_maanden) if traject.verlenging_maanden else ""
+            ),
+            "opties_waarde": weergave.geld(traject.opties_waarde),
             "dienst_soort": traject.get_dienst_soort_display(),
             "juridisch_kader": traject.juridisch_kader,
             "bestaande_verplichtingen": traject.bestaande_verplichtingen,
@@ -78,6 +100,10 @@ def _snapshot(traject):
                 str(traject.contractduur_maanden) if traject.contractduur_maanden else ""
             ),
             "tenderned_kenmerk": traject.tenderned_kenmerk,
+            "eigen_procedure": (
+                traject.eigen_procedure if traject.procedure == Procedure.EIGEN else ""
+            ),
+            "rondes": rondes_regel(traject),
         },
         "percelen": [
             {
@@ -134,6 +160,7 @@ def _labels():
     labels.update(
         {
             "percelen": _("Lots"),
+            "rondes": _("Stages"),
             "criteria": _("Award criteria"),
             "eisen": _("Selection requirements"),
             "toelichtingen": _("Explanations (comply or explain)"),

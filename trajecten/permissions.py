@@ -9,7 +9,7 @@ cache (`gemeente_ids_van`), so a page asks it as often as it likes without a que
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
@@ -19,7 +19,14 @@ from aanbesteden import weergave
 from aanbesteden.exceptions import DomainError
 from aanbesteden.permissions import TOEGESTAAN, Toestemming, als_ingelogd, als_medewerker, geweigerd
 from aanbesteden.selectors import gemeente_ids_van
-from trajecten.constants import FASE_STAAT_TOE, UitdagingStatus
+from trajecten.constants import (
+    FASE_STAAT_TOE,
+    TWEE_RONDES_PROCEDURES,
+    DienstSoort,
+    Procedure,
+    UitdagingStatus,
+    Vorm,
+)
 
 if TYPE_CHECKING:
     from aanbesteden.models import Gemeente
@@ -52,6 +59,57 @@ def mag_traject_wijzigen(user: Any, traject: Traject) -> Toestemming:
     return als_medewerker(
         user, traject.gemeente, _("Only officers of this municipality can change this trajectory.")
     )
+
+
+def twee_rondes_toegestaan(traject: Traject, *, veld: str = "uitwerking_sluit") -> Toestemming:
+    """Whether the trajectory may have two stages: an outline bid, then an elaboration by
+    invited bidders (`Traject.uitwerking_sluit` set). Issue 13, rule 10: only where the
+    procedure allows a reduction of the field in stages (`TWEE_RONDES_PROCEDURES`); forms
+    other than a procurement are not bound by a procedure. The planning and form sections
+    refuse with it, on the field `veld`."""
+    if traject.vorm != Vorm.AANBESTEDING or not traject.procedure:
+        return TOEGESTAAN
+    if traject.procedure in TWEE_RONDES_PROCEDURES:
+        return TOEGESTAAN
+    if traject.procedure == Procedure.NIET_OPENBAAR:
+        reden = _(
+            "The restricted procedure does not allow two stages of bids: the field is narrowed "
+            "once, on suitability, before anyone bids; every bid is then assessed as it is "
+            "submitted. Remove the moment elaborated bids close, or choose the competitive "
+            "dialogue or the negotiated procedure with prior publication."
+        )
+    else:
+        reden = _(
+            "The %(procedure)s does not allow two stages of bids: every bid is assessed as it "
+            "is submitted, and nobody is invited to elaborate. Remove the moment elaborated "
+            "bids close, or choose a procedure that allows stages: the competitive dialogue, "
+            "the negotiated procedure with prior publication, an own-design procedure under "
+            "the light regime, or a national or private procedure."
+        ) % {"procedure": traject.get_procedure_display().lower()}
+    return geweigerd(reden, veld=veld, fout=DomainError)
+
+
+def procedure_toegestaan(traject: Traject, *, veld: str = "procedure") -> Toestemming:
+    """Issue 13, rule 16: an own-design procedure is only for social and other specific
+    services (the light regime), and it is described in the call."""
+    if traject.procedure != Procedure.EIGEN:
+        return TOEGESTAAN
+    if traject.dienst_soort != DienstSoort.SOCIAAL:
+        return geweigerd(
+            _(
+                "An own-design procedure is only allowed for social and other specific "
+                "services (the light regime). Choose one of the other procedures."
+            ),
+            veld=veld,
+            fout=DomainError,
+        )
+    if not (traject.eigen_procedure or "").strip():
+        return geweigerd(
+            _("Describe how the own procedure works: it is printed in the call."),
+            veld="eigen_procedure",
+            fout=DomainError,
+        )
+    return TOEGESTAAN
 
 
 # --- publication ----------------------------------------------------------------------------
@@ -118,16 +176,54 @@ def mag_vraag_stellen(user: Any) -> Toestemming:
     return als_ingelogd(user, _("Log in to ask a question."))
 
 
-def vragen_open(traject: Traject, *, nu: datetime | None = None) -> Toestemming:
+def vragen_tweede_ronde_sluit(traject: Traject) -> datetime | None:
+    """Until when bidders invited to the second stage ask questions (issue 13, rule 18): the
+    municipal nota rule before the deadline for elaborated bids; None with one stage."""
+    if traject.uitwerking_sluit is None:
+        return None
+    from trajecten.selectors.dialoog import nota_minimum_dagen  # noqa: PLC0415  (import cycle)
+
+    return timezone.localtime(traject.uitwerking_sluit) - timedelta(
+        days=nota_minimum_dagen(traject)
+    )
+
+
+def is_uitgenodigd(traject: Traject, user: Any) -> bool:
+    """Whether `user` belongs to a bidder invited to the second stage of `traject`: asked of
+    the later phases through `extensions.UITGENODIGDE_BRONNEN` (trajecten knows no bids)."""
+    if user is None or not user.is_authenticated:
+        return False
+    from trajecten import extensions  # noqa: PLC0415  (extensions imports views, views this)
+
+    return any(bron(traject, user) for bron in extensions.UITGENODIGDE_BRONNEN)
+
+
+def vragen_open(traject: Traject, *, nu: datetime | None = None, user: Any = None) -> Toestemming:
     """Questions can be asked now (`nu`, the server clock by default, to the second): the
     trajectory is published, its phase allows questions and the question deadline is
-    ahead. The service refuses with it; the trajectory page and the questions page offer
-    the form with it."""
+    ahead; or `user` is invited to the second stage and its question window is open
+    (issue 13, rule 18). The service refuses with it; the trajectory page and the
+    questions page offer the form with it."""
     nu = nu or timezone.now()
     if not traject.is_gepubliceerd:
         return geweigerd(
             _("Questions can be asked once the trajectory is published."), fout=DomainError
         )
+    eerste_ronde = _vragen_eerste_ronde(traject, nu)
+    if eerste_ronde or user is None:
+        return eerste_ronde
+    tweede_sluit = vragen_tweede_ronde_sluit(traject)
+    if (
+        tweede_sluit is not None
+        and nu < tweede_sluit
+        and traject.actieve_fase in FASE_STAAT_TOE["vraag_stellen_uitwerking"]
+        and is_uitgenodigd(traject, user)
+    ):
+        return TOEGESTAAN
+    return eerste_ronde
+
+
+def _vragen_eerste_ronde(traject: Traject, nu: datetime) -> Toestemming:
     if traject.actieve_fase not in FASE_STAAT_TOE["vraag_stellen"]:
         return geweigerd(_("In this phase no more questions can be asked."), fout=DomainError)
     if traject.vragen_sluit is None:

@@ -83,13 +83,23 @@ class Gemeente(models.Model):
     minimale_contractduur_maanden = models.PositiveSmallIntegerField(
         _("minimum contract duration (months)"), default=24
     )
+    # Issue 13, rule 18: a municipal rule, stricter than the law; checked against every
+    # bid deadline (outline and elaborated bids).
     nvi_minimum_dagen_eu = models.PositiveSmallIntegerField(
-        _("last Q&A at least this many days before the bid deadline (EU procedures)"),
+        _("municipal rule: last Q&A at least this many days before each bid deadline (EU)"),
         default=10,
+        help_text=_(
+            "Your municipality's own rule. The legal minimum in EU procedures is 6 days, "
+            "4 when accelerated (directive 2014/24 art. 47(3))."
+        ),
     )
     nvi_minimum_dagen_nationaal = models.PositiveSmallIntegerField(
-        _("last Q&A at least this many days before the bid deadline (national)"),
+        _("municipal rule: last Q&A at least this many days before each bid deadline (national)"),
         default=6,
+        help_text=_(
+            "Your municipality's own rule. The law sets no minimum for national and private "
+            "procedures."
+        ),
     )
     penvoerder_max_aandeel = models.PositiveSmallIntegerField(
         _("flag a lead partner above this share of the budget (%)"),

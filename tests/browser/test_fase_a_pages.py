@@ -76,6 +76,8 @@ def test_the_medewerker_pages_of_phase_a(page, live_server, demo):
     for path in (
         f"/trajecten/{w.pk}/beheer/",
         f"/trajecten/{w.pk}/beheer/planning/",
+        f"/trajecten/{w.pk}/beheer/kaders/",  # issue 13: the value over the whole term
+        f"/trajecten/{w.pk}/beheer/vorm/",  # issue 13: the own-design procedure
         f"/trajecten/{w.pk}/beheer/team/",
         f"/trajecten/{concept.pk}/beheer/gunning/",
         f"/trajecten/{w.pk}/vragen/",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from aanbesteden import documents, weergave
 from aanbesteden.models import Document, User
 from aanbesteden.pdf import static_file_uri
+from trajecten import permissions
 from trajecten.constants import UitvraagAanleiding
 from trajecten.models import Traject, Vraag
 from trajecten.proportionaliteit import bevindingen
@@ -104,6 +105,9 @@ def uitvraag_document_aanvragen(
             "moment": weergave.moment(nu),
             "vragen_sluit": weergave.moment(traject.vragen_sluit),
             "inschrijving_sluit": weergave.moment(traject.inschrijving_sluit),
+            "vragen_uitwerking_sluit": weergave.moment(
+                permissions.vragen_tweede_ronde_sluit(traject)
+            ),
             "vragen": _vragen_en_antwoorden(traject),
             "rectificaties": _rectificaties(traject),
             "toelichtingen": _toelichtingen(traject),

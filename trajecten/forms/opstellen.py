@@ -105,6 +105,8 @@ class KadersForm(forms.Form):
     beleidskaders = _veld(Traject, "beleidskaders")
     budget = _veld(Traject, "budget")
     geen_budgetplafond = _veld(Traject, "geen_budgetplafond")
+    verlenging_maanden = _veld(Traject, "verlenging_maanden")
+    opties_waarde = _veld(Traject, "opties_waarde")
     geraamde_waarde = _veld(Traject, "geraamde_waarde")
     dienst_soort = _veld(Traject, "dienst_soort", widget=forms.RadioSelect)
     juridisch_kader = _veld(Traject, "juridisch_kader")
@@ -156,6 +158,7 @@ class VormForm(forms.Form):
     )
     contractduur_maanden = _veld(Traject, "contractduur_maanden", min_value=1)
     tenderned_kenmerk = _veld(Traject, "tenderned_kenmerk")
+    eigen_procedure = _veld(Traject, "eigen_procedure")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,13 +182,17 @@ class VormForm(forms.Form):
             self.add_error(
                 "procedure", _("A procedure belongs to a procurement only. Choose no procedure.")
             )
+        # Whether the procedure allows an own design or stages is one predicate
+        # (`permissions.procedure_toegestaan`, `twee_rondes_toegestaan`): the service
+        # refuses with it and the page puts the refusal on the field it names.
         return data
 
 
 class PlanningForm(forms.Form):
-    """The six milestones in Dutch time. After publication a moment that passed is shown
+    """The six milestones in Dutch time. After publication a deadline that passed is shown
     but cannot be changed, and a published deadline says it can only move later (the
-    service refuses an earlier one)."""
+    service refuses an earlier one); the planned dates (assessment, award, start) move
+    either way, also once passed (issue 13, rule 19)."""
 
     def __init__(self, *args, traject, **kwargs):
         super().__init__(*args, **kwargs)
@@ -194,9 +201,19 @@ class PlanningForm(forms.Form):
             veld = _veld(Traject, naam, widget=DATUMTIJD)
             veld.help_text = _("Date and time in Dutch time (Europe/Amsterdam).")
             moment = getattr(traject, naam)
-            if traject.is_gepubliceerd and moment is not None and moment <= nu:
+            if (
+                traject.is_gepubliceerd
+                and moment is not None
+                and moment <= nu
+                and naam in Traject.DEADLINES_ALLEEN_LATER
+            ):
                 veld.disabled = True
-                veld.help_text = _("This moment has passed and cannot be moved any more.")
+                veld.help_text = _("This deadline has passed and cannot be moved any more.")
+            elif traject.is_gepubliceerd and naam in Traject.PLANNINGSDATA:
+                veld.help_text = _(
+                    "Date and time in Dutch time (Europe/Amsterdam). This is a planned date, "
+                    "not a deadline: a correction can move it earlier or later."
+                )
             elif (
                 traject.is_gepubliceerd
                 and moment is not None

@@ -127,10 +127,11 @@ class Nota(models.Model):
     document = models.OneToOneField(
         "aanbesteden.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Issue 13, rule 18: the municipality's own rule, not the law (see Gemeente).
     minimum_dagen = models.PositiveSmallIntegerField(
-        _("legal minimum in days before the bid deadline")
+        _("municipal rule: days before the bid deadline")
     )
-    te_laat = models.BooleanField(_("published later than the legal minimum"), default=False)
+    te_laat = models.BooleanField(_("published later than the municipal rule"), default=False)
 
     class Meta:
         verbose_name = _("Q&A note")

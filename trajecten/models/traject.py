@@ -73,13 +73,42 @@ class Traject(models.Model):
 
     # Frames
     beleidskaders = models.TextField(_("policy frames"), blank=True, max_length=TEKST_LANG)
-    budget = models.DecimalField(_("budget (euro)"), null=True, blank=True, **MONEY)
+    budget = models.DecimalField(
+        _("budget (euro)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Excl. VAT, for the whole contract duration (not per year), without extensions "
+            "and options."
+        ),
+        **MONEY,
+    )
     geen_budgetplafond = models.BooleanField(_("deliberately no budget cap"), default=False)
+    # Issue 13, rule 15: the value over the whole term, with options and extensions.
+    verlenging_maanden = models.PositiveSmallIntegerField(
+        _("possible extensions (months)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "All extensions together that the contract allows. They count at the same "
+            "amount per month as the budget."
+        ),
+    )
+    opties_waarde = models.DecimalField(
+        _("value of options (euro)"),
+        null=True,
+        blank=True,
+        help_text=_("Excl. VAT: extra work the municipality may order on top of the budget."),
+        **MONEY,
+    )
     geraamde_waarde = models.DecimalField(
         _("estimated value excl. VAT (euro)"),
         null=True,
         blank=True,
-        help_text=_("For the EU thresholds. Leave empty to use the budget."),
+        help_text=_(
+            "Your own estimate of the total over the whole term, including options and "
+            "extensions. Leave empty: the platform computes it from the budget."
+        ),
         **MONEY,
     )
     dienst_soort = models.CharField(
@@ -130,6 +159,16 @@ class Traject(models.Model):
         _("contract duration (months)"), null=True, blank=True
     )
     tenderned_kenmerk = models.CharField(_("TenderNed reference"), max_length=40, blank=True)
+    # Issue 13, rule 16: an own-design procedure under the light regime, described in the call.
+    eigen_procedure = models.TextField(
+        _("how the own procedure works"),
+        blank=True,
+        help_text=_(
+            "Only for an own-design procedure: the steps, the moments and how bids are "
+            "chosen. This text is printed in the call."
+        ),
+        max_length=TEKST_LANG,
+    )
 
     # Planning: dated, timed milestones (aware datetimes, shown in Europe/Amsterdam)
     vragen_sluit = models.DateTimeField(_("questions close at"), null=True, blank=True)
@@ -165,9 +204,12 @@ class Traject(models.Model):
         "start_op",
     )
     # The deadlines people rely on (askers, bidders): after publication they move only
-    # later, never earlier (issue 11, point 4). The vault of a stage opens after its deadline,
-    # so an earlier deadline would open it early.
+    # later, never earlier (issue 11, point 4), and never once passed. The vault of a stage
+    # opens after its deadline, so an earlier deadline would open it early.
     DEADLINES_ALLEEN_LATER = ("vragen_sluit", "inschrijving_sluit", "uitwerking_sluit")
+    # The other planning dates are plans, not deadlines (issue 13, rule 19): after
+    # publication a correction moves them, earlier or later, also once they passed.
+    PLANNINGSDATA = ("beoordeling_op", "gunning_op", "start_op")
 
     class Meta:
         verbose_name = _("trajectory")
@@ -209,7 +251,16 @@ class Perceel(models.Model):
     nummer = models.PositiveSmallIntegerField(_("number"))
     naam = models.CharField(_("name"), max_length=200)
     beschrijving = models.TextField(_("description"), blank=True, max_length=TEKST_LANG)
-    budget = models.DecimalField(_("budget (euro)"), null=True, blank=True, **MONEY)
+    budget = models.DecimalField(
+        _("budget (euro)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Excl. VAT, for the whole contract duration; extensions count at the same amount "
+            "per month."
+        ),
+        **MONEY,
+    )
     wijken = models.ManyToManyField(
         Wijk, blank=True, related_name="percelen", verbose_name=_("districts")
     )
@@ -287,7 +338,10 @@ class Eis(models.Model):
     risico = models.TextField(
         _("the risk this requirement covers"),
         blank=True,
-        help_text=_("Needed for certificates: which real risk does it cover?"),
+        help_text=_(
+            "Needed for certificates, and for a turnover requirement above twice the lot's "
+            "value in an EU procedure: which real risk does it cover? Printed in the call."
+        ),
         max_length=TEKST_MIDDEL,
     )
 

@@ -163,28 +163,44 @@ def nota_voor(user: Any, traject_pk: int, nummer: int) -> Nota:
 
 
 def nota_minimum_dagen(traject: Traject) -> int:
-    """Days the last nota must come before the bid deadline: the gemeente's setting per route."""
+    """Days the last nota must come before a bid deadline: the gemeente's own rule per route
+    (issue 13, rule 18: a municipal rule, stricter than the legal minimum of 6 days in EU
+    procedures, 4 when accelerated)."""
     gemeente = traject.gemeente
     if traject.procedure in EU_PROCEDURES:
         return gemeente.nvi_minimum_dagen_eu
     return gemeente.nvi_minimum_dagen_nationaal
 
 
-def nota_uiterlijk_op(traject: Traject) -> datetime | None:
-    """The last moment a nota is on time, or None without a bid deadline.
+def nota_deadline(traject: Traject, *, op: datetime | None = None) -> datetime | None:
+    """The bid deadline a nota published at `op` (default: now) is measured against: the
+    first of the two stage deadlines (outline bids, elaborated bids) still ahead, or the
+    last one when both passed; None without a bid deadline."""
+    op = op or timezone.now()
+    deadlines = [d for d in (traject.inschrijving_sluit, traject.uitwerking_sluit) if d]
+    if not deadlines:
+        return None
+    return next((d for d in deadlines if op < d), deadlines[-1])
+
+
+def nota_uiterlijk_op(traject: Traject, *, op: datetime | None = None) -> datetime | None:
+    """The last moment a nota is on time by the municipal rule, or None without a bid
+    deadline; measured against the stage deadline ahead at `op` (default: now).
 
     Counted on the Amsterdam wall clock: ten days before 12:00 is 12:00, also across
     a change of summer time.
     """
-    if traject.inschrijving_sluit is None:
+    deadline = nota_deadline(traject, op=op)
+    if deadline is None:
         return None
-    sluit = timezone.localtime(traject.inschrijving_sluit)
-    return sluit - timedelta(days=nota_minimum_dagen(traject))
+    return timezone.localtime(deadline) - timedelta(days=nota_minimum_dagen(traject))
 
 
 def nota_te_laat(traject: Traject, *, op: datetime | None = None) -> bool:
-    """Whether a nota published at `op` (default: now) is later than the legal minimum."""
-    uiterlijk = nota_uiterlijk_op(traject)
+    """Whether a nota published at `op` (default: now) is later than the municipal rule
+    before the stage deadline ahead."""
+    op = op or timezone.now()
+    uiterlijk = nota_uiterlijk_op(traject, op=op)
     if uiterlijk is None:
         return False
-    return (op or timezone.now()) > uiterlijk
+    return op > uiterlijk

@@ -137,6 +137,13 @@ def redenen_niet_publiceren(traject: Traject) -> list[str]:
     for onderdeel in _ontbrekende_onderdelen(traject):
         redenen.append(str(onderdeel))
     for bevinding in _open_bevindingen(traject):
+        if getattr(bevinding, "wet", ""):
+            # Issue 13, rule 17: the law cannot be explained away.
+            redenen.append(
+                _("The law: %(bevinding)s (%(wet)s) Solve this.")
+                % {"bevinding": _tekst(bevinding), "wet": bevinding.wet}
+            )
+            continue
         redenen.append(
             _("Proportionality: %(bevinding)s Solve this or explain it.")
             % {"bevinding": _tekst(bevinding)}

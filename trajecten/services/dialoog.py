@@ -461,7 +461,7 @@ def vraag_stellen(
     with transaction.atomic():
         # The trajectory row serialises questions and notas of one trajectory.
         traject = traject_vergrendeld(traject)
-        permissions.vragen_open(traject).vereisen()
+        permissions.vragen_open(traject, user=actor).vereisen()
         if not tekst:
             raise DomainError(_("Write your question."))
         if perceel is not None and perceel.traject_id != traject.pk:

@@ -22,7 +22,6 @@ from aanbesteden.exceptions import DomainError
 from aanbesteden.models import Gemeente, Medewerker, User
 from trajecten import events, inhoud, permissions
 from trajecten.constants import (
-    FASE_STAAT_TOE,
     Bekostiging,
     Contractvorm,
     DienstSoort,
@@ -39,7 +38,7 @@ from trajecten.models import Criterium, Eis, Perceel, TeamLid, Toelichting, Traj
 from trajecten.proportionaliteit import codes_die_toelichting_vragen
 from trajecten.selectors.opstellen import weging_fouten
 from trajecten.services import traject_vergrendeld
-from trajecten.services.publicatie import rectificatie_publiceren
+from trajecten.services.publicatie import rectificatie_fase_staat_toe, rectificatie_publiceren
 
 # Fields of Traject that each section sets (plus the related rows named below).
 SECTIE_VELDEN = {
@@ -49,6 +48,8 @@ SECTIE_VELDEN = {
         "budget",
         "geen_budgetplafond",
         "geraamde_waarde",
+        "verlenging_maanden",
+        "opties_waarde",
         "dienst_soort",
         "juridisch_kader",
         "bestaande_verplichtingen",
@@ -65,6 +66,7 @@ SECTIE_VELDEN = {
         "bekostiging",
         "contractduur_maanden",
         "tenderned_kenmerk",
+        "eigen_procedure",
     ),
     "percelen": ("percelen",),
     "planning": Traject.MIJLPALEN,
@@ -150,8 +152,11 @@ def sectie_opslaan(
         gepubliceerd = traject.is_gepubliceerd
         voor = inhoud.snapshot(traject)
         oude_mijlpalen = {veld: getattr(traject, veld) for veld in Traject.MIJLPALEN}
+        oude_regels = {veld: getattr(traject, veld) for veld in _PROCEDURE_VELDEN}
         velden = _TOEPASSEN[sectie](traject, dict(wijzigingen))
-        _controleer_traject(traject, sectie, oude_mijlpalen, gepubliceerd=gepubliceerd)
+        _controleer_traject(
+            traject, sectie, oude_mijlpalen, gepubliceerd=gepubliceerd, oude_regels=oude_regels
+        )
         if velden:
             traject.save(update_fields=[*velden, "gewijzigd_op"])
         wijzigingen_lijst = inhoud.verschillen(voor, inhoud.snapshot(traject))
@@ -159,7 +164,7 @@ def sectie_opslaan(
             return []
         rectificatie = gepubliceerd and sectie in RECTIFICATIE_SECTIES
         if rectificatie:
-            if traject.actieve_fase not in FASE_STAAT_TOE["rectificeren"]:
+            if not rectificatie_fase_staat_toe(traject, wijzigingen_lijst):
                 raise DomainError(
                     _(
                         "In the phase '%(fase)s' the rules of the game can no longer be "
@@ -285,9 +290,15 @@ def _kaders(traject: Traject, w: dict[str, Any]) -> list[str]:
         _zet(traject, "gemeente_rol", _keuze("gemeente_rol", w["gemeente_rol"]), gewijzigd)
     if "contact_toegestaan" in w:
         _zet(traject, "contact_toegestaan", bool(w["contact_toegestaan"]), gewijzigd)
-    for veld in ("budget", "geraamde_waarde"):
+    for veld in ("budget", "geraamde_waarde", "opties_waarde"):
         if veld in w:
             _zet(traject, veld, _bedrag(veld, w[veld]), gewijzigd)
+    if "verlenging_maanden" in w:
+        maanden = w["verlenging_maanden"]
+        maanden = None if maanden in (None, "") else int(maanden)
+        if maanden is not None and maanden < 0:
+            raise DomainError(_("Extensions cannot be negative."), veld="verlenging_maanden")
+        _zet(traject, "verlenging_maanden", maanden or None, gewijzigd)
     if "geen_budgetplafond" in w:
         _zet(traject, "geen_budgetplafond", bool(w["geen_budgetplafond"]), gewijzigd)
     if "dienst_soort" in w:
@@ -306,8 +317,9 @@ def _vorm(traject: Traject, w: dict[str, Any]) -> list[str]:
         if duur is not None and duur <= 0:
             raise DomainError(_("The contract duration must be at least one month."))
         _zet(traject, "contractduur_maanden", duur, gewijzigd)
-    if "tenderned_kenmerk" in w:
-        _zet(traject, "tenderned_kenmerk", _tekst(w["tenderned_kenmerk"]), gewijzigd)
+    for veld in ("tenderned_kenmerk", "eigen_procedure"):
+        if veld in w:
+            _zet(traject, veld, _tekst(w[veld]), gewijzigd)
     return gewijzigd
 
 
@@ -498,8 +510,18 @@ _TOEPASSEN = {
 }
 
 
+# The fields the procedure rules (issue 13, rules 10 and 16) look at: they are checked
+# when one of them changes, so an older trajectory can still be corrected otherwise.
+_PROCEDURE_VELDEN = ("vorm", "procedure", "dienst_soort", "eigen_procedure", "uitwerking_sluit")
+
+
 def _controleer_traject(
-    traject: Traject, sectie: str, oude_mijlpalen: dict[str, Any], *, gepubliceerd: bool
+    traject: Traject,
+    sectie: str,
+    oude_mijlpalen: dict[str, Any],
+    *,
+    gepubliceerd: bool,
+    oude_regels: dict[str, Any] | None = None,
 ) -> None:
     """The rules of a section, and the deadline rules, checked on the changed trajectory."""
     if traject.budget is not None and traject.geen_budgetplafond:
@@ -509,12 +531,35 @@ def _controleer_traject(
             raise DomainError(_("A procedure belongs to a procurement only. Leave it empty."))
         if traject.vorm == Vorm.AANBESTEDING and not traject.procedure:
             raise DomainError(_("Choose the procedure for the procurement."))
+    # Issue 13, rules 10 and 16: the procedure decides whether stages and an own design
+    # are allowed; the refusal names the field of the section being saved.
+    oud = oude_regels or {}
+
+    def gewijzigd(*namen: str) -> bool:
+        return oude_regels is None or any(getattr(traject, n) != oud[n] for n in namen)
+
+    if gewijzigd("vorm", "procedure", "dienst_soort", "eigen_procedure"):
+        permissions.procedure_toegestaan(
+            traject, veld="dienst_soort" if sectie == "kaders" else "procedure"
+        ).vereisen()
+    nieuwe_tweede_ronde = oude_regels is None or oud["uitwerking_sluit"] is None
+    if traject.uitwerking_sluit is not None and (
+        gewijzigd("vorm", "procedure") or nieuwe_tweede_ronde
+    ):
+        permissions.twee_rondes_toegestaan(
+            traject, veld="procedure" if sectie == "vorm" else "uitwerking_sluit"
+        ).vereisen()
     nu = timezone.now()
     for veld in Traject.MIJLPALEN:
         oud, nieuw = oude_mijlpalen[veld], getattr(traject, veld)
         if oud == nieuw:
             continue
-        if gepubliceerd and oud is not None and oud <= nu:
+        voorbij = oud is not None and oud <= nu
+        if gepubliceerd and voorbij and veld in Traject.PLANNINGSDATA and nieuw is not None:
+            # Issue 13, rule 19: a planning date is a plan, not a deadline; a correction
+            # moves it, earlier or later, also once it passed.
+            continue
+        if gepubliceerd and voorbij:
             raise MijlpaalFout(
                 veld,
                 _(

@@ -139,7 +139,7 @@ def rectificatie_publiceren(
         permissions.mag_rectificatie_publiceren(actor, traject).vereisen()
         if traject.status != TrajectStatus.GEPUBLICEERD:
             raise DomainError(_("Only a published trajectory gets a correction."))
-        if traject.actieve_fase not in FASE_STAAT_TOE["rectificeren"]:
+        if not rectificatie_fase_staat_toe(traject, wijzigingen):
             raise DomainError(
                 _("The active phase (%(fase)s) does not allow corrections.")
                 % {"fase": traject.get_actieve_fase_display()}
@@ -182,6 +182,20 @@ def rectificatie_publiceren(
             behalve=(actor,),
         )
     return rectificatie
+
+
+def rectificatie_fase_staat_toe(traject: Traject, wijzigingen: Sequence[Any]) -> bool:
+    """Whether the active phase allows this correction: the rules of the game change only
+    in phases A and B; a correction that only moves planning dates (assessment, award,
+    start) is possible in every phase (issue 13, rule 19)."""
+    if traject.actieve_fase in FASE_STAAT_TOE["rectificeren"]:
+        return True
+    velden = {w.get("veld") for w in wijzigingen}
+    return (
+        bool(velden)
+        and velden <= set(Traject.PLANNINGSDATA)
+        and traject.actieve_fase in FASE_STAAT_TOE["planning_corrigeren"]
+    )
 
 
 def rectificatie_url(rectificatie: Rectificatie) -> str:

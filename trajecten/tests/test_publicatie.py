@@ -97,13 +97,17 @@ def test_open_proportionality_findings_block_until_explained(
     medewerker, gemeente, django_capture_on_commit_callbacks
 ):
     traject = volledig_traject(gemeente)
-    eis = EisFactory(traject=traject, soort=EisSoort.ANBI, omschrijving="ANBI-status")
+    # Guidance, not law (issue 13, rule 17): it can be explained.
+    eis = EisFactory(traject=traject, soort=EisSoort.ERVARING_MA, omschrijving="Ervaring")
     klare_uitvraag(medewerker, traject, django_capture_on_commit_callbacks)
     with pytest.raises(publicatie.NietPubliceerbaar) as exc:
         publicatie.traject_publiceren(actor=medewerker, traject=traject)
     assert len(exc.value.redenen) == 1
     Toelichting.objects.create(
-        traject=traject, code=f"anbi:{eis.pk}", tekst="Het fonds vraagt erom.", door=medewerker
+        traject=traject,
+        code=f"ervaring_ma:{eis.pk}",
+        tekst="Het fonds vraagt erom.",
+        door=medewerker,
     )
     # The explanation is printed in the call, so the call must be made again.
     with pytest.raises(publicatie.NietPubliceerbaar) as exc:

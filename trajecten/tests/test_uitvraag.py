@@ -100,10 +100,11 @@ def test_pdf_text_holds_task_lots_deadlines_qa_and_corrections(
         antwoord="Ja, een rechtsvorm is niet nodig.",
     )
     VraagFactory(traject=traject, tekst="Een open vraag die nog niet gepubliceerd is.")
-    eis = EisFactory(traject=traject, soort=EisSoort.ANBI, omschrijving="ANBI-status")
+    # Guidance, not law (issue 13, rule 17): it can be explained.
+    eis = EisFactory(traject=traject, soort=EisSoort.ERVARING_MA, omschrijving="Ervaring")
     Toelichting.objects.create(
         traject=traject,
-        code=f"anbi:{eis.pk}",
+        code=f"ervaring_ma:{eis.pk}",
         tekst="Het fonds dat meebetaalt eist een ANBI-status.",
         door=medewerker,
     )

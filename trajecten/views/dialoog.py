@@ -266,7 +266,8 @@ def _vragen_pagina(request, traject, *, vraag_form=None, antwoord_form=None):
         "gemeente": traject.gemeente,
         "mag_beheren": beheerder,
         "notas": dialoog_selectors.notas_van(traject),
-        "open": bool(permissions.vragen_open(traject)),
+        "open": bool(permissions.vragen_open(traject, user=request.user)),
+        "tweede_ronde_sluit": permissions.vragen_tweede_ronde_sluit(traject),
     }
     if beheerder:
         alle = list(dialoog_selectors.vragen_voor_beheer(request.user, traject))
@@ -365,7 +366,10 @@ def nota_publiceren(request, pk):
     if nota.te_laat:
         messages.warning(
             request,
-            _("The nota is published, later than the legal minimum before the bid deadline."),
+            _(
+                "The nota is published, later than your municipality's rule before the bid "
+                "deadline."
+            ),
         )
     else:
         messages.success(request, _("The nota is published. Everyone involved is informed."))

@@ -64,6 +64,7 @@ def beheer(request, pk):
         "secties": selectors.secties_status(traject),
         "ontbrekend": selectors.ontbrekende_onderdelen(traject),
         "bevindingen": _met_formulier(traject, bevindingen),
+        "raming": proportionaliteit.raming(traject),
         "fase_form": f.FaseForm(initial={"fase": traject.actieve_fase}),
         "uitvraagversies": list(traject.uitvraagversies.all()),
         "links": {
@@ -310,6 +311,7 @@ def _sectie_pagina(request, traject, sectie, extra):
         "secties": secties,
         "volgende": _volgende(sectie),
         "bevindingen": proportionaliteit.bevindingen(traject),
+        "raming": proportionaliteit.raming(traject),
         **extra,
     }
     return render(request, "trajecten/opstellen/sectie.html", context)

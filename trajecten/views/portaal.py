@@ -73,7 +73,7 @@ def detail(request, pk):
         "komende_bijeenkomsten": komend,
         "geweest_bijeenkomsten": geweest,
         "later_secties": list(extensions.DETAIL_SECTIES),
-        "vragen_open": bool(permissions.vragen_open(traject, nu=nu)),
+        "vragen_open": bool(permissions.vragen_open(traject, nu=nu, user=request.user)),
     }
     if traject.is_gepubliceerd and request.user.is_authenticated:
         context["volgt"] = publicatie.volgt(request.user, traject)
