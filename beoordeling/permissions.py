@@ -194,7 +194,7 @@ def _rijen(user: Any, traject_id: int, *, met_lid: bool) -> list[tuple[int, int,
     if met_lid:
         delen += [
             Commissielid.objects.filter(traject_id=traject_id, user=user).values_list(
-                Value(_LID, output_field=i), "pk", Value(False, output_field=b)
+                Value(_LID, output_field=i), "pk", "is_voorzitter"
             ),
             Commissielid.percelen.through.objects.filter(
                 commissielid__traject_id=traject_id, commissielid__user=user
@@ -240,11 +240,14 @@ def toegang(user: Any, traject: Traject | int, *, lid: Any = _ONBEKEND) -> Toega
         return Toegang(traject_id=traject_id, is_medewerker=False)
     rijen = _rijen(user, traject_id, met_lid=lid is not None)
     if lid is _ONBEKEND:
-        lid_id = next((x for soort, x, _f in rijen if soort == _LID), None)
-        if lid_id is None:
+        rij = next(((x, f) for soort, x, f in rijen if soort == _LID), None)
+        if rij is None:
             lid = None
         else:
-            lid = Commissielid(pk=lid_id, traject_id=traject_id, user_id=user.pk)
+            # Only what the rules ask of the membership (its id and whether it chairs).
+            lid = Commissielid(
+                pk=rij[0], traject_id=traject_id, user_id=user.pk, is_voorzitter=rij[1]
+            )
             if isinstance(traject, Traject):
                 lid.traject = traject
     if lid is None and not is_medewerker:

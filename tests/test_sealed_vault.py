@@ -36,9 +36,8 @@ from beoordeling.constants import Ronde
 from beoordeling.models import Bijlage, Bod, BodVersie, KluisOpening
 from beoordeling.selectors import kluis
 from beoordeling.services import bieden as bieden_services
-from beoordeling.services import commissie as commissie_services
 from beoordeling.services import kluis as kluis_services
-from beoordeling.tests.factories import BelangenverklaringFactory, CommissielidFactory
+from beoordeling.tests.factories import BelangenverklaringFactory, CommissielidFactory, verklaren
 from coalities.constants import PartnerStatus
 from coalities.models import Lidmaatschap
 from coalities.tests.factories import (
@@ -599,7 +598,7 @@ def test_conflict_declared_stops_all_access_to_that_bid(wereld):
     assert kluis.is_geopend(traject, Ronde.HOOFDLIJNEN)
     gewraakt = (w["commissielid"].user, medewerker)
     for user in gewraakt:
-        commissie_services.verklaring_tekenen(
+        verklaren(
             actor=user, bod=bod, conflict=True, toelichting="Mijn buurvrouw zit in het bestuur."
         )
         assert not kluis.mag_inhoud_zien(user, bod)

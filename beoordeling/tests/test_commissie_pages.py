@@ -10,7 +10,12 @@ from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from aanbesteden.tests.lengte import MILJOEN, assert_te_lang
 from beoordeling.models import Belangenverklaring, Beoordeling, Commissielid, Score
 from beoordeling.services import commissie as s
-from beoordeling.tests.factories import BodFactory, CommissielidFactory, KluisOpeningFactory
+from beoordeling.tests.factories import (
+    BodFactory,
+    CommissielidFactory,
+    KluisOpeningFactory,
+    verklaren,
+)
 from beoordeling.tests.test_commissie_services import maak_wereld, tekenen_en_indienen
 from coalities.tests.factories import LidmaatschapFactory
 from tests.helpers import COMMISSIE_ROLLEN, status_als, verwacht_per_rol
@@ -28,8 +33,8 @@ def w(gemeente, andere_gemeente, medewerker, burger, beheerder):
     lid, voorzitter = wereld.leden[0], wereld.leden[1]
     s.voorzitter_instellen(actor=medewerker, lid=voorzitter)
     bod = wereld.biedingen[0]
-    s.verklaring_tekenen(actor=lid.user, bod=bod, conflict=False)
-    s.verklaring_tekenen(actor=voorzitter.user, bod=bod, conflict=False)
+    verklaren(actor=lid.user, bod=bod, conflict=False)
+    verklaren(actor=voorzitter.user, bod=bod, conflict=False)
     wereld.extra["users"] = {
         "anoniem": None,
         "burger": burger,
@@ -322,7 +327,7 @@ def test_submission_with_missing_scores_shows_the_error(client, w):
 def test_quality_only_asks_judgement_and_rank(client, gemeente, medewerker):
     w = maak_wereld(gemeente, medewerker, gunningswijze=Gunningswijze.KWALITEIT, biedingen=2)
     lid, bod = w.leden[0], w.biedingen[0]
-    s.verklaring_tekenen(actor=lid.user, bod=bod, conflict=False)
+    verklaren(actor=lid.user, bod=bod, conflict=False)
     client.force_login(lid.user)
     url = reverse("beoordeling:scoren", args=[bod.pk])
     page = client.get(url).content.decode()
@@ -345,7 +350,7 @@ def test_progress_page_for_the_chair(client, gemeente, medewerker):
     s.voorzitter_instellen(actor=medewerker, lid=w.leden[0])
     for lid in w.leden[:3]:
         tekenen_en_indienen(lid, bod, w.criteria)
-    s.verklaring_tekenen(actor=w.leden[3].user, bod=bod, conflict=True)
+    verklaren(actor=w.leden[3].user, bod=bod, conflict=True)
     client.force_login(w.leden[0].user)
     page = client.get(reverse("beoordeling:voortgang", args=[w.traject.pk])).content.decode()
     assert f'data-bod="{bod.pk}" data-klaar="3" data-aantal="5"' in page

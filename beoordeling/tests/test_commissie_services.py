@@ -22,6 +22,8 @@ from beoordeling.tests.factories import (
     CommissielidFactory,
     KluisOpeningFactory,
     ScoreFactory,
+    alles_verklaard,
+    verklaren,
 )
 from trajecten.constants import Gunningswijze
 from trajecten.tests.factories import CriteriumFactory, PerceelFactory, TrajectFactory
@@ -57,6 +59,7 @@ def maak_wereld(gemeente, medewerker, *, biedingen=2, leden=3, geopend=True, gun
     bids = [BodFactory(perceel=perceel, ingediend=True) for _ in range(biedingen)]
     if geopend:
         KluisOpeningFactory(traject=traject, geopend=True)
+        alles_verklaard(medewerker, traject)
     commissie = [CommissielidFactory(traject=traject) for _ in range(leden)]
     return Wereld(traject, perceel, criteria, bids, commissie, medewerker)
 
@@ -74,7 +77,7 @@ def alles_scoren(lid, bod, criteria, waarde=None, **kwargs):
 
 
 def tekenen_en_indienen(lid, bod, criteria, **kwargs):
-    s.verklaring_tekenen(actor=lid.user, bod=bod, conflict=False)
+    verklaren(actor=lid.user, bod=bod, conflict=False)
     alles_scoren(lid, bod, criteria)
     return s.beoordeling_indienen(actor=lid.user, bod=bod, **kwargs)
 
@@ -200,7 +203,7 @@ def test_remove_a_member_before_assessing_only(gemeente, medewerker):
     s.commissielid_verwijderen(actor=medewerker, lid=vrij)
     assert not Commissielid.objects.filter(pk=vrij.pk).exists()
     assert events(AuditEventType.COMMISSIELID_VERWIJDERD).get().detail["user"] == vrij.user.email
-    s.verklaring_tekenen(actor=gestart.user, bod=w.biedingen[0], conflict=True)
+    verklaren(actor=gestart.user, bod=w.biedingen[0], conflict=True)
     with pytest.raises(DomainError):
         s.commissielid_verwijderen(actor=medewerker, lid=gestart)
     assert Commissielid.objects.filter(pk=gestart.pk).exists()
@@ -234,8 +237,8 @@ def test_member_declares_own_details(gemeente):
 def test_declaration_once(gemeente, medewerker):
     w = maak_wereld(gemeente, medewerker)
     lid, bod = w.leden[0], w.biedingen[0]
-    eerste = s.verklaring_tekenen(actor=lid.user, bod=bod, conflict=False)
-    tweede = s.verklaring_tekenen(actor=lid.user, bod=bod, conflict=True, toelichting="toch")
+    eerste = verklaren(actor=lid.user, bod=bod, conflict=False)
+    tweede = verklaren(actor=lid.user, bod=bod, conflict=True, toelichting="toch")
     assert eerste.pk == tweede.pk and not tweede.conflict
     assert Belangenverklaring.objects.count() == 1
     event = events(AuditEventType.VERKLARING_GETEKEND).get()
@@ -246,15 +249,15 @@ def test_declaration_once(gemeente, medewerker):
 def test_declaration_only_after_opening_and_only_by_members(gemeente, medewerker, burger):
     w = maak_wereld(gemeente, medewerker, geopend=False)
     with pytest.raises(DomainError):
-        s.verklaring_tekenen(actor=w.leden[0].user, bod=w.biedingen[0], conflict=False)
+        verklaren(actor=w.leden[0].user, bod=w.biedingen[0], conflict=False)
     KluisOpeningFactory(traject=w.traject, geopend=True)
     with pytest.raises(NotAllowed):
-        s.verklaring_tekenen(actor=burger, bod=w.biedingen[0], conflict=False)
+        verklaren(actor=burger, bod=w.biedingen[0], conflict=False)
     ander = CommissielidFactory()  # a member of another trajectory's committee
     with pytest.raises(NotAllowed):
-        s.verklaring_tekenen(actor=ander.user, bod=w.biedingen[0], conflict=False)
+        verklaren(actor=ander.user, bod=w.biedingen[0], conflict=False)
     with pytest.raises(NotAllowed):
-        s.verklaring_tekenen(actor=medewerker, bod=w.biedingen[0], conflict=False)
+        verklaren(actor=medewerker, bod=w.biedingen[0], conflict=False)
     assert not Belangenverklaring.objects.exists()
 
 
@@ -264,7 +267,7 @@ def test_a_withdrawn_bid_is_not_for_the_committee(gemeente, medewerker):
     bod.status = BodStatus.INGETROKKEN
     bod.save()
     with pytest.raises(DomainError):
-        s.verklaring_tekenen(actor=w.leden[0].user, bod=bod, conflict=False)
+        verklaren(actor=w.leden[0].user, bod=bod, conflict=False)
 
 
 # --- scores ---------------------------------------------------------------------------
@@ -274,7 +277,7 @@ def test_scale_is_validated(gemeente, medewerker):
     w = maak_wereld(gemeente, medewerker)
     lid, bod = w.leden[0], w.biedingen[0]
     tien, vijf = w.criteria
-    s.verklaring_tekenen(actor=lid.user, bod=bod, conflict=False)
+    verklaren(actor=lid.user, bod=bod, conflict=False)
     for criterium, waarde in ((tien, 0), (tien, 11), (vijf, -1), (vijf, 6), (tien, "zeven")):
         with pytest.raises(DomainError):
             s.score_opslaan(actor=lid.user, bod=bod, criterium=criterium, waarde=waarde)
@@ -291,7 +294,7 @@ def test_scale_is_validated(gemeente, medewerker):
 def test_criterion_of_another_trajectory_is_refused(gemeente, medewerker):
     w = maak_wereld(gemeente, medewerker)
     lid, bod = w.leden[0], w.biedingen[0]
-    s.verklaring_tekenen(actor=lid.user, bod=bod, conflict=False)
+    verklaren(actor=lid.user, bod=bod, conflict=False)
     with pytest.raises(DomainError):
         s.score_opslaan(actor=lid.user, bod=bod, criterium=CriteriumFactory(), waarde=5)
 
@@ -299,7 +302,7 @@ def test_criterion_of_another_trajectory_is_refused(gemeente, medewerker):
 def test_not_applicable_is_stored_without_a_value(gemeente, medewerker):
     w = maak_wereld(gemeente, medewerker)
     lid, bod = w.leden[0], w.biedingen[0]
-    s.verklaring_tekenen(actor=lid.user, bod=bod, conflict=False)
+    verklaren(actor=lid.user, bod=bod, conflict=False)
     score = s.score_opslaan(
         actor=lid.user, bod=bod, criterium=w.criteria[0], waarde=5, niet_van_toepassing=True
     )
@@ -310,7 +313,7 @@ def test_no_scoring_without_declaration_or_with_a_conflict(gemeente, medewerker)
     w = maak_wereld(gemeente, medewerker)
     zonder, gewraakt = w.leden[0], w.leden[1]
     bod = w.biedingen[0]
-    s.verklaring_tekenen(actor=gewraakt.user, bod=bod, conflict=True)
+    verklaren(actor=gewraakt.user, bod=bod, conflict=True)
     for lid in (zonder, gewraakt):
         with pytest.raises(NotAllowed):
             s.score_opslaan(actor=lid.user, bod=bod, criterium=w.criteria[0], waarde=5)
@@ -323,7 +326,7 @@ def test_submission_needs_every_criterion_and_motivation(gemeente, medewerker):
     w = maak_wereld(gemeente, medewerker)
     lid, bod = w.leden[0], w.biedingen[0]
     tien, vijf = w.criteria
-    s.verklaring_tekenen(actor=lid.user, bod=bod, conflict=False)
+    verklaren(actor=lid.user, bod=bod, conflict=False)
     s.score_opslaan(actor=lid.user, bod=bod, criterium=tien, waarde=8, motivatie="Goed")
     with pytest.raises(DomainError, match="Draagvlak"):
         s.beoordeling_indienen(actor=lid.user, bod=bod)
@@ -347,7 +350,7 @@ def test_submission_needs_every_criterion_and_motivation(gemeente, medewerker):
 def test_quality_only_needs_a_judgement_and_a_rank(gemeente, medewerker):
     w = maak_wereld(gemeente, medewerker, gunningswijze=Gunningswijze.KWALITEIT, biedingen=3)
     lid, bod = w.leden[0], w.biedingen[0]
-    s.verklaring_tekenen(actor=lid.user, bod=bod, conflict=False)
+    verklaren(actor=lid.user, bod=bod, conflict=False)
     alles_scoren(lid, bod, w.criteria)
     with pytest.raises(DomainError):
         s.beoordeling_indienen(actor=lid.user, bod=bod)
@@ -388,8 +391,8 @@ def test_states_of_the_bids_for_a_member(gemeente, medewerker):
     w = maak_wereld(gemeente, medewerker, biedingen=4)
     lid = w.leden[0]
     verklaren, gewraakt, scoren, klaar = w.biedingen
-    s.verklaring_tekenen(actor=lid.user, bod=gewraakt, conflict=True)
-    s.verklaring_tekenen(actor=lid.user, bod=scoren, conflict=False)
+    verklaren(actor=lid.user, bod=gewraakt, conflict=True)
+    verklaren(actor=lid.user, bod=scoren, conflict=False)
     tekenen_en_indienen(lid, klaar, w.criteria)
     staten = {r.bod.pk: r.staat for r in sel.biedingen_van_lid(lid)}
     assert staten == {
@@ -422,7 +425,7 @@ def test_progress_counts_members_not_recused(gemeente, medewerker):
     bod = w.biedingen[0]
     for lid in w.leden[:3]:
         tekenen_en_indienen(lid, bod, w.criteria)
-    s.verklaring_tekenen(actor=w.leden[3].user, bod=bod, conflict=True)
+    verklaren(actor=w.leden[3].user, bod=bod, conflict=True)
     (regel,) = sel.voortgang(w.traject)
     assert (regel.aantal_klaar, regel.aantal) == (3, 5)
     assert {lid.pk for lid in regel.achter} == {w.leden[4].pk, w.leden[5].pk}
@@ -431,7 +434,7 @@ def test_progress_counts_members_not_recused(gemeente, medewerker):
 def test_panel_progress_in_one_query(gemeente, medewerker, django_assert_num_queries):
     w = maak_wereld(gemeente, medewerker, biedingen=3)
     lid = w.leden[0]
-    s.verklaring_tekenen(actor=lid.user, bod=w.biedingen[1], conflict=True)
+    verklaren(actor=lid.user, bod=w.biedingen[1], conflict=True)
     tekenen_en_indienen(lid, w.biedingen[0], w.criteria)
     CommissielidFactory(user=lid.user)  # another committee, nothing opened
     with django_assert_num_queries(1):
@@ -447,8 +450,8 @@ def test_behind_members_for_reminders(gemeente, medewerker):
     klaar, gewraakt, half, niets = w.leden
     for bod in w.biedingen:
         tekenen_en_indienen(klaar, bod, w.criteria)
-    s.verklaring_tekenen(actor=gewraakt.user, bod=w.biedingen[0], conflict=True)
-    s.verklaring_tekenen(actor=gewraakt.user, bod=w.biedingen[1], conflict=True)
+    verklaren(actor=gewraakt.user, bod=w.biedingen[0], conflict=True)
+    verklaren(actor=gewraakt.user, bod=w.biedingen[1], conflict=True)
     tekenen_en_indienen(half, w.biedingen[0], w.criteria)
     ongeopend = maak_wereld(gemeente, medewerker, geopend=False)
     achter = sel.achterlopende_leden([w.traject.pk, ongeopend.traject.pk])

@@ -18,7 +18,7 @@ from beoordeling.models import (
     Score,
 )
 from beoordeling.services import commissie as cs
-from beoordeling.tests.factories import BodFactory, CommissielidFactory
+from beoordeling.tests.factories import BodFactory, CommissielidFactory, verklaren
 from beoordeling.tests.test_commissie_services import maak_wereld, tekenen_en_indienen
 from beoordeling.tests.test_consensus_services import plannen, vastleggen
 from coalities.tests.factories import LidmaatschapFactory
@@ -41,7 +41,7 @@ def w(gemeente, andere_gemeente, medewerker, burger, beheerder):
     cs.voorzitter_instellen(actor=medewerker, lid=voorzitter)
     bod = wereld.biedingen[0]
     tekenen_en_indienen(voorzitter, bod, wereld.criteria)
-    cs.verklaring_tekenen(actor=lid.user, bod=bod, conflict=False)
+    verklaren(actor=lid.user, bod=bod, conflict=False)
     for criterium in wereld.criteria:
         cs.score_opslaan(
             actor=lid.user,
@@ -51,7 +51,7 @@ def w(gemeente, andere_gemeente, medewerker, burger, beheerder):
             motivatie="Zwak punt: ZICHTBAAR-NA-INDIENEN.",
         )
     cs.beoordeling_indienen(actor=lid.user, bod=bod)
-    cs.verklaring_tekenen(actor=traag.user, bod=bod, conflict=False)
+    verklaren(actor=traag.user, bod=bod, conflict=False)
     plannen(wereld)
     wereld.extra["users"] = {
         "anoniem": None,
@@ -180,7 +180,7 @@ def test_a_recused_member_sees_only_that_they_are_recused(client, gemeente, mede
     w = maak_wereld(gemeente, medewerker, biedingen=1, leden=2)
     gewraakt, ander = w.leden
     bod = w.biedingen[0]
-    cs.verklaring_tekenen(actor=gewraakt.user, bod=bod, conflict=True)
+    verklaren(actor=gewraakt.user, bod=bod, conflict=True)
     tekenen_en_indienen(ander, bod, w.criteria)
     client.force_login(gewraakt.user)
     tekst = client.get(reverse("beoordeling:consensus", args=[w.traject.pk])).content.decode()

@@ -202,9 +202,7 @@ def commissielid_verwijderen(request, lid_pk):
 @require_POST
 def commissielid_percelen(request, lid_pk):
     lid = _beheer_lid_or_404(request, lid_pk)
-    form = PercelenForm(
-        request.POST, prefix=f"lid{lid.pk}", percelen=_percelen_lijst(lid.traject)
-    )
+    form = PercelenForm(request.POST, prefix=f"lid{lid.pk}", percelen=_percelen_lijst(lid.traject))
     if form.is_valid():
         uitvoeren(
             request,
