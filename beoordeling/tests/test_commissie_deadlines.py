@@ -93,5 +93,6 @@ def test_recipients_without_a_query_per_trajectory(bron, gemeente, medewerker, w
 
     weinig, gevonden = vragen(1)
     veel, meer = vragen(5)
-    assert weinig == veel == 5  # trajectories, opened bids, members, conflicts, submitted
+    # trajectories, opened bids, members (with their lots, issue 13), conflicts, submitted
+    assert weinig == veel == 6
     assert len(meer) == len(gevonden) + 5

@@ -23,10 +23,11 @@ from beoordeling.selectors import gesprekken as gesprek_selectors
 from beoordeling.selectors import kluis
 from beoordeling.services import commissie as cs
 from beoordeling.services import consensus as consensus_services
-from beoordeling.tests.factories import CommissielidFactory, verklaren
+from beoordeling.tests.factories import CommissielidFactory, alles_verklaard, verklaren
 from beoordeling.tests.factories_gesprekken import BodgesprekFactory, GespreksnotitieFactory
 from beoordeling.tests.test_commissie_services import alles_scoren, maak_wereld
 from beoordeling.tests.test_consensus_services import plannen
+from trajecten.tests.factories import PerceelFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +58,10 @@ def _markeren(bod, naam, uploader):
 def w(gemeente, medewerker):
     wereld = maak_wereld(gemeente, medewerker, biedingen=2, leden=1)
     x, y = wereld.biedingen
+    # Issue 13: a conflict is per lot, so X and Y are on two lots.
+    y.perceel = PerceelFactory(traject=wereld.traject)
+    y.save()
+    alles_verklaard(medewerker, wereld.traject)
     (bewoner,) = wereld.leden
     for bod, naam in ((x, "X"), (y, "Y")):
         wereld.extra[f"bijlage_{naam}"] = _markeren(bod, naam, bod.aangemaakt_door)
@@ -176,7 +181,7 @@ def test_an_medewerker_on_the_committee_records_the_consensus_only_after_submitt
 
 @pytest.fixture
 def gewraakt(w):
-    """The officer on the committee declares a conflict for X and none for Y (and submits
+    """The officer on the committee declares a conflict for X's lot and none for Y's (and submits
     Y); a conversation about each bid has a note."""
     x, y = w.biedingen
     ambtenaar, lid = w.extra["ambtenaar"], w.extra["ambtenaar_lid"]
