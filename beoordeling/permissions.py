@@ -181,8 +181,8 @@ def _rijen(user: Any, traject_id: int, *, met_lid: bool) -> list[tuple[int, int,
     """(kind, id, flag) rows for the user and trajectory in ONE query (a UNION, portable):
     the membership, its lots and submitted assessments (with `met_lid`), the
     confidentiality declaration and the declarations per lot."""
-    i = IntegerField()
-    b = BooleanField()
+    i: IntegerField[int, int] = IntegerField()
+    b: BooleanField[bool, bool] = BooleanField()
     delen: list[QuerySet[Any]] = [
         Geheimhoudingsverklaring.objects.filter(traject_id=traject_id, user=user).values_list(
             Value(_GEHEIM, output_field=i), Value(0, output_field=i), Value(False, output_field=b)

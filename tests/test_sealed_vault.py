@@ -607,8 +607,8 @@ def test_conflict_declared_stops_all_access_to_that_bid(wereld):
     _kluis_openen(w, buiten_commissie, collega)
     assert kluis.is_geopend(traject, Ronde.HOOFDLIJNEN)
     alles_verklaard(buiten_commissie, traject)
-    officier_gewraakt = MedewerkerFactory(gemeente=w["gemeente"]).user
-    gewraakt = (w["commissielid"].user, medewerker, officier_gewraakt)
+    medewerker_gewraakt = MedewerkerFactory(gemeente=w["gemeente"]).user
+    gewraakt = (w["commissielid"].user, medewerker, medewerker_gewraakt)
     for user in gewraakt:
         verklaren(
             actor=user, bod=bod, conflict=True, toelichting="Mijn buurvrouw zit in het bestuur."

@@ -251,7 +251,7 @@ def test_declaration_once(gemeente, medewerker):
     assert events(AuditEventType.GEHEIMHOUDING_GETEKEND).get().actor == lid.user
 
 
-def test_declaration_only_after_opening_and_only_by_members_and_officers(
+def test_declaration_only_after_opening_and_only_by_members_and_medewerkers(
     gemeente, medewerker, burger
 ):
     w = maak_wereld(gemeente, medewerker, geopend=False)
@@ -624,7 +624,7 @@ def test_the_declaration_names_every_organisation_of_every_bid_on_the_lot(gemeen
     assert "Wijkcoöperatie Oost" in {o["naam"] for o in verklaring.organisaties}
 
 
-def test_an_officer_reads_nothing_before_both_declarations_nor_a_lot_with_a_conflict(
+def test_a_medewerker_reads_nothing_before_both_declarations_nor_a_lot_with_a_conflict(
     gemeente, medewerker
 ):
     w = maak_wereld(gemeente, medewerker, geopend=False)
