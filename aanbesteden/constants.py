@@ -147,6 +147,7 @@ class AuditEventType(models.TextChoices):
     KLUIS_OPENING_GESTART = "kluis.opening_gestart", _("Opening of the vault started")
     KLUIS_GEOPEND = "kluis.geopend", _("Vault opened")
     VERKLARING_GETEKEND = "commissie.verklaring", _("Conflict-of-interest declaration signed")
+    GEHEIMHOUDING_GETEKEND = "commissie.geheimhouding", _("Confidentiality declaration signed")
     SCORE_OPGESLAGEN = "commissie.score", _("Score saved")
     BEOORDELING_INGEDIEND = "commissie.beoordeling_ingediend", _("Assessment submitted")
     SELECTIE_OPGESLAGEN = "selectie.opgeslagen", _("Selection for the elaborated plan drafted")

@@ -140,6 +140,16 @@ UITWERKING = {
 }
 
 
+def _verklaren(traject, *users):
+    """Each user signs the confidentiality declaration and, for every lot with opened bids,
+    the conflict-of-interest declaration without a conflict (issue 13, rule 5)."""
+    percelen = {b.perceel for b in Bod.objects.filter(traject=traject).select_related("perceel")}
+    for user in users:
+        commissie.geheimhouding_tekenen(actor=user, traject=traject)
+        for perceel in sorted(percelen, key=lambda p: p.nummer):
+            commissie.verklaring_tekenen(actor=user, perceel=perceel, conflict=False)
+
+
 def _gegund(*, beleid, inkoop, bewoner):
     """ "Ontmoeting voor ouderen in Stratum": two stages, a committee that scored everything,
     conversations with both finalists, a closed consensus, and the award sent six days ago:
@@ -215,11 +225,12 @@ def _gegund(*, beleid, inkoop, bewoner):
         "Buurtkracht Woensel": ((8, 9), "Dichtbij, met buren die meedoen en een buurtcoach."),
         "Zorggroep Regio Eindhoven": ((7, 5), "Professioneel, maar de buurt doet weinig mee."),
     }
-    # Everyone declares and scores, a little apart from each other.
+    # Everyone declares (issue 13: confidentiality once, the lot once; the officer who runs
+    # the process too) and scores, a little apart from each other.
     with time_machine.travel(tweede + timedelta(days=2), tick=False):
+        _verklaren(traject, beleid, bewoner, fatima.user, inkoop)
         for user, afwijking in ((bewoner, 0), (fatima.user, -1), (inkoop, 1)):
             for naam, bod in biedingen.items():
-                commissie.verklaring_tekenen(actor=user, bod=bod, conflict=False)
                 waarden, oordeel = oordelen[naam]
                 for criterium, waarde in zip(criteria, waarden, strict=True):
                     commissie.score_opslaan(
@@ -353,8 +364,7 @@ def _boomgaard(*, beleid, inkoop, bewoner):
 
     # Halfway: Bas declared both bids and submitted his assessment of one.
     biedingen = list(Bod.objects.filter(traject=traject).order_by("pk"))
-    for bod in biedingen:
-        commissie.verklaring_tekenen(actor=bewoner, bod=bod, conflict=False)
+    _verklaren(traject, bewoner, beleid)
     eerste = biedingen[0]
     for criterium in traject.criteria.all():
         commissie.score_opslaan(
@@ -374,12 +384,36 @@ def _boomgaard(*, beleid, inkoop, bewoner):
 
 
 def demo_commissie(ctx):
-    """Right after phase A's demo: the resident on the committee of De Boomgaard."""
+    """Right after phase A's demo: the resident on the committee of De Boomgaard; and
+    "Welzijn in Woensel", whose committee is bound to lots (issue 13, rule 4): as in
+    Eindhoven, residents judge their own district, an official the whole trajectory."""
     buurthuis = ctx["buurthuis"]
     if not Commissielid.objects.filter(traject=buurthuis, user=ctx["bewoner"]).exists():
         commissie.commissielid_toevoegen(
             actor=ctx["beleid"], traject=buurthuis, user=ctx["bewoner"], is_bewoner=True
         )
+    woensel = Traject.objects.filter(titel="Welzijn in Woensel").first()
+    if woensel is None or Commissielid.objects.filter(traject=woensel).exists():
+        return
+    percelen = {p.naam: p for p in woensel.percelen.all()}
+    for naam, email, wijk in (
+        ("Anouk de Vries", "anouk@woensel-noord.demo", "Woensel-Noord"),
+        ("Henk Smulders", "henk@woensel-noord.demo", "Woensel-Noord"),
+        ("Samira Bouzid", "samira@strijp.demo", "Strijp"),
+        ("Joost van Dijk", "joost@strijp.demo", "Strijp"),
+        ("Ilse Verhoeven", "ilse@tongelre.demo", "Tongelre"),
+    ):
+        lid = commissie.commissielid_uitnodigen(
+            actor=ctx["beleid"],
+            traject=woensel,
+            naam=naam,
+            email=email,
+            percelen=[percelen[wijk]] if wijk in percelen else [],
+        )
+        commissie.gegevens_wijzigen(actor=lid.user, lid=lid, buurt=wijk)
+    commissie.commissielid_toevoegen(
+        actor=ctx["beleid"], traject=woensel, user=ctx["inkoop"], is_bewoner=False
+    )
 
 
 def demo_bijdrage(ctx):

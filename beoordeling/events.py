@@ -30,6 +30,7 @@ from beoordeling.constants import (
 
 if TYPE_CHECKING:
     from beoordeling.models import (
+        Belangenverklaring,
         Beoordeling,
         Bezwaar,
         Bijlage,
@@ -38,12 +39,13 @@ if TYPE_CHECKING:
         BodVersie,
         Commissielid,
         ConsensusOverleg,
+        Geheimhoudingsverklaring,
         Gespreksnotitie,
         Gunning,
         KluisOpening,
         Score,
     )
-    from trajecten.models import Criterium, Traject
+    from trajecten.models import Criterium, Perceel, Traject
 
 # --- bieden ---------------------------------------------------------------------------
 # Recorded on the bid; never its content: step names, version numbers, hashes, moments.
@@ -172,27 +174,38 @@ def kluis_geopend(
 
 
 def commissielid_toegevoegd(
-    *, actor: User, traject: Traject, user: User, is_bewoner: bool
+    *, actor: User, traject: Traject, user: User, is_bewoner: bool, percelen: list[Perceel]
 ) -> AuditEvent:
-    """An officer added someone with an account. detail: user (e-mail address), bewoner."""
+    """An officer added someone with an account. detail: user (e-mail address), bewoner,
+    percelen (lot numbers; empty: the whole trajectory)."""
     return audit.record(
         AuditEventType.COMMISSIELID_TOEGEVOEGD,
         actor=actor,
         target=traject,
-        detail={"user": user.email, "bewoner": is_bewoner},
+        detail={
+            "user": user.email,
+            "bewoner": is_bewoner,
+            "percelen": sorted(p.nummer for p in percelen),
+        },
     )
 
 
 def commissielid_uitgenodigd(
-    *, actor: User, traject: Traject, user: User, is_bewoner: bool
+    *, actor: User, traject: Traject, user: User, is_bewoner: bool, percelen: list[Perceel]
 ) -> AuditEvent:
     """An officer invited someone by e-mail (event type commissie.lid_toegevoegd).
-    detail: user (e-mail address), bewoner, uitgenodigd (always true)."""
+    detail: user (e-mail address), bewoner, uitgenodigd (always true), percelen (lot
+    numbers; empty: the whole trajectory)."""
     return audit.record(
         AuditEventType.COMMISSIELID_TOEGEVOEGD,
         actor=actor,
         target=traject,
-        detail={"user": user.email, "bewoner": is_bewoner, "uitgenodigd": True},
+        detail={
+            "user": user.email,
+            "bewoner": is_bewoner,
+            "uitgenodigd": True,
+            "percelen": sorted(p.nummer for p in percelen),
+        },
     )
 
 
@@ -237,15 +250,55 @@ def commissielid_gegevens_gewijzigd(
     )
 
 
-def verklaring_getekend(*, actor: User, lid: Commissielid, bod: Bod, conflict: bool) -> AuditEvent:
-    """States: VerklaringUitkomst (to CONFLICT or GEEN_CONFLICT). detail: bod (id), conflict."""
+def verklaring_getekend(*, actor: User, verklaring: Belangenverklaring) -> AuditEvent:
+    """A member or officer signed the declaration for a lot (on the declaration).
+    States: VerklaringUitkomst (to CONFLICT or GEEN_CONFLICT). detail: perceel (id),
+    conflict, organisaties (how many names were shown)."""
     return audit.record(
         AuditEventType.VERKLARING_GETEKEND,
         actor=actor,
-        target=lid,
-        gemeente=lid.traject.gemeente,
-        to_state=VerklaringUitkomst.CONFLICT if conflict else VerklaringUitkomst.GEEN_CONFLICT,
-        detail={"bod": bod.pk, "conflict": bool(conflict)},
+        target=verklaring,
+        gemeente=verklaring.traject.gemeente,
+        to_state=(
+            VerklaringUitkomst.CONFLICT if verklaring.conflict else VerklaringUitkomst.GEEN_CONFLICT
+        ),
+        detail={
+            "perceel": verklaring.perceel_id,
+            "conflict": bool(verklaring.conflict),
+            "organisaties": len(verklaring.organisaties),
+        },
+    )
+
+
+def geheimhouding_getekend(
+    *, actor: User, verklaring: Geheimhoudingsverklaring, traject: Traject
+) -> AuditEvent:
+    """A member or officer signed the confidentiality declaration (on the declaration).
+    detail: traject (id)."""
+    return audit.record(
+        AuditEventType.GEHEIMHOUDING_GETEKEND,
+        actor=actor,
+        target=verklaring,
+        gemeente=traject.gemeente,
+        detail={"traject": traject.pk},
+    )
+
+
+def commissielid_percelen_gewijzigd(
+    *, actor: User, lid: Commissielid, percelen: list[Perceel]
+) -> AuditEvent:
+    """An officer bound a member to lots (event type commissie.lid_gewijzigd).
+    detail: user (e-mail address), velden (["percelen"]), percelen (lot numbers; empty:
+    the whole trajectory)."""
+    return audit.record(
+        AuditEventType.COMMISSIELID_GEWIJZIGD,
+        actor=actor,
+        target=lid.traject,
+        detail={
+            "user": lid.user.email,
+            "velden": ["percelen"],
+            "percelen": sorted(p.nummer for p in percelen),
+        },
     )
 
 

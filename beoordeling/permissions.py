@@ -1,24 +1,29 @@
 """Who may reach what of an opened bid: the ONE place for the committee's rules
-(issue 11, point 7).
+(issue 11, point 7; issue 13, rules 4 and 5).
 
 For one trajectory a user is one of three:
 
 - a member of its selection committee (a resident or an officer, the chair or not): they
-  follow the committee's rules, whatever else they are. Per bid:
-  - no declaration signed yet (`VERKLAREN`): the bid's name only, to sign the declaration;
-  - a conflict of interest declared or recorded (`CONFLICT`): nothing of that bid at all:
-    not its content, attachments, scores, consensus, conversation or notes, on any page
-    or download. Only that they are recused;
-  - a declaration without conflict (`SCOREN`): its content, attachments, conversation
-    and notes, and their own scores; not the others' scores;
+  follow the committee's rules, whatever else they are. A member bound to lots
+  (`Commissielid.percelen`, empty = the whole trajectory) has nothing of the bids of other
+  lots (`GEEN`). Per bid of their lots:
+  - the confidentiality declaration (once per trajectory) or the conflict-of-interest
+    declaration of the bid's lot not signed yet (`VERKLAREN`): the bid's name only;
+  - a conflict of interest declared for the bid's lot (`CONFLICT`): nothing of any bid of
+    that lot: not its content, attachments, scores, consensus, conversation or notes, on
+    any page or download. Only that they are recused;
+  - both declarations signed without conflict (`SCOREN`): its content, attachments,
+    conversation and notes, and their own scores; not the others' scores;
   - their own assessment submitted (`INGEDIEND`): also the others' scores and the
     consensus.
-- an officer of the trajectory's gemeente who is not on its committee (`INZIEN`):
-  everything of the opened bids, to run the process;
+- an officer of the trajectory's gemeente who is not on its committee: the same two
+  declarations first (`VERKLAREN`), a conflict for the lot recuses them from it
+  (`CONFLICT`), and otherwise everything of the opened bids, to run the process (`INZIEN`);
 - anyone else (`GEEN`): nothing.
 
-A declaration is per bid (`Belangenverklaring.bod`): a conflict blocks that bid. Blocking
-the other bids of its lot as well is for issue 13 (fairness).
+Declarations are per lot (`Belangenverklaring.perceel`) and per user, so an officer signs
+them as a member does. `heeft_conflict(user, perceel)` and `mag_perceel_inzien(user,
+perceel)` answer for one lot (for the consensus rules).
 
 Whether the bid is submitted and its vault opened is the vault's business
 (`beoordeling.selectors.kluis`); the bidder's own access too. This module answers only
@@ -32,7 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import BooleanField, Exists, IntegerField, OuterRef, QuerySet, Value
 from django.db.models.expressions import Combinable
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -43,16 +48,17 @@ from aanbesteden.permissions import TOEGESTAAN, Toestemming, alle, als_medewerke
 from aanbesteden.selectors import gemeente_ids_van
 from beoordeling import standstill
 from beoordeling.constants import BezwaarSoort, BodStatus
-from beoordeling.models import Belangenverklaring, Beoordeling, Commissielid, Score
+from beoordeling.models import (
+    Belangenverklaring,
+    Beoordeling,
+    Commissielid,
+    Geheimhoudingsverklaring,
+    Score,
+)
 from beoordeling.selectors import bieden as bieden_selectors
 from beoordeling.selectors import kluis
 from coalities.selectors import is_beheerder, is_lid
-from trajecten.models import Traject
-
-if TYPE_CHECKING:
-    from beoordeling.models import Bod, KluisOpening
-    from beoordeling.selectors.kluis import Inzage
-    from coalities.models import Coalitie, Organisatie
+from trajecten.models import Perceel, Traject
 
 if TYPE_CHECKING:
     from beoordeling.models import (
@@ -62,8 +68,10 @@ if TYPE_CHECKING:
         ConsensusOverleg,
         Gespreksnotitie,
         Gunning,
+        KluisOpening,
     )
-    from trajecten.models import Traject
+    from beoordeling.selectors.kluis import Inzage
+    from coalities.models import Coalitie, Organisatie
 
 # The state of a bid for one user, in the order a member goes through them.
 VERKLAREN = "verklaren"
@@ -72,7 +80,8 @@ SCOREN = "scoren"
 INGEDIEND = "ingediend"
 # An officer of the gemeente who is not on the committee.
 INZIEN = "inzien"
-# Neither an officer of the gemeente nor a member of the committee.
+# Neither an officer of the gemeente nor a member of the committee (or a member bound to
+# other lots).
 GEEN = "geen"
 
 _INHOUD = frozenset({INZIEN, SCOREN, INGEDIEND})
@@ -82,63 +91,144 @@ INHOUD_STATEN = _INHOUD
 
 
 @dataclass(frozen=True)
+class Verklaard:
+    """What one user signed for one trajectory: the confidentiality declaration
+    (`geheimhouding`) and {perceel_id: conflict} of their declarations per lot."""
+
+    geheimhouding: bool = False
+    percelen: dict[int, bool] = field(default_factory=dict)
+
+
+def _perceel_id(bod: Any) -> int | None:
+    return getattr(bod, "perceel_id", None)
+
+
+@dataclass(frozen=True)
 class Toegang:
     """What one user is for one trajectory, read once: then every question about its bids
-    is answered without a query."""
+    is answered without a query. Bids are asked as `Bod` objects (their lot decides)."""
 
     traject_id: int
     is_medewerker: bool
     lid: Commissielid | None = None  # the user's Commissielid, or None
-    conflicten: frozenset[int] = field(default_factory=frozenset)  # bod ids
-    verklaard: frozenset[int] = field(default_factory=frozenset)  # without conflict
-    ingediend: frozenset[int] = field(default_factory=frozenset)  # own assessment submitted
+    geheimhouding: bool = False  # the confidentiality declaration is signed
+    conflicten: frozenset[int] = field(default_factory=frozenset)  # perceel ids
+    verklaard: frozenset[int] = field(default_factory=frozenset)  # perceel ids, no conflict
+    ingediend: frozenset[int] = field(default_factory=frozenset)  # bod ids: own assessment
+    # The member's lots; None: the whole trajectory (or not a member).
+    lid_percelen: frozenset[int] | None = None
 
     @property
     def is_lid(self) -> bool:
         return self.lid is not None
 
-    def staat(self, bod: Bod | int) -> str:
-        """The bid's state for this user: one of the constants above. `bod` or its id."""
-        bod_id = getattr(bod, "pk", bod)
-        if self.lid is not None:
-            if bod_id in self.conflicten:
-                return CONFLICT
-            if bod_id in self.ingediend:
-                return INGEDIEND
-            if bod_id in self.verklaard:
-                return SCOREN
-            return VERKLAREN
-        return INZIEN if self.is_medewerker else GEEN
+    def beoordeelt_perceel(self, perceel: Perceel | int | None) -> bool:
+        """Whether the member judges this lot (always true for an unbound member)."""
+        perceel_id = getattr(perceel, "pk", perceel)
+        return self.lid_percelen is None or perceel_id in self.lid_percelen
 
-    def is_gewraakt(self, bod: Bod | int) -> bool:
+    def staat_perceel(self, perceel: Perceel | int | None) -> str:
+        """The state of every bid of the lot for this user, before their own assessment."""
+        perceel_id = getattr(perceel, "pk", perceel)
+        if self.lid is None and not self.is_medewerker:
+            return GEEN
+        if self.lid is not None and not self.beoordeelt_perceel(perceel_id):
+            return GEEN
+        if perceel_id in self.conflicten:
+            return CONFLICT
+        if not self.geheimhouding or perceel_id not in self.verklaard:
+            return VERKLAREN
+        return SCOREN if self.lid is not None else INZIEN
+
+    def staat(self, bod: Bod) -> str:
+        """The bid's state for this user: one of the constants above."""
+        staat = self.staat_perceel(_perceel_id(bod))
+        if staat == SCOREN and bod.pk in self.ingediend:
+            return INGEDIEND
+        return staat
+
+    def is_gewraakt(self, bod: Bod) -> bool:
         return self.staat(bod) == CONFLICT
 
-    def bod_toegang(self, bod: Bod | int) -> bool:
+    def bod_toegang(self, bod: Bod) -> bool:
         """Whether the user may see the bid's content, attachments, conversation and notes
         (the vault still decides whether it is opened)."""
         return self.staat(bod) in _INHOUD
 
-    def mag_scores_van_anderen_zien(self, bod: Bod | int) -> bool:
+    def mag_scores_van_anderen_zien(self, bod: Bod) -> bool:
         """Whether the user may see the other members' scores of the bid and its
-        consensus: an officer not on the committee, or a member after submitting their
-        own assessment (never with a conflict)."""
+        consensus: an officer not on the committee after the declarations, or a member
+        after submitting their own assessment (never with a conflict)."""
         return self.staat(bod) in _SCORES
 
     def inzichtelijk(self, qs: QuerySet[Bod]) -> QuerySet[Bod]:
         """`qs` (bids of this trajectory) narrowed to those whose content the user may see."""
-        if self.lid is not None:
-            return qs.filter(pk__in=self.verklaard)
-        return qs if self.is_medewerker else qs.none()
+        if (self.lid is None and not self.is_medewerker) or not self.geheimhouding:
+            return qs.none()
+        percelen = set(self.verklaard)
+        if self.lid_percelen is not None:
+            percelen &= self.lid_percelen
+        return qs.filter(perceel_id__in=percelen)
 
 
 _ONBEKEND = object()
 
+# Kinds of rows of the one query of `toegang`.
+_LID, _LIDPERCEEL, _GEHEIM, _VERKLARING, _INGEDIEND = 1, 2, 3, 4, 5
+
+
+def _rijen(user: Any, traject_id: int, *, met_lid: bool) -> list[tuple[int, int, bool]]:
+    """(kind, id, flag) rows for the user and trajectory in ONE query (a UNION, portable):
+    the membership, its lots and submitted assessments (with `met_lid`), the
+    confidentiality declaration and the declarations per lot."""
+    i: IntegerField[int, int] = IntegerField()
+    b: BooleanField[bool, bool] = BooleanField()
+    delen: list[QuerySet[Any]] = [
+        Geheimhoudingsverklaring.objects.filter(traject_id=traject_id, user=user).values_list(
+            Value(_GEHEIM, output_field=i), Value(0, output_field=i), Value(False, output_field=b)
+        ),
+        Belangenverklaring.objects.filter(traject_id=traject_id, user=user).values_list(
+            Value(_VERKLARING, output_field=i), "perceel_id", "conflict"
+        ),
+    ]
+    if met_lid:
+        delen += [
+            Commissielid.objects.filter(traject_id=traject_id, user=user).values_list(
+                Value(_LID, output_field=i), "pk", "is_voorzitter"
+            ),
+            Commissielid.percelen.through.objects.filter(
+                commissielid__traject_id=traject_id, commissielid__user=user
+            ).values_list(
+                Value(_LIDPERCEEL, output_field=i), "perceel_id", Value(False, output_field=b)
+            ),
+            Beoordeling.objects.filter(
+                commissielid__traject_id=traject_id,
+                commissielid__user=user,
+                ingediend_op__isnull=False,
+            ).values_list(
+                Value(_INGEDIEND, output_field=i), "bod_id", Value(False, output_field=b)
+            ),
+        ]
+    eerste, *rest = delen
+    return list(eerste.union(*rest, all=True))
+
+
+def verklaard_uit(
+    geheimhouding: Iterable[int], verklaringen: Iterable[tuple[int, int, bool]], user_id: int
+) -> Verklaard:
+    """One user's `Verklaard` from rows a selector read for many: the user ids with a
+    confidentiality declaration, and (user_id, perceel_id, conflict) rows."""
+    return Verklaard(
+        geheimhouding=user_id in set(geheimhouding),
+        percelen={p: c for u, p, c in verklaringen if u == user_id},
+    )
+
 
 def toegang(user: Any, traject: Traject | int, *, lid: Any = _ONBEKEND) -> Toegang:
     """The user's `Toegang` for `traject` (or its id): one query (none for an anonymous
-    user; the officer's gemeenten are cached on the user). A caller that has read the
-    user's membership already passes it as `lid`: then no query for None, one for a
-    member (its declarations)."""
+    user or someone who is neither officer nor given member; the officer's gemeenten are
+    cached on the user). A caller that has read the user's membership already passes it
+    as `lid` (None for none)."""
     traject_id = traject.pk if isinstance(traject, Traject) else traject
     if user is None or not user.is_authenticated:
         return Toegang(traject_id=traject_id, is_medewerker=False)
@@ -146,48 +236,32 @@ def toegang(user: Any, traject: Traject | int, *, lid: Any = _ONBEKEND) -> Toega
     if gemeente_id is None:
         gemeente_id = Traject.objects.values_list("gemeente_id", flat=True).get(pk=traject_id)
     is_medewerker = gemeente_id in gemeente_ids_van(user)
+    if lid is None and not is_medewerker:
+        return Toegang(traject_id=traject_id, is_medewerker=False)
+    rijen = _rijen(user, traject_id, met_lid=lid is not None)
     if lid is _ONBEKEND:
-        # The membership with its declarations and submitted assessments: one query, a row
-        # per declaration (one row without a declaration). Portable: `make run` is SQLite.
-        rijen = list(
-            Commissielid.objects.filter(traject_id=traject_id, user=user)
-            .select_related("traject__gemeente")
-            .annotate(
-                v_bod_id=F("verklaringen__bod_id"),
-                v_conflict=F("verklaringen__conflict"),
-                v_ingediend=Exists(
-                    Beoordeling.objects.filter(
-                        commissielid=OuterRef("pk"),
-                        bod_id=OuterRef("verklaringen__bod_id"),
-                        ingediend_op__isnull=False,
-                    )
-                ),
+        rij = next(((x, f) for soort, x, f in rijen if soort == _LID), None)
+        if rij is None:
+            lid = None
+        else:
+            # Only what the rules ask of the membership (its id and whether it chairs).
+            lid = Commissielid(
+                pk=rij[0], traject_id=traject_id, user_id=user.pk, is_voorzitter=rij[1]
             )
-        )
-        if not rijen:
-            return Toegang(traject_id=traject_id, is_medewerker=is_medewerker)
-        lid = rijen[0]
-        verklaringen = {r.v_bod_id: r.v_conflict for r in rijen if r.v_bod_id is not None}
-        ingediend = {r.v_bod_id for r in rijen if r.v_bod_id is not None and r.v_ingediend}
-    elif lid is None:
-        return Toegang(traject_id=traject_id, is_medewerker=is_medewerker)
-    else:
-        ingediend_q = Beoordeling.objects.filter(
-            commissielid=lid, bod=OuterRef("bod_id"), ingediend_op__isnull=False
-        )
-        waarden: list[tuple[int, bool, bool]] = list(
-            Belangenverklaring.objects.filter(commissielid=lid)
-            .annotate(is_ingediend=Exists(ingediend_q))
-            .values_list("bod_id", "conflict", "is_ingediend")
-        )
-        verklaringen = {bod_id: conflict for bod_id, conflict, _i in waarden}
-        ingediend = {bod_id for bod_id, _c, is_ingediend in waarden if is_ingediend}
+            if isinstance(traject, Traject):
+                lid.traject = traject
+    if lid is None and not is_medewerker:
+        return Toegang(traject_id=traject_id, is_medewerker=False)
     return toegang_uit(
         traject_id,
         is_medewerker=is_medewerker,
         lid=lid,
-        verklaringen=verklaringen,
-        ingediend=ingediend,
+        verklaard=Verklaard(
+            geheimhouding=any(soort == _GEHEIM for soort, _x, _f in rijen),
+            percelen={x: f for soort, x, f in rijen if soort == _VERKLARING},
+        ),
+        ingediend={x for soort, x, _f in rijen if soort == _INGEDIEND},
+        lid_percelen={x for soort, x, _f in rijen if soort == _LIDPERCEEL} if lid else None,
     )
 
 
@@ -196,25 +270,26 @@ def toegang_uit(
     *,
     is_medewerker: bool,
     lid: Commissielid | None,
-    verklaringen: dict[int, bool],
-    ingediend: Iterable[int],
+    verklaard: Verklaard,
+    ingediend: Iterable[int] = (),
+    lid_percelen: Iterable[int] | None = None,
 ) -> Toegang:
-    """A `Toegang` from data a selector has read already (no query): `verklaringen` is
-    {bod_id: conflict} of the member's declarations, `ingediend` the bod ids of their
-    submitted assessments. A submitted assessment without a declaration without conflict
-    gives no access (it cannot exist; should it, the conflict wins)."""
+    """A `Toegang` from data a selector has read already (no query): `verklaard` the
+    user's declarations, `ingediend` the bod ids of their submitted assessments,
+    `lid_percelen` the member's lots (empty or None: the whole trajectory)."""
     traject_id = traject_id.pk if isinstance(traject_id, Traject) else traject_id
-    if lid is None:
-        return Toegang(traject_id=traject_id, is_medewerker=is_medewerker)
-    conflicten = frozenset(b for b, conflict in verklaringen.items() if conflict)
-    verklaard = frozenset(b for b, conflict in verklaringen.items() if not conflict)
+    if lid is None and not is_medewerker:
+        return Toegang(traject_id=traject_id, is_medewerker=False)
+    percelen = frozenset(lid_percelen or ())
     return Toegang(
         traject_id=traject_id,
         is_medewerker=is_medewerker,
         lid=lid,
-        conflicten=conflicten,
-        verklaard=verklaard,
-        ingediend=frozenset(ingediend) & verklaard,
+        geheimhouding=verklaard.geheimhouding,
+        conflicten=frozenset(p for p, c in verklaard.percelen.items() if c),
+        verklaard=frozenset(p for p, c in verklaard.percelen.items() if not c),
+        ingediend=frozenset(ingediend) if lid is not None else frozenset(),
+        lid_percelen=percelen if lid is not None and percelen else None,
     )
 
 
@@ -223,6 +298,30 @@ def _traject_van(bod: Bod) -> Traject | int:
     if type(bod)._meta.get_field("traject").is_cached(bod):
         return bod.traject
     return bod.traject_id
+
+
+def heeft_conflict(user: Any, perceel: Perceel) -> bool:
+    """Whether `user` declared a conflict of interest for the lot: then they read none of
+    its bids and record nothing of its consensus (one query)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return Belangenverklaring.objects.filter(user=user, perceel=perceel, conflict=True).exists()
+
+
+def mag_perceel_inzien(user: Any, perceel: Perceel) -> Toestemming:
+    """Whether `user` may read the opened bids of the lot as an officer or committee member:
+    both declarations signed without conflict (and, for a member bound to lots, one of
+    theirs). The reason says what is missing."""
+    staat = toegang(user, perceel.traject_id).staat_perceel(perceel)
+    if staat in _INHOUD:
+        return TOEGESTAAN
+    if staat == CONFLICT:
+        return geweigerd(
+            _("You declared a conflict of interest for this lot: you do not read its bids.")
+        )
+    if staat == VERKLAREN:
+        return geweigerd(_("First sign the declarations for this lot."))
+    return geweigerd(_("You do not assess this lot."))
 
 
 def toegang_bij_bod(user: Any, bod: Bod) -> Toegang:
@@ -352,8 +451,14 @@ def mag_commissie_samenstellen(user: Any, traject: Traject) -> Toestemming:
 def beoordeling_gestart(lid_ref: str = "pk") -> Combinable:
     """An expression on Commissielid (the member's id at `lid_ref`): whether the member
     signed a declaration, saved a score or an assessment. Then they stay on record."""
+    traject_ref = "traject_id" if lid_ref == "pk" else lid_ref.replace("pk", "traject_id")
+    user_ref = "user_id" if lid_ref == "pk" else lid_ref.replace("pk", "user_id")
     return (
-        Exists(Belangenverklaring.objects.filter(commissielid=OuterRef(lid_ref)))
+        Exists(
+            Belangenverklaring.objects.filter(
+                traject_id=OuterRef(traject_ref), user_id=OuterRef(user_ref)
+            )
+        )
         | Exists(Score.objects.filter(commissielid=OuterRef(lid_ref)))
         | Exists(Beoordeling.objects.filter(commissielid=OuterRef(lid_ref)))
     )
@@ -388,22 +493,63 @@ def is_commissielid(user: Any, lid: Commissielid | None) -> Toestemming:
     return TOEGESTAAN
 
 
-def zonder_conflict(verklaring: Belangenverklaring | None) -> Toestemming:
-    """A member scores a bid only after signing its declaration without a conflict of
-    interest: `verklaring` is the member's declaration for the bid, or None."""
-    if verklaring is None:
-        return geweigerd(_("First sign the declaration for this bid."))
-    if verklaring.conflict:
-        return geweigerd(_("You declared a conflict of interest: you do not assess this bid."))
+def mag_percelen_wijzigen(lid: Commissielid, *, gestart: bool) -> Toestemming:
+    """A member's lots change until they start assessing (who changes them is
+    `mag_commissie_samenstellen`)."""
+    if gestart:
+        return geweigerd(
+            _(
+                "This member has already started assessing. Their lots stay as they are, "
+                "so their declarations and scores stay true."
+            ),
+            fout=DomainError,
+        )
     return TOEGESTAAN
 
 
-def mag_scoren(lid: Commissielid, bod: Bod | int) -> Toestemming:
-    """Whether the member may read and score the bid: a declaration without conflict (one
-    query). The vault's opening is the selectors' and the service's business."""
-    return zonder_conflict(
-        Belangenverklaring.objects.filter(commissielid=lid, bod=bod).only("conflict").first()
-    )
+def mag_geheimhouding_tekenen(recht: Toegang) -> Toestemming:
+    """Members of the committee and officers of the gemeente sign the confidentiality
+    declaration (`recht`: their `Toegang`)."""
+    if recht.lid is None and not recht.is_medewerker:
+        return geweigerd(
+            _("Only officers of the municipality and members of the committee can do this.")
+        )
+    return TOEGESTAAN
+
+
+def mag_verklaren(recht: Toegang, perceel: Perceel | int) -> Toestemming:
+    """Whether the user (a member of the lot or an officer of the gemeente, `recht` their
+    `Toegang`) may sign the conflict-of-interest declaration of the lot: after the
+    confidentiality declaration, once."""
+    if recht.staat_perceel(perceel) == GEEN:
+        return geweigerd(
+            _("Only officers of the municipality and the members who assess this lot can do this.")
+        )
+    if not recht.geheimhouding:
+        return geweigerd(_("First sign the confidentiality declaration."), fout=DomainError)
+    return TOEGESTAAN
+
+
+def zonder_conflict(recht: Toegang, bod: Bod) -> Toestemming:
+    """A member scores a bid only after signing the confidentiality declaration and the
+    declaration of its lot without a conflict of interest (`recht`: their `Toegang`)."""
+    staat = recht.staat(bod)
+    if staat == CONFLICT:
+        return geweigerd(
+            _("You declared a conflict of interest for this lot: you do not assess its bids.")
+        )
+    if staat == GEEN:
+        return geweigerd(_("You do not assess this lot."))
+    if staat == VERKLAREN:
+        return geweigerd(_("First sign the declarations for this lot."))
+    return TOEGESTAAN
+
+
+def mag_scoren(lid: Commissielid, bod: Bod) -> Toestemming:
+    """Whether the member may read and score the bid: both declarations without conflict,
+    and the bid's lot is one of theirs (one query). The vault's opening is the selectors'
+    and the service's business."""
+    return zonder_conflict(toegang(lid.user, lid.traject, lid=lid), bod)
 
 
 # --- selectie -------------------------------------------------------------------------

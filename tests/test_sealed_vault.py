@@ -38,7 +38,12 @@ from beoordeling.selectors import kluis
 from beoordeling.services import bieden as bieden_services
 from beoordeling.services import commissie as commissie_services
 from beoordeling.services import kluis as kluis_services
-from beoordeling.tests.factories import BelangenverklaringFactory, CommissielidFactory
+from beoordeling.tests.factories import (
+    BelangenverklaringFactory,
+    CommissielidFactory,
+    alles_verklaard,
+    verklaren,
+)
 from coalities.constants import PartnerStatus
 from coalities.models import Lidmaatschap
 from coalities.tests.factories import (
@@ -439,6 +444,9 @@ def test_positive_controls(ingediend):
     medewerker = w["users"]["medewerker"]
     collega = MedewerkerFactory(gemeente=w["gemeente"]).user
     _kluis_openen(w, medewerker, collega)
+    # Issue 13, rule 5: an officer reads after both declarations.
+    assert not kluis.mag_inhoud_zien(medewerker, bod)
+    alles_verklaard(medewerker, traject)
     assert kluis.mag_inhoud_zien(medewerker, bod)
     assert kluis.mag_inhoud_zien(w["commissielid"].user, bod)
     assert not kluis.mag_inhoud_zien(w["users"]["beheerder"], bod)
@@ -583,10 +591,11 @@ def test_the_administrator_cannot_make_itself_a_member_of_the_bidding_organisati
 
 @pytest.mark.django_db
 def test_conflict_declared_stops_all_access_to_that_bid(wereld):
-    """The committee member and an officer who sits on the committee declare a conflict of
-    interest for the bid once the vault is opened: then no page or download shows any of
-    its markers to either of them, while an officer who is not on the committee still
-    sees them (so the sweep really finds them)."""
+    """The committee member, an officer who sits on the committee and an officer who does
+    not declare a conflict of interest for the bid's lot once the vault is opened: then no
+    page or download shows any of its markers to any of them; nor to a member and an
+    officer who signed only one of the two declarations (issue 13, rule 5). An officer who
+    signed both without conflict sees them (so the sweep really finds them)."""
     w = wereld
     traject = w["traject"]
     bod = _bod_maken(w, None)
@@ -597,9 +606,11 @@ def test_conflict_declared_stops_all_access_to_that_bid(wereld):
     collega = MedewerkerFactory(gemeente=w["gemeente"]).user
     _kluis_openen(w, buiten_commissie, collega)
     assert kluis.is_geopend(traject, Ronde.HOOFDLIJNEN)
-    gewraakt = (w["commissielid"].user, medewerker)
+    alles_verklaard(buiten_commissie, traject)
+    medewerker_gewraakt = MedewerkerFactory(gemeente=w["gemeente"]).user
+    gewraakt = (w["commissielid"].user, medewerker, medewerker_gewraakt)
     for user in gewraakt:
-        commissie_services.verklaring_tekenen(
+        verklaren(
             actor=user, bod=bod, conflict=True, toelichting="Mijn buurvrouw zit in het bestuur."
         )
         assert not kluis.mag_inhoud_zien(user, bod)
@@ -610,7 +621,14 @@ def test_conflict_declared_stops_all_access_to_that_bid(wereld):
     # The positive control: the officer not on the committee finds the markers.
     gevonden = _vind(_client(buiten_commissie), urls, ZOEK)
     assert {z for _u, _s, z in gevonden} == {MARKER, BIJLAGE_MARKER}
-    for user in gewraakt:
+    # Only one of the two declarations: nothing either.
+    alleen_geheim = MedewerkerFactory(gemeente=w["gemeente"]).user
+    commissie_services.geheimhouding_tekenen(actor=alleen_geheim, traject=traject)
+    alleen_perceel = CommissielidFactory(traject=traject)
+    BelangenverklaringFactory(commissielid=alleen_perceel, bod=bod, geheimhouding=False)
+    for user in (alleen_geheim, alleen_perceel.user):
+        assert not kluis.mag_inhoud_zien(user, bod)
+    for user in (*gewraakt, alleen_geheim, alleen_perceel.user):
         assert _vind(_client(user), urls, ZOEK) == [], user
 
 

@@ -19,7 +19,8 @@ def test_demo_creates_every_role_prints_logins_and_is_safe_twice(capsys):
     first = capsys.readouterr().out
     counts = (Gemeente.objects.count(), User.objects.count())
     call_command("demo")
-    assert (Gemeente.objects.count(), User.objects.count()) == counts == (2, 14)
+    # 14, and issue 13: five residents on Woensel's committee bound to their districts
+    assert (Gemeente.objects.count(), User.objects.count()) == counts == (2, 19)
     for email in (
         "beheer@platform.demo",
         "beleid@eindhoven.demo",

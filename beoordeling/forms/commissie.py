@@ -5,14 +5,42 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aanbesteden.constants import TEKST_MIDDEL
-from aanbesteden.invoer import IdKeuzeVeld
+from aanbesteden.invoer import IdKeuzeVeld, id_uit
 from beoordeling.constants import Leeftijdsgroep
 
 NVT = "nvt"
 
 
-class UitnodigenForm(forms.Form):
+def _percelen_veld(percelen):
+    """The lots as checkboxes; `percelen` a list read once for the page (no query per form).
+    The service checks that the ids are lots of the trajectory."""
+    return forms.TypedMultipleChoiceField(
+        label=_("Lots"),
+        choices=[(str(p.pk), str(p)) for p in percelen],
+        coerce=id_uit,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Choose the lots this person judges, for example their own district. "
+            "Choose none for the whole trajectory."
+        ),
+    )
+
+
+class PercelenMixin:
+    """Adds the lots field (issue 13, rule 4) when the trajectory has more than one lot."""
+
+    def _percelen(self, percelen):
+        if percelen is not None and len(percelen) > 1:
+            self.fields["percelen"] = _percelen_veld(percelen)
+
+
+class UitnodigenForm(PercelenMixin, forms.Form):
     """An officer invites someone by e-mail (mostly a resident)."""
+
+    def __init__(self, *args, percelen=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._percelen(percelen)
 
     naam = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(
@@ -24,15 +52,37 @@ class UitnodigenForm(forms.Form):
     )
 
 
-class AmbtenaarForm(forms.Form):
+class AmbtenaarForm(PercelenMixin, forms.Form):
     """An officer adds an official: an officer of the gemeente."""
 
     user = IdKeuzeVeld(label=_("Officer"), queryset=None, empty_label=None)
 
-    def __init__(self, *args, ambtenaren, **kwargs):
+    def __init__(self, *args, ambtenaren, percelen=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = ambtenaren
         self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.email})"
+        self._percelen(percelen)
+
+
+class PercelenForm(forms.Form):
+    """An officer binds a member to lots (none: the whole trajectory)."""
+
+    def __init__(self, *args, percelen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["percelen"] = _percelen_veld(percelen)
+
+
+class GeheimhoudingForm(forms.Form):
+    """The confidentiality declaration, once per trajectory."""
+
+    akkoord = forms.BooleanField(
+        label=_(
+            "I keep everything I read about the bids to myself: the plans, the amounts, the "
+            "scores and what the committee discusses. I do not share it with anyone outside "
+            "the committee and the municipality, also not after the award."
+        ),
+        error_messages={"required": _("Tick the box to sign the declaration.")},
+    )
 
 
 class GegevensForm(forms.Form):
@@ -53,7 +103,7 @@ class GegevensForm(forms.Form):
 
 
 class VerklaringForm(forms.Form):
-    """The conflict-of-interest declaration for one bid."""
+    """The conflict-of-interest declaration for one lot."""
 
     conflict = forms.TypedChoiceField(
         label=_(
@@ -63,7 +113,9 @@ class VerklaringForm(forms.Form):
         choices=[("nee", _("No")), ("ja", _("Yes"))],
         coerce=lambda v: v == "ja",
         widget=forms.RadioSelect,
-        help_text=_("If you answer yes, you do not read or score this bid. That is fine."),
+        help_text=_(
+            "If you answer yes, you do not read or score any bid of this lot. That is fine."
+        ),
     )
     toelichting = forms.CharField(
         label=_("Explanation (optional)"),

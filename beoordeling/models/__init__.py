@@ -11,7 +11,13 @@ from beoordeling.models.afronding import (
     Gunningsbrief,
 )
 from beoordeling.models.bod import Bijlage, Bod, BodVersie, KluisOpening
-from beoordeling.models.commissie import Belangenverklaring, Beoordeling, Commissielid, Score
+from beoordeling.models.commissie import (
+    Belangenverklaring,
+    Beoordeling,
+    Commissielid,
+    Geheimhoudingsverklaring,
+    Score,
+)
 
 __all__ = [
     "Bezwaar",
@@ -28,6 +34,7 @@ __all__ = [
     "Bod",
     "BodVersie",
     "Commissielid",
+    "Geheimhoudingsverklaring",
     "KluisOpening",
     "Score",
 ]

@@ -22,6 +22,10 @@ class Commissielid(models.Model):
         _("age group"), max_length=20, choices=Leeftijdsgroep.choices, blank=True
     )
     buurt = models.CharField(_("neighbourhood"), max_length=120, blank=True)
+    # Issue 13, rule 4: the lots this member judges; empty = the whole trajectory.
+    percelen = models.ManyToManyField(
+        "trajecten.Perceel", blank=True, related_name="+", verbose_name=_("lots")
+    )
     toegevoegd_op = models.DateTimeField(auto_now_add=True, null=True)
 
     class Meta:
@@ -35,26 +39,51 @@ class Commissielid(models.Model):
         return f"{self.user} – {self.traject}"
 
 
-class Belangenverklaring(models.Model):
-    """Signed by a member for one bid before seeing it. A conflict recuses the member."""
+class Geheimhoudingsverklaring(models.Model):
+    """Issue 13, rule 5: signed once per trajectory by every member and every officer who
+    will read its bids, before any bid is shown."""
 
-    commissielid = models.ForeignKey(
-        Commissielid, on_delete=models.CASCADE, related_name="verklaringen"
+    traject = models.ForeignKey("trajecten.Traject", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    getekend_op = models.DateTimeField(_("signed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("confidentiality declaration")
+        verbose_name_plural = _("confidentiality declarations")
+        constraints = [
+            models.UniqueConstraint(fields=["traject", "user"], name="geheimhouding_eenmaal")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} / {self.traject_id}"
+
+
+class Belangenverklaring(models.Model):
+    """Signed by a member or an officer for one lot before seeing its bids (issue 13, rule
+    5). It lists by name every organisation of every bid on the lot, as shown at signing
+    (`organisaties`). A conflict recuses the signer from the whole lot."""
+
+    traject = models.ForeignKey("trajecten.Traject", on_delete=models.CASCADE, related_name="+")
+    perceel = models.ForeignKey("trajecten.Perceel", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="belangenverklaringen"
     )
-    bod = models.ForeignKey("beoordeling.Bod", on_delete=models.CASCADE, related_name="+")
-    conflict = models.BooleanField(_("I have a conflict of interest with this bid"))
+    conflict = models.BooleanField(_("I have a conflict of interest with this lot"))
     toelichting = models.TextField(_("explanation"), blank=True, max_length=TEKST_MIDDEL)
+    # The organisations shown at signing: [{"naam": ..., "rol": ..., "bod": id}], so the
+    # record stays true when a coalition changes later.
+    organisaties = models.JSONField(_("organisations shown"), default=list, blank=True)
     getekend_op = models.DateTimeField(_("signed at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("conflict-of-interest declaration")
         verbose_name_plural = _("conflict-of-interest declarations")
         constraints = [
-            models.UniqueConstraint(fields=["commissielid", "bod"], name="verklaring_eenmaal")
+            models.UniqueConstraint(fields=["user", "perceel"], name="verklaring_eenmaal_perceel")
         ]
 
     def __str__(self):
-        return f"{self.commissielid} / {self.bod_id}"
+        return f"{self.user_id} / {self.perceel_id}"
 
 
 class Score(models.Model):

@@ -366,14 +366,16 @@ def consensusblad(
     leden = list(
         Commissielid.objects.filter(traject=traject)
         .select_related("user")
+        .prefetch_related("percelen")
         .order_by("-is_voorzitter", "-is_bewoner", "user__naam", "user__email", "pk")
     )
-    verklaringen = {
-        (lid_id, bod_id): conflict
-        for lid_id, bod_id, conflict in Belangenverklaring.objects.filter(
-            commissielid__traject=traject, bod__traject=traject, bod__ronde=ronde
-        ).values_list("commissielid_id", "bod_id", "conflict")
-    }
+    # Issue 13, rules 4 and 5: declarations are per lot; a member bound to lots is listed
+    # only with the bids of their lots.
+    conflicten = set(
+        Belangenverklaring.objects.filter(traject=traject, conflict=True).values_list(
+            "user_id", "perceel_id"
+        )
+    )
     beoordelingen = {
         (b.commissielid_id, b.bod_id): b
         for b in Beoordeling.objects.filter(
@@ -384,21 +386,9 @@ def consensusblad(
         )
     }
 
-    # The committee's rules, from the data read above (no query): a member, officer or
-    # not, sees the scores of a bid only after submitting their own; never with a conflict.
-    recht = permissions.toegang_uit(
-        traject,
-        is_medewerker=is_medewerker,
-        lid=lid,
-        verklaringen={
-            bod_id: conflict
-            for (lid_id, bod_id), conflict in verklaringen.items()
-            if lid is not None and lid_id == lid.pk
-        },
-        ingediend={
-            bod_id for lid_id, bod_id in beoordelingen if lid is not None and lid_id == lid.pk
-        },
-    )
+    # The committee's rules (one query): a member, officer or not, sees the scores of a
+    # bid only after submitting their own; never with a conflict for its lot.
+    recht = permissions.toegang(user, traject, lid=lid)
     staten = {bod.pk: recht.staat(bod) for bod in alle}
     zichtbaar = {b.pk for b in alle if recht.mag_scores_van_anderen_zien(b)}
     scores: dict[tuple[int, int, int], Score] = {}
@@ -428,7 +418,10 @@ def consensusblad(
         gewraakt = 0
         for x in leden:
             sleutel = (x.pk, bod.pk)
-            if verklaringen.get(sleutel):
+            eigen = {p.pk for p in x.percelen.all()}
+            if eigen and bod.perceel_id not in eigen:
+                continue
+            if (x.user_id, bod.perceel_id) in conflicten:
                 gewraakt += 1
             elif sleutel in beoordelingen:
                 x_kopie = _met_beoordeling(x, beoordelingen[sleutel])

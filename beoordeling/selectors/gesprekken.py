@@ -240,19 +240,25 @@ def herinnering_ontvangers(
     for lid in (
         Commissielid.objects.filter(traject_id__in=traject_ids, user__is_active=True)
         .select_related("user")
+        .prefetch_related("percelen")
         .order_by("user_id")
     ):
         leden.setdefault(lid.traject_id, []).append(lid)
+    # Issue 13, rules 4 and 5: a conflict is per lot (user, perceel); a member bound to
+    # other lots is not told.
     conflicten = set(
         Belangenverklaring.objects.filter(
-            bod_id__in=[g.bod_id for g in gesprekken], conflict=True
-        ).values_list("commissielid_id", "bod_id")
+            perceel_id__in={g.bod.perceel_id for g in gesprekken}, conflict=True
+        ).values_list("user_id", "perceel_id")
     )
     uit: dict[int, tuple[tuple[User, ...], tuple[User, ...]]] = {}
     for gesprek in gesprekken:
         commissie: dict[int, User] = {}
         for lid in leden.get(gesprek.bod.traject_id, ()):
-            if (lid.pk, gesprek.bod_id) not in conflicten:
+            eigen = {p.pk for p in lid.percelen.all()}
+            if eigen and gesprek.bod.perceel_id not in eigen:
+                continue
+            if (lid.user_id, gesprek.bod.perceel_id) not in conflicten:
                 commissie[lid.user_id] = lid.user
         planner = gesprek.gepland_door
         if planner.is_active and not _gewraakt_lid(planner, gesprek, leden, conflicten):
@@ -270,10 +276,7 @@ def _gewraakt_lid(
     leden: dict[int, list[Commissielid]],
     conflicten: set[tuple[int, int]],
 ) -> bool:
-    return any(
-        lid.user_id == user.pk and (lid.pk, gesprek.bod_id) in conflicten
-        for lid in leden.get(gesprek.bod.traject_id, ())
-    )
+    return (user.pk, gesprek.bod.perceel_id) in conflicten
 
 
 # --- the page of one conversation ---------------------------------------------------------

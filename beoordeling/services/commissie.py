@@ -27,15 +27,22 @@ from aanbesteden.permissions import Toestemming
 from aanbesteden.services import account_voor
 from beoordeling import events, permissions
 from beoordeling.constants import BodStatus, Leeftijdsgroep
-from beoordeling.models import Belangenverklaring, Beoordeling, Commissielid, Score
+from beoordeling.models import (
+    Belangenverklaring,
+    Beoordeling,
+    Commissielid,
+    Geheimhoudingsverklaring,
+    Score,
+)
 from beoordeling.selectors import kluis
-from beoordeling.selectors.commissie import aantal_biedingen_in_perceel
+from beoordeling.selectors.commissie import aantal_biedingen_in_perceel, organisaties_van_perceel
 from trajecten.constants import Gunningswijze
+from trajecten.models import Perceel, Traject
 
 if TYPE_CHECKING:
     from aanbesteden.models import User
     from beoordeling.models import Bod
-    from trajecten.models import Criterium, Traject
+    from trajecten.models import Criterium
 
 UITNODIGING_MAIL = "beoordeling/mail/commissie_uitnodiging.txt"
 
@@ -43,18 +50,37 @@ UITNODIGING_MAIL = "beoordeling/mail/commissie_uitnodiging.txt"
 # --- composing the committee (officers) ------------------------------------------------
 
 
+def _percelen_van(traject: Traject, percelen: Iterable[Perceel | int]) -> list[Perceel]:
+    """The given lots (objects or ids) as lots of `traject`; DomainError for another's."""
+    ids = {getattr(p, "pk", p) for p in percelen}
+    if not ids:
+        return []
+    gevonden = list(Perceel.objects.filter(traject=traject, pk__in=ids).order_by("nummer"))
+    if len(gevonden) != len(ids):
+        raise DomainError(_("Choose lots of this trajectory."), veld="percelen")
+    return gevonden
+
+
 def commissielid_toevoegen(
-    *, actor: User, traject: Traject, user: User, is_bewoner: bool = True
+    *,
+    actor: User,
+    traject: Traject,
+    user: User,
+    is_bewoner: bool = True,
+    percelen: Iterable[Perceel | int] = (),
 ) -> Commissielid:
-    """An officer of the trajectory's gemeente adds someone to its selection committee."""
+    """An officer of the trajectory's gemeente adds someone to its selection committee, for
+    the whole trajectory or for the given lots (issue 13, rule 4)."""
     with transaction.atomic():
         permissions.mag_commissie_samenstellen(actor, traject).vereisen()
+        gekozen = _percelen_van(traject, percelen)
         lid, created = Commissielid.objects.get_or_create(
             traject=traject, user=user, defaults={"is_bewoner": is_bewoner}
         )
         if created:
+            lid.percelen.set(gekozen)
             events.commissielid_toegevoegd(
-                actor=actor, traject=traject, user=user, is_bewoner=is_bewoner
+                actor=actor, traject=traject, user=user, is_bewoner=is_bewoner, percelen=gekozen
             )
     return lid
 
@@ -67,7 +93,13 @@ def inlog_link(traject: Traject) -> str:
 
 
 def commissielid_uitnodigen(
-    *, actor: User, traject: Traject, naam: str, email: str, is_bewoner: bool = True
+    *,
+    actor: User,
+    traject: Traject,
+    naam: str,
+    email: str,
+    is_bewoner: bool = True,
+    percelen: Iterable[Perceel | int] = (),
 ) -> Commissielid:
     """An officer invites someone (mostly a resident) by e-mail.
 
@@ -83,14 +115,16 @@ def commissielid_uitnodigen(
         raise DomainError(_("Give a valid e-mail address.")) from exc
     with transaction.atomic():
         permissions.mag_commissie_samenstellen(actor, traject).vereisen()
+        gekozen = _percelen_van(traject, percelen)
         user = account_voor(naam=naam, email=email)
         lid, created = Commissielid.objects.get_or_create(
             traject=traject, user=user, defaults={"is_bewoner": is_bewoner}
         )
         if not created:
             return lid
+        lid.percelen.set(gekozen)
         events.commissielid_uitgenodigd(
-            actor=actor, traject=traject, user=user, is_bewoner=is_bewoner
+            actor=actor, traject=traject, user=user, is_bewoner=is_bewoner, percelen=gekozen
         )
         with translation.override("nl"):
             onderwerp = _("Invitation to the selection committee: %(titel)s") % {
@@ -145,6 +179,26 @@ def voorzitter_instellen(
         lid.is_voorzitter = is_voorzitter
         lid.save(update_fields=["is_voorzitter"])
         events.voorzitter_gewijzigd(actor=actor, lid=lid, is_voorzitter=is_voorzitter)
+    return lid
+
+
+def percelen_instellen(
+    *, actor: User, lid: Commissielid, percelen: Iterable[Perceel | int]
+) -> Commissielid:
+    """An officer binds a member to lots (none: the whole trajectory), until the member has
+    started assessing: then their declarations and scores stay as they are."""
+    with transaction.atomic():
+        try:
+            lid = _lid_vergrendeld(lid)
+        except Commissielid.DoesNotExist as exc:
+            raise DomainError(_("This person is no longer on the committee.")) from exc
+        permissions.mag_commissie_samenstellen(actor, lid.traject).vereisen()
+        permissions.mag_percelen_wijzigen(lid, gestart=heeft_beoordeling_gestart(lid)).vereisen()
+        gekozen = _percelen_van(lid.traject, percelen)
+        if {p.pk for p in gekozen} == set(lid.percelen.values_list("pk", flat=True)):
+            return lid
+        lid.percelen.set(gekozen)
+        events.commissielid_percelen_gewijzigd(actor=actor, lid=lid, percelen=gekozen)
     return lid
 
 
@@ -215,33 +269,63 @@ def _lid_voor_bod(actor: User, bod: Bod) -> Commissielid:
     return lid
 
 
-def _zonder_conflict(lid: Commissielid, bod: Bod) -> Toestemming:
-    """The member's declaration for the bid, without conflict (`permissions.zonder_conflict`)."""
-    return permissions.zonder_conflict(
-        Belangenverklaring.objects.filter(commissielid=lid, bod=bod).first()
-    )
+def _zonder_conflict(actor: User, lid: Commissielid, bod: Bod) -> Toestemming:
+    """Both declarations signed without conflict for the bid's lot, one of the member's
+    (`permissions.zonder_conflict`)."""
+    return permissions.zonder_conflict(permissions.toegang(actor, lid.traject, lid=lid), bod)
+
+
+def geheimhouding_tekenen(*, actor: User, traject: Traject) -> Geheimhoudingsverklaring:
+    """A member of the committee or an officer of the gemeente signs the confidentiality
+    declaration of the trajectory, once (issue 13, rule 5). Signing again returns the
+    first."""
+    with transaction.atomic():
+        traject = Traject.objects.select_for_update().select_related("gemeente").get(pk=traject.pk)
+        recht = permissions.toegang(actor, traject)
+        permissions.mag_geheimhouding_tekenen(recht).vereisen()
+        bestaand = Geheimhoudingsverklaring.objects.filter(traject=traject, user=actor).first()
+        if bestaand is not None:
+            return bestaand
+        verklaring = Geheimhoudingsverklaring.objects.create(traject=traject, user=actor)
+        events.geheimhouding_getekend(actor=actor, verklaring=verklaring, traject=traject)
+    return verklaring
 
 
 def verklaring_tekenen(
-    *, actor: User, bod: Bod, conflict: bool, toelichting: str = ""
+    *, actor: User, perceel: Perceel, conflict: bool, toelichting: str = ""
 ) -> Belangenverklaring:
-    """A member signs the conflict-of-interest declaration for one bid, once.
+    """A member who judges the lot, or an officer of the gemeente, signs the
+    conflict-of-interest declaration for the lot, once, after the confidentiality
+    declaration and once the lot's bids are opened. It records the names of every
+    organisation of every opened bid on the lot, as shown (issue 13, rule 5).
 
-    A conflict recuses the member from this bid: they never see its content nor score it.
-    Signing again returns the first declaration unchanged.
+    A conflict recuses the signer from the whole lot: they never see any of its bids, nor
+    score them nor record their consensus. Signing again returns the first declaration.
     """
     with transaction.atomic():
-        lid = _lid_voor_bod(actor, bod)
-        bestaand = Belangenverklaring.objects.filter(commissielid=lid, bod=bod).first()
+        perceel = (
+            Perceel.objects.select_for_update(of=("self",))
+            .select_related("traject__gemeente")
+            .get(pk=perceel.pk)
+        )
+        traject = perceel.traject
+        recht = permissions.toegang(actor, traject)
+        permissions.mag_verklaren(recht, perceel).vereisen()
+        bestaand = Belangenverklaring.objects.filter(user=actor, perceel=perceel).first()
         if bestaand is not None:
             return bestaand
+        organisaties = organisaties_van_perceel(perceel)
+        if not organisaties:
+            raise DomainError(_("No bids of this lot have been opened yet."))
         verklaring = Belangenverklaring.objects.create(
-            commissielid=lid,
-            bod=bod,
+            traject=traject,
+            perceel=perceel,
+            user=actor,
             conflict=bool(conflict),
             toelichting=(toelichting or "").strip(),
+            organisaties=organisaties,
         )
-        events.verklaring_getekend(actor=actor, lid=lid, bod=bod, conflict=bool(conflict))
+        events.verklaring_getekend(actor=actor, verklaring=verklaring)
     return verklaring
 
 
@@ -290,7 +374,7 @@ def score_opslaan(
         waarde = waarde_op_schaal(criterium, waarde)
     with transaction.atomic():
         lid = _lid_voor_bod(actor, bod)
-        _zonder_conflict(lid, bod).vereisen()
+        _zonder_conflict(actor, lid, bod).vereisen()
         if criterium.traject_id != bod.traject_id:
             raise DomainError(_("This criterion belongs to another trajectory."))
         _open_beoordeling(lid, bod)
@@ -331,7 +415,7 @@ def oordeel_opslaan(
     rang = rang_controleren(bod, rang)
     with transaction.atomic():
         lid = _lid_voor_bod(actor, bod)
-        _zonder_conflict(lid, bod).vereisen()
+        _zonder_conflict(actor, lid, bod).vereisen()
         beoordeling = _open_beoordeling(lid, bod)
         if beoordeling is None:
             if not oordeel and rang is None:
@@ -369,7 +453,7 @@ def beoordeling_indienen(
     Submitting again returns the submitted assessment."""
     with transaction.atomic():
         lid = _lid_voor_bod(actor, bod)
-        _zonder_conflict(lid, bod).vereisen()
+        _zonder_conflict(actor, lid, bod).vereisen()
         beoordeling = (
             Beoordeling.objects.select_for_update().filter(commissielid=lid, bod=bod).first()
         )

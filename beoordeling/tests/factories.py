@@ -4,7 +4,9 @@ CommissielidFactory(traject=t)                 a resident member; (ambtenaar=Tru
 BodFactory(perceel=p, organisatie=o)            a draft bid (traject from the lot)
 BodFactory(..., ingediend=True)                 submitted, with version 1 (no receipt PDF)
 KluisOpeningFactory(traject=t, geopend=True)    the outline stage's vault, opened by two officers
-BelangenverklaringFactory(commissielid=c, bod=b)  signed, no conflict; (conflict=True)
+BelangenverklaringFactory(commissielid=c, bod=b)  the lot's declaration of b (and the
+                                                confidentiality one), no conflict; (conflict=True)
+verklaren(actor=u, bod=b, conflict=False)       both declarations through the services
 ScoreFactory(commissielid=c, bod=b, criterium=k)  a score of 7 with a motivation
 """
 
@@ -17,6 +19,7 @@ from django.utils import timezone
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from beoordeling import models as m
 from beoordeling.constants import BodStatus, Ronde
+from beoordeling.services import commissie
 from coalities.tests.factories import OrganisatieFactory
 from trajecten.tests.factories import PerceelFactory, TrajectFactory
 
@@ -107,12 +110,53 @@ class KluisOpeningFactory(factory.django.DjangoModelFactory):
 
 
 class BelangenverklaringFactory(factory.django.DjangoModelFactory):
+    """The declaration of a bid's lot by a member (`commissielid`, `bod`) or by any user
+    (`user`, `bod`); it signs the confidentiality declaration too (`geheimhouding=False`:
+    not). One per user and lot: a second for the same lot returns the first."""
+
     class Meta:
         model = m.Belangenverklaring
+        django_get_or_create = ("user", "perceel")
+        skip_postgeneration_save = True
 
-    commissielid = factory.SubFactory(CommissielidFactory)
-    bod = factory.SubFactory(BodFactory, ingediend=True)
+    class Params:
+        commissielid = factory.SubFactory(CommissielidFactory)
+        bod = factory.SubFactory(BodFactory, ingediend=True)
+
+    user = factory.LazyAttribute(lambda o: o.commissielid.user)
+    perceel = factory.LazyAttribute(lambda o: o.bod.perceel)
+    traject = factory.LazyAttribute(lambda o: o.bod.traject)
     conflict = False
+    organisaties = factory.LazyAttribute(
+        lambda o: [{"naam": o.bod.organisatie.naam, "rol": "bieder", "bod": o.bod.pk}]
+    )
+
+    @factory.post_generation
+    def geheimhouding(obj, create, extracted, **kwargs):  # noqa: N805
+        if create and extracted is not False:
+            m.Geheimhoudingsverklaring.objects.get_or_create(traject=obj.traject, user=obj.user)
+
+
+def alles_verklaard(user, traject, *, conflict_op=()):
+    """`user` (an officer) signed the confidentiality declaration of `traject` and the
+    declaration of each of its lots, without conflict except for the lots `conflict_op`."""
+    m.Geheimhoudingsverklaring.objects.get_or_create(traject=traject, user=user)
+    conflict_ids = {getattr(p, "pk", p) for p in conflict_op}
+    for perceel in traject.percelen.all():
+        m.Belangenverklaring.objects.get_or_create(
+            user=user,
+            perceel=perceel,
+            defaults={"traject": traject, "conflict": perceel.pk in conflict_ids},
+        )
+
+
+def verklaren(*, actor, bod, conflict=False, toelichting=""):
+    """Both declarations before reading `bod` through the services: the confidentiality
+    declaration of its trajectory and the conflict-of-interest declaration of its lot."""
+    commissie.geheimhouding_tekenen(actor=actor, traject=bod.traject)
+    return commissie.verklaring_tekenen(
+        actor=actor, perceel=bod.perceel, conflict=conflict, toelichting=toelichting
+    )
 
 
 class ScoreFactory(factory.django.DjangoModelFactory):

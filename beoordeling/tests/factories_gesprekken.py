@@ -21,6 +21,7 @@ from beoordeling.tests.factories import (
     BodFactory,
     CommissielidFactory,
     KluisOpeningFactory,
+    alles_verklaard,
 )
 from coalities.tests.factories import (
     CoalitieFactory,
@@ -120,13 +121,14 @@ def maak_wereld(gemeente, medewerker, *, geopend=True, extra_biedingen=0):
     biedingen += [BodFactory(perceel=perceel, ingediend=True) for _ in range(extra_biedingen)]
     if geopend:
         KluisOpeningFactory(traject=traject, geopend=True)
+        alles_verklaard(medewerker, traject)
     lid = CommissielidFactory(traject=traject)
     gewraakt = CommissielidFactory(traject=traject)
     ongetekend = CommissielidFactory(traject=traject)
     for b in (bod, coalitiebod):
         BelangenverklaringFactory(commissielid=lid, bod=b)
+    # Issue 13: a conflict recuses the member from the whole lot (both bids).
     BelangenverklaringFactory(commissielid=gewraakt, bod=bod, conflict=True)
-    BelangenverklaringFactory(commissielid=gewraakt, bod=coalitiebod)
     return Wereld(
         traject=traject,
         perceel=perceel,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from aanbesteden import deadlines
 from aanbesteden.models import Notificatie, VerzondenHerinnering
 from beoordeling.deadlines.commissie import BeoordelingOpSource
-from beoordeling.services import commissie as s
+from beoordeling.tests.factories import verklaren
 from beoordeling.tests.test_commissie_services import maak_wereld, tekenen_en_indienen
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def wereld(gemeente, medewerker, time_machine):
     klaar, gewraakt, half, niets = w.leden
     for bod in w.biedingen:
         tekenen_en_indienen(klaar, bod, w.criteria)
-        s.verklaring_tekenen(actor=gewraakt.user, bod=bod, conflict=True)
+        verklaren(actor=gewraakt.user, bod=bod, conflict=True)
     tekenen_en_indienen(half, w.biedingen[0], w.criteria)
     # Not reminded: a trajectory whose vault is not opened (nothing to score yet).
     ongeopend = maak_wereld(gemeente, medewerker, geopend=False)
@@ -93,5 +93,6 @@ def test_recipients_without_a_query_per_trajectory(bron, gemeente, medewerker, w
 
     weinig, gevonden = vragen(1)
     veel, meer = vragen(5)
-    assert weinig == veel == 5  # trajectories, opened bids, members, conflicts, submitted
+    # trajectories, opened bids, members (with their lots, issue 13), conflicts, submitted
+    assert weinig == veel == 6
     assert len(meer) == len(gevonden) + 5

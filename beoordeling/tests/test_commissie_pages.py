@@ -10,7 +10,13 @@ from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from aanbesteden.tests.lengte import MILJOEN, assert_te_lang
 from beoordeling.models import Belangenverklaring, Beoordeling, Commissielid, Score
 from beoordeling.services import commissie as s
-from beoordeling.tests.factories import BodFactory, CommissielidFactory, KluisOpeningFactory
+from beoordeling.tests.factories import (
+    BelangenverklaringFactory,
+    BodFactory,
+    CommissielidFactory,
+    KluisOpeningFactory,
+    verklaren,
+)
 from beoordeling.tests.test_commissie_services import maak_wereld, tekenen_en_indienen
 from coalities.tests.factories import LidmaatschapFactory
 from tests.helpers import COMMISSIE_ROLLEN, status_als, verwacht_per_rol
@@ -28,8 +34,8 @@ def w(gemeente, andere_gemeente, medewerker, burger, beheerder):
     lid, voorzitter = wereld.leden[0], wereld.leden[1]
     s.voorzitter_instellen(actor=medewerker, lid=voorzitter)
     bod = wereld.biedingen[0]
-    s.verklaring_tekenen(actor=lid.user, bod=bod, conflict=False)
-    s.verklaring_tekenen(actor=voorzitter.user, bod=bod, conflict=False)
+    verklaren(actor=lid.user, bod=bod, conflict=False)
+    verklaren(actor=voorzitter.user, bod=bod, conflict=False)
     wereld.extra["users"] = {
         "anoniem": None,
         "burger": burger,
@@ -52,7 +58,14 @@ def w(gemeente, andere_gemeente, medewerker, burger, beheerder):
         ("commissie", verwacht_per_rol(ROLLEN, medewerker=200)),
         ("commissie_biedingen", verwacht_per_rol(ROLLEN, lid=200, voorzitter=200)),
         ("voortgang", verwacht_per_rol(ROLLEN, medewerker=200, voorzitter=200)),
-        ("verklaring", verwacht_per_rol(ROLLEN, lid=302, voorzitter=302)),  # signed: on to scoring
+        # Issue 13: the bid's old address leads to its lot's declaration, for members and
+        # officers (who sign too).
+        ("verklaring", verwacht_per_rol(ROLLEN, lid=302, voorzitter=302, medewerker=302)),
+        ("verklaringen", verwacht_per_rol(ROLLEN, lid=200, voorzitter=200, medewerker=200)),
+        (
+            "perceel_verklaring",
+            verwacht_per_rol(ROLLEN, lid=200, voorzitter=200, medewerker=200),
+        ),
         ("scoren", verwacht_per_rol(ROLLEN, lid=200, voorzitter=200)),
         ("mijn_gegevens", verwacht_per_rol(ROLLEN, lid=200)),
     ],
@@ -63,6 +76,8 @@ def test_each_role(client, w, naam, verwacht):
         "commissie_biedingen": [w.traject.pk],
         "voortgang": [w.traject.pk],
         "verklaring": [w.biedingen[0].pk],
+        "verklaringen": [w.traject.pk],
+        "perceel_verklaring": [w.traject.pk, w.perceel.pk],
         "scoren": [w.biedingen[0].pk],
         "mijn_gegevens": [w.leden[0].pk],
     }[naam]
@@ -204,44 +219,67 @@ def test_nothing_to_read_before_the_vault_is_opened(client, gemeente, medewerker
         assert client.get(reverse("beoordeling:scoren", args=[bod.pk])).status_code == 404
 
 
-def test_declaration_page_shows_the_bidder_not_the_content(client, w):
+def test_declarations_page_shows_every_organisation_of_the_lot_not_the_content(client, w):
+    """Issue 13, rule 5: the confidentiality declaration first, then the lot's declaration
+    lists every organisation of every bid on it; only then the content."""
     lid = w.leden[2]
     bod = w.biedingen[0]
     client.force_login(lid.user)
-    url = reverse("beoordeling:verklaring", args=[bod.pk])
+    response = client.get(reverse("beoordeling:verklaring", args=[bod.pk]))
+    url = reverse("beoordeling:perceel_verklaring", args=[w.traject.pk, w.perceel.pk])
+    assert response["Location"] == url
     page = client.get(url).content.decode()
-    assert bod.organisatie.naam in page
+    for b in w.biedingen:
+        assert b.organisatie.naam in page
     assert "huiskamer" not in page  # INHOUD["plan"]
+    assert "Teken eerst de geheimhoudingsverklaring." in page
+    assert 'name="conflict"' not in page
+    tekenen = reverse("beoordeling:perceel_verklaring_tekenen", args=[w.traject.pk, w.perceel.pk])
+    response = client.post(tekenen, {"conflict": "nee"})
+    assert response.status_code == 200 and not Belangenverklaring.objects.filter(user=lid.user)
     assert client.get(reverse("beoordeling:scoren", args=[bod.pk])).status_code == 404
-    response = client.post(url, {"conflict": "nee"})
-    assert response["Location"] == reverse("beoordeling:scoren", args=[bod.pk])
-    page = client.get(response["Location"]).content.decode()
-    assert "huiskamer in de wijk" in page
+    # The confidentiality declaration, then the lot's.
+    verklaringen = reverse("beoordeling:verklaringen", args=[w.traject.pk])
+    geheim = reverse("beoordeling:geheimhouding_tekenen", args=[w.traject.pk])
+    response = client.post(geheim, {})
+    assert "Vink het vakje aan om de verklaring te tekenen." in response.content.decode()
+    assert client.post(geheim, {"akkoord": "on"})["Location"] == verklaringen
+    assert client.get(reverse("beoordeling:scoren", args=[bod.pk])).status_code == 404
+    assert client.post(tekenen, {"conflict": "nee"})["Location"] == verklaringen
+    verklaring = Belangenverklaring.objects.get(user=lid.user, perceel=w.perceel)
+    assert {o["naam"] for o in verklaring.organisaties} == {b.organisatie.naam for b in w.biedingen}
+    for b in w.biedingen:
+        page = client.get(reverse("beoordeling:scoren", args=[b.pk])).content.decode()
+        assert "huiskamer in de wijk" in page
 
 
-def test_a_conflict_recuses_the_member(client, w):
+def test_a_conflict_recuses_the_member_from_every_bid_of_the_lot(client, w):
     lid = w.leden[2]
-    bod = w.biedingen[0]
+    bod, ander = w.biedingen
     client.force_login(lid.user)
-    response = client.post(
-        reverse("beoordeling:verklaring", args=[bod.pk]),
-        {"conflict": "ja", "toelichting": "Mijn buurvrouw werkt er."},
+    client.post(
+        reverse("beoordeling:geheimhouding_tekenen", args=[w.traject.pk]), {"akkoord": "on"}
     )
-    assert response["Location"] == reverse("beoordeling:commissie_biedingen", args=[w.traject.pk])
-    verklaring = Belangenverklaring.objects.get(commissielid=lid, bod=bod)
+    tekenen = reverse("beoordeling:perceel_verklaring_tekenen", args=[w.traject.pk, w.perceel.pk])
+    response = client.post(tekenen, {"conflict": "ja", "toelichting": "Mijn buurvrouw werkt er."})
+    assert response["Location"] == reverse("beoordeling:verklaringen", args=[w.traject.pk])
+    verklaring = Belangenverklaring.objects.get(user=lid.user, perceel=w.perceel)
     assert verklaring.conflict and verklaring.toelichting == "Mijn buurvrouw werkt er."
-    assert client.get(reverse("beoordeling:scoren", args=[bod.pk])).status_code == 404
-    response = client.post(
-        reverse("beoordeling:scoren", args=[bod.pk]), {f"c{w.criteria[0].pk}-waarde": "5"}
-    )
-    assert response.status_code == 404
+    for b in (bod, ander):
+        assert client.get(reverse("beoordeling:scoren", args=[b.pk])).status_code == 404
+        response = client.post(
+            reverse("beoordeling:scoren", args=[b.pk]), {f"c{w.criteria[0].pk}-waarde": "5"}
+        )
+        assert response.status_code == 404
     assert not Score.objects.filter(commissielid=lid).exists()
-    # Signing again does not undo it; the page sends the member back to the list.
-    response = client.post(reverse("beoordeling:verklaring", args=[bod.pk]), {"conflict": "nee"})
-    assert response["Location"] == reverse("beoordeling:commissie_biedingen", args=[w.traject.pk])
-    assert Belangenverklaring.objects.get(commissielid=lid, bod=bod).conflict
-    page = client.get(response["Location"]).content.decode()
-    assert f'data-bod="{bod.pk}" data-staat="conflict"' in page
+    # Signing again does not undo it.
+    client.post(tekenen, {"conflict": "nee"})
+    assert Belangenverklaring.objects.get(user=lid.user, perceel=w.perceel).conflict
+    page = client.get(
+        reverse("beoordeling:commissie_biedingen", args=[w.traject.pk])
+    ).content.decode()
+    for b in (bod, ander):
+        assert f'data-bod="{b.pk}" data-staat="conflict"' in page
 
 
 def _score_data(w, waarden, **extra):
@@ -322,7 +360,7 @@ def test_submission_with_missing_scores_shows_the_error(client, w):
 def test_quality_only_asks_judgement_and_rank(client, gemeente, medewerker):
     w = maak_wereld(gemeente, medewerker, gunningswijze=Gunningswijze.KWALITEIT, biedingen=2)
     lid, bod = w.leden[0], w.biedingen[0]
-    s.verklaring_tekenen(actor=lid.user, bod=bod, conflict=False)
+    verklaren(actor=lid.user, bod=bod, conflict=False)
     client.force_login(lid.user)
     url = reverse("beoordeling:scoren", args=[bod.pk])
     page = client.get(url).content.decode()
@@ -345,7 +383,7 @@ def test_progress_page_for_the_chair(client, gemeente, medewerker):
     s.voorzitter_instellen(actor=medewerker, lid=w.leden[0])
     for lid in w.leden[:3]:
         tekenen_en_indienen(lid, bod, w.criteria)
-    s.verklaring_tekenen(actor=w.leden[3].user, bod=bod, conflict=True)
+    verklaren(actor=w.leden[3].user, bod=bod, conflict=True)
     client.force_login(w.leden[0].user)
     page = client.get(reverse("beoordeling:voortgang", args=[w.traject.pk])).content.decode()
     assert f'data-bod="{bod.pk}" data-klaar="3" data-aantal="5"' in page
@@ -370,8 +408,7 @@ def test_dashboard_panel_links_to_the_list_with_progress(client, w):
 def _biedingen(w, n):
     for _ in range(n):
         bod = BodFactory(perceel=w.perceel, ingediend=True)
-        lid = w.leden[0]
-        Belangenverklaring.objects.create(commissielid=lid, bod=bod, conflict=len(w.extra) % 2)
+        BelangenverklaringFactory(commissielid=w.leden[0], bod=bod)
         w.extra[bod.pk] = bod
 
 
@@ -409,8 +446,9 @@ def test_composition_queries(client, count_queries, gemeente, medewerker):
     leden(45)
     many = count_queries(lambda: client.get(url))
     # session, user, gemeenten, TOTP, trajectory, members, unread count, and the officers
-    # to choose from (whether there are any, and the select's options twice)
-    assert (few, many) == (10, 10)
+    # to choose from (whether there are any, and the select's options twice); issue 13: the
+    # members' lots, the lots and the conflicts per lot
+    assert (few, many) == (13, 13)
 
 
 def test_progress_queries(client, count_queries, gemeente, medewerker):
@@ -424,8 +462,8 @@ def test_progress_queries(client, count_queries, gemeente, medewerker):
         CommissielidFactory(traject=w.traject)
     many = count_queries(lambda: client.get(url))
     # session, user, gemeenten, TOTP, trajectory, both stages' bids (one with versions),
-    # members, conflicts, submitted assessments, unread count
-    assert (few, many) == (12, 12)
+    # members (with their lots, issue 13), conflicts, submitted assessments, unread count
+    assert (few, many) == (13, 13)
 
 
 def test_scoring_page_queries_do_not_grow_with_members(client, count_queries, w):

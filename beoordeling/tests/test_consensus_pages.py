@@ -11,14 +11,18 @@ from aanbesteden.models import Notificatie
 from aanbesteden.tests.factories import MedewerkerFactory
 from beoordeling.constants import Ronde
 from beoordeling.models import (
-    Belangenverklaring,
     Beoordeling,
     ConsensusOverleg,
     ConsensusScore,
     Score,
 )
 from beoordeling.services import commissie as cs
-from beoordeling.tests.factories import BodFactory, CommissielidFactory
+from beoordeling.tests.factories import (
+    BelangenverklaringFactory,
+    BodFactory,
+    CommissielidFactory,
+    verklaren,
+)
 from beoordeling.tests.test_commissie_services import maak_wereld, tekenen_en_indienen
 from beoordeling.tests.test_consensus_services import plannen, vastleggen
 from coalities.tests.factories import LidmaatschapFactory
@@ -41,7 +45,7 @@ def w(gemeente, andere_gemeente, medewerker, burger, beheerder):
     cs.voorzitter_instellen(actor=medewerker, lid=voorzitter)
     bod = wereld.biedingen[0]
     tekenen_en_indienen(voorzitter, bod, wereld.criteria)
-    cs.verklaring_tekenen(actor=lid.user, bod=bod, conflict=False)
+    verklaren(actor=lid.user, bod=bod, conflict=False)
     for criterium in wereld.criteria:
         cs.score_opslaan(
             actor=lid.user,
@@ -51,7 +55,7 @@ def w(gemeente, andere_gemeente, medewerker, burger, beheerder):
             motivatie="Zwak punt: ZICHTBAAR-NA-INDIENEN.",
         )
     cs.beoordeling_indienen(actor=lid.user, bod=bod)
-    cs.verklaring_tekenen(actor=traag.user, bod=bod, conflict=False)
+    verklaren(actor=traag.user, bod=bod, conflict=False)
     plannen(wereld)
     wereld.extra["users"] = {
         "anoniem": None,
@@ -180,7 +184,7 @@ def test_a_recused_member_sees_only_that_they_are_recused(client, gemeente, mede
     w = maak_wereld(gemeente, medewerker, biedingen=1, leden=2)
     gewraakt, ander = w.leden
     bod = w.biedingen[0]
-    cs.verklaring_tekenen(actor=gewraakt.user, bod=bod, conflict=True)
+    verklaren(actor=gewraakt.user, bod=bod, conflict=True)
     tekenen_en_indienen(ander, bod, w.criteria)
     client.force_login(gewraakt.user)
     tekst = client.get(reverse("beoordeling:consensus", args=[w.traject.pk])).content.decode()
@@ -191,7 +195,7 @@ def test_a_recused_member_sees_only_that_they_are_recused(client, gemeente, mede
 
 
 def test_a_member_who_did_not_sign_is_asked_to_sign_first(client, w):
-    client.force_login(w.leden[0].user)
+    client.force_login(CommissielidFactory(traject=w.traject).user)
     tekst = client.get(reverse("beoordeling:consensus", args=[w.traject.pk])).content.decode()
     assert reverse("beoordeling:verklaring", args=[w.biedingen[1].pk]) in tekst
 
@@ -318,7 +322,7 @@ def _biedingen(w, n, leden):
     for _ in range(n):
         bod = BodFactory(perceel=w.perceel, ingediend=True)
         for lid in leden:
-            Belangenverklaring.objects.create(commissielid=lid, bod=bod, conflict=False)
+            BelangenverklaringFactory(commissielid=lid, bod=bod)
             for criterium in w.criteria:
                 Score.objects.create(
                     commissielid=lid, bod=bod, criterium=criterium, waarde=3, motivatie="Ok."
@@ -361,8 +365,9 @@ def test_meeting_page_queries_do_not_grow_with_bids(
     # session, user, gemeenten (two-factor check), [TOTP for the officer], trajectory,
     # membership, opened stages, bids with their latest versions (2), meeting, criteria,
     # members, declarations, submitted assessments, scores, consensus scores and
-    # judgements (2), and the layout's unread count
-    verwacht = 18 if rol == "medewerker" else 17
+    # judgements (2), and the layout's unread count; issue 13: the members' lots and the
+    # user's own declarations per lot (one query)
+    verwacht = 20 if rol == "medewerker" else 19
     assert (few, many) == (verwacht, verwacht)
 
 
@@ -379,7 +384,8 @@ def test_bid_page_queries_do_not_grow_with_members(client, count_queries, w):
 def test_bid_page_exact_queries(client, count_queries, w):
     """The consensus form of one bid, for the officer and the chair: a fixed number."""
     url = reverse("beoordeling:consensus_bod", args=[w.biedingen[0].pk])
-    for rol, verwacht in (("medewerker", 20), ("voorzitter", 19)):
+    # Issue 13: + the members' lots, + the user's declarations (one query, per lot).
+    for rol, verwacht in (("medewerker", 22), ("voorzitter", 21)):
         client.force_login(w.extra["users"][rol])
         few = count_queries(lambda: client.get(url))
         tekenen_en_indienen(CommissielidFactory(traject=w.traject), w.biedingen[0], w.criteria)

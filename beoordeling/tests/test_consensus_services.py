@@ -17,7 +17,12 @@ from beoordeling.models import ConsensusOordeel, ConsensusOverleg, ConsensusScor
 from beoordeling.selectors import consensus as sel
 from beoordeling.services import commissie as cs
 from beoordeling.services import consensus as s
-from beoordeling.tests.factories import BodFactory, KluisOpeningFactory
+from beoordeling.tests.factories import (
+    BodFactory,
+    KluisOpeningFactory,
+    alles_verklaard,
+    verklaren,
+)
 from beoordeling.tests.test_commissie_services import maak_wereld, tekenen_en_indienen
 from trajecten.constants import Gunningswijze
 from trajecten.tests.factories import CriteriumFactory, PerceelFactory
@@ -225,7 +230,7 @@ def test_who_may_record(w, andere_gemeente):
     cs.voorzitter_instellen(actor=w.medewerker, lid=nog_niet_klaar)
     with pytest.raises(NotAllowed):
         probeer(nog_niet_klaar.user)
-    cs.verklaring_tekenen(actor=nog_niet_klaar.user, bod=bod, conflict=False)
+    verklaren(actor=nog_niet_klaar.user, bod=bod, conflict=False)
     with pytest.raises(NotAllowed, match="eigen beoordeling|own assessment"):
         probeer(nog_niet_klaar.user)
     assert not ConsensusScore.objects.exists()
@@ -236,7 +241,10 @@ def test_who_may_record(w, andere_gemeente):
 def test_a_recused_chair_records_nothing_for_that_bid(gemeente, medewerker):
     w = maak_wereld(gemeente, medewerker, biedingen=2)
     voorzitter = cs.voorzitter_instellen(actor=medewerker, lid=w.leden[0])
-    cs.verklaring_tekenen(actor=voorzitter.user, bod=w.biedingen[0], conflict=True)
+    # Issue 13: a conflict is for the whole lot; the other bid is on another lot.
+    w.biedingen[1].perceel = PerceelFactory(traject=w.traject)
+    w.biedingen[1].save()
+    verklaren(actor=voorzitter.user, bod=w.biedingen[0], conflict=True)
     tekenen_en_indienen(voorzitter, w.biedingen[1], w.criteria)
     plannen(w)
     with pytest.raises(NotAllowed, match="belangenconflict|conflict of interest"):
@@ -287,6 +295,7 @@ def test_the_judgement_is_required_and_ranks_are_unique_per_lot_for_quality_only
     # A bid of another lot may have rank 1 too.
     ander = PerceelFactory(traject=w.traject)
     d = BodFactory(perceel=ander, ingediend=True)
+    alles_verklaard(medewerker, w.traject)
     assert s.consensus_oordeel_vastleggen(actor=medewerker, bod=d, oordeel="Top.", rang=1).rang == 1
     assert dict(ConsensusOordeel.objects.values_list("bod_id", "rang")) == {
         a.pk: 2,

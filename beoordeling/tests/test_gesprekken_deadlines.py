@@ -123,6 +123,7 @@ def test_recipients_without_a_query_per_conversation(bron, gemeente, medewerker,
 
     weinig, gevonden = vragen(1)
     veel, meer = vragen(5)
-    # conversations, coalition partners, memberships, committee members, conflicts
-    assert weinig == veel == 5
+    # conversations, coalition partners, memberships, committee members (with their lots,
+    # issue 13), conflicts
+    assert weinig == veel == 6
     assert len(meer) == len(gevonden) + 5 * 4

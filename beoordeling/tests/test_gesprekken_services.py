@@ -234,7 +234,9 @@ def test_a_medewerker_with_a_conflict_for_the_bid_does_not_plan(w):
     BelangenverklaringFactory(commissielid=lid, bod=w.bod, conflict=True)
     with pytest.raises(NotAllowed):
         plannen(w, actor=collega)
-    plannen(w, actor=collega, bod=w.coalitiebod)
+    # Issue 13: the conflict is for the whole lot, the coalition's bid included.
+    with pytest.raises(NotAllowed):
+        plannen(w, actor=collega, bod=w.coalitiebod)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -307,7 +309,8 @@ def test_who_may_not_write_notes(w, wie, beheerder):
 def test_recused_member_sees_nothing_of_the_conversation(w):
     gesprek = plannen(w)
     assert not sel.mag_gesprek_zien(w.gewraakt.user, w.bod)
-    assert sel.mag_gesprek_zien(w.gewraakt.user, w.coalitiebod)
+    # Issue 13: recused from the whole lot.
+    assert not sel.mag_gesprek_zien(w.gewraakt.user, w.coalitiebod)
     with pytest.raises(Bodgesprek.DoesNotExist):
         sel.gesprek_voor(w.gewraakt.user, gesprek.pk)
     toegang = sel.toegang(w.gewraakt.user, w.traject.pk)

@@ -18,6 +18,7 @@ from beoordeling.tests.factories import (
     BodVersieFactory,
     CommissielidFactory,
     KluisOpeningFactory,
+    alles_verklaard,
 )
 from coalities.tests.factories import (
     CoalitieFactory,
@@ -129,6 +130,9 @@ def test_nobody_else_before_opening(traject, bod, gemeente, andere_gemeente, beh
 def test_after_opening(traject, bod, gemeente, andere_gemeente, beheerder):
     _open(traject)
     medewerker = MedewerkerFactory(gemeente=gemeente).user
+    # Issue 13, rule 5: an officer reads only after both declarations.
+    assert not sel.mag_inhoud_zien(medewerker, bod)
+    alles_verklaard(medewerker, traject)
     assert sel.mag_inhoud_zien(medewerker, bod)
     assert sel.inhoud_van(medewerker, bod) == bod.versies.get().inhoud
     assert not sel.mag_inhoud_zien(MedewerkerFactory(gemeente=andere_gemeente).user, bod)
@@ -200,6 +204,7 @@ def test_bijlage_voor(traject, bod, bieder, gemeente):
     versie.save()
     later = _bijlage(bod, bieder, b"%PDF-1.4 later toegevoegd", naam="later.pdf")
     medewerker = MedewerkerFactory(gemeente=gemeente).user
+    alles_verklaard(medewerker, traject)
     assert sel.bijlage_voor(bieder, ingediend.pk) == ingediend
     assert sel.bijlage_voor(bieder, later.pk) == later
     assert sel.bijlagen_van(bieder, bod) == [ingediend, later]

@@ -19,7 +19,12 @@ from beoordeling.documents.kluis import SECONDE
 from beoordeling.models import KluisOpening
 from beoordeling.selectors import kluis as sel
 from beoordeling.services import kluis as services
-from beoordeling.tests.factories import BodFactory, BodVersieFactory, KluisOpeningFactory
+from beoordeling.tests.factories import (
+    BodFactory,
+    BodVersieFactory,
+    KluisOpeningFactory,
+    alles_verklaard,
+)
 from coalities.tests.factories import CoalitieFactory, OrganisatieFactory
 from trajecten.tests.factories import TrajectFactory
 
@@ -97,6 +102,9 @@ def test_four_eyes_opening(
     assert opening.bevestigd_door == tweede
     assert opening.geopend_op is not None
     assert sel.is_geopend(traject, Ronde.HOOFDLIJNEN)
+    # Issue 13, rule 5: an officer reads after both declarations.
+    assert not sel.mag_inhoud_zien(medewerker, bod)
+    alles_verklaard(medewerker, traject)
     assert sel.mag_inhoud_zien(medewerker, bod)
     event = _events(AuditEventType.KLUIS_GEOPEND).get()
     assert event.actor == tweede

@@ -11,7 +11,12 @@ from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from beoordeling.constants import Ronde
 from beoordeling.models import KluisOpening
 from beoordeling.selectors import kluis as sel
-from beoordeling.tests.factories import BodFactory, CommissielidFactory, KluisOpeningFactory
+from beoordeling.tests.factories import (
+    BodFactory,
+    CommissielidFactory,
+    KluisOpeningFactory,
+    alles_verklaard,
+)
 from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
 from trajecten.tests.factories import PerceelFactory, TrajectFactory
 
@@ -134,6 +139,9 @@ def test_open_the_vault_through_the_pages(
         assert response.status_code == 302
         assert response["Location"] == reverse("beoordeling:geopende_biedingen", args=[traject.pk])
     assert sel.is_geopend(traject, Ronde.HOOFDLIJNEN)
+    # Issue 13, rule 5: the bids show after the officer's declarations.
+    assert MARKER not in client.get(response["Location"]).content.decode()
+    alles_verklaard(collega, traject)
     html = client.get(response["Location"]).content.decode()
     assert MARKER in html
     assert "Stichting Verborgen Naam" in html
@@ -182,6 +190,7 @@ def test_kluis_query_count(client, traject, medewerker, count_queries, n):
 def test_geopende_biedingen_query_count(client, traject, medewerker, count_queries, n):
     _biedingen(traject, n)
     KluisOpeningFactory(traject=traject, geopend=True)
+    alles_verklaard(medewerker, traject)
     client.force_login(medewerker)
     url = reverse("beoordeling:geopende_biedingen", args=[traject.pk])
     response = client.get(url)

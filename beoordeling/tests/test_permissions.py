@@ -23,10 +23,11 @@ from beoordeling.selectors import gesprekken as gesprek_selectors
 from beoordeling.selectors import kluis
 from beoordeling.services import commissie as cs
 from beoordeling.services import consensus as consensus_services
-from beoordeling.tests.factories import CommissielidFactory
+from beoordeling.tests.factories import CommissielidFactory, alles_verklaard, verklaren
 from beoordeling.tests.factories_gesprekken import BodgesprekFactory, GespreksnotitieFactory
 from beoordeling.tests.test_commissie_services import alles_scoren, maak_wereld
 from beoordeling.tests.test_consensus_services import plannen
+from trajecten.tests.factories import PerceelFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,10 +58,14 @@ def _markeren(bod, naam, uploader):
 def w(gemeente, medewerker):
     wereld = maak_wereld(gemeente, medewerker, biedingen=2, leden=1)
     x, y = wereld.biedingen
+    # Issue 13: a conflict is per lot, so X and Y are on two lots.
+    y.perceel = PerceelFactory(traject=wereld.traject)
+    y.save()
+    alles_verklaard(medewerker, wereld.traject)
     (bewoner,) = wereld.leden
     for bod, naam in ((x, "X"), (y, "Y")):
         wereld.extra[f"bijlage_{naam}"] = _markeren(bod, naam, bod.aangemaakt_door)
-        cs.verklaring_tekenen(actor=bewoner.user, bod=bod, conflict=False)
+        verklaren(actor=bewoner.user, bod=bod, conflict=False)
         for criterium in wereld.criteria:
             cs.score_opslaan(
                 actor=bewoner.user,
@@ -102,7 +107,7 @@ def test_an_medewerker_on_the_committee_sees_the_others_scores_only_after_submit
     b = _bodblad(ambtenaar, w, x, lid)
     assert (b.staat, b.zichtbaar, b.rijen, b.leden) == (permissions.VERKLAREN, False, [], [])
 
-    cs.verklaring_tekenen(actor=ambtenaar, bod=x, conflict=False)
+    verklaren(actor=ambtenaar, bod=x, conflict=False)
     alles_scoren(lid, x, w.criteria)
     assert permissions.toegang(ambtenaar, w.traject).staat(x) == permissions.SCOREN
     assert not permissions.mag_scores_van_anderen_zien(ambtenaar, x)
@@ -127,7 +132,7 @@ def test_the_pages_show_an_medewerker_on_the_committee_the_scores_only_after_sub
     assert "SCORE-X" not in overleg.content.decode()
     assert f'data-bod="{x.pk}" data-staat="verklaren"' in overleg.content.decode()
 
-    cs.verklaring_tekenen(actor=ambtenaar, bod=x, conflict=False)
+    verklaren(actor=ambtenaar, bod=x, conflict=False)
     alles_scoren(lid, x, w.criteria)
     assert _get(client, ambtenaar, "consensus_bod", x.pk).status_code == 404
     scoren = _get(client, ambtenaar, "scoren", x.pk)
@@ -163,7 +168,7 @@ def test_an_medewerker_on_the_committee_records_the_consensus_only_after_submitt
 
     with pytest.raises(NotAllowed, match="declaration"):
         vastleggen()
-    cs.verklaring_tekenen(actor=ambtenaar, bod=x, conflict=False)
+    verklaren(actor=ambtenaar, bod=x, conflict=False)
     alles_scoren(lid, x, w.criteria)
     with pytest.raises(NotAllowed, match="own assessment"):
         vastleggen()
@@ -176,12 +181,12 @@ def test_an_medewerker_on_the_committee_records_the_consensus_only_after_submitt
 
 @pytest.fixture
 def gewraakt(w):
-    """The officer on the committee declares a conflict for X and none for Y (and submits
+    """The officer on the committee declares a conflict for X's lot and none for Y's (and submits
     Y); a conversation about each bid has a note."""
     x, y = w.biedingen
     ambtenaar, lid = w.extra["ambtenaar"], w.extra["ambtenaar_lid"]
-    cs.verklaring_tekenen(actor=ambtenaar, bod=x, conflict=True)
-    cs.verklaring_tekenen(actor=ambtenaar, bod=y, conflict=False)
+    verklaren(actor=ambtenaar, bod=x, conflict=True)
+    verklaren(actor=ambtenaar, bod=y, conflict=False)
     alles_scoren(lid, y, w.criteria)
     cs.beoordeling_indienen(actor=ambtenaar, bod=y)
     for bod, naam in ((x, "X"), (y, "Y")):

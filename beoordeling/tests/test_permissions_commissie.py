@@ -21,8 +21,8 @@ SAMENSTELLEN = "Only officers of the municipality compose the committee."
 SELECTEREN = "Only officers of the municipality make the selection."
 GEGEVENS = "Only the member can change their own details."
 LEDEN = "Only members of the committee can do this."
-TEKENEN = "First sign the declaration for this bid."
-CONFLICT = "You declared a conflict of interest: you do not assess this bid."
+TEKENEN = "First sign the declarations for this lot."
+CONFLICT = "You declared a conflict of interest for this lot: you do not assess its bids."
 
 
 @pytest.fixture(autouse=True)
@@ -86,6 +86,10 @@ def test_is_commissielid(w):
 
 def test_mag_scoren_after_a_declaration_without_conflict(w):
     bod, lid, _rollen = w
+    refused = permissions.mag_scoren(lid, bod)
+    assert not refused and refused.reden == TEKENEN
+    # Issue 13, rule 5: the lot's declaration without the confidentiality one is not enough.
+    BelangenverklaringFactory(commissielid=lid, bod=bod, geheimhouding=False)
     refused = permissions.mag_scoren(lid, bod)
     assert not refused and refused.reden == TEKENEN
     BelangenverklaringFactory(commissielid=lid, bod=bod)

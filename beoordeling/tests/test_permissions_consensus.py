@@ -10,10 +10,10 @@ from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.tests.factories import MedewerkerFactory
 from beoordeling import permissions as p
 from beoordeling.models import ConsensusOverleg
-from beoordeling.services import commissie as cs
-from beoordeling.tests.factories import BodFactory
+from beoordeling.tests.factories import BodFactory, verklaren
 from beoordeling.tests.test_commissie_services import maak_wereld
 from beoordeling.tests.test_consensus_services import met_voorzitter, plannen
+from trajecten.tests.factories import PerceelFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,18 +69,19 @@ def test_the_chair_and_medewerkers_record_the_consensus(w):
 
 def test_the_chair_records_only_after_signing_and_submitting_without_a_conflict(w):
     voorzitter = w.extra["voorzitter"]
-    nieuw = BodFactory(perceel=w.perceel, ingediend=True)
+    # Issue 13: declarations are per lot: a bid of a lot the chair has not declared for.
+    nieuw = BodFactory(perceel=PerceelFactory(traject=w.traject), ingediend=True)
     _refused(
         p.mag_consensus_vastleggen(voorzitter, w.traject, nieuw),
         "First sign the declaration for this bid.",
     )
-    cs.verklaring_tekenen(actor=voorzitter, bod=nieuw, conflict=False)
+    verklaren(actor=voorzitter, bod=nieuw, conflict=False)
     _refused(
         p.mag_consensus_vastleggen(voorzitter, w.traject, nieuw),
         "First submit your own assessment of this bid.",
     )
-    gewraakt = BodFactory(perceel=w.perceel, ingediend=True)
-    cs.verklaring_tekenen(actor=voorzitter, bod=gewraakt, conflict=True)
+    gewraakt = BodFactory(perceel=PerceelFactory(traject=w.traject), ingediend=True)
+    verklaren(actor=voorzitter, bod=gewraakt, conflict=True)
     _refused(
         p.mag_consensus_vastleggen(voorzitter, w.traject, gewraakt),
         "You declared a conflict of interest for this bid: you do not record its consensus.",

@@ -73,7 +73,8 @@ def test_a_medewerker_with_a_conflict_does_not_plan_that_bid(w):
     lid = CommissielidFactory(traject=w.traject, user=collega, ambtenaar=True)
     BelangenverklaringFactory(commissielid=lid, bod=w.bod, conflict=True)
     _refused(p.mag_gesprek_plannen(collega, w.bod, afgerond=False), CONFLICT)
-    assert p.mag_gesprek_plannen(collega, w.coalitiebod, afgerond=False)
+    # Issue 13: the conflict is for the whole lot.
+    _refused(p.mag_gesprek_plannen(collega, w.coalitiebod, afgerond=False), CONFLICT)
 
 
 def test_nothing_is_planned_once_the_consensus_is_closed(w):

@@ -12,6 +12,7 @@ from beoordeling.tests.factories import (
     BodFactory,
     CommissielidFactory,
     KluisOpeningFactory,
+    alles_verklaard,
 )
 from coalities.tests.factories import LidmaatschapFactory
 
@@ -73,6 +74,9 @@ def test_inzage_per_role(gemeente, medewerker):
     for rol, user in anderen.items():
         assert not kluis.inzage(user, bod).inhoud, rol
     KluisOpeningFactory(traject=traject, geopend=True)
+    # Issue 13, rule 5: an officer reads only after both declarations.
+    assert kluis.inzage(medewerker, bod).staat == permissions.VERKLAREN
+    alles_verklaard(medewerker, traject)
     verwacht = {"medewerker": permissions.INZIEN, "lid": permissions.SCOREN}
     for rol, user in anderen.items():
         inzage = kluis.inzage(user, bod)

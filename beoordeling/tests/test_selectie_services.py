@@ -26,6 +26,7 @@ from beoordeling.tests.factories import (
     BodVersieFactory,
     CommissielidFactory,
     KluisOpeningFactory,
+    alles_verklaard,
 )
 from beoordeling.tests.factories_selectie import (
     NA_SLUIT,
@@ -384,7 +385,9 @@ def test_the_elaborated_bids_stay_sealed_until_their_own_vault_opens(w):
         assert kluis.inhoud_van(user, uitwerking) is None
         assert list(kluis.inzichtelijke_biedingen(user, w.traject, Ronde.UITWERKING)) == []
     assert list(kluis.geopende_biedingen(w.traject, Ronde.UITWERKING)) == []
-    # The outline bids are open, the bidder sees its own elaborated plan.
+    # The outline bids are open (to an officer after the declarations), the bidder sees
+    # its own elaborated plan.
+    alles_verklaard(w.medewerker, w.traject)
     assert kluis.mag_inhoud_zien(w.medewerker, w.bod_a)
     assert kluis.inhoud_van(w.a_lid, uitwerking)["plan"] == "UITGEWERKT-GEHEIM"
     # Its own vault opens it.

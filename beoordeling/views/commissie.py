@@ -20,7 +20,9 @@ from beoordeling import permissions
 from beoordeling.forms.commissie import (
     AmbtenaarForm,
     GegevensForm,
+    GeheimhoudingForm,
     OordeelForm,
+    PercelenForm,
     ScoreForm,
     UitnodigenForm,
     VerklaringForm,
@@ -59,18 +61,35 @@ def _beheer_lid_or_404(request, lid_pk):
 
 def _commissie_pagina(request, traject, *, uitnodigen=None, ambtenaar=None):
     """The composition page, with the given bound form where a transition failed."""
+    samenstelling = selectors.samenstelling(traject)
+    percelen = [p.perceel for p in samenstelling.percelen]
+    if len(percelen) > 1:
+        for lid in samenstelling.leden:
+            lid.percelen_form = PercelenForm(  # type: ignore[attr-defined]
+                prefix=f"lid{lid.pk}",
+                percelen=percelen,
+                initial={"percelen": [p.pk for p in lid.percelen.all()]},
+            )
     return render(
         request,
         "beoordeling/commissie/commissie.html",
         {
             "traject": traject,
             "gemeente": traject.gemeente,
-            "samenstelling": selectors.samenstelling(traject),
-            "uitnodigen_form": uitnodigen or UitnodigenForm(prefix="uitnodigen"),
+            "samenstelling": samenstelling,
+            "uitnodigen_form": uitnodigen or UitnodigenForm(prefix="uitnodigen", percelen=percelen),
             "ambtenaar_form": ambtenaar
-            or AmbtenaarForm(prefix="ambtenaar", ambtenaren=selectors.ambtenaren_voor(traject)),
+            or AmbtenaarForm(
+                prefix="ambtenaar",
+                ambtenaren=selectors.ambtenaren_voor(traject),
+                percelen=percelen,
+            ),
         },
     )
+
+
+def _percelen_lijst(traject):
+    return list(selectors.percelen_van(traject))
 
 
 @login_required
@@ -84,7 +103,7 @@ def commissie(request, traject_pk):
 @require_POST
 def commissie_uitnodigen(request, traject_pk):
     traject = _beheer_traject_or_404(request, traject_pk)
-    form = UitnodigenForm(request.POST, prefix="uitnodigen")
+    form = UitnodigenForm(request.POST, prefix="uitnodigen", percelen=_percelen_lijst(traject))
     if form.is_valid():
         data = form.cleaned_data
         uitkomst = uitvoeren(
@@ -96,6 +115,7 @@ def commissie_uitnodigen(request, traject_pk):
             naam=data["naam"],
             email=data["email"],
             is_bewoner=data["is_bewoner"],
+            percelen=data.get("percelen") or (),
         )
         if uitkomst:
             messages.success(
@@ -112,7 +132,10 @@ def commissie_uitnodigen(request, traject_pk):
 def commissie_ambtenaar(request, traject_pk):
     traject = _beheer_traject_or_404(request, traject_pk)
     form = AmbtenaarForm(
-        request.POST, prefix="ambtenaar", ambtenaren=selectors.ambtenaren_voor(traject)
+        request.POST,
+        prefix="ambtenaar",
+        ambtenaren=selectors.ambtenaren_voor(traject),
+        percelen=_percelen_lijst(traject),
     )
     if form.is_valid():
         user = form.cleaned_data["user"]
@@ -125,6 +148,7 @@ def commissie_ambtenaar(request, traject_pk):
             traject=traject,
             user=user,
             is_bewoner=False,
+            percelen=form.cleaned_data.get("percelen") or (),
         )
         if uitkomst:
             return redirect("beoordeling:commissie", traject.pk)
@@ -172,6 +196,125 @@ def commissielid_verwijderen(request, lid_pk):
         lid=lid,
     )
     return redirect("beoordeling:commissie", lid.traject_id)
+
+
+@login_required
+@require_POST
+def commissielid_percelen(request, lid_pk):
+    lid = _beheer_lid_or_404(request, lid_pk)
+    form = PercelenForm(request.POST, prefix=f"lid{lid.pk}", percelen=_percelen_lijst(lid.traject))
+    if form.is_valid():
+        uitvoeren(
+            request,
+            services.percelen_instellen,
+            gelukt=_("The lots of %(naam)s are saved.") % {"naam": lid.user.get_full_name()},
+            actor=request.user,
+            lid=lid,
+            percelen=form.cleaned_data["percelen"],
+        )
+    else:
+        messages.error(request, _("Choose lots of this trajectory."))
+    return redirect("beoordeling:commissie", lid.traject_id)
+
+
+# --- declarations (members and officers) ---------------------------------------------
+
+
+def _verklaringen_traject_or_404(request, traject_pk):
+    return of_404(selectors.traject_voor_verklaringen, request.user, traject_pk)
+
+
+def _verklaringen_pagina(request, traject, *, geheimhouding=None):
+    return render(
+        request,
+        "beoordeling/commissie/verklaringen.html",
+        {
+            "traject": traject,
+            "gemeente": traject.gemeente,
+            "blad": selectors.verklaringenblad(request.user, traject),
+            "geheimhouding_form": geheimhouding or GeheimhoudingForm(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def verklaringen(request, traject_pk):
+    traject = _verklaringen_traject_or_404(request, traject_pk)
+    return _verklaringen_pagina(request, traject)
+
+
+@login_required
+@require_POST
+def geheimhouding_tekenen(request, traject_pk):
+    traject = _verklaringen_traject_or_404(request, traject_pk)
+    form = GeheimhoudingForm(request.POST)
+    if form.is_valid():
+        uitkomst = uitvoeren(
+            request,
+            services.geheimhouding_tekenen,
+            form=form,
+            gelukt=_("Thank you. You signed the confidentiality declaration."),
+            actor=request.user,
+            traject=traject,
+        )
+        if uitkomst:
+            return redirect("beoordeling:verklaringen", traject.pk)
+    return _verklaringen_pagina(request, traject, geheimhouding=form)
+
+
+def _perceel_pagina(request, traject, perceel, *, form=None):
+    return render(
+        request,
+        "beoordeling/commissie/verklaring.html",
+        {
+            "traject": traject,
+            "gemeente": traject.gemeente,
+            "perceel": perceel,
+            "organisaties": selectors.organisaties_met_rol(perceel),
+            "verklaring": selectors.verklaring_van(request.user, perceel),
+            "mag_verklaren": permissions.mag_verklaren(
+                permissions.toegang(request.user, traject), perceel
+            ),
+            "form": form or VerklaringForm(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def perceel_verklaring(request, traject_pk, perceel_pk):
+    traject = _verklaringen_traject_or_404(request, traject_pk)
+    perceel = of_404(selectors.perceel_voor_verklaring, request.user, traject, perceel_pk)
+    return _perceel_pagina(request, traject, perceel)
+
+
+@login_required
+@require_POST
+def perceel_verklaring_tekenen(request, traject_pk, perceel_pk):
+    traject = _verklaringen_traject_or_404(request, traject_pk)
+    perceel = of_404(selectors.perceel_voor_verklaring, request.user, traject, perceel_pk)
+    form = VerklaringForm(request.POST)
+    if form.is_valid():
+        uitkomst = uitvoeren(
+            request,
+            services.verklaring_tekenen,
+            form=form,
+            actor=request.user,
+            perceel=perceel,
+            conflict=form.cleaned_data["conflict"],
+            toelichting=form.cleaned_data["toelichting"],
+        )
+        if uitkomst:
+            if uitkomst.waarde.conflict:
+                messages.success(
+                    request,
+                    _("Thank you for your honesty. You do not assess the bids of this lot."),
+                )
+            else:
+                messages.success(request, _("Thank you. You signed the declaration."))
+            return redirect("beoordeling:verklaringen", traject.pk)
+    return _perceel_pagina(request, traject, perceel, form=form)
 
 
 # --- the member -----------------------------------------------------------------------
@@ -231,43 +374,12 @@ def _bod_voor_lid_or_404(request, bod_pk):
 
 
 @login_required
+@require_GET
 def verklaring(request, bod_pk):
-    lid, bod = _bod_voor_lid_or_404(request, bod_pk)
-    getekend = selectors.verklaring_van(lid, bod)
-    if getekend is not None:
-        if getekend.conflict:
-            return redirect("beoordeling:commissie_biedingen", lid.traject_id)
-        return redirect("beoordeling:scoren", bod.pk)
-    form = VerklaringForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        uitkomst = uitvoeren(
-            request,
-            services.verklaring_tekenen,
-            form=form,
-            actor=request.user,
-            bod=bod,
-            conflict=form.cleaned_data["conflict"],
-            toelichting=form.cleaned_data["toelichting"],
-        )
-        if uitkomst:
-            if uitkomst.waarde.conflict:
-                messages.success(
-                    request,
-                    _("Thank you for your honesty. You do not assess this bid."),
-                )
-                return redirect("beoordeling:commissie_biedingen", lid.traject_id)
-            return redirect("beoordeling:scoren", bod.pk)
-    return render(
-        request,
-        "beoordeling/commissie/verklaring.html",
-        {
-            "lid": lid,
-            "bod": bod,
-            "traject": lid.traject,
-            "gemeente": lid.traject.gemeente,
-            "form": form,
-        },
-    )
+    """The declarations are per lot (issue 13): this old address of a bid's declaration
+    leads to its lot's declaration."""
+    bod = of_404(selectors.bod_voor_verklaring, request.user, bod_pk)
+    return redirect("beoordeling:perceel_verklaring", bod.traject_id, bod.perceel_id)
 
 
 INHOUD_LABELS = {
@@ -479,6 +591,27 @@ urlpatterns = [
         name="commissie_biedingen",
     ),
     path("beoordelen/<int:bod_pk>/verklaring/", verklaring, name="verklaring"),
+    path(
+        "commissie/<int:lid_pk>/percelen/",
+        commissielid_percelen,
+        name="commissielid_percelen",
+    ),
+    path("trajecten/<int:traject_pk>/verklaringen/", verklaringen, name="verklaringen"),
+    path(
+        "trajecten/<int:traject_pk>/verklaringen/geheimhouding/",
+        geheimhouding_tekenen,
+        name="geheimhouding_tekenen",
+    ),
+    path(
+        "trajecten/<int:traject_pk>/verklaringen/perceel/<int:perceel_pk>/",
+        perceel_verklaring,
+        name="perceel_verklaring",
+    ),
+    path(
+        "trajecten/<int:traject_pk>/verklaringen/perceel/<int:perceel_pk>/tekenen/",
+        perceel_verklaring_tekenen,
+        name="perceel_verklaring_tekenen",
+    ),
     path("beoordelen/<int:bod_pk>/", scoren, name="scoren"),
     path("beoordelen/<int:bod_pk>/indienen/", scoren_indienen, name="scoren_indienen"),
     path("trajecten/<int:traject_pk>/voortgang/", voortgang, name="voortgang"),

@@ -8,7 +8,12 @@ from django.utils import timezone
 from aanbesteden.tests.factories import PASSWORD, TOTP_SECRET, MedewerkerFactory
 from beoordeling.models import ConsensusOverleg, ConsensusScore
 from beoordeling.services import commissie as cs
-from beoordeling.tests.factories import BodFactory, CommissielidFactory, KluisOpeningFactory
+from beoordeling.tests.factories import (
+    BodFactory,
+    CommissielidFactory,
+    KluisOpeningFactory,
+    verklaren,
+)
 from trajecten.constants import Gunningswijze
 from trajecten.tests.factories import CriteriumFactory, TrajectFactory
 
@@ -41,7 +46,7 @@ def test_medewerker_plans_and_the_chair_records_and_closes_on_a_phone(browser, l
     lid = CommissielidFactory(traject=traject, user__naam="Henk Bewoner")
     cs.voorzitter_instellen(actor=medewerker, lid=voorzitter)
     for x, waarden in ((voorzitter, (8, 4)), (lid, (6, 2))):
-        cs.verklaring_tekenen(actor=x.user, bod=bod, conflict=False)
+        verklaren(actor=x.user, bod=bod, conflict=False)
         for criterium, waarde in zip(criteria, waarden, strict=True):
             cs.score_opslaan(
                 actor=x.user,

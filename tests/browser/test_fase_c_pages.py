@@ -59,6 +59,26 @@ def test_medewerker_pages_of_phase_c(page, live_server, demo):
         _visit(page, live_server.url, path)
 
 
+def test_a_committee_bound_to_lots_shows_residents_per_lot(page, live_server, demo):
+    """Issue 13, rule 4: "Welzijn in Woensel" has residents who judge their own district;
+    the composition page shows per lot who judges it and flags the lot without a majority
+    of residents. Rule 5: the officer's own declarations page."""
+    _log_in_medewerker(page, live_server, demo)
+    woensel = Traject.objects.get(titel="Welzijn in Woensel")
+    _visit(page, live_server.url, reverse("beoordeling:commissie", args=[woensel.pk]))
+    main = page.locator("main").inner_text()
+    assert "Wie beoordeelt welk perceel" in main
+    assert "Bewoners zijn niet de meerderheid voor perceel 2. Woensel-Zuid." in main
+    assert "Anouk de Vries" in main
+    t = demo["traject"]
+    _visit(page, live_server.url, reverse("beoordeling:verklaringen", args=[t.pk]))
+    _visit(
+        page,
+        live_server.url,
+        reverse("beoordeling:perceel_verklaring", args=[t.pk, t.percelen.get().pk]),
+    )
+
+
 def test_committee_member_pages_on_a_phone(browser, live_server, demo):
     context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844})
     page = context.new_page()
@@ -71,6 +91,7 @@ def test_committee_member_pages_on_a_phone(browser, live_server, demo):
         f"/beoordeling/beoordelen/{tweede}/",
         f"/beoordeling/trajecten/{t}/voortgang/",
         f"/beoordeling/commissie/{demo['lid'].pk}/gegevens/",
+        f"/beoordeling/trajecten/{t}/verklaringen/",
     ):
         _visit(page, live_server.url, path)
     context.close()
