@@ -261,7 +261,7 @@ def _gegund(*, beleid, inkoop, bewoner):
             gesprek = Bodgesprek.objects.get(bod=bod)
             gesprekken.notitie_toevoegen(actor=bewoner, gesprek=gesprek, tekst=notities[naam])
 
-    # The consensus meeting: the chair records, then closes.
+    # The consensus meeting: the chair records, then the committee confirms.
     with time_machine.travel(tweede + timedelta(days=8, hours=2), tick=False):
         motivaties = {
             "Buurtkracht Woensel": (
@@ -284,8 +284,16 @@ def _gegund(*, beleid, inkoop, bewoner):
                 ],
                 oordeel=oordeel,
             )
+        # The chair records who attended and confirms; Fatima's confirmation makes the
+        # majority (2 of the 3 members without a conflict) and closes the consensus.
         overleg = ConsensusOverleg.objects.get(traject=traject, ronde=Ronde.UITWERKING)
-        consensus.consensus_vaststellen(actor=bewoner, overleg=overleg)
+        consensus.aanwezigheid_vastleggen(
+            actor=bewoner,
+            overleg=overleg,
+            aanwezigen=Commissielid.objects.filter(traject=traject),
+        )
+        consensus.consensus_bevestigen(actor=bewoner, overleg=overleg)
+        consensus.consensus_bevestigen(actor=fatima.user, overleg=overleg)
 
     # The award, sent six days ago: the standstill runs two more weeks.
     verstuurd = timezone.localtime(timezone.now() - timedelta(days=6)).replace(

@@ -3,12 +3,14 @@
 from beoordeling.models.afronding import (
     Bezwaar,
     Bodgesprek,
+    Consensusbevestiging,
     ConsensusOordeel,
     ConsensusOverleg,
     ConsensusScore,
     Gespreksnotitie,
     Gunning,
     Gunningsbrief,
+    VervallenCriterium,
 )
 from beoordeling.models.bod import Bijlage, Bod, BodVersie, KluisOpening
 from beoordeling.models.commissie import Belangenverklaring, Beoordeling, Commissielid, Score
@@ -16,6 +18,7 @@ from beoordeling.models.commissie import Belangenverklaring, Beoordeling, Commis
 __all__ = [
     "Bezwaar",
     "Bodgesprek",
+    "Consensusbevestiging",
     "ConsensusOordeel",
     "ConsensusOverleg",
     "ConsensusScore",
@@ -30,4 +33,5 @@ __all__ = [
     "Commissielid",
     "KluisOpening",
     "Score",
+    "VervallenCriterium",
 ]
