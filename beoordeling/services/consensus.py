@@ -479,8 +479,8 @@ def consensus_bevestigen(*, actor: User, overleg: ConsensusOverleg) -> Consensus
         overleg = ConsensusOverleg.objects.select_for_update().get(pk=overleg.pk)
         lid = Commissielid.objects.filter(traject=traject, user=actor).first()
         stand = selectors.bevestigingsstand(overleg)
-        if overleg.vastgesteld_op is not None and stand.heeft_bevestigd(lid):
-            return overleg  # a double click on the confirmation that closed it
+        if stand.heeft_bevestigd(lid):
+            return overleg  # a double click
         biedingen, onvolledig, gegevens = _onvolledig(traject, overleg.ronde)
         permissions.mag_consensus_bevestigen(
             lid,

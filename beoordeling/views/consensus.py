@@ -48,10 +48,12 @@ def _ronde_or_404(ronde):
 AANWEZIG = "aanwezig"
 
 
-def _overleg_context(request, traject, lid, ronde, gebonden=None):
+def _overleg_context(request, traject, lid, ronde, gebonden=None, rondes=None):
     """The meeting page's context with its forms; the one a POST view handles (`gebonden`:
-    (AANWEZIG, None) or ("vervallen", perceel_pk)) is bound to the POST."""
-    rondes = selectors.geopende_rondes(traject)
+    (AANWEZIG, None) or ("vervallen", perceel_pk)) is bound to the POST. `rondes`: the
+    opened stages when the caller has read them."""
+    if rondes is None:
+        rondes = selectors.geopende_rondes(traject)
     blad = selectors.consensusblad(request.user, traject, ronde, lid=lid)
     percelen = blad.percelen
 
@@ -93,11 +95,11 @@ def _overleg_tonen(request, context):
 @login_required
 def consensus(request: HttpRequest, traject_pk: int, ronde: str | None = None) -> HttpResponse:
     traject, lid = _traject_or_404(request, traject_pk)
+    rondes = selectors.geopende_rondes(traject)
     if ronde is None:
-        rondes = selectors.geopende_rondes(traject)
         ronde = rondes[-1] if rondes else Ronde.HOOFDLIJNEN
     ronde = _ronde_or_404(ronde)
-    return _overleg_tonen(request, _overleg_context(request, traject, lid, ronde))
+    return _overleg_tonen(request, _overleg_context(request, traject, lid, ronde, rondes=rondes))
 
 
 def _overleg_or_404(request, traject_pk, ronde):
