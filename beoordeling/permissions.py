@@ -519,9 +519,10 @@ def mag_criterium_laten_vervallen(
 
 
 def mag_consensus_bevestigen(
-    lid: Commissielid | None,
+    user: Any,
     overleg: ConsensusOverleg | None,
     *,
+    lid: Commissielid | None,
     stemgerechtigd: bool,
     voorzitter_bevestigd: bool,
     al_bevestigd: bool,
@@ -534,8 +535,9 @@ def mag_consensus_bevestigen(
     submitted their own assessment of every bid (`alles_ingediend`: they can read the whole
     consensus); while the meeting is open, its attendance recorded and the consensus of
     every bid complete (`compleet`). The chair confirms first: that puts the consensus
-    before the members. An officer who is not on the committee never confirms."""
-    if lid is None:
+    before the members. An officer who is not on the committee never confirms. `lid`: the
+    user's membership of the trajectory's committee, or None."""
+    if user is None or not user.is_authenticated or lid is None or lid.user_id != user.pk:
         return geweigerd(_("Only members of the committee confirm the consensus."))
     if not stemgerechtigd:
         return geweigerd(

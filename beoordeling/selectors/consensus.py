@@ -637,8 +637,9 @@ def consensusblad(
             permissions.mag_aanwezigheid_vastleggen(user, traject, overleg, lid=lid)
         )
         blad.mag_bevestigen = permissions.mag_consensus_bevestigen(
-            lid,
+            user,
             overleg,
+            lid=lid,
             stemgerechtigd=blad.stand.is_stemgerechtigd(lid),
             voorzitter_bevestigd=blad.stand.voorzitter_bevestigd,
             al_bevestigd=blad.stand.heeft_bevestigd(lid),

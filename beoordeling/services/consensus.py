@@ -483,8 +483,9 @@ def consensus_bevestigen(*, actor: User, overleg: ConsensusOverleg) -> Consensus
             return overleg  # a double click
         biedingen, onvolledig, gegevens = _onvolledig(traject, overleg.ronde)
         permissions.mag_consensus_bevestigen(
-            lid,
+            actor,
             overleg,
+            lid=lid,
             stemgerechtigd=stand.is_stemgerechtigd(lid),
             voorzitter_bevestigd=stand.voorzitter_bevestigd,
             al_bevestigd=stand.heeft_bevestigd(lid),

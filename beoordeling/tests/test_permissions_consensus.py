@@ -98,19 +98,28 @@ def test_only_a_member_without_a_conflict_confirms_and_the_chair_first(w):
         "alles_ingediend": True,
     }
     _refused(
-        p.mag_consensus_bevestigen(None, overleg, **klaar),
+        p.mag_consensus_bevestigen(w.medewerker, overleg, lid=None, **klaar),
         "Only members of the committee confirm the consensus.",
     )
-    assert p.mag_consensus_bevestigen(w.extra["voorzitter_lid"], overleg, **klaar)
+    voorzitter = w.extra["voorzitter_lid"]
+    assert p.mag_consensus_bevestigen(voorzitter.user, overleg, lid=voorzitter, **klaar)
+    _refused(
+        p.mag_consensus_bevestigen(w.leden[1].user, overleg, lid=voorzitter, **klaar),
+        "Only members of the committee confirm the consensus.",
+    )
     lid = w.leden[1]
     _refused(
-        p.mag_consensus_bevestigen(lid, overleg, **klaar),
+        p.mag_consensus_bevestigen(lid.user, overleg, lid=lid, **klaar),
         "The chair confirms the consensus first. Then you are asked to confirm it.",
         DomainError,
     )
-    assert p.mag_consensus_bevestigen(lid, overleg, **{**klaar, "voorzitter_bevestigd": True})
+    assert p.mag_consensus_bevestigen(
+        lid.user, overleg, lid=lid, **{**klaar, "voorzitter_bevestigd": True}
+    )
     _refused(
-        p.mag_consensus_bevestigen(lid, overleg, **{**klaar, "stemgerechtigd": False}),
+        p.mag_consensus_bevestigen(
+            lid.user, overleg, lid=lid, **{**klaar, "stemgerechtigd": False}
+        ),
         "You declared a conflict of interest in this stage: you do not confirm its consensus.",
     )
 
