@@ -79,7 +79,7 @@ def _overleg(w):
 # --- rule 6: the consensus belongs to the committee -------------------------------------
 
 
-def test_an_officer_alone_can_no_longer_close_the_consensus(w):
+def test_a_medewerker_alone_can_no_longer_close_the_consensus(w):
     _aanwezig(w)
     with pytest.raises(NotAllowed):
         s.consensus_bevestigen(actor=w.medewerker, overleg=w.extra["overleg"])

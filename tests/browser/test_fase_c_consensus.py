@@ -107,7 +107,7 @@ def test_medewerker_plans_and_the_chair_records_and_the_committee_confirms_on_a_
     main = page.locator("main").inner_text()
     assert "Samen eens: een zeven." in main
     # 7 on 1..10 (weight 60) and 3 on 0..5 (weight 40): 60 x 6/9 + 40 x 3/5 = 64.0
-    assert "64,0" in main
+    assert "Totaal: 64 van 100 punten" in main
     _axe_breed_en_smal(page)
     page.locator("main a[href$='/consensus/hoofdlijnen/']").first.click()
     # Who attended, then the chair's confirmation.
