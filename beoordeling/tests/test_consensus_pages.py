@@ -17,6 +17,7 @@ from beoordeling.models import (
     ConsensusOverleg,
     ConsensusScore,
     Score,
+    VervallenCriterium,
 )
 from beoordeling.services import commissie as cs
 from beoordeling.tests.factories import BodFactory, CommissielidFactory
@@ -115,6 +116,11 @@ def test_only_the_chair_and_medewerkers_record_and_close(client, w, rol):
         reverse("beoordeling:consensus_aanwezigheid", args=[w.traject.pk, HL]),
         {"aanwezig-aanwezigen": [x.pk for x in w.leden]},
     )
+    prefix = f"vervallen-{w.perceel.pk}"
+    client.post(
+        reverse("beoordeling:consensus_criterium_vervallen", args=[w.traject.pk, HL, w.perceel.pk]),
+        {f"{prefix}-criterium": waarde.pk, f"{prefix}-reden": "Past niet."},
+    )
     client.post(
         reverse("beoordeling:consensus_plannen", args=[w.traject.pk, HL]),
         {"gepland_op": "2031-01-01T10:00", "locatie": "Elders"},
@@ -124,6 +130,7 @@ def test_only_the_chair_and_medewerkers_record_and_close(client, w, rol):
     assert overleg.vastgesteld_op is None and overleg.locatie != "Elders"
     assert overleg.aanwezigheid_vastgelegd_op is None
     assert not Consensusbevestiging.objects.exists()
+    assert not VervallenCriterium.objects.exists()
 
 
 def test_a_stage_that_does_not_exist_is_404(client, w):
