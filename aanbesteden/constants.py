@@ -160,6 +160,10 @@ class AuditEventType(models.TextChoices):
         "consensus.criterium_vervallen",
         _("Criterion dropped for every bid of a lot"),
     )
+    CONSENSUS_CRITERIUM_HERSTELD = (
+        "consensus.criterium_hersteld",
+        _("Dropped criterion counts again for a lot"),
+    )
     BODGESPREK_GEPLAND = "bodgesprek.gepland", _("Conversation with a bidder planned")
     BODGESPREK_GEANNULEERD = "bodgesprek.geannuleerd", _("Conversation with a bidder cancelled")
     GESPREKSNOTITIE_VASTGELEGD = "bodgesprek.notitie", _("Conversation note recorded")

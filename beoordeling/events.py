@@ -536,6 +536,31 @@ def consensus_criterium_vervallen(
     )
 
 
+def consensus_criterium_hersteld(
+    *,
+    actor: User,
+    traject: Traject,
+    perceel_id: int,
+    ronde: str,
+    criterium_id: int,
+    vervallen: int,
+) -> AuditEvent:
+    """A dropped criterion counts again for every bid of its lot (the drop was a mistake).
+    detail: perceel, criterium (ids), ronde, bevestigingen_vervallen."""
+    return audit.record(
+        AuditEventType.CONSENSUS_CRITERIUM_HERSTELD,
+        actor=actor,
+        target=traject,
+        gemeente=traject.gemeente,
+        detail={
+            "perceel": perceel_id,
+            "criterium": criterium_id,
+            "ronde": ronde,
+            "bevestigingen_vervallen": vervallen,
+        },
+    )
+
+
 # --- gesprekken -----------------------------------------------------------------------
 
 

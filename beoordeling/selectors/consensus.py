@@ -424,6 +424,8 @@ class Perceelblok:
     vervallen: list[VervallenCriterium] = field(default_factory=list)
     # The criteria that may still be dropped (weighted award, for the chair or officer).
     te_laten_vervallen: list[Criterium] = field(default_factory=list)
+    # Whether this user may drop a criterion for this lot, or undo a drop.
+    mag_wijzigen: bool = False
 
 
 @dataclass
@@ -473,6 +475,7 @@ class Consensusblad:
             weg = self.vervallen.get(blok.perceel.pk, {})
             blok.vervallen = [weg[c.pk] for c in self.criteria if c.pk in weg]
             if self.mag_laten_vervallen and all(b.mag_vastleggen for b in blok.bladen):
+                blok.mag_wijzigen = True
                 blok.te_laten_vervallen = [c for c in self.criteria if c.pk not in weg]
         return blokken
 

@@ -406,6 +406,32 @@ def criterium_laten_vervallen(
     return regel
 
 
+def criterium_weer_laten_meetellen(*, actor: User, vervallen: VervallenCriterium) -> None:
+    """Undo a drop (a mistake): the criterion counts again for every bid of the lot, which
+    then needs a consensus score on it again; confirmations lapse. Who: as for dropping.
+    Undoing it again changes nothing."""
+    with transaction.atomic():
+        traject = traject_vergrendeld(vervallen.perceel.traject)
+        overleg = _overleg_open(traject, vervallen.ronde)
+        regel = VervallenCriterium.objects.select_for_update().filter(pk=vervallen.pk).first()
+        if regel is None:
+            return  # a double click
+        biedingen = list(
+            kluis.geopende_biedingen(traject, regel.ronde).filter(perceel_id=regel.perceel_id)
+        )
+        permissions.mag_criterium_laten_vervallen(actor, traject, biedingen).vereisen()
+        perceel_id, criterium_id = regel.perceel_id, regel.criterium_id
+        regel.delete()
+        events.consensus_criterium_hersteld(
+            actor=actor,
+            traject=traject,
+            perceel_id=perceel_id,
+            ronde=overleg.ronde,
+            criterium_id=criterium_id,
+            vervallen=_laten_vervallen(overleg),
+        )
+
+
 # --- attendance and confirmations (issue 13, rule 6) -----------------------------------------
 
 

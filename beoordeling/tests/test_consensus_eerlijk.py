@@ -288,6 +288,30 @@ def test_the_page_and_the_ranking_say_a_dropped_criterion_counts_for_no_bid(clie
     assert f'name="c{draagvlak.pk}-waarde"' not in bod_pagina.content.decode()
 
 
+def test_a_dropped_criterion_can_count_again_through_the_page(client, w):
+    draagvlak = w.criteria[1]
+    s.criterium_laten_vervallen(
+        actor=w.medewerker, perceel=w.perceel, ronde=HL, criterium=draagvlak, reden="Vergissing."
+    )
+    meetellen = reverse(
+        "beoordeling:consensus_criterium_meetellen",
+        args=[w.traject.pk, HL, w.perceel.pk, draagvlak.pk],
+    )
+    client.force_login(w.leden[1].user)  # a member who is not the chair: nothing happens
+    client.post(meetellen)
+    assert VervallenCriterium.objects.exists()
+    client.force_login(w.extra["voorzitter"].user)
+    url = reverse("beoordeling:consensus", args=[w.traject.pk])
+    assert meetellen in client.get(url).content.decode()
+    client.post(meetellen)
+    assert not VervallenCriterium.objects.exists()
+    assert AuditEvent.objects.filter(event_type=AuditEventType.CONSENSUS_CRITERIUM_HERSTELD)
+    # It counts again: both bids need a consensus score on it before it is complete.
+    regels = sel.rangorde(w.traject, HL)[w.perceel.pk]
+    assert not any(r.compleet for r in regels)
+    assert client.post(meetellen).status_code == 404  # nothing left to undo
+
+
 def test_a_members_not_applicable_never_counts_as_zero(client, gemeente, medewerker):
     wereld = maak_wereld(gemeente, medewerker, biedingen=1, leden=2)
     bod = wereld.biedingen[0]

@@ -175,6 +175,30 @@ def criterium_laten_vervallen(
 
 @login_required
 @require_POST
+def criterium_weer_meetellen(
+    request: HttpRequest, traject_pk: int, ronde: str, perceel_pk: int, criterium_pk: int
+) -> HttpResponse:
+    traject, lid, ronde, _overleg = _overleg_or_404(request, traject_pk, ronde)
+    blad = selectors.consensusblad(request.user, traject, ronde, lid=lid)
+    blok = next((b for b in blad.percelen if b.perceel.pk == perceel_pk), None)
+    regel = (
+        next((v for v in blok.vervallen if v.criterium_id == criterium_pk), None) if blok else None
+    )
+    if regel is None:
+        raise Http404
+    uitvoeren(
+        request,
+        services.criterium_weer_laten_meetellen,
+        gelukt=_("%(criterium)s counts again for every bid of this lot.")
+        % {"criterium": regel.criterium.naam},
+        actor=request.user,
+        vervallen=regel,
+    )
+    return _terug_naar_overleg(traject, ronde)
+
+
+@login_required
+@require_POST
 def bevestigen(request: HttpRequest, traject_pk: int, ronde: str) -> HttpResponse:
     traject, _lid, ronde, overleg = _overleg_or_404(request, traject_pk, ronde)
     uitkomst = uitvoeren(
@@ -356,6 +380,12 @@ urlpatterns = [
         "trajecten/<int:traject_pk>/consensus/<slug:ronde>/percelen/<int:perceel_pk>/vervallen/",
         criterium_laten_vervallen,
         name="consensus_criterium_vervallen",
+    ),
+    path(
+        "trajecten/<int:traject_pk>/consensus/<slug:ronde>/percelen/<int:perceel_pk>/"
+        "vervallen/<int:criterium_pk>/meetellen/",
+        criterium_weer_meetellen,
+        name="consensus_criterium_meetellen",
     ),
     path("consensus/bod/<int:bod_pk>/", consensus_bod, name="consensus_bod"),
 ]
