@@ -155,6 +155,16 @@ class AuditEventType(models.TextChoices):
     CONSENSUSOVERLEG_GEPLAND = "consensus.gepland", _("Consensus meeting planned")
     CONSENSUS_VASTGELEGD = "consensus.vastgelegd", _("Consensus score recorded")
     CONSENSUS_VASTGESTELD = "consensus.vastgesteld", _("Consensus agreed and closed")
+    CONSENSUS_AANWEZIGHEID = "consensus.aanwezigheid", _("Attendance of the consensus recorded")
+    CONSENSUS_BEVESTIGD = "consensus.bevestigd", _("Consensus confirmed by a member")
+    CONSENSUS_CRITERIUM_VERVALLEN = (
+        "consensus.criterium_vervallen",
+        _("Criterion dropped for every bid of a lot"),
+    )
+    CONSENSUS_CRITERIUM_HERSTELD = (
+        "consensus.criterium_hersteld",
+        _("Dropped criterion counts again for a lot"),
+    )
     BODGESPREK_GEPLAND = "bodgesprek.gepland", _("Conversation with a bidder planned")
     BODGESPREK_GEANNULEERD = "bodgesprek.geannuleerd", _("Conversation with a bidder cancelled")
     GESPREKSNOTITIE_VASTGELEGD = "bodgesprek.notitie", _("Conversation note recorded")

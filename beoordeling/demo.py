@@ -275,7 +275,7 @@ def _gegund(*, beleid, inkoop, bewoner):
             gesprek = Bodgesprek.objects.get(bod=bod)
             gesprekken.notitie_toevoegen(actor=bewoner, gesprek=gesprek, tekst=notities[naam])
 
-    # The consensus meeting: the chair records, then closes.
+    # The consensus meeting: the chair records, then the committee confirms.
     with time_machine.travel(tweede + timedelta(days=8, hours=2), tick=False):
         motivaties = {
             "Buurtkracht Woensel": (
@@ -298,8 +298,16 @@ def _gegund(*, beleid, inkoop, bewoner):
                 ],
                 oordeel=oordeel,
             )
+        # The chair records who attended and confirms; Fatima's confirmation makes the
+        # majority (2 of the 3 members without a conflict) and closes the consensus.
         overleg = ConsensusOverleg.objects.get(traject=traject, ronde=Ronde.UITWERKING)
-        consensus.consensus_vaststellen(actor=bewoner, overleg=overleg)
+        consensus.aanwezigheid_vastleggen(
+            actor=bewoner,
+            overleg=overleg,
+            aanwezigen=Commissielid.objects.filter(traject=traject),
+        )
+        consensus.consensus_bevestigen(actor=bewoner, overleg=overleg)
+        consensus.consensus_bevestigen(actor=fatima.user, overleg=overleg)
 
     # The award, sent about a week ago on a day whose 20th day after is a Saturday, Sunday
     # or public holiday: the standstill visibly moved to the next working day (Atw).

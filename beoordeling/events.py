@@ -443,10 +443,11 @@ def consensus_score_vastgelegd(
     vorig: str,
     waarde: int | None,
     niet_van_toepassing: bool,
+    vervallen: int = 0,
 ) -> AuditEvent:
     """The consensus score of one bid on one criterion. States: the previous value ("nvt"
     for not applicable, "" when new) and the new one. detail: bod, criterium (ids), waarde,
-    niet_van_toepassing."""
+    niet_van_toepassing, bevestigingen_vervallen (how many confirmations lapsed)."""
     return audit.record(
         AuditEventType.CONSENSUS_VASTGELEGD,
         actor=actor,
@@ -459,15 +460,23 @@ def consensus_score_vastgelegd(
             "criterium": criterium.pk,
             "waarde": waarde,
             "niet_van_toepassing": niet_van_toepassing,
+            "bevestigingen_vervallen": vervallen,
         },
     )
 
 
 def consensus_oordeel_vastgelegd(
-    *, actor: User, traject: Traject, bod: Bod, vorige_rang: int | None, rang: int | None
+    *,
+    actor: User,
+    traject: Traject,
+    bod: Bod,
+    vorige_rang: int | None,
+    rang: int | None,
+    vervallen: int = 0,
 ) -> AuditEvent:
     """The committee's judgement of one bid (same event type as a score). States: the
-    previous rank and the new one ("" for none). detail: bod (id), oordeel (True), rang."""
+    previous rank and the new one ("" for none). detail: bod (id), oordeel (True), rang,
+    bevestigingen_vervallen."""
     return audit.record(
         AuditEventType.CONSENSUS_VASTGELEGD,
         actor=actor,
@@ -475,7 +484,7 @@ def consensus_oordeel_vastgelegd(
         gemeente=traject.gemeente,
         from_state="" if vorige_rang is None else str(vorige_rang),
         to_state="" if rang is None else str(rang),
-        detail={"bod": bod.pk, "oordeel": True, "rang": rang},
+        detail={"bod": bod.pk, "oordeel": True, "rang": rang, "bevestigingen_vervallen": vervallen},
     )
 
 
@@ -497,6 +506,111 @@ def consensus_vastgesteld(
         from_state=ConsensusStatus.OPEN,
         to_state=ConsensusStatus.VASTGESTELD,
         detail={"ronde": overleg.ronde, "overleg": overleg.pk, "rangorde": rangorde},
+    )
+
+
+def consensus_aanwezigheid_vastgelegd(
+    *,
+    actor: User,
+    traject: Traject,
+    overleg: ConsensusOverleg,
+    aanwezig: list[int],
+    vervallen: int,
+) -> AuditEvent:
+    """The chair recorded who attended the meeting. detail: ronde, overleg (id), aanwezig
+    (Commissielid ids, sorted), bevestigingen_vervallen."""
+    return audit.record(
+        AuditEventType.CONSENSUS_AANWEZIGHEID,
+        actor=actor,
+        target=traject,
+        gemeente=traject.gemeente,
+        detail={
+            "ronde": overleg.ronde,
+            "overleg": overleg.pk,
+            "aanwezig": sorted(aanwezig),
+            "bevestigingen_vervallen": vervallen,
+        },
+    )
+
+
+def consensus_bevestigd(
+    *,
+    actor: User,
+    traject: Traject,
+    overleg: ConsensusOverleg,
+    lid: Commissielid,
+    bevestigd: int,
+    nodig: int,
+) -> AuditEvent:
+    """A member confirmed the recorded consensus of a stage. detail: ronde, overleg,
+    commissielid (ids), voorzitter (whether the chair), bevestigd (confirmations now),
+    nodig (the majority needed)."""
+    return audit.record(
+        AuditEventType.CONSENSUS_BEVESTIGD,
+        actor=actor,
+        target=traject,
+        gemeente=traject.gemeente,
+        detail={
+            "ronde": overleg.ronde,
+            "overleg": overleg.pk,
+            "commissielid": lid.pk,
+            "voorzitter": lid.is_voorzitter,
+            "bevestigd": bevestigd,
+            "nodig": nodig,
+        },
+    )
+
+
+def consensus_criterium_vervallen(
+    *,
+    actor: User,
+    traject: Traject,
+    perceel_id: int,
+    ronde: str,
+    criterium: Criterium,
+    verwijderd: int,
+    vervallen: int,
+) -> AuditEvent:
+    """A criterion dropped for every bid of a lot in a stage's consensus (weighted award).
+    detail: perceel, criterium (ids), ronde, scores_verwijderd (consensus scores removed),
+    bevestigingen_vervallen. Never the reason's text."""
+    return audit.record(
+        AuditEventType.CONSENSUS_CRITERIUM_VERVALLEN,
+        actor=actor,
+        target=traject,
+        gemeente=traject.gemeente,
+        detail={
+            "perceel": perceel_id,
+            "criterium": criterium.pk,
+            "ronde": ronde,
+            "scores_verwijderd": verwijderd,
+            "bevestigingen_vervallen": vervallen,
+        },
+    )
+
+
+def consensus_criterium_hersteld(
+    *,
+    actor: User,
+    traject: Traject,
+    perceel_id: int,
+    ronde: str,
+    criterium_id: int,
+    vervallen: int,
+) -> AuditEvent:
+    """A dropped criterion counts again for every bid of its lot (the drop was a mistake).
+    detail: perceel, criterium (ids), ronde, bevestigingen_vervallen."""
+    return audit.record(
+        AuditEventType.CONSENSUS_CRITERIUM_HERSTELD,
+        actor=actor,
+        target=traject,
+        gemeente=traject.gemeente,
+        detail={
+            "perceel": perceel_id,
+            "criterium": criterium_id,
+            "ronde": ronde,
+            "bevestigingen_vervallen": vervallen,
+        },
     )
 
 

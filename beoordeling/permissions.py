@@ -47,7 +47,7 @@ from aanbesteden.exceptions import DomainError
 from aanbesteden.permissions import TOEGESTAAN, Toestemming, alle, als_medewerker, geweigerd
 from aanbesteden.selectors import gemeente_ids_van
 from beoordeling import standstill
-from beoordeling.constants import BezwaarSoort, BodStatus
+from beoordeling.constants import BezwaarSoort, BodStatus, Ronde
 from beoordeling.models import (
     Belangenverklaring,
     Beoordeling,
@@ -640,14 +640,82 @@ def mag_consensus_vastleggen(
     return TOEGESTAAN
 
 
-def mag_consensus_vaststellen(
-    user: Any, traject: Traject, *, lid: Commissielid | None | object = _ONBEKEND
+def mag_aanwezigheid_vastleggen(
+    user: Any,
+    traject: Traject,
+    overleg: ConsensusOverleg | None,
+    *,
+    lid: Commissielid | None | object = _ONBEKEND,
 ) -> Toestemming:
-    """The chair or an officer of the gemeente closes a stage's consensus. `lid`: the
-    user's membership when the caller has read it (no query then)."""
-    if _als_medewerker_van(user, traject, "") or _is_voorzitter(user, traject, lid):
-        return TOEGESTAAN
-    return geweigerd(_("Only the chair or an officer closes the consensus."))
+    """The chair records who attended the stage's meeting (issue 13, rule 6), while it is
+    planned and open. `lid`: the user's membership when the caller has read it."""
+    if not _is_voorzitter(user, traject, lid):
+        return geweigerd(_("Only the chair records who attended the meeting."))
+    return overleg_open(overleg)
+
+
+def mag_criterium_laten_vervallen(
+    user: Any, traject: Traject, biedingen: Iterable[Bod], *, recht: Toegang | None = None
+) -> Toestemming:
+    """Dropping a criterion for every bid of a lot (weighted award, issue 13, rule 7) is
+    recording the consensus of each of those bids: who may record it for all of them."""
+    if recht is None and user is not None and user.is_authenticated:
+        recht = toegang(user, traject)
+    return alle(*(mag_consensus_vastleggen(user, traject, b, recht=recht) for b in biedingen))
+
+
+def mag_consensus_bevestigen(
+    user: Any,
+    overleg: ConsensusOverleg | None,
+    *,
+    lid: Commissielid | None,
+    stemgerechtigd: bool,
+    voorzitter_bevestigd: bool,
+    al_bevestigd: bool,
+    compleet: bool,
+    alles_ingediend: bool,
+) -> Toestemming:
+    """A member of the committee confirms that the recorded consensus of a stage is what
+    the committee agreed (issue 13, rule 6). Only a member without a conflict of interest
+    in the stage (`stemgerechtigd`, see `selectors.consensus.stemgerechtigden`) who has
+    submitted their own assessment of every bid (`alles_ingediend`: they can read the whole
+    consensus); while the meeting is open, its attendance recorded and the consensus of
+    every bid complete (`compleet`). The chair confirms first: that puts the consensus
+    before the members. An officer who is not on the committee never confirms. `lid`: the
+    user's membership of the trajectory's committee, or None."""
+    if user is None or not user.is_authenticated or lid is None or lid.user_id != user.pk:
+        return geweigerd(_("Only members of the committee confirm the consensus."))
+    if not stemgerechtigd:
+        return geweigerd(
+            _(
+                "You declared a conflict of interest in this stage: you do not confirm "
+                "its consensus."
+            )
+        )
+    open_ = overleg_open(overleg)
+    if not open_:
+        return open_
+    assert overleg is not None  # overleg_open refuses None
+    if al_bevestigd:
+        return geweigerd(_("You have confirmed this consensus already."), fout=DomainError)
+    if overleg.aanwezigheid_vastgelegd_op is None:
+        return geweigerd(_("The chair first records who attended the meeting."), fout=DomainError)
+    if not compleet:
+        return geweigerd(
+            _("The consensus is not complete yet: it can be confirmed when every bid is."),
+            fout=DomainError,
+        )
+    if not alles_ingediend:
+        return geweigerd(
+            _("First submit your own assessment of every bid of this stage."),
+            fout=DomainError,
+        )
+    if not lid.is_voorzitter and not voorzitter_bevestigd:
+        return geweigerd(
+            _("The chair confirms the consensus first. Then you are asked to confirm it."),
+            fout=DomainError,
+        )
+    return TOEGESTAAN
 
 
 # --- gesprekken -----------------------------------------------------------------------
@@ -773,6 +841,31 @@ def mag_besluiten(
     if gunning is not None and gunning.verstuurd_op is not None:
         return _verstuurd()
     return TOEGESTAAN
+
+
+def laatste_ronde(traject: Traject) -> Ronde:
+    """The final stage of a trajectory: the elaborated plan when it has two stages (a
+    deadline for elaborated bids), else the outline."""
+    return Ronde.UITWERKING if traject.uitwerking_sluit is not None else Ronde.HOOFDLIJNEN
+
+
+def consensus_gesloten_voor_gunning(traject: Traject, gesloten: Iterable[str]) -> Toestemming:
+    """No award before the consensus (issue 13, rule 9): a lot's award is recorded only
+    once the committee's consensus of the final stage (`laatste_ronde`) is closed.
+    `gesloten`: the stages whose consensus is closed
+    (`selectors.consensus.vastgestelde_rondes`, read by the caller)."""
+    ronde = laatste_ronde(traject)
+    if ronde.value in set(gesloten):
+        return TOEGESTAAN
+    return geweigerd(
+        _(
+            "The committee has not closed the consensus of the final stage (%(ronde)s) "
+            "yet. The award can be recorded once the chair and a majority of the "
+            "committee have confirmed it."
+        )
+        % {"ronde": ronde.label},
+        fout=DomainError,
+    )
 
 
 def mag_versturen(

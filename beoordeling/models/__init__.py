@@ -3,12 +3,14 @@
 from beoordeling.models.afronding import (
     Bezwaar,
     Bodgesprek,
+    Consensusbevestiging,
     ConsensusOordeel,
     ConsensusOverleg,
     ConsensusScore,
     Gespreksnotitie,
     Gunning,
     Gunningsbrief,
+    VervallenCriterium,
 )
 from beoordeling.models.bod import Bijlage, Bod, BodVersie, KluisOpening
 from beoordeling.models.commissie import (
@@ -22,6 +24,7 @@ from beoordeling.models.commissie import (
 __all__ = [
     "Bezwaar",
     "Bodgesprek",
+    "Consensusbevestiging",
     "ConsensusOordeel",
     "ConsensusOverleg",
     "ConsensusScore",
@@ -37,4 +40,5 @@ __all__ = [
     "Geheimhoudingsverklaring",
     "KluisOpening",
     "Score",
+    "VervallenCriterium",
 ]

@@ -21,7 +21,15 @@ class ConsensusOverleg(models.Model):
     aangemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    # Set when the chair or an officer closes the consensus: then it is on record as is.
+    # Who attended, recorded by the chair (issue 13, rule 6). Empty until recorded.
+    aanwezigen = models.ManyToManyField(
+        "beoordeling.Commissielid", blank=True, related_name="+", verbose_name=_("present")
+    )
+    aanwezigheid_vastgelegd_op = models.DateTimeField(
+        _("attendance recorded at"), null=True, blank=True
+    )
+    # Set when the chair and a majority of the members entitled to confirm have confirmed
+    # the consensus (`Consensusbevestiging`): then it is on record as is.
     vastgesteld_op = models.DateTimeField(_("agreed at"), null=True, blank=True)
     vastgesteld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -36,6 +44,60 @@ class ConsensusOverleg(models.Model):
 
     def __str__(self):
         return f"{self.traject_id} {self.ronde}"
+
+
+class Consensusbevestiging(models.Model):
+    """One committee member's confirmation that the recorded consensus of a stage is what
+    the committee agreed (issue 13, rule 6). It lapses (the row is removed, the audit log
+    keeps it) when the consensus or the attendance changes afterwards: the member
+    confirmed another text."""
+
+    overleg = models.ForeignKey(
+        ConsensusOverleg, on_delete=models.CASCADE, related_name="bevestigingen"
+    )
+    commissielid = models.ForeignKey(
+        "beoordeling.Commissielid", on_delete=models.CASCADE, related_name="+"
+    )
+    bevestigd_op = models.DateTimeField(_("confirmed at"))
+
+    class Meta:
+        verbose_name = _("consensus confirmation")
+        verbose_name_plural = _("consensus confirmations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["overleg", "commissielid"], name="consensusbevestiging_eenmaal"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.overleg_id} {self.commissielid_id}"
+
+
+class VervallenCriterium(models.Model):
+    """On a weighted award, a criterion the committee dropped in the consensus for every
+    bid of one lot and stage, with the reason (issue 13, rule 7): it counts for no bid of
+    that lot, so the weights stay equal between the bids."""
+
+    perceel = models.ForeignKey("trajecten.Perceel", on_delete=models.CASCADE, related_name="+")
+    ronde = models.CharField(_("stage"), max_length=20, choices=Ronde.choices)
+    criterium = models.ForeignKey("trajecten.Criterium", on_delete=models.CASCADE, related_name="+")
+    reden = models.TextField(_("reason"), max_length=TEKST_MIDDEL)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("dropped criterion")
+        verbose_name_plural = _("dropped criteria")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["perceel", "ronde", "criterium"], name="vervallencriterium_eenmaal"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.perceel_id} {self.ronde} {self.criterium_id}"
 
 
 class ConsensusScore(models.Model):

@@ -33,11 +33,13 @@ from beoordeling.models import (
     Beoordeling,
     Bod,
     Commissielid,
+    Consensusbevestiging,
     ConsensusOordeel,
     ConsensusOverleg,
     ConsensusScore,
     KluisOpening,
     Score,
+    VervallenCriterium,
 )
 from beoordeling.permissions import CONFLICT, INGEDIEND, INZIEN, SCOREN, VERKLAREN  # noqa: F401
 from beoordeling.selectors import kluis
@@ -95,15 +97,27 @@ def gewogen_totaal(
     return _rond_af(teller / noemer * 100)
 
 
+def is_gewogen(traject: Traject) -> bool:
+    """A weighted award (`Gunningswijze.GEWOGEN_*`): every bid of a lot is weighed on the
+    same criteria, so a criterion counts for all of them or for none (issue 13, rule 7)."""
+    return traject.gunningswijze in (
+        Gunningswijze.GEWOGEN_ZONDER_PRIJS,
+        Gunningswijze.GEWOGEN_MET_PRIJS,
+    )
+
+
 def ontbrekend_voor(
     traject: Traject,
     criteria: list[Criterium],
     bod: Bod,
     consensus_scores: dict[int, ConsensusScore],
     oordeel: ConsensusOordeel | None,
+    vervallen: Iterable[int] = (),
 ) -> list[str]:
-    """What the consensus of one bid still lacks, as a list of short Dutch labels."""
-    missend = [c.naam for c in criteria if c.pk not in consensus_scores]
+    """What the consensus of one bid still lacks, as a list of short Dutch labels. A
+    criterion dropped for the bid's lot (`vervallen`: criterium ids) lacks nothing."""
+    weg = set(vervallen)
+    missend = [c.naam for c in criteria if c.pk not in consensus_scores and c.pk not in weg]
     if oordeel is None or not oordeel.oordeel.strip():
         missend.append(_("the judgement"))
     if is_kwaliteit(traject) and (oordeel is None or oordeel.rang is None):
@@ -117,20 +131,26 @@ def rangschikken(
     criteria: list[Criterium],
     scores_per_bod: dict[int, dict[int, ConsensusScore]],
     oordelen: dict[int, ConsensusOordeel],
+    *,
+    vervallen: dict[int, set[int]] | None = None,
 ) -> dict[int, list[Rang]]:
-    """{perceel_id: [Rang]} from data already read: no queries."""
+    """{perceel_id: [Rang]} from data already read: no queries. `vervallen`: {perceel_id:
+    {criterium_id}} the criteria dropped for every bid of a lot (`vervallen_van`); they
+    count for no bid of that lot, so the weights stay equal between its bids."""
+    vervallen = vervallen or {}
     per_perceel: dict[int, list[Rang]] = {}
     for bod in biedingen:
         scores = scores_per_bod.get(bod.pk, {})
         oordeel = oordelen.get(bod.pk)
-        compleet = not ontbrekend_voor(traject, criteria, bod, scores, oordeel)
+        weg = vervallen.get(bod.perceel_id, set())
+        compleet = not ontbrekend_voor(traject, criteria, bod, scores, oordeel, weg)
         regel = Rang(bod=bod, compleet=compleet)
         if compleet:
             if is_kwaliteit(traject):
                 assert oordeel is not None  # complete: it has a judgement and a rank
                 regel.rang = oordeel.rang
             else:
-                regel.totaal = gewogen_totaal(criteria, scores)
+                regel.totaal = gewogen_totaal([c for c in criteria if c.pk not in weg], scores)
         per_perceel.setdefault(bod.perceel_id, []).append(regel)
     for regels in per_perceel.values():
         if not is_kwaliteit(traject):
@@ -158,17 +178,134 @@ def consensus_van(
     return scores_per_bod, oordelen
 
 
+def vervallen_van(traject: Traject, ronde: str) -> dict[int, dict[int, VervallenCriterium]]:
+    """{perceel_id: {criterium_id: VervallenCriterium}}: the criteria the committee dropped
+    for every bid of a lot in the consensus of `ronde` (issue 13, rule 7). One query."""
+    per_perceel: dict[int, dict[int, VervallenCriterium]] = {}
+    for regel in VervallenCriterium.objects.filter(
+        perceel__traject=traject, ronde=ronde
+    ).select_related("criterium"):
+        per_perceel.setdefault(regel.perceel_id, {})[regel.criterium_id] = regel
+    return per_perceel
+
+
+def _ids(vervallen: dict[int, dict[int, VervallenCriterium]]) -> dict[int, set[int]]:
+    return {perceel_id: set(regels) for perceel_id, regels in vervallen.items()}
+
+
 def rangorde(traject: Traject, ronde: str) -> dict[int, list[Rang]]:
     """{perceel_id: [Rang(bod, rang, totaal)]}: the ranking per lot from the consensus of
     the opened bids of `ronde`, by the published method, best first; bids without a
-    complete consensus last, without a rank. Empty while the vault is closed. Four
-    queries, however many bids."""
+    complete consensus last, without a rank. A criterion dropped for a lot counts for no
+    bid of it. Empty while the vault is closed. Five queries, however many bids."""
     biedingen = list(kluis.geopende_biedingen(traject, ronde))
     if not biedingen:
         return {}
     criteria = list(traject.criteria.all())
     scores_per_bod, oordelen = consensus_van([b.pk for b in biedingen])
-    return rangschikken(traject, biedingen, criteria, scores_per_bod, oordelen)
+    return rangschikken(
+        traject,
+        biedingen,
+        criteria,
+        scores_per_bod,
+        oordelen,
+        vervallen=_ids(vervallen_van(traject, ronde)),
+    )
+
+
+# --- who confirms the consensus (issue 13, rule 6) ------------------------------------------
+
+
+def stemgerechtigden(overleg: ConsensusOverleg) -> list[Commissielid]:
+    """The members of the committee who confirm the consensus of `overleg`'s stage: every
+    member who did not declare a conflict of interest. Today a declaration is per bid; a
+    member with a conflict on ANY bid of the stage counts as recused for the whole stage
+    (the consensus is confirmed as one text). The chair first, then by name. One query.
+
+    This is the one place that asks who is recused for the confirmation; the majority is
+    counted over this list (`Bevestigingsstand`)."""
+    conflict = Belangenverklaring.objects.filter(
+        commissielid=OuterRef("pk"),
+        conflict=True,
+        bod__traject_id=overleg.traject_id,
+        bod__ronde=overleg.ronde,
+    )
+    return list(
+        Commissielid.objects.filter(traject_id=overleg.traject_id)
+        .exclude(Exists(conflict))
+        .select_related("user")
+        .order_by("-is_voorzitter", "user__naam", "user__email", "pk")
+    )
+
+
+def meerderheid(aantal: int) -> int:
+    """The smallest number that is more than half of `aantal` (3 of 4, 3 of 5, 1 of 1)."""
+    return aantal // 2 + 1
+
+
+@dataclass
+class Bevestigingsstand:
+    """Who confirmed the consensus of a stage, and whether it may close."""
+
+    stemgerechtigden: list[Commissielid]
+    bevestigd: dict[int, Consensusbevestiging]  # commissielid_id -> confirmation
+
+    @property
+    def nodig(self) -> int:
+        return meerderheid(len(self.stemgerechtigden))
+
+    @property
+    def aantal(self) -> int:
+        ids = {x.pk for x in self.stemgerechtigden}
+        return sum(1 for lid_id in self.bevestigd if lid_id in ids)
+
+    @property
+    def voorzitter(self) -> Commissielid | None:
+        return next((x for x in self.stemgerechtigden if x.is_voorzitter), None)
+
+    @property
+    def voorzitter_bevestigd(self) -> bool:
+        voorzitter = self.voorzitter
+        return voorzitter is not None and voorzitter.pk in self.bevestigd
+
+    @property
+    def rond(self) -> bool:
+        """The chair and a majority of the members entitled to confirm have confirmed."""
+        return self.voorzitter_bevestigd and self.aantal >= self.nodig
+
+    def is_stemgerechtigd(self, lid: Commissielid | None) -> bool:
+        return lid is not None and any(x.pk == lid.pk for x in self.stemgerechtigden)
+
+    def heeft_bevestigd(self, lid: Commissielid | None) -> bool:
+        return lid is not None and lid.pk in self.bevestigd
+
+    @property
+    def nog_niet(self) -> list[Commissielid]:
+        return [x for x in self.stemgerechtigden if x.pk not in self.bevestigd]
+
+
+def bevestigingsstand(overleg: ConsensusOverleg | None) -> Bevestigingsstand:
+    """The confirmations of `overleg` (None: none yet). Two queries (none for None)."""
+    if overleg is None or overleg.pk is None:
+        return Bevestigingsstand(stemgerechtigden=[], bevestigd={})
+    return Bevestigingsstand(
+        stemgerechtigden=stemgerechtigden(overleg),
+        bevestigd={
+            b.commissielid_id: b for b in Consensusbevestiging.objects.filter(overleg=overleg)
+        },
+    )
+
+
+def alles_ingediend(lid: Commissielid, biedingen: Iterable[Bod]) -> bool:
+    """Whether `lid` submitted their own assessment of every bid in `biedingen` (then they
+    may read the whole consensus they confirm). One query."""
+    bod_ids = {b.pk for b in biedingen}
+    ingediend = set(
+        Beoordeling.objects.filter(
+            commissielid=lid, bod_id__in=bod_ids, ingediend_op__isnull=False
+        ).values_list("bod_id", flat=True)
+    )
+    return bod_ids <= ingediend
 
 
 # --- who may come in ----------------------------------------------------------------------
@@ -246,6 +383,8 @@ class Rij:
     scores: list[Score | None]  # per member in `BodBlad.leden`
     gemiddelde: Decimal | None
     consensus: ConsensusScore | None
+    # Dropped for every bid of the lot (weighted award, issue 13, rule 7), or None.
+    vervallen: VervallenCriterium | None = None
 
 
 @dataclass
@@ -281,6 +420,12 @@ class Perceelblok:
     perceel: Perceel
     bladen: list[BodBlad]
     rangorde: list[Rang] = field(default_factory=list)
+    # The criteria dropped for every bid of this lot, with their reasons (rule 7).
+    vervallen: list[VervallenCriterium] = field(default_factory=list)
+    # The criteria that may still be dropped (weighted award, for the chair or officer).
+    te_laten_vervallen: list[Criterium] = field(default_factory=list)
+    # Whether this user may drop a criterion for this lot, or undo a drop.
+    mag_wijzigen: bool = False
 
 
 @dataclass
@@ -297,7 +442,18 @@ class Consensusblad:
     aantal_onvolledig: int = 0
     # What the page offers, from `beoordeling.permissions` (set by `consensusblad`).
     mag_plannen: bool = False
-    mag_vaststellen: bool = False
+    # Who confirmed (issue 13, rule 6), who attended, and what this user may do about it.
+    stand: Bevestigingsstand = field(
+        default_factory=lambda: Bevestigingsstand(stemgerechtigden=[], bevestigd={})
+    )
+    aanwezigen: list[Commissielid] = field(default_factory=list)
+    leden: list[Commissielid] = field(default_factory=list)
+    mag_bevestigen: Toestemming = field(default_factory=lambda: geweigerd(""))
+    mag_aanwezigheid: bool = False
+    mag_laten_vervallen: bool = False
+    # {perceel_id: {criterium_id: VervallenCriterium}} (rule 7)
+    vervallen: dict[int, dict[int, VervallenCriterium]] = field(default_factory=dict)
+    criteria: list[Criterium] = field(default_factory=list)
 
     @property
     def kwaliteit(self) -> bool:
@@ -316,6 +472,11 @@ class Consensusblad:
             blokken[-1].bladen.append(blad)
         for blok in blokken:
             blok.rangorde = self.rangorde.get(blok.perceel.pk, [])
+            weg = self.vervallen.get(blok.perceel.pk, {})
+            blok.vervallen = [weg[c.pk] for c in self.criteria if c.pk in weg]
+            if self.mag_laten_vervallen and all(b.mag_vastleggen for b in blok.bladen):
+                blok.mag_wijzigen = True
+                blok.te_laten_vervallen = [c for c in self.criteria if c.pk not in weg]
         return blokken
 
     @property
@@ -325,6 +486,14 @@ class Consensusblad:
     @property
     def compleet(self) -> bool:
         return bool(self.bladen) and not self.aantal_onvolledig
+
+    @property
+    def gewogen(self) -> bool:
+        return is_gewogen(self.traject)
+
+    @property
+    def heeft_bevestigd(self) -> bool:
+        return self.stand.heeft_bevestigd(self.lid)
 
 
 def consensusblad(
@@ -399,7 +568,10 @@ def consensusblad(
     # The ranking depends on every opened bid; a member sees only the lines of the bids
     # they may see.
     scores_per_bod, oordelen = consensus_van([b.pk for b in alle])
-    rangorde_alle = rangschikken(traject, alle, criteria, scores_per_bod, oordelen)
+    blad.vervallen = vervallen_van(traject, ronde)
+    blad.criteria = criteria
+    weg = _ids(blad.vervallen)
+    rangorde_alle = rangschikken(traject, alle, criteria, scores_per_bod, oordelen, vervallen=weg)
     rangen = {r.bod.pk: r for regels in rangorde_alle.values() for r in regels}
     blad.aantal_onvolledig = sum(1 for r in rangen.values() if not r.compleet)
     blad.rangorde = {
@@ -430,6 +602,7 @@ def consensusblad(
                 nog_niet.append(x)
         bodblad.leden, bodblad.nog_niet, bodblad.gewraakt = ingediend, nog_niet, gewraakt
         consensus = scores_per_bod.get(bod.pk, {})
+        vervallen_hier = blad.vervallen.get(bod.perceel_id, {})
         for criterium in criteria:
             rij = [scores.get((x.pk, bod.pk, criterium.pk)) for x in ingediend]
             bodblad.rijen.append(
@@ -438,21 +611,37 @@ def consensusblad(
                     scores=rij,
                     gemiddelde=gemiddelde(s for s in rij if s is not None),
                     consensus=consensus.get(criterium.pk),
+                    vervallen=vervallen_hier.get(criterium.pk),
                 )
             )
         bodblad.oordeel = oordelen.get(bod.pk)
         bodblad.rang = rangen.get(bod.pk)
-        bodblad.ontbrekend = ontbrekend_voor(traject, criteria, bod, consensus, bodblad.oordeel)
+        bodblad.ontbrekend = ontbrekend_voor(
+            traject, criteria, bod, consensus, bodblad.oordeel, vervallen_hier
+        )
         bodblad.mag_vastleggen = permissions.alle(
             permissions.mag_consensus_vastleggen(user, traject, bod, recht=recht),
             open_voor_vastleggen,
         )
-    blad.mag_vaststellen = (
-        bool(permissions.mag_consensus_vaststellen(user, traject, lid=lid))
-        and overleg is not None
-        and overleg.vastgesteld_op is None
-        and bool(blad.bladen)
-    )
+    blad.leden = leden
+    blad.mag_laten_vervallen = is_gewogen(traject) and bool(open_voor_vastleggen)
+    if overleg is not None and biedingen is None:  # the meeting page, not one bid's
+        blad.stand = bevestigingsstand(overleg)
+        aanwezig = set(overleg.aanwezigen.values_list("pk", flat=True))
+        blad.aanwezigen = [x for x in leden if x.pk in aanwezig]
+        blad.mag_aanwezigheid = bool(
+            permissions.mag_aanwezigheid_vastleggen(user, traject, overleg, lid=lid)
+        )
+        blad.mag_bevestigen = permissions.mag_consensus_bevestigen(
+            user,
+            overleg,
+            lid=lid,
+            stemgerechtigd=blad.stand.is_stemgerechtigd(lid),
+            voorzitter_bevestigd=blad.stand.voorzitter_bevestigd,
+            al_bevestigd=blad.stand.heeft_bevestigd(lid),
+            compleet=blad.compleet,
+            alles_ingediend=lid is not None and all((lid.pk, b.pk) in beoordelingen for b in alle),
+        )
     return blad
 
 

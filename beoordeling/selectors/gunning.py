@@ -80,6 +80,10 @@ class Perceelgunning:
     kandidaten: list[Kandidaat] = field(default_factory=list)  # ranked first
     gunning: Gunning | None = None
     consensus_gesloten: bool = False
+    # Why the decision cannot be recorded yet (issue 13, rule 9), or "" when it can.
+    besluiten_wacht_op: str = ""
+    # The trajectory's stages whose consensus is closed (the same set on every lot).
+    gesloten_rondes: frozenset[str] = frozenset()
     # What the page offers, from `beoordeling.permissions` (set by `gunningsblad`).
     ondertekenen_vanaf: datetime | None = None
     standstill_verschoven_van: date | None = None  # day 20, when the Atw moved the end
@@ -241,6 +245,7 @@ def gunningsoverzicht(traject: Traject) -> list[Perceelgunning]:
                 kandidaten=regels,
                 gunning=gunningen.get(perceel.pk),
                 consensus_gesloten=ronde in gesloten,
+                gesloten_rondes=frozenset(gesloten),
             )
         )
     return overzicht
@@ -253,11 +258,18 @@ def gunningsblad(user: Any, traject: Traject, nu: datetime) -> list[Perceelgunni
     overview's: the objections are prefetched and the officer's gemeenten cached."""
     regels = gunningsoverzicht(traject)
     beheren = permissions.mag_gunning_beheren(user, traject)
+    consensus = permissions.consensus_gesloten_voor_gunning(
+        traject, regels[0].gesloten_rondes if regels else ()
+    )
     for regel in regels:
         gunning = regel.gunning
         regel.kan_besluiten = bool(
-            regel.kandidaten and permissions.mag_besluiten(user, traject, gunning, beheren=beheren)
+            regel.kandidaten
+            and consensus
+            and permissions.mag_besluiten(user, traject, gunning, beheren=beheren)
         )
+        if regel.kandidaten and not consensus:
+            regel.besluiten_wacht_op = consensus.reden
         if gunning is None:
             continue
         gunning.traject = traject

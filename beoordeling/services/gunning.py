@@ -24,6 +24,7 @@ from beoordeling import events, permissions, standstill
 from beoordeling.constants import BezwaarSoort
 from beoordeling.documents.gunning import brief_aanvragen
 from beoordeling.models import Bezwaar, Bod, Gunning, Gunningsbrief
+from beoordeling.selectors import consensus as consensus_selectors
 from beoordeling.selectors import gunning as selectors
 from beoordeling.selectors.bieden import mensen_van_biedingen
 from trajecten.services import traject_vergrendeld
@@ -65,6 +66,9 @@ def gunning_besluiten(
         traject = traject_vergrendeld(perceel.traject)
         beheren = permissions.mag_gunning_beheren(actor, traject)
         beheren.vereisen()
+        permissions.consensus_gesloten_voor_gunning(
+            traject, consensus_selectors.vastgestelde_rondes(traject)
+        ).vereisen()
         if not motivatie:
             raise DomainError(_("Write the reasons for the decision."))
         if not kenmerken:

@@ -15,7 +15,7 @@ from beoordeling.deadlines.consensus import ConsensusOverlegSource
 from beoordeling.services import consensus as s
 from beoordeling.tests.factories import CommissielidFactory
 from beoordeling.tests.test_commissie_services import maak_wereld
-from beoordeling.tests.test_consensus_services import AMS, met_voorzitter, vastleggen
+from beoordeling.tests.test_consensus_services import AMS, met_voorzitter, sluiten, vastleggen
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_a_closed_consensus_is_not_reminded(bron, gemeente, medewerker, time_mac
     met_voorzitter(w)
     overleg = _plannen(w, ams(2026, 10, 5, 19, 30))
     vastleggen(medewerker, w.biedingen[0], w.criteria, [8, 4])
-    s.consensus_vaststellen(actor=medewerker, overleg=overleg)
+    sluiten(overleg)
     time_machine.move_to(ams(2026, 10, 4, 19, 30), tick=False)
     assert deadlines.sweep() == 0
 

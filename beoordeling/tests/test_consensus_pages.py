@@ -12,9 +12,11 @@ from aanbesteden.tests.factories import MedewerkerFactory
 from beoordeling.constants import Ronde
 from beoordeling.models import (
     Beoordeling,
+    Consensusbevestiging,
     ConsensusOverleg,
     ConsensusScore,
     Score,
+    VervallenCriterium,
 )
 from beoordeling.services import commissie as cs
 from beoordeling.tests.factories import (
@@ -23,7 +25,11 @@ from beoordeling.tests.factories import (
     CommissielidFactory,
     verklaren,
 )
-from beoordeling.tests.test_commissie_services import maak_wereld, tekenen_en_indienen
+from beoordeling.tests.test_commissie_services import (
+    alles_scoren,
+    maak_wereld,
+    tekenen_en_indienen,
+)
 from beoordeling.tests.test_consensus_services import plannen, vastleggen
 from coalities.tests.factories import LidmaatschapFactory
 from tests.helpers import COMMISSIE_ROLLEN as ROLLEN
@@ -109,7 +115,16 @@ def test_only_the_chair_and_medewerkers_record_and_close(client, w, rol):
         reverse("beoordeling:consensus_bod", args=[bod.pk]),
         {f"c{waarde.pk}-waarde": "5", f"c{waarde.pk}-motivatie": "Vijf."},
     )
-    client.post(reverse("beoordeling:consensus_vaststellen", args=[w.traject.pk, HL]))
+    client.post(reverse("beoordeling:consensus_bevestigen", args=[w.traject.pk, HL]))
+    client.post(
+        reverse("beoordeling:consensus_aanwezigheid", args=[w.traject.pk, HL]),
+        {"aanwezig-aanwezigen": [x.pk for x in w.leden]},
+    )
+    prefix = f"vervallen-{w.perceel.pk}"
+    client.post(
+        reverse("beoordeling:consensus_criterium_vervallen", args=[w.traject.pk, HL, w.perceel.pk]),
+        {f"{prefix}-criterium": waarde.pk, f"{prefix}-reden": "Past niet."},
+    )
     client.post(
         reverse("beoordeling:consensus_plannen", args=[w.traject.pk, HL]),
         {"gepland_op": "2031-01-01T10:00", "locatie": "Elders"},
@@ -117,6 +132,9 @@ def test_only_the_chair_and_medewerkers_record_and_close(client, w, rol):
     assert not ConsensusScore.objects.exists()
     overleg = ConsensusOverleg.objects.get()
     assert overleg.vastgesteld_op is None and overleg.locatie != "Elders"
+    assert overleg.aanwezigheid_vastgelegd_op is None
+    assert not Consensusbevestiging.objects.exists()
+    assert not VervallenCriterium.objects.exists()
 
 
 def test_a_stage_that_does_not_exist_is_404(client, w):
@@ -250,14 +268,16 @@ def test_the_chair_records_a_consensus_with_errors_at_their_field(client, w):
         {
             f"c{waarde.pk}-waarde": "7",
             f"c{waarde.pk}-motivatie": "Samen: zeven.",
-            f"c{draagvlak.pk}-waarde": "nvt",
-            f"c{draagvlak.pk}-motivatie": "Past niet.",
+            f"c{draagvlak.pk}-waarde": "3",
+            f"c{draagvlak.pk}-motivatie": "Redelijk.",
             "oordeel-oordeel": "Een sterk plan.",
         },
     )
     assert response.status_code == 302
     tekst = client.get(url).content.decode()
-    assert 'data-consensus="7"' in tekst and 'data-consensus="nvt"' in tekst
+    assert 'data-consensus="7"' in tekst and 'data-consensus="3"' in tekst
+    # a weighted award: the consensus form offers no "not applicable" for one bid
+    assert 'value="nvt"' not in tekst
     assert "Samen: zeven." in tekst and "Een sterk plan." in tekst
     # individual scores stay as they were
     assert set(
@@ -274,23 +294,48 @@ def test_a_member_who_is_not_the_chair_sees_no_form(client, w):
     assert b'name="oordeel-oordeel"' not in tekst
 
 
-def test_closing_through_the_page_and_then_no_form(client, w):
-    voorzitter = w.leden[1]
-    client.force_login(voorzitter.user)
+def test_confirming_through_the_page_closes_it_and_then_no_form(client, w):
+    """Issue 13, rule 6: the chair records who attended and confirms; the member's
+    confirmation makes the majority (2 of the 3 members without a conflict) and closes it."""
+    lid, voorzitter, traag = w.leden
     url = reverse("beoordeling:consensus", args=[w.traject.pk])
-    vaststellen = reverse("beoordeling:consensus_vaststellen", args=[w.traject.pk, HL])
-    response = client.post(vaststellen, follow=True)
-    assert ConsensusOverleg.objects.get().vastgesteld_op is None
-    assert w.biedingen[0].organisatie.naam in response.content.decode()  # in the error
+    bevestigen = reverse("beoordeling:consensus_bevestigen", args=[w.traject.pk, HL])
+    aanwezigheid = reverse("beoordeling:consensus_aanwezigheid", args=[w.traject.pk, HL])
+    for x in (lid, voorzitter, traag):
+        tekenen_en_indienen(x, w.biedingen[1], w.criteria)
+    alles_scoren(traag, w.biedingen[0], w.criteria)
+    cs.beoordeling_indienen(actor=traag.user, bod=w.biedingen[0])
+    client.force_login(voorzitter.user)
+    response = client.post(bevestigen, follow=True)
+    assert not Consensusbevestiging.objects.exists()
+    assert "Eerst legt de voorzitter vast wie er bij het overleg waren." in (
+        response.content.decode()
+    )
+    fout = client.post(aanwezigheid, {})
+    assert fout.status_code == 200 and "utrecht-form-field-error-message" in fout.content.decode()
+    client.post(aanwezigheid, {"aanwezig-aanwezigen": [lid.pk, voorzitter.pk]})
+    tekst = client.get(url).content.decode()
+    assert lid.user.get_full_name() in tekst.split('id="aanwezigen"')[1].split("</p>")[0]
+    assert "De consensus van 2 biedingen is nog niet compleet." in tekst
     vastleggen(w.medewerker, w.biedingen[0], w.criteria, [8, 4])
     vastleggen(w.medewerker, w.biedingen[1], w.criteria, [9, 5])
     tekst = client.get(url).content.decode()
-    assert vaststellen in tekst
-    client.post(vaststellen)
-    assert ConsensusOverleg.objects.get().vastgesteld_door == voorzitter.user
+    assert bevestigen in tekst
+    client.post(bevestigen)
+    assert ConsensusOverleg.objects.get().vastgesteld_op is None  # 1 of 2
+    assert Notificatie.objects.filter(
+        user=lid.user, onderwerp__startswith="De consensus wacht op uw bevestiging"
+    ).exists()
+
+    client.force_login(lid.user)
+    tekst = client.get(url).content.decode()
+    assert bevestigen in tekst and "Ik bevestig deze consensus" in tekst
+    client.post(bevestigen)
+    assert ConsensusOverleg.objects.get().vastgesteld_op is not None
+    client.force_login(voorzitter.user)
     response = client.get(url)
     tekst = response.content.decode()
-    assert vaststellen not in tekst
+    assert bevestigen not in tekst and aanwezigheid not in tekst
     # the chair sees the ranking of the bid they assessed: 8 and 4 -> 46.7 + 32 = 78.7
     assert 'data-totaal="78.7"' in tekst
     bod_pagina = client.get(reverse("beoordeling:consensus_bod", args=[w.biedingen[0].pk]))
@@ -365,9 +410,10 @@ def test_meeting_page_queries_do_not_grow_with_bids(
     # session, user, gemeenten (two-factor check), [TOTP for the officer], trajectory,
     # membership, opened stages, bids with their latest versions (2), meeting, criteria,
     # members, declarations, submitted assessments, scores, consensus scores and
-    # judgements (2), and the layout's unread count; issue 13: the members' lots and the
+    # judgements (2), the criteria dropped per lot, who may confirm, the confirmations,
+    # who attended, and the layout's unread count; issue 13: the members' lots and the
     # user's own declarations per lot (one query)
-    verwacht = 20 if rol == "medewerker" else 19
+    verwacht = 24 if rol == "medewerker" else 23
     assert (few, many) == (verwacht, verwacht)
 
 
@@ -384,8 +430,9 @@ def test_bid_page_queries_do_not_grow_with_members(client, count_queries, w):
 def test_bid_page_exact_queries(client, count_queries, w):
     """The consensus form of one bid, for the officer and the chair: a fixed number."""
     url = reverse("beoordeling:consensus_bod", args=[w.biedingen[0].pk])
-    # Issue 13: + the members' lots, + the user's declarations (one query, per lot).
-    for rol, verwacht in (("medewerker", 22), ("voorzitter", 21)):
+    # Issue 13: + the members' lots, + the user's declarations (one query, per lot),
+    # + the criteria dropped per lot.
+    for rol, verwacht in (("medewerker", 23), ("voorzitter", 22)):
         client.force_login(w.extra["users"][rol])
         few = count_queries(lambda: client.get(url))
         tekenen_en_indienen(CommissielidFactory(traject=w.traject), w.biedingen[0], w.criteria)

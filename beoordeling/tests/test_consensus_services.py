@@ -13,7 +13,13 @@ from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent, Notificatie
 from aanbesteden.tests.factories import MedewerkerFactory
 from beoordeling.constants import Ronde
-from beoordeling.models import ConsensusOordeel, ConsensusOverleg, ConsensusScore, Score
+from beoordeling.models import (
+    Commissielid,
+    ConsensusOordeel,
+    ConsensusOverleg,
+    ConsensusScore,
+    Score,
+)
 from beoordeling.selectors import consensus as sel
 from beoordeling.services import commissie as cs
 from beoordeling.services import consensus as s
@@ -68,6 +74,22 @@ def vastleggen(actor, bod, criteria, waarden, oordeel="Een sterk plan.", rang=No
         )
     if oordeel is not None:
         s.consensus_oordeel_vastleggen(actor=actor, bod=bod, oordeel=oordeel, rang=rang)
+
+
+def sluiten(overleg):
+    """The chair records that every member attended; the chair, then the other members
+    confirm, until the consensus is closed (issue 13, rule 6)."""
+    leden = list(
+        Commissielid.objects.filter(traject=overleg.traject).order_by("-is_voorzitter", "pk")
+    )
+    s.aanwezigheid_vastleggen(actor=leden[0].user, overleg=overleg, aanwezigen=leden)
+    for lid in leden:
+        overleg.refresh_from_db()
+        if overleg.vastgesteld_op is not None:
+            break
+        s.consensus_bevestigen(actor=lid.user, overleg=overleg)
+    overleg.refresh_from_db()
+    return overleg
 
 
 @pytest.fixture
@@ -188,15 +210,29 @@ def test_the_chair_records_on_the_scale_with_a_motivation(w):
         actor=voorzitter, bod=bod, criterium=draagvlak, waarde=0, motivatie="Geen draagvlak."
     )
     assert (score.waarde, score.niet_van_toepassing) == (0, False)
+    # On a weighted award "not applicable" for one bid is refused (issue 13, rule 7).
+    with pytest.raises(DomainError, match="niet van toepassing"):
+        s.consensus_score_vastleggen(
+            actor=voorzitter,
+            bod=bod,
+            criterium=waarde,
+            niet_van_toepassing=True,
+            motivatie="Past niet bij dit bod.",
+        )
+
+
+def test_quality_only_still_takes_not_applicable_for_one_bid(gemeente, medewerker):
+    w = maak_wereld(gemeente, medewerker, biedingen=2, gunningswijze=Gunningswijze.KWALITEIT)
+    plannen(w)
     nvt = s.consensus_score_vastleggen(
-        actor=voorzitter,
-        bod=bod,
-        criterium=waarde,
+        actor=medewerker,
+        bod=w.biedingen[0],
+        criterium=w.criteria[0],
         waarde=9,  # ignored: "not applicable" has no value
         niet_van_toepassing=True,
         motivatie="Past niet bij dit bod.",
     )
-    assert (nvt.waarde, nvt.niet_van_toepassing, nvt.vastgelegd_door) == (None, True, voorzitter)
+    assert (nvt.waarde, nvt.niet_van_toepassing, nvt.vastgelegd_door) == (None, True, medewerker)
 
 
 def test_recording_twice_makes_one_record_and_the_members_scores_stay(w):
@@ -349,21 +385,17 @@ def test_closing_needs_every_bid_complete_and_then_nothing_changes(w):
     voorzitter = w.extra["voorzitter"].user
     a, b, c = w.biedingen
     vastleggen(voorzitter, a, w.criteria, [8, 4])
-    vastleggen(voorzitter, b, w.criteria, [6, "nvt"])
+    vastleggen(voorzitter, b, w.criteria, [6, 2])
     vastleggen(voorzitter, c, w.criteria, [7, 3], oordeel=None)
-    with pytest.raises(DomainError) as fout:
-        s.consensus_vaststellen(actor=voorzitter, overleg=overleg)
-    assert c.organisatie.naam in str(fout.value)
-    assert a.organisatie.naam not in str(fout.value)
+    s.aanwezigheid_vastleggen(actor=voorzitter, overleg=overleg, aanwezigen=w.leden)
+    with pytest.raises(DomainError, match="niet compleet|not complete"):
+        s.consensus_bevestigen(actor=voorzitter, overleg=overleg)
     with pytest.raises(NotAllowed):
-        s.consensus_vaststellen(actor=w.leden[1].user, overleg=overleg)
+        s.consensus_bevestigen(actor=w.medewerker, overleg=overleg)
     s.consensus_oordeel_vastleggen(actor=voorzitter, bod=c, oordeel="Redelijk.")
 
-    gesloten = s.consensus_vaststellen(actor=voorzitter, overleg=overleg)
-    assert gesloten.vastgesteld_door == voorzitter
-    assert s.consensus_vaststellen(actor=voorzitter, overleg=overleg).vastgesteld_op == (
-        gesloten.vastgesteld_op
-    )
+    gesloten = sluiten(overleg)
+    assert gesloten.vastgesteld_op is not None
     event = AuditEvent.objects.get(event_type=AuditEventType.CONSENSUS_VASTGESTELD)
     assert [r["bod"] for r in event.detail["rangorde"][str(w.perceel.pk)]] == [a.pk, c.pk, b.pk]
     assert sel.is_vastgesteld(w.traject, Ronde.HOOFDLIJNEN)
@@ -388,20 +420,27 @@ def _rangorde(w):
     ]
 
 
-def test_weighted_ranking_with_not_applicable_reweighing(w):
-    """Criteria 1..10 (weight 60) and 0..5 (weight 40).
-    A: 10 and 5 -> 60 x 9/9 + 40 x 5/5 = 100.0
-    B: 7 and 3  -> 60 x 6/9 + 40 x 3/5 = 40 + 24 = 64.0
-    C: n/a and 4 -> only the second counts: 40 x 4/5 / 40 = 80.0 (not 32: n/a is no zero)"""
+def test_weighted_ranking_with_a_criterion_dropped_for_the_lot(w):
+    """Criteria 1..10 (weight 60) and 0..5 (weight 40); the first is dropped for the lot,
+    so for every bid only the second counts, with the same weight:
+    A: 5 -> 100.0; B: 3 -> 60.0; C: 4 -> 80.0 (never a zero for the dropped one)."""
     plannen(w)
     a, b, c = w.biedingen
-    vastleggen(w.medewerker, a, w.criteria, [10, 5])
-    vastleggen(w.medewerker, b, w.criteria, [7, 3])
-    vastleggen(w.medewerker, c, w.criteria, ["nvt", 4])
+    waarde, draagvlak = w.criteria
+    s.criterium_laten_vervallen(
+        actor=w.medewerker,
+        perceel=w.perceel,
+        ronde=Ronde.HOOFDLIJNEN,
+        criterium=waarde,
+        reden="Geen enkel plan gaat over maatschappelijke waarde in deze zin.",
+    )
+    vastleggen(w.medewerker, a, [draagvlak], [5])
+    vastleggen(w.medewerker, b, [draagvlak], [3])
+    vastleggen(w.medewerker, c, [draagvlak], [4])
     assert _rangorde(w) == [
         (a, 1, Decimal("100.0")),
         (c, 2, Decimal("80.0")),
-        (b, 3, Decimal("64.0")),
+        (b, 3, Decimal("60.0")),
     ]
 
 

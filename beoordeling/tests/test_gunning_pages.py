@@ -130,7 +130,7 @@ def test_the_medewerker_decides_sends_and_records_through_the_page(client, w, ra
     html = client.get(url).content.decode()
     for bod in w.biedingen:
         assert bod.organisatie.naam in html
-    assert 'data-waarschuwing="geen-consensus"' in html
+    assert 'data-waarschuwing="geen-consensus"' not in html  # the consensus is closed
     prefix = f"besluit-{w.perceel.pk}"
     besluiten_url = reverse("beoordeling:gunning_besluiten", args=[w.traject.pk, w.perceel.pk])
     # Missing reasons: the form says so, nothing is recorded.

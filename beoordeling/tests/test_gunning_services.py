@@ -29,6 +29,7 @@ from beoordeling.selectors import consensus as consensus_selectors
 from beoordeling.selectors import gunning as sel
 from beoordeling.services import gunning as s
 from beoordeling.tests.factories import BodFactory, CommissielidFactory, KluisOpeningFactory
+from beoordeling.tests.factories_gesprekken import ConsensusOverlegFactory
 from coalities.tests.factories import (
     CoalitieFactory,
     CoalitiePartnerFactory,
@@ -62,9 +63,12 @@ class Wereld:
     extra: dict = field(default_factory=dict)
 
 
-def maak_wereld(gemeente, medewerker, *, biedingen=3, vorm=Vorm.AANBESTEDING, geopend=True):
-    """A published trajectory with one lot and submitted outline bids whose vault is opened;
-    the first bid is by a coalition with an accepted partner."""
+def maak_wereld(
+    gemeente, medewerker, *, biedingen=3, vorm=Vorm.AANBESTEDING, geopend=True, consensus=True
+):
+    """A published trajectory with one lot and submitted outline bids whose vault is opened
+    and whose consensus is closed (no award before it, issue 13 rule 9); the first bid is
+    by a coalition with an accepted partner."""
     traject = TrajectFactory(
         gemeente=gemeente, gepubliceerd=True, vorm=vorm, aangemaakt_door=medewerker
     )
@@ -88,6 +92,8 @@ def maak_wereld(gemeente, medewerker, *, biedingen=3, vorm=Vorm.AANBESTEDING, ge
         bids[0].save()
     if geopend:
         KluisOpeningFactory(traject=traject, geopend=True)
+        if consensus:
+            ConsensusOverlegFactory(traject=traject, aangemaakt_door=medewerker, vastgesteld=True)
     return Wereld(traject, perceel, bids, bieders, medewerker, partnerlid)
 
 
@@ -225,21 +231,12 @@ def test_the_final_stage_is_the_elaborated_plan_when_its_vault_has_bids_on_the_l
 def test_warnings_winner_not_first_and_no_closed_consensus(w, rangorde):
     besluiten(w, bod=w.biedingen[1])
     (regel,) = sel.gunningsoverzicht(w.traject)
-    assert not regel.consensus_gesloten
     assert not regel.winnaar_niet_eerste  # no ranking: nothing to compare
     rangorde(
         w.traject,
         Ronde.HOOFDLIJNEN,
         w.perceel,
         [(w.biedingen[0], 1, Decimal("80.0")), (w.biedingen[1], 2, Decimal("72.5"))],
-    )
-    ConsensusOverleg.objects.create(
-        traject=w.traject,
-        ronde=Ronde.HOOFDLIJNEN,
-        gepland_op=ams(2026, 3, 1, 19, 0),
-        aangemaakt_door=w.medewerker,
-        vastgesteld_op=ams(2026, 3, 1, 21, 0),
-        vastgesteld_door=w.medewerker,
     )
     (regel,) = sel.gunningsoverzicht(w.traject)
     assert regel.consensus_gesloten

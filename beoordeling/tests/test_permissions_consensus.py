@@ -19,7 +19,6 @@ pytestmark = pytest.mark.django_db
 
 PLANNEN = "Only officers of the municipality plan the consensus meeting."
 VASTLEGGEN = "Only the chair or an officer records the consensus."
-VASTSTELLEN = "Only the chair or an officer closes the consensus."
 
 
 @pytest.fixture
@@ -88,16 +87,42 @@ def test_the_chair_records_only_after_signing_and_submitting_without_a_conflict(
     )
 
 
-def test_the_chair_and_medewerkers_close_the_consensus(w):
-    assert p.mag_consensus_vaststellen(w.medewerker, w.traject)
-    assert p.mag_consensus_vaststellen(w.extra["voorzitter"], w.traject)
-    assert p.mag_consensus_vaststellen(
-        w.extra["voorzitter"], w.traject, lid=w.extra["voorzitter_lid"]
+def test_only_a_member_without_a_conflict_confirms_and_the_chair_first(w):
+    """Issue 13, rule 6: the consensus belongs to the committee; an officer who is not on
+    it never confirms it."""
+    overleg = ConsensusOverleg(vastgesteld_op=None, aanwezigheid_vastgelegd_op=timezone.now())
+    klaar = {
+        "stemgerechtigd": True,
+        "voorzitter_bevestigd": False,
+        "al_bevestigd": False,
+        "compleet": True,
+        "alles_ingediend": True,
+    }
+    _refused(
+        p.mag_consensus_bevestigen(w.medewerker, overleg, lid=None, **klaar),
+        "Only members of the committee confirm the consensus.",
     )
-    e = w.extra
-    for user in (e["anoniem"], e["burger"], e["andere"], w.leden[1].user, w.leden[2].user):
-        _refused(p.mag_consensus_vaststellen(user, w.traject), VASTSTELLEN)
-    _refused(p.mag_consensus_vaststellen(w.leden[1].user, w.traject, lid=w.leden[1]), VASTSTELLEN)
+    voorzitter = w.extra["voorzitter_lid"]
+    assert p.mag_consensus_bevestigen(voorzitter.user, overleg, lid=voorzitter, **klaar)
+    _refused(
+        p.mag_consensus_bevestigen(w.leden[1].user, overleg, lid=voorzitter, **klaar),
+        "Only members of the committee confirm the consensus.",
+    )
+    lid = w.leden[1]
+    _refused(
+        p.mag_consensus_bevestigen(lid.user, overleg, lid=lid, **klaar),
+        "The chair confirms the consensus first. Then you are asked to confirm it.",
+        DomainError,
+    )
+    assert p.mag_consensus_bevestigen(
+        lid.user, overleg, lid=lid, **{**klaar, "voorzitter_bevestigd": True}
+    )
+    _refused(
+        p.mag_consensus_bevestigen(
+            lid.user, overleg, lid=lid, **{**klaar, "stemgerechtigd": False}
+        ),
+        "You declared a conflict of interest in this stage: you do not confirm its consensus.",
+    )
 
 
 def test_the_consensus_is_recorded_only_in_a_planned_open_meeting(db):

@@ -324,8 +324,8 @@ def test_queries_5_and_50_bids(
     # session, user, gemeenten (two-factor check), TOTP device, trajectory, the opened
     # outline bids with their latest versions (2), the unread count; and the consensus
     # ranking (`selectors.consensus.rangorde`: the opened bids with their versions,
-    # criteria, consensus scores, consensus judgements)
-    assert (weinig, veel) == (13, 13)
+    # criteria, consensus scores, consensus judgements, criteria dropped per lot)
+    assert (weinig, veel) == (14, 14)
 
 
 def test_the_trajectory_page_offers_the_selection_only_with_a_second_stage(client, w):

@@ -1,5 +1,6 @@
 """The consensus meeting through the real pages: an officer plans it, the chair (on a
-phone) records the consensus of a bid and closes it. axe on every page at 1280 and 390 px."""
+phone) records the consensus of a bid, who attended, and confirms it; a member's
+confirmation closes it (issue 13, rule 6). axe on every page at 1280 and 390 px."""
 
 from datetime import timedelta
 
@@ -27,7 +28,9 @@ def _axe_breed_en_smal(page):
         assert_no_axe_violations(page)
 
 
-def test_medewerker_plans_and_the_chair_records_and_closes_on_a_phone(browser, live_server):
+def test_medewerker_plans_and_the_chair_records_and_the_committee_confirms_on_a_phone(
+    browser, live_server
+):
     traject = TrajectFactory(
         titel="Buurthuis Kruidenbuurt",
         volledig=True,
@@ -98,23 +101,44 @@ def test_medewerker_plans_and_the_chair_records_and_closes_on_a_phone(browser, l
     waarde, draagvlak = criteria
     page.locator(f"input[name=c{waarde.pk}-waarde][value='7']").check()
     page.locator(f"textarea[name=c{waarde.pk}-motivatie]").fill("Samen eens: een zeven.")
-    page.locator(f"input[name=c{draagvlak.pk}-waarde][value='nvt']").check()
-    page.locator(f"textarea[name=c{draagvlak.pk}-motivatie]").fill("Past niet bij dit plan.")
+    # A weighted award: no "not applicable" for one bid (issue 13, rule 7).
+    assert page.locator(f"input[name=c{draagvlak.pk}-waarde][value='nvt']").count() == 0
+    page.locator(f"input[name=c{draagvlak.pk}-waarde][value='3']").check()
+    page.locator(f"textarea[name=c{draagvlak.pk}-motivatie]").fill("Redelijk draagvlak.")
     page.locator("textarea[name=oordeel-oordeel]").fill("Een sterk plan, dichtbij de buurt.")
     with page.expect_navigation():
         page.locator("main form.ma-commissie-form button[type=submit]").click()
     assert ConsensusScore.objects.count() == 2, page.locator("main").inner_text()
     main = page.locator("main").inner_text()
     assert "Samen eens: een zeven." in main
-    # 7 on 1..10 with "not applicable" for the other: 6/9 of the full weight = 66.7
-    assert "66,7" in main
+    # 7 on 1..10 (weight 60) and 3 on 0..5 (weight 40): 60 x 6/9 + 40 x 3/5 = 64.0
+    assert "Totaal: 64 van 100 punten" in main
     _axe_breed_en_smal(page)
     page.locator("main a[href$='/consensus/hoofdlijnen/']").first.click()
+    # Who attended, then the chair's confirmation.
+    for naam in ("Rita Voorzitter", "Henk Bewoner"):
+        page.get_by_label(naam).check()
     with page.expect_navigation():
-        page.locator("main form[action$='/vaststellen/'] button[type=submit]").click()
-    assert ConsensusOverleg.objects.get().vastgesteld_door == voorzitter.user
+        page.locator("main form[action$='/aanwezigheid/'] button[type=submit]").click()
+    _axe_breed_en_smal(page)
+    with page.expect_navigation():
+        page.locator("main form[action$='/bevestigen/'] button[type=submit]").click()
+    assert ConsensusOverleg.objects.get().vastgesteld_op is None  # 1 of the 2 needed
+    _axe_breed_en_smal(page)
+    context.close()
+
+    # The member confirms too: now the chair and a majority have, and it is closed.
+    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log_in_with_password(page, live_server.url, lid.user.email, PASSWORD)
+    page.goto(f"{live_server.url}/beoordeling/trajecten/{traject.pk}/consensus/")
+    _axe_breed_en_smal(page)
+    with page.expect_navigation():
+        page.locator("main form[action$='/bevestigen/'] button[type=submit]").click()
+    assert ConsensusOverleg.objects.get().vastgesteld_op is not None
     main = page.locator("main").inner_text()
     assert "vastgesteld" in main
-    assert page.locator("main form[action$='/vaststellen/']").count() == 0
+    assert page.locator("main form[action$='/bevestigen/']").count() == 0
     _axe_breed_en_smal(page)
     context.close()

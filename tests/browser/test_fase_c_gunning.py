@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from aanbesteden.tests.factories import PASSWORD, TOTP_SECRET, MedewerkerFactory, UserFactory
 from beoordeling.models import Gunning, Gunningsbrief
 from beoordeling.tests.factories import BodFactory, CommissielidFactory, KluisOpeningFactory
+from beoordeling.tests.factories_gesprekken import ConsensusOverlegFactory
 from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
 from trajecten.constants import Vorm
 from trajecten.tests.factories import TrajectFactory
@@ -39,7 +40,11 @@ def _post(page, form):
 
 def test_award_from_decision_to_letter_and_public_page(browser, page, live_server):
     traject = TrajectFactory(
-        titel="Huiskamer Woensel", volledig=True, gepubliceerd=True, vorm=Vorm.AANBESTEDING
+        titel="Huiskamer Woensel",
+        volledig=True,
+        gepubliceerd=True,
+        vorm=Vorm.AANBESTEDING,
+        uitwerking_sluit=None,  # one stage: the outline is the final stage
     )
     perceel = traject.percelen.get()
     winnaar = BodFactory(
@@ -52,6 +57,8 @@ def test_award_from_decision_to_letter_and_public_page(browser, page, live_serve
     LidmaatschapFactory(organisatie=verliezer.organisatie, user=bieder)
     KluisOpeningFactory(traject=traject, geopend=True)
     medewerker = MedewerkerFactory(gemeente=traject.gemeente).user
+    # No award before the committee's consensus is closed (issue 13, rule 9).
+    ConsensusOverlegFactory(traject=traject, aangemaakt_door=medewerker, vastgesteld=True)
     voorzitter = CommissielidFactory(
         traject=traject, is_voorzitter=True, user=UserFactory(email="voorzitter@buurt.nl")
     ).user
