@@ -20,7 +20,6 @@ from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from beoordeling.constants import BezwaarSoort, Ronde
 from beoordeling.models import (
     Bezwaar,
-    ConsensusOverleg,
     ConsensusScore,
     Gunning,
     Gunningsbrief,
