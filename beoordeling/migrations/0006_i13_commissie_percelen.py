@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("beoordeling", "0005_tekst_max_lengte"),
+        ('beoordeling', '0005_tekst_max_lengte'),
         ("trajecten", "0006_aanmelding_bevestigen"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -31,6 +31,6 @@ def per_perceel(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("beoordeling", "0006_i13_commissie_percelen")]
+    dependencies = [('beoordeling', '0006_i13_commissie_percelen')]
 
     operations = [migrations.RunPython(per_perceel, migrations.RunPython.noop)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("beoordeling", "0007_i13_commissie_verklaring_per_perceel"),
+        ('beoordeling', '0007_i13_commissie_verklaring_per_perceel'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

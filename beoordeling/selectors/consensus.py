@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from aanbesteden.permissions import Toestemming, geweigerd
 from aanbesteden.selectors import gemeente_ids_van
 from beoordeling import permissions
-from beoordeling.constants import Ronde
+from beoordeling.constants import BodStatus, Ronde
 from beoordeling.models import (
     Belangenverklaring,
     Beoordeling,
@@ -218,17 +218,21 @@ def rangorde(traject: Traject, ronde: str) -> dict[int, list[Rang]]:
 
 def stemgerechtigden(overleg: ConsensusOverleg) -> list[Commissielid]:
     """The members of the committee who confirm the consensus of `overleg`'s stage: every
-    member who did not declare a conflict of interest. Today a declaration is per bid; a
-    member with a conflict on ANY bid of the stage counts as recused for the whole stage
-    (the consensus is confirmed as one text). The chair first, then by name. One query.
+    member who did not declare a conflict of interest. A declaration is per lot (issue 13,
+    rule 5); the consensus of a stage is confirmed as one text, so a member with a conflict
+    on ANY lot with a submitted bid in the stage counts as recused for the whole stage. The
+    chair first, then by name. One query.
 
     This is the one place that asks who is recused for the confirmation; the majority is
     counted over this list (`Bevestigingsstand`)."""
+    percelen = Bod.objects.filter(
+        traject_id=overleg.traject_id, ronde=overleg.ronde, status=BodStatus.INGEDIEND
+    ).values("perceel_id")
     conflict = Belangenverklaring.objects.filter(
-        commissielid=OuterRef("pk"),
+        user=OuterRef("user_id"),
         conflict=True,
-        bod__traject_id=overleg.traject_id,
-        bod__ronde=overleg.ronde,
+        traject_id=overleg.traject_id,
+        perceel_id__in=percelen,
     )
     return list(
         Commissielid.objects.filter(traject_id=overleg.traject_id)

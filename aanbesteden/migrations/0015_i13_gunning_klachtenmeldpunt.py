@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("aanbesteden", "0012_event_account_geblokkeerd"),
+        ('aanbesteden', '0014_i13_consensus_events'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("beoordeling", "0005_tekst_max_lengte"),
+        ('beoordeling', '0009_i13_consensus_bevestiging'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
