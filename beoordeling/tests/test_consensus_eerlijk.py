@@ -26,7 +26,7 @@ from beoordeling.selectors import consensus as sel
 from beoordeling.services import commissie as cs
 from beoordeling.services import consensus as s
 from beoordeling.services import gunning as gs
-from beoordeling.tests.factories import BodFactory, KluisOpeningFactory
+from beoordeling.tests.factories import BodFactory, KluisOpeningFactory, verklaren
 from beoordeling.tests.factories_gesprekken import ConsensusOverlegFactory
 from beoordeling.tests.test_commissie_services import (
     alles_scoren,
@@ -55,8 +55,8 @@ def w(gemeente, medewerker):
         for bod in (a, b):
             tekenen_en_indienen(lid, bod, wereld.criteria)
     gewraakt = wereld.leden[4]
-    tekenen_en_indienen(gewraakt, a, wereld.criteria)
-    cs.verklaring_tekenen(actor=gewraakt.user, bod=b, conflict=True)
+    # A conflict is declared per lot and recuses from every bid of it (issue 13, rule 5).
+    verklaren(actor=gewraakt.user, bod=a, conflict=True)
     overleg = plannen(wereld)
     vastleggen(medewerker, a, wereld.criteria, [8, 4])
     vastleggen(medewerker, b, wereld.criteria, [6, 3])
@@ -169,7 +169,7 @@ def test_a_member_confirms_only_after_submitting_every_bid(gemeente, medewerker)
     for bod in (a, b):
         tekenen_en_indienen(voorzitter, bod, wereld.criteria)
     tekenen_en_indienen(wereld.leden[1], a, wereld.criteria)
-    cs.verklaring_tekenen(actor=wereld.leden[1].user, bod=b, conflict=False)
+    verklaren(actor=wereld.leden[1].user, bod=b, conflict=False)
     overleg = plannen(wereld)
     vastleggen(medewerker, a, wereld.criteria, [8, 4])
     vastleggen(medewerker, b, wereld.criteria, [6, 3])
@@ -317,7 +317,7 @@ def test_a_members_not_applicable_never_counts_as_zero(client, gemeente, medewer
     bod = wereld.biedingen[0]
     waarde = wereld.criteria[0]
     tekenen_en_indienen(wereld.leden[0], bod, wereld.criteria)  # 10 on 1..10
-    cs.verklaring_tekenen(actor=wereld.leden[1].user, bod=bod, conflict=False)
+    verklaren(actor=wereld.leden[1].user, bod=bod, conflict=False)
     alles_scoren(wereld.leden[1], bod, wereld.criteria)
     cs.score_opslaan(
         actor=wereld.leden[1].user,
