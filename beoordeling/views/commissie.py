@@ -24,6 +24,7 @@ from beoordeling.forms.commissie import (
     ScoreForm,
     UitnodigenForm,
     VerklaringForm,
+    te_scoren,
 )
 from beoordeling.selectors import commissie as selectors
 from beoordeling.selectors import kluis
@@ -317,7 +318,7 @@ def _score_forms(data, blad, disabled):
             initial=ScoreForm.initial_van(blad.eigen_scores.get(criterium.pk)),
             disabled=disabled,
         )
-        for criterium in blad.criteria
+        for criterium in te_scoren(blad.criteria)
     ]
 
 

@@ -123,6 +123,7 @@ def _forms(data, bodblad, kwaliteit, aantal):
             initial=ConsensusScoreForm.initial_van(rij.consensus),
         )
         for rij in bodblad.rijen
+        if not rij.criterium.is_prijs  # computed by the platform (issue 13, rule 8)
     ]
     oordeel = bodblad.oordeel
     oordeel_form = ConsensusOordeelForm(
