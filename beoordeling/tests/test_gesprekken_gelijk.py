@@ -158,7 +158,7 @@ def test_the_record_comes_after_the_conversation_once_and_never_for_a_cancelled_
         )
 
 
-def test_only_an_officer_records_what_was_clarified(client, w, time_machine):
+def test_only_a_medewerker_records_what_was_clarified(client, w, time_machine):
     gesprek = plannen(w, w.bod)
     na = OP + timedelta(hours=1)
     time_machine.move_to(na, tick=False)

@@ -9,6 +9,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from aanbesteden.exceptions import DomainError
@@ -28,6 +29,7 @@ from beoordeling.tests.factories import (
     KluisOpeningFactory,
 )
 from beoordeling.tests.test_commissie_services import Wereld
+from coalities.tests.factories import LidmaatschapFactory
 from trajecten import inhoud
 from trajecten.constants import Gunningswijze
 from trajecten.tests.factories import CriteriumFactory, PerceelFactory, TrajectFactory
@@ -197,3 +199,58 @@ def test_the_call_publishes_the_price_formula_and_says_whether_there_is_a_cap(ge
     assert "boven het budgetplafond" in tekst
     zonder = TrajectFactory(gemeente=gemeente, gunningswijze=Gunningswijze.GEWOGEN_ZONDER_PRIJS)
     assert inhoud.snapshot(zonder)["gunning"]["prijsformule"] == ""
+
+
+# --- the pages ----------------------------------------------------------------------------
+
+
+def test_the_consensus_page_shows_the_price_points_with_the_working_and_the_invalid_bid(
+    client, gemeente, medewerker
+):
+    w = prijswereld(gemeente, medewerker)
+    consensus_op_kwaliteit(w)
+    a, b, c = w.biedingen
+    client.force_login(medewerker)
+    url = reverse("beoordeling:consensus_ronde", args=[w.traject.pk, Ronde.HOOFDLIJNEN.value])
+    tekst = client.get(url).content.decode()
+    assert "laagste prijs € 40.000,00 / deze prijs € 50.000,00 × 30 = 24,0 punten" in tekst
+    assert (
+        "De prijs € 52.000,00 ligt boven het budgetplafond van € 50.000,00 voor dit perceel."
+        in tekst
+    )
+    rangorde = tekst[tekst.index(f'data-rangorde="{w.perceel.pk}"') :]
+    assert f'data-bod="{c.pk}" data-rang=""' in rangorde
+    assert "ongeldig, geen plaats in de rangorde" in rangorde
+    # The consensus form of one bid has no field for the price criterion.
+    tekst = client.get(reverse("beoordeling:consensus_bod", args=[a.pk])).content.decode()
+    assert f'name="c{w.criteria[1].pk}-waarde"' not in tekst
+    assert f'name="c{w.criteria[0].pk}-waarde"' in tekst
+    assert "24,0 punten" not in tekst and "30,0 punten" in tekst
+
+
+def test_the_scoring_page_has_no_score_for_price_and_says_why(client, gemeente, medewerker):
+    w = prijswereld(gemeente, medewerker, prijzen=("40000.00",))
+    lid, (bod,) = w.leden[0], w.biedingen
+    cs.verklaring_tekenen(actor=lid.user, bod=bod, conflict=False)
+    client.force_login(lid.user)
+    tekst = client.get(reverse("beoordeling:scoren", args=[bod.pk])).content.decode()
+    assert f'name="c{w.criteria[1].pk}-waarde"' not in tekst
+    assert f'name="c{w.criteria[0].pk}-waarde"' in tekst
+    assert "u geeft geen cijfer voor de prijs" in tekst
+
+
+def test_the_bid_form_has_a_price_step_that_reads_dutch_amounts(client, gemeente, medewerker):
+    w = prijswereld(gemeente, medewerker, prijzen=())
+    bod = BodFactory(perceel=w.perceel, concept=dict(INHOUD))
+    bieder = LidmaatschapFactory(organisatie=bod.organisatie, beheerder=True).user
+    client.force_login(bieder)
+    url = reverse("beoordeling:bod_stap", args=[bod.pk, "prijs"])
+    tekst = client.get(url).content.decode()
+    assert "Uw prijs voor dit perceel (euro)" in tekst
+    assert "Het budgetplafond van dit perceel is € 50.000,00" in tekst
+    client.post(url, {"prijs": "45.000,50", "na": "blijven"})
+    bod.refresh_from_db()
+    assert bod.concept["prijs"] == "45000.50"
+    assert 'value="45.000,50"' in client.get(url).content.decode()
+    antwoord = client.post(url, {"prijs": "veel", "na": "blijven"})
+    assert "Vul een bedrag in euro in" in antwoord.content.decode()

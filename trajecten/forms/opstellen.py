@@ -290,6 +290,7 @@ class GunningForm(forms.Form):
     # Issue 13, rules 8 and 11: printed in the call.
     prijsformule = forms.ChoiceField(
         label=_("Price formula"),
+        required=False,
         choices=Prijsformule.choices,
         initial=Prijsformule.LAAGSTE_GEDEELD,
         widget=forms.RadioSelect,
