@@ -11,6 +11,7 @@ OverflowError, the demo's 500).
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.core import validators
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -118,8 +119,12 @@ class BedragVeld(forms.CharField):
     }
 
     def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
         super().__init__(**kwargs)
-        self.widget.attrs.setdefault("maxlength", "30")
+        # The length is checked on the text (in `to_python`), not on the Decimal it becomes.
+        self.validators = [
+            v for v in self.validators if not isinstance(v, validators.MaxLengthValidator)
+        ]
         self.widget.attrs.setdefault("inputmode", "decimal")
         self.widget.attrs.setdefault("autocomplete", "off")
 
@@ -132,7 +137,7 @@ class BedragVeld(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
-        if len(value) > 30:
+        if len(value) > (self.max_length or 30):
             raise ValidationError(self.error_messages["ongeldig"], code="ongeldig")
         bedrag = bedrag_uit(value)
         if bedrag is None:
