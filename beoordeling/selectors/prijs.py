@@ -150,3 +150,11 @@ def prijspunten(
                 ongeldig=reden,
             )
     return uitkomst
+
+
+def als_geld(waarde: object) -> str:
+    """A price from a bid's content ("45000.00") as Dutch readers expect it: € 45.000,00."""
+    try:
+        return weergave.geld(Decimal(str(waarde)))
+    except (ArithmeticError, ValueError):
+        return str(waarde)

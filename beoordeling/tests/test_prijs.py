@@ -254,3 +254,12 @@ def test_the_bid_form_has_a_price_step_that_reads_dutch_amounts(client, gemeente
     assert 'value="45.000,50"' in client.get(url).content.decode()
     antwoord = client.post(url, {"prijs": "veel", "na": "blijven"})
     assert "Vul een bedrag in euro in" in antwoord.content.decode()
+
+
+def test_the_committee_reads_the_price_as_a_dutch_amount(client, gemeente, medewerker):
+    w = prijswereld(gemeente, medewerker, prijzen=("45000.50",))
+    lid, (bod,) = w.leden[0], w.biedingen
+    cs.verklaring_tekenen(actor=lid.user, bod=bod, conflict=False)
+    client.force_login(lid.user)
+    tekst = client.get(reverse("beoordeling:scoren", args=[bod.pk])).content.decode()
+    assert "€ 45.000,50" in tekst and "45000.50" not in tekst

@@ -28,6 +28,7 @@ from beoordeling.forms.commissie import (
 )
 from beoordeling.selectors import commissie as selectors
 from beoordeling.selectors import kluis
+from beoordeling.selectors import prijs as prijs_selectors
 from beoordeling.services import commissie as services
 from trajecten import permissions as trajecten_permissions
 from trajecten.constants import Gunningswijze
@@ -296,6 +297,8 @@ def _inhoud_secties(inhoud):
         waarde = inhoud[sleutel]
         if waarde in (None, "", [], {}):
             continue
+        if sleutel == "prijs":  # issue 13, rule 8
+            waarde = prijs_selectors.als_geld(waarde)
         label = INHOUD_LABELS.get(sleutel, sleutel.replace("_", " ").capitalize())
         if isinstance(waarde, list) and all(isinstance(r, dict) for r in waarde):
             kolommen = list(dict.fromkeys(k for r in waarde for k in r))
