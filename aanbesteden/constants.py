@@ -168,6 +168,7 @@ class AuditEventType(models.TextChoices):
     BODGESPREK_GEPLAND = "bodgesprek.gepland", _("Conversation with a bidder planned")
     BODGESPREK_GEANNULEERD = "bodgesprek.geannuleerd", _("Conversation with a bidder cancelled")
     GESPREKSNOTITIE_VASTGELEGD = "bodgesprek.notitie", _("Conversation note recorded")
+    BODGESPREK_VERSLAG = "bodgesprek.verslag", _("Record of a conversation sent to the bidder")
     GUNNING_BESLOTEN = "gunning.besloten", _("Award decision recorded")
     GUNNING_VERSTUURD = "gunning.verstuurd", _("Award letters sent")
     BEZWAAR_VASTGELEGD = "gunning.bezwaar", _("Objection recorded")

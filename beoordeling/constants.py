@@ -57,6 +57,8 @@ class GesprekStatus(models.TextChoices):
     GEEN = "geen"
     GEPLAND = "gepland"
     GEANNULEERD = "geannuleerd"
+    # Held, with the record of what was clarified sent to the bidder (issue 13, rule 11).
+    GEVOERD = "gevoerd"
 
 
 class NotitieStatus(models.TextChoices):

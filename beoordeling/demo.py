@@ -270,10 +270,20 @@ def _gegund(*, beleid, inkoop, bewoner):
         "Zorggroep Regio Eindhoven": "Goed georganiseerd. Op de vraag hoe buren meedoen kwam "
         "vooral een verwijzing naar hun vrijwilligersbeleid.",
     }
+    verslagen = {
+        "Buurtkracht Woensel": "U lichtte toe dat de buurtcoach ook huisbezoeken doet bij "
+        "ouderen die niet zelf komen, en dat twee vaste vrijwilligers de inloop openen.",
+        "Zorggroep Regio Eindhoven": "U lichtte toe dat buren via het vrijwilligersbeleid "
+        "van de zorggroep meedoen, en dat de maaltijden in de zorglocatie zijn.",
+    }
     with time_machine.travel(tweede + timedelta(days=6, hours=2), tick=False):
         for naam, bod in biedingen.items():
             gesprek = Bodgesprek.objects.get(bod=bod)
             gesprekken.notitie_toevoegen(actor=bewoner, gesprek=gesprek, tekst=notities[naam])
+            # Issue 13, rule 11: what was clarified goes to the bidder.
+            gesprekken.verslag_vastleggen(
+                actor=beleid, gesprek=gesprek, verslag=verslagen[naam], ontvangen_op=timezone.now()
+            )
 
     # The consensus meeting: the chair records, then the committee confirms.
     with time_machine.travel(tweede + timedelta(days=8, hours=2), tick=False):

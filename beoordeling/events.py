@@ -657,6 +657,20 @@ def bodgesprek_geannuleerd(*, actor: User, traject: Traject, gesprek: Bodgesprek
     )
 
 
+def bodgesprek_verslag(*, actor: User, traject: Traject, gesprek: Bodgesprek) -> AuditEvent:
+    """The record of what was clarified sent to the bidder (issue 13, rule 11; never its
+    text). States: GesprekStatus (GEPLAND to GEVOERD). detail: bod (id), gepland_op (ISO)."""
+    return audit.record(
+        AuditEventType.BODGESPREK_VERSLAG,
+        actor=actor,
+        target=gesprek,
+        gemeente=traject.gemeente,
+        from_state=GesprekStatus.GEPLAND,
+        to_state=GesprekStatus.GEVOERD,
+        detail={"bod": gesprek.bod_id, "gepland_op": gesprek.gepland_op.isoformat()},
+    )
+
+
 def gespreksnotitie_vastgelegd(
     *, actor: User, traject: Traject, notitie: Gespreksnotitie, gewijzigd: bool
 ) -> AuditEvent:

@@ -731,11 +731,62 @@ def _afgerond() -> Toestemming:
     )
 
 
-def mag_gesprekken_plannen(user: Any, traject: Traject) -> Toestemming:
-    """An officer of the gemeente plans conversations with the trajectory's bidders."""
-    return _als_medewerker_van(
-        user, traject, _("Only officers of the municipality plan conversations with bidders.")
+def gesprekken_aangekondigd(traject: Traject) -> Toestemming:
+    """Issue 13, rule 11: conversations with bidders only when the call announced them,
+    with their format and length (the same for every bidder)."""
+    if traject.bodgesprekken and traject.gesprek_vorm and traject.gesprek_duur_minuten:
+        return TOEGESTAAN
+    return geweigerd(
+        _(
+            "The call does not announce conversations with bidders, so none can be planned. "
+            "Conversations are announced in the call and offered to every bidder alike."
+        ),
+        fout=DomainError,
     )
+
+
+def mag_gesprekken_plannen(user: Any, traject: Traject) -> Toestemming:
+    """An officer of the gemeente plans conversations with the trajectory's bidders, when
+    the call announced them."""
+    return alle(
+        _als_medewerker_van(
+            user, traject, _("Only officers of the municipality plan conversations with bidders.")
+        ),
+        gesprekken_aangekondigd(traject),
+    )
+
+
+def niet_gevoerd(gesprek: Bodgesprek | None) -> Toestemming:
+    """A conversation whose record went to the bidder has taken place: it is not moved,
+    cancelled or recorded again."""
+    if gesprek is not None and gesprek.verslag_op is not None:
+        return geweigerd(
+            _("This conversation has taken place and its record was sent to the bidder."),
+            fout=DomainError,
+        )
+    return TOEGESTAAN
+
+
+def mag_verslag_vastleggen(
+    user: Any, gesprek: Bodgesprek, *, afgerond: bool, nu: datetime, wie: Toegang | None = None
+) -> Toestemming:
+    """An officer who may plan the conversation records, after it took place, what was
+    clarified; the bidder receives it. Once, not for a cancelled conversation."""
+    plannen = mag_gesprek_plannen(user, gesprek.bod, afgerond=afgerond, wie=wie)
+    if not plannen:
+        return plannen
+    if gesprek.geannuleerd_op is not None:
+        return geweigerd(
+            _("This conversation has been cancelled: there is nothing to record."),
+            fout=DomainError,
+        )
+    if gesprek.gepland_op > nu:
+        return geweigerd(
+            _("Write the record after the conversation, from %(moment)s.")
+            % {"moment": weergave.moment(gesprek.gepland_op)},
+            fout=DomainError,
+        )
+    return niet_gevoerd(gesprek)
 
 
 def mag_gesprek_plannen(

@@ -279,3 +279,19 @@ class NotaStatus(models.TextChoices):
     """The state of a nota in the audit log: a nota exists only once published."""
 
     GEPUBLICEERD = "gepubliceerd", _("Published")
+
+
+class Prijsformule(models.TextChoices):
+    """How the platform turns a bid's price into points on the price criterion (issue 13,
+    rule 8). Published in the call; more formulas can be added here."""
+
+    LAAGSTE_GEDEELD = "laagste_gedeeld", _("Lowest price / this price × weight")
+
+
+class GesprekVorm(models.TextChoices):
+    """The format of the conversations with bidders, announced in the call (issue 13,
+    rule 11): the same for every bidder of a lot."""
+
+    OP_LOCATIE = "op_locatie", _("In person")
+    VIDEO = "video", _("Video call")
+    TELEFOON = "telefoon", _("Telephone")

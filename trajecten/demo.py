@@ -34,6 +34,7 @@ from trajecten.constants import (
     Contractvorm,
     Domein,
     Fase,
+    GesprekVorm,
     Gunningswijze,
     Procedure,
     TeamRol,
@@ -73,6 +74,7 @@ def _vullen(
     planning,
     criteria,
     gunningswijze=Gunningswijze.KWALITEIT,
+    gesprekken=None,
 ):
     opstellen.sectie_opslaan(
         actor=actor,
@@ -105,7 +107,12 @@ def _vullen(
         actor=actor,
         traject=traject,
         sectie="gunning",
-        wijzigingen={"gunningswijze": gunningswijze, "criteria": criteria, "eisen": []},
+        wijzigingen={
+            "gunningswijze": gunningswijze,
+            "criteria": criteria,
+            "eisen": [],
+            **(gesprekken or {}),  # issue 13, rule 11: conversations announced in the call
+        },
     )
 
 
@@ -309,6 +316,7 @@ def _eenvoudig(
     bijeenkomsten=(),
     criteria=None,
     gunningswijze=Gunningswijze.KWALITEIT,
+    gesprekken=None,
 ):
     if Traject.objects.filter(titel=titel).exists():
         return Traject.objects.get(titel=titel)
@@ -334,6 +342,7 @@ def _eenvoudig(
             planning=_planning(moment, vragen=14, inschrijving=35),
             criteria=criteria or KWALITEIT,
             gunningswijze=gunningswijze,
+            gesprekken=gesprekken,
         )
         traject = _publiceren(actor, traject)
         for titel_b, soort, dagen in bijeenkomsten:
@@ -407,6 +416,11 @@ def build(*, beleid, inkoop, zwolle_beleid, eindhoven, zwolle, ondernemer, bewon
             {**KWALITEIT[1], "weging": 40},
         ],
         gunningswijze=Gunningswijze.GEWOGEN_ZONDER_PRIJS,
+        gesprekken={
+            "bodgesprekken": True,
+            "gesprek_vorm": GesprekVorm.OP_LOCATIE,
+            "gesprek_duur_minuten": 45,
+        },
     )
     if not Traject.objects.filter(titel="Jongerenwerk Woensel-Noord").exists():
         opstellen.traject_aanmaken(

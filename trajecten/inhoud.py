@@ -127,6 +127,10 @@ def _snapshot(traject):
                 }
                 for c in criteria
             ],
+            # Issue 13, rule 8: the formula that turns a price into points.
+            "prijsformule": _prijsformule(traject, criteria),
+            # Issue 13, rule 11: the conversations with bidders, the same for every bidder.
+            "gesprekken": _gesprekken(traject),
             "eisen": [
                 {
                     "soort": e.get_soort_display(),
@@ -141,6 +145,41 @@ def _snapshot(traject):
         },
         "toelichtingen": dict(sorted(toelichtingen.items())),
         "team": [{"naam": str(t.medewerker.user), "rol": t.get_rol_display()} for t in team],
+    }
+
+
+def _prijsformule(traject, criteria):
+    """The price formula in words, with the price criterion's weight; empty without a
+    price criterion."""
+    prijs = next((c for c in criteria if c.is_prijs), None)
+    if prijs is None:
+        return ""
+    tekst = _(
+        "%(formule)s. The points on %(criterium)s are computed by the platform from the "
+        "price per lot stated in the bid: the lowest price of the valid bids on the lot, "
+        "divided by this bid's price, times the weight (%(weging)s). The committee does "
+        "not score price."
+    ) % {
+        "formule": traject.get_prijsformule_display(),
+        "criterium": prijs.naam,
+        "weging": prijs.weging if prijs.weging is not None else 100,
+    }
+    if traject.geen_budgetplafond:
+        return tekst + " " + _("There is no budget cap.")
+    return tekst + " " + _("A bid above the budget cap of its lot is invalid and is not ranked.")
+
+
+def _gesprekken(traject):
+    """Whether there are conversations with bidders, with their format and length."""
+    if not traject.bodgesprekken:
+        return _("There are no conversations with bidders.")
+    return _(
+        "The committee has a conversation with every bidder of a lot about its bid: "
+        "%(vorm)s, %(duur)s minutes. A conversation clarifies the bid and never changes "
+        "it; the bidder receives a short record of what was clarified."
+    ) % {
+        "vorm": traject.get_gesprek_vorm_display().lower(),
+        "duur": traject.gesprek_duur_minuten,
     }
 
 

@@ -5,10 +5,12 @@ Every field of a step is optional while drafting; completeness is checked on sub
 """
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from aanbesteden import weergave
 from aanbesteden.constants import TEKST_LANG
-from aanbesteden.invoer import IdKeuzeVeld
+from aanbesteden.invoer import BedragVeld, IdKeuzeVeld, bedrag_uit
 from beoordeling.constants import Financieringsbron
 from trajecten.models import Perceel
 
@@ -87,6 +89,46 @@ class SroiForm(_TekstStapForm):
         _("Social return"),
         _("How do you give work or a learning place to people who are far from the job market?"),
     )
+
+
+class PrijsForm(forms.Form):
+    """The price of the bid for its lot (issue 13, rule 8): asked when the call has a price
+    criterion; the platform computes the points with the published formula. Dutch amounts
+    ("45.000", "45.000,50", "45000")."""
+
+    veld = "prijs"
+    prijs = BedragVeld(label=_("Your price for this lot (euro)"), required=False)
+
+    def __init__(self, *args, plafond=None, initial=None, **kwargs):
+        initial = dict(initial or {})
+        if isinstance(initial.get("prijs"), str):
+            initial["prijs"] = bedrag_uit(initial["prijs"]) or initial["prijs"]
+        super().__init__(*args, initial=initial, **kwargs)
+        uitleg = _(
+            "The total price for the whole contract, excluding VAT. The points for price "
+            "follow from the formula in the call: the lowest price divided by your price."
+        )
+        if plafond is not None:
+            uitleg = format_lazy(
+                "{} {}",
+                uitleg,
+                _(
+                    "The budget cap of this lot is %(plafond)s: a higher price makes the "
+                    "bid invalid."
+                )
+                % {"plafond": weergave.geld(plafond)},
+            )
+        self.fields["prijs"].help_text = uitleg
+
+    def clean_prijs(self):
+        prijs = self.cleaned_data.get("prijs")
+        if prijs is not None and prijs <= 0:
+            raise forms.ValidationError(_("A price is more than € 0."))
+        return prijs
+
+    def gegevens(self):
+        prijs = self.cleaned_data.get("prijs")
+        return {"prijs": "" if prijs is None else format(prijs, "f")}
 
 
 class WieForm(forms.Form):

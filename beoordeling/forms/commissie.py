@@ -125,6 +125,12 @@ class VerklaringForm(forms.Form):
     )
 
 
+def te_scoren(criteria):
+    """The criteria the committee scores: every one but the price criterion, whose points
+    the platform computes with the published formula (issue 13, rule 8)."""
+    return [c for c in criteria if not c.is_prijs]
+
+
 class ScoreForm(forms.Form):
     """One criterion: a score on its scale or "not applicable", with a short motivation."""
 

@@ -50,3 +50,18 @@ class NotitieForm(forms.Form):
             "this; the bidder does not."
         ),
     )
+
+
+class VerslagForm(forms.Form):
+    """Issue 13, rule 11: what was clarified in the conversation, for the bidder."""
+
+    verslag = forms.CharField(
+        label=_("What was clarified"),
+        max_length=TEKST_MIDDEL,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "A short record for the bidder: what did the conversation clarify about the bid? "
+            "The bidder receives it and reads it on the page of the bid. A conversation never "
+            "changes the bid. Your own notes stay with the committee."
+        ),
+    )

@@ -169,6 +169,15 @@ class Bodgesprek(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     geannuleerd_op = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # Issue 13, rule 11: after the conversation an officer records what was clarified; the
+    # bidder receives it. It clarifies the bid and never changes it.
+    verslag = models.TextField(
+        _("record of what was clarified"), blank=True, max_length=TEKST_MIDDEL
+    )
+    verslag_op = models.DateTimeField(_("record sent at"), null=True, blank=True)
+    verslag_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("conversation with a bidder")

@@ -43,6 +43,7 @@ from beoordeling.models import (
 )
 from beoordeling.permissions import CONFLICT, INGEDIEND, INZIEN, SCOREN, VERKLAREN  # noqa: F401
 from beoordeling.selectors import kluis
+from beoordeling.selectors import prijs as prijs_selectors
 from beoordeling.selectors.commissie import gemiddelde
 from trajecten.constants import Gunningswijze
 from trajecten.models import Criterium, Perceel, Traject
@@ -59,6 +60,13 @@ class Rang:
     rang: int | None = None
     totaal: Decimal | None = None
     compleet: bool = False
+    # Issue 13, rule 8: the points on the price criterion, or why the bid is invalid.
+    prijs: prijs_selectors.Prijspunten | None = None
+
+    @property
+    def ongeldig(self) -> str:
+        """Why the bid is not ranked (above the budget cap, no price); empty otherwise."""
+        return self.prijs.ongeldig if self.prijs is not None else ""
 
 
 def is_kwaliteit(traject: Traject) -> bool:
@@ -72,7 +80,9 @@ def _rond_af(breuk: Fraction) -> Decimal:
 
 
 def gewogen_totaal(
-    criteria: list[Criterium], consensus_scores: dict[int, ConsensusScore]
+    criteria: list[Criterium],
+    consensus_scores: dict[int, ConsensusScore],
+    prijs: prijs_selectors.Prijspunten | None = None,
 ) -> Decimal | None:
     """The weighted total of one bid, 0..100 to one decimal, or None when no criterion has
     a consensus value (all "not applicable").
@@ -85,6 +95,12 @@ def gewogen_totaal(
     alle_gewogen = all(c.weging is not None for c in criteria)
     teller, noemer = Fraction(0), Fraction(0)
     for criterium in criteria:
+        if criterium.is_prijs:  # issue 13, rule 8: the formula's points, never an opinion
+            if prijs is not None and prijs.breuk is not None:
+                gewicht = Fraction(criterium.weging if alle_gewogen and criterium.weging else 1)
+                teller += gewicht * prijs.breuk
+                noemer += gewicht
+            continue
         score = consensus_scores.get(criterium.pk)
         if score is None or score.niet_van_toepassing or score.waarde is None:
             continue
@@ -115,9 +131,14 @@ def ontbrekend_voor(
     vervallen: Iterable[int] = (),
 ) -> list[str]:
     """What the consensus of one bid still lacks, as a list of short Dutch labels. A
-    criterion dropped for the bid's lot (`vervallen`: criterium ids) lacks nothing."""
+    criterion dropped for the bid's lot (`vervallen`: criterium ids) lacks nothing, nor
+    does the price criterion (computed by the platform, issue 13, rule 8)."""
     weg = set(vervallen)
-    missend = [c.naam for c in criteria if c.pk not in consensus_scores and c.pk not in weg]
+    missend = [
+        c.naam
+        for c in criteria
+        if c.pk not in consensus_scores and c.pk not in weg and not c.is_prijs
+    ]
     if oordeel is None or not oordeel.oordeel.strip():
         missend.append(_("the judgement"))
     if is_kwaliteit(traject) and (oordeel is None or oordeel.rang is None):
@@ -133,24 +154,32 @@ def rangschikken(
     oordelen: dict[int, ConsensusOordeel],
     *,
     vervallen: dict[int, set[int]] | None = None,
+    prijzen: dict[int, prijs_selectors.Prijspunten] | None = None,
 ) -> dict[int, list[Rang]]:
     """{perceel_id: [Rang]} from data already read: no queries. `vervallen`: {perceel_id:
     {criterium_id}} the criteria dropped for every bid of a lot (`vervallen_van`); they
-    count for no bid of that lot, so the weights stay equal between its bids."""
+    count for no bid of that lot, so the weights stay equal between its bids. `prijzen`:
+    the price points (`prijs.prijspunten`); a bid they call invalid gets no rank."""
     vervallen = vervallen or {}
+    if prijzen is None:
+        prijzen = prijs_selectors.prijspunten(traject, biedingen, criteria)
     per_perceel: dict[int, list[Rang]] = {}
     for bod in biedingen:
         scores = scores_per_bod.get(bod.pk, {})
         oordeel = oordelen.get(bod.pk)
         weg = vervallen.get(bod.perceel_id, set())
         compleet = not ontbrekend_voor(traject, criteria, bod, scores, oordeel, weg)
-        regel = Rang(bod=bod, compleet=compleet)
-        if compleet:
+        regel = Rang(bod=bod, compleet=compleet, prijs=prijzen.get(bod.pk))
+        if regel.ongeldig:
+            pass  # issue 13, rule 8: not ranked; the page says why
+        elif compleet:
             if is_kwaliteit(traject):
                 assert oordeel is not None  # complete: it has a judgement and a rank
                 regel.rang = oordeel.rang
             else:
-                regel.totaal = gewogen_totaal([c for c in criteria if c.pk not in weg], scores)
+                regel.totaal = gewogen_totaal(
+                    [c for c in criteria if c.pk not in weg], scores, regel.prijs
+                )
         per_perceel.setdefault(bod.perceel_id, []).append(regel)
     for regels in per_perceel.values():
         if not is_kwaliteit(traject):
@@ -389,6 +418,8 @@ class Rij:
     consensus: ConsensusScore | None
     # Dropped for every bid of the lot (weighted award, issue 13, rule 7), or None.
     vervallen: VervallenCriterium | None = None
+    # Issue 13, rule 8: on the price criterion, the computed points with the working.
+    prijs: prijs_selectors.Prijspunten | None = None
 
 
 @dataclass
@@ -616,6 +647,7 @@ def consensusblad(
                     gemiddelde=gemiddelde(s for s in rij if s is not None),
                     consensus=consensus.get(criterium.pk),
                     vervallen=vervallen_hier.get(criterium.pk),
+                    prijs=rangen[bod.pk].prijs if criterium.is_prijs else None,
                 )
             )
         bodblad.oordeel = oordelen.get(bod.pk)

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from aanbesteden.models import User
 from aanbesteden.selectors import gemeente_ids_van
@@ -40,6 +42,7 @@ from trajecten.models import Traject
 GEEN = GesprekStatus.GEEN
 GEPLAND = GesprekStatus.GEPLAND
 GEANNULEERD = GesprekStatus.GEANNULEERD
+GEVOERD = GesprekStatus.GEVOERD
 
 # What a member may see of a bid.
 VERKLAREN = "verklaren"  # no declaration signed yet
@@ -50,6 +53,8 @@ ZICHTBAAR = "zichtbaar"
 def staat_van(gesprek: Bodgesprek | None) -> str:
     if gesprek is None:
         return GEEN
+    if gesprek.verslag_op is not None:
+        return GEVOERD
     return GEANNULEERD if gesprek.geannuleerd_op is not None else GEPLAND
 
 
@@ -64,7 +69,16 @@ def gesprek_voor_bieder(bod: Bod) -> Bodgesprek | None:
         return None
     return (
         Bodgesprek.objects.filter(bod_id=bod.pk, geannuleerd_op__isnull=True)
-        .only("pk", "bod_id", "gepland_op", "locatie", "toelichting", "geannuleerd_op")
+        .only(
+            "pk",
+            "bod_id",
+            "gepland_op",
+            "locatie",
+            "toelichting",
+            "geannuleerd_op",
+            "verslag",
+            "verslag_op",
+        )
         .first()
     )
 
@@ -121,6 +135,40 @@ class GesprekRegel:
     @property
     def aantal_notities(self) -> int:
         return getattr(self.gesprek, "aantal_notities", 0) if self.gesprek else 0
+
+    @property
+    def gevoerd(self) -> bool:
+        """The conversation took place and the bidder received its record."""
+        return self.staat == GEVOERD
+
+
+@dataclass
+class PerceelGesprekken:
+    """Issue 13, rule 11: per lot and stage, which bidders had their conversation and
+    which not yet, so that every bidder is offered one alike."""
+
+    perceel: Any
+    ronde: str
+    regels: list[GesprekRegel]
+
+    @property
+    def gehad(self) -> list[GesprekRegel]:
+        return [r for r in self.regels if r.gevoerd]
+
+    @property
+    def nog_niet(self) -> list[GesprekRegel]:
+        return [r for r in self.regels if not r.gevoerd]
+
+
+def per_perceel(regels: Iterable[GesprekRegel]) -> list[PerceelGesprekken]:
+    """The list grouped per lot and stage, in the order of the list (no queries)."""
+    groepen: dict[tuple[int, str], PerceelGesprekken] = {}
+    for regel in regels:
+        sleutel = (regel.bod.perceel_id, regel.bod.ronde)
+        if sleutel not in groepen:
+            groepen[sleutel] = PerceelGesprekken(regel.bod.perceel, regel.bod.ronde, [])
+        groepen[sleutel].regels.append(regel)
+    return list(groepen.values())
 
 
 def gesprekken_van(user: Any, toegang: Toegang) -> list[GesprekRegel]:
@@ -293,6 +341,8 @@ class Gesprekblad:
     is_medewerker: bool  # an officer of the gemeente (the link to the bid, the plan form)
     plannen: permissions.Toestemming
     noteren: permissions.Toestemming
+    # Issue 13, rule 11: the officer records what was clarified, for the bidder.
+    verslag: permissions.Toestemming = permissions.TOEGESTAAN
 
     @property
     def geannuleerd(self) -> bool:
@@ -303,7 +353,7 @@ class Gesprekblad:
         return bool(self.plannen) and not self.geannuleerd
 
 
-def gesprekblad(user: Any, gesprek: Bodgesprek) -> Gesprekblad:
+def gesprekblad(user: Any, gesprek: Bodgesprek, *, nu: datetime | None = None) -> Gesprekblad:
     """The page of `gesprek` (from `gesprek_voor`, which read the user's access) for `user`:
     its notes and its actions. Two queries: the closed stages and the notes."""
     bod = gesprek.bod
@@ -320,6 +370,12 @@ def gesprekblad(user: Any, gesprek: Bodgesprek) -> Gesprekblad:
         notities=notities,
         afgerond=afgerond,
         is_medewerker=wie.is_medewerker,
-        plannen=permissions.mag_gesprek_plannen(user, bod, afgerond=afgerond, wie=wie),
+        plannen=permissions.alle(
+            permissions.mag_gesprek_plannen(user, bod, afgerond=afgerond, wie=wie),
+            permissions.niet_gevoerd(gesprek),
+        ),
         noteren=permissions.mag_notitie_toevoegen(user, gesprek, afgerond=afgerond, wie=wie),
+        verslag=permissions.mag_verslag_vastleggen(
+            user, gesprek, afgerond=afgerond, nu=nu or timezone.now(), wie=wie
+        ),
     )

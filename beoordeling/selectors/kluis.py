@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -409,3 +410,19 @@ def biedingen_voor_proces_verbaal(traject: Traject, ronde: Ronde | str) -> Query
         .select_related("perceel", "organisatie", "coalitie")
         .order_by("perceel__nummer", "organisatie__naam", "id")
     )
+
+
+def ingediende_prijs(bod: Bod) -> Decimal | None:
+    """The price per lot that `bod` states in its latest submitted version (issue 13,
+    rule 8), or None. Only for a bid from `geopende_biedingen` (its vault is opened and
+    its latest version prefetched: no query); None for any other bid. The price is the one
+    part of the content the platform itself reads, to compute the points of its formula."""
+    versies = getattr(bod, "laatste_versies", None)
+    if not versies or bod.status != BodStatus.INGEDIEND:
+        return None
+    waarde = (versies[0].inhoud or {}).get("prijs")
+    try:
+        prijs = Decimal(str(waarde)) if waarde not in (None, "") else None
+    except InvalidOperation:
+        return None
+    return prijs if prijs is not None and prijs.is_finite() and prijs > 0 else None

@@ -36,6 +36,7 @@ from beoordeling.documents import bieden as documents_bieden
 from beoordeling.models import Bijlage, Bod, BodVersie
 from beoordeling.selectors import bieden as selectors
 from beoordeling.selectors import kluis
+from beoordeling.selectors import prijs as prijs_selectors
 from beoordeling.selectors import selectie as selectie_selectors
 from coalities.services import coalitie as coalitie_services
 from trajecten.constants import TrajectStatus
@@ -67,6 +68,8 @@ STAPPEN = (
     Stap("verdienmodel", gettext_lazy("Earning model"), ("verdienmodel",)),
     Stap("resultaten", gettext_lazy("How results are measured"), ("resultaten",)),
     Stap("sroi", gettext_lazy("Social return"), ("sroi",)),
+    # Issue 13, rule 8: only when the call has a price criterion (see `stappen_voor`).
+    Stap("prijs", gettext_lazy("Price"), ("prijs",)),
     Stap("bijlagen", gettext_lazy("Attachments"), (), verplicht=False),
 )
 STAP_SLUGS = tuple(stap.slug for stap in STAPPEN)
@@ -96,9 +99,15 @@ def sroi_vereist(traject: Traject, perceel: Perceel) -> bool:
 
 
 def stappen_voor(traject: Traject, perceel: Perceel) -> list[Stap]:
-    """The steps of a bid on `perceel`: social return only when the gemeente asks it."""
+    """The steps of a bid on `perceel`: social return only when the gemeente asks it; the
+    price only when the call has a price criterion (then it is required)."""
     vereist = sroi_vereist(traject, perceel)
-    return [stap for stap in STAPPEN if stap.slug != "sroi" or vereist]
+    met_prijs = prijs_selectors.heeft_prijscriterium(traject)
+    return [
+        stap
+        for stap in STAPPEN
+        if (stap.slug != "sroi" or vereist) and (stap.slug != "prijs" or met_prijs)
+    ]
 
 
 def _gevuld(waarde: Any) -> bool:

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from aanbesteden import notifications
 from aanbesteden.exceptions import DomainError
@@ -336,6 +337,13 @@ def _open_beoordeling(lid: Commissielid, bod: Bod) -> Beoordeling | None:
     return beoordeling
 
 
+# Issue 13, rule 8: the price criterion is scored by the published formula, not by opinion.
+PRIJS_NIET_SCOREN = gettext_noop(
+    "The price criterion is not scored by the committee: the platform computes its points "
+    "from the price in the bid, with the formula from the call."
+)
+
+
 def waarde_op_schaal(criterium: Criterium, waarde: Any) -> int:
     """A score on the criterion's published scale as an int; DomainError otherwise. For the
     members' scores and the consensus score."""
@@ -377,6 +385,8 @@ def score_opslaan(
         _zonder_conflict(actor, lid, bod).vereisen()
         if criterium.traject_id != bod.traject_id:
             raise DomainError(_("This criterion belongs to another trajectory."))
+        if criterium.is_prijs:
+            raise DomainError(_(PRIJS_NIET_SCOREN))
         _open_beoordeling(lid, bod)
         score = Score.objects.filter(commissielid=lid, bod=bod, criterium=criterium).first()
         nieuw = (waarde, bool(niet_van_toepassing), motivatie)
@@ -434,6 +444,8 @@ def ontbrekend(criteria: Iterable[Criterium], scores: Iterable[Score]) -> list[C
     per_criterium = {s.criterium_id: s for s in scores}
     missend = []
     for criterium in criteria:
+        if criterium.is_prijs:
+            continue  # computed by the platform (issue 13, rule 8)
         score = per_criterium.get(criterium.pk)
         if (
             score is None

@@ -37,7 +37,7 @@ from beoordeling.models import (
 )
 from beoordeling.selectors import consensus as selectors
 from beoordeling.selectors import kluis
-from beoordeling.services.commissie import rang_controleren, waarde_op_schaal
+from beoordeling.services.commissie import PRIJS_NIET_SCOREN, rang_controleren, waarde_op_schaal
 from trajecten.models import Criterium
 from trajecten.services import traject_vergrendeld
 
@@ -234,6 +234,8 @@ def consensus_score_vastleggen(
     """The chair or an officer records the committee's agreed score of one bid on one
     criterion: a value on its scale, or "not applicable", always with a motivation.
     Recording the same again changes nothing."""
+    if criterium.is_prijs:  # issue 13, rule 8: the formula's points, never an opinion
+        raise DomainError(_(PRIJS_NIET_SCOREN), veld=criterium_veld(criterium))
     motivatie = (motivatie or "").strip()
     niet_van_toepassing = bool(niet_van_toepassing)
     waarde = _waarde_controleren(criterium, waarde, niet_van_toepassing, motivatie)

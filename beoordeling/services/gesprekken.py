@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from aanbesteden import notifications, weergave
+from aanbesteden.constants import TEKST_MIDDEL
 from aanbesteden.exceptions import DomainError
 from beoordeling import events, permissions
 from beoordeling.constants import GesprekStatus
@@ -36,6 +37,7 @@ from trajecten.services import traject_vergrendeld
 MAIL_GEPLAND = "beoordeling/mail/gesprek_gepland.txt"
 MAIL_VERPLAATST = "beoordeling/mail/gesprek_verplaatst.txt"
 MAIL_GEANNULEERD = "beoordeling/mail/gesprek_geannuleerd.txt"
+MAIL_VERSLAG = "beoordeling/mail/gesprek_verslag.txt"
 MAX_LOCATIE = 300
 
 if TYPE_CHECKING:
@@ -72,6 +74,9 @@ def _mail_context(gesprek: Bodgesprek, bod: Bod) -> dict[str, Any]:
         "locatie": gesprek.locatie,
         "toelichting": gesprek.toelichting,
         "gemeente": bod.traject.gemeente,
+        # Issue 13, rule 11: the format and length come from the call, alike for all.
+        "vorm": bod.traject.get_gesprek_vorm_display(),
+        "duur": bod.traject.gesprek_duur_minuten,
     }
 
 
@@ -111,6 +116,7 @@ def gesprek_plannen(
                 % {"nu": weergave.moment(ontvangen_op)}
             )
         gesprek = Bodgesprek.objects.select_for_update().filter(bod=bod).first()
+        permissions.niet_gevoerd(gesprek).vereisen()
         vorige: str
         if gesprek is None:
             vorige = ""
@@ -168,6 +174,7 @@ def gesprek_annuleren(*, actor: User, gesprek: Bodgesprek) -> Bodgesprek:
         permissions.mag_gesprek_plannen(
             actor, bod, afgerond=is_vastgesteld(traject, bod.ronde)
         ).vereisen()
+        permissions.niet_gevoerd(gesprek).vereisen()
         if gesprek.geannuleerd_op is not None:
             return gesprek
         gesprek.geannuleerd_op = timezone.now()
@@ -178,6 +185,50 @@ def gesprek_annuleren(*, actor: User, gesprek: Bodgesprek) -> Bodgesprek:
             onderwerp=gettext_noop("Conversation about your bid cancelled: %(titel)s"),
             template=MAIL_GEANNULEERD,
             context=_mail_context(gesprek, bod),
+        )
+    return gesprek
+
+
+# --- the record for the bidder (issue 13, rule 11) ------------------------------------------
+
+
+def verslag_vastleggen(
+    *, actor: User, gesprek: Bodgesprek, verslag: str, ontvangen_op: datetime
+) -> Bodgesprek:
+    """After the conversation an officer records what was clarified, and the bidder's
+    people receive it (a notification, and on their bid page). A conversation clarifies a
+    bid and never changes it: the bid's content stays as submitted. Once: the same record
+    again (a double click) changes nothing; the committee's own notes stay apart."""
+    verslag = (verslag or "").strip()
+    if not verslag:
+        raise DomainError(_("Write down what was clarified in the conversation."))
+    if len(verslag) > TEKST_MIDDEL:
+        raise DomainError(
+            _("Keep the record under %(aantal)s characters.") % {"aantal": TEKST_MIDDEL}
+        )
+    with transaction.atomic():
+        traject = traject_vergrendeld(gesprek.bod.traject)
+        permissions.mag_gesprekken_plannen(actor, traject).vereisen()
+        gesprek = _gesprek_vergrendeld(gesprek)
+        bod = _geopend_bod(traject, gesprek.bod)
+        gesprek.bod = bod
+        if gesprek.verslag_op is not None and gesprek.verslag == verslag:
+            return gesprek
+        permissions.mag_verslag_vastleggen(
+            actor, gesprek, afgerond=is_vastgesteld(traject, bod.ronde), nu=ontvangen_op
+        ).vereisen()
+        gesprek.verslag = verslag
+        gesprek.verslag_op = ontvangen_op
+        gesprek.verslag_door = actor
+        gesprek.save(update_fields=["verslag", "verslag_op", "verslag_door"])
+        events.bodgesprek_verslag(actor=actor, traject=traject, gesprek=gesprek)
+        context = _mail_context(gesprek, bod)
+        context["verslag"] = verslag
+        _bieder_vertellen(
+            bod,
+            onderwerp=gettext_noop("Record of the conversation about your bid: %(titel)s"),
+            template=MAIL_VERSLAG,
+            context=context,
         )
     return gesprek
 

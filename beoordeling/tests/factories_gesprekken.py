@@ -94,11 +94,21 @@ class Wereld:
     extra: dict = field(default_factory=dict)
 
 
-def maak_wereld(gemeente, medewerker, *, geopend=True, extra_biedingen=0):
+def maak_wereld(gemeente, medewerker, *, geopend=True, extra_biedingen=0, aangekondigd=True):
     """A published trajectory of `gemeente` with one lot and two submitted outline bids (one
     of a single organisation, one of a coalition with an accepted and an invited partner),
-    the vault opened (by default), and three committee members."""
-    traject = TrajectFactory(gemeente=gemeente, gepubliceerd=True, aangemaakt_door=medewerker)
+    the vault opened (by default), and three committee members. The call announces the
+    conversations (in person, 45 minutes) unless `aangekondigd=False`."""
+    traject = TrajectFactory(
+        gemeente=gemeente,
+        gepubliceerd=True,
+        aangemaakt_door=medewerker,
+        **(
+            {"bodgesprekken": True, "gesprek_vorm": "op_locatie", "gesprek_duur_minuten": 45}
+            if aangekondigd
+            else {}
+        ),
+    )
     perceel = PerceelFactory(traject=traject)
     organisatie = OrganisatieFactory(naam="Stichting Buurtkracht")
     bod = BodFactory(perceel=perceel, organisatie=organisatie, ingediend=True)

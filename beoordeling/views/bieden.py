@@ -17,6 +17,7 @@ from beoordeling.constants import Ronde
 from beoordeling.forms import bieden as forms
 from beoordeling.selectors import bieden as bieden_selectors
 from beoordeling.selectors import bodpagina, kluis
+from beoordeling.selectors import prijs as prijs_selectors
 from beoordeling.services import bieden as services
 from trajecten import selectors as traject_selectors
 
@@ -139,7 +140,7 @@ def uitwerking_starten(request, pk):
 # --- the steps ------------------------------------------------------------------------------
 
 
-def _stap_forms(stap, data, concept, partners):
+def _stap_forms(stap, data, concept, partners, plafond=None):
     """The form (or formset) of a step, filled from the draft or from POST data."""
     if stap == "wie":
         return forms.WieForm(
@@ -152,6 +153,8 @@ def _stap_forms(stap, data, concept, partners):
             initial=concept.get("begroting") or [],
             form_kwargs={"partners": partners},
         )
+    if stap == "prijs":
+        return forms.PrijsForm(data, initial={"prijs": concept.get("prijs", "")}, plafond=plafond)
     if stap == "financiering":
         return forms.FinancieringFormSet(
             data, prefix="financiering", initial=concept.get("financiering") or []
@@ -259,7 +262,13 @@ def bod_stap(request, pk, stap):
 
     concept = kluis.inhoud_van(request.user, bod, inzage=inzage) or {}
     partners = bieden_selectors.partners_van(bod)
-    form = _stap_forms(stap, request.POST if request.method == "POST" else None, concept, partners)
+    form = _stap_forms(
+        stap,
+        request.POST if request.method == "POST" else None,
+        concept,
+        partners,
+        plafond=prijs_selectors.plafond_van(bod.traject, bod.perceel),
+    )
     if request.method == "POST":
         fout = None
         if form.is_valid():

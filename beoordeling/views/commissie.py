@@ -26,9 +26,11 @@ from beoordeling.forms.commissie import (
     ScoreForm,
     UitnodigenForm,
     VerklaringForm,
+    te_scoren,
 )
 from beoordeling.selectors import commissie as selectors
 from beoordeling.selectors import kluis
+from beoordeling.selectors import prijs as prijs_selectors
 from beoordeling.services import commissie as services
 from trajecten import permissions as trajecten_permissions
 from trajecten.constants import Gunningswijze
@@ -407,6 +409,8 @@ def _inhoud_secties(inhoud):
         waarde = inhoud[sleutel]
         if waarde in (None, "", [], {}):
             continue
+        if sleutel == "prijs":  # issue 13, rule 8
+            waarde = prijs_selectors.als_geld(waarde)
         label = INHOUD_LABELS.get(sleutel, sleutel.replace("_", " ").capitalize())
         if isinstance(waarde, list) and all(isinstance(r, dict) for r in waarde):
             kolommen = list(dict.fromkeys(k for r in waarde for k in r))
@@ -429,7 +433,7 @@ def _score_forms(data, blad, disabled):
             initial=ScoreForm.initial_van(blad.eigen_scores.get(criterium.pk)),
             disabled=disabled,
         )
-        for criterium in blad.criteria
+        for criterium in te_scoren(blad.criteria)
     ]
 
 

@@ -282,6 +282,7 @@ def _forms(data, bodblad, kwaliteit, aantal, gewogen):
         )
         for rij in bodblad.rijen
         if rij.vervallen is None
+        and not rij.criterium.is_prijs  # computed by the platform (issue 13, rule 8)
     ]
     oordeel = bodblad.oordeel
     oordeel_form = ConsensusOordeelForm(

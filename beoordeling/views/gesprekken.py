@@ -19,12 +19,12 @@ from aanbesteden.exceptions import DomainError
 from aanbesteden.middleware import ontvangen_op
 from aanbesteden.pagina import of_404, uitvoeren
 from beoordeling import permissions
-from beoordeling.forms.gesprekken import NotitieForm, PlannenForm
+from beoordeling.forms.gesprekken import NotitieForm, PlannenForm, VerslagForm
 from beoordeling.selectors import gesprekken as selectors
 from beoordeling.selectors.consensus import is_vastgesteld
 from beoordeling.services import gesprekken as services
 
-NOTITIE, PLANNEN = "notitie", "plannen"
+NOTITIE, PLANNEN, VERSLAG = "notitie", "plannen", "verslag"
 
 
 def _label(bod):
@@ -53,7 +53,8 @@ def gesprekken(request: HttpRequest, traject_pk: int) -> HttpResponse:
     traject = toegang.traject
     regels = selectors.gesprekken_van(request.user, toegang)
     form = None
-    if permissions.mag_gesprekken_plannen(request.user, traject):
+    plannen_mag = permissions.mag_gesprekken_plannen(request.user, traject)
+    if plannen_mag:
         te_plannen = [r for r in regels if r.zichtbaar and not r.afgerond]
         form = PlannenForm(
             request.POST if request.method == "POST" else None,
@@ -87,7 +88,10 @@ def gesprekken(request: HttpRequest, traject_pk: int) -> HttpResponse:
             "gemeente": traject.gemeente,
             "toegang": toegang,
             "regels": regels,
+            "percelen": selectors.per_perceel(regels),
             "form": form,
+            # Issue 13, rule 11: why an officer cannot plan (the call announced none).
+            "plannen_reden": "" if plannen_mag or not toegang.is_medewerker else plannen_mag.reden,
         },
     )
 
@@ -95,7 +99,7 @@ def gesprekken(request: HttpRequest, traject_pk: int) -> HttpResponse:
 def _pagina(request, gesprek, gebonden=None, fout=""):
     """The conversation page's context, for the page and for a transition view that shows
     it again with its form's errors (`gebonden`: NOTITIE or PLANNEN, bound to the POST)."""
-    blad = selectors.gesprekblad(request.user, gesprek)
+    blad = selectors.gesprekblad(request.user, gesprek, nu=ontvangen_op(request))
     traject = gesprek.bod.traject
     plan_form = None
     if blad.is_medewerker and (blad.plannen or gebonden == PLANNEN):
@@ -114,6 +118,9 @@ def _pagina(request, gesprek, gebonden=None, fout=""):
             request.POST if gebonden == NOTITIE else None, prefix="notitie"
         ),
         "plan_form": plan_form,
+        "verslag_form": VerslagForm(request.POST if gebonden == VERSLAG else None, prefix="verslag")
+        if blad.verslag or gebonden == VERSLAG
+        else None,
         "fout": fout,
     }
 
@@ -172,6 +179,26 @@ def plannen(request: HttpRequest, gesprek_pk: int) -> HttpResponse:
             ontvangen_op=ontvangen_op(request),
         ):
             return redirect("beoordeling:gesprek", gesprek.pk)
+    return _tonen(request, context)
+
+
+@login_required
+@require_POST
+def verslag(request: HttpRequest, gesprek_pk: int) -> HttpResponse:
+    gesprek = of_404(selectors.gesprek_voor, request.user, gesprek_pk)
+    context = _pagina(request, gesprek, VERSLAG)
+    form = context["verslag_form"]
+    if form.is_valid() and uitvoeren(
+        request,
+        services.verslag_vastleggen,
+        form=form,
+        gelukt=_("The record is sent to the bidder."),
+        actor=request.user,
+        gesprek=gesprek,
+        verslag=form.cleaned_data["verslag"],
+        ontvangen_op=ontvangen_op(request),
+    ):
+        return redirect("beoordeling:gesprek", gesprek.pk)
     return _tonen(request, context)
 
 
@@ -238,5 +265,6 @@ urlpatterns = [
     ),
     path("gesprekken/<int:gesprek_pk>/plannen/", plannen, name="gesprek_plannen"),
     path("gesprekken/<int:gesprek_pk>/annuleren/", annuleren, name="gesprek_annuleren"),
+    path("gesprekken/<int:gesprek_pk>/verslag/", verslag, name="gesprek_verslag"),
     path("gesprekken/notities/<int:notitie_pk>/", notitie_wijzigen, name="gesprek_notitie"),
 ]

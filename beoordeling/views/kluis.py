@@ -13,6 +13,7 @@ from aanbesteden.middleware import ontvangen_op
 from aanbesteden.pagina import of_404, uitvoeren
 from beoordeling.constants import Ronde
 from beoordeling.selectors import kluis as selectors
+from beoordeling.selectors import prijs as prijs_selectors
 from beoordeling.services import kluis as services
 from beoordeling.services.bieden import STAPPEN
 from trajecten import permissions as trajecten_permissions
@@ -123,7 +124,10 @@ def inhoud_weergave(inhoud):
     volgorde = [k for k in labels if k in inhoud] + sorted(k for k in inhoud if k not in labels)
     rijen = []
     for sleutel in volgorde:
-        tekst = _tekst(inhoud[sleutel])
+        waarde = inhoud[sleutel]
+        if sleutel == "prijs" and waarde not in (None, ""):  # issue 13, rule 8
+            waarde = prijs_selectors.als_geld(waarde)
+        tekst = _tekst(waarde)
         label = labels.get(sleutel) or _label(sleutel)
         if isinstance(tekst, list):
             rijen.append({"label": label, "tekst": "", "regels": tekst})

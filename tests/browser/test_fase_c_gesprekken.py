@@ -100,3 +100,51 @@ def test_medewerker_plans_a_resident_notes_the_bidder_sees_it(browser, live_serv
     response = page.goto(f"{base}/beoordeling/gesprekken/{gesprek.pk}/")
     assert response.status == 404
     context.close()
+
+
+VERSLAG = "U lichtte toe dat de huiskamer in de zomer open blijft met vrijwilligers."
+
+
+def test_after_the_conversation_the_medewerker_sends_the_record_the_bidder_reads_it(
+    browser, live_server
+):
+    """Issue 13, rule 11: the list shows per lot who had their conversation; the officer
+    records what was clarified; the bidder reads it on its bid page (not the notes)."""
+    gemeente = GemeenteFactory(naam="Eindhoven", slug="eindhoven")
+    medewerker = MedewerkerFactory(gemeente=gemeente).user
+    w = maak_wereld(gemeente, medewerker)
+    gesprek = Bodgesprek.objects.create(
+        bod=w.bod,
+        gepland_op=timezone.now() - timedelta(hours=2),
+        locatie="Buurthuis De Boomgaard, zaal 2",
+        gepland_door=medewerker,
+    )
+    Gespreksnotitie.objects.create(gesprek=gesprek, auteur=w.lid.user, tekst=NOTITIE)
+    base = live_server.url
+    context = browser.new_context(locale="nl-NL", viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log_in_with_password(page, base, medewerker.email, PASSWORD)
+    form = form_with(page, "input[name=code]")
+    form.locator("input[name=code]").fill(totp_code(TOTP_SECRET))
+    submit(form)
+    _visit(page, f"{base}/beoordeling/gesprekken/{gesprek.pk}/")
+    form = form_with(page, "textarea[name=verslag-verslag]")
+    form.locator("textarea[name=verslag-verslag]").fill(VERSLAG)
+    submit(form)
+    assert VERSLAG in page.locator("#verslag").inner_text()
+    assert_no_axe_violations(page)
+    _visit(page, f"{base}/beoordeling/trajecten/{w.traject.pk}/gesprekken/")
+    rij = page.locator(f"#per-perceel tr[data-perceel='{w.perceel.pk}']").inner_text()
+    assert "Stichting Buurtkracht" in rij
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log_in_with_password(page, base, w.bieder.email, PASSWORD)
+    _visit(page, f"{base}/beoordeling/biedingen/{w.bod.pk}/")
+    assert VERSLAG in page.locator("#verslag").inner_text()
+    assert NOTITIE not in page.content()
+    context.close()

@@ -22,7 +22,9 @@ from trajecten.constants import (
     EisSoort,
     Fase,
     GemeenteRol,
+    GesprekVorm,
     Gunningswijze,
+    Prijsformule,
     Procedure,
     TeamRol,
     Vorm,
@@ -302,6 +304,60 @@ class GunningForm(forms.Form):
             "published in the call."
         ),
     )
+    # Issue 13, rules 8 and 11: printed in the call.
+    prijsformule = forms.ChoiceField(
+        label=_("Price formula"),
+        required=False,
+        choices=Prijsformule.choices,
+        initial=Prijsformule.LAAGSTE_GEDEELD,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Only with a price criterion. The platform computes the points from the prices "
+            "in the bids; the committee does not score price."
+        ),
+    )
+    bodgesprekken = forms.BooleanField(
+        label=_("The committee talks with every bidder about its bid"),
+        required=False,
+        help_text=_(
+            "Every bidder of a lot gets a conversation of the same format and length. "
+            "A conversation clarifies the bid and never changes it."
+        ),
+    )
+    gesprek_vorm = forms.ChoiceField(
+        label=_("Format of the conversations"),
+        required=False,
+        choices=[("", _("Not chosen yet")), *GesprekVorm.choices],
+    )
+    gesprek_duur_minuten = forms.IntegerField(
+        label=_("Length of a conversation (minutes)"),
+        required=False,
+        min_value=10,
+        max_value=240,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("bodgesprekken"):
+            if not data.get("gesprek_vorm"):
+                self.add_error(
+                    "gesprek_vorm", _("Choose the format of the conversations for the call.")
+                )
+            if not data.get("gesprek_duur_minuten"):
+                self.add_error(
+                    "gesprek_duur_minuten",
+                    _("Give the length of a conversation for the call."),
+                )
+        return data
+
+
+GUNNING_VELDEN = (
+    "gunningswijze",
+    "prijsformule",
+    "bodgesprekken",
+    "gesprek_vorm",
+    "gesprek_duur_minuten",
+)
 
 
 class CriteriumForm(_RijForm):

@@ -13,7 +13,9 @@ from trajecten.constants import (
     EisSoort,
     Fase,
     GemeenteRol,
+    GesprekVorm,
     Gunningswijze,
+    Prijsformule,
     Procedure,
     TeamRol,
     TrajectStatus,
@@ -194,6 +196,21 @@ class Traject(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
     gepubliceerd_op = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Issue 13, rules 8 and 11: the price formula and the conversations with bidders, both
+    # published in the call.
+    prijsformule = models.CharField(
+        _("price formula"),
+        max_length=30,
+        choices=Prijsformule.choices,
+        default=Prijsformule.LAAGSTE_GEDEELD,
+    )
+    bodgesprekken = models.BooleanField(_("conversations with bidders"), default=False)
+    gesprek_vorm = models.CharField(
+        _("format of the conversations"), max_length=20, choices=GesprekVorm.choices, blank=True
+    )
+    gesprek_duur_minuten = models.PositiveSmallIntegerField(
+        _("length of a conversation (minutes)"), null=True, blank=True
+    )
 
     MIJLPALEN = (
         "vragen_sluit",

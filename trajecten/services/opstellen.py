@@ -29,7 +29,9 @@ from trajecten.constants import (
     EisSoort,
     Fase,
     GemeenteRol,
+    GesprekVorm,
     Gunningswijze,
+    Prijsformule,
     Procedure,
     TeamRol,
     Vorm,
@@ -70,7 +72,15 @@ SECTIE_VELDEN = {
     ),
     "percelen": ("percelen",),
     "planning": Traject.MIJLPALEN,
-    "gunning": ("gunningswijze", "criteria", "eisen"),
+    "gunning": (
+        "gunningswijze",
+        "criteria",
+        "eisen",
+        "prijsformule",
+        "bodgesprekken",
+        "gesprek_vorm",
+        "gesprek_duur_minuten",
+    ),
 }
 # After publication, changes to these sections are published as a correction.
 RECTIFICATIE_SECTIES = frozenset(SECTIE_VELDEN)
@@ -84,6 +94,8 @@ KEUZES = {
     "contractvorm": Contractvorm,
     "bekostiging": Bekostiging,
     "gunningswijze": Gunningswijze,
+    "prijsformule": Prijsformule,
+    "gesprek_vorm": GesprekVorm,
 }
 
 
@@ -468,6 +480,7 @@ def _gunning(traject: Traject, w: dict[str, Any]) -> list[str]:
     gewijzigd: list[str] = []
     if "gunningswijze" in w:
         _zet(traject, "gunningswijze", _keuze("gunningswijze", w["gunningswijze"]), gewijzigd)
+    _gesprekken_en_prijsformule(traject, w, gewijzigd)
     if "criteria" in w:
         houden, nieuw, weg = _rijen(Criterium, traject, w["criteria"])
         for obj, _rij in weg:
@@ -498,6 +511,30 @@ def _gunning(traject: Traject, w: dict[str, Any]) -> list[str]:
         for rij in nieuw:
             Eis.objects.create(traject=traject, **_eis_waarden(traject, rij, percelen))
     return gewijzigd
+
+
+def _gesprekken_en_prijsformule(traject: Traject, w: dict[str, Any], gewijzigd: list[str]) -> None:
+    """Issue 13, rules 8 and 11: the price formula, and whether the call announces
+    conversations with bidders, with their format and length (the same for every bidder)."""
+    if "prijsformule" in w:
+        formule = _keuze("prijsformule", w["prijsformule"]) or Prijsformule.LAAGSTE_GEDEELD
+        _zet(traject, "prijsformule", formule, gewijzigd)
+    if "bodgesprekken" in w:
+        _zet(traject, "bodgesprekken", bool(w["bodgesprekken"]), gewijzigd)
+    if "gesprek_vorm" in w:
+        _zet(traject, "gesprek_vorm", _keuze("gesprek_vorm", w["gesprek_vorm"]), gewijzigd)
+    if "gesprek_duur_minuten" in w:
+        duur = w["gesprek_duur_minuten"] or None
+        if duur is not None and not 10 <= int(duur) <= 240:
+            raise DomainError(
+                _("A conversation lasts from 10 to 240 minutes."), veld="gesprek_duur_minuten"
+            )
+        _zet(traject, "gesprek_duur_minuten", duur, gewijzigd)
+    if traject.bodgesprekken and not (traject.gesprek_vorm and traject.gesprek_duur_minuten):
+        raise DomainError(
+            _("Give the format and the length of the conversations, for the call."),
+            veld="gesprek_vorm",
+        )
 
 
 _TOEPASSEN = {

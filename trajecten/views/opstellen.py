@@ -186,7 +186,7 @@ def _gunning_forms(traject, data):
     ]
     perceel_keuzes = [(p.pk, str(p)) for p in traject.percelen.all()]
     return {
-        "form": f.GunningForm(data, initial={"gunningswijze": traject.gunningswijze}),
+        "form": f.GunningForm(data, initial=f.initial_van(traject, f.GUNNING_VELDEN)),
         "criteria": f.CriteriaFormSet(data, initial=criteria, prefix="criteria"),
         "eisen": f.EisenFormSet(
             data,
@@ -201,7 +201,7 @@ def _gunning_wijzigingen(forms):
     if not f.gunning_valideren(forms["form"], forms["criteria"]):
         return None
     return {
-        "gunningswijze": forms["form"].cleaned_data["gunningswijze"],
+        **{veld: forms["form"].cleaned_data[veld] for veld in f.GUNNING_VELDEN},
         "criteria": f.rijen(forms["criteria"], CRITERIUM_VELDEN),
         "eisen": f.rijen(forms["eisen"], EIS_VELDEN),
     }

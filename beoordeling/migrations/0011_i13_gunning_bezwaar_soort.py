@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ('beoordeling', '0009_i13_consensus_bevestiging'),
+        ('beoordeling', '0010_i13_prijs_gespreksverslag'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

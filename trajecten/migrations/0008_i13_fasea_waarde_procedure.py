@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('trajecten', '0006_aanmelding_bevestigen'),
+        ('trajecten', '0007_i13_prijs_formule_gesprekken'),
     ]
 
     operations = [
