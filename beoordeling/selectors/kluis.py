@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from aanbesteden.permissions import Toestemming
 from beoordeling import permissions
 from beoordeling.constants import (
     KLUIS_BEVESTIGEN_BINNEN_MINUTEN,
@@ -88,43 +89,55 @@ def opening_voor(traject: Traject, pk: int) -> KluisOpening:
 
 
 def aantal_ingediend(traject: Traject, ronde: Ronde | str) -> int:
-    """How many bids of `ronde` are submitted: all an officer sees before the opening."""
+    """How many bids of `ronde` are submitted. Issue 13, rule 3: nobody sees this before the
+    opening; only the opening itself asks it (its audit event and the proces-verbaal)."""
     return Bod.objects.filter(traject=traject, ronde=ronde, status=BodStatus.INGEDIEND).count()
 
 
-def aantallen_ingediend(traject: Traject) -> dict[str, int]:
-    """{ronde: number of submitted bids} for both stages in one query."""
+def aantallen_na_opening(traject: Traject, geopende_rondes: Iterable[str]) -> dict[str, int]:
+    """{ronde: number of submitted bids} for the OPENED stages only, in one query (none when
+    no stage is opened). Issue 13, rule 3: before the opening nobody at the gemeente sees how
+    many bids arrived."""
+    rondes = list(geopende_rondes)
+    if not rondes:
+        return {}
     rows = (
-        Bod.objects.filter(traject=traject, status=BodStatus.INGEDIEND)
+        Bod.objects.filter(traject=traject, ronde__in=rondes, status=BodStatus.INGEDIEND)
         .values("ronde")
         .annotate(n=Count("id"))
     )
-    aantallen = {ronde: 0 for ronde in Ronde.values}
+    aantallen = dict.fromkeys(rondes, 0)
     aantallen.update({row["ronde"]: row["n"] for row in rows})
     return aantallen
 
 
 @dataclass(frozen=True)
 class Kluisfase:
-    """One stage on the officers' vault page: its deadline, how many bids arrived, and the
-    opening (the confirmed one, or the latest started one)."""
+    """One stage on the officers' vault page: its deadline, the opening (the confirmed one,
+    or the latest started one) and, once opened, how many bids arrived."""
 
     ronde: Ronde
     deadline: datetime | None
     verlopen: bool
-    aantal: int
+    aantal: int | None  # None until the vault of the stage is opened (issue 13, rule 3)
     opening: KluisOpening | None
     geopend: bool
     wachtend: bool  # started, waiting for a second officer within the time window
     bevestigen_tot: datetime | None
-    kan_bevestigen: bool  # `permissions.mag_opening_bevestigen` for this user
+    kan_starten: Toestemming  # `permissions.mag_kluis_openen` for this user
+    kan_bevestigen: bool  # also `permissions.mag_opening_bevestigen` for this user
 
 
 def kluisfasen(user: Any, traject: Traject, nu: datetime) -> list[Kluisfase]:
     """The officers' vault page of `traject` for `user` at `nu` (the moment the request
     reached the server): one `Kluisfase` per stage."""
-    aantallen = aantallen_ingediend(traject)
     openingen = openingen_van(traject)
+    aantallen = aantallen_na_opening(
+        traject, [r for r, o in openingen.items() if o.geopend_op is not None]
+    )
+    mag_openen = permissions.mag_kluis_openen(
+        user, traject, teamlid=permissions.is_teamlid(user, traject)
+    )
     fasen = []
     for ronde in Ronde:
         opening = openingen.get(ronde.value)
@@ -137,13 +150,15 @@ def kluisfasen(user: Any, traject: Traject, nu: datetime) -> list[Kluisfase]:
                 ronde=ronde,
                 deadline=deadline_van(traject, ronde),
                 verlopen=is_verlopen(traject, ronde, op=nu),
-                aantal=aantallen[ronde.value],
+                aantal=aantallen.get(ronde.value) if geopend else None,
                 opening=opening,
                 geopend=geopend,
                 wachtend=wachtend,
                 bevestigen_tot=opening.gestart_op + VENSTER if wachtend and opening else None,
+                kan_starten=mag_openen,
                 kan_bevestigen=wachtend
                 and opening is not None
+                and bool(mag_openen)
                 and bool(permissions.mag_opening_bevestigen(user, opening)),
             )
         )

@@ -78,7 +78,10 @@ def test_aantal_ingediend_counts_only_submitted(traject, bod):
     BodFactory(perceel=perceel, ingediend=True, ronde=Ronde.UITWERKING)
     assert sel.aantal_ingediend(traject, Ronde.HOOFDLIJNEN) == 1
     assert sel.aantal_ingediend(traject, Ronde.UITWERKING) == 1
-    assert sel.aantallen_ingediend(traject) == {"hoofdlijnen": 1, "uitwerking": 1}
+    # Issue 13, rule 3: the page's counts exist only for opened stages.
+    assert sel.aantallen_na_opening(traject, []) == {}
+    assert sel.aantallen_na_opening(traject, ["hoofdlijnen"]) == {"hoofdlijnen": 1}
+    assert sel.aantallen_na_opening(traject, Ronde.values) == {"hoofdlijnen": 1, "uitwerking": 1}
 
 
 def test_bidder_member_and_accepted_partner(traject, bod, bieder):
