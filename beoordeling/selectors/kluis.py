@@ -35,8 +35,8 @@ from beoordeling.models import (
     BodVersie,
     KluisOpening,
 )
-from coalities.constants import PartnerStatus
-from coalities.models import CoalitiePartner, Lidmaatschap
+from coalities.constants import LEZENDE_ROLLEN, PartnerRol, PartnerStatus
+from coalities.models import CoalitiePartner, Lidmaatschap, Sleutelpartij
 
 if TYPE_CHECKING:
     from trajecten.models import Traject
@@ -169,11 +169,20 @@ def kluisfasen(user: Any, traject: Traject, nu: datetime) -> list[Kluisfase]:
 
 
 def _bieder_q(user: Any) -> Q:
-    """Bids where `user` is a member of the bidding organisation or of an accepted partner
-    of its coalition."""
+    """Bids where `user` is a member of the bidding organisation (the lead) or of an accepted
+    partner of its coalition in a reading role (`LEZENDE_ROLLEN`: partner or lead).
+
+    Issue 13, rule 1: a subcontractor and a key party never read the bids of the coalitions
+    they serve or support, whatever their role says: an organisation that is a key party of
+    the trajectory reads no partner's bid at all."""
+    sleutelpartij = Sleutelpartij.objects.filter(
+        traject_id=OuterRef(OuterRef("traject_id")), organisatie_id=OuterRef("organisatie_id")
+    )
     partner = CoalitiePartner.objects.filter(
+        ~Exists(sleutelpartij),
         coalitie=OuterRef("coalitie_id"),
         status=PartnerStatus.GEACCEPTEERD,
+        rol__in=LEZENDE_ROLLEN,
         organisatie__lidmaatschappen__user=user,
     )
     lid = Lidmaatschap.objects.filter(organisatie=OuterRef("organisatie_id"), user=user)
@@ -181,8 +190,8 @@ def _bieder_q(user: Any) -> Q:
 
 
 def is_bieder(user: Any, bod: Bod) -> bool:
-    """Whether `user` belongs to the bidder: the bidding organisation or an accepted
-    partner of its coalition."""
+    """Whether `user` belongs to the bidder: the bidding organisation or an accepted partner
+    of its coalition in a reading role (never a subcontractor or a key party)."""
     if user is None or not user.is_authenticated:
         return False
     return Bod.objects.filter(pk=bod.pk).filter(_bieder_q(user)).exists()
@@ -289,8 +298,8 @@ def laatste_versie(bod: Bod) -> BodVersie | None:
 
 
 def eigen_biedingen(user: Any, traject: Traject | None = None) -> QuerySet[Bod]:
-    """Bids of the user's organisations (as bidder or accepted coalition partner), any
-    status, with their latest version."""
+    """Bids of the user's organisations (as bidder or accepted coalition partner in a reading
+    role; never as subcontractor or key party), any status, with their latest version."""
     if user is None or not user.is_authenticated:
         return Bod.objects.none()
     qs = Bod.objects.filter(_bieder_q(user))
@@ -405,6 +414,46 @@ def bijlage_voor(user: Any, pk: int) -> Bijlage:
     elif not _ingediende_bijlagen(bod, [bijlage]):
         raise Bijlage.DoesNotExist
     return bijlage
+
+
+# --- issue 13, rule 1: the key parties' commitments -------------------------------------
+
+
+def _toezeggingen(coalitie_ids: Iterable[int]) -> QuerySet[CoalitiePartner]:
+    return (
+        CoalitiePartner.objects.filter(
+            coalitie_id__in=list(coalitie_ids),
+            rol=PartnerRol.SLEUTELPARTIJ,
+            status=PartnerStatus.GEACCEPTEERD,
+        )
+        .exclude(toezegging="")
+        .select_related("organisatie")
+        .order_by("organisatie__naam", "pk")
+    )
+
+
+def met_toezeggingen(biedingen: list[Any]) -> list[Any]:
+    """Each of `biedingen` (opened bids the caller may show: `inzichtelijke_biedingen`) with
+    `bod.toezeggingen`: the commitments of the key parties that support its coalition. One
+    query."""
+    per_coalitie: dict[int, list[CoalitiePartner]] = {}
+    coalitie_ids = {b.coalitie_id for b in biedingen if b.coalitie_id}
+    if coalitie_ids:
+        for partner in _toezeggingen(coalitie_ids):
+            per_coalitie.setdefault(partner.coalitie_id, []).append(partner)
+    for bod in biedingen:
+        bod.toezeggingen = per_coalitie.get(bod.coalitie_id, []) if bod.coalitie_id else []
+    return biedingen
+
+
+def toezeggingen_voor(
+    user: Any, bod: Bod, *, inzage: Inzage | None = None
+) -> list[CoalitiePartner]:
+    """The key parties' commitments to the coalition of `bod`, for a user who may see the
+    bid's content (after the opening: the committee and officers; always the bidder)."""
+    if not bod.coalitie_id or not _inzage(user, bod, inzage).inhoud:
+        return []
+    return list(_toezeggingen([bod.coalitie_id]))
 
 
 def biedingen_voor_proces_verbaal(traject: Traject, ronde: Ronde | str) -> QuerySet[Bod]:

@@ -12,8 +12,8 @@ from beoordeling.constants import Ronde
 from beoordeling.models import KluisOpening
 from beoordeling.selectors import kluis as sel
 from beoordeling.tests.factories import BodFactory, CommissielidFactory, KluisOpeningFactory
-from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
 from beoordeling.tests.kluisteam import in_team
+from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
 from trajecten.tests.factories import PerceelFactory, TrajectFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,9 +81,7 @@ def test_draft_trajectory_of_other_gemeente_is_404(client, andere_gemeente):
     assert client.get(reverse("beoordeling:kluis", args=[concept.pk])).status_code == 404
 
 
-def test_before_the_opening_no_officer_sees_how_many_bids_arrived(
-    client, traject, bod, medewerker
-):
+def test_before_the_opening_no_officer_sees_how_many_bids_arrived(client, traject, bod, medewerker):
     """Issue 13, rule 3: before the deadline, and after it until the opening, the vault page
     shows no number of bids; after the opening it does."""
     BodFactory(perceel=traject.percelen.first(), ingediend=True)
