@@ -19,11 +19,13 @@ from beoordeling.tests.factories import (
     CommissielidFactory,
     KluisOpeningFactory,
 )
+from coalities.constants import PartnerRol
 from coalities.tests.factories import (
     CoalitieFactory,
     CoalitiePartnerFactory,
     LidmaatschapFactory,
     OrganisatieFactory,
+    SleutelpartijFactory,
 )
 from trajecten.tests.factories import PerceelFactory, TrajectFactory
 
@@ -223,3 +225,33 @@ def test_other_perceel_unaffected(traject):
     perceel2 = PerceelFactory(traject=traject)
     BodFactory(perceel=perceel2, ingediend=True)
     assert sel.aantal_ingediend(traject, Ronde.HOOFDLIJNEN) == 1
+
+
+def test_only_the_lead_and_partners_read_a_coalition_bid(traject):
+    """Issue 13, rule 1: a subcontractor and a key party of the coalition are no bidder: no
+    content, no bid in their list; an accepted partner is. A key party of the trajectory reads
+    nothing even when its row says `partner`."""
+    coalitie = CoalitieFactory(traject=traject)
+    leider = CoalitiePartnerFactory(coalitie=coalitie, penvoerder=True)
+    bod = BodFactory(
+        perceel=traject.percelen.first(),
+        organisatie=leider.organisatie,
+        coalitie=coalitie,
+        concept={"plan": "GEHEIM"},
+        ingediend=True,
+    )
+
+    def lid(rol, **extra):
+        partner = CoalitiePartnerFactory(coalitie=coalitie, rol=rol, geaccepteerd=True, **extra)
+        return LidmaatschapFactory(organisatie=partner.organisatie).user, partner
+
+    partner, _ = lid(PartnerRol.PARTNER)
+    onderaannemer, _ = lid(PartnerRol.ONDERAANNEMER)
+    sleutelpartij, _ = lid(PartnerRol.SLEUTELPARTIJ)
+    oude_sleutelpartij, rij = lid(PartnerRol.PARTNER)
+    SleutelpartijFactory(traject=traject, organisatie=rij.organisatie)
+    assert sel.is_bieder(partner, bod) and sel.inhoud_van(partner, bod) == {"plan": "GEHEIM"}
+    for user in (onderaannemer, sleutelpartij, oude_sleutelpartij):
+        assert not sel.is_bieder(user, bod)
+        assert sel.inhoud_van(user, bod) is None
+        assert not sel.eigen_biedingen(user).exists()

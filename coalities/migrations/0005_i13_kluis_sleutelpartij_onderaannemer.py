@@ -6,45 +6,103 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('coalities', '0004_partner_toegezegd'),
-        ('trajecten', '0006_aanmelding_bevestigen'),
+        ("coalities", "0004_partner_toegezegd"),
+        ("trajecten", "0006_aanmelding_bevestigen"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='coalitiepartner',
-            name='toezegging',
-            field=models.TextField(blank=True, max_length=5000, verbose_name='commitment'),
+            model_name="coalitiepartner",
+            name="toezegging",
+            field=models.TextField(blank=True, max_length=5000, verbose_name="commitment"),
         ),
         migrations.AddField(
-            model_name='coalitiepartner',
-            name='toezegging_op',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='commitment written on'),
+            model_name="coalitiepartner",
+            name="toezegging_op",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="commitment written on"),
         ),
         migrations.AlterField(
-            model_name='coalitiepartner',
-            name='rol',
-            field=models.CharField(choices=[('penvoerder', 'Lead partner'), ('facilitator', 'Facilitating lead (only organises)'), ('partner', 'Partner'), ('onderaannemer', 'Subcontractor'), ('sleutelpartij', 'Key party (supports with a commitment)')], max_length=20, verbose_name='role'),
+            model_name="coalitiepartner",
+            name="rol",
+            field=models.CharField(
+                choices=[
+                    ("penvoerder", "Lead partner"),
+                    ("facilitator", "Facilitating lead (only organises)"),
+                    ("partner", "Partner"),
+                    ("onderaannemer", "Subcontractor"),
+                    ("sleutelpartij", "Key party (supports with a commitment)"),
+                ],
+                max_length=20,
+                verbose_name="role",
+            ),
         ),
         migrations.CreateModel(
-            name='Onafhankelijkheidsverklaring',
+            name="Onafhankelijkheidsverklaring",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tekst', models.TextField(max_length=5000, verbose_name='the declaration as signed')),
-                ('getekend_op', models.DateTimeField(auto_now_add=True, verbose_name='signed on')),
-                ('getekend_door', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisatie', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='onafhankelijkheidsverklaringen', to='coalities.organisatie')),
-                ('perceel', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='onafhankelijkheidsverklaringen', to='trajecten.perceel', verbose_name='lot')),
-                ('traject', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='onafhankelijkheidsverklaringen', to='trajecten.traject')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "tekst",
+                    models.TextField(max_length=5000, verbose_name="the declaration as signed"),
+                ),
+                ("getekend_op", models.DateTimeField(auto_now_add=True, verbose_name="signed on")),
+                (
+                    "getekend_door",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisatie",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="onafhankelijkheidsverklaringen",
+                        to="coalities.organisatie",
+                    ),
+                ),
+                (
+                    "perceel",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="onafhankelijkheidsverklaringen",
+                        to="trajecten.perceel",
+                        verbose_name="lot",
+                    ),
+                ),
+                (
+                    "traject",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="onafhankelijkheidsverklaringen",
+                        to="trajecten.traject",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'declaration of independence',
-                'verbose_name_plural': 'declarations of independence',
-                'ordering': ['traject', 'perceel', 'organisatie', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('organisatie', 'traject', 'perceel'), name='onafhankelijkheid_eenmaal_per_perceel'), models.UniqueConstraint(condition=models.Q(('perceel__isnull', True)), fields=('organisatie', 'traject'), name='onafhankelijkheid_eenmaal_zonder_perceel')],
+                "verbose_name": "declaration of independence",
+                "verbose_name_plural": "declarations of independence",
+                "ordering": ["traject", "perceel", "organisatie", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisatie", "traject", "perceel"),
+                        name="onafhankelijkheid_eenmaal_per_perceel",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("perceel__isnull", True)),
+                        fields=("organisatie", "traject"),
+                        name="onafhankelijkheid_eenmaal_zonder_perceel",
+                    ),
+                ],
             },
         ),
     ]

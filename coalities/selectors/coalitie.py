@@ -459,7 +459,7 @@ def onafhankelijkheid_overzicht(user: Any, traject: Traject) -> list[Verklarings
         .prefetch_related("coalitie__percelen")
         .order_by("coalitie__naam", "pk")
     ):
-        perceel_ids = [p.pk for p in partner.coalitie.percelen.all()] or [None]
+        perceel_ids: list[int | None] = [p.pk for p in partner.coalitie.percelen.all()] or [None]
         for perceel_id in perceel_ids:
             diensten.setdefault((partner.organisatie_id, perceel_id), []).append(
                 partner.coalitie.naam

@@ -22,6 +22,7 @@ from coalities.selectors.coalitie import (
     geschiedenis_van,
 )
 from coalities.services import coalitie as s
+from coalities.services import partnerbord
 from coalities.tests.factories import (
     CoalitiePartnerFactory,
     LidmaatschapFactory,
@@ -938,3 +939,13 @@ def test_factories_partner_rows_work_with_the_services(w):
     s.partner_wijzigen(actor=w.users["a_beheerder"], partner=partner, aandeel_zeggenschap=5)
     partner.refresh_from_db()
     assert partner.aandeel_zeggenschap == Decimal("5")
+
+
+def test_the_lead_of_a_coalition_cannot_be_made_a_key_party(w, medewerker):
+    """Issue 13, rule 1: a key party never reads a bid; a lead bids. So an officer cannot make
+    the lead of a coalition on the trajectory a key party."""
+    with pytest.raises(DomainError, match="sleutelpartij"):
+        partnerbord.sleutelpartij_aanwijzen(
+            actor=medewerker, traject=w.traject, organisatie=w.orgs["a"]
+        )
+    assert not w.traject.sleutelpartijen.exists()
