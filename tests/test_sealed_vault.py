@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from aanbesteden.exceptions import DomainError
-from aanbesteden.models import Document
+from aanbesteden.models import Document, Notificatie
 from aanbesteden.tests import inloggen
 from aanbesteden.tests.factories import PASSWORD, GemeenteFactory, MedewerkerFactory, UserFactory
 from beoordeling.constants import Ronde
@@ -38,6 +38,7 @@ from beoordeling.selectors import kluis
 from beoordeling.services import bieden as bieden_services
 from beoordeling.services import commissie as commissie_services
 from beoordeling.services import kluis as kluis_services
+from beoordeling.services.bieden import bod_url
 from beoordeling.tests.factories import BelangenverklaringFactory, CommissielidFactory
 from beoordeling.tests.kluisteam import in_team
 from coalities.constants import PartnerRol, PartnerStatus
@@ -921,6 +922,7 @@ def test_a_key_party_and_a_subcontractor_of_two_coalitions_on_one_lot_read_no_bi
     assert not kluis.is_verlopen(w["traject"], Ronde.HOOFDLIJNEN)
     urls = _urls(_WaardenTweeCoalities(w))
     assert len(urls) > 200
+    assert Notificatie.objects.filter(user=w["partnerlid"], url=bod_url(w["bod"])).exists()
     # The positive control: the bidders of each coalition, and a partner, find the markers.
     for bieder in (w["bieder"], w["concurrent_beheerder"], w["partnerlid"]):
         assert {z for _u, _s, z in _vind(_client(bieder), urls, ZOEK)} == {
@@ -932,6 +934,9 @@ def test_a_key_party_and_a_subcontractor_of_two_coalitions_on_one_lot_read_no_bi
             assert not kluis.is_bieder(user, bod), rol
             assert not kluis.mag_inhoud_zien(user, bod), rol
         assert not kluis.eigen_biedingen(user).exists(), rol
+        # Nor are they told of the submissions (the bidder's people are).
+        for bod in (w["bod"], w["tweede_bod"]):
+            assert not Notificatie.objects.filter(user=user, url=bod_url(bod)).exists(), rol
         gevonden = _vind(_client(user), urls, ZOEK)
         assert gevonden == [], f"{rol} sees bid content at {gevonden}"
 

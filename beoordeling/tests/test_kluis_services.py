@@ -241,7 +241,7 @@ def test_proces_verbaal_lists_bids_times_and_hashes(
 # --- issue 13, rule 2: only the trajectory's team opens the vault -------------------------
 
 
-def test_an_officer_outside_the_team_can_neither_start_nor_confirm(
+def test_a_medewerker_outside_the_team_can_neither_start_nor_confirm(
     traject, medewerker, gemeente, na_deadline
 ):
     buiten_team = MedewerkerFactory(gemeente=gemeente).user
