@@ -922,7 +922,7 @@ def test_a_key_party_and_a_subcontractor_of_two_coalitions_on_one_lot_read_no_bi
     assert not kluis.is_verlopen(w["traject"], Ronde.HOOFDLIJNEN)
     urls = _urls(_WaardenTweeCoalities(w))
     assert len(urls) > 200
-    assert Notificatie.objects.filter(user=w["partnerlid"], url=bod_url(w["bod"])).exists()
+    assert Notificatie.objects.filter(user=w["bieder"], url=bod_url(w["bod"])).exists()
     # The positive control: the bidders of each coalition, and a partner, find the markers.
     for bieder in (w["bieder"], w["concurrent_beheerder"], w["partnerlid"]):
         assert {z for _u, _s, z in _vind(_client(bieder), urls, ZOEK)} == {

@@ -96,12 +96,21 @@ def partners_van(bod: Bod) -> list[Organisatie]:
 
 
 def _partner_organisatie_ids(bod: Bod) -> set[int]:
+    """The bidding organisation and the accepted partners of its coalition in a reading role
+    (issue 13, rule 1: not its subcontractors or key parties)."""
     ids = {bod.organisatie_id}
     if bod.coalitie_id is not None:
+        sleutelpartij = Sleutelpartij.objects.filter(
+            traject_id=bod.traject_id, organisatie_id=OuterRef("organisatie_id")
+        )
         ids.update(
             CoalitiePartner.objects.filter(
-                coalitie_id=bod.coalitie_id, status=PartnerStatus.GEACCEPTEERD
-            ).values_list("organisatie_id", flat=True)
+                coalitie_id=bod.coalitie_id,
+                status=PartnerStatus.GEACCEPTEERD,
+                rol__in=LEZENDE_ROLLEN,
+            )
+            .filter(~Exists(sleutelpartij))
+            .values_list("organisatie_id", flat=True)
         )
     return ids
 

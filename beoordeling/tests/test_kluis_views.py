@@ -81,7 +81,9 @@ def test_draft_trajectory_of_other_gemeente_is_404(client, andere_gemeente):
     assert client.get(reverse("beoordeling:kluis", args=[concept.pk])).status_code == 404
 
 
-def test_before_the_opening_no_medewerker_sees_how_many_bids_arrived(client, traject, bod, medewerker):
+def test_before_the_opening_no_medewerker_sees_how_many_bids_arrived(
+    client, traject, bod, medewerker
+):
     """Issue 13, rule 3: before the deadline, and after it until the opening, the vault page
     shows no number of bids; after the opening it does."""
     BodFactory(perceel=traject.percelen.first(), ingediend=True)
