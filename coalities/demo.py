@@ -275,9 +275,7 @@ def build(*, beleid, ondernemer):
             coalitie_services.uitnodiging_beantwoorden(
                 actor=school, partner=sleutelpartner, accepteren=True
             )
-        coalitie_services.toezegging_opslaan(
-            actor=school, partner=sleutelpartner, tekst=toezegging
-        )
+        coalitie_services.toezegging_opslaan(actor=school, partner=sleutelpartner, tekst=toezegging)
     return _logins()
 
 
