@@ -134,6 +134,12 @@ class AuditEventType(models.TextChoices):
     COALITIE_PARTNER_VERTROKKEN = "coalitie.partner_vertrokken", _("Partner left the coalition")
     COALITIE_VERGRENDELD = "coalitie.vergrendeld", _("Coalition locked by a submitted bid")
     COALITIE_GEOPEND = "coalitie.geopend", _("Coalition opened for a new bid version")
+    # Issue 13, rule 1: a key party's commitment; a subcontractor's declaration per lot.
+    COALITIE_TOEZEGGING = "coalitie.toezegging", _("Key party's commitment written")
+    ONAFHANKELIJKHEID_VERKLAARD = (
+        "organisatie.onafhankelijkheid",
+        _("Declaration of independence signed"),
+    )
     COMMISSIELID_TOEGEVOEGD = "commissie.lid_toegevoegd", _("Committee member added")
     COMMISSIELID_GEWIJZIGD = "commissie.lid_gewijzigd", _("Committee member's details changed")
     COMMISSIELID_VERWIJDERD = "commissie.lid_verwijderd", _("Committee member removed")

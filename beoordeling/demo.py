@@ -18,13 +18,14 @@ import time_machine
 from django.utils import timezone
 
 from aanbesteden import termijnen
+from aanbesteden.models import Medewerker
 from beoordeling.constants import Ronde
 from beoordeling.models import Bod, Bodgesprek, Commissielid, ConsensusOverleg
 from beoordeling.services import bieden, commissie, consensus, gesprekken, gunning, kluis, selectie
 from beoordeling.standstill import STANDSTILL_DAGEN
 from coalities.models import Organisatie
-from trajecten.constants import Fase
-from trajecten.models import Traject
+from trajecten.constants import Fase, TeamRol
+from trajecten.models import TeamLid, Traject
 from trajecten.services import opstellen
 
 INHOUD = {
@@ -86,6 +87,13 @@ def _indienen(traject, ronde, naam, inhoud, moment, *, bedrag="60000"):
 
 
 def _kluis_openen(traject, ronde, beleid, inkoop, moment):
+    # Issue 13, rule 2: only the trajectory's team opens the vault; both openers join it.
+    for user, rol in ((beleid, TeamRol.BELEID), (inkoop, TeamRol.INKOOP)):
+        medewerker = Medewerker.objects.get(user=user, gemeente_id=traject.gemeente_id)
+        if not TeamLid.objects.filter(traject=traject, medewerker=medewerker).exists():
+            opstellen.teamlid_toevoegen(
+                actor=beleid, traject=traject, medewerker=medewerker, rol=rol
+            )
     with time_machine.travel(moment, tick=False):
         opening = kluis.kluis_opening_starten(actor=beleid, traject=traject, ronde=ronde, op=moment)
         kluis.kluis_openen(actor=inkoop, opening=opening, op=moment)

@@ -58,7 +58,7 @@ from beoordeling.models import (
 from beoordeling.selectors import bieden as bieden_selectors
 from beoordeling.selectors import kluis
 from coalities.selectors import is_beheerder, is_lid
-from trajecten.models import Perceel, Traject
+from trajecten.models import Perceel, TeamLid, Traject
 
 if TYPE_CHECKING:
     from beoordeling.models import (
@@ -411,16 +411,39 @@ def mag_intrekken(user: Any, bod: Bod, *, indienen: Toestemming | None = None) -
 # --- kluis ----------------------------------------------------------------------------
 
 
-def mag_kluis_openen(user: Any, traject: Traject) -> Toestemming:
-    """Only officers of the trajectory's gemeente start or confirm the opening of a vault."""
-    return als_medewerker(
+def is_teamlid(user: Any, traject: Traject) -> bool:
+    """Whether `user` is an officer in the team of `traject` (`trajecten.models.TeamLid`)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return TeamLid.objects.filter(
+        traject=traject, medewerker__user=user, medewerker__gemeente_id=traject.gemeente_id
+    ).exists()
+
+
+def mag_kluis_openen(user: Any, traject: Traject, *, teamlid: bool | None = None) -> Toestemming:
+    """Issue 13, rule 2 (as on TenderNed): only officers in the trajectory's team start or
+    confirm the opening of a vault. `teamlid`: `is_teamlid(user, traject)` when the page has
+    it already (then no query)."""
+    wie = als_medewerker(
         user, traject.gemeente_id, _("Only officers of the municipality open the vault.")
     )
+    if not wie:
+        return wie
+    if teamlid is None:
+        teamlid = is_teamlid(user, traject)
+    if not teamlid:
+        return geweigerd(
+            _(
+                "Only members of this trajectory's team open the vault. Ask a colleague in "
+                "the team, or ask to be added to the team."
+            )
+        )
+    return TOEGESTAAN
 
 
 def mag_opening_bevestigen(user: Any, opening: KluisOpening) -> Toestemming:
     """Four eyes: the officer who started the opening does not confirm it (whether `user` is
-    an officer at all is `mag_kluis_openen`)."""
+    a team member at all is `mag_kluis_openen`)."""
     if user is not None and opening.gestart_door_id == user.pk:
         return geweigerd(_("Another officer must confirm the opening (four eyes)."))
     return TOEGESTAAN

@@ -34,9 +34,15 @@ class PartnerRol(models.TextChoices):
     FACILITEREND = "facilitator", _("Facilitating lead (only organises)")
     PARTNER = "partner", _("Partner")
     ONDERAANNEMER = "onderaannemer", _("Subcontractor")
+    # Issue 13, rule 1: a key party of the trajectory supports the coalition with a
+    # commitment; it never reads the bid.
+    SLEUTELPARTIJ = "sleutelpartij", _("Key party (supports with a commitment)")
 
 
 LEIDENDE_ROLLEN = (PartnerRol.PENVOERDER, PartnerRol.FACILITEREND)
+# Issue 13, rule 1: the roles whose accepted members read the coalition's bid (draft,
+# versions, attachments, receipts). A subcontractor and a key party never do.
+LEZENDE_ROLLEN = (PartnerRol.PENVOERDER, PartnerRol.FACILITEREND, PartnerRol.PARTNER)
 
 
 class PartnerStatus(models.TextChoices):

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from aanbesteden.demo import DEMO_PASSWORD, DemoLogin, _user
 from coalities.constants import LidRol, OrganisatieType, PartnerRol, Rechtsvorm
-from coalities.models import Coalitie, Organisatie
+from coalities.models import Coalitie, CoalitiePartner, Organisatie
 from coalities.services import coalitie as coalitie_services
 from coalities.services import organisaties, partnerbord
 from trajecten.constants import GemeenteRol
@@ -201,7 +201,7 @@ def build(*, beleid, ondernemer):
         (
             school,
             basisschool,
-            PartnerRol.PARTNER,
+            PartnerRol.SLEUTELPARTIJ,  # issue 13: a key party supports, it does not bid
             "De ouderkamer en contact met gezinnen.",
             25,
             30,
@@ -246,6 +246,36 @@ def build(*, beleid, ondernemer):
         aandeel_zeggenschap=Decimal("10"),
     )
     coalitie_services.uitnodiging_beantwoorden(actor=vereniging, partner=partner, accepteren=True)
+
+    # Issue 13, rule 1: the school is a key party; it supports both coalitions, each with its
+    # own commitment, and reads neither bid.
+    for coalitie, leider, toezegging in (
+        (
+            samen,
+            ondernemer,
+            "De ouderkamer op dinsdag en donderdag, en de leerkrachten brengen gezinnen in "
+            "contact met de buurttuin.",
+        ),
+        (
+            plus,
+            zorg,
+            "Het speellokaal op woensdagmiddag voor de activiteiten met ouderen en kinderen.",
+        ),
+    ):
+        sleutelpartner = CoalitiePartner.objects.filter(
+            coalitie=coalitie, organisatie=basisschool
+        ).first()
+        if sleutelpartner is None:
+            sleutelpartner = coalitie_services.partner_uitnodigen(
+                actor=leider,
+                coalitie=coalitie,
+                organisatie=basisschool,
+                rol=PartnerRol.SLEUTELPARTIJ,
+            )
+            coalitie_services.uitnodiging_beantwoorden(
+                actor=school, partner=sleutelpartner, accepteren=True
+            )
+        coalitie_services.toezegging_opslaan(actor=school, partner=sleutelpartner, tekst=toezegging)
     return _logins()
 
 

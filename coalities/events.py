@@ -27,6 +27,7 @@ from coalities.models import (
     CoalitiePartner,
     Gesprek,
     Interesse,
+    Onafhankelijkheidsverklaring,
     Organisatie,
     Sleutelpartij,
     TrajectUitnodiging,
@@ -331,6 +332,35 @@ def coalitie_geopend(*, actor: User, coalitie: Coalitie) -> AuditEvent:
         from_state=CoalitieStatus.VERGRENDELD,
         to_state=CoalitieStatus.OPEN,
         detail={"versie": coalitie.versie},
+    )
+
+
+def coalitie_toezegging(
+    *, actor: User, coalitie: Coalitie, partner: CoalitiePartner, nieuw: bool
+) -> AuditEvent:
+    """Issue 13, rule 1: a key party wrote or changed its commitment to the coalition.
+    States: Wijziging (to NIEUW or GEWIJZIGD). detail: the partner fields (see
+    `partner_detail`); never the commitment's text."""
+    return _coalitie_record(
+        AuditEventType.COALITIE_TOEZEGGING,
+        actor=actor,
+        coalitie=coalitie,
+        to_state=Wijziging.NIEUW if nieuw else Wijziging.GEWIJZIGD,
+        detail=partner_detail(partner),
+    )
+
+
+def onafhankelijkheid_verklaard(
+    *, actor: User, verklaring: Onafhankelijkheidsverklaring
+) -> AuditEvent:
+    """Issue 13, rule 1: a subcontractor signed its declaration of independence for a lot.
+    Target: the organisation. detail: traject (id), perceel (id or null)."""
+    return audit.record(
+        AuditEventType.ONAFHANKELIJKHEID_VERKLAARD,
+        actor=actor,
+        target=verklaring.organisatie,
+        gemeente=verklaring.traject.gemeente,
+        detail={"traject": verklaring.traject_id, "perceel": verklaring.perceel_id},
     )
 
 

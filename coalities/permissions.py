@@ -21,6 +21,7 @@ from coalities.constants import (
     LEIDENDE_ROLLEN,
     CoalitieStatus,
     LidRol,
+    PartnerRol,
     PartnerStatus,
 )
 from coalities.models import CoalitiePartner
@@ -217,6 +218,36 @@ def mag_coalitie_verlaten(
     if not vrij:
         return vrij
     return partner_kan_vertrekken(partner)
+
+
+def mag_toezegging_schrijven(
+    user: Any,
+    partner: CoalitiePartner,
+    *,
+    coalitie: Coalitie | None = None,
+    beheert: Collection[int] | None = None,
+) -> Toestemming:
+    """Issue 13, rule 1: a key party's administrators write what it offers the coalition (its
+    commitment), while it takes part (invited or accepted) and the coalition is not locked."""
+    if partner.rol != PartnerRol.SLEUTELPARTIJ:
+        return geweigerd(_("Only a key party writes a commitment."), fout=DomainError)
+    if not _beheert(user, partner.organisatie_id, beheert):
+        return geweigerd(_("Only an administrator of the key party may write its commitment."))
+    if partner.status not in ACTIEVE_STATUSSEN:
+        return geweigerd(
+            _("This organisation no longer takes part in the coalition."), fout=DomainError
+        )
+    return niet_vergrendeld(coalitie if coalitie is not None else partner.coalitie)
+
+
+def mag_onafhankelijkheid_verklaren(user: Any, organisatie: Organisatie | int) -> Toestemming:
+    """Issue 13, rule 1: an administrator of a subcontractor signs its declaration of
+    independence for a lot."""
+    if is_beheerder(user, organisatie):
+        return TOEGESTAAN
+    return geweigerd(
+        _("Only an administrator of the organisation may sign the declaration of independence.")
+    )
 
 
 # --- partner board ---

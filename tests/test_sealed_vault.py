@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from aanbesteden.exceptions import DomainError
-from aanbesteden.models import Document
+from aanbesteden.models import Document, Notificatie
 from aanbesteden.tests import inloggen
 from aanbesteden.tests.factories import PASSWORD, GemeenteFactory, MedewerkerFactory, UserFactory
 from beoordeling.constants import Ronde
@@ -38,19 +38,23 @@ from beoordeling.selectors import kluis
 from beoordeling.services import bieden as bieden_services
 from beoordeling.services import commissie as commissie_services
 from beoordeling.services import kluis as kluis_services
+from beoordeling.services.bieden import bod_url
 from beoordeling.tests.factories import (
     BelangenverklaringFactory,
     CommissielidFactory,
     alles_verklaard,
     verklaren,
 )
-from coalities.constants import PartnerStatus
-from coalities.models import Lidmaatschap
+from beoordeling.tests.kluisteam import in_team
+from coalities.constants import PartnerRol, PartnerStatus
+from coalities.models import CoalitiePartner, Lidmaatschap
+from coalities.services import coalitie as coalitie_services
 from coalities.tests.factories import (
     CoalitieFactory,
     CoalitiePartnerFactory,
     LidmaatschapFactory,
     OrganisatieFactory,
+    SleutelpartijFactory,
 )
 from trajecten.models import Rectificatie, Traject
 from trajecten.services.opstellen import sectie_opslaan
@@ -145,15 +149,15 @@ def wereld(db, django_capture_on_commit_callbacks):
     }
 
 
-def _bod_maken(w, moment):
+def _bod_maken(w, moment, *, bieder=None, organisatie=None, coalitie=None):
     """Start, fill every step, add an attachment, submit: through the bidders' services."""
-    traject, bieder = w["traject"], w["bieder"]
+    traject, bieder = w["traject"], bieder or w["bieder"]
     bod = bieden_services.bod_starten(
         actor=bieder,
         traject=traject,
         perceel=w["perceel"],
-        organisatie=w["organisatie"],
-        coalitie=w["coalitie"],
+        organisatie=organisatie or w["organisatie"],
+        coalitie=coalitie or w["coalitie"],
         ontvangen_op=moment,
     )
     for stap in bieden_services.stappen_voor(traject, w["perceel"]):
@@ -177,6 +181,7 @@ def _bod_maken(w, moment):
 def _kluis_openen(w, medewerker, collega):
     """Five minutes after the deadline, two officers open the vault of the outline bids."""
     traject = w["traject"]
+    in_team(traject, medewerker, collega)  # issue 13, rule 2: the trajectory's team opens it
     with time_machine.travel(traject.inschrijving_sluit + timedelta(minutes=5), tick=False):
         opening = kluis_services.kluis_opening_starten(
             actor=medewerker, traject=traject, ronde=Ronde.HOOFDLIJNEN
@@ -413,6 +418,7 @@ def test_nobody_sees_the_content_before_the_deadline(ingediend):
 def test_nobody_sees_the_content_after_the_deadline_before_the_opening(ingediend):
     w = ingediend
     traject = w["traject"]
+    in_team(traject, w["users"]["medewerker"])
     with time_machine.travel(traject.inschrijving_sluit + timedelta(minutes=5), tick=False):
         # One officer has started the opening; nobody has confirmed it yet.
         kluis_services.kluis_opening_starten(
@@ -483,6 +489,8 @@ def _paginas(w):
         ("lid_andere_organisatie", reverse("coalities:partnerbord", args=[traject.pk])),
         ("medewerker", reverse("coalities:partnerbord", args=[traject.pk])),
         ("medewerker", reverse("trajecten:beheer", args=[traject.pk])),
+        # Issue 13, rule 3: not even the vault page tells the officers how many bids arrived.
+        ("medewerker", reverse("beoordeling:kluis", args=[traject.pk])),
         ("commissielid", reverse("trajecten:detail", args=[traject.pk])),
         # The admin's audit log: no trace of who submitted, changed or withdrew, or when.
         ("beheerder", "/beheer/aanbesteden/auditevent/"),
@@ -685,6 +693,7 @@ def test_bid_deadline_cannot_move_earlier_after_publication(wereld):
     assert not Rectificatie.objects.filter(traject=traject).exists()
 
     # A few minutes later the vault is still sealed: it opens only after the original deadline.
+    in_team(traject, medewerker, collega)
     with time_machine.travel(binnenkort + timedelta(minutes=1), tick=False):
         assert not kluis.is_verlopen(traject, Ronde.HOOFDLIJNEN)
         with pytest.raises(DomainError):
@@ -803,3 +812,169 @@ def test_invited_partner_that_has_not_accepted_sees_nothing_of_the_bid(wereld):
         assert response.status_code == 302
         partner.refresh_from_db()
         assert partner.status == PartnerStatus.AFGEWEZEN
+
+
+# --- issue 13, rule 1: a key party and a subcontractor of two coalitions on one lot ---------
+
+TOEZEGGING = "Twee middagen per week het speellokaal en hulp bij het bereiken van ouders."
+
+
+class _WaardenTweeCoalities(Waarden):
+    """The values of `Waarden` for both bids, both coalitions and every organisation."""
+
+    def __init__(self, w):
+        super().__init__(w)
+        biedingen = [w["bod"], w["tweede_bod"]]
+        coalities = [w["coalitie"], w["tweede_coalitie"]]
+        versies = list(BodVersie.objects.filter(bod__in=biedingen))
+        partners = list(CoalitiePartner.objects.filter(coalitie__in=coalities))
+        organisatie_ids = {p.organisatie_id for p in partners}
+        leden = list(
+            Lidmaatschap.objects.filter(organisatie_id__in=organisatie_ids).values_list(
+                "pk", flat=True
+            )
+        )
+        self.bod_ids = [b.pk for b in biedingen]
+        self.kern = sorted(
+            {
+                *self.kern,
+                *self.bod_ids,
+                *(v.pk for v in versies),
+                *Bijlage.objects.filter(bod__in=biedingen).values_list("pk", flat=True),
+                *(v.ontvangstbewijs_id for v in versies if v.ontvangstbewijs_id),
+            }
+        )
+        self.alle = sorted(
+            {
+                *self.alle,
+                *self.kern,
+                *(c.pk for c in coalities),
+                *(p.pk for p in partners),
+                *organisatie_ids,
+                *leden,
+            }
+        )
+        self.hints = {
+            **self.hints,
+            "bod_pk": self.bod_ids,
+            "lid_pk": [w["commissielid"].pk, *leden],
+            "organisatie_pk": sorted(organisatie_ids),
+            "partner_pk": [p.pk for p in partners],
+            "perceel_pk": [w["perceel"].pk, 0],
+        }
+        self.uuids = _alle_uuids()
+
+
+def _deelnemen(coalitie, organisatie, rol, leider, beheerder):
+    """The lead invites, the organisation's administrator accepts: through the services."""
+    partner = coalitie_services.partner_uitnodigen(
+        actor=leider, coalitie=coalitie, organisatie=organisatie, rol=rol
+    )
+    return coalitie_services.uitnodiging_beantwoorden(
+        actor=beheerder, partner=partner, accepteren=True
+    )
+
+
+@pytest.fixture
+def twee_coalities(wereld):
+    """Two coalitions on the same lot, each with a submitted bid; a key party supports both
+    (with a commitment to the first) and a subcontractor serves both (after signing its
+    declaration of independence for the lot). All through the services."""
+    w = wereld
+    traject, perceel = w["traject"], w["perceel"]
+    w["coalitie"].percelen.set([perceel])
+    concurrent = OrganisatieFactory(naam="Stichting De Concurrent")
+    concurrent_beheerder = LidmaatschapFactory(organisatie=concurrent, beheerder=True).user
+    tweede = coalitie_services.coalitie_vormen(
+        actor=concurrent_beheerder,
+        traject=traject,
+        organisatie=concurrent,
+        naam="Coalitie Anders",
+        percelen=[perceel],
+        rol=PartnerRol.PENVOERDER,
+    )
+    sleutel = OrganisatieFactory(naam="Basisschool De Sleutel")
+    sleutel_beheerder = LidmaatschapFactory(organisatie=sleutel, beheerder=True).user
+    sleutel_lid = LidmaatschapFactory(organisatie=sleutel).user
+    SleutelpartijFactory(traject=traject, organisatie=sleutel)
+    onder = OrganisatieFactory(naam="Schoonmaakbedrijf De Onderaannemer")
+    onder_beheerder = LidmaatschapFactory(organisatie=onder, beheerder=True).user
+    onder_lid = LidmaatschapFactory(organisatie=onder).user
+    coalitie_services.onafhankelijkheid_verklaren(
+        actor=onder_beheerder, organisatie=onder, traject=traject, perceel=perceel
+    )
+    for coalitie, leider in ((w["coalitie"], w["bieder"]), (tweede, concurrent_beheerder)):
+        sleutelpartner = _deelnemen(
+            coalitie, sleutel, PartnerRol.SLEUTELPARTIJ, leider, sleutel_beheerder
+        )
+        _deelnemen(coalitie, onder, PartnerRol.ONDERAANNEMER, leider, onder_beheerder)
+        if coalitie == w["coalitie"]:
+            coalitie_services.toezegging_opslaan(
+                actor=sleutel_beheerder, partner=sleutelpartner, tekst=TOEZEGGING
+            )
+    w["bod"] = _bod_maken(w, None)
+    w["tweede_bod"] = _bod_maken(
+        w, None, bieder=concurrent_beheerder, organisatie=concurrent, coalitie=tweede
+    )
+    assert w["tweede_bod"].status == "ingediend"
+    w["tweede_coalitie"] = tweede
+    w["concurrent_beheerder"] = concurrent_beheerder
+    w["buiten_de_kluis"] = {
+        "sleutelpartij_beheerder": sleutel_beheerder,
+        "sleutelpartij_lid": sleutel_lid,
+        "onderaannemer_beheerder": onder_beheerder,
+        "onderaannemer_lid": onder_lid,
+    }
+    return w
+
+
+@pytest.mark.django_db
+def test_a_key_party_and_a_subcontractor_of_two_coalitions_on_one_lot_read_no_bid(
+    twee_coalities,
+):
+    """Issue 13, rule 1 ("Done when"): every URL, asked before the deadline by the members of
+    a key party and of a subcontractor that take part in both coalitions on one lot (both
+    with a submitted bid), shows no content of either bid. The lead and a partner of each
+    coalition do see their own bid's content (so the sweep finds the markers)."""
+    w = twee_coalities
+    assert not kluis.is_verlopen(w["traject"], Ronde.HOOFDLIJNEN)
+    urls = _urls(_WaardenTweeCoalities(w))
+    assert len(urls) > 200
+    assert Notificatie.objects.filter(user=w["bieder"], url=bod_url(w["bod"])).exists()
+    # The positive control: the bidders of each coalition, and a partner, find the markers.
+    for bieder in (w["bieder"], w["concurrent_beheerder"], w["partnerlid"]):
+        assert {z for _u, _s, z in _vind(_client(bieder), urls, ZOEK)} == {
+            MARKER,
+            BIJLAGE_MARKER,
+        }
+    for rol, user in w["buiten_de_kluis"].items():
+        for bod in (w["bod"], w["tweede_bod"]):
+            assert not kluis.is_bieder(user, bod), rol
+            assert not kluis.mag_inhoud_zien(user, bod), rol
+        assert not kluis.eigen_biedingen(user).exists(), rol
+        # Nor are they told of the submissions (the bidder's people are).
+        for bod in (w["bod"], w["tweede_bod"]):
+            assert not Notificatie.objects.filter(user=user, url=bod_url(bod)).exists(), rol
+        gevonden = _vind(_client(user), urls, ZOEK)
+        assert gevonden == [], f"{rol} sees bid content at {gevonden}"
+
+
+@pytest.mark.django_db
+def test_the_key_partys_commitment_shows_to_its_coalition_and_after_the_opening(
+    twee_coalities,
+):
+    """Issue 13, rule 1: the commitment shows on its coalition's page to the coalition, not to
+    the other coalition; after the opening it shows to the officers with the bid."""
+    w = twee_coalities
+    eigen = _client(w["partnerlid"]).get(w["coalitie"].get_absolute_url())
+    assert TOEZEGGING in eigen.content.decode()
+    ander = _client(w["concurrent_beheerder"]).get(w["tweede_coalitie"].get_absolute_url())
+    assert ander.status_code == 200 and TOEZEGGING not in ander.content.decode()
+    medewerker = w["users"]["medewerker"]
+    geopend_url = reverse("beoordeling:geopende_biedingen", args=[w["traject"].pk])
+    assert TOEZEGGING not in _client(medewerker).get(geopend_url).content.decode()
+    _kluis_openen(w, medewerker, MedewerkerFactory(gemeente=w["gemeente"]).user)
+    with time_machine.travel(w["traject"].inschrijving_sluit + timedelta(minutes=10)):
+        html = _client(medewerker).get(geopend_url).content.decode()
+    assert html.count(TOEZEGGING) == 1
+    assert "Basisschool De Sleutel" in html

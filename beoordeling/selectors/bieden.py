@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 
 from beoordeling.constants import BodStatus, Ronde
 from beoordeling.models import Bod
-from coalities.constants import LEIDENDE_ROLLEN, LidRol, PartnerStatus
-from coalities.models import CoalitiePartner, Lidmaatschap, Organisatie
+from coalities.constants import LEIDENDE_ROLLEN, LEZENDE_ROLLEN, LidRol, PartnerStatus
+from coalities.models import CoalitiePartner, Lidmaatschap, Organisatie, Sleutelpartij
 from coalities.selectors import organisaties_van
 
 if TYPE_CHECKING:
@@ -95,12 +96,21 @@ def partners_van(bod: Bod) -> list[Organisatie]:
 
 
 def _partner_organisatie_ids(bod: Bod) -> set[int]:
+    """The bidding organisation and the accepted partners of its coalition in a reading role
+    (issue 13, rule 1: not its subcontractors or key parties)."""
     ids = {bod.organisatie_id}
     if bod.coalitie_id is not None:
+        sleutelpartij = Sleutelpartij.objects.filter(
+            traject_id=bod.traject_id, organisatie_id=OuterRef("organisatie_id")
+        )
         ids.update(
             CoalitiePartner.objects.filter(
-                coalitie_id=bod.coalitie_id, status=PartnerStatus.GEACCEPTEERD
-            ).values_list("organisatie_id", flat=True)
+                coalitie_id=bod.coalitie_id,
+                status=PartnerStatus.GEACCEPTEERD,
+                rol__in=LEZENDE_ROLLEN,
+            )
+            .filter(~Exists(sleutelpartij))
+            .values_list("organisatie_id", flat=True)
         )
     return ids
 
@@ -143,15 +153,26 @@ def uitwerking_van(bod: Bod) -> Bod | None:
 
 def mensen_van_biedingen(biedingen: Iterable[Bod]) -> dict[int, list[Any]]:
     """{bod pk: [users]}: the active members of each bid's organisation and of the accepted
-    partners of its coalition, each user once per bid. Two queries for any number of bids."""
+    partners of its coalition in a reading role (issue 13, rule 1: not its subcontractors or
+    key parties, who never read the bid), each user once per bid. Two queries for any number
+    of bids."""
     biedingen = list(biedingen)
     organisaties: dict[int, set[int]] = {bod.pk: {bod.organisatie_id} for bod in biedingen}
     coalities = {bod.coalitie_id for bod in biedingen if bod.coalitie_id is not None}
     partners: defaultdict[int, set[int]] = defaultdict(set)
     if coalities:
-        for coalitie_id, organisatie_id in CoalitiePartner.objects.filter(
-            coalitie_id__in=coalities, status=PartnerStatus.GEACCEPTEERD
-        ).values_list("coalitie_id", "organisatie_id"):
+        sleutelpartij = Sleutelpartij.objects.filter(
+            traject_id=OuterRef("coalitie__traject_id"), organisatie_id=OuterRef("organisatie_id")
+        )
+        for coalitie_id, organisatie_id in (
+            CoalitiePartner.objects.filter(
+                coalitie_id__in=coalities,
+                status=PartnerStatus.GEACCEPTEERD,
+                rol__in=LEZENDE_ROLLEN,
+            )
+            .filter(~Exists(sleutelpartij))
+            .values_list("coalitie_id", "organisatie_id")
+        ):
             partners[coalitie_id].add(organisatie_id)
     for bod in biedingen:
         if bod.coalitie_id is not None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from aanbesteden.permissions import Toestemming
 from beoordeling import permissions
 from beoordeling.constants import (
     KLUIS_BEVESTIGEN_BINNEN_MINUTEN,
@@ -35,8 +36,8 @@ from beoordeling.models import (
     BodVersie,
     KluisOpening,
 )
-from coalities.constants import PartnerStatus
-from coalities.models import CoalitiePartner, Lidmaatschap
+from coalities.constants import LEZENDE_ROLLEN, PartnerRol, PartnerStatus
+from coalities.models import CoalitiePartner, Lidmaatschap, Sleutelpartij
 
 if TYPE_CHECKING:
     from trajecten.models import Traject
@@ -89,43 +90,55 @@ def opening_voor(traject: Traject, pk: int) -> KluisOpening:
 
 
 def aantal_ingediend(traject: Traject, ronde: Ronde | str) -> int:
-    """How many bids of `ronde` are submitted: all an officer sees before the opening."""
+    """How many bids of `ronde` are submitted. Issue 13, rule 3: nobody sees this before the
+    opening; only the opening itself asks it (its audit event and the proces-verbaal)."""
     return Bod.objects.filter(traject=traject, ronde=ronde, status=BodStatus.INGEDIEND).count()
 
 
-def aantallen_ingediend(traject: Traject) -> dict[str, int]:
-    """{ronde: number of submitted bids} for both stages in one query."""
+def aantallen_na_opening(traject: Traject, geopende_rondes: Iterable[str]) -> dict[str, int]:
+    """{ronde: number of submitted bids} for the OPENED stages only, in one query (none when
+    no stage is opened). Issue 13, rule 3: before the opening nobody at the gemeente sees how
+    many bids arrived."""
+    rondes = list(geopende_rondes)
+    if not rondes:
+        return {}
     rows = (
-        Bod.objects.filter(traject=traject, status=BodStatus.INGEDIEND)
+        Bod.objects.filter(traject=traject, ronde__in=rondes, status=BodStatus.INGEDIEND)
         .values("ronde")
         .annotate(n=Count("id"))
     )
-    aantallen = {ronde: 0 for ronde in Ronde.values}
+    aantallen = dict.fromkeys(rondes, 0)
     aantallen.update({row["ronde"]: row["n"] for row in rows})
     return aantallen
 
 
 @dataclass(frozen=True)
 class Kluisfase:
-    """One stage on the officers' vault page: its deadline, how many bids arrived, and the
-    opening (the confirmed one, or the latest started one)."""
+    """One stage on the officers' vault page: its deadline, the opening (the confirmed one,
+    or the latest started one) and, once opened, how many bids arrived."""
 
     ronde: Ronde
     deadline: datetime | None
     verlopen: bool
-    aantal: int
+    aantal: int | None  # None until the vault of the stage is opened (issue 13, rule 3)
     opening: KluisOpening | None
     geopend: bool
     wachtend: bool  # started, waiting for a second officer within the time window
     bevestigen_tot: datetime | None
-    kan_bevestigen: bool  # `permissions.mag_opening_bevestigen` for this user
+    kan_starten: Toestemming  # `permissions.mag_kluis_openen` for this user
+    kan_bevestigen: bool  # also `permissions.mag_opening_bevestigen` for this user
 
 
 def kluisfasen(user: Any, traject: Traject, nu: datetime) -> list[Kluisfase]:
     """The officers' vault page of `traject` for `user` at `nu` (the moment the request
     reached the server): one `Kluisfase` per stage."""
-    aantallen = aantallen_ingediend(traject)
     openingen = openingen_van(traject)
+    aantallen = aantallen_na_opening(
+        traject, [r for r, o in openingen.items() if o.geopend_op is not None]
+    )
+    mag_openen = permissions.mag_kluis_openen(
+        user, traject, teamlid=permissions.is_teamlid(user, traject)
+    )
     fasen = []
     for ronde in Ronde:
         opening = openingen.get(ronde.value)
@@ -138,13 +151,15 @@ def kluisfasen(user: Any, traject: Traject, nu: datetime) -> list[Kluisfase]:
                 ronde=ronde,
                 deadline=deadline_van(traject, ronde),
                 verlopen=is_verlopen(traject, ronde, op=nu),
-                aantal=aantallen[ronde.value],
+                aantal=aantallen.get(ronde.value) if geopend else None,
                 opening=opening,
                 geopend=geopend,
                 wachtend=wachtend,
                 bevestigen_tot=opening.gestart_op + VENSTER if wachtend and opening else None,
+                kan_starten=mag_openen,
                 kan_bevestigen=wachtend
                 and opening is not None
+                and bool(mag_openen)
                 and bool(permissions.mag_opening_bevestigen(user, opening)),
             )
         )
@@ -155,11 +170,20 @@ def kluisfasen(user: Any, traject: Traject, nu: datetime) -> list[Kluisfase]:
 
 
 def _bieder_q(user: Any) -> Q:
-    """Bids where `user` is a member of the bidding organisation or of an accepted partner
-    of its coalition."""
+    """Bids where `user` is a member of the bidding organisation (the lead) or of an accepted
+    partner of its coalition in a reading role (`LEZENDE_ROLLEN`: partner or lead).
+
+    Issue 13, rule 1: a subcontractor and a key party never read the bids of the coalitions
+    they serve or support, whatever their role says: an organisation that is a key party of
+    the trajectory reads no partner's bid at all."""
+    sleutelpartij = Sleutelpartij.objects.filter(
+        traject_id=OuterRef(OuterRef("traject_id")), organisatie_id=OuterRef("organisatie_id")
+    )
     partner = CoalitiePartner.objects.filter(
+        ~Exists(sleutelpartij),
         coalitie=OuterRef("coalitie_id"),
         status=PartnerStatus.GEACCEPTEERD,
+        rol__in=LEZENDE_ROLLEN,
         organisatie__lidmaatschappen__user=user,
     )
     lid = Lidmaatschap.objects.filter(organisatie=OuterRef("organisatie_id"), user=user)
@@ -167,8 +191,8 @@ def _bieder_q(user: Any) -> Q:
 
 
 def is_bieder(user: Any, bod: Bod) -> bool:
-    """Whether `user` belongs to the bidder: the bidding organisation or an accepted
-    partner of its coalition."""
+    """Whether `user` belongs to the bidder: the bidding organisation or an accepted partner
+    of its coalition in a reading role (never a subcontractor or a key party)."""
     if user is None or not user.is_authenticated:
         return False
     return Bod.objects.filter(pk=bod.pk).filter(_bieder_q(user)).exists()
@@ -275,8 +299,8 @@ def laatste_versie(bod: Bod) -> BodVersie | None:
 
 
 def eigen_biedingen(user: Any, traject: Traject | None = None) -> QuerySet[Bod]:
-    """Bids of the user's organisations (as bidder or accepted coalition partner), any
-    status, with their latest version."""
+    """Bids of the user's organisations (as bidder or accepted coalition partner in a reading
+    role; never as subcontractor or key party), any status, with their latest version."""
     if user is None or not user.is_authenticated:
         return Bod.objects.none()
     qs = Bod.objects.filter(_bieder_q(user))
@@ -391,6 +415,46 @@ def bijlage_voor(user: Any, pk: int) -> Bijlage:
     elif not _ingediende_bijlagen(bod, [bijlage]):
         raise Bijlage.DoesNotExist
     return bijlage
+
+
+# --- issue 13, rule 1: the key parties' commitments -------------------------------------
+
+
+def _toezeggingen(coalitie_ids: Iterable[int]) -> QuerySet[CoalitiePartner]:
+    return (
+        CoalitiePartner.objects.filter(
+            coalitie_id__in=list(coalitie_ids),
+            rol=PartnerRol.SLEUTELPARTIJ,
+            status=PartnerStatus.GEACCEPTEERD,
+        )
+        .exclude(toezegging="")
+        .select_related("organisatie")
+        .order_by("organisatie__naam", "pk")
+    )
+
+
+def met_toezeggingen(biedingen: list[Any]) -> list[Any]:
+    """Each of `biedingen` (opened bids the caller may show: `inzichtelijke_biedingen`) with
+    `bod.toezeggingen`: the commitments of the key parties that support its coalition. One
+    query."""
+    per_coalitie: dict[int, list[CoalitiePartner]] = {}
+    coalitie_ids = {b.coalitie_id for b in biedingen if b.coalitie_id}
+    if coalitie_ids:
+        for partner in _toezeggingen(coalitie_ids):
+            per_coalitie.setdefault(partner.coalitie_id, []).append(partner)
+    for bod in biedingen:
+        bod.toezeggingen = per_coalitie.get(bod.coalitie_id, []) if bod.coalitie_id else []
+    return biedingen
+
+
+def toezeggingen_voor(
+    user: Any, bod: Bod, *, inzage: Inzage | None = None
+) -> list[CoalitiePartner]:
+    """The key parties' commitments to the coalition of `bod`, for a user who may see the
+    bid's content (after the opening: the committee and officers; always the bidder)."""
+    if not bod.coalitie_id or not _inzage(user, bod, inzage).inhoud:
+        return []
+    return list(_toezeggingen([bod.coalitie_id]))
 
 
 def biedingen_voor_proces_verbaal(traject: Traject, ronde: Ronde | str) -> QuerySet[Bod]:

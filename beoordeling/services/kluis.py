@@ -1,20 +1,26 @@
-"""The sealed vault: two different officers open a stage's vault after its deadline."""
+"""The sealed vault: two different officers of the trajectory's team open a stage's vault after
+its deadline (issue 13, rule 2); the other team members are told that a confirmation waits."""
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from aanbesteden import notifications, weergave
 from aanbesteden.exceptions import DomainError
 from beoordeling import events, permissions
 from beoordeling.constants import KLUIS_BEVESTIGEN_BINNEN_MINUTEN, Ronde
 from beoordeling.documents import kluis as documents_kluis
 from beoordeling.models import KluisOpening
 from beoordeling.selectors import kluis as selectors
+from trajecten.models import TeamLid
 from trajecten.services import traject_vergrendeld
 
 if TYPE_CHECKING:
@@ -57,7 +63,52 @@ def kluis_opening_starten(
             traject=traject, ronde=ronde, gestart_door=actor, gestart_op=timezone.now()
         )
         events.kluis_opening_gestart(actor=actor, traject=traject, opening=opening)
+        _team_informeren(actor=actor, traject=traject, opening=opening)
     return opening
+
+
+def _team_informeren(*, actor: User, traject: Traject, opening: KluisOpening) -> None:
+    """Issue 13, rule 2: the other members of the trajectory's team are told (notification
+    and e-mail) that a confirmation waits, with the time left in the window."""
+    tot = opening.gestart_op + VENSTER
+    minuten = max(math.ceil((tot - timezone.now()).total_seconds() / 60), 0)
+    tijd = weergave.moment(tot, "H:i", nl=True)
+    ronde = notifications.nederlands(Ronde(opening.ronde).label)
+    collega_s = (
+        TeamLid.objects.filter(
+            traject=traject,
+            medewerker__gemeente_id=traject.gemeente_id,
+            medewerker__user__is_active=True,
+        )
+        .exclude(medewerker__user=actor)
+        .select_related("medewerker__user")
+        .order_by("medewerker__user_id")
+    )
+    gezien = set()
+    for lid in collega_s:
+        user = lid.medewerker.user
+        if user.pk in gezien:
+            continue
+        gezien.add(user.pk)
+        notifications.notify(
+            user,
+            onderwerp=notifications.nederlands(
+                gettext_lazy(
+                    "Confirm the opening of the vault before %(tijd)s (%(minuten)s minutes left)"
+                ),
+                tijd=tijd,
+                minuten=minuten,
+            ),
+            template="beoordeling/mail/kluis_bevestigen.txt",
+            context={
+                "traject": traject,
+                "ronde": ronde,
+                "gestart_door": actor.get_full_name() or actor.email,
+                "tot": tijd,
+                "minuten": minuten,
+            },
+            url=reverse("beoordeling:kluis", args=[traject.pk]),
+        )
 
 
 def kluis_openen(*, actor: User, opening: KluisOpening, op: datetime | None = None) -> KluisOpening:

@@ -20,11 +20,13 @@ from beoordeling.tests.factories import (
     KluisOpeningFactory,
     alles_verklaard,
 )
+from coalities.constants import PartnerRol
 from coalities.tests.factories import (
     CoalitieFactory,
     CoalitiePartnerFactory,
     LidmaatschapFactory,
     OrganisatieFactory,
+    SleutelpartijFactory,
 )
 from trajecten.tests.factories import PerceelFactory, TrajectFactory
 
@@ -79,7 +81,10 @@ def test_aantal_ingediend_counts_only_submitted(traject, bod):
     BodFactory(perceel=perceel, ingediend=True, ronde=Ronde.UITWERKING)
     assert sel.aantal_ingediend(traject, Ronde.HOOFDLIJNEN) == 1
     assert sel.aantal_ingediend(traject, Ronde.UITWERKING) == 1
-    assert sel.aantallen_ingediend(traject) == {"hoofdlijnen": 1, "uitwerking": 1}
+    # Issue 13, rule 3: the page's counts exist only for opened stages.
+    assert sel.aantallen_na_opening(traject, []) == {}
+    assert sel.aantallen_na_opening(traject, ["hoofdlijnen"]) == {"hoofdlijnen": 1}
+    assert sel.aantallen_na_opening(traject, Ronde.values) == {"hoofdlijnen": 1, "uitwerking": 1}
 
 
 def test_bidder_member_and_accepted_partner(traject, bod, bieder):
@@ -225,3 +230,33 @@ def test_other_perceel_unaffected(traject):
     perceel2 = PerceelFactory(traject=traject)
     BodFactory(perceel=perceel2, ingediend=True)
     assert sel.aantal_ingediend(traject, Ronde.HOOFDLIJNEN) == 1
+
+
+def test_only_the_lead_and_partners_read_a_coalition_bid(traject):
+    """Issue 13, rule 1: a subcontractor and a key party of the coalition are no bidder: no
+    content, no bid in their list; an accepted partner is. A key party of the trajectory reads
+    nothing even when its row says `partner`."""
+    coalitie = CoalitieFactory(traject=traject)
+    leider = CoalitiePartnerFactory(coalitie=coalitie, penvoerder=True)
+    bod = BodFactory(
+        perceel=traject.percelen.first(),
+        organisatie=leider.organisatie,
+        coalitie=coalitie,
+        concept={"plan": "GEHEIM"},
+        ingediend=True,
+    )
+
+    def lid(rol, **extra):
+        partner = CoalitiePartnerFactory(coalitie=coalitie, rol=rol, geaccepteerd=True, **extra)
+        return LidmaatschapFactory(organisatie=partner.organisatie).user, partner
+
+    partner, _ = lid(PartnerRol.PARTNER)
+    onderaannemer, _ = lid(PartnerRol.ONDERAANNEMER)
+    sleutelpartij, _ = lid(PartnerRol.SLEUTELPARTIJ)
+    oude_sleutelpartij, rij = lid(PartnerRol.PARTNER)
+    SleutelpartijFactory(traject=traject, organisatie=rij.organisatie)
+    assert sel.is_bieder(partner, bod) and sel.inhoud_van(partner, bod) == {"plan": "GEHEIM"}
+    for user in (onderaannemer, sleutelpartij, oude_sleutelpartij):
+        assert not sel.is_bieder(user, bod)
+        assert sel.inhoud_van(user, bod) is None
+        assert not sel.eigen_biedingen(user).exists()

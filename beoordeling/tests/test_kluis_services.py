@@ -7,12 +7,13 @@ import pypdf
 import pytest
 import time_machine
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import translation
 
 from aanbesteden import weergave
 from aanbesteden.constants import AuditEventType, DocumentStatus
 from aanbesteden.exceptions import DomainError, NotAllowed
-from aanbesteden.models import AuditEvent
+from aanbesteden.models import AuditEvent, Notificatie
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from beoordeling.constants import KLUIS_BEVESTIGEN_BINNEN_MINUTEN, BodStatus, Ronde
 from beoordeling.documents.kluis import SECONDE
@@ -25,6 +26,7 @@ from beoordeling.tests.factories import (
     KluisOpeningFactory,
     alles_verklaard,
 )
+from beoordeling.tests.kluisteam import in_team
 from coalities.tests.factories import CoalitieFactory, OrganisatieFactory
 from trajecten.tests.factories import TrajectFactory
 
@@ -32,8 +34,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def traject(gemeente):
-    return TrajectFactory(gemeente=gemeente, volledig=True, gepubliceerd=True)
+def traject(gemeente, medewerker, tweede):
+    traject = TrajectFactory(gemeente=gemeente, volledig=True, gepubliceerd=True)
+    in_team(traject, medewerker, tweede)
+    return traject
 
 
 @pytest.fixture
@@ -240,3 +244,46 @@ def test_proces_verbaal_lists_bids_times_and_hashes(
     assert opening.proces_verbaal.context["aantal_ingetrokken"] == 1
     # No content in the record.
     assert "huiskamer in de wijk" not in tekst.lower()
+
+
+# --- issue 13, rule 2: only the trajectory's team opens the vault -------------------------
+
+
+def test_a_medewerker_outside_the_team_can_neither_start_nor_confirm(
+    traject, medewerker, gemeente, na_deadline
+):
+    buiten_team = MedewerkerFactory(gemeente=gemeente).user
+    with pytest.raises(NotAllowed) as fout:
+        services.kluis_opening_starten(actor=buiten_team, traject=traject, ronde=Ronde.HOOFDLIJNEN)
+    assert "team" in str(fout.value)
+    assert not KluisOpening.objects.exists()
+    opening = services.kluis_opening_starten(
+        actor=medewerker, traject=traject, ronde=Ronde.HOOFDLIJNEN
+    )
+    with pytest.raises(NotAllowed):
+        services.kluis_openen(actor=buiten_team, opening=opening)
+    assert not sel.is_geopend(traject, Ronde.HOOFDLIJNEN)
+
+
+def test_the_other_team_members_are_told_a_confirmation_waits_with_the_time_left(
+    traject, medewerker, tweede, gemeente, django_capture_on_commit_callbacks, mailoutbox
+):
+    derde = MedewerkerFactory(gemeente=gemeente).user
+    in_team(traject, derde)
+    buiten_team = MedewerkerFactory(gemeente=gemeente).user
+    gestart = traject.inschrijving_sluit.replace(second=0, microsecond=0) + timedelta(minutes=2)
+    with (
+        time_machine.travel(gestart, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.kluis_opening_starten(actor=medewerker, traject=traject, ronde=Ronde.HOOFDLIJNEN)
+    tot = weergave.moment(gestart + timedelta(minutes=10), "H:i")
+    onderwerp = f"Bevestig de opening van de kluis vóór {tot} (nog 10 minuten)"
+    for user in (tweede, derde):
+        melding = Notificatie.objects.get(user=user)
+        assert melding.onderwerp == onderwerp
+        assert f"vóór {tot}" in melding.tekst and "10 minuten" in melding.tekst
+        assert melding.url == reverse("beoordeling:kluis", args=[traject.pk])
+    assert not Notificatie.objects.filter(user__in=[medewerker, buiten_team]).exists()
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([tweede.email, derde.email])
+    assert all(m.subject == onderwerp for m in mailoutbox)

@@ -17,6 +17,7 @@ from beoordeling.tests.factories import (
     KluisOpeningFactory,
     alles_verklaard,
 )
+from beoordeling.tests.kluisteam import in_team
 from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
 from trajecten.tests.factories import PerceelFactory, TrajectFactory
 
@@ -26,8 +27,10 @@ MARKER = "GEHEIM-PLAN-7f3a"
 
 
 @pytest.fixture
-def traject(gemeente):
-    return TrajectFactory(gemeente=gemeente, volledig=True, gepubliceerd=True)
+def traject(gemeente, medewerker):
+    traject = TrajectFactory(gemeente=gemeente, volledig=True, gepubliceerd=True)
+    in_team(traject, medewerker)
+    return traject
 
 
 @pytest.fixture
@@ -83,20 +86,48 @@ def test_draft_trajectory_of_other_gemeente_is_404(client, andere_gemeente):
     assert client.get(reverse("beoordeling:kluis", args=[concept.pk])).status_code == 404
 
 
-def test_before_deadline_only_the_count(client, traject, bod, medewerker):
+def test_before_the_opening_no_medewerker_sees_how_many_bids_arrived(
+    client, traject, bod, medewerker
+):
+    """Issue 13, rule 3: before the deadline, and after it until the opening, the vault page
+    shows no number of bids; after the opening it does."""
     BodFactory(perceel=traject.percelen.first(), ingediend=True)
     BodFactory(perceel=traject.percelen.first())  # a draft does not count
     client.force_login(medewerker)
-    response = client.get(reverse("beoordeling:kluis", args=[traject.pk]))
-    html = response.content.decode()
-    assert 'data-testid="aantal-hoofdlijnen">2<' in html
-    assert 'data-testid="aantal-uitwerking">0<' in html
-    assert MARKER not in html
-    assert "Stichting Verborgen Naam" not in html
-    assert reverse("beoordeling:kluis_starten", args=[traject.pk, "hoofdlijnen"]) not in html
+    url = reverse("beoordeling:kluis", args=[traject.pk])
+    for moment in (timezone.now(), traject.inschrijving_sluit + timedelta(minutes=1)):
+        with time_machine.travel(moment, tick=False):
+            client.force_login(medewerker)
+            html = client.get(url).content.decode()
+        assert 'data-testid="aantal-' not in html
+        assert "Ingediende inschrijvingen" not in html
+        assert "Voor de opening ziet niemand hoeveel biedingen er zijn" in html
+        assert MARKER not in html
+        assert "Stichting Verborgen Naam" not in html
     deadline = traject.inschrijving_sluit
-
     assert timezone.localtime(deadline).strftime("%H:%M:%S") in html
+
+    KluisOpeningFactory(traject=traject, geopend=True)
+    client.force_login(medewerker)
+    html = client.get(url).content.decode()
+    assert 'data-testid="aantal-hoofdlijnen">2<' in html
+    assert 'data-testid="aantal-uitwerking"' not in html
+
+
+def test_a_medewerker_outside_the_team_gets_no_start_button_and_reads_why(
+    client, traject, bod, gemeente
+):
+    """Issue 13, rule 2: an officer of the gemeente who is not in the trajectory's team sees
+    the vault page without the start button, with the reason, and the POST is refused."""
+    buiten_team = MedewerkerFactory(gemeente=gemeente).user
+    with time_machine.travel(traject.inschrijving_sluit + timedelta(minutes=1), tick=False):
+        client.force_login(buiten_team)
+        html = client.get(reverse("beoordeling:kluis", args=[traject.pk])).content.decode()
+        starten = reverse("beoordeling:kluis_starten", args=[traject.pk, "hoofdlijnen"])
+        assert starten not in html
+        assert "Alleen leden van het team van dit traject openen de kluis." in html
+        client.post(starten)
+    assert not KluisOpening.objects.exists()
 
 
 def test_start_before_deadline_refused_by_page(client, traject, medewerker):
@@ -116,6 +147,7 @@ def test_open_the_vault_through_the_pages(
     client, traject, bod, medewerker, gemeente, django_capture_on_commit_callbacks
 ):
     collega = MedewerkerFactory(gemeente=gemeente).user
+    in_team(traject, collega)
     kluis_url = reverse("beoordeling:kluis", args=[traject.pk])
     with time_machine.travel(traject.inschrijving_sluit + timedelta(seconds=1), tick=False):
         client.force_login(medewerker)
@@ -183,7 +215,8 @@ def test_kluis_query_count(client, traject, medewerker, count_queries, n):
     client.force_login(medewerker)
     url = reverse("beoordeling:kluis", args=[traject.pk])
     client.get(url)
-    assert count_queries(lambda: client.get(url)) == 8
+    # 9: one for whether the officer is in the trajectory's team (issue 13, rule 2).
+    assert count_queries(lambda: client.get(url)) == 9
 
 
 @pytest.mark.parametrize("n", [5, 50])

@@ -14,11 +14,16 @@ from beoordeling.tests.factories import (
     KluisOpeningFactory,
     alles_verklaard,
 )
+from beoordeling.tests.kluisteam import in_team
 from coalities.tests.factories import LidmaatschapFactory
 
 pytestmark = pytest.mark.django_db
 
 OPENEN = "Only officers of the municipality open the vault."
+TEAM = (
+    "Only members of this trajectory's team open the vault. Ask a colleague in the team, or "
+    "ask to be added to the team."
+)
 VIER_OGEN = "Another officer must confirm the opening (four eyes)."
 
 
@@ -31,6 +36,7 @@ def _engels():
 def test_mag_kluis_openen_per_role(gemeente, medewerker):
     bod = BodFactory(ingediend=True, perceel__traject__gemeente=gemeente)
     traject = bod.traject
+    in_team(traject, medewerker)
     rollen = {
         "medewerker": (medewerker, True),
         "medewerker_elders": (MedewerkerFactory().user, False),
@@ -44,6 +50,20 @@ def test_mag_kluis_openen_per_role(gemeente, medewerker):
         assert bool(toestemming) is verwacht, rol
         if not verwacht:
             assert toestemming.reden == OPENEN
+
+
+def test_only_a_member_of_the_trajectorys_team_may_open_the_vault(gemeente, medewerker):
+    """Issue 13, rule 2: an officer of the gemeente outside the team is refused, with why."""
+    bod = BodFactory(ingediend=True, perceel__traject__gemeente=gemeente)
+    refused = permissions.mag_kluis_openen(medewerker, bod.traject)
+    assert not refused and refused.reden == TEAM
+    assert not permissions.mag_kluis_openen(medewerker, bod.traject, teamlid=False)
+    in_team(bod.traject, medewerker)
+    assert permissions.is_teamlid(medewerker, bod.traject)
+    assert permissions.mag_kluis_openen(medewerker, bod.traject)
+    # A team of another trajectory does not count.
+    ander = BodFactory(ingediend=True, perceel__traject__gemeente=gemeente).traject
+    assert not permissions.mag_kluis_openen(medewerker, ander)
 
 
 def test_mag_opening_bevestigen_four_eyes(gemeente, medewerker):

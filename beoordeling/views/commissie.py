@@ -525,6 +525,7 @@ def _scoren(request, bod_pk, *, indienen=False):
             "gemeente": traject.gemeente,
             "secties": _inhoud_secties(kluis.inhoud_van(request.user, bod, inzage=inzage)),
             "bijlagen": list(kluis.bijlagen_van(request.user, bod, inzage=inzage)),
+            "toezeggingen": kluis.toezeggingen_voor(request.user, bod, inzage=inzage),
             "blad": blad,
             "score_forms": score_forms,
             "oordeel_form": oordeel_form,

@@ -145,7 +145,9 @@ def geopende_biedingen(request, traject_pk):
         opening = openingen.get(ronde.value)
         if opening is None or opening.geopend_op is None:
             continue
-        biedingen = selectors.inzichtelijke_biedingen_met_bijlagen(request.user, traject, ronde)
+        biedingen = selectors.met_toezeggingen(
+            selectors.inzichtelijke_biedingen_met_bijlagen(request.user, traject, ronde)
+        )
         for bod in biedingen:
             versie = selectors.laatste_versie(bod)
             bod.weergave = inhoud_weergave(versie.inhoud if versie else None)

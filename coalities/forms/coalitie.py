@@ -15,6 +15,7 @@ LEIDER_KEUZES = [(rol.value, rol.label) for rol in LEIDENDE_ROLLEN]
 PARTNER_KEUZES = [
     (PartnerRol.PARTNER.value, PartnerRol.PARTNER.label),
     (PartnerRol.ONDERAANNEMER.value, PartnerRol.ONDERAANNEMER.label),
+    (PartnerRol.SLEUTELPARTIJ.value, PartnerRol.SLEUTELPARTIJ.label),
 ]
 
 
@@ -173,7 +174,9 @@ class PartnerUitnodigenForm(_AandelenMixin):
         initial=PartnerRol.PARTNER,
         widget=forms.RadioSelect,
         help_text=_(
-            "A partner bids together with you. A subcontractor does part of the work for you."
+            "A partner bids together with you and reads the bid. A subcontractor does part of "
+            "the work for you and does not read the bid. A key party of the trajectory "
+            "supports coalitions with a commitment and does not read the bid either."
         ),
     )
     bijdrage = _bijdrage_veld(_("What this organisation contributes"))
@@ -214,3 +217,27 @@ class PartnerWijzigenForm(_AandelenMixin):
             LEIDER_KEUZES if partner.rol in LEIDENDE_ROLLEN else PARTNER_KEUZES
         )
         self.order_fields(self.field_order)
+
+
+class ToezeggingForm(forms.Form):
+    """Issue 13, rule 1: what a key party offers the coalition."""
+
+    tekst = forms.CharField(
+        label=_("What your organisation offers this coalition"),
+        help_text=_(
+            "For example a room two afternoons a week, or help in reaching parents. The "
+            "coalition sees this; after the opening of the bids the committee and the "
+            "municipality see it too. Other coalitions do not."
+        ),
+        max_length=TEKST_MIDDEL,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class OnafhankelijkheidForm(forms.Form):
+    """Issue 13, rule 1: a subcontractor signs its declaration of independence for a lot."""
+
+    akkoord = forms.BooleanField(
+        label=_("I sign this declaration for my organisation"),
+        required=True,
+    )

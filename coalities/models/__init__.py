@@ -6,6 +6,7 @@ from coalities.models.partnerbord import (
     Bericht,
     Gesprek,
     Interesse,
+    Onafhankelijkheidsverklaring,
     Sleutelpartij,
     TrajectUitnodiging,
 )
@@ -17,6 +18,7 @@ __all__ = [
     "Gesprek",
     "Interesse",
     "Lidmaatschap",
+    "Onafhankelijkheidsverklaring",
     "Organisatie",
     "Sleutelpartij",
     "TrajectUitnodiging",

@@ -80,6 +80,11 @@ class CoalitiePartner(models.Model):
     toegezegd_op = models.DateTimeField(
         _("accepted for the next version on"), null=True, blank=True
     )
+    # Issue 13, rule 1: what a key party (role `sleutelpartij`) offers this coalition, written
+    # by the key party's administrators. Seen by the coalition's members and, after the
+    # opening of the vault, by the committee and the officers; not by other coalitions.
+    toezegging = models.TextField(_("commitment"), blank=True, max_length=TEKST_MIDDEL)
+    toezegging_op = models.DateTimeField(_("commitment written on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("coalition partner")

@@ -145,3 +145,49 @@ class Sleutelpartij(models.Model):
 
     def __str__(self):
         return f"{self.organisatie} ({self.traject})"
+
+
+class Onafhankelijkheidsverklaring(models.Model):
+    """Issue 13, rule 1: a subcontractor declares, per lot of a trajectory, that it shares no
+    information between the coalitions it serves on that lot. Signed by an administrator of
+    the organisation, before it may serve a second coalition on the lot. `perceel` empty:
+    the trajectory has no lots (the whole trajectory)."""
+
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="onafhankelijkheidsverklaringen"
+    )
+    traject = models.ForeignKey(
+        "trajecten.Traject", on_delete=models.PROTECT, related_name="onafhankelijkheidsverklaringen"
+    )
+    perceel = models.ForeignKey(
+        "trajecten.Perceel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="onafhankelijkheidsverklaringen",
+        verbose_name=_("lot"),
+    )
+    tekst = models.TextField(_("the declaration as signed"), max_length=TEKST_MIDDEL)
+    getekend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    getekend_op = models.DateTimeField(_("signed on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("declaration of independence")
+        verbose_name_plural = _("declarations of independence")
+        ordering = ["traject", "perceel", "organisatie", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisatie", "traject", "perceel"],
+                name="onafhankelijkheid_eenmaal_per_perceel",
+            ),
+            models.UniqueConstraint(
+                fields=["organisatie", "traject"],
+                condition=models.Q(perceel__isnull=True),
+                name="onafhankelijkheid_eenmaal_zonder_perceel",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisatie} ({self.traject}, {self.perceel or '-'})"

@@ -24,10 +24,18 @@ from coalities.constants import (
     PartnerRol,
     PartnerStatus,
 )
-from coalities.models import Coalitie, CoalitiePartner, Lidmaatschap, Organisatie, Sleutelpartij
+from coalities.models import (
+    Coalitie,
+    CoalitiePartner,
+    Lidmaatschap,
+    Onafhankelijkheidsverklaring,
+    Organisatie,
+    Sleutelpartij,
+)
 from coalities.permissions import (
     mag_coalitie_verlaten,
     mag_coalitie_wijzigen,
+    mag_toezegging_schrijven,
     mag_uitnodiging_beantwoorden,
 )
 from trajecten.models import Perceel, Traject
@@ -151,6 +159,8 @@ class CoalitieOverzicht:
     te_beantwoorden: list
     te_verlaten: list
     geschiedenis: list
+    # Issue 13, rule 1: the key-party rows whose commitment this user may write.
+    toe_te_zeggen: list = field(default_factory=list)
 
     @property
     def budget_klopt(self) -> bool:
@@ -319,6 +329,12 @@ def coalitie_overzicht(user: Any, coalitie: Coalitie) -> CoalitieOverzicht:
             if mag_coalitie_verlaten(user, p, coalitie=coalitie, beheert=beheert)
         ],
         geschiedenis=geschiedenis_van(coalitie) if is_lid else [],
+        toe_te_zeggen=[
+            p
+            for p in geaccepteerd
+            if p.rol == PartnerRol.SLEUTELPARTIJ
+            and mag_toezegging_schrijven(user, p, coalitie=coalitie, beheert=beheert)
+        ],
     )
 
 
@@ -379,3 +395,86 @@ def coalities_van_traject(traject: Traject) -> list[CoalitieRij]:
             )
         )
     return rijen
+
+
+# --- issue 13, rule 1: key parties' commitments and subcontractors' declarations ----------
+
+
+def toezegging_partner(user: Any, coalitie: Coalitie, pk: int) -> CoalitiePartner:
+    """The key-party row `pk` of `coalitie` whose organisation `user` administers; raises
+    CoalitiePartner.DoesNotExist otherwise."""
+    return partners_beheerd_door(user, coalitie, status=PartnerStatus.GEACCEPTEERD).get(
+        pk=pk, rol=PartnerRol.SLEUTELPARTIJ
+    )
+
+
+@dataclass
+class Verklaringsregel:
+    """One lot (None: the whole trajectory) for one organisation on the declaration page."""
+
+    perceel: Perceel | None
+    verklaring: Any  # Onafhankelijkheidsverklaring or None
+    coalities: list[str]  # the coalitions the organisation serves on this lot as subcontractor
+
+
+@dataclass
+class Verklaringsblok:
+    organisatie: Organisatie
+    regels: list[Verklaringsregel]
+
+
+def onafhankelijkheid_overzicht(user: Any, traject: Traject) -> list[Verklaringsblok]:
+    """For each organisation `user` administers: per lot of `traject` its signed declaration
+    of independence (or None) and the coalitions it serves there as subcontractor. A fixed
+    number of queries."""
+    if not user.is_authenticated:
+        return []
+    organisaties = list(
+        Organisatie.objects.filter(
+            lidmaatschappen__user=user, lidmaatschappen__rol=LidRol.BEHEERDER
+        ).order_by("naam", "pk")
+    )
+    if not organisaties:
+        return []
+    percelen: list[Perceel | None] = list(
+        Perceel.objects.filter(traject=traject).order_by("nummer")
+    )
+    if not percelen:
+        percelen = [None]
+    verklaringen = {
+        (v.organisatie_id, v.perceel_id): v
+        for v in Onafhankelijkheidsverklaring.objects.filter(
+            traject=traject, organisatie__in=organisaties
+        ).select_related("getekend_door")
+    }
+    diensten: dict[tuple[int, int | None], list[str]] = {}
+    for partner in (
+        CoalitiePartner.objects.filter(
+            coalitie__traject=traject,
+            organisatie__in=organisaties,
+            rol=PartnerRol.ONDERAANNEMER,
+            status__in=ACTIEVE_STATUSSEN,
+        )
+        .select_related("coalitie")
+        .prefetch_related("coalitie__percelen")
+        .order_by("coalitie__naam", "pk")
+    ):
+        perceel_ids: list[int | None] = [p.pk for p in partner.coalitie.percelen.all()] or [None]
+        for perceel_id in perceel_ids:
+            diensten.setdefault((partner.organisatie_id, perceel_id), []).append(
+                partner.coalitie.naam
+            )
+    return [
+        Verklaringsblok(
+            organisatie=o,
+            regels=[
+                Verklaringsregel(
+                    perceel=p,
+                    verklaring=verklaringen.get((o.pk, p.pk if p else None)),
+                    coalities=diensten.get((o.pk, p.pk if p else None), []),
+                )
+                for p in percelen
+            ],
+        )
+        for o in organisaties
+    ]

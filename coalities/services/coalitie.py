@@ -16,8 +16,19 @@ answering an invitation (issue 11, point 6). Each
 writes one audit event with the coalition as target (so it shows in the coalition's
 history) and notifies the other side; mails go after commit (notify() defers them).
 
-The competition rule: an organisation is an (invited or accepted) partner in one coalition
-per trajectory at most, unless it is a key party (`Sleutelpartij`) of that trajectory.
+    toezegging_opslaan                    issue 13: a key party writes its commitment
+    onafhankelijkheid_verklaren           issue 13: a subcontractor signs, per lot, that it
+                                          shares no information between its coalitions
+
+The competition rule (issue 13, rule 1) is per LOT: an organisation is an (invited or
+accepted) partner in one coalition per lot at most; it may take part in coalitions on
+different lots of one trajectory. Exceptions: a key party (`Sleutelpartij`) of the
+trajectory, which supports coalitions with a commitment (role `sleutelpartij`), and a
+subcontractor that signed a declaration of independence for the lot
+(`Onafhankelijkheidsverklaring`) and serves each coalition on it as subcontractor. Neither
+ever reads a bid (`beoordeling.selectors.kluis._bieder_q`). The rule is checked when a
+coalition is formed, an organisation invited, an invitation accepted, the lots of a
+coalition changed and a partner's role changed.
 """
 
 from __future__ import annotations
@@ -34,6 +45,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aanbesteden import notifications
+from aanbesteden.constants import TEKST_MIDDEL
 from aanbesteden.exceptions import DomainError
 from coalities import events
 from coalities.constants import (
@@ -44,12 +56,20 @@ from coalities.constants import (
     PartnerStatus,
     Toezegging,
 )
-from coalities.models import Coalitie, CoalitiePartner, Organisatie, Sleutelpartij
+from coalities.models import (
+    Coalitie,
+    CoalitiePartner,
+    Onafhankelijkheidsverklaring,
+    Organisatie,
+    Sleutelpartij,
+)
 from coalities.permissions import (
     mag_coalitie_leiden,
     mag_coalitie_verlaten,
     mag_coalitie_vormen,
     mag_coalitie_wijzigen,
+    mag_onafhankelijkheid_verklaren,
+    mag_toezegging_schrijven,
     mag_uitnodiging_beantwoorden,
 )
 from coalities.selectors import beheerders_van
@@ -121,30 +141,103 @@ def is_sleutelpartij(traject: Traject, organisatie: Organisatie) -> bool:
     return Sleutelpartij.objects.filter(traject=traject, organisatie=organisatie).exists()
 
 
-def _concurrentie_check(
-    traject: Traject, organisatie: Organisatie, *, behalve_coalitie: Coalitie | None = None
-) -> None:
-    """An organisation takes part in one coalition per trajectory, unless it is a key party.
+def _perceelnamen(percelen: Iterable[Perceel | None]) -> str:
+    namen = sorted((p.nummer, str(p)) for p in percelen if p is not None)
+    return ", ".join(naam for _nummer, naam in namen) or _("the whole trajectory")
 
-    The caller holds a lock on the organisation row, so two invitations at once are
-    checked one after the other.
+
+def _concurrentie_check(
+    traject: Traject,
+    organisatie: Organisatie,
+    *,
+    rol: str,
+    percelen: Iterable[Perceel],
+    behalve_coalitie: Coalitie | None = None,
+) -> None:
+    """Issue 13, rule 1: the competition rule per lot. `organisatie` wants to take part in a
+    coalition on `percelen` (none: a trajectory without lots) in the role `rol`.
+
+    Refused when it already takes part (invited or accepted) in another coalition of the
+    trajectory that shares a lot, unless it is a key party of the trajectory, or it serves
+    both coalitions as subcontractor and signed the declaration of independence for every
+    shared lot. The caller holds a lock on the organisation row, so two invitations at once
+    are checked one after the other.
     """
     if is_sleutelpartij(traject, organisatie):
         return
-    elders = CoalitiePartner.objects.filter(
-        organisatie=organisatie, status__in=ACTIEVE_STATUSSEN, coalitie__traject=traject
+    mijn = {p.pk: p for p in percelen}
+    elders = (
+        CoalitiePartner.objects.filter(
+            organisatie=organisatie, status__in=ACTIEVE_STATUSSEN, coalitie__traject=traject
+        )
+        .select_related("coalitie")
+        .prefetch_related("coalitie__percelen")
+        .order_by("coalitie__naam", "pk")
     )
     if behalve_coalitie is not None:
         elders = elders.exclude(coalitie=behalve_coalitie)
-    andere = elders.select_related("coalitie").first()
-    if andere is not None:
+    getekend: set[int | None] | None = None
+    for andere in elders:
+        hun = {p.pk: p for p in andere.coalitie.percelen.all()}
+        if mijn and hun:
+            gedeeld: list[Perceel | None] = [mijn[pk] for pk in sorted(mijn.keys() & hun.keys())]
+        else:  # a trajectory without lots: every coalition is on the whole trajectory
+            gedeeld = list({**mijn, **hun}.values()) or [None]
+        if not gedeeld:
+            continue
+        if rol == PartnerRol.ONDERAANNEMER and andere.rol == PartnerRol.ONDERAANNEMER:
+            if getekend is None:
+                getekend = set(
+                    Onafhankelijkheidsverklaring.objects.filter(
+                        organisatie=organisatie, traject=traject
+                    ).values_list("perceel_id", flat=True)
+                )
+            ontbreekt = [p for p in gedeeld if (p.pk if p else None) not in getekend]
+            if not ontbreekt:
+                continue
+            raise DomainError(
+                _(
+                    "%(organisatie)s already serves the coalition %(coalitie)s as a "
+                    "subcontractor on lot %(percelen)s. It may serve a second coalition on that "
+                    "lot only after an administrator of %(organisatie)s has signed the "
+                    "declaration of independence for that lot."
+                )
+                % {
+                    "organisatie": organisatie.naam,
+                    "coalitie": andere.coalitie.naam,
+                    "percelen": _perceelnamen(ontbreekt),
+                }
+            )
         raise DomainError(
             _(
-                "%(organisatie)s already takes part in the coalition %(coalitie)s on this "
-                "trajectory. An organisation may take part in one coalition per trajectory, "
-                "unless the municipality made it a key party."
+                "%(organisatie)s already takes part in the coalition %(coalitie)s on lot "
+                "%(percelen)s. An organisation takes part in one coalition per lot, unless the "
+                "municipality made it a key party, or it serves as a subcontractor that signed "
+                "the declaration of independence for that lot."
             )
-            % {"organisatie": organisatie.naam, "coalitie": andere.coalitie.naam}
+            % {
+                "organisatie": organisatie.naam,
+                "coalitie": andere.coalitie.naam,
+                "percelen": _perceelnamen(gedeeld),
+            }
+        )
+
+
+def _rol_check(traject: Traject, organisatie: Organisatie, rol: str) -> None:
+    """Issue 13, rule 1: a key party of the trajectory takes part only as key party (it
+    supports with a commitment and never reads the bid); no other organisation does."""
+    if is_sleutelpartij(traject, organisatie):
+        if rol != PartnerRol.SLEUTELPARTIJ:
+            raise DomainError(
+                _(
+                    "%(organisatie)s is a key party of this trajectory. Invite it as key party: "
+                    "it supports the coalition with a commitment and does not read the bid."
+                )
+                % {"organisatie": organisatie.naam}
+            )
+    elif rol == PartnerRol.SLEUTELPARTIJ:
+        raise DomainError(
+            _("Only an organisation that the municipality made a key party takes this role.")
         )
 
 
@@ -219,7 +312,14 @@ def coalitie_vormen(
         if traject.inschrijving_sluit is not None and traject.inschrijving_sluit <= timezone.now():
             raise DomainError(_("Bids for this trajectory have closed."))
         gekozen = _percelen_van(traject, percelen)
-        _concurrentie_check(traject, organisatie)
+        if is_sleutelpartij(traject, organisatie):
+            raise DomainError(
+                _(
+                    "A key party supports coalitions with a commitment and does not form or "
+                    "lead one."
+                )
+            )
+        _concurrentie_check(traject, organisatie, rol=rol, percelen=gekozen)
         coalitie = Coalitie.objects.create(
             traject=traject, naam=naam, plan=plan or "", aangemaakt_door=actor
         )
@@ -271,6 +371,7 @@ def coalitie_wijzigen(
             oud = sorted(coalitie.percelen.values_list("pk", flat=True))
             nieuw = sorted(p.pk for p in gekozen)
             if oud != nieuw:
+                _partners_check(coalitie, gekozen)
                 voor["percelen"], na["percelen"] = oud, nieuw
                 coalitie.percelen.set(gekozen)
         if not na:
@@ -278,6 +379,25 @@ def coalitie_wijzigen(
         coalitie.save()
         events.coalitie_gewijzigd(actor=actor, coalitie=coalitie, voor=voor, na=na)
     return coalitie
+
+
+def _partners_check(coalitie: Coalitie, percelen: list[Perceel]) -> None:
+    """The competition rule for every organisation taking part in `coalitie`, on its new
+    lots (issue 13, rule 1). The organisation rows are locked in a fixed order."""
+    partners = list(
+        CoalitiePartner.objects.filter(coalitie=coalitie, status__in=ACTIEVE_STATUSSEN).order_by(
+            "organisatie_id"
+        )
+    )
+    for partner in partners:
+        organisatie = _lock_organisatie(partner.organisatie_id)
+        _concurrentie_check(
+            coalitie.traject,
+            organisatie,
+            rol=partner.rol,
+            percelen=percelen,
+            behalve_coalitie=coalitie,
+        )
 
 
 # Partners
@@ -323,7 +443,14 @@ def partner_uitnodigen(
                 _("%(organisatie)s is already a partner in this coalition.")
                 % {"organisatie": organisatie.naam}
             )
-        _concurrentie_check(coalitie.traject, organisatie, behalve_coalitie=coalitie)
+        _rol_check(coalitie.traject, organisatie, rol)
+        _concurrentie_check(
+            coalitie.traject,
+            organisatie,
+            rol=rol,
+            percelen=list(coalitie.percelen.all()),
+            behalve_coalitie=coalitie,
+        )
         velden: dict[str, Any] = {
             "rol": rol,
             "bijdrage": bijdrage or "",
@@ -383,8 +510,14 @@ def uitnodiging_beantwoorden(
         if partner.status != PartnerStatus.UITGENODIGD:
             raise DomainError(_("This invitation has already been answered."))
         if accepteren:
+            organisatie = _lock_organisatie(partner.organisatie)
+            _rol_check(coalitie.traject, organisatie, partner.rol)
             _concurrentie_check(
-                coalitie.traject, _lock_organisatie(partner.organisatie), behalve_coalitie=coalitie
+                coalitie.traject,
+                organisatie,
+                rol=partner.rol,
+                percelen=list(coalitie.percelen.all()),
+                behalve_coalitie=coalitie,
             )
         van = Toezegging.TOEGEZEGD if partner.is_toegezegd else PartnerStatus.UITGENODIGD
         if accepteren and coalitie.is_vergrendeld:
@@ -457,6 +590,16 @@ def partner_wijzigen(*, actor: Any, partner: CoalitiePartner, **velden: Any) -> 
                 )
             if partner.rol not in LEIDENDE_ROLLEN and rol in LEIDENDE_ROLLEN:
                 raise DomainError(_("A coalition has one lead."))
+            if rol != partner.rol:
+                organisatie = _lock_organisatie(partner.organisatie_id)
+                _rol_check(coalitie.traject, organisatie, rol)
+                _concurrentie_check(
+                    coalitie.traject,
+                    organisatie,
+                    rol=rol,
+                    percelen=list(coalitie.percelen.all()),
+                    behalve_coalitie=coalitie,
+                )
         for veld in ("aandeel_budget", "aandeel_zeggenschap"):
             if veld in velden:
                 velden[veld] = _procent(velden[veld])
@@ -554,3 +697,84 @@ def coalitie_openen_voor_nieuwe_versie(*, actor: Any, coalitie: Coalitie) -> Coa
                 toegezegd_op=partner.toegezegd_op,
             )
     return coalitie
+
+
+# Issue 13, rule 1: key parties and subcontractors
+
+
+def toezegging_opslaan(*, actor: Any, partner: CoalitiePartner, tekst: str) -> CoalitiePartner:
+    """An administrator of a key party writes what it offers the coalition (its commitment).
+    The lead's administrators are told. Saving the same text again changes nothing."""
+    tekst = (tekst or "").strip()
+    if not tekst:
+        raise DomainError(_("Write what your organisation offers this coalition."), veld="tekst")
+    if len(tekst) > TEKST_MIDDEL:
+        raise DomainError(_("The commitment is too long."), veld="tekst")
+    with transaction.atomic():
+        coalitie = _lock_coalitie(partner.coalitie)
+        partner = _lock_partner(partner, coalitie)
+        mag_toezegging_schrijven(actor, partner, coalitie=coalitie).vereisen()
+        if partner.toezegging == tekst:
+            return partner
+        nieuw = not partner.toezegging
+        partner.toezegging = tekst
+        partner.toezegging_op = timezone.now()
+        partner.save(update_fields=["toezegging", "toezegging_op"])
+        events.coalitie_toezegging(actor=actor, coalitie=coalitie, partner=partner, nieuw=nieuw)
+        leider = _leider(coalitie)
+        if leider is not None:
+            _informeer(
+                leider.organisatie_id,
+                onderwerp=gettext_lazy("A key party wrote its commitment: %(naam)s"),
+                template="coalities/mail/coalitie_toezegging.txt",
+                coalitie=coalitie,
+                context={"partner": partner, "organisatie": partner.organisatie},
+                behalve=actor,
+            )
+    return partner
+
+
+def onafhankelijkheid_verklaren(
+    *, actor: Any, organisatie: Organisatie, traject: Traject, perceel: Perceel | None
+) -> Onafhankelijkheidsverklaring:
+    """An administrator of a subcontractor signs that it shares no information between the
+    coalitions it serves on `perceel` of `traject` (None: a trajectory without lots). Signing
+    again returns the signed declaration."""
+    with transaction.atomic():
+        organisatie = _lock_organisatie(organisatie)
+        mag_onafhankelijkheid_verklaren(actor, organisatie.pk).vereisen()
+        if perceel is not None and perceel.traject_id != traject.pk:
+            raise DomainError(_("Choose lots of this trajectory only."))
+        if perceel is None and Perceel.objects.filter(traject=traject).exists():
+            raise DomainError(_("Choose at least one lot."))
+        bestaand = Onafhankelijkheidsverklaring.objects.filter(
+            organisatie=organisatie, traject=traject, perceel=perceel
+        ).first()
+        if bestaand is not None:
+            return bestaand
+        if traject.status != TrajectStatus.GEPUBLICEERD:
+            raise DomainError(_("A coalition can only be formed for a published trajectory."))
+        with translation.override("nl"):
+            tekst = str(ONAFHANKELIJKHEID_TEKST) % {
+                "organisatie": organisatie.naam,
+                "perceel": _perceelnamen([perceel]),
+                "titel": traject.titel,
+            }
+        verklaring = Onafhankelijkheidsverklaring.objects.create(
+            organisatie=organisatie,
+            traject=traject,
+            perceel=perceel,
+            tekst=tekst[:TEKST_MIDDEL],
+            getekend_door=actor,
+        )
+        events.onafhankelijkheid_verklaard(actor=actor, verklaring=verklaring)
+    return verklaring
+
+
+ONAFHANKELIJKHEID_TEKST = gettext_lazy(
+    "%(organisatie)s serves more than one coalition as subcontractor on lot %(perceel)s of "
+    '"%(titel)s". We declare that we share no information between these coalitions: not '
+    "their plans, prices, partners or bids, and nothing one coalition tells us. We keep "
+    "the people who work for each coalition apart where we can, and we tell the "
+    "municipality at once if information reached another coalition after all."
+)

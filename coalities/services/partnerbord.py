@@ -25,8 +25,10 @@ from django.utils.translation import gettext_lazy
 from aanbesteden import notifications
 from aanbesteden.exceptions import DomainError, NotAllowed
 from coalities import events
+from coalities.constants import ACTIEVE_STATUSSEN, LEIDENDE_ROLLEN
 from coalities.models import (
     Bericht,
+    CoalitiePartner,
     Gesprek,
     Interesse,
     Organisatie,
@@ -278,6 +280,21 @@ def sleutelpartij_aanwijzen(
         )
         mag_sleutelpartijen_beheren(actor, traject).vereisen()
         organisatie = Organisatie.objects.get(pk=organisatie.pk)
+        # Issue 13, rule 1: a key party supports coalitions and never reads a bid, so an
+        # organisation that leads a coalition of this trajectory (and bids) cannot be one.
+        if CoalitiePartner.objects.filter(
+            coalitie__traject=traject,
+            organisatie=organisatie,
+            rol__in=LEIDENDE_ROLLEN,
+            status__in=ACTIEVE_STATUSSEN,
+        ).exists():
+            raise DomainError(
+                _(
+                    "%(organisatie)s leads a coalition on this trajectory. A key party supports "
+                    "coalitions and does not bid itself."
+                )
+                % {"organisatie": organisatie.naam}
+            )
         sleutelpartij, created = Sleutelpartij.objects.get_or_create(
             traject=traject,
             organisatie=organisatie,

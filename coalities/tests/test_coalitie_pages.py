@@ -227,7 +227,7 @@ class TestForming:
             {
                 "organisatie": w.orgs["b"].pk,
                 "naam": "Concurrent",
-                "percelen": [w.percelen[1].pk],
+                "percelen": [w.percelen[0].pk],  # issue 13: the rule is per lot
                 "rol": "penvoerder",
                 "aandeel_budget": "0",
                 "aandeel_zeggenschap": "0",
@@ -310,7 +310,7 @@ class TestInviting:
             traject=w.traject,
             organisatie=w.orgs["e"],
             naam="Tweede",
-            percelen=[w.percelen[1]],
+            percelen=[w.percelen[0]],  # issue 13: the same lot
             rol=PartnerRol.PENVOERDER,
         )
         client.force_login(w.users["e_beheerder"])
@@ -326,6 +326,9 @@ class TestInviting:
         assert "Samen in De Boog" in str(response.context["form"].non_field_errors())
         SleutelpartijFactory(traject=w.traject, organisatie=w.orgs["b"])
         response = client.post(f"{url}?zoek=Organisatie B", data)
+        assert response.status_code == 200  # issue 13: a key party joins as key party
+        assert "sleutelpartij" in str(response.context["form"].non_field_errors())
+        response = client.post(f"{url}?zoek=Organisatie B", {**data, "rol": "sleutelpartij"})
         assert response.status_code == 302
         assert CoalitiePartner.objects.filter(coalitie=tweede, organisatie=w.orgs["b"]).exists()
 
@@ -386,7 +389,7 @@ class TestPartnerAndLeaving:
         url = reverse("coalities:coalitie_partner", args=[w.coalitie.pk, w.b.pk])
         response = client.get(url)
         rollen = [k for k, _v in response.context["form"].fields["rol"].choices]
-        assert rollen == ["partner", "onderaannemer"]
+        assert rollen == ["partner", "onderaannemer", "sleutelpartij"]
         response = client.post(
             url,
             {

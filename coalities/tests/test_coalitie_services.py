@@ -22,6 +22,7 @@ from coalities.selectors.coalitie import (
     geschiedenis_van,
 )
 from coalities.services import coalitie as s
+from coalities.services import partnerbord
 from coalities.tests.factories import (
     CoalitiePartnerFactory,
     LidmaatschapFactory,
@@ -205,7 +206,7 @@ class TestForming:
                 traject=w.traject,
                 organisatie=w.orgs["b"],
                 naam="Concurrent",
-                percelen=[w.percelen[1]],
+                percelen=[w.percelen[0]],  # issue 13: the rule is per lot
                 rol=PartnerRol.PENVOERDER,
             )
 
@@ -341,31 +342,33 @@ class TestInviting:
 
 
 class TestCompetition:
-    def _tweede_coalitie(self, w):
+    """Issue 13, rule 1: the competition rule is per lot."""
+
+    def _tweede_coalitie(self, w, perceel=1):
         return s.coalitie_vormen(
             actor=w.users["e_beheerder"],
             traject=w.traject,
             organisatie=w.orgs["e"],
             naam="Tweede",
-            percelen=[w.percelen[1]],
+            percelen=[w.percelen[perceel]],
             rol=PartnerRol.PENVOERDER,
         )
 
     @pytest.mark.parametrize("org", ["b", "c"])  # accepted or invited in the first coalition
-    def test_one_coalition_per_trajectory(self, w, org):
-        tweede = self._tweede_coalitie(w)
-        with pytest.raises(DomainError, match="Samen in De Boog"):
+    def test_one_coalition_per_lot(self, w, org):
+        tweede = self._tweede_coalitie(w, perceel=0)
+        with pytest.raises(DomainError, match="Samen in De Boog") as fout:
             s.partner_uitnodigen(
                 actor=w.users["e_beheerder"],
                 coalitie=tweede,
                 organisatie=w.orgs[org],
                 rol=PartnerRol.PARTNER,
             )
+        assert str(w.percelen[0]) in str(fout.value)
         assert not CoalitiePartner.objects.filter(coalitie=tweede, organisatie=w.orgs[org]).exists()
 
-    def test_a_key_party_joins_every_coalition(self, w):
-        SleutelpartijFactory(traject=w.traject, organisatie=w.orgs["b"])
-        tweede = self._tweede_coalitie(w)
+    def test_a_partner_may_join_coalitions_on_different_lots_of_one_trajectory(self, w):
+        tweede = self._tweede_coalitie(w, perceel=1)
         partner = s.partner_uitnodigen(
             actor=w.users["e_beheerder"],
             coalitie=tweede,
@@ -380,9 +383,81 @@ class TestCompetition:
             == 2
         )
 
+    def test_changing_the_lots_checks_the_rule_for_every_partner(self, w):
+        tweede = self._tweede_coalitie(w, perceel=1)
+        s.partner_uitnodigen(
+            actor=w.users["e_beheerder"],
+            coalitie=tweede,
+            organisatie=w.orgs["b"],
+            rol=PartnerRol.PARTNER,
+        )
+        with pytest.raises(DomainError, match="Samen in De Boog"):
+            s.coalitie_wijzigen(actor=w.users["e_beheerder"], coalitie=tweede, percelen=w.percelen)
+        assert list(tweede.percelen.all()) == [w.percelen[1]]
+
+    def test_a_coalition_cannot_move_onto_a_lot_where_its_partner_is_elsewhere(self, w):
+        tweede = self._tweede_coalitie(w, perceel=1)
+        partner = s.partner_uitnodigen(
+            actor=w.users["e_beheerder"],
+            coalitie=tweede,
+            organisatie=w.orgs["b"],
+            rol=PartnerRol.PARTNER,
+        )
+        # The first coalition moves onto lot 2 while B's invitation there is open: B is an
+        # accepted partner in it, so the move is refused ...
+        with pytest.raises(DomainError, match="Tweede"):
+            s.coalitie_wijzigen(
+                actor=w.users["a_beheerder"], coalitie=w.coalitie, percelen=w.percelen
+            )
+        # ... and B, having left the first coalition, may accept.
+        s.coalitie_verlaten(actor=w.users["b_beheerder"], partner=w.b)
+        s.uitnodiging_beantwoorden(actor=w.users["b_beheerder"], partner=partner, accepteren=True)
+
+    def test_a_key_party_joins_every_coalition_as_key_party(self, w):
+        sleutel = OrganisatieFactory(naam="De Basisschool")
+        beheerder = LidmaatschapFactory(organisatie=sleutel, beheerder=True).user
+        SleutelpartijFactory(traject=w.traject, organisatie=sleutel)
+        tweede = self._tweede_coalitie(w, perceel=0)
+        with pytest.raises(DomainError, match="sleutelpartij"):
+            s.partner_uitnodigen(
+                actor=w.users["a_beheerder"],
+                coalitie=w.coalitie,
+                organisatie=sleutel,
+                rol=PartnerRol.PARTNER,
+            )
+        for coalitie, leider in ((w.coalitie, "a_beheerder"), (tweede, "e_beheerder")):
+            partner = s.partner_uitnodigen(
+                actor=w.users[leider],
+                coalitie=coalitie,
+                organisatie=sleutel,
+                rol=PartnerRol.SLEUTELPARTIJ,
+            )
+            s.uitnodiging_beantwoorden(actor=beheerder, partner=partner, accepteren=True)
+        assert (
+            CoalitiePartner.objects.filter(
+                organisatie=sleutel, status=PartnerStatus.GEACCEPTEERD
+            ).count()
+            == 2
+        )
+
+    def test_only_a_key_party_takes_the_key_party_role(self, w):
+        tweede = self._tweede_coalitie(w)
+        with pytest.raises(DomainError):
+            s.partner_uitnodigen(
+                actor=w.users["e_beheerder"],
+                coalitie=tweede,
+                organisatie=w.orgs["b"],
+                rol=PartnerRol.SLEUTELPARTIJ,
+            )
+
+    def test_a_key_party_does_not_form_a_coalition(self, w):
+        SleutelpartijFactory(traject=w.traject, organisatie=w.orgs["e"])
+        with pytest.raises(DomainError, match="sleutelpartij"):
+            self._tweede_coalitie(w)
+
     def test_a_key_party_of_another_trajectory_is_not_exempt(self, w):
         SleutelpartijFactory(organisatie=w.orgs["b"])  # another trajectory
-        tweede = self._tweede_coalitie(w)
+        tweede = self._tweede_coalitie(w, perceel=0)
         with pytest.raises(DomainError):
             s.partner_uitnodigen(
                 actor=w.users["e_beheerder"],
@@ -390,6 +465,57 @@ class TestCompetition:
                 organisatie=w.orgs["b"],
                 rol=PartnerRol.PARTNER,
             )
+
+    def test_a_subcontractor_serves_a_second_coalition_on_a_lot_only_after_its_declaration(self, w):
+        tweede = self._tweede_coalitie(w, perceel=0)
+        # C is an invited subcontractor of the first coalition on lot 1.
+        with pytest.raises(DomainError, match="onafhankelijkheidsverklaring"):
+            s.partner_uitnodigen(
+                actor=w.users["e_beheerder"],
+                coalitie=tweede,
+                organisatie=w.orgs["c"],
+                rol=PartnerRol.ONDERAANNEMER,
+            )
+        # Only its administrator signs, for a lot of this trajectory.
+        with pytest.raises(NotAllowed):
+            s.onafhankelijkheid_verklaren(
+                actor=w.users["c_lid"],
+                organisatie=w.orgs["c"],
+                traject=w.traject,
+                perceel=w.percelen[0],
+            )
+        verklaring = s.onafhankelijkheid_verklaren(
+            actor=w.users["c_beheerder"],
+            organisatie=w.orgs["c"],
+            traject=w.traject,
+            perceel=w.percelen[0],
+        )
+        assert "geen informatie" in verklaring.tekst
+        event = AuditEvent.objects.get(event_type=AuditEventType.ONAFHANKELIJKHEID_VERKLAARD)
+        assert event.detail == {"traject": w.traject.pk, "perceel": w.percelen[0].pk}
+        # As a partner it may still not join the second coalition on the same lot.
+        with pytest.raises(DomainError):
+            s.partner_uitnodigen(
+                actor=w.users["e_beheerder"],
+                coalitie=tweede,
+                organisatie=w.orgs["c"],
+                rol=PartnerRol.PARTNER,
+            )
+        partner = s.partner_uitnodigen(
+            actor=w.users["e_beheerder"],
+            coalitie=tweede,
+            organisatie=w.orgs["c"],
+            rol=PartnerRol.ONDERAANNEMER,
+        )
+        s.uitnodiging_beantwoorden(actor=w.users["c_beheerder"], partner=partner, accepteren=True)
+        s.uitnodiging_beantwoorden(actor=w.users["c_beheerder"], partner=w.c, accepteren=True)
+        # Its role cannot become partner in one of them while it serves the other.
+        with pytest.raises(DomainError):
+            s.partner_wijzigen(
+                actor=w.users["e_beheerder"], partner=partner, rol=PartnerRol.PARTNER
+            )
+        partner.refresh_from_db()
+        assert partner.rol == PartnerRol.ONDERAANNEMER
 
     def test_after_declining_or_leaving_the_organisation_is_free(self, w):
         s.uitnodiging_beantwoorden(actor=w.users["c_beheerder"], partner=w.c, accepteren=False)
@@ -813,3 +939,13 @@ def test_factories_partner_rows_work_with_the_services(w):
     s.partner_wijzigen(actor=w.users["a_beheerder"], partner=partner, aandeel_zeggenschap=5)
     partner.refresh_from_db()
     assert partner.aandeel_zeggenschap == Decimal("5")
+
+
+def test_the_lead_of_a_coalition_cannot_be_made_a_key_party(w, medewerker):
+    """Issue 13, rule 1: a key party never reads a bid; a lead bids. So an officer cannot make
+    the lead of a coalition on the trajectory a key party."""
+    with pytest.raises(DomainError, match="sleutelpartij"):
+        partnerbord.sleutelpartij_aanwijzen(
+            actor=medewerker, traject=w.traject, organisatie=w.orgs["a"]
+        )
+    assert not w.traject.sleutelpartijen.exists()

@@ -15,9 +15,11 @@ from coalities.constants import PartnerStatus
 from coalities.forms.coalitie import (
     CoalitieVormenForm,
     CoalitieWijzigenForm,
+    OnafhankelijkheidForm,
     OrganisatieZoekenForm,
     PartnerUitnodigenForm,
     PartnerWijzigenForm,
+    ToezeggingForm,
 )
 from coalities.permissions import mag_coalitie_leiden, partner_kan_vertrekken
 from coalities.selectors import coalitie as selectors
@@ -273,6 +275,83 @@ def coalities_traject(request, traject_pk):
     )
 
 
+@login_required
+def coalitie_toezegging(request, pk, partner_pk):
+    """Issue 13, rule 1: a key party's administrator writes what it offers the coalition."""
+    coalitie = of_404(selectors.coalitie_voor, request.user, pk)
+    partner = of_404(selectors.toezegging_partner, request.user, coalitie, partner_pk)
+    form = ToezeggingForm(request.POST or None, initial={"tekst": partner.toezegging})
+    if request.method == "POST" and form.is_valid():
+        if uitvoeren(
+            request,
+            services.toezegging_opslaan,
+            form=form,
+            gelukt=_("Your commitment is saved. The coalition can read it now."),
+            actor=request.user,
+            partner=partner,
+            tekst=form.cleaned_data["tekst"],
+        ):
+            return redirect(coalitie.get_absolute_url())
+    return render(
+        request,
+        "coalities/coalitie/toezegging.html",
+        _context(coalitie, form=form, partner=partner),
+    )
+
+
+def _onafhankelijkheid_pagina(request, traject, form=None):
+    return render(
+        request,
+        "coalities/coalitie/onafhankelijkheid.html",
+        {
+            "traject": traject,
+            "gemeente": traject.gemeente,
+            "blokken": selectors.onafhankelijkheid_overzicht(request.user, traject),
+            "form": form or OnafhankelijkheidForm(),
+            "tekst": services.ONAFHANKELIJKHEID_TEKST,
+        },
+    )
+
+
+@login_required
+def onafhankelijkheid(request, traject_pk):
+    """Issue 13, rule 1: the declarations of independence of the user's organisations."""
+    traject = of_404(traject_selectors.traject_voor, request.user, traject_pk)
+    return _onafhankelijkheid_pagina(request, traject)
+
+
+@login_required
+@require_POST
+def onafhankelijkheid_tekenen(request, traject_pk, organisatie_pk, perceel_pk):
+    traject = of_404(traject_selectors.traject_voor, request.user, traject_pk)
+    blok = next(
+        (
+            b
+            for b in selectors.onafhankelijkheid_overzicht(request.user, traject)
+            if b.organisatie.pk == organisatie_pk
+        ),
+        None,
+    )
+    if blok is None:
+        raise Http404
+    regel = next((r for r in blok.regels if (r.perceel.pk if r.perceel else 0) == perceel_pk), None)
+    if regel is None:
+        raise Http404
+    form = OnafhankelijkheidForm(request.POST)
+    if form.is_valid() and uitvoeren(
+        request,
+        services.onafhankelijkheid_verklaren,
+        form=form,
+        gelukt=_("The declaration of independence is signed."),
+        actor=request.user,
+        organisatie=blok.organisatie,
+        traject=traject,
+        perceel=regel.perceel,
+    ):
+        return redirect("coalities:onafhankelijkheid", traject_pk=traject.pk)
+    return _onafhankelijkheid_pagina(request, traject, form=form)
+
+
 urlpatterns = [
     path("trajecten/<int:traject_pk>/coalitie/nieuw/", coalitie_nieuw, name="coalitie_nieuw"),
     path("trajecten/<int:traject_pk>/coalities/", coalities_traject, name="coalities_traject"),
@@ -295,4 +374,19 @@ urlpatterns = [
     ),
     path("coalities/<int:pk>/antwoord/afwijzen/", coalitie_afwijzen, name="coalitie_afwijzen"),
     path("coalities/<int:pk>/verlaten/", coalitie_verlaten, name="coalitie_verlaten"),
+    path(
+        "coalities/<int:pk>/toezegging/<int:partner_pk>/",
+        coalitie_toezegging,
+        name="coalitie_toezegging",
+    ),
+    path(
+        "trajecten/<int:traject_pk>/onafhankelijkheid/",
+        onafhankelijkheid,
+        name="onafhankelijkheid",
+    ),
+    path(
+        "trajecten/<int:traject_pk>/onafhankelijkheid/<int:organisatie_pk>/<int:perceel_pk>/tekenen/",
+        onafhankelijkheid_tekenen,
+        name="onafhankelijkheid_tekenen",
+    ),
 ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('aanbesteden', '0012_event_account_geblokkeerd'),
+        ('aanbesteden', '0013_i13_kluis_eventtypes'),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ('aanbesteden', '0015_i13_prijs_events'),
+        ('aanbesteden', '0016_i13_prijs_events'),
     ]
 
     operations = [

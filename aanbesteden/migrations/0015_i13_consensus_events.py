@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('aanbesteden', '0013_i13_commissie_geheimhouding_event'),
+        ('aanbesteden', '0014_i13_commissie_geheimhouding_event'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('aanbesteden', '0014_i13_consensus_events'),
+        ('aanbesteden', '0015_i13_consensus_events'),
     ]
 
     operations = [

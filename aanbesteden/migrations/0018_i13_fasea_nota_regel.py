@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('aanbesteden', '0016_i13_gunning_klachtenmeldpunt'),
+        ('aanbesteden', '0017_i13_gunning_klachtenmeldpunt'),
     ]
 
     operations = [
