@@ -14,6 +14,7 @@ class Migration(migrations.Migration):
             name="klachtenmeldpunt_adres",
             field=models.TextField(
                 blank=True,
+                db_default="",
                 max_length=2000,
                 verbose_name="complaints desk for procurements: postal address",
             ),
@@ -23,6 +24,7 @@ class Migration(migrations.Migration):
             name="klachtenmeldpunt_email",
             field=models.EmailField(
                 blank=True,
+                db_default="",
                 max_length=254,
                 verbose_name="complaints desk for procurements: e-mail address",
             ),

@@ -108,11 +108,15 @@ class Gemeente(models.Model):
     )
     # The complaints desk (klachtenmeldpunt aanbesteden), printed in every award letter:
     # a procurement's award cannot be sent while either is empty (issue 13, point 12).
+    # Empty in the database too (`db_default`), so rows written without them stay valid.
     klachtenmeldpunt_adres = models.TextField(
-        _("complaints desk for procurements: postal address"), blank=True, max_length=TEKST_KORT
+        _("complaints desk for procurements: postal address"),
+        blank=True,
+        max_length=TEKST_KORT,
+        db_default="",
     )
     klachtenmeldpunt_email = models.EmailField(
-        _("complaints desk for procurements: e-mail address"), blank=True
+        _("complaints desk for procurements: e-mail address"), blank=True, db_default=""
     )
 
     class Meta:

@@ -27,6 +27,8 @@ from beoordeling.tests.factories import (
     BodFactory,
     CommissielidFactory,
     KluisOpeningFactory,
+    alles_verklaard,
+    verklaren,
 )
 from beoordeling.tests.test_commissie_services import Wereld
 from coalities.tests.factories import LidmaatschapFactory
@@ -62,6 +64,7 @@ def prijswereld(gemeente, medewerker, prijzen=("40000.00", "50000.00", "52000.00
     ]
     bids = [met_prijs(BodFactory(perceel=perceel, ingediend=True), p) for p in prijzen]
     KluisOpeningFactory(traject=traject, geopend=True)
+    alles_verklaard(medewerker, traject)  # issue 13, rule 5: officers declare too
     leden = [CommissielidFactory(traject=traject) for _ in range(2)]
     return Wereld(traject, perceel, criteria, bids, leden, medewerker)
 
@@ -134,7 +137,7 @@ def test_a_member_cannot_score_the_price_criterion_and_submits_without_it(gemeen
     w = prijswereld(gemeente, medewerker, prijzen=("40000.00",))
     lid, (bod,) = w.leden[0], w.biedingen
     kwaliteit, prijs = w.criteria
-    cs.verklaring_tekenen(actor=lid.user, bod=bod, conflict=False)
+    verklaren(actor=lid.user, bod=bod)
     with pytest.raises(DomainError, match="platform berekent"):
         cs.score_opslaan(actor=lid.user, bod=bod, criterium=prijs, waarde=8, motivatie="Duur.")
     assert not Score.objects.filter(criterium=prijs).exists()
@@ -231,7 +234,7 @@ def test_the_consensus_page_shows_the_price_points_with_the_working_and_the_inva
 def test_the_scoring_page_has_no_score_for_price_and_says_why(client, gemeente, medewerker):
     w = prijswereld(gemeente, medewerker, prijzen=("40000.00",))
     lid, (bod,) = w.leden[0], w.biedingen
-    cs.verklaring_tekenen(actor=lid.user, bod=bod, conflict=False)
+    verklaren(actor=lid.user, bod=bod)
     client.force_login(lid.user)
     tekst = client.get(reverse("beoordeling:scoren", args=[bod.pk])).content.decode()
     assert f'name="c{w.criteria[1].pk}-waarde"' not in tekst
@@ -259,7 +262,7 @@ def test_the_bid_form_has_a_price_step_that_reads_dutch_amounts(client, gemeente
 def test_the_committee_reads_the_price_as_a_dutch_amount(client, gemeente, medewerker):
     w = prijswereld(gemeente, medewerker, prijzen=("45000.50",))
     lid, (bod,) = w.leden[0], w.biedingen
-    cs.verklaring_tekenen(actor=lid.user, bod=bod, conflict=False)
+    verklaren(actor=lid.user, bod=bod)
     client.force_login(lid.user)
     tekst = client.get(reverse("beoordeling:scoren", args=[bod.pk])).content.decode()
     assert "€ 45.000,50" in tekst and "45000.50" not in tekst
