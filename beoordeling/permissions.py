@@ -942,6 +942,19 @@ def consensus_gesloten_voor_gunning(traject: Traject, gesloten: Iterable[str]) -
     )
 
 
+def mag_winnaar_zijn(ongeldig: str) -> Toestemming:
+    """An invalid bid (issue 13, rule 8: above its lot's budget cap, or without a price)
+    cannot win the award. `ongeldig`: the reason from the ranking (`Rang.ongeldig`), empty
+    for a valid bid."""
+    if not ongeldig:
+        return TOEGESTAAN
+    return geweigerd(
+        _("This bid cannot win the award: %(reden)s") % {"reden": ongeldig},
+        veld="winnend_bod",
+        fout=DomainError,
+    )
+
+
 def mag_versturen(
     user: Any, gunning: Gunning, *, beheren: Toestemming | None = None
 ) -> Toestemming:

@@ -69,6 +69,12 @@ class Kandidaat:
     bod: Bod
     rang: int | None = None
     totaal: Decimal | None = None
+    # Why the bid cannot win (issue 13, rule 8: above the budget cap, no price), or "".
+    ongeldig: str = ""
+
+    @property
+    def kan_winnen(self) -> bool:
+        return bool(permissions.mag_winnaar_zijn(self.ongeldig))
 
 
 @dataclass
@@ -235,6 +241,7 @@ def gunningsoverzicht(traject: Traject) -> list[Perceelgunning]:
                     bod=bod,
                     rang=rang.rang if rang else None,
                     totaal=rang.totaal if rang else None,
+                    ongeldig=rang.ongeldig if rang else "",
                 )
             )
         regels.sort(key=lambda k: (k.rang is None, k.rang or 0, k.bod.organisatie.naam.lower()))

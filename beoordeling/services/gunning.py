@@ -76,6 +76,8 @@ def gunning_besluiten(
         _ronde, kandidaten = selectors.kandidaten_voor(perceel)
         if winnend_bod is None or winnend_bod.pk not in {b.pk for b in kandidaten}:
             raise DomainError(_("Choose one of the submitted bids on this lot."))
+        rang = selectors.rangen_voor(traject, [_ronde] if _ronde else []).get(winnend_bod.pk)
+        permissions.mag_winnaar_zijn(rang.ongeldig if rang is not None else "").vereisen()
         gunning = Gunning.objects.select_for_update(of=("self",)).filter(perceel=perceel).first()
         permissions.mag_besluiten(actor, traject, gunning, beheren=beheren).vereisen()
         nieuw = gunning is None

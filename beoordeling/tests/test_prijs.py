@@ -16,12 +16,13 @@ from aanbesteden.exceptions import DomainError
 from aanbesteden.invoer import bedrag_uit
 from beoordeling.constants import Ronde
 from beoordeling.forms.bieden import PrijsForm
-from beoordeling.models import BodVersie, Score
+from beoordeling.models import BodVersie, ConsensusOverleg, Score
 from beoordeling.selectors import consensus as consensus_sel
 from beoordeling.selectors import prijs as prijs_sel
 from beoordeling.services import bieden as bieden_services
 from beoordeling.services import commissie as cs
 from beoordeling.services import consensus as s
+from beoordeling.services import gunning as gunning_services
 from beoordeling.tests.factories import (
     INHOUD,
     BodFactory,
@@ -266,3 +267,27 @@ def test_the_committee_reads_the_price_as_a_dutch_amount(client, gemeente, medew
     client.force_login(lid.user)
     tekst = client.get(reverse("beoordeling:scoren", args=[bod.pk])).content.decode()
     assert "€ 45.000,50" in tekst and "45000.50" not in tekst
+
+
+def test_a_bid_above_the_budget_cap_cannot_win_the_award(client, gemeente, medewerker):
+    """The award refuses an invalid bid as winner, and the award page does not offer it but
+    says why (issue 13, rule 8)."""
+    w = prijswereld(gemeente, medewerker)
+    consensus_op_kwaliteit(w)
+    ConsensusOverleg.objects.filter(traject=w.traject).update(
+        vastgesteld_op=timezone.now(), vastgesteld_door=medewerker
+    )
+    a, _b, c = w.biedingen
+    with pytest.raises(DomainError, match="Dit bod kan de opdracht niet krijgen: De prijs"):
+        gunning_services.gunning_besluiten(
+            actor=medewerker, perceel=w.perceel, winnend_bod=c, motivatie="M.", kenmerken="K."
+        )
+    client.force_login(medewerker)
+    pagina = client.get(reverse("beoordeling:gunning", args=[w.traject.pk])).content.decode()
+    assert f'data-ongeldig="{c.pk}"' in pagina
+    assert f'name="besluit-{w.perceel.pk}-winnend_bod" value="{c.pk}"' not in pagina
+    assert f'name="besluit-{w.perceel.pk}-winnend_bod" value="{a.pk}"' in pagina
+    gunning = gunning_services.gunning_besluiten(
+        actor=medewerker, perceel=w.perceel, winnend_bod=a, motivatie="M.", kenmerken="K."
+    )
+    assert gunning.winnend_bod == a

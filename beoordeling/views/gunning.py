@@ -71,7 +71,7 @@ def _forms(request, regels, gebonden):
             data(BESLUIT, regel.perceel.pk),
             prefix=f"besluit-{regel.perceel.pk}",
             initial=initial,
-            keuzes=[(k.bod.pk, _keuze_label(k)) for k in regel.kandidaten],
+            keuzes=[(k.bod.pk, _keuze_label(k)) for k in regel.kandidaten if k.kan_winnen],
         )
         regel.bezwaar_form = regel.kort_geding_form = None
         if regel.verstuurd:
