@@ -157,8 +157,14 @@ def test_a_resident_from_the_invitation_to_a_submitted_score(
     assert f"/beoordeling/trajecten/{traject.pk}/beoordelen/" in page.url, page.url
     assert_no_axe_violations(page)
 
-    # The declaration, then the score.
-    page.goto(f"{live_server.url}/beoordeling/beoordelen/{bod.pk}/verklaring/")
+    # The declarations (issue 13, rule 5: confidentiality once, then the lot), then the score.
+    page.goto(f"{live_server.url}/beoordeling/trajecten/{traject.pk}/verklaringen/")
+    assert_no_axe_violations(page)
+    page.locator("input[name=akkoord]").check()
+    with page.expect_navigation():
+        page.locator("#geheimhouding form button[type=submit]").click()
+    assert page.locator("#geheimhouding").get_attribute("data-getekend") == "ja"
+    page.locator(f"li[data-perceel='{bod.perceel_id}'] a").click()
     assert_no_axe_violations(page)
     page.locator("input[name=conflict][value=nee]").check()
     with page.expect_navigation():

@@ -13,6 +13,7 @@ from beoordeling.tests.factories import (
     BodFactory,
     CommissielidFactory,
     KluisOpeningFactory,
+    alles_verklaard,
     verklaren,
 )
 from trajecten.constants import Gunningswijze
@@ -45,6 +46,7 @@ def test_medewerker_plans_and_the_chair_records_and_the_committee_confirms_on_a_
     bod = BodFactory(perceel=traject.percelen.get(), ingediend=True)
     medewerker = MedewerkerFactory(gemeente=traject.gemeente).user
     KluisOpeningFactory(traject=traject, geopend=True)
+    alles_verklaard(medewerker, traject)  # issue 13, rule 5: the officer declares too
     voorzitter = CommissielidFactory(traject=traject, user__naam="Rita Voorzitter")
     lid = CommissielidFactory(traject=traject, user__naam="Henk Bewoner")
     cs.voorzitter_instellen(actor=medewerker, lid=voorzitter)
