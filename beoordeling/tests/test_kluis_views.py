@@ -229,5 +229,25 @@ def test_geopende_biedingen_query_count(client, traject, medewerker, count_queri
     response = client.get(url)
     assert response.content.decode().count('class="ma-bod"') == n
     # 11: one for the officer's committee membership (issue 11, point 7: an officer on the
-    # committee follows the committee's rules, see beoordeling.permissions).
-    assert count_queries(lambda: client.get(url)) == 11
+    # committee follows the committee's rules, see beoordeling.permissions); 12: one for
+    # whether the officer still has to sign declarations (issue 13, rule 5).
+    assert count_queries(lambda: client.get(url)) == 12
+
+
+def test_an_officer_who_has_not_signed_is_shown_the_way_to_the_declarations(
+    client, traject, medewerker
+):
+    """Issue 13, rule 5: before the declarations the opened bids stay hidden, and the page
+    says why and links to the declarations; once signed, the notice is gone."""
+    _biedingen(traject, 2)
+    KluisOpeningFactory(traject=traject, geopend=True)
+    client.force_login(medewerker)
+    url = reverse("beoordeling:geopende_biedingen", args=[traject.pk])
+    html = client.get(url).content.decode()
+    assert 'class="ma-bod"' not in html
+    assert "U leest de biedingen pas als u de verklaringen hebt getekend" in html
+    assert reverse("beoordeling:verklaringen", args=[traject.pk]) in html
+    alles_verklaard(medewerker, traject)
+    html = client.get(url).content.decode()
+    assert html.count('class="ma-bod"') == 2
+    assert 'id="nog-verklaren"' not in html

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from aanbesteden.middleware import ontvangen_op
 from aanbesteden.pagina import of_404, uitvoeren
+from beoordeling import permissions
 from beoordeling.constants import Ronde
 from beoordeling.selectors import kluis as selectors
 from beoordeling.selectors import prijs as prijs_selectors
@@ -153,10 +154,18 @@ def geopende_biedingen(request, traject_pk):
             bod.weergave = inhoud_weergave(versie.inhoud if versie else None)
             bod.versie = versie
         fasen.append({"ronde": ronde, "opening": opening, "biedingen": biedingen})
+    # Issue 13, rule 5: nobody reads before signing; say so, with the way to the declarations.
+    recht = permissions.toegang(request.user, traject) if fasen else None
     return render(
         request,
         "beoordeling/kluis/geopende_biedingen.html",
-        {"traject": traject, "gemeente": traject.gemeente, "fasen": fasen},
+        {
+            "traject": traject,
+            "gemeente": traject.gemeente,
+            "fasen": fasen,
+            "nog_verklaren": recht is not None
+            and (not recht.geheimhouding or not (recht.verklaard or recht.conflicten)),
+        },
     )
 
 
