@@ -979,3 +979,11 @@ def test_the_key_partys_commitment_shows_to_its_coalition_and_after_the_opening(
         html = _client(medewerker).get(geopend_url).content.decode()
     assert html.count(TOEZEGGING) == 1
     assert "Basisschool De Sleutel" in html
+    # ... and to the committee with the bid it scores, once its declarations are signed.
+    lid = w["commissielid"].user
+    scoren_url = reverse("beoordeling:scoren", args=[w["bod"].pk])
+    with time_machine.travel(w["traject"].inschrijving_sluit + timedelta(minutes=10)):
+        assert TOEZEGGING not in _client(lid).get(scoren_url).content.decode()
+        alles_verklaard(lid, w["traject"])
+        scoren = _client(lid).get(scoren_url)
+    assert scoren.status_code == 200 and TOEZEGGING in scoren.content.decode()
