@@ -42,7 +42,8 @@ from trajecten.tests.factories import PerceelFactory, TrajectFactory
 pytestmark = pytest.mark.django_db
 
 AMS = ZoneInfo("Europe/Amsterdam")
-Rang = namedtuple("Rang", "bod rang totaal")
+# A stand-in for `selectors.consensus.Rang`: what the award reads of it.
+Rang = namedtuple("Rang", "bod rang totaal ongeldig", defaults=("",))
 MOTIVATIE = "Het plan van Buurtkracht sluit het best aan bij wat de buurt vraagt."
 KENMERKEN = "Bewoners doen zelf de ontvangst; vijf dagen per week open."
 
