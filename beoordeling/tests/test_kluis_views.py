@@ -234,7 +234,7 @@ def test_geopende_biedingen_query_count(client, traject, medewerker, count_queri
     assert count_queries(lambda: client.get(url)) == 12
 
 
-def test_an_officer_who_has_not_signed_is_shown_the_way_to_the_declarations(
+def test_a_medewerker_who_has_not_signed_is_shown_the_way_to_the_declarations(
     client, traject, medewerker
 ):
     """Issue 13, rule 5: before the declarations the opened bids stay hidden, and the page
