@@ -2,6 +2,7 @@
 
 import pytest
 
+from aanbesteden.demo import DEMO_PASSWORD
 from aanbesteden.models import User
 from coalities.models import Coalitie, Gesprek, Organisatie, Uitnodiging
 from trajecten.models import Traject
@@ -83,3 +84,18 @@ def test_the_flagged_coalition_and_the_medewerker_pages(page, live_server, demo)
         _visit(page, live_server.url, path)
     # The lead that takes 80% of the budget is flagged, as the gemeente's setting asks.
     assert "80" in page.locator(".utrecht-alert--warning").inner_text()
+
+
+def test_a_key_party_writes_its_commitment_and_reads_the_independence_page(page, live_server, demo):
+    """Issue 13, rule 1: the school (a key party of Welzijn in Woensel) on its commitment
+    page for one coalition and on the page of declarations of independence."""
+    log_in_with_password(page, live_server.url, "directie@obs-boomgaard.demo", DEMO_PASSWORD)
+    samen = demo["samen"]
+    sleutel = samen.partners.get(rol="sleutelpartij")
+    _visit(page, live_server.url, f"/organisaties/coalities/{samen.pk}/toezegging/{sleutel.pk}/")
+    assert "ouderkamer" in page.locator("main textarea").input_value()  # its commitment
+    for path in (
+        f"/organisaties/coalities/{samen.pk}/",
+        f"/organisaties/trajecten/{demo['welzijn'].pk}/onafhankelijkheid/",
+    ):
+        _visit(page, live_server.url, path)
