@@ -181,6 +181,14 @@ class AuditEventType(models.TextChoices):
     BEZWAAR_AFGEHANDELD = "gunning.bezwaar_afgehandeld", _("Objection settled")
     UITSPRAAK_VASTGELEGD = "gunning.uitspraak", _("Judgment in a summary court case recorded")
     GUNNING_ONDERTEKEND = "gunning.ondertekend", _("Agreement signed after the award")
+    SUBSIDIEBESLUIT_VASTGELEGD = (
+        "subsidie.besluit",
+        _("Decision on a subsidy application recorded"),
+    )
+    SUBSIDIEBESLUIT_VERSTUURD = (
+        "subsidie.verstuurd",
+        _("Decision on a subsidy application sent"),
+    )
     TOELICHTING_BUURT_GEPUBLICEERD = (
         "gunning.toelichting_buurt",
         _("Committee's explanation to the neighbourhood published"),

@@ -141,3 +141,26 @@ class SelectieStatus(models.TextChoices):
 
     CONCEPT = "concept", _("Draft")
     VERSTUURD = "verstuurd", _("Sent")
+
+
+class SubsidieUitkomst(models.TextChoices):
+    """Issue 14, the subsidy route: the decision on one application (Awb title 4.2)."""
+
+    TOEGEKEND = "toegekend", _("Granted")
+    DEELS = "deels", _("Granted in part")
+    AFGEWEZEN = "afgewezen", _("Refused")
+
+
+class Afwijzingsgrond(models.TextChoices):
+    """Why an application is refused (Awb art. 4:25 and 4:35)."""
+
+    PLAFOND = "plafond", _("The subsidy ceiling is reached")
+    CRITERIA = "criteria", _("The application does not meet the criteria of the call")
+    ANDERS = "anders", _("Another reason")
+
+
+class SubsidiebesluitStatus(models.TextChoices):
+    """The decision on an application: recorded, then sent to the applicant."""
+
+    VASTGELEGD = "vastgelegd"
+    VERSTUURD = "verstuurd"

@@ -24,6 +24,7 @@ from beoordeling.constants import (
     Ronde,
     SelectieKeuze,
     SelectieStatus,
+    SubsidiebesluitStatus,
     ToelichtingStatus,
     VerklaringUitkomst,
 )
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
         Gunning,
         KluisOpening,
         Score,
+        Subsidiebesluit,
     )
     from trajecten.models import Criterium, Perceel, Traject
 
@@ -816,4 +818,54 @@ def toelichting_buurt_gepubliceerd(
         from_state=ToelichtingStatus.GEWIJZIGD if gewijzigd else "",
         to_state=ToelichtingStatus.GEPUBLICEERD,
         detail={"gunning": gunning.pk, "perceel": gunning.perceel_id},
+    )
+
+
+# --- subsidie (issue 14) --------------------------------------------------------------
+# Recorded on the trajectory (the officers' timeline): amounts and grounds, no bid content.
+
+
+def subsidiebesluit_vastgelegd(
+    *, actor: User, traject: Traject, besluit: Subsidiebesluit, nieuw: bool
+) -> AuditEvent:
+    """Decided or changed before sending. States: SubsidiebesluitStatus ("" when new, or
+    VASTGELEGD, to VASTGELEGD). detail: besluit, bod, perceel (ids), uitkomst
+    (SubsidieUitkomst), bedrag (string or None), grond (Afwijzingsgrond or "")."""
+    return audit.record(
+        AuditEventType.SUBSIDIEBESLUIT_VASTGELEGD,
+        actor=actor,
+        target=traject,
+        gemeente=traject.gemeente,
+        from_state="" if nieuw else SubsidiebesluitStatus.VASTGELEGD,
+        to_state=SubsidiebesluitStatus.VASTGELEGD,
+        detail={
+            "besluit": besluit.pk,
+            "bod": besluit.bod_id,
+            "perceel": besluit.bod.perceel_id,
+            "uitkomst": besluit.uitkomst,
+            "bedrag": None if besluit.bedrag is None else str(besluit.bedrag),
+            "grond": besluit.grond,
+        },
+    )
+
+
+def subsidiebesluit_verstuurd(
+    *, actor: User, traject: Traject, besluit: Subsidiebesluit
+) -> AuditEvent:
+    """Sent to the applicant. States: SubsidiebesluitStatus (VASTGELEGD to VERSTUURD).
+    detail: besluit, bod (ids), uitkomst, verstuurd_op (ISO)."""
+    assert besluit.verstuurd_op is not None
+    return audit.record(
+        AuditEventType.SUBSIDIEBESLUIT_VERSTUURD,
+        actor=actor,
+        target=traject,
+        gemeente=traject.gemeente,
+        from_state=SubsidiebesluitStatus.VASTGELEGD,
+        to_state=SubsidiebesluitStatus.VERSTUURD,
+        detail={
+            "besluit": besluit.pk,
+            "bod": besluit.bod_id,
+            "uitkomst": besluit.uitkomst,
+            "verstuurd_op": besluit.verstuurd_op.isoformat(),
+        },
     )

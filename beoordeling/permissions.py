@@ -41,6 +41,7 @@ from django.db.models import BooleanField, Exists, IntegerField, OuterRef, Query
 from django.db.models.expressions import Combinable
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from aanbesteden import weergave
 from aanbesteden.exceptions import DomainError
@@ -58,7 +59,10 @@ from beoordeling.models import (
 from beoordeling.selectors import bieden as bieden_selectors
 from beoordeling.selectors import kluis
 from coalities.selectors import is_beheerder, is_lid
+from trajecten import permissions as trajecten_permissions
+from trajecten.constants import Verdeelregel
 from trajecten.models import Perceel, TeamLid, Traject
+from trajecten.routes import GUNNINGSBRIEVEN, MEDEDINGING, SUBSIDIEPLAFOND
 
 if TYPE_CHECKING:
     from beoordeling.models import (
@@ -69,6 +73,7 @@ if TYPE_CHECKING:
         Gespreksnotitie,
         Gunning,
         KluisOpening,
+        Subsidiebesluit,
     )
     from beoordeling.selectors.kluis import Inzage
     from coalities.models import Coalitie, Organisatie
@@ -424,6 +429,9 @@ def mag_kluis_openen(user: Any, traject: Traject, *, teamlid: bool | None = None
     """Issue 13, rule 2 (as on TenderNed): only officers in the trajectory's team start or
     confirm the opening of a vault. `teamlid`: `is_teamlid(user, traject)` when the page has
     it already (then no query)."""
+    route = bieden_op_route(traject)
+    if not route:
+        return route
     wie = als_medewerker(
         user, traject.gemeente_id, _("Only officers of the municipality open the vault.")
     )
@@ -465,7 +473,10 @@ def mag_voortgang_zien(
 
 def mag_commissie_samenstellen(user: Any, traject: Traject) -> Toestemming:
     """Only officers of the trajectory's gemeente add, invite, remove members and choose the
-    chair."""
+    chair; only on a route with competing bids (issue 14)."""
+    route = bieden_op_route(traject)
+    if not route:
+        return route
     return als_medewerker(
         user, traject.gemeente_id, _("Only officers of the municipality compose the committee.")
     )
@@ -889,10 +900,20 @@ def mag_notitie_wijzigen(
 
 def mag_gunning_beheren(user: Any, traject: Traject) -> Toestemming:
     """An officer of the gemeente decides on the award: records the decision, sends the
-    letters, records and settles objections, and records the signing."""
-    return _als_medewerker_van(
-        user, traject, _("Only officers of the municipality decide on the award.")
+    letters, records and settles objections, and records the signing. Only on a route with
+    award letters (issue 14: the subsidy route decides per application instead)."""
+    return alle(
+        trajecten_permissions.op_route(traject, GUNNINGSBRIEVEN),
+        _als_medewerker_van(
+            user, traject, _("Only officers of the municipality decide on the award.")
+        ),
     )
+
+
+def bieden_op_route(traject: Traject) -> Toestemming:
+    """Bids (and applications) only on a route with competing bids (`trajecten.routes`):
+    not on a covenant, a residents' budget or a right to challenge."""
+    return trajecten_permissions.op_route(traject, MEDEDINGING)
 
 
 def _beheren(user: Any, traject: Traject, beheren: Toestemming | None) -> Toestemming:
@@ -1116,3 +1137,68 @@ def mag_toelichting_schrijven(
     if _als_medewerker_van(user, traject, "") or _is_voorzitter(user, traject, lid):
         return TOEGESTAAN
     return geweigerd(_("Only officers of the municipality and the committee's chair can do this."))
+
+
+# --- subsidie (issue 14) --------------------------------------------------------------
+
+
+def mag_subsidie_beheren(user: Any, traject: Traject) -> Toestemming:
+    """An officer of the gemeente decides on the applications of a subsidy tender, and only
+    on the subsidy route (the route registry: `trajecten.routes`)."""
+    return alle(
+        trajecten_permissions.op_route(traject, SUBSIDIEPLAFOND),
+        _als_medewerker_van(
+            user, traject, _("Only officers of the municipality decide on subsidy applications.")
+        ),
+    )
+
+
+def rangorde_klaar_voor_subsidie(traject: Traject, gesloten: Iterable[str]) -> Toestemming:
+    """With the distribution rule "ranking on the criteria" the decisions follow the
+    committee's ranking, so they wait for its consensus of the final stage (as the award
+    does). In order of receipt no committee ranking is needed: the criteria are conditions
+    the officer checks per application. `gesloten`: the stages whose consensus is closed."""
+    if traject.verdeelregel == Verdeelregel.BINNENKOMST:
+        return TOEGESTAAN
+    ronde = laatste_ronde(traject)
+    if ronde.value in set(gesloten):
+        return TOEGESTAAN
+    return geweigerd(
+        _(
+            "The committee has not closed the consensus of the final stage (%(ronde)s) yet. "
+            "With a ranking on the criteria, the decisions follow that ranking: record them "
+            "once the chair and a majority of the committee have confirmed it."
+        )
+        % {"ronde": ronde.label},
+        fout=DomainError,
+    )
+
+
+def subsidiebesluit_open(besluit: Subsidiebesluit | None) -> Toestemming:
+    """A decision changes until it is sent to the applicant."""
+    if besluit is None or besluit.verstuurd_op is None:
+        return TOEGESTAAN
+    return geweigerd(
+        _("This decision has been sent to the applicant. It cannot change any more."),
+        fout=DomainError,
+    )
+
+
+def subsidiebesluiten_compleet(open_aanvragen: int, verstuurd: bool) -> Toestemming:
+    """The decisions are sent together, once every application has one (`open_aanvragen`:
+    the number without a decision), and once (`verstuurd`: sent already)."""
+    if verstuurd:
+        return geweigerd(_("The decisions have been sent already."), fout=DomainError)
+    if open_aanvragen:
+        return geweigerd(
+            ngettext(
+                "%(aantal)s application has no decision yet. Decide on every application "
+                "first: every applicant hears at the same moment.",
+                "%(aantal)s applications have no decision yet. Decide on every application "
+                "first: every applicant hears at the same moment.",
+                open_aanvragen,
+            )
+            % {"aantal": open_aanvragen},
+            fout=DomainError,
+        )
+    return TOEGESTAAN

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 
 from aanbesteden.termijnen import termijn_einde
-from trajecten.constants import Vorm
+from trajecten.routes import GUNNINGSBRIEVEN, route_van
 
 if TYPE_CHECKING:
     from beoordeling.models import Gunning
@@ -24,14 +24,15 @@ STANDSTILL_DAGEN = 20
 
 
 def heeft_standstill(traject: Traject) -> bool:
-    """Only the procurement route has a standstill before signing."""
-    return traject.vorm == Vorm.AANBESTEDING
+    """Only a route with award letters (procurement) has a standstill before signing
+    (`trajecten.routes`)."""
+    return route_van(traject).heeft(GUNNINGSBRIEVEN)
 
 
 def met_brieven(traject: Traject) -> bool:
-    """The subsidy route gets no award letter: its decision is a subsidy decision
-    (beschikking, Awb title 4.2), which a later step brings."""
-    return traject.vorm != Vorm.SUBSIDIE
+    """Only a route with award letters sends them. The subsidy route decides per
+    application instead (`beoordeling.services.subsidie`); its award is refused."""
+    return route_van(traject).heeft(GUNNINGSBRIEVEN)
 
 
 def standstill_einddatum(verstuurd_op: datetime) -> date:

@@ -27,6 +27,8 @@ from coalities.constants import (
 from coalities.models import CoalitiePartner
 from coalities.selectors import is_beheerder, is_lid
 from coalities.selectors.organisaties import gemaskeerd_adres, heeft_geverifieerd_adres
+from trajecten.permissions import op_route
+from trajecten.routes import MEDEDINGING
 
 if TYPE_CHECKING:
     from coalities.models import (
@@ -145,6 +147,13 @@ def niet_vergrendeld(coalitie: Coalitie) -> Toestemming:
     if coalitie.status == CoalitieStatus.VERGRENDELD:
         return geweigerd(vergrendeld_melding(), fout=DomainError)
     return TOEGESTAAN
+
+
+def coalities_op_route(traject: Traject) -> Toestemming:
+    """Coalitions, interest on the partner board and invitations only on a route with
+    competing bids (issue 14, `trajecten.routes`): a covenant is written with one initiative,
+    a residents' budget is spent by the residents."""
+    return op_route(traject, MEDEDINGING)
 
 
 def mag_coalitie_vormen(user: Any, organisatie: Organisatie | int) -> Toestemming:
@@ -277,7 +286,11 @@ def mag_interesse_intrekken(user: Any, interesse: Interesse) -> Toestemming:
 
 
 def mag_partijen_uitnodigen(user: Any, traject: Traject) -> Toestemming:
-    """Invite unusual suspects to a trajectory: an officer of its gemeente."""
+    """Invite unusual suspects to a trajectory: an officer of its gemeente, on a route with
+    competing bids."""
+    route = coalities_op_route(traject)
+    if not route:
+        return route
     return als_medewerker(user, traject.gemeente_id)
 
 

@@ -74,6 +74,26 @@ VORM_UITLEG: dict[str, Any] = {
 }
 
 
+class Verdeelregel(models.TextChoices):
+    """How a subsidy ceiling is divided (Awb art. 4:26): ranked on the published criteria,
+    or in order of receipt of the complete application."""
+
+    RANGSCHIKKING = "rangschikking", _("Ranking on the criteria")
+    BINNENKOMST = "binnenkomst", _("In order of receipt")
+
+
+VERDEELREGEL_UITLEG: dict[str, Any] = {
+    Verdeelregel.RANGSCHIKKING: _(
+        "The committee scores every application on the criteria of this call. The best "
+        "applications get subsidy first, until the ceiling is reached."
+    ),
+    Verdeelregel.BINNENKOMST: _(
+        "Applications that meet the conditions of this call get subsidy in the order in "
+        "which they were complete, until the ceiling is reached."
+    ),
+}
+
+
 class Procedure(models.TextChoices):
     """Procedures of the Aanbestedingswet 2012 (only for the form 'aanbesteding')."""
 

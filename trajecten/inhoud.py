@@ -15,12 +15,14 @@ moments in Europe/Amsterdam time), rendered in Dutch.
 import hashlib
 import json
 
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from aanbesteden import weergave
-from trajecten.constants import Procedure, Vorm
+from trajecten.constants import VERDEELREGEL_UITLEG, Procedure
 from trajecten.models import Traject
+from trajecten.routes import GUNNINGSCRITERIA, PROCEDURE, SUBSIDIEPLAFOND, route_van, veld_past
+from trajecten.subsidie import aanvragen_sluiten, beslissen_uiterlijk
 
 
 def _wijken(wijken):
@@ -47,7 +49,7 @@ def rondes_regel(traject):
         "elaborated bids (see the planning); every bidder hears why they are or are not "
         "invited. Only invited bidders submit an elaborated bid."
     )
-    if traject.vorm == Vorm.AANBESTEDING:
+    if route_van(traject).heeft(PROCEDURE):
         regel += " " + _(
             "The selection is made on the award criteria of this call, as the procedure allows."
         )
@@ -60,7 +62,13 @@ def _snapshot(traject):
     eisen = list(traject.eisen.select_related("perceel").order_by("id"))
     toelichtingen = {t.code: t.tekst for t in traject.toelichtingen.all()}
     team = list(traject.team.select_related("medewerker__user").order_by("rol", "id"))
-    return {
+    route = route_van(traject)
+
+    def past(veld, waarde):
+        """Issue 14: a field of another route is kept but not printed."""
+        return waarde if veld_past(traject, veld) else ""
+
+    inhoud = {
         "opgave": {
             "titel": traject.titel,
             "opgave": traject.opgave,
@@ -91,19 +99,28 @@ def _snapshot(traject):
             ),
             "contact_regels": traject.contact_regels,
         },
+        "route": {
+            "vorm": traject.get_vorm_display(),
+            "onderdelen": sorted(route.onderdelen),
+            "uitkomst": str(route.uitkomst),
+            "uitleg_bewoner": str(route.uitleg_bewoner),
+            "uitleg_bieder": str(route.uitleg_bieder),
+        },
         "vorm": {
             "vorm": traject.get_vorm_display(),
-            "procedure": traject.get_procedure_display(),
-            "contractvorm": traject.get_contractvorm_display(),
-            "bekostiging": traject.get_bekostiging_display(),
-            "contractduur_maanden": (
-                str(traject.contractduur_maanden) if traject.contractduur_maanden else ""
+            "procedure": past("procedure", traject.get_procedure_display()),
+            "contractvorm": past("contractvorm", traject.get_contractvorm_display()),
+            "bekostiging": past("bekostiging", traject.get_bekostiging_display()),
+            "contractduur_maanden": past(
+                "contractduur_maanden",
+                str(traject.contractduur_maanden) if traject.contractduur_maanden else "",
             ),
-            "tenderned_kenmerk": traject.tenderned_kenmerk,
-            "eigen_procedure": (
-                traject.eigen_procedure if traject.procedure == Procedure.EIGEN else ""
+            "tenderned_kenmerk": past("tenderned_kenmerk", traject.tenderned_kenmerk),
+            "eigen_procedure": past(
+                "eigen_procedure",
+                traject.eigen_procedure if traject.procedure == Procedure.EIGEN else "",
             ),
-            "rondes": rondes_regel(traject),
+            "rondes": rondes_regel(traject) if route.mededinging else "",
         },
         "percelen": [
             {
@@ -115,7 +132,11 @@ def _snapshot(traject):
             }
             for p in percelen
         ],
-        "planning": {veld: weergave.moment(getattr(traject, veld)) for veld in traject.MIJLPALEN},
+        "planning": {
+            veld: weergave.moment(getattr(traject, veld))
+            for veld in traject.MIJLPALEN
+            if veld_past(traject, veld)
+        },
         "gunning": {
             "gunningswijze": traject.get_gunningswijze_display(),
             "criteria": [
@@ -145,6 +166,40 @@ def _snapshot(traject):
         },
         "toelichtingen": dict(sorted(toelichtingen.items())),
         "team": [{"naam": str(t.medewerker.user), "rol": t.get_rol_display()} for t in team],
+    }
+    if not route.heeft(GUNNINGSCRITERIA):
+        del inhoud["gunning"]
+    if route.heeft(SUBSIDIEPLAFOND):
+        inhoud["subsidie"] = _subsidie(traject)
+    return inhoud
+
+
+def _subsidie(traject):
+    """Issue 14, the subsidy route: the ceiling, the distribution rule, the application
+    period and the decision term (Awb art. 4:13, 4:25-4:27), as the call states them."""
+    sluit = aanvragen_sluiten(traject)
+    uiterlijk = beslissen_uiterlijk(traject)
+    return {
+        "subsidieplafond": weergave.geld(traject.subsidieplafond),
+        "verdeelregel": traject.get_verdeelregel_display(),
+        "verdeelregel_uitleg": str(VERDEELREGEL_UITLEG.get(traject.verdeelregel, "")),
+        "aanvraagperiode": (
+            _("From the publication of this call until %(moment)s (Dutch time).")
+            % {"moment": weergave.moment(sluit)}
+            if sluit
+            else ""
+        ),
+        "compleet": _(
+            "An application is complete at the closing of the period: nothing can be "
+            "added after it."
+        ),
+        "beslistermijn_weken": str(traject.gemeente.subsidie_beslistermijn_weken),
+        "beslissen_uiterlijk": (
+            _("You get a decision on your application by %(datum)s at the latest.")
+            % {"datum": formats.date_format(uiterlijk, "j F Y")}
+            if uiterlijk
+            else ""
+        ),
     }
 
 

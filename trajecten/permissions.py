@@ -25,8 +25,8 @@ from trajecten.constants import (
     DienstSoort,
     Procedure,
     UitdagingStatus,
-    Vorm,
 )
+from trajecten.routes import PROCEDURE, route_van, route_weigering
 
 if TYPE_CHECKING:
     from aanbesteden.models import Gemeente
@@ -43,6 +43,18 @@ def mag_beheren(user: Any, traject: Traject) -> Toestemming:
     if traject.gemeente_id in gemeente_ids_van(user):
         return TOEGESTAAN
     return geweigerd(_("Only officers of this municipality can change this trajectory."))
+
+
+# --- the route of the form (issue 14, point 3) ----------------------------------------------
+
+
+def op_route(traject: Traject, onderdeel: str) -> Toestemming:
+    """A step of the part `onderdeel` only where the route of `traject` has it
+    (`trajecten.routes`); refused with the plain reason otherwise. Every predicate of a step
+    that belongs to one route asks this one."""
+    if route_van(traject).heeft(onderdeel):
+        return TOEGESTAAN
+    return geweigerd(route_weigering(traject, onderdeel), fout=DomainError)
 
 
 # --- setting up -----------------------------------------------------------------------------
@@ -67,7 +79,7 @@ def twee_rondes_toegestaan(traject: Traject, *, veld: str = "uitwerking_sluit") 
     procedure allows a reduction of the field in stages (`TWEE_RONDES_PROCEDURES`); forms
     other than a procurement are not bound by a procedure. The planning and form sections
     refuse with it, on the field `veld`."""
-    if traject.vorm != Vorm.AANBESTEDING or not traject.procedure:
+    if not route_van(traject).heeft(PROCEDURE) or not traject.procedure:
         return TOEGESTAAN
     if traject.procedure in TWEE_RONDES_PROCEDURES:
         return TOEGESTAAN

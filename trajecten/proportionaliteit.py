@@ -34,9 +34,9 @@ from trajecten.constants import (
     DrempelSoort,
     EisSoort,
     Procedure,
-    Vorm,
 )
 from trajecten.models import Drempelwaarde
+from trajecten.routes import GUNNINGSCRITERIA, LOOPTIJD, PROCEDURE, route_van
 
 FOUT = "fout"
 WAARSCHUWING = "waarschuwing"
@@ -230,11 +230,18 @@ def bevindingen(traject, *, nu=None):
     nu = nu or timezone.now()
     toelichtingen = _toelichtingen(traject)
     waarde = raming(traject)
+    # Issue 14: each check only where it fits the route of the form (`trajecten.routes`):
+    # requirements where they are asked, the contract duration where there is one, and the
+    # findings of procurement law (bid term, EU procedure) only on procurement.
+    route = route_van(traject)
     gevonden = []
-    for eis in _eisen(traject):
-        gevonden.extend(_eis_bevindingen(traject, eis, waarde))
-    gevonden.extend(_contractduur(traject))
-    gevonden.extend(_termijn(traject, nu))
+    if route.heeft(GUNNINGSCRITERIA):
+        for eis in _eisen(traject):
+            gevonden.extend(_eis_bevindingen(traject, eis, waarde))
+    if route.heeft(LOOPTIJD):
+        gevonden.extend(_contractduur(traject))
+    if route.heeft(PROCEDURE):
+        gevonden.extend(_termijn(traject, nu))
     gevonden.extend(_eu_drempel(traject, nu, waarde))
     volgorde = {FOUT: 0, WAARSCHUWING: 1, INFO: 2}
     resultaat = [
@@ -265,7 +272,7 @@ def _eis_bevindingen(traject, eis, waarde):
     code = f"{eis.soort}:{eis.pk}"
     if eis.soort == EisSoort.OMZET:
         yield _omzet(traject, eis, code, waarde)
-    elif eis.soort == EisSoort.ANBI and traject.vorm == Vorm.AANBESTEDING:
+    elif eis.soort == EisSoort.ANBI and route_van(traject).heeft(PROCEDURE):
         yield Bevinding(
             code,
             FOUT,
@@ -452,7 +459,10 @@ def _eu_drempel(traject, nu, raming_):
         "soort": drempel.get_soort_display().lower(),
     }
     licht = traject.dienst_soort == DienstSoort.SOCIAAL
-    if traject.vorm == Vorm.AANBESTEDING and not (traject.tenderned_kenmerk or "").strip():
+    # Issue 14: the procurement-law findings only on procurement; on another route only the
+    # note that a procurement in disguise would need EU publication.
+    aanbesteding = route_van(traject).heeft(PROCEDURE)
+    if aanbesteding and not (traject.tenderned_kenmerk or "").strip():
         yield Bevinding(
             "eu_aankondiging",
             FOUT,
@@ -484,7 +494,7 @@ def _eu_drempel(traject, nu, raming_):
             reden % getallen,
             regels=raming_.regels,
         )
-    elif traject.vorm == Vorm.AANBESTEDING:
+    elif aanbesteding:
         if licht:
             reden = _(
                 "The value of %(waarde)s over the whole term is at or above the EU threshold "

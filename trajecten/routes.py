@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from trajecten.constants import Vorm
+from trajecten.constants import VERDEELREGEL_UITLEG, Vorm
+from trajecten.subsidie import aanvragen_sluiten, beslissen_uiterlijk
 
 if TYPE_CHECKING:
     from trajecten.models import Traject
@@ -74,6 +75,12 @@ class Route:
     @property
     def mededinging(self) -> bool:
         return MEDEDINGING in self.onderdelen
+
+    @property
+    def met(self) -> dict[str, bool]:
+        """{onderdeel: True} for the parts of this route: for templates
+        (`{% if route.met.gunningsbrieven %}`), which cannot call `heeft`."""
+        return dict.fromkeys(self.onderdelen, True)
 
 
 ROUTES: dict[str, Route] = {
@@ -169,9 +176,73 @@ def route_van(traject: Traject | None = None, *, vorm: str | None = None) -> Rou
     return ROUTES.get(vorm or "", STANDAARD)
 
 
+def vormen_met(onderdeel: str) -> list[str]:
+    """The forms whose route has `onderdeel` (for a query over many trajectories)."""
+    return [vorm for vorm, route in ROUTES.items() if route.heeft(onderdeel)]
+
+
+# The section of the set-up (slug) and the part (onderdeel) it needs: a section whose part
+# is not in the route is not shown, asked or counted in the completeness check. Sections
+# not named here belong to every route. Other parts of issue 14 register their sections
+# here too.
+SECTIE_ONDERDEEL: dict[str, str] = {
+    "gunning": GUNNINGSCRITERIA,
+    "subsidie": SUBSIDIEPLAFOND,
+    "bewoners": MEDEDINGING,
+    "schetsvragen": MEDEDINGING,
+    "convenant": CONVENANTPLAN,
+    "buurtbudget": BUURTBUDGET,
+}
+
+# Fields of the set-up that only a part asks (the others are asked on every route). A field
+# of a part the route does not have is kept but not asked, not counted and not printed
+# (docs/decisions.md, issue 14), so that choosing the form again brings it back; only the
+# procedure is cleared when the form changes, because its rules are checked on it.
+VELD_ONDERDEEL: dict[str, str] = {
+    "procedure": PROCEDURE,
+    "eigen_procedure": PROCEDURE,
+    "tenderned_kenmerk": PROCEDURE,
+    "contractvorm": CONTRACTVORM,
+    "bekostiging": BEKOSTIGING,
+    "contractduur_maanden": LOOPTIJD,
+    "vragen_sluit": MEDEDINGING,
+    "inschrijving_sluit": MEDEDINGING,
+    "uitwerking_sluit": MEDEDINGING,
+    "beoordeling_op": MEDEDINGING,
+    "gunning_op": MEDEDINGING,
+    "subsidieplafond": SUBSIDIEPLAFOND,
+    "verdeelregel": SUBSIDIEPLAFOND,
+}
+
+
+def sectie_past(traject: Traject | None, slug: str, *, vorm: str | None = None) -> bool:
+    """Whether the set-up section `slug` belongs to the route of `traject` (or `vorm`)."""
+    onderdeel = SECTIE_ONDERDEEL.get(slug)
+    return onderdeel is None or route_van(traject, vorm=vorm).heeft(onderdeel)
+
+
+def veld_past(traject: Traject | None, veld: str, *, vorm: str | None = None) -> bool:
+    """Whether the set-up field `veld` is asked on the route of `traject` (or `vorm`)."""
+    onderdeel = VELD_ONDERDEEL.get(veld)
+    return onderdeel is None or route_van(traject, vorm=vorm).heeft(onderdeel)
+
+
 def route_weigering(traject: Traject, onderdeel: str) -> str:
     """The plain reason a step of another route is refused on `traject`."""
     return _("A %(vorm)s has no %(onderdeel)s. This step is not part of its route.") % {
         "vorm": traject.get_vorm_display().lower(),
         "onderdeel": ONDERDEEL_NAAM[onderdeel],
     }
+
+
+def route_context(traject: Traject) -> dict[str, Any]:
+    """What the route partial (`templates/trajecten/_route.html`) shows: the route and, on
+    the subsidy route, its rule explained, the closing of the application period and the
+    last day of the decision term. No query beyond the trajectory's gemeente."""
+    route = route_van(traject)
+    context: dict[str, Any] = {"route": route}
+    if route.heeft(SUBSIDIEPLAFOND):
+        context["verdeelregel_uitleg"] = VERDEELREGEL_UITLEG.get(traject.verdeelregel, "")
+        context["aanvragen_sluiten"] = aanvragen_sluiten(traject)
+        context["beslissen_uiterlijk"] = beslissen_uiterlijk(traject)
+    return context

@@ -67,6 +67,14 @@ class Gemeente(models.Model):
         decimal_places=2,
         default=Decimal("125000"),
     )
+    # Issue 14: the term within which a subsidy application is decided (Awb art. 4:13: a
+    # reasonable term, at most eight weeks when the bylaw names none), from the closing of
+    # the application period.
+    subsidie_beslistermijn_weken = models.PositiveSmallIntegerField(
+        _("decision term for a subsidy application (weeks)"),
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+    )
     sroi_percentage = models.DecimalField(
         _("social return percentage"),
         max_digits=5,

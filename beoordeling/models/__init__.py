@@ -20,6 +20,7 @@ from beoordeling.models.commissie import (
     Geheimhoudingsverklaring,
     Score,
 )
+from beoordeling.models.subsidie import Subsidiebesluit
 
 __all__ = [
     "Bezwaar",
@@ -40,5 +41,6 @@ __all__ = [
     "Geheimhoudingsverklaring",
     "KluisOpening",
     "Score",
+    "Subsidiebesluit",
     "VervallenCriterium",
 ]

@@ -229,6 +229,7 @@ def bod_starten(
             raise DomainError(_("You can only bid on a published trajectory."))
         if perceel.traject_id != traject.pk:
             raise DomainError(_("This lot does not belong to this trajectory."))
+        permissions.bieden_op_route(traject).vereisen()
         deadline = _deadline(traject, ronde)
         if _moment_van(ontvangen_op) >= deadline:
             raise DomainError(_gesloten_tekst(deadline))

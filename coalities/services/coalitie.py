@@ -64,6 +64,7 @@ from coalities.models import (
     Sleutelpartij,
 )
 from coalities.permissions import (
+    coalities_op_route,
     mag_coalitie_leiden,
     mag_coalitie_verlaten,
     mag_coalitie_vormen,
@@ -292,6 +293,7 @@ def coalitie_vormen(
     aandeel_budget = _procent(aandeel_budget)
     aandeel_zeggenschap = _procent(aandeel_zeggenschap)
     with transaction.atomic():
+        coalities_op_route(traject).vereisen()
         organisatie = _lock_organisatie(organisatie)
         mag_coalitie_vormen(actor, organisatie.pk).vereisen()
         dubbel = (

@@ -36,6 +36,7 @@ from coalities.models import (
     TrajectUitnodiging,
 )
 from coalities.permissions import (
+    coalities_op_route,
     mag_interesse_intrekken,
     mag_interesse_tonen,
     mag_namens_organisatie,
@@ -75,6 +76,7 @@ def interesse_tonen(
         raise DomainError(_("Say what your organisation offers."))
     with transaction.atomic():
         traject = _gepubliceerd_traject(traject)
+        coalities_op_route(traject).vereisen()
         mag_interesse_tonen(actor, organisatie).vereisen()
         perceel_ids = {p.pk if hasattr(p, "pk") else int(p) for p in percelen}
         gekozen = list(Perceel.objects.filter(traject=traject, pk__in=perceel_ids))

@@ -16,6 +16,7 @@ from trajecten.constants import (
     CONTRACTVORM_UITLEG,
     GEMEENTE_ROL_UITLEG,
     PROCEDURE_UITLEG,
+    VERDEELREGEL_UITLEG,
     VORM_UITLEG,
     Bekostiging,
     Contractvorm,
@@ -27,9 +28,11 @@ from trajecten.constants import (
     Prijsformule,
     Procedure,
     TeamRol,
+    Verdeelregel,
     Vorm,
 )
 from trajecten.models import Criterium, Eis, Perceel, Traject
+from trajecten.routes import PROCEDURE, route_van, veld_past
 from trajecten.selectors.opstellen import weging_fouten
 
 DATUMTIJD = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -162,25 +165,33 @@ class VormForm(forms.Form):
     tenderned_kenmerk = _veld(Traject, "tenderned_kenmerk")
     eigen_procedure = _veld(Traject, "eigen_procedure")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, vorm=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Issue 14: only the fields the route of the (chosen) form asks.
+        for naam in list(self.fields):
+            if not veld_past(None, naam, vorm=vorm or ""):
+                del self.fields[naam]
         nog_niet = _("Not chosen yet")
         self.fields["vorm"].choices = _keuzes_met_uitleg(Vorm, VORM_UITLEG, nog_niet)
-        self.fields["procedure"].choices = _keuzes_met_uitleg(
-            Procedure, PROCEDURE_UITLEG, _("No procedure (not a procurement)")
-        )
-        self.fields["contractvorm"].choices = _keuzes_met_uitleg(
-            Contractvorm, CONTRACTVORM_UITLEG, nog_niet
-        )
-        self.fields["bekostiging"].choices = _keuzes_met_uitleg(
-            Bekostiging, BEKOSTIGING_UITLEG, nog_niet
-        )
+        if "procedure" in self.fields:
+            self.fields["procedure"].choices = _keuzes_met_uitleg(
+                Procedure, PROCEDURE_UITLEG, _("No procedure (not a procurement)")
+            )
+        if "contractvorm" in self.fields:
+            self.fields["contractvorm"].choices = _keuzes_met_uitleg(
+                Contractvorm, CONTRACTVORM_UITLEG, nog_niet
+            )
+        if "bekostiging" in self.fields:
+            self.fields["bekostiging"].choices = _keuzes_met_uitleg(
+                Bekostiging, BEKOSTIGING_UITLEG, nog_niet
+            )
 
     def clean(self):
         data = super().clean()
-        if data.get("vorm") == Vorm.AANBESTEDING and not data.get("procedure"):
+        procurement = data.get("vorm") and route_van(vorm=data.get("vorm")).heeft(PROCEDURE)
+        if procurement and not data.get("procedure"):
             self.add_error("procedure", _("Choose the procedure for the procurement."))
-        elif data.get("procedure") and data.get("vorm") != Vorm.AANBESTEDING:
+        elif data.get("procedure") and not procurement:
             self.add_error(
                 "procedure", _("A procedure belongs to a procurement only. Choose no procedure.")
             )
@@ -188,6 +199,22 @@ class VormForm(forms.Form):
         # (`permissions.procedure_toegestaan`, `twee_rondes_toegestaan`): the service
         # refuses with it and the page puts the refusal on the field it names.
         return data
+
+
+class SubsidieForm(forms.Form):
+    """Issue 14, the subsidy route: the ceiling and the distribution rule, both published in
+    the call before applications open (Awb art. 4:25-4:27)."""
+
+    subsidieplafond = _veld(Traject, "subsidieplafond", min_value=0)
+    verdeelregel = forms.ChoiceField(
+        label=_("Distribution rule"), required=False, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verdeelregel"].choices = _keuzes_met_uitleg(
+            Verdeelregel, VERDEELREGEL_UITLEG, _("Not chosen yet")
+        )
 
 
 class PlanningForm(forms.Form):
@@ -200,6 +227,8 @@ class PlanningForm(forms.Form):
         super().__init__(*args, **kwargs)
         nu = timezone.now()
         for naam in Traject.MIJLPALEN:
+            if not veld_past(traject, naam):
+                continue  # issue 14: e.g. no bid deadlines on a covenant
             veld = _veld(Traject, naam, widget=DATUMTIJD)
             veld.help_text = _("Date and time in Dutch time (Europe/Amsterdam).")
             moment = getattr(traject, naam)

@@ -20,6 +20,7 @@ from trajecten.constants import (
     TeamRol,
     TrajectStatus,
     UitvraagAanleiding,
+    Verdeelregel,
     Vorm,
 )
 
@@ -170,6 +171,19 @@ class Traject(models.Model):
             "chosen. This text is printed in the call."
         ),
         max_length=TEKST_LANG,
+    )
+
+    # Issue 14, the subsidy route (Awb title 4.2): the ceiling and how it is divided, both
+    # published in the call before applications open (art. 4:25, 4:26, 4:27 Awb).
+    subsidieplafond = models.DecimalField(
+        _("subsidy ceiling (euro)"),
+        null=True,
+        blank=True,
+        help_text=_("The most the municipality gives in subsidy under this call, all together."),
+        **MONEY,
+    )
+    verdeelregel = models.CharField(
+        _("distribution rule"), max_length=20, choices=Verdeelregel.choices, blank=True
     )
 
     # Planning: dated, timed milestones (aware datetimes, shown in Europe/Amsterdam)

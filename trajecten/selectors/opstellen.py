@@ -11,8 +11,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aanbesteden.models import Gemeente, Medewerker
-from trajecten.constants import Gunningswijze, Vorm
+from trajecten.constants import Gunningswijze
 from trajecten.models import Eis, Perceel, TeamLid, Traject, UitvraagVersie, Wijk
+from trajecten.routes import (
+    BEKOSTIGING,
+    CONTRACTVORM,
+    LOOPTIJD,
+    MEDEDINGING,
+    PROCEDURE,
+    route_van,
+    sectie_past,
+)
 from trajecten.selectors import trajecten_van_mijn_gemeenten
 
 SECTIES = (
@@ -22,9 +31,16 @@ SECTIES = (
     ("percelen", gettext_lazy("Lots")),
     ("planning", gettext_lazy("Planning")),
     ("gunning", gettext_lazy("Award approach and requirements")),
+    ("subsidie", gettext_lazy("Subsidy ceiling and distribution")),
     ("team", gettext_lazy("Team")),
 )
 SECTIE_SLUGS = tuple(slug for slug, _titel in SECTIES)
+
+
+def secties_van(traject: Traject) -> list[tuple[str, Any]]:
+    """The sections the route of `traject` asks, in order (issue 14: a section whose part
+    the route does not have is not shown, asked or counted; `trajecten.routes`)."""
+    return [(slug, titel) for slug, titel in SECTIES if sectie_past(traject, slug)]
 
 
 def traject_om_te_beheren(user: Any, pk: int) -> Traject:
@@ -113,7 +129,9 @@ class SectieStatus:
 
 
 def _ontbrekend_per_sectie(traject: Traject) -> dict[str, list[str]]:
-    """{section slug: [missing items]}; uses prefetched relations when present."""
+    """{section slug: [missing items]}; uses prefetched relations when present. Only what
+    the route of the form asks (`trajecten.routes`)."""
+    route = route_van(traject)
     opgave = []
     if not traject.opgave.strip():
         opgave.append(_("Describe the task."))
@@ -133,24 +151,30 @@ def _ontbrekend_per_sectie(traject: Traject) -> dict[str, list[str]]:
     vorm = []
     if not traject.vorm:
         vorm.append(_("Choose the form of the trajectory."))
-    elif traject.vorm == Vorm.AANBESTEDING and not traject.procedure:
+    elif route.heeft(PROCEDURE) and not traject.procedure:
         vorm.append(_("Choose the procedure for the procurement."))
-    if not traject.contractvorm:
+    if route.heeft(CONTRACTVORM) and not traject.contractvorm:
         vorm.append(_("Choose the contract form."))
-    if not traject.bekostiging:
+    if route.heeft(BEKOSTIGING) and not traject.bekostiging:
         vorm.append(_("Choose the financing model."))
-    if not traject.contractduur_maanden:
+    if route.heeft(LOOPTIJD) and not traject.contractduur_maanden:
         vorm.append(_("Give the contract duration."))
 
     percelen = []
-    if not list(traject.percelen.all()):
+    if route.heeft(MEDEDINGING) and not list(traject.percelen.all()):
         percelen.append(_("Add at least one lot."))
 
     planning = []
-    if traject.vragen_sluit is None:
+    if route.heeft(MEDEDINGING) and traject.vragen_sluit is None:
         planning.append(_("Give the moment questions close."))
-    if traject.inschrijving_sluit is None:
+    if route.heeft(MEDEDINGING) and traject.inschrijving_sluit is None:
         planning.append(_("Give the moment bids close."))
+
+    subsidie = []
+    if traject.subsidieplafond is None:
+        subsidie.append(_("Give the subsidy ceiling."))
+    if not traject.verdeelregel:
+        subsidie.append(_("Choose the distribution rule."))
 
     gunning = []
     criteria = list(traject.criteria.all())
@@ -172,17 +196,23 @@ def _ontbrekend_per_sectie(traject: Traject) -> dict[str, list[str]]:
         "percelen": percelen,
         "planning": planning,
         "gunning": gunning,
+        "subsidie": subsidie,
         "team": [],
     }
 
 
 def ontbrekende_onderdelen(traject: Traject) -> list[str]:
-    """What is still missing before `traject` can be published: plain Dutch, one line each."""
+    """What is still missing before `traject` can be published: plain Dutch, one line each.
+    Only the sections of its route count."""
     per_sectie = _ontbrekend_per_sectie(traject)
-    return [regel for slug in SECTIE_SLUGS for regel in per_sectie[slug]]
+    return [regel for slug, _titel in secties_van(traject) for regel in per_sectie.get(slug, [])]
 
 
 def secties_status(traject: Traject) -> list[SectieStatus]:
-    """The seven sections in order, each with what is missing (complete when nothing is)."""
+    """The sections of the route in order, each with what is missing (complete when
+    nothing is)."""
     per_sectie = _ontbrekend_per_sectie(traject)
-    return [SectieStatus(slug, str(titel), per_sectie[slug]) for slug, titel in SECTIES]
+    return [
+        SectieStatus(slug, str(titel), per_sectie.get(slug, []))
+        for slug, titel in secties_van(traject)
+    ]

@@ -35,6 +35,7 @@ from trajecten.models import (
     Vraag,
     Wijk,
 )
+from trajecten.routes import veld_past
 from trajecten.selectors import gepubliceerde_trajecten, trajecten_voor
 
 
@@ -156,10 +157,12 @@ class Mijlpaal:
 
 
 def mijlpalen(traject: Traject) -> list[Mijlpaal]:
-    """The six planning milestones in order, with their label."""
+    """The planning milestones in order, with their label: those the route asks (issue 14:
+    no bid deadlines on a covenant or a residents' budget), and any that is set."""
     return [
         Mijlpaal(naam=_verbose_name(veld), moment=getattr(traject, veld))
         for veld in Traject.MIJLPALEN
+        if veld_past(traject, veld) or getattr(traject, veld) is not None
     ]
 
 

@@ -34,10 +34,12 @@ from trajecten.constants import (
     Prijsformule,
     Procedure,
     TeamRol,
+    Verdeelregel,
     Vorm,
 )
 from trajecten.models import Criterium, Eis, Perceel, TeamLid, Toelichting, Traject, Wijk
 from trajecten.proportionaliteit import codes_die_toelichting_vragen
+from trajecten.routes import PROCEDURE, route_van, sectie_past
 from trajecten.selectors.opstellen import weging_fouten
 from trajecten.services import traject_vergrendeld
 from trajecten.services.publicatie import rectificatie_fase_staat_toe, rectificatie_publiceren
@@ -81,6 +83,7 @@ SECTIE_VELDEN = {
         "gesprek_vorm",
         "gesprek_duur_minuten",
     ),
+    "subsidie": ("subsidieplafond", "verdeelregel"),
 }
 # After publication, changes to these sections are published as a correction.
 RECTIFICATIE_SECTIES = frozenset(SECTIE_VELDEN)
@@ -96,6 +99,7 @@ KEUZES = {
     "gunningswijze": Gunningswijze,
     "prijsformule": Prijsformule,
     "gesprek_vorm": GesprekVorm,
+    "verdeelregel": Verdeelregel,
 }
 
 
@@ -161,6 +165,11 @@ def sectie_opslaan(
     with transaction.atomic():
         traject = traject_vergrendeld(traject)
         permissions.mag_traject_wijzigen(actor, traject).vereisen()
+        if not sectie_past(traject, sectie):
+            raise DomainError(
+                _("This section is not part of the route of a %(vorm)s.")
+                % {"vorm": traject.get_vorm_display().lower()}
+            )
         gepubliceerd = traject.is_gepubliceerd
         voor = inhoud.snapshot(traject)
         oude_mijlpalen = {veld: getattr(traject, veld) for veld in Traject.MIJLPALEN}
@@ -332,6 +341,27 @@ def _vorm(traject: Traject, w: dict[str, Any]) -> list[str]:
     for veld in ("tenderned_kenmerk", "eigen_procedure"):
         if veld in w:
             _zet(traject, veld, _tekst(w[veld]), gewijzigd)
+    if not route_van(traject).heeft(PROCEDURE):
+        # Issue 14: a form without a procedure (not a procurement) clears the procedure and
+        # its own design, whose rules are checked on them. Everything else of another route
+        # is kept, not asked and not printed (docs/decisions.md).
+        _zet(traject, "procedure", "", gewijzigd)
+        _zet(traject, "eigen_procedure", "", gewijzigd)
+    return gewijzigd
+
+
+def _subsidie(traject: Traject, w: dict[str, Any]) -> list[str]:
+    """Issue 14: the subsidy ceiling and the distribution rule (Awb art. 4:25, 4:26)."""
+    gewijzigd: list[str] = []
+    if "subsidieplafond" in w:
+        plafond = _bedrag("subsidieplafond", w["subsidieplafond"])
+        if plafond is not None and plafond <= 0:
+            raise DomainError(
+                _("The subsidy ceiling must be more than zero."), veld="subsidieplafond"
+            )
+        _zet(traject, "subsidieplafond", plafond, gewijzigd)
+    if "verdeelregel" in w:
+        _zet(traject, "verdeelregel", _keuze("verdeelregel", w["verdeelregel"]), gewijzigd)
     return gewijzigd
 
 
@@ -544,6 +574,7 @@ _TOEPASSEN = {
     "percelen": _percelen,
     "planning": _planning,
     "gunning": _gunning,
+    "subsidie": _subsidie,
 }
 
 
@@ -564,9 +595,10 @@ def _controleer_traject(
     if traject.budget is not None and traject.geen_budgetplafond:
         raise DomainError(_("Give a budget or choose no budget cap, not both."))
     if sectie == "vorm":
-        if traject.procedure and traject.vorm != Vorm.AANBESTEDING:
+        route = route_van(traject)
+        if traject.procedure and not route.heeft(PROCEDURE):
             raise DomainError(_("A procedure belongs to a procurement only. Leave it empty."))
-        if traject.vorm == Vorm.AANBESTEDING and not traject.procedure:
+        if route.heeft(PROCEDURE) and traject.vorm and not traject.procedure:
             raise DomainError(_("Choose the procedure for the procurement."))
     # Issue 13, rules 10 and 16: the procedure decides whether stages and an own design
     # are allowed; the refusal names the field of the section being saved.

@@ -17,6 +17,7 @@ from aanbesteden.selectors import gemeenten_van
 from trajecten import proportionaliteit
 from trajecten.forms import opstellen as f
 from trajecten.models import Traject
+from trajecten.routes import sectie_past
 from trajecten.selectors import opstellen as selectors
 from trajecten.services import opstellen as services
 
@@ -123,7 +124,16 @@ def _simpel(form_class, velden):
 
 
 _kaders_forms, _kaders_wijzigingen = _simpel(f.KadersForm, tuple(f.KadersForm.base_fields))
-_vorm_forms, _vorm_wijzigingen = _simpel(f.VormForm, tuple(f.VormForm.base_fields))
+_vorm_wijzigingen = _simpel(f.VormForm, ())[1]
+_subsidie_forms, _subsidie_wijzigingen = _simpel(f.SubsidieForm, tuple(f.SubsidieForm.base_fields))
+
+
+def _vorm_forms(traject, data):
+    """The form section asks what the route of the form asks: of the form being chosen
+    (posted), else of the form saved (issue 14)."""
+    vorm = data.get("vorm", "") if data is not None else traject.vorm
+    initial = f.initial_van(traject, tuple(f.VormForm.base_fields))
+    return {"form": f.VormForm(data, initial=initial, vorm=vorm)}
 
 
 def _planning_forms(traject, data):
@@ -214,6 +224,7 @@ SECTIES = {
     "percelen": (_percelen_forms, _percelen_wijzigingen),
     "planning": (_planning_forms, _planning_wijzigingen),
     "gunning": (_gunning_forms, _gunning_wijzigingen),
+    "subsidie": (_subsidie_forms, _subsidie_wijzigingen),
 }
 
 KOPPEN = {
@@ -223,8 +234,10 @@ KOPPEN = {
 }
 
 
-def _volgende(sectie):
-    slugs = selectors.SECTIE_SLUGS
+def _volgende(sectie, traject):
+    slugs = [slug for slug, _titel in selectors.secties_van(traject)]
+    if sectie not in slugs:
+        return None
     index = slugs.index(sectie)
     return slugs[index + 1] if index + 1 < len(slugs) else None
 
@@ -234,6 +247,8 @@ def sectie(request, pk, sectie):
     if sectie not in selectors.SECTIE_SLUGS:
         raise Http404
     traject = _traject(request, pk)
+    if not sectie_past(traject, sectie):
+        raise Http404  # issue 14: a section of another route
     if sectie == "team":
         return _team(request, traject)
     bouw, wijzigingen_van = SECTIES[sectie]
@@ -269,7 +284,7 @@ def sectie(request, pk, sectie):
                         )
                     else:
                         messages.success(request, _("Saved."))
-                    volgende = _volgende(sectie)
+                    volgende = _volgende(sectie, traject)
                     if "verder" in request.POST and volgende:
                         return redirect("trajecten:sectie", pk=traject.pk, sectie=volgende)
                     return redirect("trajecten:sectie", pk=traject.pk, sectie=sectie)
@@ -309,7 +324,7 @@ def _sectie_pagina(request, traject, sectie, extra):
         "gemeente": traject.gemeente,
         "sectie": huidige,
         "secties": secties,
-        "volgende": _volgende(sectie),
+        "volgende": _volgende(sectie, traject),
         "bevindingen": proportionaliteit.bevindingen(traject),
         "raming": proportionaliteit.raming(traject),
         **extra,

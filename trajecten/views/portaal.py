@@ -15,6 +15,7 @@ from aanbesteden.selectors import documenten_bij, gemeente_ids_van
 from trajecten import extensions, permissions, selectors
 from trajecten.documents import uitvraag as documents
 from trajecten.filters import TrajectFilter
+from trajecten.routes import route_context
 from trajecten.selectors import portaal, publicatie
 
 PORTAL_SIZE = 10
@@ -69,6 +70,7 @@ def detail(request, pk):
         "fasen": portaal.fasen(traject),
         "mijlpalen": portaal.mijlpalen(traject),
         "uitleg": portaal.uitleg(traject),
+        **route_context(traject),
         "laatste_versie": traject.openbare_versies[0] if traject.openbare_versies else None,
         "komende_bijeenkomsten": komend,
         "geweest_bijeenkomsten": geweest,
