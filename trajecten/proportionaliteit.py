@@ -36,7 +36,7 @@ from trajecten.constants import (
     Procedure,
 )
 from trajecten.models import Drempelwaarde
-from trajecten.routes import GUNNINGSCRITERIA, LOOPTIJD, PROCEDURE, route_van
+from trajecten.routes import CONTRACTVORM, GUNNINGSCRITERIA, PROCEDURE, route_van
 
 FOUT = "fout"
 WAARSCHUWING = "waarschuwing"
@@ -231,16 +231,16 @@ def bevindingen(traject, *, nu=None):
     toelichtingen = _toelichtingen(traject)
     waarde = raming(traject)
     # Issue 14: each check only where it fits the route of the form (`trajecten.routes`):
-    # requirements where they are asked, the contract duration where there is one, and the
+    # requirements where they are asked, the contract duration where there is a contract, the
     # findings of procurement law (bid term, EU procedure) only on procurement.
     route = route_van(traject)
     gevonden = []
     if route.heeft(GUNNINGSCRITERIA):
         for eis in _eisen(traject):
             gevonden.extend(_eis_bevindingen(traject, eis, waarde))
-    if route.heeft(LOOPTIJD):
+    if route.heeft(CONTRACTVORM):  # a contract's minimum, not a subsidy or covenant term
         gevonden.extend(_contractduur(traject))
-    if route.heeft(PROCEDURE):
+    if route.heeft(PROCEDURE):  # the term of a procedure: only with a procedure chosen
         gevonden.extend(_termijn(traject, nu))
     gevonden.extend(_eu_drempel(traject, nu, waarde))
     volgorde = {FOUT: 0, WAARSCHUWING: 1, INFO: 2}
@@ -272,7 +272,7 @@ def _eis_bevindingen(traject, eis, waarde):
     code = f"{eis.soort}:{eis.pk}"
     if eis.soort == EisSoort.OMZET:
         yield _omzet(traject, eis, code, waarde)
-    elif eis.soort == EisSoort.ANBI and route_van(traject).heeft(PROCEDURE):
+    elif eis.soort == EisSoort.ANBI and _is_aanbesteding(traject):
         yield Bevinding(
             code,
             FOUT,
@@ -384,6 +384,12 @@ def _omzet(traject, eis, code, raming_):
     return Bevinding(code, WAARSCHUWING, titel, f"{basis} {getallen}")
 
 
+def _is_aanbesteding(traject):
+    """A form is chosen and its route is a procurement (a procedure of the Aanbestedingswet):
+    the findings of procurement law apply. Until the form is chosen they do not."""
+    return bool(traject.vorm) and route_van(traject).heeft(PROCEDURE)
+
+
 def _contractduur(traject):
     minimum = traject.gemeente.minimale_contractduur_maanden
     duur = traject.contractduur_maanden
@@ -461,7 +467,7 @@ def _eu_drempel(traject, nu, raming_):
     licht = traject.dienst_soort == DienstSoort.SOCIAAL
     # Issue 14: the procurement-law findings only on procurement; on another route only the
     # note that a procurement in disguise would need EU publication.
-    aanbesteding = route_van(traject).heeft(PROCEDURE)
+    aanbesteding = _is_aanbesteding(traject)
     if aanbesteding and not (traject.tenderned_kenmerk or "").strip():
         yield Bevinding(
             "eu_aankondiging",

@@ -342,6 +342,10 @@ def _vorm(traject: Traject, w: dict[str, Any]) -> list[str]:
         if veld in w:
             _zet(traject, veld, _tekst(w[veld]), gewijzigd)
     if not route_van(traject).heeft(PROCEDURE):
+        if w.get("procedure"):
+            raise DomainError(
+                _("A procedure belongs to a procurement only. Leave it empty."), veld="procedure"
+            )
         # Issue 14: a form without a procedure (not a procurement) clears the procedure and
         # its own design, whose rules are checked on them. Everything else of another route
         # is kept, not asked and not printed (docs/decisions.md).

@@ -238,11 +238,15 @@ def test_vorm_form_shows_explanations_and_requires_a_procedure(ingelogd, traject
             assert escape(str(uitleg)) in html
     response = ingelogd.post(sectie_url(traject, "vorm"), {"vorm": "aanbesteding"})
     assert response.context["onderdelen"][0][1].errors["procedure"]
+    # Issue 14: a subsidy tender is not asked a procedure (nor a contract form).
     response = ingelogd.post(
         sectie_url(traject, "vorm"),
-        {"vorm": "subsidie", "procedure": "openbaar", "contractduur_maanden": "24"},
+        {"vorm": "subsidie", "contractduur_maanden": "24"},
     )
-    assert response.context["onderdelen"][0][1].errors["procedure"]
+    assert response.status_code == 302
+    html = ingelogd.get(sectie_url(traject, "vorm")).content.decode()
+    assert 'name="procedure"' not in html and 'name="contractvorm"' not in html
+    assert 'name="bekostiging"' in html
     response = ingelogd.post(
         sectie_url(traject, "vorm"),
         {
