@@ -6,6 +6,7 @@ from beoordeling.deadlines.commissie import BeoordelingOpSource
 from beoordeling.deadlines.consensus import ConsensusOverlegSource
 from beoordeling.deadlines.gesprekken import BodgesprekSource
 from beoordeling.deadlines.gunning import StandstillSource
+from beoordeling.deadlines.subsidie import SubsidieBeslistermijnSource
 
 SOURCES = (
     BeoordelingOpSource,
@@ -13,4 +14,5 @@ SOURCES = (
     ConsensusOverlegSource,
     BodgesprekSource,
     StandstillSource,
+    SubsidieBeslistermijnSource,
 )

@@ -13,7 +13,7 @@ from django.urls import reverse
 from aanbesteden.permissions import Toestemming
 from beoordeling import permissions
 from beoordeling.constants import BodStatus
-from beoordeling.models import Bijlage, Bod, BodVersie
+from beoordeling.models import Bijlage, Bod, BodVersie, Subsidiebesluit
 from beoordeling.selectors import bieden as bieden_selectors
 from beoordeling.selectors import gesprekken as gesprekken_selectors
 from beoordeling.selectors import gunning as gunning_selectors
@@ -21,6 +21,7 @@ from beoordeling.selectors import kluis
 from beoordeling.selectors import selectie as selectie_selectors
 from beoordeling.services import bieden as bieden_services
 from coalities.models import Organisatie
+from trajecten.routes import GUNNINGSBRIEVEN, SUBSIDIEPLAFOND, route_van
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ def bodpagina(user: Any, bod: Bod, nu: datetime) -> Bodpagina:
             permissions.mag_bieden_voor(user, bod.organisatie_id)
         )
     indienen = permissions.mag_indienen(user, bod)
+    route = route_van(bod.traject)
     return Bodpagina(
         bod=bod,
         inzage=inzage,
@@ -133,8 +135,17 @@ def bodpagina(user: Any, bod: Bod, nu: datetime) -> Bodpagina:
         indienen=indienen,
         intrekken=permissions.mag_intrekken(user, bod, indienen=indienen),
         # Parts after the scores: each fills its own include on this page.
+        # Issue 14: the award letter on the procurement route, the decision on the
+        # application on the subsidy route (`trajecten.routes`).
         extra={
             "gesprek": gesprekken_selectors.gesprek_voor_bieder(bod),
-            "gunningsbrief": gunning_selectors.brief_voor_bieder(bod),
+            "gunningsbrief": gunning_selectors.brief_voor_bieder(bod)
+            if route.heeft(GUNNINGSBRIEVEN)
+            else None,
+            "subsidiebesluit": Subsidiebesluit.objects.filter(
+                bod=bod, verstuurd_op__isnull=False
+            ).first()
+            if route.heeft(SUBSIDIEPLAFOND)
+            else None,
         },
     )

@@ -258,20 +258,18 @@ def test_the_page_says_the_letters_wait_for_the_complaints_desk(client, w):
     assert "klachtenmeldpunt" in " ".join(str(m) for m in response.context["messages"])
 
 
-def test_the_subsidy_route_page_says_no_letters_are_sent(client, gemeente, medewerker):
+def test_the_award_page_on_the_subsidy_route_refuses_and_points_to_the_decisions(
+    client, gemeente, medewerker
+):
+    """Issue 14: the subsidy route has no award; the page says so and links to the
+    decisions per application."""
     w = maak_wereld(gemeente, medewerker, vorm=Vorm.SUBSIDIE)
-    gunning = besluiten(w)
     client.force_login(medewerker)
-    url = reverse("beoordeling:gunning", args=[w.traject.pk])
-    html = client.get(url).content.decode()
-    assert 'data-uitleg="subsidie"' in html and "er gaan geen gunningsbrieven uit" in html
-    response = client.post(
-        reverse("beoordeling:gunning_versturen", args=[w.traject.pk, gunning.pk]), follow=True
-    )
-    assert Gunning.objects.get().verstuurd_op is not None
-    assert not Gunningsbrief.objects.exists()
-    berichten = " ".join(str(m) for m in response.context["messages"])
-    assert "Er gaan geen gunningsbrieven uit" in berichten
+    html = client.get(reverse("beoordeling:gunning", args=[w.traject.pk])).content.decode()
+    assert 'data-uitleg="route"' in html
+    assert "Deze stap hoort niet bij deze route" in html
+    assert reverse("beoordeling:subsidie", args=[w.traject.pk]) in html
+    assert reverse("beoordeling:gunning_besluiten", args=[w.traject.pk, w.perceel.pk]) not in html
 
 
 def test_posts_on_complaints_and_court_cases_by_others_change_nothing(client, w):

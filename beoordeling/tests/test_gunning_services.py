@@ -17,6 +17,7 @@ from aanbesteden.constants import AuditEventType
 from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent, Document, Notificatie
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
+from beoordeling import standstill
 from beoordeling.constants import BezwaarSoort, Ronde
 from beoordeling.models import (
     Bezwaar,
@@ -342,20 +343,14 @@ def test_the_letters_pdf_text_per_bidder(w, rangorde, django_capture_on_commit_c
     assert "Welzijn Plus" not in verliezer  # no other bidder's name
 
 
-def test_no_standstill_on_other_routes_and_signing_at_once(
-    gemeente, medewerker, django_capture_on_commit_callbacks
-):
-    w = maak_wereld(gemeente, medewerker, vorm=Vorm.CONVENANT)
-    besluiten(w)
-    gunning = versturen(w, ams(2026, 3, 2, 10, 0), captured=django_capture_on_commit_callbacks)
-    assert gunning.standstill_tot is None
-    assert sel.ondertekenen_vanaf(gunning) is None
-    tekst = pdf_tekst(Gunningsbrief.objects.filter(is_winnaar=False).first().document)
-    assert "2026, 00:00:00" not in tekst
-    getekend = s.ondertekening_vastleggen(
-        actor=medewerker, gunning=gunning, ontvangen_op=ams(2026, 3, 2, 10, 0, 1)
-    )
-    assert getekend.ondertekend_op == ams(2026, 3, 2, 10, 0, 1)
+@pytest.mark.parametrize("vorm", [Vorm.SUBSIDIE, Vorm.CONVENANT, Vorm.BURGERAANBESTEDING])
+def test_the_award_is_refused_on_routes_without_award_letters(gemeente, medewerker, vorm):
+    """Issue 14: only the procurement route has an award with letters and a standstill
+    (`trajecten.routes`); the subsidy route decides per application instead."""
+    w = maak_wereld(gemeente, medewerker, vorm=vorm)
+    with pytest.raises(DomainError, match="Deze stap hoort niet bij deze route"):
+        besluiten(w)
+    assert not Gunning.objects.exists()
 
 
 # --- the standstill ---------------------------------------------------------------------
@@ -719,15 +714,10 @@ def test_without_the_complaints_desk_the_award_cannot_be_sent_on_the_procurement
     assert versturen(w, ams(2026, 4, 7, 14, 0)).verstuurd_op is not None
 
 
-def test_the_subsidy_route_records_the_decision_without_letters(gemeente, medewerker):
-    gemeente.klachtenmeldpunt_adres = gemeente.klachtenmeldpunt_email = ""
-    gemeente.save()  # not needed off the procurement route
+def test_the_subsidy_route_has_no_standstill_and_no_letters(gemeente, medewerker):
     w = maak_wereld(gemeente, medewerker, vorm=Vorm.SUBSIDIE)
-    besluiten(w)
-    gunning = versturen(w, ams(2026, 4, 7, 14, 0))
-    assert gunning.verstuurd_op == ams(2026, 4, 7, 14, 0)
-    assert gunning.standstill_tot is None
+    assert not standstill.heeft_standstill(w.traject)
+    assert not standstill.met_brieven(w.traject)
+    with pytest.raises(DomainError):
+        besluiten(w)
     assert not Gunningsbrief.objects.exists()
-    assert not Document.objects.exists()
-    assert not Notificatie.objects.exists()
-    assert events(AuditEventType.GUNNING_VERSTUURD).get().detail["brieven"] == 0

@@ -27,6 +27,8 @@ from beoordeling.forms.gunning import (
 )
 from beoordeling.selectors import gunning as selectors
 from beoordeling.services import gunning as services
+from trajecten import permissions as trajecten_permissions
+from trajecten.routes import GUNNINGSBRIEVEN, route_van
 
 # The form a transition view binds to its POST: (which, its target's pk).
 BESLUIT, BEZWAAR, KORT_GEDING, AFHANDELEN, UITSPRAAK = (
@@ -104,6 +106,10 @@ def _pagina(request, traject, gebonden=None):
         "regels": _forms(request, regels, gebonden),
         "heeft_standstill": selectors.heeft_standstill(traject),
         "met_brieven": standstill.met_brieven(traject),
+        # Issue 14: on a route without award letters the page says so (and the services
+        # refuse every step); the subsidy route decides per application instead.
+        "op_route": trajecten_permissions.op_route(traject, GUNNINGSBRIEVEN),
+        "route": route_van(traject),
     }
 
 
