@@ -38,9 +38,11 @@ from trajecten.constants import (
     Gunningswijze,
     Procedure,
     TeamRol,
+    Verdeelregel,
     Vorm,
 )
 from trajecten.models import Traject, Uitdaging
+from trajecten.routes import sectie_past
 from trajecten.services import dialoog, opstellen, publicatie, uitdaging
 
 
@@ -75,6 +77,7 @@ def _vullen(
     criteria,
     gunningswijze=Gunningswijze.KWALITEIT,
     gesprekken=None,
+    extra_secties=None,
 ):
     opstellen.sectie_opslaan(
         actor=actor,
@@ -103,17 +106,23 @@ def _vullen(
         },
     )
     opstellen.sectie_opslaan(actor=actor, traject=traject, sectie="planning", wijzigingen=planning)
-    opstellen.sectie_opslaan(
-        actor=actor,
-        traject=traject,
-        sectie="gunning",
-        wijzigingen={
-            "gunningswijze": gunningswijze,
-            "criteria": criteria,
-            "eisen": [],
-            **(gesprekken or {}),  # issue 13, rule 11: conversations announced in the call
-        },
-    )
+    traject.refresh_from_db(fields=["vorm"])
+    if sectie_past(traject, "gunning"):  # issue 14: not on a covenant or residents' budget
+        opstellen.sectie_opslaan(
+            actor=actor,
+            traject=traject,
+            sectie="gunning",
+            wijzigingen={
+                "gunningswijze": gunningswijze,
+                "criteria": criteria,
+                "eisen": [],
+                **(gesprekken or {}),  # issue 13, rule 11: conversations announced in the call
+            },
+        )
+    for sectie, wijzigingen in (extra_secties or {}).items():
+        opstellen.sectie_opslaan(
+            actor=actor, traject=traject, sectie=sectie, wijzigingen=wijzigingen
+        )
 
 
 def _publiceren(actor, traject):
@@ -317,6 +326,7 @@ def _eenvoudig(
     criteria=None,
     gunningswijze=Gunningswijze.KWALITEIT,
     gesprekken=None,
+    extra_secties=None,
 ):
     if Traject.objects.filter(titel=titel).exists():
         return Traject.objects.get(titel=titel)
@@ -343,6 +353,7 @@ def _eenvoudig(
             criteria=criteria or KWALITEIT,
             gunningswijze=gunningswijze,
             gesprekken=gesprekken,
+            extra_secties=extra_secties,
         )
         traject = _publiceren(actor, traject)
         for titel_b, soort, dagen in bijeenkomsten:
@@ -359,6 +370,41 @@ def _eenvoudig(
     if fase != Fase.A:
         opstellen.fase_wijzigen(actor=actor, traject=traject, fase=fase)
     return traject
+
+
+def _subsidie_uitvraag(zwolle_beleid, zwolle):
+    """Issue 14, point 10: a subsidy tender (Awb title 4.2) with its ceiling and its
+    distribution rule, published in the call with the decision term of the gemeente."""
+    return _eenvoudig(
+        zwolle_beleid,
+        zwolle,
+        "Dagbesteding voor dak- en thuislozen",
+        (
+            "Hoe krijgen dak- en thuisloze Zwollenaren een zinvolle dag, met werk, ontmoeting "
+            "en een stap naar meer zelfstandigheid? Geen dagbesteding, maar dagactivering."
+        ),
+        wensbeeld="Dak- en thuislozen doen mee in de stad: met scholing, werk en een plek.",
+        wijken="Binnenstad, Diezerpoort",
+        vorm={
+            "vorm": Vorm.SUBSIDIE,
+            "bekostiging": Bekostiging.COMBINATIE,
+            "contractduur_maanden": 36,
+        },
+        percelen=[("Dagactivering", "Werk, scholing en ontmoeting voor de hele doelgroep.", None)],
+        geen_plafond=True,
+        fase=Fase.B,
+        bijeenkomsten=[
+            ("Algemene informatiebijeenkomst", BijeenkomstSoort.INFORMATIE, 5),
+            ("Verdieping: werk en scholing", BijeenkomstSoort.VERDIEPING, 9),
+            ("Verdieping: samen met de doelgroep", BijeenkomstSoort.DOELGROEP, 12),
+        ],
+        extra_secties={
+            "subsidie": {
+                "subsidieplafond": Decimal("240000"),
+                "verdeelregel": Verdeelregel.RANGSCHIKKING,
+            }
+        },
+    )
 
 
 def build(*, beleid, inkoop, zwolle_beleid, eindhoven, zwolle, ondernemer, bewoner):
@@ -429,31 +475,7 @@ def build(*, beleid, inkoop, zwolle_beleid, eindhoven, zwolle, ondernemer, bewon
             titel="Jongerenwerk Woensel-Noord",
             opgave="Hoe vinden jongeren in Woensel-Noord hun plek, samen met hun buurt?",
         )
-    _eenvoudig(
-        zwolle_beleid,
-        zwolle,
-        "Dagbesteding voor dak- en thuislozen",
-        (
-            "Hoe krijgen dak- en thuisloze Zwollenaren een zinvolle dag, met werk, ontmoeting "
-            "en een stap naar meer zelfstandigheid? Geen dagbesteding, maar dagactivering."
-        ),
-        wensbeeld="Dak- en thuislozen doen mee in de stad: met scholing, werk en een plek.",
-        wijken="Binnenstad, Diezerpoort",
-        vorm={
-            "vorm": Vorm.SUBSIDIE,
-            "contractvorm": Contractvorm.NEOKLASSIEK,
-            "bekostiging": Bekostiging.COMBINATIE,
-            "contractduur_maanden": 36,
-        },
-        percelen=[("Dagactivering", "Werk, scholing en ontmoeting voor de hele doelgroep.", None)],
-        geen_plafond=True,
-        fase=Fase.B,
-        bijeenkomsten=[
-            ("Algemene informatiebijeenkomst", BijeenkomstSoort.INFORMATIE, 5),
-            ("Verdieping: werk en scholing", BijeenkomstSoort.VERDIEPING, 9),
-            ("Verdieping: samen met de doelgroep", BijeenkomstSoort.DOELGROEP, 12),
-        ],
-    )
+    _subsidie_uitvraag(zwolle_beleid, zwolle)
     _eenvoudig(
         zwolle_beleid,
         zwolle,
