@@ -180,8 +180,7 @@ def test_a_subsidy_tender_from_set_up_to_a_decision_on_each_application(
     assert Notificatie.objects.filter(user=lid_eerste).count() == 1
     assert Notificatie.objects.filter(user=lid_tweede).count() == 1
     assert (
-        AuditEvent.objects.filter(event_type=AuditEventType.SUBSIDIEBESLUIT_VERSTUURD).count()
-        == 3
+        AuditEvent.objects.filter(event_type=AuditEventType.SUBSIDIEBESLUIT_VERSTUURD).count() == 3
     )
     # After sending no decision changes; sending again sends nothing.
     with pytest.raises(DomainError):

@@ -74,8 +74,8 @@ def test_the_page_shows_the_ceiling_the_proposal_and_the_decisions(client, w, me
         actor=medewerker, bod=w.biedingen[0], uitkomst=SubsidieUitkomst.TOEGEKEND, bedrag=40000
     )
     html = client.get(url(w)).content.decode()
-    assert '<dd data-toegekend>€ 40.000,00</dd>' in html
-    assert '<dd data-over>€ 60.000,00</dd>' in html
+    assert "<dd data-toegekend>€ 40.000,00</dd>" in html
+    assert "<dd data-over>€ 60.000,00</dd>" in html
     # Not every application has a decision: no send button yet.
     assert reverse("beoordeling:subsidie_versturen", args=[w.traject.pk]) not in html
 
