@@ -28,8 +28,8 @@ from beoordeling.models import (
 )
 from beoordeling.selectors import consensus as consensus_selectors
 from beoordeling.selectors import kluis
-from trajecten.constants import Vorm
 from trajecten.models import Criterium, Perceel, TeamLid, Traject
+from trajecten.routes import GUNNINGSBRIEVEN, vormen_met
 from trajecten.selectors import trajecten_van_mijn_gemeenten
 
 # --- the standstill -------------------------------------------------------------------
@@ -366,7 +366,7 @@ def lopende_standstills(*, van: datetime, tot: datetime) -> list[Gunning]:
             ondertekend_op__isnull=True,
             standstill_tot__gte=eerste,
             standstill_tot__lte=laatste,
-            traject__vorm=Vorm.AANBESTEDING,
+            traject__vorm__in=vormen_met(GUNNINGSBRIEVEN),
         )
         .annotate(heeft_open_bezwaar=Exists(open_bezwaar_q))
         .select_related("traject", "perceel", "besloten_door")
