@@ -21,6 +21,7 @@ from beoordeling.tests.test_commissie_services import maak_wereld, tekenen_en_in
 from coalities.tests.factories import LidmaatschapFactory
 from tests.helpers import COMMISSIE_ROLLEN, status_als, verwacht_per_rol
 from trajecten.constants import Gunningswijze
+from trajecten.routes import route_van
 from trajecten.tests.factories import TrajectFactory
 
 pytestmark = pytest.mark.django_db
@@ -483,10 +484,12 @@ def test_scoring_page_queries_do_not_grow_with_members(client, count_queries, w)
 def test_section_on_the_trajectory_page_for_medewerkers_only(w, django_assert_num_queries):
     with django_assert_num_queries(0):
         voor_medewerker = render_to_string(
-            "beoordeling/commissie/_op_traject.html", {"traject": w.traject, "mag_beheren": True}
+            "beoordeling/commissie/_op_traject.html",
+            {"traject": w.traject, "mag_beheren": True, "route": route_van(w.traject)},
         )
         voor_publiek = render_to_string(
-            "beoordeling/commissie/_op_traject.html", {"traject": w.traject, "mag_beheren": False}
+            "beoordeling/commissie/_op_traject.html",
+            {"traject": w.traject, "mag_beheren": False, "route": route_van(w.traject)},
         )
     assert reverse("beoordeling:commissie", args=[w.traject.pk]) in voor_medewerker
     assert voor_publiek.strip() == ""

@@ -26,6 +26,7 @@ from coalities.tests.test_partnerbord_services import (
     ADRESSEN,
     maak_wereld,
 )
+from trajecten.routes import route_van
 
 ROLLEN = ["anoniem", "burger", "beheerder", "lid", "ander_lid", "medewerker", "andere"]
 LOGIN = "login"
@@ -454,12 +455,16 @@ def test_medewerker_marks_and_unmarks_key_parties(client, wereld):
 @pytest.mark.django_db
 def test_trajectory_snippet_links(rf, wereld):
     t = wereld["traject"]
-    html = render_to_string("coalities/partnerbord/_op_traject.html", {"traject": t})
+    # Issue 14: the snippet shows on a route with competing bids (the page passes `route`).
+    html = render_to_string(
+        "coalities/partnerbord/_op_traject.html", {"traject": t, "route": route_van(t)}
+    )
     assert reverse("coalities:partnerbord", args=[t.pk]) in html
     assert reverse("coalities:interesse", args=[t.pk]) in html
     assert reverse("coalities:uitnodigen", args=[t.pk]) not in html
     html = render_to_string(
-        "coalities/partnerbord/_op_traject.html", {"traject": t, "mag_beheren": True}
+        "coalities/partnerbord/_op_traject.html",
+        {"traject": t, "mag_beheren": True, "route": route_van(t)},
     )
     assert reverse("coalities:uitnodigen", args=[t.pk]) in html
     assert reverse("coalities:sleutelpartijen", args=[t.pk]) in html
