@@ -141,3 +141,10 @@ class SelectieStatus(models.TextChoices):
 
     CONCEPT = "concept", _("Draft")
     VERSTUURD = "verstuurd", _("Sent")
+
+
+class VergoedingStatus(models.TextChoices):
+    """Issue 14, point 9: the development fee of one invited bid."""
+
+    TE_BETALEN = "te_betalen", _("To be paid")
+    BETAALD = "betaald", _("Paid")

@@ -20,6 +20,7 @@ from beoordeling.models.commissie import (
     Geheimhoudingsverklaring,
     Score,
 )
+from beoordeling.models.vergoeding import Ontwikkelvergoeding
 
 __all__ = [
     "Bezwaar",
@@ -39,6 +40,7 @@ __all__ = [
     "Commissielid",
     "Geheimhoudingsverklaring",
     "KluisOpening",
+    "Ontwikkelvergoeding",
     "Score",
     "VervallenCriterium",
 ]

@@ -19,6 +19,7 @@ from beoordeling.selectors import gesprekken as gesprekken_selectors
 from beoordeling.selectors import gunning as gunning_selectors
 from beoordeling.selectors import kluis
 from beoordeling.selectors import selectie as selectie_selectors
+from beoordeling.selectors import vergoeding as vergoeding_selectors
 from beoordeling.services import bieden as bieden_services
 from coalities.models import Organisatie
 
@@ -136,5 +137,7 @@ def bodpagina(user: Any, bod: Bod, nu: datetime) -> Bodpagina:
         extra={
             "gesprek": gesprekken_selectors.gesprek_voor_bieder(bod),
             "gunningsbrief": gunning_selectors.brief_voor_bieder(bod),
+            # Issue 14, point 9: the development fee of an invited bidder.
+            "vergoeding": vergoeding_selectors.vergoeding_voor_bieder(bod),
         },
     )

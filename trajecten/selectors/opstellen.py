@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aanbesteden.models import Gemeente, Medewerker
-from trajecten.constants import Gunningswijze, Vorm
+from trajecten import routes
+from trajecten.constants import CommissieMandaat, Gunningswijze, Vorm
 from trajecten.models import Eis, Perceel, TeamLid, Traject, UitvraagVersie, Wijk
+from trajecten.routes import route_van
 from trajecten.selectors import trajecten_van_mijn_gemeenten
 
 SECTIES = (
@@ -23,8 +25,19 @@ SECTIES = (
     ("planning", gettext_lazy("Planning")),
     ("gunning", gettext_lazy("Award approach and requirements")),
     ("team", gettext_lazy("Team")),
+    # Issue 14, point 2: the residents' mandate (only on routes with a committee).
+    ("bewoners", gettext_lazy("The role of residents")),
 )
 SECTIE_SLUGS = tuple(slug for slug, _titel in SECTIES)
+# Sections asked only on a route that has this part (`trajecten.routes`): the others are
+# left out of the list, the navigation and the completeness check.
+SECTIE_ONDERDEEL = {"bewoners": routes.MEDEDINGING}
+
+
+def sectie_gevraagd(traject: Traject, slug: str) -> bool:
+    """Whether the route of `traject` asks the section `slug`."""
+    onderdeel = SECTIE_ONDERDEEL.get(slug)
+    return onderdeel is None or route_van(traject).heeft(onderdeel)
 
 
 def traject_om_te_beheren(user: Any, pk: int) -> Traject:
@@ -173,7 +186,28 @@ def _ontbrekend_per_sectie(traject: Traject) -> dict[str, list[str]]:
         "planning": planning,
         "gunning": gunning,
         "team": [],
+        "bewoners": bewoners_ontbrekend(traject),
     }
+
+
+def bewoners_ontbrekend(traject: Traject) -> list[str]:
+    """Issue 14, point 2: what the call still lacks about the residents' mandate; nothing
+    on a route without a committee."""
+    if not sectie_gevraagd(traject, "bewoners"):
+        return []
+    ontbrekend = []
+    if not traject.commissie_samenstelling.strip():
+        ontbrekend.append(_("Describe who sits on the committee and how they are found."))
+    if not traject.commissie_mandaat:
+        ontbrekend.append(_("Choose whether the committee advises or decides."))
+    elif (
+        traject.commissie_mandaat == CommissieMandaat.ADVISEERT
+        and not traject.afwijken_van_advies.strip()
+    ):
+        ontbrekend.append(
+            _("Describe what happens when the college departs from the committee's advice.")
+        )
+    return ontbrekend
 
 
 def ontbrekende_onderdelen(traject: Traject) -> list[str]:
@@ -183,6 +217,11 @@ def ontbrekende_onderdelen(traject: Traject) -> list[str]:
 
 
 def secties_status(traject: Traject) -> list[SectieStatus]:
-    """The seven sections in order, each with what is missing (complete when nothing is)."""
+    """The sections the route asks, in order, each with what is missing (complete when
+    nothing is)."""
     per_sectie = _ontbrekend_per_sectie(traject)
-    return [SectieStatus(slug, str(titel), per_sectie[slug]) for slug, titel in SECTIES]
+    return [
+        SectieStatus(slug, str(titel), per_sectie[slug])
+        for slug, titel in SECTIES
+        if sectie_gevraagd(traject, slug)
+    ]

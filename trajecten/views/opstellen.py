@@ -124,10 +124,11 @@ def _simpel(form_class, velden):
 
 _kaders_forms, _kaders_wijzigingen = _simpel(f.KadersForm, tuple(f.KadersForm.base_fields))
 _vorm_forms, _vorm_wijzigingen = _simpel(f.VormForm, tuple(f.VormForm.base_fields))
+_bewoners_forms, _bewoners_wijzigingen = _simpel(f.BewonersForm, tuple(f.BewonersForm.base_fields))
 
 
 def _planning_forms(traject, data):
-    initial = f.initial_van(traject, Traject.MIJLPALEN)
+    initial = f.initial_van(traject, (*Traject.MIJLPALEN, "ontwikkelvergoeding"))
     return {"form": f.PlanningForm(data, initial=initial, traject=traject)}
 
 
@@ -214,6 +215,7 @@ SECTIES = {
     "percelen": (_percelen_forms, _percelen_wijzigingen),
     "planning": (_planning_forms, _planning_wijzigingen),
     "gunning": (_gunning_forms, _gunning_wijzigingen),
+    "bewoners": (_bewoners_forms, _bewoners_wijzigingen),
 }
 
 KOPPEN = {
@@ -223,10 +225,13 @@ KOPPEN = {
 }
 
 
-def _volgende(sectie):
+def _volgende(traject, sectie):
+    """The next section the route of `traject` asks, or None."""
     slugs = selectors.SECTIE_SLUGS
-    index = slugs.index(sectie)
-    return slugs[index + 1] if index + 1 < len(slugs) else None
+    for slug in slugs[slugs.index(sectie) + 1 :]:
+        if selectors.sectie_gevraagd(traject, slug):
+            return slug
+    return None
 
 
 @login_required
@@ -234,6 +239,8 @@ def sectie(request, pk, sectie):
     if sectie not in selectors.SECTIE_SLUGS:
         raise Http404
     traject = _traject(request, pk)
+    if not selectors.sectie_gevraagd(traject, sectie):
+        raise Http404  # a section the route of this trajectory does not ask
     if sectie == "team":
         return _team(request, traject)
     bouw, wijzigingen_van = SECTIES[sectie]
@@ -269,7 +276,7 @@ def sectie(request, pk, sectie):
                         )
                     else:
                         messages.success(request, _("Saved."))
-                    volgende = _volgende(sectie)
+                    volgende = _volgende(traject, sectie)
                     if "verder" in request.POST and volgende:
                         return redirect("trajecten:sectie", pk=traject.pk, sectie=volgende)
                     return redirect("trajecten:sectie", pk=traject.pk, sectie=sectie)
@@ -309,7 +316,7 @@ def _sectie_pagina(request, traject, sectie, extra):
         "gemeente": traject.gemeente,
         "sectie": huidige,
         "secties": secties,
-        "volgende": _volgende(sectie),
+        "volgende": _volgende(traject, sectie),
         "bevindingen": proportionaliteit.bevindingen(traject),
         "raming": proportionaliteit.raming(traject),
         **extra,
