@@ -177,7 +177,7 @@ def test_the_payment_date_is_not_in_the_future_nor_before_the_grant(w, time_mach
     assert fee_van(w.bod_a).status == VergoedingStatus.TE_BETALEN
 
 
-def test_only_officers_of_the_gemeente_record_a_payment(w, time_machine, andere_gemeente):
+def test_only_medewerkers_of_the_gemeente_record_a_payment(w, time_machine, andere_gemeente):
     versturen(w)
     uitwerkingen_openen(w, time_machine)
     for user in (w.a_beheerder, MedewerkerFactory(gemeente=andere_gemeente).user):
@@ -226,7 +226,7 @@ def test_the_fee_page_for_each_role(client, w, burger, beheerder, andere_gemeent
     assert gekregen == verwacht
 
 
-def test_the_officer_sees_totals_and_records_a_payment(client, w, time_machine):
+def test_the_medewerker_sees_totals_and_records_a_payment(client, w, time_machine):
     versturen(w)
     client.force_login(w.medewerker)
     html = client.get(url(w)).content.decode()
@@ -257,7 +257,7 @@ def test_the_officer_sees_totals_and_records_a_payment(client, w, time_machine):
     assert "Betaling vastleggen" not in html
 
 
-def test_the_officers_trajectory_page_links_to_the_fees(client, w):
+def test_the_medewerkers_trajectory_page_links_to_the_fees(client, w):
     client.force_login(w.medewerker)
     html = client.get(reverse("trajecten:detail", args=[w.traject.pk])).content.decode()
     assert url(w) in html
