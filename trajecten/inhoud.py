@@ -183,9 +183,9 @@ def mandaat_uitleg(mandaat):
         )
     if mandaat == CommissieMandaat.BESLIST:
         return _(
-            "The committee decides. By law the municipal executive (college) takes the formal "
-            "decision: the law does not allow it to hand this decision to a committee of "
-            "residents. In this call the college commits itself to follow the committee's "
+            "The committee decides. The municipal executive (college) still takes the formal "
+            "decision, because the law makes it responsible for it. In this call the college "
+            "commits itself to follow the committee's "
             "choice. It departs from it only when following it would break the law or the "
             "rules of this call, for example when the chosen bid turns out to be invalid or a "
             "member had a conflict of interest. It then gives its reasons in public."
