@@ -14,6 +14,7 @@ from aanbesteden.constants import AuditEventType
 from aanbesteden.exceptions import DomainError, NotAllowed
 from aanbesteden.models import AuditEvent, Notificatie
 from aanbesteden.tests.factories import MedewerkerFactory
+from beoordeling import permissions as p
 from beoordeling.constants import Ronde, VergoedingStatus
 from beoordeling.models import Ontwikkelvergoeding
 from beoordeling.selectors import vergoeding as vergoeding_selectors
@@ -323,3 +324,23 @@ def test_a_bidder_that_is_not_invited_sees_no_fee(client, w):
     html = client.get(reverse("beoordeling:bod", args=[w.bod_f.pk])).content.decode()
     assert 'data-testid="vergoeding"' not in html
     assert vergoeding_selectors.vergoeding_voor_bieder(w.bod_f) is None
+
+
+# --- the predicates ---------------------------------------------------------------------------
+
+
+def test_the_predicates_per_role_with_their_reasons(w, burger, andere_gemeente):
+    versturen(w)
+    fee = fee_van(w.bod_a)
+    assert p.mag_vergoedingen_zien(w.medewerker, w.traject)
+    for user in (burger, w.a_beheerder, MedewerkerFactory(gemeente=andere_gemeente).user):
+        antwoord = p.mag_vergoedingen_zien(user, w.traject)
+        assert not antwoord
+        assert "ontwikkelvergoedingen" in antwoord.reden
+        assert not p.mag_betaling_vastleggen(user, fee, uitwerking_ingediend=True)
+    assert p.mag_betaling_vastleggen(w.medewerker, fee, uitwerking_ingediend=True)
+    geweigerd = p.mag_betaling_vastleggen(w.medewerker, fee, uitwerking_ingediend=False)
+    assert not geweigerd and "ingediend uitgewerkt plan" in geweigerd.reden
+    fee.status = VergoedingStatus.BETAALD
+    geweigerd = p.mag_betaling_vastleggen(w.medewerker, fee, uitwerking_ingediend=True)
+    assert not geweigerd and "al als betaald" in geweigerd.reden

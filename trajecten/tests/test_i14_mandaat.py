@@ -22,6 +22,7 @@ from coalities.tests.factories import LidmaatschapFactory
 from tests.helpers import LOGIN, response_status
 from trajecten import constants as c
 from trajecten import inhoud
+from trajecten import permissions as p
 from trajecten.constants import UitvraagAanleiding
 from trajecten.models import Rectificatie
 from trajecten.selectors.opstellen import bewoners_ontbrekend, secties_status
@@ -412,3 +413,28 @@ def test_the_trajectory_page_of_a_covenant_shows_no_mandate(client, gemeente, me
     html = client.get(reverse("trajecten:detail", args=[traject.pk])).content.decode()
     assert SAMENSTELLING not in html
     assert "De rol van bewoners in de keuze" not in html
+
+
+# --- the predicates ----------------------------------------------------------------------------
+
+
+def test_the_predicates_of_the_mandate_and_the_fee(gemeente, medewerker):
+    traject = TrajectFactory(gemeente=gemeente, aangemaakt_door=medewerker)
+    assert p.ontwikkelvergoeding_toegestaan(traject)  # no fee: nothing to check
+    traject.ontwikkelvergoeding = Decimal("100")
+    antwoord = p.ontwikkelvergoeding_toegestaan(traject, veld="ontwikkelvergoeding")
+    assert not antwoord and antwoord.veld == "ontwikkelvergoeding"
+    traject.uitwerking_sluit = _over(60)
+    assert p.ontwikkelvergoeding_toegestaan(traject)
+    traject.vorm = c.Vorm.CONVENANT
+    assert not p.ontwikkelvergoeding_toegestaan(traject)
+
+    traject.vorm = c.Vorm.AANBESTEDING
+    assert p.bewoners_mandaat_toegestaan(traject)
+    traject.commissie_mandaat = c.CommissieMandaat.ADVISEERT
+    antwoord = p.bewoners_mandaat_toegestaan(traject)
+    assert not antwoord and antwoord.veld == "afwijken_van_advies"
+    traject.afwijken_van_advies = AFWIJKEN
+    assert p.bewoners_mandaat_toegestaan(traject)
+    traject.vorm = c.Vorm.BURGERAANBESTEDING
+    assert not p.bewoners_mandaat_toegestaan(traject)
