@@ -158,6 +158,15 @@ class AuditEventType(models.TextChoices):
     BEOORDELING_INGEDIEND = "commissie.beoordeling_ingediend", _("Assessment submitted")
     SELECTIE_OPGESLAGEN = "selectie.opgeslagen", _("Selection for the elaborated plan drafted")
     SELECTIE_VERSTUURD = "selectie.verstuurd", _("Selection for the elaborated plan sent")
+    # Issue 14, point 9: the development fee per invited bid.
+    ONTWIKKELVERGOEDING_TOEGEKEND = (
+        "ontwikkelvergoeding.toegekend",
+        _("Development fee granted to a bid invited to elaborate"),
+    )
+    ONTWIKKELVERGOEDING_BETAALD = (
+        "ontwikkelvergoeding.betaald",
+        _("Payment of a development fee recorded"),
+    )
     CONSENSUSOVERLEG_GEPLAND = "consensus.gepland", _("Consensus meeting planned")
     CONSENSUS_VASTGELEGD = "consensus.vastgelegd", _("Consensus score recorded")
     CONSENSUS_VASTGESTELD = "consensus.vastgesteld", _("Consensus agreed and closed")

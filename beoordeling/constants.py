@@ -164,3 +164,10 @@ class SubsidiebesluitStatus(models.TextChoices):
 
     VASTGELEGD = "vastgelegd"
     VERSTUURD = "verstuurd"
+
+
+class VergoedingStatus(models.TextChoices):
+    """Issue 14, point 9: the development fee of one invited bid."""
+
+    TE_BETALEN = "te_betalen", _("To be paid")
+    BETAALD = "betaald", _("Paid")

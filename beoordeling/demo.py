@@ -9,7 +9,8 @@ elaborate (the third told why not), both elaborated plans scored by the whole co
 a conversation with each finalist with the committee's notes, a closed consensus, and the
 award letters sent a week or so ago on a day whose 20th day after is not a working day, so
 the standstill still runs and visibly moved (Atw); the committee's explanation
-is on the trajectory page.
+is on the trajectory page. Its call offers a development fee (issue 14, point 9): one invited
+bidder's fee is paid, the other's is still to pay.
 """
 
 from datetime import timedelta
@@ -19,9 +20,16 @@ from django.utils import timezone
 
 from aanbesteden import termijnen
 from aanbesteden.models import Medewerker
-from beoordeling.constants import Ronde
-from beoordeling.models import Bod, Bodgesprek, Commissielid, ConsensusOverleg
+from beoordeling.constants import Ronde, VergoedingStatus
+from beoordeling.models import (
+    Bod,
+    Bodgesprek,
+    Commissielid,
+    ConsensusOverleg,
+    Ontwikkelvergoeding,
+)
 from beoordeling.services import bieden, commissie, consensus, gesprekken, gunning, kluis, selectie
+from beoordeling.services import vergoeding as vergoeding_services
 from beoordeling.standstill import STANDSTILL_DAGEN
 from coalities.models import Organisatie
 from trajecten.constants import Fase, TeamRol
@@ -48,7 +56,29 @@ INHOUD = {
 
 def build(*, beleid, inkoop, bewoner):
     _gegund(beleid=beleid, inkoop=inkoop, bewoner=bewoner)
+    _vergoeding_betaald(beleid=beleid)
     _boomgaard(beleid=beleid, inkoop=inkoop, bewoner=bewoner)
+
+
+def _vergoeding_betaald(*, beleid):
+    """Issue 14, point 9: "Ontmoeting voor ouderen in Stratum" offers a development fee
+    (trajecten.demo); both invited bidders submitted their elaborated plan. The fee of
+    Buurtkracht Woensel is paid ten days after the opening; Zorggroep's is still to pay."""
+    traject = Traject.objects.get(titel="Ontmoeting voor ouderen in Stratum")
+    vergoeding = (
+        Ontwikkelvergoeding.objects.filter(traject=traject, organisatie__naam="Buurtkracht Woensel")
+        .select_related("bod")
+        .first()
+    )
+    if vergoeding is None or vergoeding.status == VergoedingStatus.BETAALD:
+        return
+    with time_machine.travel(traject.uitwerking_sluit + timedelta(days=10), tick=False):
+        vergoeding_services.betaling_vastleggen(
+            actor=beleid,
+            vergoeding=vergoeding,
+            betaald_op=timezone.localdate(),
+            ontvangen_op=timezone.now(),
+        )
 
 
 def _indienen(traject, ronde, naam, inhoud, moment, *, bedrag="60000"):

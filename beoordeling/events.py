@@ -26,6 +26,7 @@ from beoordeling.constants import (
     SelectieStatus,
     SubsidiebesluitStatus,
     ToelichtingStatus,
+    VergoedingStatus,
     VerklaringUitkomst,
 )
 
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
         Gespreksnotitie,
         Gunning,
         KluisOpening,
+        Ontwikkelvergoeding,
         Score,
         Subsidiebesluit,
     )
@@ -401,6 +403,49 @@ def selectie_verstuurd(
             "uitgenodigd": [b.pk for b in biedingen if b.uitgenodigd_voor_uitwerking],
             "niet_uitgenodigd": [b.pk for b in biedingen if not b.uitgenodigd_voor_uitwerking],
             "uitwerking_sluit": uitwerking_sluit.isoformat(),
+        },
+    )
+
+
+# --- ontwikkelvergoeding (issue 14, point 9) ------------------------------------------
+
+
+def ontwikkelvergoeding_toegekend(*, actor: User, vergoeding: Ontwikkelvergoeding) -> AuditEvent:
+    """A development fee is recorded for an invited bid when the selection is sent. On the
+    trajectory. States: to VergoedingStatus.TE_BETALEN. detail: vergoeding (id), bod (id),
+    perceel (id), organisatie (id), bedrag (string)."""
+    return audit.record(
+        AuditEventType.ONTWIKKELVERGOEDING_TOEGEKEND,
+        actor=actor,
+        target=vergoeding.traject,
+        gemeente=vergoeding.traject.gemeente,
+        to_state=VergoedingStatus.TE_BETALEN,
+        detail={
+            "vergoeding": vergoeding.pk,
+            "bod": vergoeding.bod_id,
+            "perceel": vergoeding.bod.perceel_id,
+            "organisatie": vergoeding.organisatie_id,
+            "bedrag": str(vergoeding.bedrag),
+        },
+    )
+
+
+def ontwikkelvergoeding_betaald(*, actor: User, vergoeding: Ontwikkelvergoeding) -> AuditEvent:
+    """An officer recorded the payment of a development fee. On the trajectory. States:
+    VergoedingStatus.TE_BETALEN to BETAALD. detail: vergoeding (id), organisatie (id),
+    bedrag (string), betaald_op (ISO date)."""
+    return audit.record(
+        AuditEventType.ONTWIKKELVERGOEDING_BETAALD,
+        actor=actor,
+        target=vergoeding.traject,
+        gemeente=vergoeding.traject.gemeente,
+        from_state=VergoedingStatus.TE_BETALEN,
+        to_state=VergoedingStatus.BETAALD,
+        detail={
+            "vergoeding": vergoeding.pk,
+            "organisatie": vergoeding.organisatie_id,
+            "bedrag": str(vergoeding.bedrag),
+            "betaald_op": vergoeding.betaald_op.isoformat() if vergoeding.betaald_op else None,
         },
     )
 

@@ -48,7 +48,7 @@ from aanbesteden.exceptions import DomainError
 from aanbesteden.permissions import TOEGESTAAN, Toestemming, alle, als_medewerker, geweigerd
 from aanbesteden.selectors import gemeente_ids_van
 from beoordeling import standstill
-from beoordeling.constants import BezwaarSoort, BodStatus, Ronde
+from beoordeling.constants import BezwaarSoort, BodStatus, Ronde, VergoedingStatus
 from beoordeling.models import (
     Belangenverklaring,
     Beoordeling,
@@ -73,6 +73,7 @@ if TYPE_CHECKING:
         Gespreksnotitie,
         Gunning,
         KluisOpening,
+        Ontwikkelvergoeding,
         Subsidiebesluit,
     )
     from beoordeling.selectors.kluis import Inzage
@@ -595,6 +596,45 @@ def mag_selecteren(user: Any, traject: Traject) -> Toestemming:
     return als_medewerker(
         user, traject.gemeente_id, _("Only officers of the municipality make the selection.")
     )
+
+
+# --- ontwikkelvergoeding (issue 14, point 9) ------------------------------------------
+
+
+def mag_vergoedingen_zien(user: Any, traject: Traject) -> Toestemming:
+    """Only officers of the trajectory's gemeente see the development fees and record their
+    payment."""
+    return _als_medewerker_van(
+        user, traject, _("Only officers of the municipality manage the development fees.")
+    )
+
+
+def mag_betaling_vastleggen(
+    user: Any,
+    vergoeding: Ontwikkelvergoeding,
+    *,
+    uitwerking_ingediend: bool,
+    zien: Toestemming | None = None,
+) -> Toestemming:
+    """An officer records that a development fee is paid: once, and only after the bidder
+    submitted its elaborated plan on the lot (the fee is for a complete elaborated plan) and
+    the vault of the elaborated plans is opened, so nobody learns before the opening whether
+    a plan arrived. `uitwerking_ingediend`: whether that is so (the caller reads it once per
+    page); `zien`: `mag_vergoedingen_zien`'s answer when the caller has it."""
+    wie = mag_vergoedingen_zien(user, vergoeding.traject) if zien is None else zien
+    if not wie:
+        return wie
+    if vergoeding.status == VergoedingStatus.BETAALD:
+        return geweigerd(_("This fee is already recorded as paid."), fout=DomainError)
+    if not uitwerking_ingediend:
+        return geweigerd(
+            _(
+                "The fee is paid only for a submitted elaborated plan. It can be paid once the "
+                "elaborated plans are opened and this bidder's plan is among them."
+            ),
+            fout=DomainError,
+        )
+    return TOEGESTAAN
 
 
 # --- consensus ------------------------------------------------------------------------

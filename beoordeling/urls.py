@@ -7,6 +7,7 @@ from beoordeling.views import (
     kluis,
     selectie,
     subsidie,
+    vergoeding,
 )
 
 app_name = "beoordeling"
@@ -19,4 +20,5 @@ urlpatterns = [
     *gesprekken.urlpatterns,
     *gunning.urlpatterns,
     *subsidie.urlpatterns,
+    *vergoeding.urlpatterns,
 ]

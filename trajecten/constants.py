@@ -315,3 +315,24 @@ class GesprekVorm(models.TextChoices):
     OP_LOCATIE = "op_locatie", _("In person")
     VIDEO = "video", _("Video call")
     TELEFOON = "telefoon", _("Telephone")
+
+
+class CommissieMandaat(models.TextChoices):
+    """Issue 14, point 2: what the selection committee's choice is worth, stated in the
+    call. The college (or the competent body) always takes the formal decision; with
+    `BESLIST` it commits itself in the call to follow the committee (docs/decisions.md)."""
+
+    ADVISEERT = "adviseert", _("The committee advises")
+    BESLIST = "beslist", _("The committee decides")
+
+
+COMMISSIE_MANDAAT_UITLEG: dict[str, Any] = {
+    CommissieMandaat.ADVISEERT: _(
+        "The committee gives advice. The municipal executive (college) decides and may depart "
+        "from the advice, with reasons."
+    ),
+    CommissieMandaat.BESLIST: _(
+        "The committee chooses. By law the municipal executive (college) takes the formal "
+        "decision, but it promises in this call to follow the committee's choice."
+    ),
+}

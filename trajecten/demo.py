@@ -31,6 +31,7 @@ from aanbesteden.models import Medewerker
 from trajecten.constants import (
     Bekostiging,
     BijeenkomstSoort,
+    CommissieMandaat,
     Contractvorm,
     Domein,
     Fase,
@@ -122,6 +123,69 @@ def _vullen(
     for sectie, wijzigingen in (extra_secties or {}).items():
         opstellen.sectie_opslaan(
             actor=actor, traject=traject, sectie=sectie, wijzigingen=wijzigingen
+        )
+    _rol_van_bewoners(actor, traject)
+
+
+# Issue 14, points 2 and 9: the residents' mandate of each demo trajectory with a committee,
+# and the development fee of the one awarded after two stages. {titel: (mandaat, samenstelling,
+# afwijken, ontwikkelvergoeding)}.
+MANDATEN = {
+    "Welzijn in Woensel": (
+        CommissieMandaat.BESLIST,
+        "Per wijk twee bewoners, geloot uit wie zich meldde na een oproep in de wijkkrant en op "
+        "de buurtavonden, en één medewerker van de gemeente voor het hele traject.",
+        "",
+        None,
+    ),
+    "Buurthuis De Boomgaard": (
+        CommissieMandaat.ADVISEERT,
+        "Twee bewoners van Woensel-Noord, voorgedragen door de bewonersvereniging, en één "
+        "medewerker van de gemeente.",
+        "Het college volgt het advies, tenzij het zwaarwegende redenen heeft. Dan legt het die "
+        "eerst voor aan de commissie en daarna in het openbaar uit, op deze pagina.",
+        None,
+    ),
+    "Ontmoeting voor ouderen in Stratum": (
+        CommissieMandaat.BESLIST,
+        "Twee bewoners van Stratum (één is voorzitter), gevonden via de seniorenraad en de "
+        "huisarts, en één medewerker van inkoop.",
+        "",
+        Decimal("1500"),
+    ),
+}
+MANDAAT_STANDAARD = (
+    CommissieMandaat.ADVISEERT,
+    "Drie bewoners uit het gebied, gevonden via een open oproep, en één medewerker van de "
+    "gemeente.",
+    "Het college legt in het openbaar uit waarom het afwijkt, en de commissie mag eerst reageren.",
+    None,
+)
+
+
+def _rol_van_bewoners(actor, traject):
+    """Issue 14, points 2 and 9: the role of residents in the choice (on a route with a
+    committee) and, where the demo offers one, the development fee, before publication."""
+    traject.refresh_from_db()  # the sections saved before changed its form
+    if not sectie_past(traject, "bewoners"):
+        return
+    mandaat, samenstelling, afwijken, vergoeding = MANDATEN.get(traject.titel, MANDAAT_STANDAARD)
+    opstellen.sectie_opslaan(
+        actor=actor,
+        traject=traject,
+        sectie="bewoners",
+        wijzigingen={
+            "commissie_samenstelling": samenstelling,
+            "commissie_mandaat": mandaat,
+            "afwijken_van_advies": afwijken,
+        },
+    )
+    if vergoeding is not None:
+        opstellen.sectie_opslaan(
+            actor=actor,
+            traject=traject,
+            sectie="planning",
+            wijzigingen={"ontwikkelvergoeding": vergoeding},
         )
 
 

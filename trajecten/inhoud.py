@@ -19,7 +19,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from aanbesteden import weergave
-from trajecten.constants import VERDEELREGEL_UITLEG, Procedure
+from trajecten.constants import VERDEELREGEL_UITLEG, CommissieMandaat, Procedure
 from trajecten.models import Traject
 from trajecten.routes import GUNNINGSCRITERIA, PROCEDURE, SUBSIDIEPLAFOND, route_van, veld_past
 from trajecten.subsidie import aanvragen_sluiten, beslissen_uiterlijk
@@ -166,12 +166,72 @@ def _snapshot(traject):
         },
         "toelichtingen": dict(sorted(toelichtingen.items())),
         "team": [{"naam": str(t.medewerker.user), "rol": t.get_rol_display()} for t in team],
+        # Issue 14, point 2: the residents' mandate (empty on a route without a committee).
+        "bewoners": bewoners(traject),
+        # Issue 14, point 9: the development fee and its condition.
+        "ontwikkelvergoeding": ontwikkelvergoeding(traject),
     }
     if not route.heeft(GUNNINGSCRITERIA):
         del inhoud["gunning"]
     if route.heeft(SUBSIDIEPLAFOND):
         inhoud["subsidie"] = _subsidie(traject)
     return inhoud
+
+
+def bewoners(traject):
+    """The residents' mandate as the call prints it: who sits on the committee and how they
+    are found, whether it advises or decides (with what that means), and what happens when
+    the college departs from its advice. Empty values on a route without a committee."""
+    leeg = {
+        "commissie_samenstelling": "",
+        "commissie_mandaat": "",
+        "mandaat_uitleg": "",
+        "afwijken_van_advies": "",
+    }
+    if not route_van(traject).mededinging:
+        return leeg
+    return {
+        "commissie_samenstelling": traject.commissie_samenstelling,
+        "commissie_mandaat": traject.get_commissie_mandaat_display(),
+        "mandaat_uitleg": mandaat_uitleg(traject.commissie_mandaat),
+        "afwijken_van_advies": traject.afwijken_van_advies,
+    }
+
+
+def mandaat_uitleg(mandaat):
+    """What the committee's choice is worth, in plain words (docs/decisions.md, issue 14,
+    the residents' mandate)."""
+    if mandaat == CommissieMandaat.ADVISEERT:
+        return _(
+            "The committee advises the municipal executive (college). The college takes the "
+            "decision. It may depart from the advice only with reasons, which it makes public."
+        )
+    if mandaat == CommissieMandaat.BESLIST:
+        return _(
+            "The committee decides. The municipal executive (college) still takes the formal "
+            "decision, because the law makes it responsible for it. In this call the college "
+            "commits itself to follow the committee's "
+            "choice. It departs from it only when following it would break the law or the "
+            "rules of this call, for example when the chosen bid turns out to be invalid or a "
+            "member had a conflict of interest. It then gives its reasons in public."
+        )
+    return ""
+
+
+def ontwikkelvergoeding(traject):
+    """The development fee the call offers, with its condition; empty values without one."""
+    if traject.ontwikkelvergoeding is None:
+        return {"ontwikkelvergoeding": "", "voorwaarde": ""}
+    return {
+        "ontwikkelvergoeding": weergave.geld(traject.ontwikkelvergoeding),
+        "voorwaarde": _(
+            "Every bidder invited to elaborate its plan on a lot receives this fixed amount "
+            "for that lot, whether or not it wins, because forming a coalition and writing a "
+            "plan costs time. The fee is paid after the elaborated plan has been submitted "
+            "before the deadline and the bids have been opened. A bidder that submits no "
+            "elaborated plan, or withdraws it, receives no fee."
+        ),
+    }
 
 
 def _subsidie(traject):
@@ -259,6 +319,9 @@ def _labels():
             "eisen": _("Selection requirements"),
             "toelichtingen": _("Explanations (comply or explain)"),
             "team": _("Team"),
+            "bewoners": _("The role of residents"),
+            "mandaat_uitleg": _("What the committee's choice means"),
+            "voorwaarde": _("Condition of the development fee"),
         }
     )
     return labels

@@ -19,9 +19,11 @@ from aanbesteden import weergave
 from aanbesteden.exceptions import DomainError
 from aanbesteden.permissions import TOEGESTAAN, Toestemming, als_ingelogd, als_medewerker, geweigerd
 from aanbesteden.selectors import gemeente_ids_van
+from trajecten import routes
 from trajecten.constants import (
     FASE_STAAT_TOE,
     TWEE_RONDES_PROCEDURES,
+    CommissieMandaat,
     DienstSoort,
     Procedure,
     UitdagingStatus,
@@ -99,6 +101,51 @@ def twee_rondes_toegestaan(traject: Traject, *, veld: str = "uitwerking_sluit") 
             "the light regime, or a national or private procedure."
         ) % {"procedure": traject.get_procedure_display().lower()}
     return geweigerd(reden, veld=veld, fout=DomainError)
+
+
+def ontwikkelvergoeding_toegestaan(traject: Traject, *, veld: str | None = None) -> Toestemming:
+    """Issue 14, point 9: a development fee is paid to bidders invited to elaborate, so the
+    call offers one only on a route with competing bids and with a second stage
+    (`uitwerking_sluit` set). The planning section refuses with it, on the field `veld`."""
+    if traject.ontwikkelvergoeding is None:
+        return TOEGESTAAN
+    if not route_van(traject).mededinging:
+        return geweigerd(route_weigering(traject, routes.MEDEDINGING), veld=veld, fout=DomainError)
+    if traject.uitwerking_sluit is None:
+        return geweigerd(
+            _(
+                "A development fee is only possible with two stages: it is paid to the bidders "
+                "invited to elaborate their plan. Set the moment elaborated bids close, or "
+                "leave the fee empty."
+            ),
+            veld=veld,
+            fout=DomainError,
+        )
+    return TOEGESTAAN
+
+
+def bewoners_mandaat_toegestaan(traject: Traject) -> Toestemming:
+    """Issue 14, point 2: the residents' mandate is about the selection committee, so only a
+    route with competing bids has one; and when the committee advises, the call says what
+    happens when the college departs from its advice."""
+    ingevuld = (
+        traject.commissie_samenstelling or traject.commissie_mandaat or traject.afwijken_van_advies
+    )
+    if ingevuld and not route_van(traject).mededinging:
+        return geweigerd(route_weigering(traject, routes.MEDEDINGING), fout=DomainError)
+    if (
+        traject.commissie_mandaat == CommissieMandaat.ADVISEERT
+        and not traject.afwijken_van_advies.strip()
+    ):
+        return geweigerd(
+            _(
+                "The committee advises: describe what happens when the college departs from "
+                "its advice."
+            ),
+            veld="afwijken_van_advies",
+            fout=DomainError,
+        )
+    return TOEGESTAAN
 
 
 def procedure_toegestaan(traject: Traject, *, veld: str = "procedure") -> Toestemming:

@@ -21,6 +21,7 @@ from beoordeling.models.commissie import (
     Score,
 )
 from beoordeling.models.subsidie import Subsidiebesluit
+from beoordeling.models.vergoeding import Ontwikkelvergoeding
 
 __all__ = [
     "Bezwaar",
@@ -40,6 +41,7 @@ __all__ = [
     "Commissielid",
     "Geheimhoudingsverklaring",
     "KluisOpening",
+    "Ontwikkelvergoeding",
     "Score",
     "Subsidiebesluit",
     "VervallenCriterium",

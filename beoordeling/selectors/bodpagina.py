@@ -19,6 +19,7 @@ from beoordeling.selectors import gesprekken as gesprekken_selectors
 from beoordeling.selectors import gunning as gunning_selectors
 from beoordeling.selectors import kluis
 from beoordeling.selectors import selectie as selectie_selectors
+from beoordeling.selectors import vergoeding as vergoeding_selectors
 from beoordeling.services import bieden as bieden_services
 from coalities.models import Organisatie
 from trajecten.routes import GUNNINGSBRIEVEN, SUBSIDIEPLAFOND, route_van
@@ -147,5 +148,7 @@ def bodpagina(user: Any, bod: Bod, nu: datetime) -> Bodpagina:
             ).first()
             if route.heeft(SUBSIDIEPLAFOND)
             else None,
+            # Issue 14, point 9: the development fee of an invited bidder.
+            "vergoeding": vergoeding_selectors.vergoeding_voor_bieder(bod),
         },
     )

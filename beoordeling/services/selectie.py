@@ -27,6 +27,7 @@ from beoordeling.models import Bod
 from beoordeling.selectors import kluis
 from beoordeling.selectors import selectie as selectors
 from beoordeling.selectors.bieden import mensen_van_biedingen
+from beoordeling.services import vergoeding as vergoeding_services
 from beoordeling.services.bieden import bod_url
 from trajecten.services import traject_vergrendeld
 
@@ -180,5 +181,9 @@ def selectie_versturen(*, actor: User, traject: Traject, ontvangen_op: datetime)
             biedingen=biedingen,
             verstuurd_op=ontvangen_op,
             uitwerking_sluit=deadline,
+        )
+        # Issue 14, point 9: the call's development fee, recorded per invited bid.
+        vergoeding_services.vergoedingen_toekennen(
+            actor=actor, traject=traject, biedingen=biedingen, moment=ontvangen_op
         )
     return ontvangen_op

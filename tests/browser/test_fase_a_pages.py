@@ -79,6 +79,8 @@ def test_the_medewerker_pages_of_phase_a(page, live_server, demo):
         f"/trajecten/{w.pk}/beheer/kaders/",  # issue 13: the value over the whole term
         f"/trajecten/{w.pk}/beheer/vorm/",  # issue 13: the own-design procedure
         f"/trajecten/{w.pk}/beheer/team/",
+        f"/trajecten/{w.pk}/beheer/bewoners/",  # issue 14, point 2: the residents' mandate
+        f"/trajecten/{w.pk}/",  # issue 14, point 2: the mandate on the trajectory page
         f"/trajecten/{concept.pk}/beheer/gunning/",
         f"/trajecten/{w.pk}/vragen/",
         f"/trajecten/{w.pk}/bijeenkomsten/nieuw/",

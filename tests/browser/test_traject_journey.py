@@ -103,6 +103,15 @@ def test_medewerker_publishes_a_trajectory_and_a_visitor_downloads_the_call(page
     page.locator("input[name=criteria-0-naam]").fill("Maatschappelijke waarde")
     _save(page, volgende=False)
 
+    # Issue 14, point 2: the role of residents in the choice.
+    page.goto(f"{base}/bewoners/")
+    assert_no_axe_violations(page)
+    page.locator("textarea[name=commissie_samenstelling]").fill(
+        "Vier bewoners van Brandevoort en Rijpelberg, geloot uit wie zich meldde."
+    )
+    page.locator("input[name=commissie_mandaat][value=beslist]").check()
+    _save(page, volgende=False)
+
     # Everything filled in: make the call, then publish it.
     page.goto(f"{base}/")
     assert page.get_by_text("Dit ontbreekt nog").count() == 0, page.locator("main").inner_text()
@@ -138,6 +147,7 @@ def test_medewerker_publishes_a_trajectory_and_a_visitor_downloads_the_call(page
     tekst = " ".join(p.extract_text() for p in PdfReader(BytesIO(response.body())).pages)
     tekst = " ".join(tekst.split())
     assert "Hoe vinden bewoners van Helmond-Noord elkaar, dichtbij huis?" in tekst
+    assert "Vier bewoners van Brandevoort en Rijpelberg, geloot uit wie zich meldde." in tekst
     assert "Perceel Brandevoort" in tekst and "Perceel Rijpelberg" in tekst
     for moment in (momenten["vragen_sluit"], momenten["inschrijving_sluit"]):
         assert formats.date_format(moment, "j F Y") in tekst, moment

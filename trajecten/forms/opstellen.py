@@ -2,6 +2,7 @@
 `trajecten.services.opstellen.sectie_opslaan` takes as `wijzigingen`."""
 
 from datetime import datetime
+from decimal import Decimal
 
 from django import forms
 from django.forms import formset_factory
@@ -13,12 +14,14 @@ from aanbesteden.constants import TEKST_MIDDEL
 from aanbesteden.invoer import IdKeuzeVeld, IdVeld
 from trajecten.constants import (
     BEKOSTIGING_UITLEG,
+    COMMISSIE_MANDAAT_UITLEG,
     CONTRACTVORM_UITLEG,
     GEMEENTE_ROL_UITLEG,
     PROCEDURE_UITLEG,
     VERDEELREGEL_UITLEG,
     VORM_UITLEG,
     Bekostiging,
+    CommissieMandaat,
     Contractvorm,
     EisSoort,
     Fase,
@@ -255,6 +258,12 @@ class PlanningForm(forms.Form):
                     "published: it can only move later, not earlier."
                 )
             self.fields[naam] = veld
+        # Issue 14, point 9: the development fee belongs to the second stage, whose
+        # deadline is set here; the service refuses a fee without it, on this field.
+        if route_van(traject).mededinging:
+            self.fields["ontwikkelvergoeding"] = _veld(
+                Traject, "ontwikkelvergoeding", min_value=Decimal("0.01")
+            )
 
     def clean(self):
         data = super().clean()
@@ -280,6 +289,39 @@ class PlanningForm(forms.Form):
                 )
                 continue  # add_error removed it from the data: compare the next with `vorige`
             vorige = naam
+        return data
+
+
+class BewonersForm(forms.Form):
+    """Issue 14, point 2: the residents' mandate, printed in the call."""
+
+    commissie_samenstelling = _veld(Traject, "commissie_samenstelling")
+    commissie_mandaat = forms.ChoiceField(
+        label=_("Does the committee advise or decide?"),
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    afwijken_van_advies = _veld(Traject, "afwijken_van_advies")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commissie_mandaat"].choices = _keuzes_met_uitleg(
+            CommissieMandaat, COMMISSIE_MANDAAT_UITLEG, _("Not chosen yet")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("commissie_mandaat") == CommissieMandaat.ADVISEERT
+            and not (data.get("afwijken_van_advies") or "").strip()
+        ):
+            self.add_error(
+                "afwijken_van_advies",
+                _(
+                    "The committee advises: describe what happens when the college departs from "
+                    "its advice."
+                ),
+            )
         return data
 
 

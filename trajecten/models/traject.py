@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from aanbesteden.constants import TEKST_LANG, TEKST_MIDDEL
 from trajecten.constants import (
     Bekostiging,
+    CommissieMandaat,
     Contractvorm,
     DienstSoort,
     Domein,
@@ -226,6 +227,45 @@ class Traject(models.Model):
         _("length of a conversation (minutes)"), null=True, blank=True
     )
 
+    # Issue 14, point 2: the residents' mandate, printed in the call and shown on the
+    # trajectory page. Asked only on routes with a committee (`routes.MEDEDINGING`).
+    commissie_samenstelling = models.TextField(
+        _("who sits on the committee and how they are found"),
+        blank=True,
+        help_text=_(
+            "For example: five residents of the district, found through the residents' "
+            "association and an open call in the local paper, and one officer."
+        ),
+        max_length=TEKST_MIDDEL,
+    )
+    commissie_mandaat = models.CharField(
+        _("the committee advises or decides"),
+        max_length=20,
+        choices=CommissieMandaat.choices,
+        blank=True,
+    )
+    afwijken_van_advies = models.TextField(
+        _("when the college departs from the committee's advice"),
+        blank=True,
+        help_text=_(
+            "What happens then: for example, the college explains its reasons in public and "
+            "the committee may react first. Required when the committee advises."
+        ),
+        max_length=TEKST_MIDDEL,
+    )
+    # Issue 14, point 9: a fixed development fee per bid invited to elaborate (two stages
+    # only). Recorded per invited bid in `beoordeling.Ontwikkelvergoeding`.
+    ontwikkelvergoeding = models.DecimalField(
+        _("development fee per invited bid (euro)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional. A fixed amount for every bidder invited to elaborate its plan on a lot, "
+            "paid after its elaborated plan is submitted. Only with two stages."
+        ),
+        **MONEY,
+    )
+
     MIJLPALEN = (
         "vragen_sluit",
         "inschrijving_sluit",
@@ -256,6 +296,11 @@ class Traject(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(geen_budgetplafond=True) | models.Q(budget__isnull=True),
                 name="traject_budget_of_geen_plafond",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ontwikkelvergoeding__isnull=True)
+                | models.Q(ontwikkelvergoeding__gt=0),
+                name="traject_ontwikkelvergoeding_positief",
             ),
         ]
 

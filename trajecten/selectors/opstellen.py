@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aanbesteden.models import Gemeente, Medewerker
-from trajecten.constants import Gunningswijze
+from trajecten.constants import CommissieMandaat, Gunningswijze
 from trajecten.models import Eis, Perceel, TeamLid, Traject, UitvraagVersie, Wijk
 from trajecten.routes import (
     BEKOSTIGING,
@@ -33,6 +33,8 @@ SECTIES = (
     ("gunning", gettext_lazy("Award approach and requirements")),
     ("subsidie", gettext_lazy("Subsidy ceiling and distribution")),
     ("team", gettext_lazy("Team")),
+    # Issue 14, point 2: the residents' mandate (only on routes with a committee).
+    ("bewoners", gettext_lazy("The role of residents")),
 )
 SECTIE_SLUGS = tuple(slug for slug, _titel in SECTIES)
 
@@ -198,7 +200,28 @@ def _ontbrekend_per_sectie(traject: Traject) -> dict[str, list[str]]:
         "gunning": gunning,
         "subsidie": subsidie,
         "team": [],
+        "bewoners": bewoners_ontbrekend(traject),
     }
+
+
+def bewoners_ontbrekend(traject: Traject) -> list[str]:
+    """Issue 14, point 2: what the call still lacks about the residents' mandate; nothing
+    on a route without a committee."""
+    if not sectie_past(traject, "bewoners"):
+        return []
+    ontbrekend = []
+    if not traject.commissie_samenstelling.strip():
+        ontbrekend.append(_("Describe who sits on the committee and how they are found."))
+    if not traject.commissie_mandaat:
+        ontbrekend.append(_("Choose whether the committee advises or decides."))
+    elif (
+        traject.commissie_mandaat == CommissieMandaat.ADVISEERT
+        and not traject.afwijken_van_advies.strip()
+    ):
+        ontbrekend.append(
+            _("Describe what happens when the college departs from the committee's advice.")
+        )
+    return ontbrekend
 
 
 def ontbrekende_onderdelen(traject: Traject) -> list[str]:

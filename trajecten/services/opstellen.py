@@ -23,6 +23,7 @@ from aanbesteden.models import Gemeente, Medewerker, User
 from trajecten import events, inhoud, permissions
 from trajecten.constants import (
     Bekostiging,
+    CommissieMandaat,
     Contractvorm,
     DienstSoort,
     Domein,
@@ -73,7 +74,8 @@ SECTIE_VELDEN = {
         "eigen_procedure",
     ),
     "percelen": ("percelen",),
-    "planning": Traject.MIJLPALEN,
+    # Issue 14, point 9: the development fee is set with the second stage's deadline.
+    "planning": (*Traject.MIJLPALEN, "ontwikkelvergoeding"),
     "gunning": (
         "gunningswijze",
         "criteria",
@@ -84,6 +86,8 @@ SECTIE_VELDEN = {
         "gesprek_duur_minuten",
     ),
     "subsidie": ("subsidieplafond", "verdeelregel"),
+    # Issue 14, point 2: the residents' mandate.
+    "bewoners": ("commissie_samenstelling", "commissie_mandaat", "afwijken_van_advies"),
 }
 # After publication, changes to these sections are published as a correction.
 RECTIFICATIE_SECTIES = frozenset(SECTIE_VELDEN)
@@ -100,6 +104,7 @@ KEUZES = {
     "prijsformule": Prijsformule,
     "gesprek_vorm": GesprekVorm,
     "verdeelregel": Verdeelregel,
+    "commissie_mandaat": CommissieMandaat,
 }
 
 
@@ -377,6 +382,32 @@ def _planning(traject: Traject, w: dict[str, Any]) -> list[str]:
             if moment is not None and timezone.is_naive(moment):
                 raise ValueError("Milestones must be aware datetimes.")
             _zet(traject, veld, moment, gewijzigd)
+    if "ontwikkelvergoeding" in w:
+        bedrag = _bedrag("ontwikkelvergoeding", w["ontwikkelvergoeding"])
+        if bedrag is not None and bedrag <= 0:
+            raise DomainError(
+                _("A development fee is more than € 0. Leave the field empty for no fee."),
+                veld="ontwikkelvergoeding",
+            )
+        _zet(traject, "ontwikkelvergoeding", bedrag, gewijzigd)
+    return gewijzigd
+
+
+def _bewoners(traject: Traject, w: dict[str, Any]) -> list[str]:
+    """Issue 14, point 2: who sits on the committee, whether it advises or decides, and what
+    happens when the college departs from its advice (required when it advises)."""
+    gewijzigd: list[str] = []
+    for veld in ("commissie_samenstelling", "afwijken_van_advies"):
+        if veld in w:
+            _zet(traject, veld, _tekst(w[veld]), gewijzigd)
+    if "commissie_mandaat" in w:
+        _zet(
+            traject,
+            "commissie_mandaat",
+            _keuze("commissie_mandaat", w["commissie_mandaat"]),
+            gewijzigd,
+        )
+    permissions.bewoners_mandaat_toegestaan(traject).vereisen()
     return gewijzigd
 
 
@@ -579,12 +610,21 @@ _TOEPASSEN = {
     "planning": _planning,
     "gunning": _gunning,
     "subsidie": _subsidie,
+    "bewoners": _bewoners,
 }
 
 
-# The fields the procedure rules (issue 13, rules 10 and 16) look at: they are checked
-# when one of them changes, so an older trajectory can still be corrected otherwise.
-_PROCEDURE_VELDEN = ("vorm", "procedure", "dienst_soort", "eigen_procedure", "uitwerking_sluit")
+# The fields the procedure rules (issue 13, rules 10 and 16) and the development fee
+# (issue 14, point 9) look at: they are checked when one of them changes, so an older
+# trajectory can still be corrected otherwise.
+_PROCEDURE_VELDEN = (
+    "vorm",
+    "procedure",
+    "dienst_soort",
+    "eigen_procedure",
+    "uitwerking_sluit",
+    "ontwikkelvergoeding",
+)
 
 
 def _controleer_traject(
@@ -621,6 +661,13 @@ def _controleer_traject(
     ):
         permissions.twee_rondes_toegestaan(
             traject, veld="procedure" if sectie == "vorm" else "uitwerking_sluit"
+        ).vereisen()
+    # Issue 14, point 9: a development fee only with a second stage (on a route with bids).
+    if traject.ontwikkelvergoeding is not None and gewijzigd(
+        "ontwikkelvergoeding", "uitwerking_sluit", "vorm"
+    ):
+        permissions.ontwikkelvergoeding_toegestaan(
+            traject, veld="ontwikkelvergoeding" if sectie == "planning" else None
         ).vereisen()
     nu = timezone.now()
     for veld in Traject.MIJLPALEN:

@@ -85,6 +85,10 @@ class TrajectFactory(factory.django.DjangoModelFactory):
             gunning_op=_over(80, 10),
             start_op=_over(120, 9),
             gunningswijze=c.Gunningswijze.KWALITEIT,
+            # Issue 14, point 2: the residents' mandate.
+            commissie_samenstelling="Vijf bewoners van de wijk, geloot uit wie zich meldde.",
+            commissie_mandaat=c.CommissieMandaat.ADVISEERT,
+            afwijken_van_advies="Het college legt in het openbaar uit waarom.",
             perceel=factory.RelatedFactory(
                 "trajecten.tests.factories.PerceelFactory", factory_related_name="traject"
             ),

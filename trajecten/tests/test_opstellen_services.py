@@ -666,7 +666,8 @@ def test_ontbrekende_onderdelen(concept, gemeente):
     concept.opgave = ""
     concept.inschrijving_sluit = None
     concept.save()
-    assert len(ontbrekende_onderdelen(concept)) == 14
+    # 14, plus the residents' mandate (issue 14, point 2): who and advises or decides
+    assert len(ontbrekende_onderdelen(concept)) == 16
     status = {s.slug: s.compleet for s in secties_status(concept)}
     assert status == {
         "opgave": False,
@@ -676,6 +677,7 @@ def test_ontbrekende_onderdelen(concept, gemeente):
         "planning": False,
         "gunning": False,
         "team": True,
+        "bewoners": False,
     }
 
 

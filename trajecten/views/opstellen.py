@@ -126,6 +126,7 @@ def _simpel(form_class, velden):
 _kaders_forms, _kaders_wijzigingen = _simpel(f.KadersForm, tuple(f.KadersForm.base_fields))
 _vorm_wijzigingen = _simpel(f.VormForm, ())[1]
 _subsidie_forms, _subsidie_wijzigingen = _simpel(f.SubsidieForm, tuple(f.SubsidieForm.base_fields))
+_bewoners_forms, _bewoners_wijzigingen = _simpel(f.BewonersForm, tuple(f.BewonersForm.base_fields))
 
 
 def _vorm_forms(traject, data):
@@ -137,7 +138,7 @@ def _vorm_forms(traject, data):
 
 
 def _planning_forms(traject, data):
-    initial = f.initial_van(traject, Traject.MIJLPALEN)
+    initial = f.initial_van(traject, (*Traject.MIJLPALEN, "ontwikkelvergoeding"))
     return {"form": f.PlanningForm(data, initial=initial, traject=traject)}
 
 
@@ -225,6 +226,7 @@ SECTIES = {
     "planning": (_planning_forms, _planning_wijzigingen),
     "gunning": (_gunning_forms, _gunning_wijzigingen),
     "subsidie": (_subsidie_forms, _subsidie_wijzigingen),
+    "bewoners": (_bewoners_forms, _bewoners_wijzigingen),
 }
 
 KOPPEN = {

@@ -12,7 +12,7 @@ from aanbesteden import dashboards
 from aanbesteden.audit import events_for
 from aanbesteden.pagina import of_404
 from aanbesteden.selectors import documenten_bij, gemeente_ids_van
-from trajecten import extensions, permissions, selectors
+from trajecten import extensions, inhoud, permissions, selectors
 from trajecten.documents import uitvraag as documents
 from trajecten.filters import TrajectFilter
 from trajecten.routes import route_context
@@ -76,6 +76,9 @@ def detail(request, pk):
         "geweest_bijeenkomsten": geweest,
         "later_secties": list(extensions.DETAIL_SECTIES),
         "vragen_open": bool(permissions.vragen_open(traject, nu=nu, user=request.user)),
+        # Issue 14, points 2 and 9: the residents' mandate and the development fee.
+        "bewoners": inhoud.bewoners(traject),
+        "ontwikkelvergoeding": inhoud.ontwikkelvergoeding(traject),
     }
     if traject.is_gepubliceerd and request.user.is_authenticated:
         context["volgt"] = publicatie.volgt(request.user, traject)
