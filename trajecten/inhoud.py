@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from aanbesteden import weergave
+from trajecten import sroi
 from trajecten.constants import Procedure, Vorm
 from trajecten.models import Traject
 
@@ -31,7 +32,7 @@ def snapshot(traject):
     """The content of `traject`, section by section: what the call and a correction show.
 
     Runs a fixed number of queries (lots, their districts, criteria,
-    requirements, explanations, team), whatever their number.
+    requirements, explanations, team, outline questions), whatever their number.
     """
     with translation.override("nl"):
         return _snapshot(traject)
@@ -90,6 +91,8 @@ def _snapshot(traject):
                 else _("Bidders do not contact committee members and residents involved.")
             ),
             "contact_regels": traject.contact_regels,
+            # Issue 14, point 8: social return, a condition of the agreement.
+            "sroi": sroi.voorwaarde(traject, percelen),
         },
         "vorm": {
             "vorm": traject.get_vorm_display(),
@@ -144,6 +147,11 @@ def _snapshot(traject):
             ],
         },
         "toelichtingen": dict(sorted(toelichtingen.items())),
+        # Issue 14, point 4: the trajectory's own questions for the outline bid.
+        "schetsvragen": [
+            {"vraag": v.vraag, "toelichting": v.toelichting}
+            for v in traject.schetsvragen.order_by("volgorde", "id")
+        ],
         "team": [{"naam": str(t.medewerker.user), "rol": t.get_rol_display()} for t in team],
     }
 
@@ -204,6 +212,8 @@ def _labels():
             "eisen": _("Selection requirements"),
             "toelichtingen": _("Explanations (comply or explain)"),
             "team": _("Team"),
+            "sroi": _("Social return"),
+            "schetsvragen": _("Questions for the outline bid"),
         }
     )
     return labels

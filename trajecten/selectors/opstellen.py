@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from aanbesteden.models import Gemeente, Medewerker
 from trajecten.constants import Gunningswijze, Vorm
-from trajecten.models import Eis, Perceel, TeamLid, Traject, UitvraagVersie, Wijk
+from trajecten.models import Eis, Perceel, Schetsvraag, TeamLid, Traject, UitvraagVersie, Wijk
 from trajecten.selectors import trajecten_van_mijn_gemeenten
 
 SECTIES = (
@@ -23,6 +23,8 @@ SECTIES = (
     ("planning", gettext_lazy("Planning")),
     ("gunning", gettext_lazy("Award approach and requirements")),
     ("team", gettext_lazy("Team")),
+    # Issue 14, point 4: optional, at most five.
+    ("schetsvragen", gettext_lazy("Questions for the outline bid")),
 )
 SECTIE_SLUGS = tuple(slug for slug, _titel in SECTIES)
 
@@ -45,6 +47,7 @@ def traject_voor_beheer(user: Any, pk: int) -> Traject:
             "criteria",
             Prefetch("eisen", queryset=Eis.objects.select_related("perceel").order_by("id")),
             "toelichtingen",
+            Prefetch("schetsvragen", queryset=Schetsvraag.objects.order_by("volgorde", "id")),
             Prefetch(
                 "team",
                 queryset=TeamLid.objects.select_related("medewerker__user").order_by("rol", "id"),
@@ -173,6 +176,7 @@ def _ontbrekend_per_sectie(traject: Traject) -> dict[str, list[str]]:
         "planning": planning,
         "gunning": gunning,
         "team": [],
+        "schetsvragen": [],
     }
 
 
@@ -183,6 +187,6 @@ def ontbrekende_onderdelen(traject: Traject) -> list[str]:
 
 
 def secties_status(traject: Traject) -> list[SectieStatus]:
-    """The seven sections in order, each with what is missing (complete when nothing is)."""
+    """The sections in order, each with what is missing (complete when nothing is)."""
     per_sectie = _ontbrekend_per_sectie(traject)
     return [SectieStatus(slug, str(titel), per_sectie[slug]) for slug, titel in SECTIES]

@@ -17,6 +17,7 @@ from aanbesteden.selectors import gemeenten_van
 from trajecten import proportionaliteit
 from trajecten.forms import opstellen as f
 from trajecten.models import Traject
+from trajecten.models.traject import MAX_SCHETSVRAGEN
 from trajecten.selectors import opstellen as selectors
 from trajecten.services import opstellen as services
 
@@ -207,6 +208,21 @@ def _gunning_wijzigingen(forms):
     }
 
 
+SCHETSVRAAG_VELDEN = ("vraag", "toelichting")
+
+
+def _schetsvragen_forms(traject, data):
+    initial = [
+        {"id": v.pk, "vraag": v.vraag, "toelichting": v.toelichting}
+        for v in traject.schetsvragen.all()
+    ]
+    return {"schetsvragen": f.SchetsvragenFormSet(data, initial=initial, prefix="schetsvragen")}
+
+
+def _schetsvragen_wijzigingen(forms):
+    return {"schetsvragen": f.rijen(forms["schetsvragen"], SCHETSVRAAG_VELDEN)}
+
+
 SECTIES = {
     "opgave": (_opgave_forms, _opgave_wijzigingen),
     "kaders": (_kaders_forms, _kaders_wijzigingen),
@@ -214,12 +230,14 @@ SECTIES = {
     "percelen": (_percelen_forms, _percelen_wijzigingen),
     "planning": (_planning_forms, _planning_wijzigingen),
     "gunning": (_gunning_forms, _gunning_wijzigingen),
+    "schetsvragen": (_schetsvragen_forms, _schetsvragen_wijzigingen),
 }
 
 KOPPEN = {
     "percelen": gettext_lazy("Lot"),
     "criteria": gettext_lazy("Award criterion"),
     "eisen": gettext_lazy("Selection requirement"),
+    "schetsvragen": gettext_lazy("Question"),
 }
 
 
@@ -312,6 +330,7 @@ def _sectie_pagina(request, traject, sectie, extra):
         "volgende": _volgende(sectie),
         "bevindingen": proportionaliteit.bevindingen(traject),
         "raming": proportionaliteit.raming(traject),
+        "max_schetsvragen": MAX_SCHETSVRAGEN,
         **extra,
     }
     return render(request, "trajecten/opstellen/sectie.html", context)

@@ -12,7 +12,7 @@ from aanbesteden import dashboards
 from aanbesteden.audit import events_for
 from aanbesteden.pagina import of_404
 from aanbesteden.selectors import documenten_bij, gemeente_ids_van
-from trajecten import extensions, permissions, selectors
+from trajecten import extensions, permissions, selectors, sroi
 from trajecten.documents import uitvraag as documents
 from trajecten.filters import TrajectFilter
 from trajecten.selectors import portaal, publicatie
@@ -74,6 +74,7 @@ def detail(request, pk):
         "geweest_bijeenkomsten": geweest,
         "later_secties": list(extensions.DETAIL_SECTIES),
         "vragen_open": bool(permissions.vragen_open(traject, nu=nu, user=request.user)),
+        "sroi_voorwaarde": sroi.voorwaarde(traject, traject.percelen.all()),
     }
     if traject.is_gepubliceerd and request.user.is_authenticated:
         context["volgt"] = publicatie.volgt(request.user, traject)
