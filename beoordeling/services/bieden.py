@@ -159,6 +159,7 @@ def stappen_voor(traject: Traject, perceel: Perceel, ronde: Ronde | str) -> list
     (optional) only when it is a condition for this lot; the price only when the call has
     a price criterion (then it is required)."""
     schets = is_schets(traject, ronde)
+    slugs: tuple[str, ...]
     if schets:
         slugs = SCHETS
     elif Ronde(ronde) == Ronde.UITWERKING:

@@ -238,9 +238,7 @@ def test_concept_opslaan_by_partners_and_not_by_others(w):
     assert [e.detail for e in opgeslagen] == [{"stap": "plan"}, {"stap": "globale_begroting"}]
     # Issue 14, point 4: the outline does not ask the budget per partner and year.
     with pytest.raises(DomainError):
-        s.concept_opslaan(
-            actor=w.a_lid, bod=bod, stap="begroting", gegevens={"begroting": []}
-        )
+        s.concept_opslaan(actor=w.a_lid, bod=bod, stap="begroting", gegevens={"begroting": []})
     for user in (w.c_beheerder, w.e_beheerder, UserFactory()):
         with pytest.raises(NotAllowed):
             s.concept_opslaan(actor=user, bod=bod, stap="plan", gegevens={"plan": "Stiekem"})

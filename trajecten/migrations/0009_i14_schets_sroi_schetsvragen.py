@@ -15,35 +15,65 @@ def sroi_van_gemeente(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('trajecten', '0008_i13_fasea_waarde_procedure'),
+        ("trajecten", "0008_i13_fasea_waarde_procedure"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='traject',
-            name='sroi_drempel',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text='Excl. VAT. Empty: social return applies to every lot.', max_digits=12, null=True, verbose_name='social return applies from contract value (euro)'),
+            model_name="traject",
+            name="sroi_drempel",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=2,
+                help_text="Excl. VAT. Empty: social return applies to every lot.",
+                max_digits=12,
+                null=True,
+                verbose_name="social return applies from contract value (euro)",
+            ),
         ),
         migrations.AddField(
-            model_name='traject',
-            name='sroi_percentage',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text='A condition in the agreement, printed in the call. Empty or 0: no social return.', max_digits=5, null=True, verbose_name='social return (% of the contract value)'),
+            model_name="traject",
+            name="sroi_percentage",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=2,
+                help_text="A condition in the agreement, printed in the call. Empty or 0: no social return.",
+                max_digits=5,
+                null=True,
+                verbose_name="social return (% of the contract value)",
+            ),
         ),
         migrations.CreateModel(
-            name='Schetsvraag',
+            name="Schetsvraag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('volgorde', models.PositiveSmallIntegerField(default=1, verbose_name='order')),
-                ('vraag', models.CharField(max_length=300, verbose_name='question')),
-                ('toelichting', models.TextField(blank=True, max_length=5000, verbose_name='guidance for bidders')),
-                ('traject', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='schetsvragen', to='trajecten.traject')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("volgorde", models.PositiveSmallIntegerField(default=1, verbose_name="order")),
+                ("vraag", models.CharField(max_length=300, verbose_name="question")),
+                (
+                    "toelichting",
+                    models.TextField(
+                        blank=True, max_length=5000, verbose_name="guidance for bidders"
+                    ),
+                ),
+                (
+                    "traject",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="schetsvragen",
+                        to="trajecten.traject",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outline question',
-                'verbose_name_plural': 'outline questions',
-                'ordering': ['traject', 'volgorde', 'id'],
+                "verbose_name": "outline question",
+                "verbose_name_plural": "outline questions",
+                "ordering": ["traject", "volgorde", "id"],
             },
         ),
         migrations.RunPython(sroi_van_gemeente, migrations.RunPython.noop),

@@ -41,7 +41,7 @@ def _url(traject):
 # --- the questions: services --------------------------------------------------------------------
 
 
-def test_the_officer_sets_up_to_five_questions(medewerker, traject):
+def test_the_medewerker_sets_up_to_five_questions(medewerker, traject):
     opstellen.sectie_opslaan(
         actor=medewerker,
         traject=traject,
@@ -71,7 +71,7 @@ def test_the_officer_sets_up_to_five_questions(medewerker, traject):
         )
 
 
-def test_an_officer_of_another_gemeente_sets_no_questions(andere_gemeente, traject):
+def test_a_medewerker_of_another_gemeente_sets_no_questions(andere_gemeente, traject):
     ander = MedewerkerFactory(gemeente=andere_gemeente).user
     with pytest.raises(Exception):  # noqa: B017 - NotAllowed, whatever its message
         opstellen.sectie_opslaan(
@@ -123,9 +123,7 @@ def _formset(rijen, initieel=0):
     ("rol", "verwacht"),
     [("anoniem", 302), ("burger", 404), ("bieder", 404), ("andere_medewerker", 404)],
 )
-def test_the_section_page_is_the_officers(
-    client, traject, burger, andere_gemeente, rol, verwacht
-):
+def test_the_section_page_is_for_medewerkers(client, traject, burger, andere_gemeente, rol, verwacht):
     users = {
         "burger": burger,
         "bieder": LidmaatschapFactory(beheerder=True).user,
@@ -138,7 +136,7 @@ def test_the_section_page_is_the_officers(
     assert not Schetsvraag.objects.exists()
 
 
-def test_the_officer_writes_questions_on_the_page(client, medewerker, traject):
+def test_the_medewerker_writes_questions_on_the_page(client, medewerker, traject):
     client.force_login(medewerker)
     html = client.get(_url(traject)).content.decode()
     assert "Vragen voor het bod op hoofdlijnen" in html and "hoogstens 5 eigen vragen" in html
@@ -192,7 +190,7 @@ def test_a_new_trajectory_states_the_gemeentes_social_return(gemeente, medewerke
     assert (traject.sroi_percentage, traject.sroi_drempel) == (Decimal("4"), Decimal("200000"))
 
 
-def test_the_officer_sets_social_return_in_the_frames(client, medewerker, traject):
+def test_the_medewerker_sets_social_return_in_the_frames(client, medewerker, traject):
     client.force_login(medewerker)
     url = reverse("trajecten:sectie", args=[traject.pk, "kaders"])
     html = client.get(url).content.decode()
