@@ -676,6 +676,7 @@ def test_ontbrekende_onderdelen(concept, gemeente):
         "planning": False,
         "gunning": False,
         "team": True,
+        "schetsvragen": True,  # issue 14: optional
     }
 
 
