@@ -94,24 +94,23 @@ def _indienen(traject, ronde, naam, inhoud, moment, *, bedrag="60000"):
             ronde=ronde,
             ontvangen_op=moment,
         )
-        for stap, tekst in inhoud.items():
-            bieden.concept_opslaan(
-                actor=beheerder, bod=bod, stap=stap, gegevens={stap: tekst}, ontvangen_op=moment
-            )
-        bieden.concept_opslaan(
-            actor=beheerder,
-            bod=bod,
-            stap="begroting",
-            gegevens={"begroting": [{"partner": naam, "jaar": 2027, "bedrag": bedrag}]},
-            ontvangen_op=moment,
-        )
-        bieden.concept_opslaan(
-            actor=beheerder,
-            bod=bod,
-            stap="financiering",
-            gegevens={"financiering": [{"bron": "gemeente", "bedrag": bedrag}]},
-            ontvangen_op=moment,
-        )
+        # Issue 14, point 4: each stage asks its own steps; an outline a rough budget.
+        gevraagd = {stap.slug for stap in bieden.stappen_voor(traject, bod.perceel, ronde)}
+        delen = {
+            **inhoud,
+            "globale_begroting": {"totaal": bedrag, "regels": ""},
+            "begroting": [{"partner": naam, "jaar": 2027, "bedrag": bedrag}],
+            "financiering": [{"bron": "gemeente", "bedrag": bedrag}],
+        }
+        for stap, tekst in delen.items():
+            if stap in gevraagd:
+                bieden.concept_opslaan(
+                    actor=beheerder,
+                    bod=bod,
+                    stap=stap,
+                    gegevens={stap: tekst},
+                    ontvangen_op=moment,
+                )
         bieden.bod_indienen(actor=beheerder, bod=bod, ontvangen_op=moment)
     return bod
 

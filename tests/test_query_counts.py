@@ -213,7 +213,8 @@ def _detail_user(rol, gemeente):
 # criteria, requirements, public call versions, corrections, notas, their questions,
 # sessions) and the awards sent (beoordeling's section); logged in: + session, user,
 # gemeenten, unread count, follows; the medewerker: + two-factor check, documents, audit timeline.
-DETAIL_EXPECTED = {"anoniem": 12, "burger": 17, "medewerker": 20}
+# Issue 14: + the trajectory's own questions for the outline bid (one more prefetch).
+DETAIL_EXPECTED = {"anoniem": 13, "burger": 18, "medewerker": 21}
 
 
 @pytest.mark.parametrize("rol", list(DETAIL_EXPECTED))

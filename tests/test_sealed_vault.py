@@ -79,6 +79,8 @@ def _inhoud(stap):
     return {
         "plan": {"plan": f"Plan {MARKER}"},
         "wie": {"wie": f"Wie {MARKER}"},
+        # Issue 14, point 4: the outline's rough budget.
+        "globale_begroting": {"globale_begroting": {"totaal": "1000", "regels": f"R {MARKER}"}},
         "planning": {"planning": f"Planning {MARKER}"},
         "begroting": {"begroting": [{"partner": f"P {MARKER}", "jaar": 2027, "bedrag": "1000"}]},
         "financiering": {
@@ -160,7 +162,7 @@ def _bod_maken(w, moment, *, bieder=None, organisatie=None, coalitie=None):
         coalitie=coalitie or w["coalitie"],
         ontvangen_op=moment,
     )
-    for stap in bieden_services.stappen_voor(traject, w["perceel"]):
+    for stap in bieden_services.stappen_voor(traject, w["perceel"], bod.ronde):
         if _inhoud(stap.slug):
             bieden_services.concept_opslaan(
                 actor=bieder, bod=bod, stap=stap.slug, gegevens=_inhoud(stap.slug)

@@ -576,6 +576,7 @@ def build(*, beleid, inkoop, zwolle_beleid, eindhoven, zwolle, ondernemer, bewon
         fase=Fase.E,
         dagen_geleden=400,
     )
+    _schetsvragen(beleid)
     if not Uitdaging.objects.exists():
         uitdaging.uitdaging_indienen(
             actor=ondernemer,
@@ -588,6 +589,31 @@ def build(*, beleid, inkoop, zwolle_beleid, eindhoven, zwolle, ondernemer, bewon
             nodig="Het onderhoudsbudget van de gemeente voor de tuin en een sleutel van het hek.",
         )
     return buurthuis
+
+
+def _schetsvragen(beleid):
+    """Issue 14, point 4: the draft call for youth work asks two questions of its own in
+    the outline bid."""
+    traject = Traject.objects.filter(titel="Jongerenwerk Woensel-Noord").first()
+    if traject is None or traject.schetsvragen.exists():
+        return
+    opstellen.sectie_opslaan(
+        actor=beleid,
+        traject=traject,
+        sectie="schetsvragen",
+        wijzigingen={
+            "schetsvragen": [
+                {
+                    "vraag": "Welke jongeren uit Woensel-Noord denken mee over uw plan?",
+                    "toelichting": "Noem hoe u ze hebt gevonden. Een paar zinnen is genoeg.",
+                },
+                {
+                    "vraag": "Hoe begint u klein, in de eerste drie maanden?",
+                    "toelichting": "",
+                },
+            ]
+        },
+    )
 
 
 def demo_bijdrage(ctx):

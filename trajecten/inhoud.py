@@ -19,6 +19,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from aanbesteden import weergave
+from trajecten import sroi
 from trajecten.constants import VERDEELREGEL_UITLEG, CommissieMandaat, Procedure
 from trajecten.models import Traject
 from trajecten.routes import GUNNINGSCRITERIA, PROCEDURE, SUBSIDIEPLAFOND, route_van, veld_past
@@ -33,7 +34,7 @@ def snapshot(traject):
     """The content of `traject`, section by section: what the call and a correction show.
 
     Runs a fixed number of queries (lots, their districts, criteria,
-    requirements, explanations, team), whatever their number.
+    requirements, explanations, team, outline questions), whatever their number.
     """
     with translation.override("nl"):
         return _snapshot(traject)
@@ -98,6 +99,8 @@ def _snapshot(traject):
                 else _("Bidders do not contact committee members and residents involved.")
             ),
             "contact_regels": traject.contact_regels,
+            # Issue 14, point 8: social return, a condition of the agreement.
+            "sroi": sroi.voorwaarde(traject, percelen),
         },
         "route": {
             "vorm": traject.get_vorm_display(),
@@ -165,6 +168,11 @@ def _snapshot(traject):
             ],
         },
         "toelichtingen": dict(sorted(toelichtingen.items())),
+        # Issue 14, point 4: the trajectory's own questions for the outline bid.
+        "schetsvragen": [
+            {"vraag": v.vraag, "toelichting": v.toelichting}
+            for v in traject.schetsvragen.order_by("volgorde", "id")
+        ],
         "team": [{"naam": str(t.medewerker.user), "rol": t.get_rol_display()} for t in team],
         # Issue 14, point 2: the residents' mandate (empty on a route without a committee).
         "bewoners": bewoners(traject),
@@ -322,6 +330,8 @@ def _labels():
             "bewoners": _("The role of residents"),
             "mandaat_uitleg": _("What the committee's choice means"),
             "voorwaarde": _("Condition of the development fee"),
+            "sroi": _("Social return"),
+            "schetsvragen": _("Questions for the outline bid"),
         }
     )
     return labels

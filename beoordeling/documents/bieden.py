@@ -12,9 +12,10 @@ from aanbesteden import documents, weergave
 from aanbesteden.pdf import static_file_uri
 
 
-def ontvangstbewijs_aanvragen(*, actor, versie):
+def ontvangstbewijs_aanvragen(*, actor, versie, onderdelen=()):
     """Ask for the receipt of `versie`: trajectory, lot, stage, bidder, version, the exact
-    moment in Dutch time to the second, the SHA-256 of the content and the attachments."""
+    moment in Dutch time to the second, the SHA-256 of the content and the attachments.
+    `onderdelen`: the titles of the parts its stage asks (issue 14, point 4)."""
     bod = versie.bod
     traject = bod.traject
     moment = timezone.localtime(versie.ingediend_op)
@@ -33,6 +34,7 @@ def ontvangstbewijs_aanvragen(*, actor, versie):
             {"naam": b.get("naam", ""), "sha256": b.get("sha256", ""), "grootte": b.get("grootte")}
             for b in versie.inhoud.get("bijlagen", [])
         ],
+        "onderdelen": [str(o) for o in onderdelen],
         "stylesheet": static_file_uri("css/pdf.css"),
     }
     return documents.request_document(

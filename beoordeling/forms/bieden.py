@@ -59,6 +59,16 @@ class PlanForm(_TekstStapForm):
         _("What do you want to do, for whom, and what will be better for people?"),
     )
 
+    def __init__(self, *args, hoofdlijnen=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if hoofdlijnen:
+            # Issue 14, point 4: an outline is light work.
+            self.fields["plan"].label = _("Your plan in headlines")
+            self.fields["plan"].help_text = _(
+                "What do you want to do, for whom, and what will be better for people? "
+                "Headlines are enough: the details come in the elaborated plan."
+            )
+
 
 class PlanningForm(_TekstStapForm):
     veld = "planning"
@@ -84,11 +94,87 @@ class ResultatenForm(_TekstStapForm):
 
 
 class SroiForm(_TekstStapForm):
+    """Issue 14, point 8: social return is a condition of the agreement; the full plan may
+    say how the bidder will meet it. Optional."""
+
     veld = "sroi"
     sroi = _tekst(
-        _("Social return"),
-        _("How do you give work or a learning place to people who are far from the job market?"),
+        _("How will you meet the social return condition? (optional)"),
+        _(
+            "For example: which work or learning places you offer to people who are far "
+            "from the job market. The condition itself is in the agreement."
+        ),
     )
+
+
+class GlobaleBegrotingForm(forms.Form):
+    """Issue 14, point 4: the rough budget of an outline bid: one total amount, or a few
+    lines. The budget per partner and year comes in the elaborated plan."""
+
+    veld = "globale_begroting"
+    totaal = BedragVeld(
+        label=_("Total amount (euro)"),
+        required=False,
+        help_text=_("Roughly what the plan costs in total, excluding VAT. For example 45.000."),
+    )
+    regels = forms.CharField(
+        label=_("Or: the main costs in a few lines"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("For example: people € 30.000; rent € 8.000; activities € 7.000."),
+    )
+
+    def __init__(self, *args, initial=None, **kwargs):
+        initial = dict(initial or {})
+        if isinstance(initial.get("totaal"), str):
+            initial["totaal"] = bedrag_uit(initial["totaal"]) or initial["totaal"]
+        super().__init__(*args, initial=initial, **kwargs)
+
+    def clean_totaal(self):
+        totaal = self.cleaned_data.get("totaal")
+        if totaal is not None and totaal < 0:
+            raise forms.ValidationError(_("An amount cannot be negative."))
+        return totaal
+
+    def gegevens(self):
+        totaal = self.cleaned_data.get("totaal")
+        return {
+            "globale_begroting": {
+                "totaal": "" if totaal is None else format(totaal, "f"),
+                "regels": self.cleaned_data["regels"].strip(),
+            }
+        }
+
+
+class VragenForm(forms.Form):
+    """Issue 14, point 4: one answer per question of the municipality. The answer is kept
+    with the question's text, so the committee reads the question that was answered."""
+
+    def __init__(self, *args, vragen, concept, **kwargs):
+        antwoorden = {
+            rij.get("vraag"): rij.get("antwoord", "")
+            for rij in (concept.get("vragen") or [])
+            if isinstance(rij, dict)
+        }
+        initial = {f"vraag_{pk}": antwoorden.get(pk, "") for pk, _vraag, _uitleg in vragen}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.vragen = vragen
+        for pk, vraag, uitleg in vragen:
+            self.fields[f"vraag_{pk}"] = _tekst(vraag, uitleg)
+            self.fields[f"vraag_{pk}"].widget.attrs["rows"] = 5
+
+    def gegevens(self):
+        return {
+            "vragen": [
+                {
+                    "vraag": pk,
+                    "tekst": vraag,
+                    "antwoord": self.cleaned_data[f"vraag_{pk}"].strip(),
+                }
+                for pk, vraag, _uitleg in self.vragen
+            ]
+        }
 
 
 class PrijsForm(forms.Form):

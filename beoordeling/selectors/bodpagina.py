@@ -96,7 +96,7 @@ def bodpagina(user: Any, bod: Bod, nu: datetime) -> Bodpagina:
             "compleet": bieden_services.stap_compleet(stap, concept, partners),
             "url": reverse("beoordeling:bod_stap", args=[bod.pk, stap.slug]),
         }
-        for stap in bieden_services.stappen_voor(bod.traject, bod.perceel)
+        for stap in bieden_services.stappen_voor(bod.traject, bod.perceel, bod.ronde)
     ]
     bijlagen = list(kluis.bijlagen_van(user, bod, inzage=inzage))
     versies = list(kluis.versies_voor(user, bod, inzage=inzage))

@@ -14,9 +14,8 @@ import json
 import os
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import filetype
@@ -39,6 +38,7 @@ from beoordeling.selectors import kluis
 from beoordeling.selectors import prijs as prijs_selectors
 from beoordeling.selectors import selectie as selectie_selectors
 from coalities.services import coalitie as coalitie_services
+from trajecten import sroi
 from trajecten.constants import TrajectStatus
 
 if TYPE_CHECKING:
@@ -57,22 +57,64 @@ class Stap:
     titel: StrOrPromise
     velden: tuple[str, ...]  # the keys of `Bod.concept` this step writes
     verplicht: bool = True
+    # Step "vragen" (issue 14, point 4): the trajectory's own questions, as (id, question,
+    # guidance); every one must be answered.
+    vragen: tuple[tuple[int, str, str], ...] = ()
 
 
+# Every step there is, in the order of the form; a stage asks some of them (`stappen_voor`).
 STAPPEN = (
     Stap("plan", gettext_lazy("Plan and activities"), ("plan",)),
     Stap("wie", gettext_lazy("Who does what"), ("wie",)),
+    # Issue 14, point 4: the outline asks a rough budget, not the budget per partner and year.
+    Stap("globale_begroting", gettext_lazy("Rough budget"), ("globale_begroting",)),
     Stap("planning", gettext_lazy("Planning"), ("planning",)),
     Stap("begroting", gettext_lazy("Budget per partner and year"), ("begroting",)),
     Stap("financiering", gettext_lazy("Financing sources"), ("financiering",)),
     Stap("verdienmodel", gettext_lazy("Earning model"), ("verdienmodel",)),
     Stap("resultaten", gettext_lazy("How results are measured"), ("resultaten",)),
-    Stap("sroi", gettext_lazy("Social return"), ("sroi",)),
+    # Issue 14, point 4: the trajectory's own questions.
+    Stap("vragen", gettext_lazy("Questions of the municipality"), ("vragen",)),
+    # Issue 14, point 8: social return is a condition of the agreement, not a step to pass;
+    # the full plan may say how the bidder will meet it (optional).
+    Stap("sroi", gettext_lazy("Social return (optional)"), ("sroi",), verplicht=False),
     # Issue 13, rule 8: only when the call has a price criterion (see `stappen_voor`).
     Stap("prijs", gettext_lazy("Price"), ("prijs",)),
     Stap("bijlagen", gettext_lazy("Attachments"), (), verplicht=False),
 )
 STAP_SLUGS = tuple(stap.slug for stap in STAPPEN)
+_STAP = {stap.slug: stap for stap in STAPPEN}
+
+# Issue 14, point 4: what each stage asks. The outline: the plan in headlines, who does it,
+# a rough budget and the trajectory's own questions. The elaborated plan: everything else.
+# A single-stage call: the one bid is the full plan, with the own questions.
+SCHETS = ("plan", "wie", "globale_begroting", "vragen", "prijs", "bijlagen")
+UITWERKING = (
+    "plan",
+    "wie",
+    "planning",
+    "begroting",
+    "financiering",
+    "verdienmodel",
+    "resultaten",
+    "sroi",
+    "prijs",
+    "bijlagen",
+)
+ENIGE_RONDE = (
+    "plan",
+    "wie",
+    "planning",
+    "begroting",
+    "financiering",
+    "verdienmodel",
+    "resultaten",
+    "vragen",
+    "sroi",
+    "prijs",
+    "bijlagen",
+)
+PLAN_IN_HOOFDLIJNEN = Stap("plan", gettext_lazy("Plan in headlines"), ("plan",))
 
 # Attachments: what is allowed, checked by content; size limits.
 MAX_BIJLAGE = 10 * 1024 * 1024
@@ -91,23 +133,55 @@ TOEGESTAAN = {
 
 
 def sroi_vereist(traject: Traject, perceel: Perceel) -> bool:
-    """Whether social return is asked: the lot's budget (or the trajectory's value) reaches
-    the gemeente's threshold."""
-    waarde = perceel.budget if perceel.budget is not None else traject.waarde
-    drempel = traject.gemeente.sroi_drempel
-    return waarde is not None and drempel is not None and Decimal(waarde) >= drempel
+    """Whether social return is a condition of the agreement of `perceel`, as the call
+    states it (issue 14, point 8: the trajectory's percentage and threshold)."""
+    return sroi.geldt_voor(traject, perceel)
 
 
-def stappen_voor(traject: Traject, perceel: Perceel) -> list[Stap]:
-    """The steps of a bid on `perceel`: social return only when the gemeente asks it; the
-    price only when the call has a price criterion (then it is required)."""
-    vereist = sroi_vereist(traject, perceel)
-    met_prijs = prijs_selectors.heeft_prijscriterium(traject)
-    return [
-        stap
-        for stap in STAPPEN
-        if (stap.slug != "sroi" or vereist) and (stap.slug != "prijs" or met_prijs)
-    ]
+def is_schets(traject: Traject, ronde: Ronde | str) -> bool:
+    """Whether a bid in `ronde` is an outline bid: the first of two stages. In a
+    single-stage call (no deadline for elaborated bids) the one bid is the full plan."""
+    return Ronde(ronde) == Ronde.HOOFDLIJNEN and traject.uitwerking_sluit is not None
+
+
+def schetsvragen_van(traject: Traject) -> tuple[tuple[int, str, str], ...]:
+    """The trajectory's own questions (id, question, guidance), in order: one query."""
+    return tuple(
+        traject.schetsvragen.order_by("volgorde", "id").values_list("id", "vraag", "toelichting")
+    )
+
+
+def stappen_voor(traject: Traject, perceel: Perceel, ronde: Ronde | str) -> list[Stap]:
+    """The steps of a bid on `perceel` in `ronde` (issue 14, point 4): the outline asks the
+    plan in headlines, who does it, a rough budget and the trajectory's own questions; the
+    elaborated plan asks the rest. With one stage the bid asks every step of the full
+    plan and the own questions. Own questions only when the call has them; social return
+    (optional) only when it is a condition for this lot; the price only when the call has
+    a price criterion (then it is required)."""
+    schets = is_schets(traject, ronde)
+    slugs: tuple[str, ...]
+    if schets:
+        slugs = SCHETS
+    elif Ronde(ronde) == Ronde.UITWERKING:
+        slugs = UITWERKING
+    else:
+        slugs = ENIGE_RONDE
+    vragen = schetsvragen_van(traject) if "vragen" in slugs else ()
+    stappen = []
+    for slug in slugs:
+        stap = _STAP[slug]
+        if slug == "plan" and schets:
+            stap = PLAN_IN_HOOFDLIJNEN
+        elif slug == "vragen":
+            if not vragen:
+                continue
+            stap = replace(stap, vragen=vragen)
+        elif slug == "sroi" and not sroi_vereist(traject, perceel):
+            continue
+        elif slug == "prijs" and not prijs_selectors.heeft_prijscriterium(traject):
+            continue
+        stappen.append(stap)
+    return stappen
 
 
 def _gevuld(waarde: Any) -> bool:
@@ -120,6 +194,18 @@ def stap_compleet(stap: Stap, concept: dict[str, Any], partners: Sequence[Organi
     """Whether a required step is filled in. `partners`: the organisations of the bid."""
     if not stap.verplicht:
         return True
+    if stap.slug == "vragen":
+        antwoorden = {
+            rij.get("vraag"): rij.get("antwoord", "")
+            for rij in (concept.get("vragen") or [])
+            if isinstance(rij, dict)
+        }
+        return all(_gevuld(antwoorden.get(pk)) for pk, _vraag, _uitleg in stap.vragen)
+    if stap.slug == "globale_begroting":
+        begroting = concept.get("globale_begroting")
+        if not isinstance(begroting, dict):
+            return _gevuld(begroting)
+        return _gevuld(begroting.get("totaal")) or _gevuld(begroting.get("regels"))
     if stap.slug == "wie":
         wie = concept.get("wie")
         if isinstance(wie, str):
@@ -275,11 +361,13 @@ def concept_opslaan(
     counts only once it is submitted)."""
     if stap not in STAP_SLUGS:
         raise DomainError(_("Unknown step."))
-    velden = next(s.velden for s in STAPPEN if s.slug == stap)
+    velden = _STAP[stap].velden
     with transaction.atomic():
         bod = _lock(bod)
         permissions.mag_bod_wijzigen(actor, bod).vereisen()
         _open_of_fout(bod, ontvangen_op)
+        if stap not in {s.slug for s in stappen_voor(bod.traject, bod.perceel, bod.ronde)}:
+            raise DomainError(_("This stage of the bid does not ask this step."))
         concept = dict(bod.concept or {})
         nieuw = {veld: gegevens[veld] for veld in velden if veld in gegevens}
         if all(concept.get(veld) == waarde for veld, waarde in nieuw.items()):
@@ -442,9 +530,8 @@ def bod_indienen(*, actor: User, bod: Bod, ontvangen_op: datetime) -> BodVersie:
     with transaction.atomic():
         bod = _lock(bod)
         partners = selectors.partners_van(bod)
-        ontbreekt = ontbrekende_stappen(
-            stappen_voor(bod.traject, bod.perceel), bod.concept, partners
-        )
+        stappen = stappen_voor(bod.traject, bod.perceel, bod.ronde)
+        ontbreekt = ontbrekende_stappen(stappen, bod.concept, partners)
         if ontbreekt:
             raise DomainError(
                 _("Your bid is not complete yet. Still to fill in: %(stappen)s.")
@@ -470,7 +557,9 @@ def bod_indienen(*, actor: User, bod: Bod, ontvangen_op: datetime) -> BodVersie:
             coalitie_services.coalitie_vergrendelen(actor=actor, coalitie=bod.coalitie)
         events.bod_ingediend(actor=actor, bod=bod, versie=versie, vorige_status=vorige_status)
         versie.ontvangstbewijs = documents_bieden.ontvangstbewijs_aanvragen(
-            actor=actor, versie=versie
+            actor=actor,
+            versie=versie,
+            onderdelen=[str(stap.titel) for stap in stappen if stap.slug != "bijlagen"],
         )
         versie.save(update_fields=["ontvangstbewijs"])
         _partners_vertellen(

@@ -26,6 +26,8 @@ from trajecten.tests.factories import PerceelFactory, TrajectFactory
 INHOUD = {
     "plan": "Een huiskamer in de wijk, vijf dagen per week open.",
     "wie": "De bewonersgroep doet de ontvangst; de stichting de coördinatie.",
+    # Issue 14, point 4: the outline's rough budget.
+    "globale_begroting": {"totaal": "40000", "regels": ""},
     "planning": "Start in april; na een half jaar een tussenevaluatie.",
     "begroting": [{"partner": "Bewonersgroep", "jaar": 2027, "bedrag": "40000"}],
     "financiering": [{"bron": "gemeente", "bedrag": "40000"}],

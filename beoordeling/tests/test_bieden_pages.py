@@ -21,11 +21,13 @@ from beoordeling.tests.test_bieden_services import (
 )
 from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
 from tests.helpers import COALITIE_ROLLEN, LOGIN, verwacht_per_rol
-from trajecten.tests.factories import PerceelFactory, TrajectFactory
+from trajecten.tests.factories import PerceelFactory, SchetsvraagFactory, TrajectFactory
 
 pytestmark = pytest.mark.django_db
 
 ROLLEN = COALITIE_ROLLEN
+# The page of one step of a bid (issue 14: the questions step, however many questions).
+STAP_QUERIES = 9
 BIEDERS = ["a_beheerder", "a_lid", "b_beheerder", "b_lid"]
 
 
@@ -64,6 +66,21 @@ CASES = [
         "bod_stap bijlagen",
         lambda w: reverse("beoordeling:bod_stap", args=[w.bod.pk, "bijlagen"]),
         ALLEEN_BIEDERS,
+    ),
+    (
+        "bod_stap globale_begroting",
+        lambda w: reverse("beoordeling:bod_stap", args=[w.bod.pk, "globale_begroting"]),
+        ALLEEN_BIEDERS,
+    ),
+    (
+        "bod_stap financiering not in the outline",
+        lambda w: reverse("beoordeling:bod_stap", args=[w.bod.pk, "financiering"]),
+        verwacht_per_rol(ROLLEN, 404),
+    ),
+    (
+        "bod_stap vragen without questions",
+        lambda w: reverse("beoordeling:bod_stap", args=[w.bod.pk, "vragen"]),
+        verwacht_per_rol(ROLLEN, 404),
     ),
     (
         "bod_stap sroi below the threshold",
@@ -206,12 +223,12 @@ def test_saving_a_step_without_javascript_and_on_to_the_next(client, w):
 
 def test_step_autosave_with_htmx(client, w):
     client.force_login(w.a_lid)
-    url = reverse("beoordeling:bod_stap", args=[w.bod.pk, "planning"])
-    response = client.post(url, {"planning": "Start in mei."}, headers={"HX-Request": "true"})
+    url = reverse("beoordeling:bod_stap", args=[w.bod.pk, "plan"])
+    response = client.post(url, {"plan": "Start in mei."}, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert "<html" not in response.content.decode()
     w.bod.refresh_from_db()
-    assert w.bod.concept["planning"] == "Start in mei."
+    assert w.bod.concept["plan"] == "Start in mei."
 
 
 def test_the_who_step_per_partner(client, w):
@@ -241,7 +258,21 @@ def _formset(prefix, rijen, totaal=None):
     return data
 
 
-def test_the_budget_and_financing_steps(client, w):
+@pytest.fixture
+def uitwerking(w):
+    """A draft elaborated plan of the coalition (issue 14: the full plan)."""
+    return BodFactory(
+        perceel=w.perceel,
+        traject=w.traject,
+        organisatie=w.a,
+        coalitie=w.coalitie,
+        ronde=Ronde.UITWERKING,
+        concept={},
+    )
+
+
+def test_the_budget_and_financing_steps(client, w, uitwerking):
+    w.bod = uitwerking  # the elaborated plan asks them (issue 14, point 4)
     client.force_login(w.a_lid)
     url = reverse("beoordeling:bod_stap", args=[w.bod.pk, "begroting"])
     data = _formset(
@@ -272,13 +303,27 @@ def test_the_budget_and_financing_steps(client, w):
     assert w.bod.concept["financiering"] == [{"bron": "fondsen", "bedrag": "2500"}]
 
 
-def test_the_sroi_step_above_the_threshold(client, w, concept):
+def test_social_return_is_no_step_of_the_outline_bid(client, w, concept):
+    """Issue 14, point 8: above the threshold too, the outline bid does not ask it."""
     client.force_login(w.e_lid)
     url = reverse("beoordeling:bod_stap", args=[concept.pk, "sroi"])
-    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 404
+    html = client.get(reverse("beoordeling:bod", args=[concept.pk])).content.decode()
+    assert "stap/sroi/" not in html
+
+
+def test_the_elaborated_plan_may_say_how_it_meets_social_return(client, w):
+    uitwerking = BodFactory(
+        perceel=w.perceel2, traject=w.traject, organisatie=w.e, ronde=Ronde.UITWERKING
+    )
+    client.force_login(w.e_lid)
+    url = reverse("beoordeling:bod_stap", args=[uitwerking.pk, "sroi"])
+    html = client.get(url).content.decode()
+    assert "Social return is een voorwaarde in de overeenkomst: 5% van de opdrachtwaarde" in html
+    assert "niet verplicht" in html
     client.post(url, {"sroi": "Drie stageplekken."})
-    concept.refresh_from_db()
-    assert concept.concept["sroi"] == "Drie stageplekken."
+    uitwerking.refresh_from_db()
+    assert uitwerking.concept["sroi"] == "Drie stageplekken."
 
 
 def test_a_step_after_the_deadline(client, w, time_machine):
@@ -397,8 +442,9 @@ def test_bod_page_queries(client, w, count_queries, aantal):
 
     # 12: the vault's `Inzage` is computed once for the page (issue 12): the bidder's
     # access is no longer asked five times (it was 17). 13: whether the call has a price
-    # criterion, so the bid asks its price (issue 13, rule 8).
-    assert count_queries(get) == 13
+    # criterion, so the bid asks its price (issue 13, rule 8). 14: the call's own questions
+    # for the outline bid (issue 14, point 4).
+    assert count_queries(get) == 14
     assert response.content.decode().count("ontvangstbewijs/") == aantal + 1
 
 
@@ -436,3 +482,96 @@ def test_my_bids_shows_only_own_bids(client, w):
     html = client.get(reverse("beoordeling:mijn_biedingen")).content.decode()
     assert reverse("beoordeling:bod", args=[w.bod.pk]) in html
     assert reverse("beoordeling:bod", args=[vreemd.pk]) not in html
+
+
+# --- issue 14, point 4: the light outline bid ------------------------------------------------
+
+
+def test_the_outline_bid_page_lists_only_the_outline_steps(client, w):
+    client.force_login(w.a_lid)
+    html = client.get(reverse("beoordeling:bod", args=[w.bod.pk])).content.decode()
+    for slug in ("plan", "wie", "globale_begroting", "bijlagen"):
+        assert reverse("beoordeling:bod_stap", args=[w.bod.pk, slug]) in html
+    for slug in ("planning", "begroting", "financiering", "verdienmodel", "resultaten", "sroi"):
+        assert reverse("beoordeling:bod_stap", args=[w.bod.pk, slug]) not in html
+    assert "Plan op hoofdlijnen" in html and "Globale begroting" in html
+    assert "Financieringsbronnen" not in html
+
+
+def test_the_rough_budget_step(client, w):
+    client.force_login(w.b_lid)
+    url = reverse("beoordeling:bod_stap", args=[w.bod.pk, "globale_begroting"])
+    html = client.get(url).content.decode()
+    assert 'name="totaal"' in html and 'name="regels"' in html
+    assert "per partner en per jaar" in html  # what comes later
+    response = client.post(url, {"totaal": "45.000", "regels": "Mensen € 30.000", "na": "x"})
+    assert response.status_code == 302
+    w.bod.refresh_from_db()
+    assert w.bod.concept["globale_begroting"] == {"totaal": "45000.00", "regels": "Mensen € 30.000"}
+    response = client.post(url, {"totaal": "veel", "regels": ""})
+    html = response.content.decode()
+    assert response.status_code == 200 and "utrecht-form-field-error-message" in html
+
+
+@pytest.fixture
+def vragen(w):
+    return [
+        SchetsvraagFactory(
+            traject=w.traject, vraag="Wie kent u al in de wijk?", toelichting="Noem namen."
+        ),
+        SchetsvraagFactory(traject=w.traject, vraag="Hoe begint u klein?", toelichting=""),
+    ]
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_the_questions_step_per_role(client, w, vragen, rol):
+    user = w.users[rol]
+    if user is not None:
+        client.force_login(user)
+    response = client.get(reverse("beoordeling:bod_stap", args=[w.bod.pk, "vragen"]))
+    verwacht = ALLEEN_BIEDERS[rol]
+    if verwacht == LOGIN:
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    else:
+        assert response.status_code == verwacht
+
+
+def test_the_questions_of_the_municipality_are_answered_in_the_outline(client, w, vragen):
+    client.force_login(w.a_lid)
+    url = reverse("beoordeling:bod_stap", args=[w.bod.pk, "vragen"])
+    html = client.get(url).content.decode()
+    assert "Vragen van de gemeente" in html
+    assert "Wie kent u al in de wijk?" in html and "Noem namen." in html
+    assert "Hoe begint u klein?" in html
+    eerste, tweede = vragen
+    client.post(url, {f"vraag_{eerste.pk}": "De buurtvereniging.", f"vraag_{tweede.pk}": ""})
+    w.bod.refresh_from_db()
+    assert w.bod.concept["vragen"][0] == {
+        "vraag": eerste.pk,
+        "tekst": "Wie kent u al in de wijk?",
+        "antwoord": "De buurtvereniging.",
+    }
+    # One answer is missing: the page says the step is not complete, submitting is refused.
+    client.force_login(w.a_beheerder)
+    response = client.post(reverse("beoordeling:bod_indienen", args=[w.bod.pk]), follow=True)
+    assert "Vragen van de gemeente" in " ".join(str(m) for m in response.context["messages"])
+    client.post(
+        url,
+        {f"vraag_{eerste.pk}": "De buurtvereniging.", f"vraag_{tweede.pk}": "Eén middag."},
+    )
+    response = client.post(reverse("beoordeling:bod_indienen", args=[w.bod.pk]), follow=True)
+    assert w.bod.versies.order_by("-nummer").first().inhoud["vragen"][1]["antwoord"] == (
+        "Eén middag."
+    )
+
+
+@pytest.mark.parametrize("aantal", [1, 5])
+def test_step_page_queries_do_not_grow_with_questions(client, w, django_assert_num_queries, aantal):
+    for _n in range(aantal):
+        SchetsvraagFactory(traject=w.traject)
+    client.force_login(w.a_lid)
+    url = reverse("beoordeling:bod_stap", args=[w.bod.pk, "vragen"])
+    client.get(url)
+    with django_assert_num_queries(STAP_QUERIES):
+        response = client.get(url)
+    assert response.content.decode().count('name="vraag_') == aantal

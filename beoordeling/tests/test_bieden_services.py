@@ -31,7 +31,7 @@ from coalities.tests.factories import (
     LidmaatschapFactory,
     OrganisatieFactory,
 )
-from trajecten.tests.factories import PerceelFactory, TrajectFactory
+from trajecten.tests.factories import PerceelFactory, SchetsvraagFactory, TrajectFactory
 
 AMS = ZoneInfo("Europe/Amsterdam")
 SLUIT = datetime(2026, 12, 28, 12, 0, 0, tzinfo=AMS)
@@ -224,18 +224,21 @@ def test_concept_opslaan_by_partners_and_not_by_others(w):
     s.concept_opslaan(
         actor=w.a_lid,
         bod=bod,
-        stap="begroting",
-        gegevens={"begroting": [{"partner": "A", "jaar": 2027, "bedrag": "100.50"}], "plan": "x"},
+        stap="globale_begroting",
+        gegevens={"globale_begroting": {"totaal": "100.50", "regels": ""}, "plan": "x"},
     )
     bod.refresh_from_db()
     assert bod.concept == {
         "plan": "Samen koken.",
-        "begroting": [{"partner": "A", "jaar": 2027, "bedrag": "100.50"}],
+        "globale_begroting": {"totaal": "100.50", "regels": ""},
     }
     # Saving the same again writes nothing.
     s.concept_opslaan(actor=w.a_lid, bod=bod, stap="plan", gegevens={"plan": "Samen koken."})
     opgeslagen = events(bod, AuditEventType.BOD_CONCEPT_OPGESLAGEN)
-    assert [e.detail for e in opgeslagen] == [{"stap": "plan"}, {"stap": "begroting"}]
+    assert [e.detail for e in opgeslagen] == [{"stap": "plan"}, {"stap": "globale_begroting"}]
+    # Issue 14, point 4: the outline does not ask the budget per partner and year.
+    with pytest.raises(DomainError):
+        s.concept_opslaan(actor=w.a_lid, bod=bod, stap="begroting", gegevens={"begroting": []})
     for user in (w.c_beheerder, w.e_beheerder, UserFactory()):
         with pytest.raises(NotAllowed):
             s.concept_opslaan(actor=user, bod=bod, stap="plan", gegevens={"plan": "Stiekem"})
@@ -267,20 +270,113 @@ def test_after_the_deadline_nothing_changes(w):
     assert bod.versies.count() == 1
 
 
-def test_sroi_only_from_the_threshold(w):
+def test_sroi_is_a_condition_not_a_step_of_the_outline(w):
+    """Issue 14, point 8: above the threshold social return is a condition of the
+    agreement; the outline bid does not ask it and submits without it."""
     assert not s.sroi_vereist(w.traject, w.perceel)  # 90,000 < 250,000
     assert s.sroi_vereist(w.traject, w.perceel2)  # 300,000
-    assert "sroi" not in [stap.slug for stap in s.stappen_voor(w.traject, w.perceel)]
-    bod = BodFactory(
-        perceel=w.perceel2, traject=w.traject, organisatie=w.e, concept=dict(INHOUD, sroi="")
-    )
-    with pytest.raises(DomainError) as exc:
-        s.bod_indienen(actor=w.e_beheerder, bod=bod, ontvangen_op=VOOR)
-    assert str(s.STAPPEN[7].titel) in str(exc.value)
-    s.concept_opslaan(
-        actor=w.e_lid, bod=bod, stap="sroi", gegevens={"sroi": "Twee leerwerkplekken."}
-    )
+    for perceel in (w.perceel, w.perceel2):
+        slugs = [stap.slug for stap in s.stappen_voor(w.traject, perceel, Ronde.HOOFDLIJNEN)]
+        assert "sroi" not in slugs
+    bod = BodFactory(perceel=w.perceel2, traject=w.traject, organisatie=w.e, concept=dict(INHOUD))
+    del bod.concept["sroi"]
+    bod.save()
     assert s.bod_indienen(actor=w.e_beheerder, bod=bod, ontvangen_op=VOOR).nummer == 1
+    with pytest.raises(DomainError):
+        s.concept_opslaan(actor=w.e_lid, bod=bod, stap="sroi", gegevens={"sroi": "Leerplekken."})
+
+
+def test_the_elaborated_plan_may_say_how_it_meets_social_return(w):
+    """Issue 14, point 8: in the full plan an optional step, only where the condition holds."""
+    boven = s.stappen_voor(w.traject, w.perceel2, Ronde.UITWERKING)
+    sroi = next(stap for stap in boven if stap.slug == "sroi")
+    assert not sroi.verplicht
+    onder = s.stappen_voor(w.traject, w.perceel, Ronde.UITWERKING)
+    assert "sroi" not in [stap.slug for stap in onder]
+    assert s.ontbrekende_stappen(boven, volledig(w), [w.a, w.b]) == []
+
+
+def test_the_outline_asks_the_plan_who_and_a_rough_budget(w):
+    """Issue 14, point 4: exactly plan, wie and the rough budget (plus attachments)."""
+    stappen = s.stappen_voor(w.traject, w.perceel, Ronde.HOOFDLIJNEN)
+    assert [stap.slug for stap in stappen] == ["plan", "wie", "globale_begroting", "bijlagen"]
+    assert stappen[0] is s.PLAN_IN_HOOFDLIJNEN
+
+
+def test_the_elaborated_plan_asks_the_rest(w):
+    stappen = s.stappen_voor(w.traject, w.perceel, Ronde.UITWERKING)
+    assert [stap.slug for stap in stappen] == [
+        "plan",
+        "wie",
+        "planning",
+        "begroting",
+        "financiering",
+        "verdienmodel",
+        "resultaten",
+        "bijlagen",
+    ]
+
+
+def test_one_stage_the_bid_is_the_full_plan_with_the_own_questions(w):
+    type(w.traject).objects.filter(pk=w.traject.pk).update(uitwerking_sluit=None)
+    w.traject.refresh_from_db()
+    SchetsvraagFactory(traject=w.traject, vraag="Wie kent u al in de wijk?")
+    stappen = s.stappen_voor(w.traject, w.perceel, Ronde.HOOFDLIJNEN)
+    assert [stap.slug for stap in stappen] == [
+        "plan",
+        "wie",
+        "planning",
+        "begroting",
+        "financiering",
+        "verdienmodel",
+        "resultaten",
+        "vragen",
+        "bijlagen",
+    ]
+
+
+def test_own_questions_must_be_answered_in_the_outline(w):
+    """Issue 14, point 4: a step "Questions of the municipality", required when the call
+    has questions; the answer is kept with its question."""
+    eerste = SchetsvraagFactory(traject=w.traject, vraag="Wie kent u al in de wijk?")
+    tweede = SchetsvraagFactory(traject=w.traject, vraag="Hoe begint u klein?")
+    stappen = s.stappen_voor(w.traject, w.perceel, Ronde.HOOFDLIJNEN)
+    assert [stap.slug for stap in stappen] == [
+        "plan",
+        "wie",
+        "globale_begroting",
+        "vragen",
+        "bijlagen",
+    ]
+    bod = maak_bod(w)
+    with pytest.raises(DomainError) as exc:
+        s.bod_indienen(actor=w.a_beheerder, bod=bod, ontvangen_op=VOOR)
+    assert str(stappen[3].titel) in str(exc.value)
+    antwoorden = [
+        {"vraag": eerste.pk, "tekst": eerste.vraag, "antwoord": "De buurtvereniging."},
+        {"vraag": tweede.pk, "tekst": tweede.vraag, "antwoord": ""},
+    ]
+    s.concept_opslaan(actor=w.a_lid, bod=bod, stap="vragen", gegevens={"vragen": antwoorden})
+    with pytest.raises(DomainError):  # one answer missing
+        s.bod_indienen(actor=w.a_beheerder, bod=bod, ontvangen_op=VOOR)
+    antwoorden[1]["antwoord"] = "Met één middag per week."
+    s.concept_opslaan(actor=w.a_lid, bod=bod, stap="vragen", gegevens={"vragen": antwoorden})
+    versie = s.bod_indienen(actor=w.a_beheerder, bod=bod, ontvangen_op=VOOR)
+    assert versie.inhoud["vragen"][1] == {
+        "vraag": tweede.pk,
+        "tekst": "Hoe begint u klein?",
+        "antwoord": "Met één middag per week.",
+    }
+
+
+def test_the_rough_budget_is_a_total_or_a_few_lines(w):
+    stap = next(st for st in s.STAPPEN if st.slug == "globale_begroting")
+    assert s.stap_compleet(stap, {"globale_begroting": {"totaal": "45000", "regels": ""}}, [])
+    assert s.stap_compleet(
+        stap, {"globale_begroting": {"totaal": "", "regels": "Mensen € 30.000"}}, []
+    )
+    assert not s.stap_compleet(stap, {"globale_begroting": {"totaal": "", "regels": " "}}, [])
+    assert not s.stap_compleet(stap, {}, [])
 
 
 def test_completeness_names_what_is_missing(w):
@@ -288,9 +384,11 @@ def test_completeness_names_what_is_missing(w):
     with pytest.raises(DomainError) as exc:
         s.bod_indienen(actor=w.a_beheerder, bod=bod, ontvangen_op=VOOR)
     tekst = str(exc.value)
-    for slug in ("wie", "planning", "begroting", "financiering", "verdienmodel", "resultaten"):
-        assert str(next(st.titel for st in s.STAPPEN if st.slug == slug)) in tekst
-    assert str(s.STAPPEN[0].titel) + "," not in tekst  # the plan is complete
+    titels = {st.slug: str(st.titel) for st in s.STAPPEN}
+    assert titels["wie"] in tekst and titels["globale_begroting"] in tekst
+    for slug in ("planning", "begroting", "financiering", "verdienmodel", "resultaten"):
+        assert titels[slug] not in tekst
+    assert str(s.PLAN_IN_HOOFDLIJNEN.titel) not in tekst  # the plan is complete
     assert not BodVersie.objects.exists()
 
 
@@ -472,6 +570,9 @@ def test_ontvangstbewijs_pdf_with_time_and_hash(w, django_capture_on_commit_call
     assert versie.sha256 in plat
     assert bijlage.sha256 in plat and "begroting.docx" in plat
     assert "Buurthuis" in tekst and "Organisatie A" in tekst
+    # Issue 14, point 4: the parts of the outline stage, and not those of the full plan.
+    assert "Globalebegroting" in plat and "Planophoofdlijnen" in plat
+    assert "Financieringsbronnen" not in plat
 
 
 def test_withdrawing_and_submitting_again(w):

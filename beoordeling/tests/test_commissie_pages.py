@@ -522,3 +522,21 @@ def test_a_score_motivation_of_a_million_characters_is_refused_on_the_field(clie
     form = next(f for f in response.context["score_forms"] if f.criterium == tien)
     assert_te_lang(response, form, "motivatie", TEKST_MIDDEL)
     assert not Score.objects.filter(commissielid=lid).exists()
+
+
+def test_the_committee_reads_the_questions_with_their_answers_and_the_rough_budget(client, w):
+    """Issue 14, point 4: the committee sees each question of the municipality with its
+    answer, and the outline's rough budget."""
+    bod = w.biedingen[0]
+    versie = bod.versies.get()
+    versie.inhoud = {
+        **versie.inhoud,
+        "globale_begroting": {"totaal": "45000.00", "regels": "Mensen € 30.000"},
+        "vragen": [{"vraag": 1, "tekst": "Wie kent u al in de wijk?", "antwoord": "De school."}],
+    }
+    versie.save(update_fields=["inhoud"])
+    client.force_login(w.leden[0].user)
+    html = client.get(reverse("beoordeling:scoren", args=[bod.pk])).content.decode()
+    assert "Vragen van de gemeente" in html
+    assert "Wie kent u al in de wijk?" in html and "De school." in html
+    assert "Globale begroting" in html and "€ 45.000,00" in html and "Mensen € 30.000" in html

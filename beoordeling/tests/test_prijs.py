@@ -161,13 +161,15 @@ def test_the_consensus_cannot_score_the_price_criterion(gemeente, medewerker):
 def test_a_bid_states_its_price_when_the_call_has_a_price_criterion(gemeente, medewerker):
     w = prijswereld(gemeente, medewerker, prijzen=())
     bod = BodFactory(perceel=w.perceel, concept=dict(INHOUD))
-    stappen = bieden_services.stappen_voor(w.traject, w.perceel)
+    stappen = bieden_services.stappen_voor(w.traject, w.perceel, bod.ronde)
     assert "prijs" in [stap.slug for stap in stappen]
     ontbreekt = bieden_services.ontbrekende_stappen(stappen, bod.concept, [bod.organisatie])
     assert [stap.slug for stap in ontbreekt] == ["prijs"]
     zonder = TrajectFactory(gemeente=gemeente, gunningswijze=Gunningswijze.GEWOGEN_ZONDER_PRIJS)
     perceel = PerceelFactory(traject=zonder)
-    assert "prijs" not in [s.slug for s in bieden_services.stappen_voor(zonder, perceel)]
+    for ronde in Ronde:
+        stappen = bieden_services.stappen_voor(zonder, perceel, ronde)
+        assert "prijs" not in [s.slug for s in stappen]
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from beoordeling.selectors import bodpagina, kluis
 from beoordeling.selectors import prijs as prijs_selectors
 from beoordeling.services import bieden as services
 from trajecten import selectors as traject_selectors
+from trajecten import sroi
 
 
 def _traject_or_404(request, pk):
@@ -140,8 +141,20 @@ def uitwerking_starten(request, pk):
 # --- the steps ------------------------------------------------------------------------------
 
 
-def _stap_forms(stap, data, concept, partners, plafond=None):
+def _stap_forms(stap, data, concept, partners, plafond=None, stap_object=None):
     """The form (or formset) of a step, filled from the draft or from POST data."""
+    if stap == "vragen":
+        return forms.VragenForm(data, vragen=stap_object.vragen, concept=concept)
+    if stap == "globale_begroting":
+        waarde = concept.get("globale_begroting")
+        return forms.GlobaleBegrotingForm(data, initial=waarde if isinstance(waarde, dict) else {})
+    if stap == "plan":
+        waarde = concept.get("plan", "")
+        return forms.PlanForm(
+            data,
+            initial={"plan": waarde if isinstance(waarde, str) else ""},
+            hoofdlijnen=stap_object is services.PLAN_IN_HOOFDLIJNEN,
+        )
     if stap == "wie":
         return forms.WieForm(
             data, partners=partners, initial=forms.WieForm.initial_van(concept, partners)
@@ -160,7 +173,6 @@ def _stap_forms(stap, data, concept, partners, plafond=None):
             data, prefix="financiering", initial=concept.get("financiering") or []
         )
     klasse = {
-        "plan": forms.PlanForm,
         "planning": forms.PlanningForm,
         "verdienmodel": forms.VerdienmodelForm,
         "resultaten": forms.ResultatenForm,
@@ -223,7 +235,7 @@ def bijlage_verwijderen(request, pk, bijlage_pk):
 @require_http_methods(["GET", "POST"])
 def bod_stap(request, pk, stap):
     bod = _bod_or_404(request, pk)
-    stappen = services.stappen_voor(bod.traject, bod.perceel)
+    stappen = services.stappen_voor(bod.traject, bod.perceel, bod.ronde)
     huidige = next((s for s in stappen if s.slug == stap), None)
     if huidige is None:
         raise Http404
@@ -268,6 +280,7 @@ def bod_stap(request, pk, stap):
         concept,
         partners,
         plafond=prijs_selectors.plafond_van(bod.traject, bod.perceel),
+        stap_object=huidige,
     )
     if request.method == "POST":
         fout = None
@@ -300,6 +313,9 @@ def bod_stap(request, pk, stap):
         if form.is_valid():
             messages.error(request, fout)
     context.update(form=form, is_formset=stap in ("begroting", "financiering"))
+    if stap == "sroi":
+        # Issue 14, point 8: the condition as the call states it.
+        context["sroi_voorwaarde"] = sroi.voorwaarde(bod.traject)
     return render(request, "beoordeling/bieden/stap.html", context)
 
 

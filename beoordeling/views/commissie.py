@@ -28,8 +28,8 @@ from beoordeling.forms.commissie import (
     VerklaringForm,
     te_scoren,
 )
+from beoordeling.selectors import bodinhoud, kluis
 from beoordeling.selectors import commissie as selectors
-from beoordeling.selectors import kluis
 from beoordeling.selectors import prijs as prijs_selectors
 from beoordeling.services import commissie as services
 from trajecten import permissions as trajecten_permissions
@@ -387,6 +387,8 @@ def verklaring(request, bod_pk):
 INHOUD_LABELS = {
     "plan": gettext_lazy("Plan and activities"),
     "wie": gettext_lazy("Who does what"),
+    "globale_begroting": gettext_lazy("Rough budget"),
+    "vragen": gettext_lazy("Questions of the municipality"),
     "planning": gettext_lazy("Planning"),
     "begroting": gettext_lazy("Budget"),
     "financiering": gettext_lazy("Financing"),
@@ -412,7 +414,9 @@ def _inhoud_secties(inhoud):
         if sleutel == "prijs":  # issue 13, rule 8
             waarde = prijs_selectors.als_geld(waarde)
         label = INHOUD_LABELS.get(sleutel, sleutel.replace("_", " ").capitalize())
-        if isinstance(waarde, list) and all(isinstance(r, dict) for r in waarde):
+        if sleutel in bodinhoud.ALS_PAREN:  # issue 14, point 4: question and answer
+            secties.append({"label": label, "paren": bodinhoud.paren_van(sleutel, waarde)})
+        elif isinstance(waarde, list) and all(isinstance(r, dict) for r in waarde):
             kolommen = list(dict.fromkeys(k for r in waarde for k in r))
             rijen = [[r.get(k, "") for k in kolommen] for r in waarde]
             secties.append({"label": label, "kolommen": kolommen, "rijen": rijen})

@@ -13,6 +13,7 @@ from aanbesteden.middleware import ontvangen_op
 from aanbesteden.pagina import of_404, uitvoeren
 from beoordeling import permissions
 from beoordeling.constants import Ronde
+from beoordeling.selectors import bodinhoud
 from beoordeling.selectors import kluis as selectors
 from beoordeling.selectors import prijs as prijs_selectors
 from beoordeling.services import kluis as services
@@ -128,6 +129,8 @@ def inhoud_weergave(inhoud):
         waarde = inhoud[sleutel]
         if sleutel == "prijs" and waarde not in (None, ""):  # issue 13, rule 8
             waarde = prijs_selectors.als_geld(waarde)
+        if sleutel in bodinhoud.ALS_PAREN:  # issue 14, point 4: question and answer
+            waarde = [f"{a}: {b}" for a, b in bodinhoud.paren_van(sleutel, waarde)]
         tekst = _tekst(waarde)
         label = labels.get(sleutel) or _label(sleutel)
         if isinstance(tekst, list):

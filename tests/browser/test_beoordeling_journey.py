@@ -14,7 +14,7 @@ from aanbesteden.tests.factories import PASSWORD, TOTP_SECRET, MedewerkerFactory
 from beoordeling.models import Beoordeling, Bod
 from beoordeling.tests.factories import BodFactory, KluisOpeningFactory
 from coalities.tests.factories import LidmaatschapFactory, OrganisatieFactory
-from trajecten.tests.factories import CriteriumFactory, TrajectFactory
+from trajecten.tests.factories import CriteriumFactory, SchetsvraagFactory, TrajectFactory
 
 from .axe import assert_no_axe_violations
 from .helpers import form_with, log_in_with_password, submit, totp_code
@@ -32,6 +32,8 @@ def _save_step(page):
 
 def test_a_bid_from_draft_to_its_receipt(page, live_server):
     traject = TrajectFactory(titel="Huiskamer Stratum", volledig=True, gepubliceerd=True)
+    # Issue 14, point 4: the outline asks the call's own question.
+    SchetsvraagFactory(traject=traject, vraag="Wie kent u al in de wijk?")
     organisatie = OrganisatieFactory(naam="Stichting Huiskamer")
     user = UserFactory(email="penvoerder@huiskamer.nl")
     LidmaatschapFactory(organisatie=organisatie, user=user, beheerder=True)
@@ -45,32 +47,19 @@ def test_a_bid_from_draft_to_its_receipt(page, live_server):
     bod = Bod.objects.get(organisatie=organisatie)
     teksten = {
         "plan": "Een huiskamer die vijf dagen per week open is.",
-        "planning": "Open vanaf april; na een half jaar een tussenevaluatie.",
-        "verdienmodel": "Een kleine bijdrage per maaltijd.",
-        "resultaten": "Het aantal vaste bezoekers en wat zij ervan vinden.",
+        "vragen": "De school en de buurtvereniging.",
     }
-    for stap in (
-        "plan",
-        "wie",
-        "planning",
-        "begroting",
-        "financiering",
-        "verdienmodel",
-        "resultaten",
-    ):
+    # Issue 14, point 4: the outline asks the plan in headlines, who does it, a rough
+    # budget and the call's own questions; the rest comes in the elaborated plan.
+    for stap in ("plan", "wie", "globale_begroting", "vragen"):
         page.goto(f"{live_server.url}/beoordeling/biedingen/{bod.pk}/stap/{stap}/")
         assert_no_axe_violations(page)
         if stap in teksten:
             page.locator("textarea").first.fill(teksten[stap])
         elif stap == "wie":
             page.locator("textarea").first.fill("Wij doen alles zelf, met vrijwilligers.")
-        elif stap == "begroting":
-            page.locator("select[name=begroting-0-partner]").select_option(index=1)
-            page.locator("input[name=begroting-0-jaar]").fill("2027")
-            page.locator("input[name=begroting-0-bedrag]").fill("40000")
-        elif stap == "financiering":
-            page.locator("select[name=financiering-0-bron]").select_option("gemeente")
-            page.locator("input[name=financiering-0-bedrag]").fill("40000")
+        elif stap == "globale_begroting":
+            page.locator("input[name=totaal]").fill("40.000")
         _save_step(page)
 
     page.goto(f"{live_server.url}/beoordeling/biedingen/{bod.pk}/")

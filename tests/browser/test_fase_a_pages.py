@@ -82,6 +82,8 @@ def test_the_medewerker_pages_of_phase_a(page, live_server, demo):
         f"/trajecten/{w.pk}/beheer/bewoners/",  # issue 14, point 2: the residents' mandate
         f"/trajecten/{w.pk}/",  # issue 14, point 2: the mandate on the trajectory page
         f"/trajecten/{concept.pk}/beheer/gunning/",
+        f"/trajecten/{concept.pk}/beheer/schetsvragen/",  # issue 14: own outline questions
+        f"/trajecten/{concept.pk}/",  # issue 14: the questions and social return shown
         f"/trajecten/{w.pk}/vragen/",
         f"/trajecten/{w.pk}/bijeenkomsten/nieuw/",
         f"/trajecten/{w.pk}/bijeenkomsten/{demo['komend'].pk}/",

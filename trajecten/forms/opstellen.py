@@ -34,7 +34,8 @@ from trajecten.constants import (
     Verdeelregel,
     Vorm,
 )
-from trajecten.models import Criterium, Eis, Perceel, Traject
+from trajecten.models import Criterium, Eis, Perceel, Schetsvraag, Traject
+from trajecten.models.traject import MAX_SCHETSVRAGEN
 from trajecten.routes import PROCEDURE, route_van, veld_past
 from trajecten.selectors.opstellen import weging_fouten
 
@@ -129,6 +130,9 @@ class KadersForm(forms.Form):
     )
     contact_toegestaan = _veld(Traject, "contact_toegestaan")
     contact_regels = _veld(Traject, "contact_regels")
+    # Issue 14, point 8: a condition of the agreement, printed in the call.
+    sroi_percentage = _veld(Traject, "sroi_percentage", min_value=0, max_value=100)
+    sroi_drempel = _veld(Traject, "sroi_drempel", min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -538,3 +542,51 @@ class ToelichtingForm(forms.Form):
 
 class FaseForm(forms.Form):
     fase = forms.ChoiceField(label=_("Active phase"), choices=Fase.choices)
+
+
+class SchetsvraagForm(_RijForm):
+    """Issue 14, point 4: a question of the trajectory's own for the outline bid."""
+
+    vraag = _veld(Schetsvraag, "vraag", required=False)
+    toelichting = _veld(Schetsvraag, "toelichting")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vraag"].help_text = _("A short question, answered in the outline bid.")
+        self.fields["toelichting"].help_text = _(
+            "Optional: what helps a bidder to answer, for example how long the answer may be."
+        )
+        self.fields["toelichting"].widget.attrs["rows"] = 3
+
+
+class _SchetsvragenFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        gevuld = [
+            f
+            for f in self.forms
+            if f.cleaned_data
+            and not self._should_delete_form(f)
+            and (f.cleaned_data.get("id") or f.cleaned_data.get("vraag"))
+        ]
+        if len(gevuld) > MAX_SCHETSVRAGEN:
+            raise forms.ValidationError(
+                _(
+                    "A call has at most %(max)s questions of its own for the outline bid. "
+                    "Remove a question first."
+                )
+                % {"max": MAX_SCHETSVRAGEN}
+            )
+        for f in gevuld:
+            if not (f.cleaned_data.get("vraag") or "").strip():
+                f.add_error("vraag", _("Write the question, or tick Delete."))
+
+
+SchetsvragenFormSet = formset_factory(
+    SchetsvraagForm,
+    formset=_SchetsvragenFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=MAX_SCHETSVRAGEN,
+)

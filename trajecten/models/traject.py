@@ -226,6 +226,26 @@ class Traject(models.Model):
     gesprek_duur_minuten = models.PositiveSmallIntegerField(
         _("length of a conversation (minutes)"), null=True, blank=True
     )
+    # Issue 14, point 8: social return as a condition of the agreement, as the call states
+    # it. Copied from the gemeente when the trajectory is set up; the officer may change it
+    # in the frames section; the agreement (phase D) carries it over. Empty: no condition.
+    sroi_percentage = models.DecimalField(
+        _("social return (% of the contract value)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "A condition in the agreement, printed in the call. Empty or 0: no social return."
+        ),
+    )
+    sroi_drempel = models.DecimalField(
+        _("social return applies from contract value (euro)"),
+        null=True,
+        blank=True,
+        help_text=_("Excl. VAT. Empty: social return applies to every lot."),
+        **MONEY,
+    )
 
     # Issue 14, point 2: the residents' mandate, printed in the call and shown on the
     # trajectory page. Asked only on routes with a committee (`routes.MEDEDINGING`).
@@ -568,3 +588,25 @@ class Rectificatie(models.Model):
 
     def __str__(self):
         return f"{self.traject} rectificatie {self.nummer}"
+
+
+MAX_SCHETSVRAGEN = 5
+
+
+class Schetsvraag(models.Model):
+    """Issue 14, point 4: a question of the trajectory's own, answered in the outline bid
+    (or in the one bid of a single-stage call). At most `MAX_SCHETSVRAGEN`; printed in the
+    call, so after publication they change only by a correction."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="schetsvragen")
+    volgorde = models.PositiveSmallIntegerField(_("order"), default=1)
+    vraag = models.CharField(_("question"), max_length=300)
+    toelichting = models.TextField(_("guidance for bidders"), blank=True, max_length=TEKST_MIDDEL)
+
+    class Meta:
+        verbose_name = _("outline question")
+        verbose_name_plural = _("outline questions")
+        ordering = ["traject", "volgorde", "id"]
+
+    def __str__(self):
+        return self.vraag

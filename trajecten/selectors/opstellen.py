@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from aanbesteden.models import Gemeente, Medewerker
 from trajecten.constants import CommissieMandaat, Gunningswijze
-from trajecten.models import Eis, Perceel, TeamLid, Traject, UitvraagVersie, Wijk
+from trajecten.models import Eis, Perceel, Schetsvraag, TeamLid, Traject, UitvraagVersie, Wijk
 from trajecten.routes import (
     BEKOSTIGING,
     CONTRACTVORM,
@@ -35,6 +35,8 @@ SECTIES = (
     ("team", gettext_lazy("Team")),
     # Issue 14, point 2: the residents' mandate (only on routes with a committee).
     ("bewoners", gettext_lazy("The role of residents")),
+    # Issue 14, point 4: optional, at most five.
+    ("schetsvragen", gettext_lazy("Questions for the outline bid")),
 )
 SECTIE_SLUGS = tuple(slug for slug, _titel in SECTIES)
 
@@ -63,6 +65,7 @@ def traject_voor_beheer(user: Any, pk: int) -> Traject:
             "criteria",
             Prefetch("eisen", queryset=Eis.objects.select_related("perceel").order_by("id")),
             "toelichtingen",
+            Prefetch("schetsvragen", queryset=Schetsvraag.objects.order_by("volgorde", "id")),
             Prefetch(
                 "team",
                 queryset=TeamLid.objects.select_related("medewerker__user").order_by("rol", "id"),
@@ -201,6 +204,7 @@ def _ontbrekend_per_sectie(traject: Traject) -> dict[str, list[str]]:
         "subsidie": subsidie,
         "team": [],
         "bewoners": bewoners_ontbrekend(traject),
+        "schetsvragen": [],
     }
 
 

@@ -30,6 +30,7 @@ from trajecten.models import (
     Nota,
     Perceel,
     Rectificatie,
+    Schetsvraag,
     Traject,
     UitvraagVersie,
     Vraag,
@@ -87,6 +88,7 @@ def traject_detail(user: Any, pk: int) -> Traject:
             ),
             Prefetch("criteria", queryset=Criterium.objects.order_by("volgorde", "id")),
             Prefetch("eisen", queryset=Eis.objects.select_related("perceel").order_by("id")),
+            Prefetch("schetsvragen", queryset=Schetsvraag.objects.order_by("volgorde", "id")),
             Prefetch(
                 "uitvraagversies",
                 queryset=UitvraagVersie.objects.filter(openbaar=True)

@@ -38,7 +38,17 @@ from trajecten.constants import (
     Verdeelregel,
     Vorm,
 )
-from trajecten.models import Criterium, Eis, Perceel, TeamLid, Toelichting, Traject, Wijk
+from trajecten.models import (
+    Criterium,
+    Eis,
+    Perceel,
+    Schetsvraag,
+    TeamLid,
+    Toelichting,
+    Traject,
+    Wijk,
+)
+from trajecten.models.traject import MAX_SCHETSVRAGEN
 from trajecten.proportionaliteit import codes_die_toelichting_vragen
 from trajecten.routes import PROCEDURE, route_van, sectie_past
 from trajecten.selectors.opstellen import weging_fouten
@@ -63,6 +73,8 @@ SECTIE_VELDEN = {
         "gemeente_rol",
         "contact_toegestaan",
         "contact_regels",
+        "sroi_percentage",
+        "sroi_drempel",
     ),
     "vorm": (
         "vorm",
@@ -88,6 +100,8 @@ SECTIE_VELDEN = {
     "subsidie": ("subsidieplafond", "verdeelregel"),
     # Issue 14, point 2: the residents' mandate.
     "bewoners": ("commissie_samenstelling", "commissie_mandaat", "afwijken_van_advies"),
+    # Issue 14, point 4: the trajectory's own questions for the outline bid.
+    "schetsvragen": ("schetsvragen",),
 }
 # After publication, changes to these sections are published as a correction.
 RECTIFICATIE_SECTIES = frozenset(SECTIE_VELDEN)
@@ -142,6 +156,10 @@ def traject_aanmaken(
     onbekend = set(velden) - toegestaan
     if onbekend:
         raise TypeError(f"traject_aanmaken: unknown fields {sorted(onbekend)}")
+    # Issue 14, point 8: the call states the gemeente's social return condition, unless
+    # set otherwise; the officer may change it in the frames section.
+    velden.setdefault("sroi_percentage", gemeente.sroi_percentage)
+    velden.setdefault("sroi_drempel", gemeente.sroi_drempel)
     with transaction.atomic():
         traject = Traject.objects.create(
             gemeente=gemeente, titel=titel, opgave=opgave, aangemaakt_door=actor, **velden
@@ -329,7 +347,21 @@ def _kaders(traject: Traject, w: dict[str, Any]) -> list[str]:
         _zet(traject, "geen_budgetplafond", bool(w["geen_budgetplafond"]), gewijzigd)
     if "dienst_soort" in w:
         _zet(traject, "dienst_soort", _keuze("dienst_soort", w["dienst_soort"]), gewijzigd)
+    _sroi(traject, w, gewijzigd)
     return gewijzigd
+
+
+def _sroi(traject: Traject, w: dict[str, Any], gewijzigd: list[str]) -> None:
+    """Issue 14, point 8: the social return condition the call states."""
+    if "sroi_percentage" in w:
+        procent = _bedrag("sroi_percentage", w["sroi_percentage"])
+        if procent is not None and procent > 100:
+            raise DomainError(
+                _("Social return is a percentage from 0 to 100."), veld="sroi_percentage"
+            )
+        _zet(traject, "sroi_percentage", procent, gewijzigd)
+    if "sroi_drempel" in w:
+        _zet(traject, "sroi_drempel", _bedrag("sroi_drempel", w["sroi_drempel"]), gewijzigd)
 
 
 def _vorm(traject: Traject, w: dict[str, Any]) -> list[str]:
@@ -602,6 +634,47 @@ def _gesprekken_en_prijsformule(traject: Traject, w: dict[str, Any], gewijzigd: 
         )
 
 
+def _schetsvragen(traject: Traject, w: dict[str, Any]) -> list[str]:
+    """Issue 14, point 4: at most a handful of own questions for the outline bid, each a
+    short question with optional guidance; rows as for lots (`id`, `verwijderen`)."""
+    if "schetsvragen" not in w:
+        return []
+    houden, nieuw, weg = _rijen(Schetsvraag, traject, w["schetsvragen"])
+    genoemd = {obj.pk for obj, _rij in [*houden, *weg]}
+    blijven = Schetsvraag.objects.filter(traject=traject).exclude(pk__in=genoemd).count()
+    if blijven + len(houden) + len(nieuw) > MAX_SCHETSVRAGEN:
+        raise DomainError(
+            _(
+                "A call has at most %(max)s questions of its own for the outline bid. "
+                "Remove a question first."
+            )
+            % {"max": MAX_SCHETSVRAGEN}
+        )
+    for _obj, rij in [*houden, *((None, r) for r in nieuw)]:
+        if not _tekst(rij.get("vraag")):
+            raise DomainError(_("Write every question, or remove it."))
+        if len(_tekst(rij.get("vraag"))) > 300:
+            raise DomainError(_("A question is at most 300 characters. Make it shorter."))
+    for obj, _rij in weg:
+        obj.delete()
+    volgorde = 0
+    for obj, rij in houden:
+        volgorde += 1
+        obj.volgorde = volgorde
+        obj.vraag = _tekst(rij["vraag"])
+        obj.toelichting = _tekst(rij.get("toelichting"))
+        obj.save()
+    for rij in nieuw:
+        volgorde += 1
+        Schetsvraag.objects.create(
+            traject=traject,
+            volgorde=volgorde,
+            vraag=_tekst(rij["vraag"]),
+            toelichting=_tekst(rij.get("toelichting")),
+        )
+    return []
+
+
 _TOEPASSEN = {
     "opgave": _opgave,
     "kaders": _kaders,
@@ -611,6 +684,7 @@ _TOEPASSEN = {
     "gunning": _gunning,
     "subsidie": _subsidie,
     "bewoners": _bewoners,
+    "schetsvragen": _schetsvragen,
 }
 
 

@@ -10,6 +10,7 @@ AanmeldingFactory(onbevestigd=True)       made without logging in, link not open
 VraagFactory(traject=t)                   an open question; (beantwoord=True) answered
 NotaFactory(traject=t)                    a published Q&A note
 UitdagingFactory()                        a right-to-challenge proposal, just submitted
+SchetsvraagFactory(traject=t)             an own question for the outline bid
 """
 
 import uuid
@@ -58,6 +59,9 @@ class TrajectFactory(factory.django.DjangoModelFactory):
     inschrijving_sluit = factory.LazyFunction(
         lambda: (timezone.now() + timedelta(days=20)).replace(microsecond=0)
     )
+    # Issue 14, point 8: as `traject_aanmaken`, the call states the gemeente's condition.
+    sroi_percentage = factory.LazyAttribute(lambda o: o.gemeente.sroi_percentage)
+    sroi_drempel = factory.LazyAttribute(lambda o: o.gemeente.sroi_drempel)
 
     class Params:
         gepubliceerd = factory.Trait(
@@ -207,3 +211,13 @@ class UitdagingFactory(factory.django.DjangoModelFactory):
     waarom = "Wij wonen ernaast en zien wat nodig is."
     wie = "Bewonersgroep Vlierstraat, twaalf buren."
     nodig = "Het onderhoudsbudget van de gemeente en een sleutel van het hek."
+
+
+class SchetsvraagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Schetsvraag
+
+    traject = factory.SubFactory(TrajectFactory)
+    volgorde = factory.Sequence(lambda n: n + 1)
+    vraag = factory.Sequence(lambda n: f"Hoe betrekt u bewoners bij de start? ({n})")
+    toelichting = "Een paar zinnen is genoeg."

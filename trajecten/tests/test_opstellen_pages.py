@@ -34,7 +34,7 @@ from trajecten.tests.factories import (
 )
 
 NU = timezone.make_aware(timezone.datetime(2026, 3, 2, 10, 0))
-SECTIES = ("opgave", "kaders", "vorm", "percelen", "planning", "gunning", "team")
+SECTIES = ("opgave", "kaders", "vorm", "percelen", "planning", "gunning", "team", "schetsvragen")
 
 
 @pytest.fixture(autouse=True)
@@ -387,6 +387,9 @@ def test_after_publication_a_reason_and_a_rectificatie(ingelogd, gepubliceerd):
         "bestaande_verplichtingen": gepubliceerd.bestaande_verplichtingen,
         "belangen": gepubliceerd.belangen,
         "transitie": gepubliceerd.transitie,
+        # Issue 14, point 8: the social return condition, unchanged.
+        "sroi_percentage": str(gepubliceerd.sroi_percentage),
+        "sroi_drempel": str(gepubliceerd.sroi_drempel),
     }
     response = ingelogd.post(url, data)
     assert response.status_code == 200
@@ -499,8 +502,9 @@ def _vul(traject, aantal):
     MedewerkerFactory(gemeente=traject.gemeente)
 
 
+# Issue 14: +1 for the trajectory's own questions for the outline bid (prefetched).
 @pytest.mark.parametrize(
-    ("pagina", "verwacht"), [("beheer", 15), ("percelen", 16), ("gunning", 15)]
+    ("pagina", "verwacht"), [("beheer", 16), ("percelen", 17), ("gunning", 16)]
 )
 def test_number_of_queries(client, gemeente, count_queries, pagina, verwacht):
     gemeten = []

@@ -678,6 +678,7 @@ def test_ontbrekende_onderdelen(concept, gemeente):
         "gunning": False,
         "team": True,
         "bewoners": False,
+        "schetsvragen": True,  # issue 14: optional
     }
 
 

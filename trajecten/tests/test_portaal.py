@@ -338,7 +338,10 @@ def test_detail_shows_frames_lots_planning_and_criteria(client, gemeente):
 
 
 def test_no_budget_cap(client, gemeente):
-    traject = TrajectFactory(gemeente=gemeente, gepubliceerd=True, geen_budgetplafond=True)
+    # Without a social return condition (issue 14), whose threshold is an amount too.
+    traject = TrajectFactory(
+        gemeente=gemeente, gepubliceerd=True, geen_budgetplafond=True, sroi_percentage=None
+    )
     response = client.get(reverse("trajecten:detail", args=[traject.pk]))
     assert response.context["traject"].geen_budgetplafond
     assert "€" not in response.content.decode().split('id="kaders-kop"')[1].split("</section>")[0]

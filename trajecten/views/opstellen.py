@@ -17,6 +17,7 @@ from aanbesteden.selectors import gemeenten_van
 from trajecten import proportionaliteit
 from trajecten.forms import opstellen as f
 from trajecten.models import Traject
+from trajecten.models.traject import MAX_SCHETSVRAGEN
 from trajecten.routes import sectie_past
 from trajecten.selectors import opstellen as selectors
 from trajecten.services import opstellen as services
@@ -218,6 +219,21 @@ def _gunning_wijzigingen(forms):
     }
 
 
+SCHETSVRAAG_VELDEN = ("vraag", "toelichting")
+
+
+def _schetsvragen_forms(traject, data):
+    initial = [
+        {"id": v.pk, "vraag": v.vraag, "toelichting": v.toelichting}
+        for v in traject.schetsvragen.all()
+    ]
+    return {"schetsvragen": f.SchetsvragenFormSet(data, initial=initial, prefix="schetsvragen")}
+
+
+def _schetsvragen_wijzigingen(forms):
+    return {"schetsvragen": f.rijen(forms["schetsvragen"], SCHETSVRAAG_VELDEN)}
+
+
 SECTIES = {
     "opgave": (_opgave_forms, _opgave_wijzigingen),
     "kaders": (_kaders_forms, _kaders_wijzigingen),
@@ -227,12 +243,14 @@ SECTIES = {
     "gunning": (_gunning_forms, _gunning_wijzigingen),
     "subsidie": (_subsidie_forms, _subsidie_wijzigingen),
     "bewoners": (_bewoners_forms, _bewoners_wijzigingen),
+    "schetsvragen": (_schetsvragen_forms, _schetsvragen_wijzigingen),
 }
 
 KOPPEN = {
     "percelen": gettext_lazy("Lot"),
     "criteria": gettext_lazy("Award criterion"),
     "eisen": gettext_lazy("Selection requirement"),
+    "schetsvragen": gettext_lazy("Question"),
 }
 
 
@@ -329,6 +347,7 @@ def _sectie_pagina(request, traject, sectie, extra):
         "volgende": _volgende(sectie, traject),
         "bevindingen": proportionaliteit.bevindingen(traject),
         "raming": proportionaliteit.raming(traject),
+        "max_schetsvragen": MAX_SCHETSVRAGEN,
         **extra,
     }
     return render(request, "trajecten/opstellen/sectie.html", context)

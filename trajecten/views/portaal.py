@@ -12,7 +12,7 @@ from aanbesteden import dashboards
 from aanbesteden.audit import events_for
 from aanbesteden.pagina import of_404
 from aanbesteden.selectors import documenten_bij, gemeente_ids_van
-from trajecten import extensions, inhoud, permissions, selectors
+from trajecten import extensions, inhoud, permissions, selectors, sroi
 from trajecten.documents import uitvraag as documents
 from trajecten.filters import TrajectFilter
 from trajecten.routes import route_context
@@ -79,6 +79,7 @@ def detail(request, pk):
         # Issue 14, points 2 and 9: the residents' mandate and the development fee.
         "bewoners": inhoud.bewoners(traject),
         "ontwikkelvergoeding": inhoud.ontwikkelvergoeding(traject),
+        "sroi_voorwaarde": sroi.voorwaarde(traject, traject.percelen.all()),
     }
     if traject.is_gepubliceerd and request.user.is_authenticated:
         context["volgt"] = publicatie.volgt(request.user, traject)
