@@ -136,5 +136,9 @@ def bodpagina(user: Any, bod: Bod, nu: datetime) -> Bodpagina:
         extra={
             "gesprek": gesprekken_selectors.gesprek_voor_bieder(bod),
             "gunningsbrief": gunning_selectors.brief_voor_bieder(bod),
+            # Issue 14, point 5: the lead is warned while an invitation is open (no block).
+            "open_uitnodigingen": bieden_selectors.open_uitnodigingen(bod)
+            if open_ and indienen
+            else [],
         },
     )
