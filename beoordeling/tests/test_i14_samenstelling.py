@@ -24,6 +24,7 @@ from coalities.constants import CoalitieStatus, PartnerStatus
 from coalities.models import CoalitiePartner
 from coalities.permissions import vergrendeld_melding
 from coalities.services import coalitie as coalitie_services
+from coalities.tests.factories import CoalitieFactory, CoalitiePartnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -173,8 +174,6 @@ def test_a_one_stage_bid_freezes_the_coalition_at_submission(w):
 def test_the_competition_rule_still_applies_between_the_stages(w):
     """Between the stages a new partner is still checked per lot: E, in another coalition on
     lot 1, cannot join."""
-    from coalities.tests.factories import CoalitieFactory, CoalitiePartnerFactory
-
     s.bod_indienen(actor=w.a_beheerder, bod=maak_bod(w), ontvangen_op=BEGIN)
     andere = CoalitieFactory(traject=w.traject, naam="De Andere Coalitie")
     andere.percelen.set([w.perceel])
@@ -189,6 +188,7 @@ def test_the_competition_rule_still_applies_between_the_stages(w):
 def test_a_new_version_when_only_the_composition_changed(w):
     bod = maak_bod(w)
     eerste = s.bod_indienen(actor=w.a_beheerder, bod=bod, ontvangen_op=BEGIN)
+    assert eerste.nummer == 1
     coalitie_services.coalitie_verlaten(actor=w.b_beheerder, partner=w.partner_b)
     Bod.objects.filter(pk=bod.pk).update(
         concept={**volledig(w), "wie": [{"organisatie": w.a.pk, "tekst": "Alles."}]}

@@ -596,6 +596,12 @@ class Bezetting:
         return perceelnamen([self.perceel])
 
 
+def _percelen_of_geheel(coalitie: Coalitie) -> list[Perceel | None]:
+    """The coalition's lots, or [None]: the whole trajectory."""
+    percelen: list[Perceel | None] = list(coalitie.percelen.all())
+    return percelen or [None]
+
+
 def bezetting_van(traject: Traject, organisatie_ids: Iterable[int]) -> dict[int, list[Bezetting]]:
     """Per organisation, per lot: the coalitions of `traject` it takes part in and its role
     there (the partner board, issue 14 point 7). Two queries for any number of them."""
@@ -609,7 +615,7 @@ def bezetting_van(traject: Traject, organisatie_ids: Iterable[int]) -> dict[int,
                 uitgenodigd=rij.status == PartnerStatus.UITGENODIGD,
             )
             for rij in rijen
-            for perceel in (list(rij.coalitie.percelen.all()) or [None])
+            for perceel in _percelen_of_geheel(rij.coalitie)
         ]
         regels.sort(key=lambda b: (b.perceel.nummer if b.perceel else 0, b.coalitie))
         uit[organisatie_id] = regels
@@ -656,21 +662,26 @@ def kandidaten(coalitie: Coalitie, organisaties: Iterable[Organisatie]) -> list[
     uit = []
     for organisatie in organisaties:
         if organisatie.pk in sleutel:
-            uit.append(
-                Kandidaat(organisatie, Toestemming(True), _("key party"))
-            )
+            uit.append(Kandidaat(organisatie, Toestemming(True), _("key party")))
             continue
-        gegevens = {
-            "percelen": percelen,
-            "elders": elders.get(organisatie.pk, []),
-            "getekend": getekend.get(organisatie.pk, set()),
-        }
-        als_partner = concurrentie_toegestaan(organisatie, rol=PartnerRol.PARTNER, **gegevens)
+        mijn_elders = elders.get(organisatie.pk, [])
+        mijn_getekend = getekend.get(organisatie.pk, set())
+        als_partner = concurrentie_toegestaan(
+            organisatie,
+            rol=PartnerRol.PARTNER,
+            percelen=percelen,
+            elders=mijn_elders,
+            getekend=mijn_getekend,
+        )
         if als_partner:
             uit.append(Kandidaat(organisatie, als_partner))
             continue
         als_onderaannemer = concurrentie_toegestaan(
-            organisatie, rol=PartnerRol.ONDERAANNEMER, **gegevens
+            organisatie,
+            rol=PartnerRol.ONDERAANNEMER,
+            percelen=percelen,
+            elders=mijn_elders,
+            getekend=mijn_getekend,
         )
         if als_onderaannemer:
             uit.append(
