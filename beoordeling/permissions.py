@@ -984,6 +984,15 @@ def laatste_ronde(traject: Traject) -> Ronde:
     return Ronde.UITWERKING if traject.uitwerking_sluit is not None else Ronde.HOOFDLIJNEN
 
 
+def bod_vergrendelt_coalitie(bod: Bod) -> bool:
+    """Issue 14, point 5 (informatieblad: partners "kunnen nog aanschuiven of afhaken"):
+    whether submitting `bod` locks its coalition. Only a bid of the final stage
+    (`laatste_ronde`) does: in a one-stage trajectory the bid, in a two-stage trajectory
+    the elaborated plan. Between the outline bid and the elaborated plan partners may join
+    or leave; each submitted version keeps the composition it was submitted with."""
+    return bod.ronde == laatste_ronde(bod.traject).value
+
+
 def consensus_gesloten_voor_gunning(traject: Traject, gesloten: Iterable[str]) -> Toestemming:
     """No award before the consensus (issue 13, rule 9): a lot's award is recorded only
     once the committee's consensus of the final stage (`laatste_ronde`) is closed.

@@ -12,6 +12,9 @@
   Utrecht story of the big institution and the small partners, flagged.
 - The municipality is a facilitator in "Welzijn in Woensel", and bidders do
   not contact the committee.
+- Issue 14, point 7: a language house that leads its own coalition on Woensel-Noord: the
+  partner board shows it is taken there, and "Samen Sterk" sees why it cannot invite it.
+  (Point 6: the flag of "Zorggroep Plus" now names the say too: 90% of it.)
 """
 
 from decimal import Decimal
@@ -300,7 +303,48 @@ def demo_organisatie(ctx):
         )
 
 
+def demo_wie_bezet_is():
+    """Issue 14, point 7: a language house shows interest in Woensel-Noord and leads its own
+    coalition there, so it is taken on that lot: the partner board says so, and the
+    invitation list of "Samen Sterk in Woensel-Noord" gives the reason instead of offering
+    it. Runs once."""
+    welzijn = Traject.objects.get(titel="Welzijn in Woensel")
+    if Coalitie.objects.filter(traject=welzijn, naam="Taal en Buren Woensel-Noord").exists():
+        return
+    taal = _user("info@taalhuis-woensel.demo", "Sanne de Taalcoach")
+    taalhuis = _organisatie(
+        taal,
+        "Taalhuis Woensel",
+        OrganisatieType.INFORMEEL,
+        beschrijving="Vrijwilligers die buren helpen met Nederlands en formulieren.",
+        werkgebied="Woensel-Noord",
+        rechtsvorm=Rechtsvorm.GEEN,
+    )
+    noord = welzijn.percelen.get(naam="Woensel-Noord")
+    partnerbord.interesse_tonen(
+        actor=taal,
+        traject=welzijn,
+        organisatie=taalhuis,
+        bieden="Taalmaatjes en hulp bij formulieren.",
+        zoeken="Een plek in de wijk voor het taalcafé.",
+        percelen=[noord],
+    )
+    coalitie_services.coalitie_vormen(
+        actor=taal,
+        traject=welzijn,
+        organisatie=taalhuis,
+        naam="Taal en Buren Woensel-Noord",
+        percelen=[noord],
+        rol=PartnerRol.PENVOERDER,
+        plan="Een taalcafé en taalmaatjes, samen met buren.",
+        aandeel_budget=Decimal("100"),
+        aandeel_zeggenschap=Decimal("100"),
+    )
+
+
 def demo_bijdrage(ctx):
     """coalities' part of the demo (aanbesteden.extensions.DEMO): organisations, the partner
     board and coalitions; returns the organisations' logins."""
-    return build(beleid=ctx["beleid"], ondernemer=ctx["ondernemer"])
+    logins = build(beleid=ctx["beleid"], ondernemer=ctx["ondernemer"])
+    demo_wie_bezet_is()
+    return logins

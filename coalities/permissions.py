@@ -9,7 +9,7 @@ costs no query; without them the predicate asks the database.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
         Organisatie,
         Uitnodiging,
     )
-    from trajecten.models import Traject
+    from trajecten.models import Perceel, Traject
 
 
 class _Onbekend:
@@ -257,6 +257,83 @@ def mag_onafhankelijkheid_verklaren(user: Any, organisatie: Organisatie | int) -
     return geweigerd(
         _("Only an administrator of the organisation may sign the declaration of independence.")
     )
+
+
+# --- issue 13, rule 1 (issue 14, point 7): the competition rule per lot ---
+
+
+def perceelnamen(percelen: Iterable[Perceel | None]) -> str:
+    namen = sorted((p.nummer, str(p)) for p in percelen if p is not None)
+    return ", ".join(naam for _nummer, naam in namen) or _("the whole trajectory")
+
+
+def concurrentie_toegestaan(
+    organisatie: Organisatie,
+    *,
+    rol: str,
+    percelen: Iterable[Perceel],
+    elders: Iterable[CoalitiePartner],
+    getekend: Collection[int | None] = (),
+    sleutelpartij: bool = False,
+) -> Toestemming:
+    """The competition rule per lot, on data the caller has loaded (ONE rule for the invite
+    service and for the invitation list and the partner board, issue 14 point 7).
+
+    `organisatie` wants to take part in a coalition on `percelen` (none: a trajectory
+    without lots) in the role `rol`. `elders`: its active (invited or accepted) rows in the
+    OTHER coalitions of the trajectory, with `coalitie` and `coalitie.percelen` loaded, in
+    the order to report them. `getekend`: the lots (their ids; None for the whole
+    trajectory) for which it signed the declaration of independence. `sleutelpartij`:
+    whether it is a key party of the trajectory.
+
+    Refused when it already takes part in another coalition that shares a lot, unless it is
+    a key party, or it serves both coalitions as subcontractor and signed the declaration
+    of independence for every shared lot.
+    """
+    if sleutelpartij:
+        return TOEGESTAAN
+    mijn = {p.pk: p for p in percelen}
+    for andere in elders:
+        hun = {p.pk: p for p in andere.coalitie.percelen.all()}
+        if mijn and hun:
+            gedeeld: list[Perceel | None] = [mijn[pk] for pk in sorted(mijn.keys() & hun.keys())]
+        else:  # a trajectory without lots: every coalition is on the whole trajectory
+            gedeeld = list({**mijn, **hun}.values()) or [None]
+        if not gedeeld:
+            continue
+        if rol == PartnerRol.ONDERAANNEMER and andere.rol == PartnerRol.ONDERAANNEMER:
+            ontbreekt = [p for p in gedeeld if (p.pk if p else None) not in getekend]
+            if not ontbreekt:
+                continue
+            return geweigerd(
+                _(
+                    "%(organisatie)s already serves the coalition %(coalitie)s as a "
+                    "subcontractor on lot %(percelen)s. It may serve a second coalition on that "
+                    "lot only after an administrator of %(organisatie)s has signed the "
+                    "declaration of independence for that lot."
+                )
+                % {
+                    "organisatie": organisatie.naam,
+                    "coalitie": andere.coalitie.naam,
+                    "percelen": perceelnamen(ontbreekt),
+                },
+                fout=DomainError,
+            )
+        return geweigerd(
+            _(
+                "%(organisatie)s already takes part in the coalition %(coalitie)s on lot "
+                "%(percelen)s. An organisation takes part in one coalition per lot, unless the "
+                "municipality made it a key party, or it serves as a subcontractor that signed "
+                "the declaration of independence for that lot."
+            )
+            % {
+                "organisatie": organisatie.naam,
+                "coalitie": andere.coalitie.naam,
+                "percelen": perceelnamen(gedeeld),
+            },
+            fout=DomainError,
+        )
+    return TOEGESTAAN
 
 
 # --- partner board ---

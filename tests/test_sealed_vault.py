@@ -750,6 +750,10 @@ def test_invited_partner_that_has_not_accepted_sees_nothing_of_the_bid(wereld):
     after a withdrawal and after submitting again; and it can still accept or decline."""
     w = wereld
     traject, coalitie = w["traject"], w["coalitie"]
+    # One stage: its bid locks the coalition. (Issue 14, point 5: in a two-stage trajectory
+    # an invited partner may still join between the outline bid and the elaborated plan.)
+    type(traject).objects.filter(pk=traject.pk).update(uitwerking_sluit=None)
+    traject.uitwerking_sluit = None
     uitgenodigd = OrganisatieFactory(naam="Wijkteam Nog Niet Geaccepteerd")
     beheerder = LidmaatschapFactory(organisatie=uitgenodigd, beheerder=True).user
     partner = CoalitiePartnerFactory(

@@ -10,6 +10,14 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import documents, weergave
 from aanbesteden.pdf import static_file_uri
+from coalities.constants import PartnerRol
+
+
+def rol_label(rol):
+    try:
+        return str(PartnerRol(rol).label)
+    except ValueError:
+        return ""
 
 
 def ontvangstbewijs_aanvragen(*, actor, versie, onderdelen=()):
@@ -35,6 +43,13 @@ def ontvangstbewijs_aanvragen(*, actor, versie, onderdelen=()):
             for b in versie.inhoud.get("bijlagen", [])
         ],
         "onderdelen": [str(o) for o in onderdelen],
+        # Issue 14, point 5: the composition this version was submitted with.
+        "samenstelling": [
+            {"naam": rij.get("naam", ""), "rol": rol_label(rij.get("rol", ""))}
+            for rij in (versie.samenstelling or [])
+        ]
+        if bod.coalitie_id
+        else [],
         "stylesheet": static_file_uri("css/pdf.css"),
     }
     return documents.request_document(

@@ -72,6 +72,10 @@ class BodVersie(models.Model):
     ontvangstbewijs = models.OneToOneField(
         "aanbesteden.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Issue 14, point 5: the coalition as it was when this version was submitted (a coalition
+    # may still change between the stages): per organisation that had accepted, its id, name,
+    # role and shares of budget and say. Not part of the content's SHA-256.
+    samenstelling = models.JSONField(_("composition"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("bid version")

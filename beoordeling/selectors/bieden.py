@@ -95,6 +95,47 @@ def partners_van(bod: Bod) -> list[Organisatie]:
     return organisaties
 
 
+def samenstelling_van(bod: Bod) -> list[dict[str, Any]]:
+    """Issue 14, point 5: the composition of the bid now, to freeze with a submitted version
+    (`BodVersie.samenstelling`): per organisation that has accepted (lead first), its id,
+    name, role and shares of budget and say. The single bidding organisation without a
+    coalition. One query."""
+    if bod.coalitie_id is None:
+        return [{"organisatie": bod.organisatie_id, "naam": bod.organisatie.naam, "rol": ""}]
+    partners = sorted(
+        CoalitiePartner.objects.filter(
+            coalitie_id=bod.coalitie_id, status=PartnerStatus.GEACCEPTEERD
+        ).select_related("organisatie"),
+        key=lambda p: (p.rol not in LEIDENDE_ROLLEN, p.organisatie.naam.lower(), p.pk),
+    )
+    return [
+        {
+            "organisatie": p.organisatie_id,
+            "naam": p.organisatie.naam,
+            "rol": p.rol,
+            "aandeel_budget": str(p.aandeel_budget),
+            "aandeel_zeggenschap": str(p.aandeel_zeggenschap),
+        }
+        for p in partners
+    ]
+
+
+def open_uitnodigingen(bod: Bod) -> list[CoalitiePartner]:
+    """Issue 14, point 5: the invitations of the bid's coalition that have not been answered
+    (the lead is warned before submitting; not a block). One query; none without coalition."""
+    if bod.coalitie_id is None:
+        return []
+    return list(
+        CoalitiePartner.objects.filter(
+            coalitie_id=bod.coalitie_id,
+            status=PartnerStatus.UITGENODIGD,
+            toegezegd_op__isnull=True,
+        )
+        .select_related("organisatie")
+        .order_by("organisatie__naam", "pk")
+    )
+
+
 def _partner_organisatie_ids(bod: Bod) -> set[int]:
     """The bidding organisation and the accepted partners of its coalition in a reading role
     (issue 13, rule 1: not its subcontractors or key parties)."""
@@ -130,11 +171,13 @@ def beheerders_van_partners(bod: Bod) -> list[Any]:
 
 
 def coalitie_heeft_ander_ingediend_bod(bod: Bod) -> bool:
-    """Whether another bid of the bid's coalition is submitted (False without coalition)."""
+    """Whether another bid of the bid's coalition in the same stage is submitted (False
+    without coalition). Issue 14, point 5: only the bids of the stage that locks the
+    coalition keep it locked; the outline bids of a two-stage trajectory do not."""
     if bod.coalitie_id is None:
         return False
     return (
-        Bod.objects.filter(coalitie_id=bod.coalitie_id, status=BodStatus.INGEDIEND)
+        Bod.objects.filter(coalitie_id=bod.coalitie_id, status=BodStatus.INGEDIEND, ronde=bod.ronde)
         .exclude(pk=bod.pk)
         .exists()
     )

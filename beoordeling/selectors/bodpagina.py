@@ -150,5 +150,9 @@ def bodpagina(user: Any, bod: Bod, nu: datetime) -> Bodpagina:
             else None,
             # Issue 14, point 9: the development fee of an invited bidder.
             "vergoeding": vergoeding_selectors.vergoeding_voor_bieder(bod),
+            # Issue 14, point 5: the lead is warned while an invitation is open (no block).
+            "open_uitnodigingen": bieden_selectors.open_uitnodigingen(bod)
+            if open_ and indienen
+            else [],
         },
     )

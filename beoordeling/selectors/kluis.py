@@ -14,7 +14,7 @@ Every other module asks here; none queries those fields itself.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -36,8 +36,9 @@ from beoordeling.models import (
     BodVersie,
     KluisOpening,
 )
-from coalities.constants import LEZENDE_ROLLEN, PartnerRol, PartnerStatus
+from coalities.constants import LEIDENDE_ROLLEN, LEZENDE_ROLLEN, PartnerRol, PartnerStatus
 from coalities.models import CoalitiePartner, Lidmaatschap, Sleutelpartij
+from coalities.selectors.coalitie import leider_aandeel_vlag
 
 if TYPE_CHECKING:
     from trajecten.models import Traject
@@ -490,3 +491,129 @@ def ingediende_prijs(bod: Bod) -> Decimal | None:
     except InvalidOperation:
         return None
     return prijs if prijs is not None and prijs.is_finite() and prijs > 0 else None
+
+
+# --- issue 14, points 5 and 6: the coalition's composition with each bid ------------------
+
+
+@dataclass(frozen=True)
+class Samenstelling:
+    """The composition of a coalition as frozen with the latest submitted version of a bid
+    (`BodVersie.samenstelling`) and, for an elaborated plan, as frozen with the outline bid
+    it follows (`schetsbod`), with who joined (`erbij`) and who left (`eraf`) in between.
+    `vlag`: the lead's share of budget or say above the gemeente's maximum (point 6)."""
+
+    rijen: list[dict[str, Any]]
+    schetsbod: list[dict[str, Any]] | None = None
+    erbij: list[str] = field(default_factory=list)
+    eraf: list[str] = field(default_factory=list)
+    vlag: Any = None
+
+    @property
+    def gewijzigd(self) -> bool:
+        return bool(self.erbij or self.eraf)
+
+
+def _samenstelling_rijen(samenstelling: Iterable[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    rijen = []
+    for rij in samenstelling or []:
+        try:
+            rol = str(PartnerRol(rij.get("rol", "")).label)
+        except ValueError:
+            rol = ""
+        rijen.append(
+            {
+                "organisatie": rij.get("organisatie"),
+                "naam": rij.get("naam", ""),
+                "rol": rol,
+                "is_leider": rij.get("rol") in LEIDENDE_ROLLEN,
+                "aandeel_budget": Decimal(str(rij.get("aandeel_budget") or 0)),
+                "aandeel_zeggenschap": Decimal(str(rij.get("aandeel_zeggenschap") or 0)),
+            }
+        )
+    return rijen
+
+
+def samenstelling_uit(
+    versie: BodVersie | None, schets: BodVersie | None, maximum: int | None, *, uitwerking: bool
+) -> Samenstelling | None:
+    """The `Samenstelling` of `versie` (the latest submitted version of a coalition's bid)
+    next to `schets` (the latest version of the outline bid it follows, for an elaborated
+    plan). None when the version recorded no composition (submitted before issue 14)."""
+    if versie is None or not versie.samenstelling:
+        return None
+    rijen = _samenstelling_rijen(versie.samenstelling)
+    leider = next((r for r in rijen if r["is_leider"]), None)
+    vlag = (
+        leider_aandeel_vlag(leider["aandeel_budget"], leider["aandeel_zeggenschap"], maximum)
+        if leider is not None
+        else None
+    )
+    if not uitwerking or schets is None or not schets.samenstelling:
+        return Samenstelling(rijen=rijen, vlag=vlag)
+    eerder = _samenstelling_rijen(schets.samenstelling)
+    nu_ids = {r["organisatie"] for r in rijen}
+    eerder_ids = {r["organisatie"] for r in eerder}
+    return Samenstelling(
+        rijen=rijen,
+        schetsbod=eerder,
+        erbij=[r["naam"] for r in rijen if r["organisatie"] not in eerder_ids],
+        eraf=[r["naam"] for r in eerder if r["organisatie"] not in nu_ids],
+        vlag=vlag,
+    )
+
+
+def _schetsversies(biedingen: Iterable[Bod]) -> dict[tuple[int, int], BodVersie]:
+    """{(lot id, organisation id): the latest version of the submitted outline bid} for the
+    elaborated plans among `biedingen`. One query (none without elaborated plans)."""
+    paren = {(b.perceel_id, b.organisatie_id) for b in biedingen if b.ronde == Ronde.UITWERKING}
+    if not paren:
+        return {}
+    uit: dict[tuple[int, int], BodVersie] = {}
+    for versie in (
+        BodVersie.objects.filter(
+            bod__ronde=Ronde.HOOFDLIJNEN,
+            bod__status=BodStatus.INGEDIEND,
+            bod__perceel_id__in={p for p, _o in paren},
+            bod__organisatie_id__in={o for _p, o in paren},
+        )
+        .select_related("bod")
+        .only("samenstelling", "nummer", "bod__perceel_id", "bod__organisatie_id")
+        .order_by("bod_id", "-nummer")
+    ):
+        sleutel = (versie.bod.perceel_id, versie.bod.organisatie_id)
+        if sleutel in paren and sleutel not in uit:
+            uit[sleutel] = versie
+    return uit
+
+
+def met_samenstelling(biedingen: list[Any], maximum: int | None) -> list[Any]:
+    """Each of `biedingen` (opened bids the caller may show, with their latest version
+    prefetched: `inzichtelijke_biedingen`) with `bod.samenstelling`: its coalition's
+    composition (`Samenstelling`, or None for a bid without coalition). One query."""
+    schetsen = _schetsversies(biedingen)
+    for bod in biedingen:
+        bod.samenstelling = (
+            samenstelling_uit(
+                laatste_versie(bod),
+                schetsen.get((bod.perceel_id, bod.organisatie_id)),
+                maximum,
+                uitwerking=bod.ronde == Ronde.UITWERKING,
+            )
+            if bod.coalitie_id
+            else None
+        )
+    return biedingen
+
+
+def samenstelling_voor(
+    user: Any, bod: Bod, maximum: int | None, *, inzage: Inzage | None = None
+) -> Samenstelling | None:
+    """The composition of the coalition of `bod` for a user who may see its content (the
+    committee and the officers after the opening; always the bidder), or None."""
+    if not bod.coalitie_id or not _inzage(user, bod, inzage).inhoud:
+        return None
+    schets = _schetsversies([bod]).get((bod.perceel_id, bod.organisatie_id))
+    return samenstelling_uit(
+        laatste_versie(bod), schets, maximum, uitwerking=bod.ronde == Ronde.UITWERKING
+    )

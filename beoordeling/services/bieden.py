@@ -521,7 +521,13 @@ def _partners_vertellen(
 def bod_indienen(*, actor: User, bod: Bod, ontvangen_op: datetime) -> BodVersie:
     """Submit the draft as a new version. Only an administrator of the bidding organisation,
     only before the deadline of its stage (decided by `ontvangen_op`). Two requests at once
-    or a double click make one version: unchanged content returns the last version."""
+    or a double click make one version: unchanged content (and composition) returns the last
+    version.
+
+    The version keeps the coalition's composition (issue 14, point 5). A bid of the final
+    stage locks the coalition (`permissions.bod_vergrendelt_coalitie`); the outline bid of a
+    two-stage trajectory does not: partners may still join or leave until the elaborated
+    plan is submitted."""
     permissions.mag_indienen(actor, bod).vereisen()
     deadline = _deadline(bod.traject, bod.ronde)
     if ontvangen_op >= deadline:
@@ -539,8 +545,14 @@ def bod_indienen(*, actor: User, bod: Bod, ontvangen_op: datetime) -> BodVersie:
             )
         inhoud = bevroren_inhoud(bod.concept, _huidige_bijlagen(bod))
         sha256 = inhoud_hash(inhoud)
+        samenstelling = selectors.samenstelling_van(bod)
         laatste = bod.versies.order_by("-nummer").first()
-        if bod.status == BodStatus.INGEDIEND and laatste is not None and laatste.sha256 == sha256:
+        if (
+            bod.status == BodStatus.INGEDIEND
+            and laatste is not None
+            and laatste.sha256 == sha256
+            and laatste.samenstelling == samenstelling
+        ):
             return laatste
         vorige_status = bod.status
         versie = BodVersie.objects.create(
@@ -550,10 +562,15 @@ def bod_indienen(*, actor: User, bod: Bod, ontvangen_op: datetime) -> BodVersie:
             sha256=sha256,
             ingediend_op=ontvangen_op,
             ingediend_door=actor,
+            samenstelling=samenstelling,
         )
         bod.status = BodStatus.INGEDIEND
         bod.save(update_fields=["status", "gewijzigd_op"])
-        if bod.coalitie is not None and not bod.coalitie.is_vergrendeld:
+        if (
+            bod.coalitie is not None
+            and not bod.coalitie.is_vergrendeld
+            and permissions.bod_vergrendelt_coalitie(bod)
+        ):
             coalitie_services.coalitie_vergrendelen(actor=actor, coalitie=bod.coalitie)
         events.bod_ingediend(actor=actor, bod=bod, versie=versie, vorige_status=vorige_status)
         versie.ontvangstbewijs = documents_bieden.ontvangstbewijs_aanvragen(

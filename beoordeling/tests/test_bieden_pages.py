@@ -443,8 +443,9 @@ def test_bod_page_queries(client, w, count_queries, aantal):
     # 12: the vault's `Inzage` is computed once for the page (issue 12): the bidder's
     # access is no longer asked five times (it was 17). 13: whether the call has a price
     # criterion, so the bid asks its price (issue 13, rule 8). 14: the call's own questions
-    # for the outline bid (issue 14, point 4).
-    assert count_queries(get) == 14
+    # for the outline bid (issue 14, point 4). 15: the coalition's open invitations, to
+    # warn the lead before submitting (issue 14, point 5).
+    assert count_queries(get) == 15
     assert response.content.decode().count("ontvangstbewijs/") == aantal + 1
 
 

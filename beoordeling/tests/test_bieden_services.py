@@ -469,9 +469,15 @@ def test_submitting_one_second_before_the_deadline(w, django_capture_on_commit_c
     assert [b["naam"] for b in versie.inhoud["bijlagen"]] == ["plan.pdf"]
     canoniek = json.dumps(versie.inhoud, sort_keys=True, ensure_ascii=False)
     assert versie.sha256 == s.hashlib.sha256(canoniek.encode()).hexdigest()
-    # The coalition is locked.
+    # Issue 14, point 5: an outline bid of a two-stage trajectory does not lock the
+    # coalition (partners may join or leave until the elaborated plan); the version keeps
+    # the composition it was submitted with.
     w.coalitie.refresh_from_db()
-    assert w.coalitie.status == CoalitieStatus.VERGRENDELD
+    assert w.coalitie.status == CoalitieStatus.OPEN
+    assert [(r["naam"], r["rol"]) for r in versie.samenstelling] == [
+        ("Organisatie A", "penvoerder"),
+        ("Organisatie B", "partner"),
+    ]
     # Audited without content.
     (ingediend,) = events(bod, AuditEventType.BOD_INGEDIEND)
     assert ingediend.detail == {
@@ -530,7 +536,7 @@ def test_a_double_click_makes_one_version_and_a_change_a_new_one(w):
     (gewijzigd_event,) = events(bod, AuditEventType.BOD_GEWIJZIGD)
     assert gewijzigd_event.detail["versie"] == 2
     w.coalitie.refresh_from_db()
-    assert w.coalitie.status == CoalitieStatus.VERGRENDELD
+    assert w.coalitie.status == CoalitieStatus.OPEN  # an outline bid of two stages
 
 
 def test_every_partner_is_told_without_the_content(
@@ -575,7 +581,14 @@ def test_ontvangstbewijs_pdf_with_time_and_hash(w, django_capture_on_commit_call
     assert "Financieringsbronnen" not in plat
 
 
+def een_ronde(w):
+    """The trajectory of `w` with one stage: its bid locks the coalition (issue 14, point 5)."""
+    type(w.traject).objects.filter(pk=w.traject.pk).update(uitwerking_sluit=None)
+    w.traject.uitwerking_sluit = None
+
+
 def test_withdrawing_and_submitting_again(w):
+    een_ronde(w)
     bod = maak_bod(w)
     with pytest.raises(DomainError):
         s.bod_intrekken(actor=w.a_beheerder, bod=bod, ontvangen_op=VOOR)  # nothing submitted
@@ -603,6 +616,7 @@ def test_withdrawing_and_submitting_again(w):
 
 
 def test_withdrawing_leaves_the_coalitie_locked_while_another_bod_is_submitted(w):
+    een_ronde(w)
     bod = maak_bod(w)
     ander = BodFactory(
         perceel=w.perceel2,

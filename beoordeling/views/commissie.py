@@ -530,6 +530,9 @@ def _scoren(request, bod_pk, *, indienen=False):
             "secties": _inhoud_secties(kluis.inhoud_van(request.user, bod, inzage=inzage)),
             "bijlagen": list(kluis.bijlagen_van(request.user, bod, inzage=inzage)),
             "toezeggingen": kluis.toezeggingen_voor(request.user, bod, inzage=inzage),
+            "samenstelling": kluis.samenstelling_voor(
+                request.user, bod, traject.gemeente.penvoerder_max_aandeel, inzage=inzage
+            ),
             "blad": blad,
             "score_forms": score_forms,
             "oordeel_form": oordeel_form,

@@ -149,8 +149,11 @@ def geopende_biedingen(request, traject_pk):
         opening = openingen.get(ronde.value)
         if opening is None or opening.geopend_op is None:
             continue
-        biedingen = selectors.met_toezeggingen(
-            selectors.inzichtelijke_biedingen_met_bijlagen(request.user, traject, ronde)
+        biedingen = selectors.met_samenstelling(
+            selectors.met_toezeggingen(
+                selectors.inzichtelijke_biedingen_met_bijlagen(request.user, traject, ronde)
+            ),
+            traject.gemeente.penvoerder_max_aandeel,
         )
         for bod in biedingen:
             versie = selectors.laatste_versie(bod)

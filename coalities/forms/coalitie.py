@@ -183,15 +183,25 @@ class PartnerUitnodigenForm(_AandelenMixin):
 
     field_order = ["organisatie", "rol", "bijdrage", "aandeel_budget", "aandeel_zeggenschap"]
 
-    def __init__(self, *args, geinteresseerd=(), gevonden=(), **kwargs):
+    def __init__(self, *args, geinteresseerd=(), gevonden=(), alleen_als=None, **kwargs):
         super().__init__(*args, **kwargs)
+        alleen_als = alleen_als or {}
+
+        def keuze(o):
+            # Issue 14, point 7: an organisation that can take part only in one role says so.
+            if o.pk in alleen_als:
+                return (
+                    o.pk,
+                    _("%(naam)s (only as %(rol)s)")
+                    % {"naam": o.naam, "rol": str(alleen_als[o.pk]).lower()},
+                )
+            return (o.pk, o.naam)
+
         groepen = []
         if geinteresseerd:
-            groepen.append(
-                (_("Interested in this trajectory"), [(o.pk, o.naam) for o in geinteresseerd])
-            )
+            groepen.append((_("Interested in this trajectory"), [keuze(o) for o in geinteresseerd]))
         if gevonden:
-            groepen.append((_("Search results"), [(o.pk, o.naam) for o in gevonden]))
+            groepen.append((_("Search results"), [keuze(o) for o in gevonden]))
         self.fields["organisatie"].choices = [("", _("Choose an organisation")), *groepen]
         self.order_fields(self.field_order)
 

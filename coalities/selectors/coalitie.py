@@ -6,11 +6,13 @@ and to the officers of its trajectory's gemeente (read-only); to nobody else (40
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from aanbesteden import audit
@@ -33,10 +35,12 @@ from coalities.models import (
     Sleutelpartij,
 )
 from coalities.permissions import (
+    concurrentie_toegestaan,
     mag_coalitie_verlaten,
     mag_coalitie_wijzigen,
     mag_toezegging_schrijven,
     mag_uitnodiging_beantwoorden,
+    perceelnamen,
 )
 from trajecten.models import Perceel, Traject
 
@@ -119,6 +123,67 @@ def _breedte(waarde: Decimal) -> str:
     return f"{waarde:.2f}"
 
 
+@dataclass(frozen=True)
+class Aandeelvlag:
+    """Issue 14, point 6: the lead's share of the budget or of the say is above the
+    gemeente's maximum (`Gemeente.penvoerder_max_aandeel`, one maximum for both shares:
+    Utrecht asks 80% of the income and of the say at most). `budget`/`zeggenschap`: the
+    share that is above it, or None."""
+
+    budget: Decimal | None
+    zeggenschap: Decimal | None
+    maximum: int
+
+    @property
+    def tekst(self) -> str:
+        waarden = {
+            "aandeel": floatformat(self.budget, "-2") if self.budget is not None else "",
+            "zeggenschap": floatformat(self.zeggenschap, "-2")
+            if self.zeggenschap is not None
+            else "",
+            "max": self.maximum,
+        }
+        if self.budget is not None and self.zeggenschap is not None:
+            return (
+                _(
+                    "The lead partner gets %(aandeel)s%% of the budget and %(zeggenschap)s%% of "
+                    "the say; the municipality asks for no more than %(max)s%% of either."
+                )
+                % waarden
+            )
+        if self.budget is not None:
+            return (
+                _(
+                    "The lead partner gets %(aandeel)s%% of the budget; the municipality asks "
+                    "for no more than %(max)s%%."
+                )
+                % waarden
+            )
+        return (
+            _(
+                "The lead partner gets %(zeggenschap)s%% of the say; the municipality asks for "
+                "no more than %(max)s%%."
+            )
+            % waarden
+        )
+
+
+def leider_aandeel_vlag(budget: Any, zeggenschap: Any, maximum: int | None) -> Aandeelvlag | None:
+    """The flag for a lead whose share of the budget or of the say is above `maximum` (the
+    gemeente's setting), or None. The one rule for the coalition page, the officer's list of
+    coalitions and the committee's view of a bid (issue 14, point 6)."""
+    if maximum is None:
+        return None
+    grens = Decimal(maximum)
+    budget = Decimal(str(budget or 0))
+    zeggenschap = Decimal(str(zeggenschap or 0))
+    te_veel_budget = budget if budget > grens else None
+    te_veel_zeggenschap = zeggenschap if zeggenschap > grens else None
+    if te_veel_budget is None and te_veel_zeggenschap is None:
+        return None
+    return Aandeelvlag(budget=te_veel_budget, zeggenschap=te_veel_zeggenschap, maximum=maximum)
+
+
 @dataclass
 class Staaf:
     naam: str
@@ -149,7 +214,7 @@ class CoalitieOverzicht:
     totaal_budget: Decimal
     totaal_zeggenschap: Decimal
     max_aandeel: int
-    penvoerder_te_groot: bool
+    vlag: Aandeelvlag | None
     sleutelpartij_ids: set
     is_lid: bool
     is_medewerker: bool
@@ -161,6 +226,10 @@ class CoalitieOverzicht:
     geschiedenis: list
     # Issue 13, rule 1: the key-party rows whose commitment this user may write.
     toe_te_zeggen: list = field(default_factory=list)
+
+    @property
+    def penvoerder_te_groot(self) -> bool:
+        return self.vlag is not None
 
     @property
     def budget_klopt(self) -> bool:
@@ -309,11 +378,9 @@ def coalitie_overzicht(user: Any, coalitie: Coalitie) -> CoalitieOverzicht:
         totaal_budget=sum((p.aandeel_budget for p in geaccepteerd), Decimal("0")),
         totaal_zeggenschap=sum((p.aandeel_zeggenschap for p in geaccepteerd), Decimal("0")),
         max_aandeel=max_aandeel,
-        penvoerder_te_groot=bool(
-            leider is not None
-            and leider.status == PartnerStatus.GEACCEPTEERD
-            and leider.aandeel_budget > max_aandeel
-        ),
+        vlag=leider_aandeel_vlag(leider.aandeel_budget, leider.aandeel_zeggenschap, max_aandeel)
+        if leider is not None and leider.status == PartnerStatus.GEACCEPTEERD
+        else None,
         sleutelpartij_ids=sleutelpartij_ids,
         is_lid=is_lid,
         is_medewerker=coalitie.traject.gemeente_id in gemeente_ids_van(user),
@@ -346,7 +413,11 @@ class CoalitieRij:
     aantal_uitgenodigd: int
     totaal_budget: Decimal
     totaal_zeggenschap: Decimal
-    penvoerder_te_groot: bool
+    vlag: Aandeelvlag | None
+
+    @property
+    def penvoerder_te_groot(self) -> bool:
+        return self.vlag is not None
 
     @property
     def verdeling_klopt(self) -> bool:
@@ -387,11 +458,11 @@ def coalities_van_traject(traject: Traject) -> list[CoalitieRij]:
                 aantal_uitgenodigd=coalitie.aantal_uitgenodigd,
                 totaal_budget=coalitie.som_budget or Decimal("0"),
                 totaal_zeggenschap=coalitie.som_zeggenschap or Decimal("0"),
-                penvoerder_te_groot=bool(
-                    leider is not None
-                    and leider.status == PartnerStatus.GEACCEPTEERD
-                    and leider.aandeel_budget > max_aandeel
-                ),
+                vlag=leider_aandeel_vlag(
+                    leider.aandeel_budget, leider.aandeel_zeggenschap, max_aandeel
+                )
+                if leider is not None and leider.status == PartnerStatus.GEACCEPTEERD
+                else None,
             )
         )
     return rijen
@@ -478,3 +549,144 @@ def onafhankelijkheid_overzicht(user: Any, traject: Traject) -> list[Verklarings
         )
         for o in organisaties
     ]
+
+
+# --- issue 14, point 7: who is taken, and whom a coalition can still invite ---------------
+
+
+def deelnames_op_traject(
+    traject: Traject | int, organisatie_ids: Iterable[int], *, behalve: Coalitie | None = None
+) -> dict[int, list[CoalitiePartner]]:
+    """{organisation id: its active (invited or accepted) rows in the coalitions of
+    `traject`} for `organisatie_ids`, except in `behalve`; each row with its coalition and
+    the coalition's lots. Two queries, however many organisations and coalitions."""
+    ids = set(organisatie_ids)
+    if not ids:
+        return {}
+    rijen = (
+        CoalitiePartner.objects.filter(
+            coalitie__traject=traject, organisatie_id__in=ids, status__in=ACTIEVE_STATUSSEN
+        )
+        .select_related("coalitie")
+        .prefetch_related(
+            Prefetch("coalitie__percelen", queryset=Perceel.objects.order_by("nummer"))
+        )
+        .order_by("coalitie__naam", "pk")
+    )
+    if behalve is not None:
+        rijen = rijen.exclude(coalitie=behalve)
+    uit: dict[int, list[CoalitiePartner]] = {}
+    for rij in rijen:
+        uit.setdefault(rij.organisatie_id, []).append(rij)
+    return uit
+
+
+@dataclass(frozen=True)
+class Bezetting:
+    """One lot (None: the whole trajectory) on which an organisation takes part in a
+    coalition, with its role; `uitgenodigd`: invited, no answer yet."""
+
+    perceel: Perceel | None
+    coalitie: str
+    rol: str
+    uitgenodigd: bool
+
+    @property
+    def perceelnaam(self) -> str:
+        return perceelnamen([self.perceel])
+
+
+def _percelen_of_geheel(coalitie: Coalitie) -> list[Perceel | None]:
+    """The coalition's lots, or [None]: the whole trajectory."""
+    percelen: list[Perceel | None] = list(coalitie.percelen.all())
+    return percelen or [None]
+
+
+def bezetting_van(traject: Traject, organisatie_ids: Iterable[int]) -> dict[int, list[Bezetting]]:
+    """Per organisation, per lot: the coalitions of `traject` it takes part in and its role
+    there (the partner board, issue 14 point 7). Two queries for any number of them."""
+    uit: dict[int, list[Bezetting]] = {}
+    for organisatie_id, rijen in deelnames_op_traject(traject, organisatie_ids).items():
+        regels = [
+            Bezetting(
+                perceel=perceel,
+                coalitie=rij.coalitie.naam,
+                rol=str(rij.get_rol_display()),
+                uitgenodigd=rij.status == PartnerStatus.UITGENODIGD,
+            )
+            for rij in rijen
+            for perceel in _percelen_of_geheel(rij.coalitie)
+        ]
+        regels.sort(key=lambda b: (b.perceel.nummer if b.perceel else 0, b.coalitie))
+        uit[organisatie_id] = regels
+    return uit
+
+
+@dataclass(frozen=True)
+class Kandidaat:
+    """An organisation the lead may want to invite: whether it can be invited on the
+    coalition's lots (`toestemming`, with the reason when not) and, when only one role is
+    possible, that role (`alleen_als`)."""
+
+    organisatie: Organisatie
+    toestemming: Toestemming
+    alleen_als: str = ""
+
+    @property
+    def kan(self) -> bool:
+        return bool(self.toestemming)
+
+
+def kandidaten(coalitie: Coalitie, organisaties: Iterable[Organisatie]) -> list[Kandidaat]:
+    """Each of `organisaties` with whether `coalitie` can still invite it, asked with the
+    SAME rule as the invite service (`permissions.concurrentie_toegestaan`): a key party only
+    as key party; an organisation that already takes part in another coalition on a shared
+    lot not, unless as subcontractor with the declaration of independence. Five queries,
+    however many organisations."""
+    organisaties = list(organisaties)
+    if not organisaties:
+        return []
+    ids = [o.pk for o in organisaties]
+    percelen = list(coalitie.percelen.all())
+    elders = deelnames_op_traject(coalitie.traject_id, ids, behalve=coalitie)
+    sleutel = set(
+        Sleutelpartij.objects.filter(
+            traject_id=coalitie.traject_id, organisatie_id__in=ids
+        ).values_list("organisatie_id", flat=True)
+    )
+    getekend: dict[int, set[int | None]] = {}
+    for organisatie_id, perceel_id in Onafhankelijkheidsverklaring.objects.filter(
+        traject_id=coalitie.traject_id, organisatie_id__in=ids
+    ).values_list("organisatie_id", "perceel_id"):
+        getekend.setdefault(organisatie_id, set()).add(perceel_id)
+    uit = []
+    for organisatie in organisaties:
+        if organisatie.pk in sleutel:
+            uit.append(Kandidaat(organisatie, Toestemming(True), _("key party")))
+            continue
+        mijn_elders = elders.get(organisatie.pk, [])
+        mijn_getekend = getekend.get(organisatie.pk, set())
+        als_partner = concurrentie_toegestaan(
+            organisatie,
+            rol=PartnerRol.PARTNER,
+            percelen=percelen,
+            elders=mijn_elders,
+            getekend=mijn_getekend,
+        )
+        if als_partner:
+            uit.append(Kandidaat(organisatie, als_partner))
+            continue
+        als_onderaannemer = concurrentie_toegestaan(
+            organisatie,
+            rol=PartnerRol.ONDERAANNEMER,
+            percelen=percelen,
+            elders=mijn_elders,
+            getekend=mijn_getekend,
+        )
+        if als_onderaannemer:
+            uit.append(
+                Kandidaat(organisatie, als_onderaannemer, str(PartnerRol.ONDERAANNEMER.label))
+            )
+        else:
+            uit.append(Kandidaat(organisatie, als_partner))
+    return uit

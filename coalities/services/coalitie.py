@@ -65,6 +65,7 @@ from coalities.models import (
 )
 from coalities.permissions import (
     coalities_op_route,
+    concurrentie_toegestaan,
     mag_coalitie_leiden,
     mag_coalitie_verlaten,
     mag_coalitie_vormen,
@@ -72,6 +73,7 @@ from coalities.permissions import (
     mag_onafhankelijkheid_verklaren,
     mag_toezegging_schrijven,
     mag_uitnodiging_beantwoorden,
+    perceelnamen,
 )
 from coalities.selectors import beheerders_van
 from trajecten.constants import TrajectStatus
@@ -143,8 +145,7 @@ def is_sleutelpartij(traject: Traject, organisatie: Organisatie) -> bool:
 
 
 def _perceelnamen(percelen: Iterable[Perceel | None]) -> str:
-    namen = sorted((p.nummer, str(p)) for p in percelen if p is not None)
-    return ", ".join(naam for _nummer, naam in namen) or _("the whole trajectory")
+    return perceelnamen(percelen)
 
 
 def _concurrentie_check(
@@ -156,17 +157,14 @@ def _concurrentie_check(
     behalve_coalitie: Coalitie | None = None,
 ) -> None:
     """Issue 13, rule 1: the competition rule per lot. `organisatie` wants to take part in a
-    coalition on `percelen` (none: a trajectory without lots) in the role `rol`.
-
-    Refused when it already takes part (invited or accepted) in another coalition of the
-    trajectory that shares a lot, unless it is a key party of the trajectory, or it serves
-    both coalitions as subcontractor and signed the declaration of independence for every
-    shared lot. The caller holds a lock on the organisation row, so two invitations at once
-    are checked one after the other.
+    coalition on `percelen` (none: a trajectory without lots) in the role `rol`. Loads what
+    the rule needs and asks the one predicate `permissions.concurrentie_toegestaan` (the
+    invitation list and the partner board ask it too, issue 14 point 7); raises its reason.
+    The caller holds a lock on the organisation row, so two invitations at once are checked
+    one after the other.
     """
     if is_sleutelpartij(traject, organisatie):
         return
-    mijn = {p.pk: p for p in percelen}
     elders = (
         CoalitiePartner.objects.filter(
             organisatie=organisatie, status__in=ACTIEVE_STATUSSEN, coalitie__traject=traject
@@ -177,51 +175,17 @@ def _concurrentie_check(
     )
     if behalve_coalitie is not None:
         elders = elders.exclude(coalitie=behalve_coalitie)
-    getekend: set[int | None] | None = None
-    for andere in elders:
-        hun = {p.pk: p for p in andere.coalitie.percelen.all()}
-        if mijn and hun:
-            gedeeld: list[Perceel | None] = [mijn[pk] for pk in sorted(mijn.keys() & hun.keys())]
-        else:  # a trajectory without lots: every coalition is on the whole trajectory
-            gedeeld = list({**mijn, **hun}.values()) or [None]
-        if not gedeeld:
-            continue
-        if rol == PartnerRol.ONDERAANNEMER and andere.rol == PartnerRol.ONDERAANNEMER:
-            if getekend is None:
-                getekend = set(
-                    Onafhankelijkheidsverklaring.objects.filter(
-                        organisatie=organisatie, traject=traject
-                    ).values_list("perceel_id", flat=True)
-                )
-            ontbreekt = [p for p in gedeeld if (p.pk if p else None) not in getekend]
-            if not ontbreekt:
-                continue
-            raise DomainError(
-                _(
-                    "%(organisatie)s already serves the coalition %(coalitie)s as a "
-                    "subcontractor on lot %(percelen)s. It may serve a second coalition on that "
-                    "lot only after an administrator of %(organisatie)s has signed the "
-                    "declaration of independence for that lot."
-                )
-                % {
-                    "organisatie": organisatie.naam,
-                    "coalitie": andere.coalitie.naam,
-                    "percelen": _perceelnamen(ontbreekt),
-                }
-            )
-        raise DomainError(
-            _(
-                "%(organisatie)s already takes part in the coalition %(coalitie)s on lot "
-                "%(percelen)s. An organisation takes part in one coalition per lot, unless the "
-                "municipality made it a key party, or it serves as a subcontractor that signed "
-                "the declaration of independence for that lot."
-            )
-            % {
-                "organisatie": organisatie.naam,
-                "coalitie": andere.coalitie.naam,
-                "percelen": _perceelnamen(gedeeld),
-            }
+    elders_lijst = list(elders)
+    getekend: set[int | None] = set()
+    if elders_lijst and rol == PartnerRol.ONDERAANNEMER:
+        getekend = set(
+            Onafhankelijkheidsverklaring.objects.filter(
+                organisatie=organisatie, traject=traject
+            ).values_list("perceel_id", flat=True)
         )
+    concurrentie_toegestaan(
+        organisatie, rol=rol, percelen=percelen, elders=elders_lijst, getekend=getekend
+    ).vereisen()
 
 
 def _rol_check(traject: Traject, organisatie: Organisatie, rol: str) -> None:

@@ -125,10 +125,24 @@ def coalitie_partner_uitnodigen(request, pk):
     coalitie = _leiding_or_404(request, pk)
     zoekform = OrganisatieZoekenForm(request.GET or None)
     zoekterm = zoekform.cleaned_data["zoek"] if zoekform.is_valid() else ""
-    geinteresseerd = list(selectors.geinteresseerde_organisaties(coalitie))
-    gevonden = list(selectors.organisaties_zoeken(coalitie, zoekterm))
+    # Issue 14, point 7: only organisations that can still be invited on the coalition's
+    # lots are offered; the others are listed with the reason (the invite service's rule).
+    geinteresseerd_alle = list(selectors.geinteresseerde_organisaties(coalitie))
+    gevonden_alle = list(selectors.organisaties_zoeken(coalitie, zoekterm))
+    kandidaten = {
+        k.organisatie.pk: k
+        for k in selectors.kandidaten(
+            coalitie,
+            {**{o.pk: o for o in geinteresseerd_alle}, **{o.pk: o for o in gevonden_alle}}.values(),
+        )
+    }
+    geinteresseerd = [o for o in geinteresseerd_alle if kandidaten[o.pk].kan]
+    gevonden = [o for o in gevonden_alle if kandidaten[o.pk].kan]
     form = PartnerUitnodigenForm(
-        request.POST or None, geinteresseerd=geinteresseerd, gevonden=gevonden
+        request.POST or None,
+        geinteresseerd=geinteresseerd,
+        gevonden=gevonden,
+        alleen_als={pk: k.alleen_als for pk, k in kandidaten.items() if k.kan and k.alleen_als},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -157,6 +171,7 @@ def coalitie_partner_uitnodigen(request, pk):
             zoekterm=zoekterm,
             geinteresseerd=geinteresseerd,
             gevonden=gevonden,
+            niet_uit_te_nodigen=[k for k in kandidaten.values() if not k.kan],
         ),
     )
 

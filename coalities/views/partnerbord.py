@@ -25,6 +25,7 @@ from coalities.forms.partnerbord import (
     SleutelpartijZoekForm,
     TrajectUitnodigingForm,
 )
+from coalities.selectors import coalitie as coalitie_selectors
 from coalities.selectors import partnerbord as selectors
 from coalities.services import partnerbord as services
 from trajecten import permissions as trajecten_permissions
@@ -72,6 +73,13 @@ def partnerbord(request, traject_pk):
     )
     filterset = InteresseFilter(request.GET, queryset=interesses, percelen=percelen)
     page = Paginator(filterset.qs, BORD_SIZE).get_page(request.GET.get("page"))
+    # Issue 14, point 7: per organisation, per lot, the coalitions it already takes part in.
+    page.object_list = list(page.object_list)
+    bezetting = coalitie_selectors.bezetting_van(
+        traject, [interesse.organisatie_id for interesse in page.object_list]
+    )
+    for interesse in page.object_list:
+        interesse.bezetting = bezetting.get(interesse.organisatie_id, [])
     context = {
         "traject": traject,
         "gemeente": traject.gemeente,
