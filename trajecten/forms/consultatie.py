@@ -45,9 +45,7 @@ class ReactieForm(forms.Form):
     """A reaction. Logged in: the section and the text; else also the name and the e-mail
     address (the reaction counts once the link mailed to it is opened)."""
 
-    sectie = forms.ChoiceField(
-        label=_("Your reaction is about"), choices=ConsultatieSectie.choices
-    )
+    sectie = forms.ChoiceField(label=_("Your reaction is about"), choices=ConsultatieSectie.choices)
     tekst = forms.CharField(
         label=_("Your reaction"),
         max_length=TEKST_MIDDEL,
@@ -67,8 +65,7 @@ class ReactieForm(forms.Form):
         label=_("Your e-mail address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_(
-            "We send a link to confirm your reaction to this address. We never show it to "
-            "anyone."
+            "We send a link to confirm your reaction to this address. We never show it to anyone."
         ),
     )
 

@@ -63,9 +63,7 @@ class Reactie(models.Model):
     page ever shows the e-mail address (it is only on the account, for the link and news).
     """
 
-    consultatie = models.ForeignKey(
-        Consultatie, on_delete=models.CASCADE, related_name="reacties"
-    )
+    consultatie = models.ForeignKey(Consultatie, on_delete=models.CASCADE, related_name="reacties")
     sectie = models.CharField(_("section"), max_length=20, choices=ConsultatieSectie.choices)
     tekst = models.TextField(_("reaction"), max_length=TEKST_MIDDEL)
     user = models.ForeignKey(

@@ -74,7 +74,10 @@ def consultatie_openen(
         permissions.mag_consultatie_beheren(actor, traject).vereisen()
         if traject.status != TrajectStatus.CONCEPT:
             raise DomainError(
-                _("This trajectory has been published: only a draft can be opened for consultation.")
+                _(
+                    "This trajectory has been published: only a draft can be opened for "
+                    "consultation."
+                )
             )
         bestaande = _consultatie_vergrendeld(traject)
         if bestaande is not None:
@@ -181,7 +184,9 @@ def _team_informeren(reactie: Reactie, traject: Traject) -> None:
         )
 
 
-def _telt_vanaf_nu(reactie: Reactie, traject: Traject, *, nu: datetime, van_onbevestigd: bool):
+def _telt_vanaf_nu(
+    reactie: Reactie, traject: Traject, *, nu: datetime, van_onbevestigd: bool
+) -> Reactie:
     if reactie.bevestigd_op is None:
         reactie.bevestigd_op = nu
         reactie.save(update_fields=["bevestigd_op"])

@@ -263,7 +263,9 @@ def test_publication_waits_for_answers_then_closes_the_consultation_and_tells_ev
     assert concept.consultatie.gesloten_op is not None
     gesloten = AuditEvent.objects.get(event_type=AuditEventType.CONSULTATIE_GESLOTEN)
     assert gesloten.detail["bij_publicatie"] is True
-    assert Notificatie.objects.filter(user=burger, onderwerp__contains="consultatieverslag").exists()
+    assert Notificatie.objects.filter(
+        user=burger, onderwerp__contains="consultatieverslag"
+    ).exists()
     # The answers are fixed once the report is published.
     with pytest.raises(DomainError, match="kan niet meer veranderen"):
         services.reactie_beantwoorden(
@@ -278,7 +280,9 @@ def test_the_team_is_reminded_before_the_consultation_closes(gemeente, medewerke
     assert deadline.ontvangers == (medewerker,)
     assert deadline.moment == ams(2026, 6, 15, 17)
     services.consultatie_sluiten(actor=medewerker, traject=concept)
-    assert list(ConsultatieSluitSource().deadlines(van=ams(2026, 6, 14), tot=ams(2026, 6, 16))) == []
+    assert (
+        list(ConsultatieSluitSource().deadlines(van=ams(2026, 6, 14), tot=ams(2026, 6, 16))) == []
+    )
 
 
 @pytest.mark.django_db

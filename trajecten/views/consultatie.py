@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST, require_safe
 from aanbesteden.exceptions import DomainError
 from aanbesteden.pagina import of_404, uitvoeren
 from trajecten import inhoud, permissions, selectors
-from trajecten.models import Traject
 from trajecten.forms.consultatie import ConsultatieForm, ReactieAntwoordForm, ReactieForm
+from trajecten.models import Traject
 from trajecten.selectors import consultatie as consultatie_selectors
 from trajecten.services import consultatie as services
 
@@ -204,7 +204,10 @@ def reageren(request, pk):
             if ingelogd:
                 messages.success(
                     request,
-                    _("Thank you. Your reaction is sent. The answer comes in the report with the call."),
+                    _(
+                        "Thank you. Your reaction is sent. The answer comes in the report "
+                        "with the call."
+                    ),
                 )
             else:
                 messages.info(
@@ -232,9 +235,7 @@ def reactie_bevestigen(request, token):
             status, fout = "verlopen", str(exc)
         else:
             return redirect(request.path)
-    elif status == "open" and (
-        traject.is_gepubliceerd or timezone.now() >= reactie.verloopt_op
-    ):
+    elif status == "open" and (traject.is_gepubliceerd or timezone.now() >= reactie.verloopt_op):
         status = "verlopen"
     return render(
         request,
