@@ -120,13 +120,19 @@ def test_a_draft_is_written_with_the_field_and_its_report_goes_with_the_call(
     _klik(page, "Publiceren")
     traject.refresh_from_db()
     assert traject.is_gepubliceerd, page.locator("main").inner_text()
-    main = page.locator("main").inner_text()
-    assert "Verslag van de consultatie" in main
-    assert "We maken twee percelen." in main and "Sanne Visser" not in main
+    assert "Verslag van de consultatie" in page.locator("main").inner_text()
 
-    # The report is in the call's PDF, without the resident's name or address.
-    href = page.locator("a[href*='/documenten/'][href$='/pdf/']").first.get_attribute("href")
-    response = page.request.get(live_server.url + href)
+    # Everyone reads the report on the trajectory's page and in the call's PDF, without the
+    # resident's name or address.
+    publiek_context = page.context.browser.new_context(locale="nl-NL")
+    lezer = publiek_context.new_page()
+    lezer.goto(live_server.url + traject.get_absolute_url())
+    assert_no_axe_violations(lezer)
+    main = lezer.locator("main").inner_text()
+    assert "Verslag van de consultatie" in main
+    assert "We maken twee percelen." in main and "Sanne" not in main
+    href = lezer.locator("a[href*='/documenten/'][href$='/pdf/']").first.get_attribute("href")
+    response = lezer.request.get(live_server.url + href)
     assert response.headers["content-type"] == "application/pdf"
     tekst = " ".join(p.extract_text() for p in PdfReader(BytesIO(response.body())).pages)
     tekst = " ".join(tekst.split())
@@ -135,3 +141,4 @@ def test_a_draft_is_written_with_the_field_and_its_report_goes_with_the_call(
     assert "We maken twee percelen." in tekst and "Deels overgenomen" in tekst
     assert "TN-2026-77" in tekst
     assert "Sanne" not in tekst and "sanne@voorbeeld.nl" not in tekst
+    publiek_context.close()

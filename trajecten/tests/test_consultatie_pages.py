@@ -120,7 +120,7 @@ def test_the_public_draft_page_is_for_everyone_and_other_drafts_stay_hidden(clie
 
 
 @pytest.mark.django_db
-def test_the_officers_page_is_for_the_officers_of_its_gemeente(client, wereld):
+def test_the_medewerkers_page_is_for_the_medewerkers_of_its_gemeente(client, wereld):
     url = reverse("trajecten:consultatie_beheer", args=[wereld["concept"].pk])
     verwacht = {
         "anoniem": LOGIN,
@@ -228,7 +228,7 @@ def test_a_logged_in_reactor_sees_only_their_own_reactions_without_answers(
 
 
 @pytest.mark.django_db
-def test_the_officer_answers_on_the_page_and_a_missing_reason_is_refused(
+def test_the_medewerker_answers_on_the_page_and_a_missing_reason_is_refused(
     client, wereld, burger, medewerker
 ):
     concept = wereld["concept"]
@@ -317,7 +317,7 @@ def test_public_page_queries_do_not_grow(client, count_queries, wereld, burger):
 
 
 @pytest.mark.django_db
-def test_officers_page_queries_do_not_grow(client, count_queries, wereld, burger, medewerker):
+def test_medewerkers_page_queries_do_not_grow(client, count_queries, wereld, burger, medewerker):
     concept = wereld["concept"]
     client.force_login(medewerker)
     _reactie(concept, burger)
