@@ -191,9 +191,12 @@ def consultatieverslag(consultatie):
                     "waarom": reactie.waarom,
                 }
             )
-        sessies = consultatie.traject.bijeenkomsten.filter(
-            begint_op__lt=consultatie.sluit_op
-        ).order_by("begint_op", "id")
+        # The sessions of the consultation: planned before it closed, starting before its
+        # closing moment. A session planned after publication never changes the report.
+        sessies = consultatie.traject.bijeenkomsten.filter(begint_op__lt=consultatie.sluit_op)
+        if consultatie.gesloten_op is not None:
+            sessies = sessies.filter(created_at__lte=consultatie.gesloten_op)
+        sessies = sessies.order_by("begint_op", "id")
         return {
             "gevraagd": consultatie.gevraagd,
             "kenmerk": consultatie.marktconsultatie_kenmerk,

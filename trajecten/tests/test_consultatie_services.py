@@ -223,7 +223,14 @@ def test_the_report_is_anonymised_grouped_per_section_and_part_of_the_call(
     services.reactie_beantwoorden(
         actor=medewerker, reactie=r1, antwoord="Er komt een derde perceel.", overgenomen="ja"
     )
+    BijeenkomstFactory(
+        traject=concept,
+        titel="Ontwerpsessie",
+        soort=BijeenkomstSoort.ONTWERP,
+        begint_op=ams(2026, 6, 8, 19),
+    )
     verslag = inhoud.snapshot(concept)["consultatie"]
+    assert [s["titel"] for s in verslag["sessies"]] == ["Ontwerpsessie"]
     assert verslag["aantal"] == 1
     assert verslag["kenmerk"] == "TN-42"
     (sectie,) = verslag["secties"]
