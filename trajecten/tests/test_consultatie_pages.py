@@ -343,3 +343,26 @@ def test_the_reaction_mail_holds_the_link_and_the_page_never_the_address(
     assert str(reactie.token) in bericht.body
     tekst = client.get(reverse("trajecten:consultatie", args=[concept.pk])).content.decode()
     assert "jan@example.nl" not in tekst
+
+
+@pytest.mark.django_db
+def test_trajectory_page_with_the_report_queries_do_not_grow(client, count_queries, wereld):
+    concept = wereld["concept"]
+    _reactie(concept, UserFactory())
+    concept.status = "gepubliceerd"
+    concept.gepubliceerd_op = ams(2026, 6, 1, 10)
+    concept.save()
+    url = reverse("trajecten:detail", args=[concept.pk])
+    few = count_queries(lambda: client.get(url))
+    for i in range(6):
+        Reactie.objects.create(
+            consultatie=concept.consultatie,
+            user=UserFactory(),
+            naam="Iemand",
+            tekst=f"Reactie {i}",
+            sectie=["opgave", "gunning"][i % 2],
+            bevestigd_op=ams(2026, 6, 1, 10),
+        )
+    many = count_queries(lambda: client.get(url))
+    assert few == many
+    assert "Reactie 5" in client.get(url).content.decode()
