@@ -93,6 +93,14 @@ class AuditEventType(models.TextChoices):
     UITDAGING_INGEDIEND = "uitdaging.ingediend", _("Right-to-challenge proposal submitted")
     UITDAGING_BEANTWOORD = "uitdaging.beantwoord", _("Right-to-challenge proposal answered")
     UITDAGING_AANGEVULD = "uitdaging.aangevuld", _("Right-to-challenge proposal supplemented")
+    # Issue 14, point 1: consultation of a draft call.
+    CONSULTATIE_GEOPEND = "consultatie.geopend", _("Draft opened for consultation")
+    CONSULTATIE_GESLOTEN = "consultatie.gesloten", _("Consultation closed")
+    CONSULTATIE_REACTIE = "consultatie.reactie", _("Reaction to a draft call")
+    CONSULTATIE_REACTIE_BEANTWOORD = (
+        "consultatie.reactie_beantwoord",
+        _("Reaction to a draft call answered"),
+    )
     ORGANISATIE_AANGEMAAKT = "organisatie.aangemaakt", _("Organisation registered")
     ORGANISATIE_LID_TOEGEVOEGD = "organisatie.lid_toegevoegd", _("Member added to organisation")
     ORGANISATIE_GEWIJZIGD = "organisatie.gewijzigd", _("Organisation profile changed")

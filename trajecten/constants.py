@@ -250,6 +250,8 @@ class BijeenkomstSoort(models.TextChoices):
     INFORMATIE = "informatie", _("Information session")
     VERDIEPING = "verdieping", _("Deepening session")
     DOELGROEP = "doelgroep", _("Session with the target group")
+    # Issue 14, point 1: designing the call together with the field during consultation.
+    ONTWERP = "ontwerp", _("Co-design session")
 
 
 class UitdagingStatus(models.TextChoices):
@@ -336,3 +338,39 @@ COMMISSIE_MANDAAT_UITLEG: dict[str, Any] = {
         "decision, but it promises in this call to follow the committee's choice."
     ),
 }
+# Issue 14, point 1: consultation of a draft call (marktconsultatie).
+
+
+class ConsultatieSectie(models.TextChoices):
+    """The part of the draft call a reaction is about."""
+
+    OPGAVE = "opgave", _("The social task")
+    KADERS = "kaders", _("Frames")
+    VORM = "vorm", _("Form of the trajectory")
+    PERCELEN = "percelen", _("Lots")
+    PLANNING = "planning", _("Planning")
+    GUNNING = "gunning", _("How the choice is made")
+    ALGEMEEN = "algemeen", _("General")
+
+
+class Overgenomen(models.TextChoices):
+    """What the municipality did with a reaction in the final call."""
+
+    JA = "ja", _("Taken over")
+    DEELS = "deels", _("Partly taken over")
+    NEE = "nee", _("Not taken over")
+
+
+class ConsultatieStatus(models.TextChoices):
+    """The states of a consultation in the audit log (derived from its moments)."""
+
+    OPEN = "open", _("Open for reactions")
+    GESLOTEN = "gesloten", _("Closed")
+
+
+class ReactieStatus(models.TextChoices):
+    """The states of a reaction in the audit log."""
+
+    ONBEVESTIGD = "onbevestigd", _("Not confirmed")
+    BEVESTIGD = "bevestigd", _("Confirmed")
+    BEANTWOORD = "beantwoord", _("Answered")

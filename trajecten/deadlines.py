@@ -10,13 +10,14 @@ gathered up front for all deadlines in the window: no queries per row.
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.urls import NoReverseMatch
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from aanbesteden.deadlines import Deadline, DeadlineSource
 from aanbesteden.models import Medewerker
 from trajecten.constants import TrajectStatus
-from trajecten.models import Aanmelding, Bijeenkomst, Traject
+from trajecten.models import Aanmelding, Bijeenkomst, Consultatie, Traject
 from trajecten.selectors.publicatie import belanghebbenden_per_traject
 
 
@@ -137,7 +138,11 @@ class BijeenkomstSource(DeadlineSource):
     def deadlines(self, *, van, tot):
         bijeenkomsten = list(
             Bijeenkomst.objects.filter(
-                traject__status=TrajectStatus.GEPUBLICEERD, begint_op__gt=van, begint_op__lte=tot
+                # Issue 14, point 1: a draft's sessions during its consultation too.
+                Q(traject__status=TrajectStatus.GEPUBLICEERD)
+                | Q(traject__consultatie__isnull=False),
+                begint_op__gt=van,
+                begint_op__lte=tot,
             ).select_related("traject__gemeente")
         )
         paren = list(
@@ -164,9 +169,46 @@ class BijeenkomstSource(DeadlineSource):
             )
 
 
+class ConsultatieSluitSource(DeadlineSource):
+    """Issue 14, point 1: the consultation of a draft closes. The officers of its gemeente,
+    1 day and 1 hour before, to answer the reactions (the report goes with the call). Only
+    consultations still open: one closed early or at publication is not reminded."""
+
+    naam = "trajecten.consultatie_sluit"
+    herinneringen = (timedelta(days=1), timedelta(hours=1))
+
+    def deadlines(self, *, van, tot):
+        consultaties = list(
+            Consultatie.objects.filter(
+                gesloten_op__isnull=True,
+                traject__status=TrajectStatus.CONCEPT,
+                sluit_op__gt=van,
+                sluit_op__lte=tot,
+            ).select_related("traject__gemeente")
+        )
+        teams = {}
+        for medewerker in Medewerker.objects.filter(
+            gemeente_id__in={c.traject.gemeente_id for c in consultaties}, user__is_active=True
+        ).select_related("user"):
+            teams.setdefault(medewerker.gemeente_id, []).append(medewerker.user)
+        for consultatie in consultaties:
+            traject = consultatie.traject
+            yield Deadline(
+                sleutel=f"consultatie:{consultatie.pk}",
+                moment=consultatie.sluit_op,
+                ontvangers=tuple(teams.get(traject.gemeente_id, ())),
+                onderwerp=_("Consultation closes soon: %(titel)s") % {"titel": traject.titel},
+                template="trajecten/mail/consultatie_sluit.txt",
+                url=reverse("trajecten:consultatie_beheer", args=[traject.pk]),
+                context={"traject": traject, "consultatie": consultatie},
+                target=traject,
+            )
+
+
 SOURCES = (
     VragenSluitSource,
     InschrijvingSluitSource,
     UitwerkingSluitSource,
     BijeenkomstSource,
+    ConsultatieSluitSource,
 )

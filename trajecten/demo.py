@@ -14,6 +14,9 @@
 - Eindhoven, "Huiskamer van de wijk Doornakkers": a covenant with a
   residents' initiative, evaluation (phase E).
 - A right-to-challenge proposal waiting for an answer in Eindhoven.
+- Eindhoven, "Samen eten in Tongelre": a draft in consultation (issue 14, point 1) with
+  reactions (one without an account, one answered) and a co-design session with a
+  registration.
 
 What lies in the past (an earlier session, older trajectories) is made at
 that moment with time-machine, so that the services see the clock they would
@@ -44,7 +47,7 @@ from trajecten.constants import (
 )
 from trajecten.models import Traject, Uitdaging
 from trajecten.routes import sectie_past
-from trajecten.services import dialoog, opstellen, publicatie, uitdaging
+from trajecten.services import consultatie, dialoog, opstellen, publicatie, uitdaging
 
 
 def _om(dagen, uur, minuut=0, *, vanaf=None):
@@ -588,6 +591,7 @@ def build(*, beleid, inkoop, zwolle_beleid, eindhoven, zwolle, ondernemer, bewon
             wie="Buurtkracht Woensel, een sociale onderneming, met bewonersgroep Vlierstraat.",
             nodig="Het onderhoudsbudget van de gemeente voor de tuin en een sleutel van het hek.",
         )
+    _consultatie_demo(beleid, eindhoven, ondernemer, bewoner)
     return buurthuis
 
 
@@ -614,6 +618,96 @@ def _schetsvragen(beleid):
             ]
         },
     )
+
+
+CONSULTATIE_TITEL = "Samen eten in Tongelre"
+
+
+def _consultatie_demo(beleid, eindhoven, ondernemer, bewoner):
+    """Issue 14, point 1: a draft in consultation, with reactions and a co-design session."""
+    if Traject.objects.filter(titel=CONSULTATIE_TITEL).exists():
+        return
+    traject = opstellen.traject_aanmaken(
+        actor=beleid,
+        gemeente=eindhoven,
+        titel=CONSULTATIE_TITEL,
+        opgave=(
+            "Hoe eten bewoners van Tongelre die alleen wonen vaker samen, dicht bij huis en "
+            "met hulp van hun buren?"
+        ),
+    )
+    _vullen(
+        beleid,
+        traject,
+        wensbeeld="Elke avond een tafel in de wijk waar iemand voor u kookt en met u eet.",
+        wijken="Tongelre",
+        domein=Domein.SOCIAAL,
+        kaders={
+            "beleidskaders": "Koers Sociaal Domein en de Eindhovense Voedselstrategie.",
+            "budget": Decimal("90000"),
+            "geen_budgetplafond": False,
+            "juridisch_kader": "",
+        },
+        vorm={
+            "vorm": Vorm.AANBESTEDING,
+            "procedure": Procedure.MEERVOUDIG_ONDERHANDS,
+            "contractvorm": Contractvorm.RELATIONEEL,
+            "bekostiging": Bekostiging.BESCHIKBAARHEID,
+            "contractduur_maanden": 36,
+        },
+        percelen=[("Tongelre", "Vier kooktafels per week in buurthuizen en kerken.", 90000)],
+        planning=_planning(vragen=45, inschrijving=70),
+        criteria=KWALITEIT,
+    )
+    consultatie.consultatie_openen(
+        actor=beleid,
+        traject=traject,
+        sluit_op=_om(21, 17),
+        gevraagd=(
+            "Is de opgave herkenbaar? Is één perceel goed, of liever per buurt? Is het "
+            "budget genoeg voor vier tafels per week?"
+        ),
+        marktconsultatie_kenmerk="TN-2026-0412",
+    )
+    dialoog.bijeenkomst_plannen(
+        actor=beleid,
+        traject=traject,
+        titel="Ontwerpsessie: de kooktafel van Tongelre",
+        soort=BijeenkomstSoort.ONTWERP,
+        begint_op=_om(10, 19),
+        eindigt_op=_om(10, 21),
+        locatie="Buurthuis Het Klooster, Tongelresestraat 100, Eindhoven",
+        capaciteit=30,
+    )
+    sessie = traject.bijeenkomsten.get()
+    dialoog.aanmelden(bijeenkomst=sessie, naam=ondernemer.naam, email="", user=ondernemer)
+    consultatie.reageren(
+        traject=traject,
+        sectie="percelen",
+        tekst="Maak liever een perceel per buurt: dan kunnen kleine kerken en clubs meedoen.",
+        user=ondernemer,
+    )
+    beantwoord = consultatie.reageren(
+        traject=traject,
+        sectie="kaders",
+        tekst="Vier tafels per week met dit budget is krap als er ook vervoer nodig is.",
+        user=bewoner,
+    )
+    consultatie.reactie_beantwoorden(
+        actor=beleid,
+        reactie=beantwoord,
+        antwoord="Vervoer naar de tafel telt mee in het budget; we verhogen het niet.",
+        overgenomen="deels",
+        waarom="Het budget ligt vast in de begroting; vervoer mag wel uit het budget.",
+    )
+    zonder_account = consultatie.reageren(
+        traject=traject,
+        sectie="opgave",
+        tekst="Denk ook aan mensen die niet alleen wonen maar wel eenzaam zijn.",
+        naam="Mevrouw Van Dijk",
+        email="a.vandijk@example.nl",
+    )
+    consultatie.reactie_bevestigen(token=zonder_account.token)
 
 
 def demo_bijdrage(ctx):

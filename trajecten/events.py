@@ -14,7 +14,9 @@ from aanbesteden.constants import AuditEventType
 from aanbesteden.models import AuditEvent, Medewerker, User
 from trajecten.constants import (
     AanmeldingStatus,
+    ConsultatieStatus,
     NotaStatus,
+    ReactieStatus,
     TrajectStatus,
     UitdagingStatus,
     VraagStatus,
@@ -22,8 +24,10 @@ from trajecten.constants import (
 from trajecten.models import (
     Aanmelding,
     Bijeenkomst,
+    Consultatie,
     Nota,
     Perceel,
+    Reactie,
     Traject,
     Uitdaging,
     UitvraagVersie,
@@ -373,4 +377,81 @@ def uitdaging_beantwoord(
         from_state=van,
         to_state=uitdaging.status,
         detail=detail,
+    )
+
+
+# --- consultation of a draft call (issue 14, point 1) ---------------------------------------
+
+
+def consultatie_geopend(*, actor: User, consultatie: Consultatie) -> AuditEvent:
+    """States: ConsultatieStatus (to OPEN). detail: sluit_op (ISO 8601),
+    marktconsultatie_kenmerk."""
+    return audit.record(
+        AuditEventType.CONSULTATIE_GEOPEND,
+        actor=actor,
+        target=consultatie.traject,
+        to_state=ConsultatieStatus.OPEN,
+        detail={
+            "sluit_op": consultatie.sluit_op.isoformat(),
+            "marktconsultatie_kenmerk": consultatie.marktconsultatie_kenmerk,
+        },
+    )
+
+
+def consultatie_gesloten(
+    *, actor: User, consultatie: Consultatie, bij_publicatie: bool
+) -> AuditEvent:
+    """Closed early by an officer, or at publication of the call. States: ConsultatieStatus
+    (OPEN to GESLOTEN). detail: gesloten_op (ISO 8601), bij_publicatie."""
+    assert consultatie.gesloten_op is not None
+    return audit.record(
+        AuditEventType.CONSULTATIE_GESLOTEN,
+        actor=actor,
+        target=consultatie.traject,
+        from_state=ConsultatieStatus.OPEN,
+        to_state=ConsultatieStatus.GESLOTEN,
+        detail={
+            "gesloten_op": consultatie.gesloten_op.isoformat(),
+            "bij_publicatie": bij_publicatie,
+        },
+    )
+
+
+def reactie_gegeven(*, reactie: Reactie, van_onbevestigd: bool) -> AuditEvent:
+    """A reaction counts from now (logged in, or its link opened); the person who reacted is
+    the actor. States: ReactieStatus (from ONBEVESTIGD or empty, to BEVESTIGD).
+    detail: reactie (id), sectie."""
+    return audit.record(
+        AuditEventType.CONSULTATIE_REACTIE,
+        actor=reactie.user,
+        target=reactie.consultatie.traject,
+        from_state=ReactieStatus.ONBEVESTIGD if van_onbevestigd else "",
+        to_state=ReactieStatus.BEVESTIGD,
+        detail={"reactie": reactie.pk, "sectie": reactie.sectie},
+    )
+
+
+def reactie_gegeven_onbevestigd(*, reactie: Reactie) -> AuditEvent:
+    """CONSULTATIE_REACTIE without an account: nobody has proved yet who reacted, so no actor
+    until the link is opened. States: ReactieStatus (to ONBEVESTIGD). detail: reactie (id),
+    sectie."""
+    return audit.record(
+        AuditEventType.CONSULTATIE_REACTIE,
+        actor=None,
+        target=reactie.consultatie.traject,
+        to_state=ReactieStatus.ONBEVESTIGD,
+        detail={"reactie": reactie.pk, "sectie": reactie.sectie},
+    )
+
+
+def reactie_beantwoord(*, actor: User, reactie: Reactie, eerder_beantwoord: bool) -> AuditEvent:
+    """States: ReactieStatus (BEVESTIGD or BEANTWOORD, to BEANTWOORD). detail: reactie (id),
+    overgenomen (Overgenomen)."""
+    return audit.record(
+        AuditEventType.CONSULTATIE_REACTIE_BEANTWOORD,
+        actor=actor,
+        target=reactie.consultatie.traject,
+        from_state=ReactieStatus.BEANTWOORD if eerder_beantwoord else ReactieStatus.BEVESTIGD,
+        to_state=ReactieStatus.BEANTWOORD,
+        detail={"reactie": reactie.pk, "overgenomen": reactie.overgenomen},
     )

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from aanbesteden import weergave
 from trajecten import sroi
-from trajecten.constants import VERDEELREGEL_UITLEG, CommissieMandaat, Procedure
-from trajecten.models import Traject
+from trajecten.constants import VERDEELREGEL_UITLEG, CommissieMandaat, ConsultatieSectie, Procedure
+from trajecten.models import Consultatie, Traject
 from trajecten.routes import GUNNINGSCRITERIA, PROCEDURE, SUBSIDIEPLAFOND, route_van, veld_past
 from trajecten.subsidie import aanvragen_sluiten, beslissen_uiterlijk
 
@@ -30,14 +30,20 @@ def _wijken(wijken):
     return ", ".join(sorted(w.naam for w in wijken))
 
 
-def snapshot(traject):
+def snapshot(traject, *, met_consultatie=True):
     """The content of `traject`, section by section: what the call and a correction show.
 
     Runs a fixed number of queries (lots, their districts, criteria,
-    requirements, explanations, team, outline questions), whatever their number.
+    requirements, explanations, team, outline questions, the consultation and its report),
+    whatever their
+    number. `met_consultatie=False`: without the consultation's report (the public page of
+    the draft in consultation).
     """
     with translation.override("nl"):
-        return _snapshot(traject)
+        inhoud = _snapshot(traject)
+        if met_consultatie:
+            inhoud.update(_consultatie_sleutel(traject))
+        return inhoud
 
 
 def rondes_regel(traject):
@@ -269,6 +275,72 @@ def _subsidie(traject):
             else ""
         ),
     }
+
+
+def consultatie_van(traject):
+    """The consultation of `traject`, or None (one query the first time, then cached)."""
+    try:
+        return traject.consultatie
+    except Consultatie.DoesNotExist:
+        return None
+
+
+def _consultatie_sleutel(traject):
+    # Only a trajectory with a consultation has the key, so the content (and the hash) of
+    # every other trajectory stays what it was.
+    consultatie = consultatie_van(traject)
+    if consultatie is None:
+        return {}
+    return {"consultatie": consultatieverslag(consultatie)}
+
+
+def consultatieverslag(consultatie):
+    """The report of a consultation (issue 14, point 1), as the call prints it: what was
+    asked, what was said per section, what the municipality answered and took over, and why
+    not otherwise. ANONYMISED: no name, organisation or e-mail address of who reacted; only
+    confirmed reactions count. Two queries (reactions, sessions)."""
+    with translation.override("nl"):
+        reacties = list(
+            consultatie.reacties.bevestigd()
+            .only("sectie", "tekst", "antwoord", "overgenomen", "waarom", "consultatie_id")
+            .order_by("ingediend_op", "id")
+        )
+        per_sectie = {}
+        for reactie in reacties:
+            per_sectie.setdefault(reactie.sectie, []).append(
+                {
+                    "tekst": reactie.tekst,
+                    "antwoord": reactie.antwoord,
+                    "overgenomen": reactie.get_overgenomen_display() if reactie.overgenomen else "",
+                    "waarom": reactie.waarom,
+                }
+            )
+        # The sessions of the consultation: planned before it closed, starting before its
+        # closing moment. A session planned after publication never changes the report.
+        sessies = consultatie.traject.bijeenkomsten.filter(begint_op__lt=consultatie.sluit_op)
+        if consultatie.gesloten_op is not None:
+            sessies = sessies.filter(created_at__lte=consultatie.gesloten_op)
+        sessies = sessies.order_by("begint_op", "id")
+        return {
+            "gevraagd": consultatie.gevraagd,
+            "kenmerk": consultatie.marktconsultatie_kenmerk,
+            "geopend_op": weergave.moment(consultatie.geopend_op),
+            "sluit_op": weergave.moment(consultatie.sluit_op),
+            "aantal": len(reacties),
+            "secties": [
+                {"sectie": str(label), "reacties": per_sectie[waarde]}
+                for waarde, label in ConsultatieSectie.choices
+                if waarde in per_sectie
+            ],
+            "sessies": [
+                {
+                    "titel": b.titel,
+                    "soort": b.get_soort_display(),
+                    "moment": weergave.moment(b.begint_op),
+                }
+                for b in sessies
+            ],
+        }
 
 
 def _prijsformule(traject, criteria):

@@ -32,7 +32,7 @@ from trajecten.routes import PROCEDURE, route_van, route_weigering
 
 if TYPE_CHECKING:
     from aanbesteden.models import Gemeente
-    from trajecten.models import Aanmelding, Bijeenkomst, Traject, Uitdaging
+    from trajecten.models import Aanmelding, Bijeenkomst, Consultatie, Traject, Uitdaging
 
 S = UitdagingStatus
 
@@ -382,3 +382,51 @@ def uitdaging_acties(user: Any, uitdaging: Uitdaging) -> set[str]:
     if not mag_uitdaging_aanvullen(user, uitdaging):
         acties.discard("aanvullen")
     return acties
+
+
+# --- consultation of a draft call (issue 14, point 1) ---------------------------------------
+
+
+def mag_consultatie_beheren(user: Any, traject: Traject) -> Toestemming:
+    """Open, close and answer the consultation of a draft: officers of its gemeente."""
+    return als_medewerker(
+        user,
+        traject.gemeente,
+        _("Only officers of this municipality manage the consultation of this draft."),
+    )
+
+
+def consultatie_staat_toe(traject: Traject, consultatie: Consultatie | None) -> Toestemming:
+    """A draft not yet published, in consultation (opened): its public page is shown, its
+    sessions can be planned and attended (a rule about the data: DomainError)."""
+    if traject.is_gepubliceerd:
+        return geweigerd(
+            _("This trajectory has been published: the consultation of its draft is over."),
+            fout=DomainError,
+        )
+    if consultatie is None:
+        return geweigerd(_("This draft is not open for consultation."), fout=DomainError)
+    return TOEGESTAAN
+
+
+def reageren_open(
+    traject: Traject, consultatie: Consultatie | None, *, nu: datetime | None = None
+) -> Toestemming:
+    """Reactions can be sent now (`nu`, the server clock by default, to the second): the
+    draft is in consultation and its closing moment is ahead, and it was not closed early.
+    The service refuses with it; the public page offers the form with it."""
+    staat = consultatie_staat_toe(traject, consultatie)
+    if not staat:
+        return staat
+    assert consultatie is not None
+    nu = nu or timezone.now()
+    if consultatie.gesloten_op is not None or nu >= consultatie.sluit_op:
+        return geweigerd(
+            _(
+                "The consultation is closed: reactions could be sent until %(moment)s "
+                "(Dutch time). The report of the consultation is published with the call."
+            )
+            % {"moment": weergave.moment(consultatie.einde, "l j F Y, H:i")},
+            fout=DomainError,
+        )
+    return TOEGESTAAN

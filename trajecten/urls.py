@@ -1,8 +1,10 @@
-from trajecten.views import dialoog, opstellen, portaal, publicatie, uitdaging
+from trajecten.views import consultatie, dialoog, opstellen, portaal, publicatie, uitdaging
 
 app_name = "trajecten"
 urlpatterns = [
     *portaal.urlpatterns,
+    # Before opstellen: its <pk>/beheer/<slug:sectie>/ would take beheer/consultatie/.
+    *consultatie.urlpatterns,
     *opstellen.urlpatterns,
     *publicatie.urlpatterns,
     *dialoog.urlpatterns,

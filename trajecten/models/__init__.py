@@ -1,5 +1,6 @@
 """Phase A: the trajectory and its frames, the dialogue, the call, right to challenge."""
 
+from trajecten.models.consultatie import Consultatie, Reactie
 from trajecten.models.dialoog import Aanmelding, Bijeenkomst, Nota, Vraag
 from trajecten.models.traject import (
     Criterium,
@@ -20,11 +21,13 @@ from trajecten.models.uitdaging import Uitdaging
 __all__ = [
     "Aanmelding",
     "Bijeenkomst",
+    "Consultatie",
     "Criterium",
     "Drempelwaarde",
     "Eis",
     "Nota",
     "Perceel",
+    "Reactie",
     "Rectificatie",
     "Schetsvraag",
     "TeamLid",

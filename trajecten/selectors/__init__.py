@@ -31,3 +31,17 @@ def trajecten_van_mijn_gemeenten(user: Any) -> QuerySet[Traject]:
 def traject_voor(user: Any, pk: int) -> Traject:
     """One trajectory this user may see; raises Traject.DoesNotExist otherwise."""
     return trajecten_voor(user).get(pk=pk)
+
+
+def traject_zichtbaar_voor(user: Any, pk: int) -> Traject:
+    """`traject_voor`, plus a draft in consultation (issue 14, point 1) for everyone: its
+    sessions are public during the consultation. Raises Traject.DoesNotExist otherwise, so
+    a draft that is not in consultation stays invisible."""
+    try:
+        return traject_voor(user, pk)
+    except Traject.DoesNotExist:
+        return (
+            Traject.objects.select_related("gemeente")
+            .filter(status=TrajectStatus.CONCEPT, consultatie__isnull=False)
+            .get(pk=pk)
+        )

@@ -17,7 +17,7 @@ from trajecten import extensions
 from trajecten.constants import EU_PROCEDURES
 from trajecten.models import Aanmelding, Bijeenkomst, Nota, Traject, Vraag
 from trajecten.permissions import mag_beheren
-from trajecten.selectors import traject_voor
+from trajecten.selectors import traject_voor, traject_zichtbaar_voor
 
 # Sessions
 
@@ -31,9 +31,10 @@ def aantal_aanmeldingen() -> Count:
 
 
 def bijeenkomst_voor(user: Any, traject_pk: int, pk: int) -> Bijeenkomst:
-    """One session of a trajectory this user may see; raises Bijeenkomst.DoesNotExist."""
+    """One session of a trajectory this user may see (a draft's sessions while it is in
+    consultation too); raises Bijeenkomst.DoesNotExist."""
     try:
-        traject = traject_voor(user, traject_pk)
+        traject = traject_zichtbaar_voor(user, traject_pk)
     except Traject.DoesNotExist as exc:
         raise Bijeenkomst.DoesNotExist from exc
     bijeenkomst = (

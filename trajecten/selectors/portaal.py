@@ -112,6 +112,8 @@ def traject_detail(user: Any, pk: int) -> Traject:
                 ).order_by("begint_op", "id"),
             ),
         )
+        # Issue 14, point 1: the consultation of the draft, if any, in the same query.
+        .select_related("consultatie")
         .get(pk=pk)
     )
 

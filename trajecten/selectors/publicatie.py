@@ -8,12 +8,21 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from aanbesteden.constants import DocumentStatus
 from aanbesteden.models import User
 from trajecten import extensions, inhoud
 from trajecten.constants import FASE_STAAT_TOE, TrajectStatus
-from trajecten.models import Aanmelding, Rectificatie, Traject, UitvraagVersie, Volger, Vraag
+from trajecten.models import (
+    Aanmelding,
+    Reactie,
+    Rectificatie,
+    Traject,
+    UitvraagVersie,
+    Volger,
+    Vraag,
+)
 from trajecten.permissions import mag_beheren
 from trajecten.proportionaliteit import open_bevindingen
 from trajecten.selectors.opstellen import ontbrekende_onderdelen
@@ -38,10 +47,19 @@ def _vragenstellers(traject_ids: Iterable[int]) -> Iterable[tuple[int, int]]:
     )
 
 
-# Who counts as a registered party: these three, and the sources later phases add to
+def _reageerders(traject_ids: Iterable[int]) -> Iterable[tuple[int, int]]:
+    # Issue 14, point 1: who reacted to the draft in consultation (confirmed reactions only).
+    return (
+        Reactie.objects.bevestigd()
+        .filter(consultatie__traject_id__in=traject_ids)
+        .values_list("consultatie__traject_id", "user_id")
+    )
+
+
+# Who counts as a registered party: these four, and the sources later phases add to
 # `trajecten.extensions.BELANGHEBBENDEN_BRONNEN`. Each source takes trajectory ids and gives
 # (traject_id, user_id) pairs.
-_EIGEN_BRONNEN = (_volgers, _aangemeld, _vragenstellers)
+_EIGEN_BRONNEN = (_volgers, _aangemeld, _vragenstellers, _reageerders)
 
 
 def belanghebbenden_per_traject(traject_ids: Iterable[int]) -> dict[int, list[User]]:
@@ -148,6 +166,19 @@ def redenen_niet_publiceren(traject: Traject) -> list[str]:
             _("Proportionality: %(bevinding)s Solve this or explain it.")
             % {"bevinding": _tekst(bevinding)}
         )
+    consultatie = inhoud.consultatie_van(traject)
+    if consultatie is not None:
+        # Issue 14, point 1: the report answers every reaction.
+        open_reacties = consultatie.reacties.bevestigd().filter(antwoord="").count()
+        if open_reacties:
+            redenen.append(
+                ngettext(
+                    "%(aantal)s reaction to the draft has no answer yet: answer it first.",
+                    "%(aantal)s reactions to the draft have no answer yet: answer them first.",
+                    open_reacties,
+                )
+                % {"aantal": open_reacties}
+            )
     uitvraag = laatste_uitvraag(traject)
     if uitvraag is None:
         redenen.append(_("There is no call (uitvraag) yet: make one first."))

@@ -36,7 +36,7 @@ from aanbesteden import notifications, weergave
 from aanbesteden.exceptions import DomainError
 from aanbesteden.models import User
 from aanbesteden.services import account_voor, adres_bevestigd
-from trajecten import events, permissions
+from trajecten import events, inhoud, permissions
 from trajecten.constants import FASE_STAAT_TOE, UitvraagAanleiding, VraagStatus
 from trajecten.documents.dialoog import nota_aanvragen
 from trajecten.models import Aanmelding, Bijeenkomst, Nota, Perceel, Traject, Vraag
@@ -184,7 +184,11 @@ def _sessie_vergrendeld(pk: int) -> Bijeenkomst:
 
 def _aanmelden_toegestaan(bijeenkomst: Bijeenkomst) -> None:
     traject = bijeenkomst.traject
-    if not traject.is_gepubliceerd:
+    # Issue 14, point 1: a draft's sessions are open to registration while it is in
+    # consultation; every other draft refuses until publication.
+    if not traject.is_gepubliceerd and not permissions.consultatie_staat_toe(
+        traject, inhoud.consultatie_van(traject)
+    ):
         raise DomainError(_("You cannot register yet: this trajectory is not published."))
     if traject.actieve_fase not in FASE_STAAT_TOE["aanmelden_bijeenkomst"]:
         raise DomainError(_("In this phase you cannot register for sessions."))

@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from aanbesteden import notifications
 from aanbesteden.constants import DocumentStatus
@@ -24,6 +25,7 @@ from trajecten.selectors.publicatie import (
     laatste_uitvraag,
     redenen_niet_publiceren,
 )
+from trajecten.services import consultatie as consultatie_services
 from trajecten.services import traject_vergrendeld
 
 
@@ -120,6 +122,21 @@ def traject_publiceren(*, actor: User, traject: Traject) -> Traject:
         uitvraag.document.openbaar = True
         uitvraag.document.save(update_fields=["openbaar"])
         events.traject_gepubliceerd(actor=actor, traject=traject, uitvraag=uitvraag)
+        # Issue 14, point 1: the consultation closes (if still open) and its report, part of
+        # the call, goes to everyone at once: who reacted or registered is told now.
+        consultatie = consultatie_services.sluiten_bij_publicatie(actor=actor, traject=traject)
+        if consultatie is not None:
+            belanghebbenden_informeren(
+                traject=traject,
+                onderwerp=notifications.nederlands(
+                    gettext_lazy("Published with the consultation report: %(titel)s"),
+                    titel=traject.titel,
+                ),
+                template="trajecten/mail/consultatie_verslag.txt",
+                context={"consultatie": consultatie},
+                url=traject.get_absolute_url(),
+                behalve=(actor,),
+            )
     return traject
 
 

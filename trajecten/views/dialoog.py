@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from aanbesteden.exceptions import DomainError
 from aanbesteden.pagina import of_404, uitvoeren
-from trajecten import permissions, selectors
+from trajecten import inhoud, permissions, selectors
 from trajecten.forms.dialoog import (
     AanmeldenForm,
     AntwoordForm,
@@ -100,6 +100,9 @@ def bijeenkomst(request, pk, bpk):
         ),
         "toon_link": beheerder or aanmelding is not None,
         "vrije_plaatsen": dialoog_selectors.vrije_plaatsen(bijeenkomst),
+        # Issue 14, point 1: a draft's sessions are open while it is in consultation.
+        "in_consultatie": not traject.is_gepubliceerd
+        and inhoud.consultatie_van(traject) is not None,
         "begonnen": nu >= bijeenkomst.begint_op,
         "afgelopen": nu >= bijeenkomst.eindigt_op,
         "form": form,

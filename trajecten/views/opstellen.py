@@ -76,6 +76,7 @@ def beheer(request, pk):
             "bijeenkomst_nieuw": _url("trajecten:bijeenkomst_nieuw", traject.pk),
             "vragen": _url("trajecten:vragen", traject.pk),
             "detail": _url("trajecten:detail", traject.pk),
+            "consultatie": _url("trajecten:consultatie_beheer", traject.pk),
         },
     }
     return render(request, "trajecten/opstellen/beheer.html", context)

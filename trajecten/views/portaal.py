@@ -83,6 +83,13 @@ def detail(request, pk):
     }
     if traject.is_gepubliceerd and request.user.is_authenticated:
         context["volgt"] = publicatie.volgt(request.user, traject)
+    consultatie = inhoud.consultatie_van(traject)  # selected with the trajectory
+    if consultatie is not None:
+        # Issue 14, point 1: the report once the call is published; before, officers see
+        # the link to the public page of the draft.
+        context["consultatie"] = consultatie
+        if traject.is_gepubliceerd:
+            context["consultatieverslag"] = inhoud.consultatieverslag(consultatie)
     for provider in extensions.DETAIL_CONTEXT:
         context.update(provider(request, traject))
     if beheerder:
