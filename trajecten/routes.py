@@ -175,3 +175,10 @@ def route_weigering(traject: Traject, onderdeel: str) -> str:
         "vorm": traject.get_vorm_display().lower(),
         "onderdeel": ONDERDEEL_NAAM[onderdeel],
     }
+
+
+# The routes a municipality chooses from when it accepts a right-to-challenge proposal
+# (issue 14, point 3): a covenant with the proposers, a subsidy tender, or a call open to
+# others. A new trajectory never has the form `right_to_challenge`: its origin is the
+# accepted proposal (`Traject.uitdaging`); the form stays only for trajectories made before.
+UITDAGING_ROUTES: tuple[str, ...] = (Vorm.CONVENANT, Vorm.SUBSIDIE, Vorm.AANBESTEDING)

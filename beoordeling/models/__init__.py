@@ -12,6 +12,7 @@ from beoordeling.models.afronding import (
     Gunningsbrief,
     VervallenCriterium,
 )
+from beoordeling.models.convenant import Convenant, ConvenantAkkoord, ConvenantVersie
 from beoordeling.models.bod import Bijlage, Bod, BodVersie, KluisOpening
 from beoordeling.models.commissie import (
     Belangenverklaring,
@@ -22,6 +23,9 @@ from beoordeling.models.commissie import (
 )
 
 __all__ = [
+    "Convenant",
+    "ConvenantAkkoord",
+    "ConvenantVersie",
     "Bezwaar",
     "Bodgesprek",
     "Consensusbevestiging",
