@@ -87,9 +87,16 @@ def _vertel(users: list[User], *, behalve: User | None, onderwerp: Any, tekst: s
 # --- the initiative ----------------------------------------------------------------------
 
 
-def initiatief_benoemen(*, actor: User, traject: Traject, organisatie: Organisatie) -> Convenant:
+def initiatief_benoemen(
+    *,
+    actor: User,
+    traject: Traject,
+    organisatie: Organisatie,
+    al_verteld: User | None = None,
+) -> Convenant:
     """Name the existing initiative the plan is written with (or another one, as long as the
-    plan has no version yet). Its administrators are told."""
+    plan has no version yet). Its administrators are told (but `al_verteld`, who hears it in
+    another message: the proposer whose challenge was accepted)."""
     with transaction.atomic():
         traject = Traject.objects.select_for_update().select_related("gemeente").get(pk=traject.pk)
         convenant = (
@@ -120,7 +127,7 @@ def initiatief_benoemen(*, actor: User, traject: Traject, organisatie: Organisat
         convenant.traject = traject
         events.convenant_initiatief_benoemd(actor=actor, convenant=convenant, vorige=vorige)
         _vertel(
-            beheerders_van(organisatie),
+            [u for u in beheerders_van(organisatie) if al_verteld is None or u.pk != al_verteld.pk],
             behalve=actor,
             onderwerp=_nl(
                 gettext_lazy("You write a covenant plan with the municipality: %(titel)s"),
@@ -162,7 +169,9 @@ def na_uitdaging_aanvaard(*, actor: User, uitdaging: Any, traject: Traject) -> d
     if len(keuze) != 1:
         return None
     organisatie = Organisatie.objects.get(pk=keuze[0])
-    convenant = initiatief_benoemen(actor=actor, traject=traject, organisatie=organisatie)
+    convenant = initiatief_benoemen(
+        actor=actor, traject=traject, organisatie=organisatie, al_verteld=uitdaging.indiener
+    )
     return {
         "initiatief": organisatie,
         "plan_url": notifications.absolute_url(convenant.get_absolute_url()),
