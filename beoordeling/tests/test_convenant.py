@@ -64,7 +64,7 @@ def _plan(**teksten):
 # The initiative -----------------------------------------------------------------------
 
 
-def test_an_officer_names_the_initiative_and_its_administrators_are_told(w):
+def test_an_medewerker_names_the_initiative_and_its_administrators_are_told(w):
     convenant = _benoemd(w)
     assert convenant.initiatief == w["initiatief"]
     event = AuditEvent.objects.get(event_type=AuditEventType.CONVENANT_INITIATIEF_BENOEMD)
@@ -76,7 +76,7 @@ def test_an_officer_names_the_initiative_and_its_administrators_are_told(w):
 
 
 @pytest.mark.parametrize("wie", ["beheerder", "burger", "elders"])
-def test_only_officers_of_the_gemeente_name_the_initiative(w, wie):
+def test_only_medewerkers_of_the_gemeente_name_the_initiative(w, wie):
     with pytest.raises(NotAllowed):
         services.initiatief_benoemen(actor=w[wie], traject=w["traject"], organisatie=w["initiatief"])
 
@@ -237,7 +237,7 @@ def test_the_plan_page_on_another_route_is_not_there(client, gemeente, medewerke
     assert client.get(reverse("beoordeling:convenant", args=[traject.pk])).status_code == 404
 
 
-def test_the_officer_names_the_initiative_on_the_page(client, w):
+def test_the_medewerker_names_the_initiative_on_the_page(client, w):
     client.force_login(w["medewerker"])
     html = client.get(_url(w)).content.decode()
     assert 'id="geen-initiatief"' in html

@@ -86,7 +86,7 @@ def test_the_pages_show_the_term_criteria_and_when_it_is_exceeded(client, gemeen
     assert 'id="termijn-verstreken"' not in html and 'id="uitdaging-termijn"' not in html
 
 
-def test_the_officers_are_reminded_before_the_term_ends(gemeente, andere_gemeente, burger):
+def test_the_medewerkers_are_reminded_before_the_term_ends(gemeente, andere_gemeente, burger):
     collega = MedewerkerFactory(gemeente=gemeente).user
     MedewerkerFactory(gemeente=andere_gemeente)
     laatste_dag = date(2026, 5, 1)
