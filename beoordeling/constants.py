@@ -167,9 +167,7 @@ CONVENANT_SECTIE_UITLEG = {
     ConvenantSectie.LOOPTIJD: _(
         "How long the covenant runs, and when you look back together and adjust."
     ),
-    ConvenantSectie.GELD: _(
-        "Which amounts, when they are paid, and how you account for them."
-    ),
+    ConvenantSectie.GELD: _("Which amounts, when they are paid, and how you account for them."),
     ConvenantSectie.EXIT: _(
         "How either side can end the covenant, and what happens to people, goods and money then."
     ),

@@ -582,7 +582,8 @@ def demo_convenant(ctx):
                 convenant=speeltuin,
                 basis=0,
                 secties={
-                    "doelen": "Een veilige, schone speeltuin waar de buurt zich eigenaar van voelt.",
+                    "doelen": "Een veilige, schone speeltuin waar de buurt zich eigenaar van "
+                    "voelt.",
                     "activiteiten": "Klusochtend op zaterdag; speelweek in de zomervakantie.",
                 },
             )

@@ -866,7 +866,9 @@ def convenant_plan_opgeslagen(
     )
 
 
-def convenant_akkoord(*, actor: User, convenant: Convenant, akkoord: ConvenantAkkoord) -> AuditEvent:
+def convenant_akkoord(
+    *, actor: User, convenant: Convenant, akkoord: ConvenantAkkoord
+) -> AuditEvent:
     """detail: versie (number), partij."""
     return audit.record(
         AuditEventType.CONVENANT_AKKOORD,
@@ -885,5 +887,9 @@ def convenant_vastgesteld(*, actor: User, convenant: Convenant) -> AuditEvent:
         target=convenant,
         gemeente=convenant.traject.gemeente,
         to_state="vastgesteld",
-        detail={"versie": convenant.vastgestelde_versie.nummer},
+        detail={
+            "versie": convenant.vastgestelde_versie.nummer
+            if convenant.vastgestelde_versie
+            else None
+        },
     )

@@ -1199,7 +1199,9 @@ def mag_convenant_zien(rollen: ConvenantRollen) -> Toestemming:
     """The plan while it is written: the initiative's members and the gemeente's officers."""
     if rollen.lid or rollen.medewerker:
         return TOEGESTAAN
-    return geweigerd(_("Only the initiative and the municipality read the plan while it is written."))
+    return geweigerd(
+        _("Only the initiative and the municipality read the plan while it is written.")
+    )
 
 
 def _niet_vastgesteld(convenant: Convenant) -> Toestemming:

@@ -146,6 +146,4 @@ def test_a_covenant_has_no_competition(gemeente, wereld):
     buitenstaander = LidmaatschapFactory(organisatie=OrganisatieFactory()).user
     for actor in (buitenstaander, UserFactory()):
         with pytest.raises(DomainError):
-            convenant_services.plan_opslaan(
-                actor=actor, convenant=convenant, basis=0, secties=PLAN
-            )
+            convenant_services.plan_opslaan(actor=actor, convenant=convenant, basis=0, secties=PLAN)

@@ -160,7 +160,9 @@ def test_accepted_on_another_route_there_is_no_covenant(gemeente, wereld, vorm):
             actor=wereld["beleid"], traject=traject, organisatie=wereld["groep"]
         )
     melding = Notificatie.objects.filter(user=wereld["indiener"]).latest("pk")
-    assert traject.get_vorm_display().lower() in melding.tekst.lower() or vorm in melding.tekst.lower()
+    assert (
+        traject.get_vorm_display().lower() in melding.tekst.lower() or vorm in melding.tekst.lower()
+    )
 
 
 def test_a_proposer_in_no_single_organisation_leaves_the_initiative_to_the_medewerker(

@@ -171,7 +171,9 @@ UITDAGING_HERINNER_UUR = time(9, 0)
 
 def uitdaging_termijn_moment(uitdaging: Uitdaging) -> datetime:
     """09:00 Dutch time on the last day of the proposal's decision term."""
-    return timezone.make_aware(datetime.combine(uitdaging.beslist_uiterlijk, UITDAGING_HERINNER_UUR))
+    return timezone.make_aware(
+        datetime.combine(uitdaging.beslist_uiterlijk, UITDAGING_HERINNER_UUR)
+    )
 
 
 class UitdagingTermijnSource(DeadlineSource):
@@ -193,9 +195,13 @@ class UitdagingTermijnSource(DeadlineSource):
             if van < uitdaging_termijn_moment(uitdaging) <= tot
         ]
         medewerkers: dict[int, list] = {}
-        for medewerker in Medewerker.objects.filter(
-            gemeente_id__in={u.gemeente_id for u in uitdagingen}, user__is_active=True
-        ).select_related("user").order_by("user_id"):
+        for medewerker in (
+            Medewerker.objects.filter(
+                gemeente_id__in={u.gemeente_id for u in uitdagingen}, user__is_active=True
+            )
+            .select_related("user")
+            .order_by("user_id")
+        ):
             medewerkers.setdefault(medewerker.gemeente_id, []).append(medewerker.user)
         for uitdaging in uitdagingen:
             yield Deadline(

@@ -6,74 +6,177 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('beoordeling', '0011_i13_gunning_bezwaar_soort'),
-        ('coalities', '0005_i13_kluis_sleutelpartij_onderaannemer'),
-        ('trajecten', '0009_i14_convenant_uitdaging_termijn'),
+        ("beoordeling", "0011_i13_gunning_bezwaar_soort"),
+        ("coalities", "0005_i13_kluis_sleutelpartij_onderaannemer"),
+        ("trajecten", "0009_i14_convenant_uitdaging_termijn"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Convenant',
+            name="Convenant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('benoemd_op', models.DateTimeField(verbose_name='initiative named at')),
-                ('vastgesteld_op', models.DateTimeField(blank=True, null=True, verbose_name='agreed at')),
-                ('benoemd_door', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('initiatief', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='convenanten', to='coalities.organisatie')),
-                ('traject', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='convenant', to='trajecten.traject')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("benoemd_op", models.DateTimeField(verbose_name="initiative named at")),
+                (
+                    "vastgesteld_op",
+                    models.DateTimeField(blank=True, null=True, verbose_name="agreed at"),
+                ),
+                (
+                    "benoemd_door",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "initiatief",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="convenanten",
+                        to="coalities.organisatie",
+                    ),
+                ),
+                (
+                    "traject",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="convenant",
+                        to="trajecten.traject",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'covenant',
-                'verbose_name_plural': 'covenants',
+                "verbose_name": "covenant",
+                "verbose_name_plural": "covenants",
             },
         ),
         migrations.CreateModel(
-            name='ConvenantVersie',
+            name="ConvenantVersie",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nummer', models.PositiveIntegerField(verbose_name='version')),
-                ('inhoud', models.JSONField(default=dict, verbose_name='text per section')),
-                ('gewijzigd', models.JSONField(default=list, verbose_name='sections changed')),
-                ('samengevoegd', models.BooleanField(default=False, help_text='Saved on an older version; the other sections came from the newer one.', verbose_name='merged with a newer version')),
-                ('partij', models.CharField(choices=[('initiatief', 'The initiative'), ('gemeente', 'The municipality')], max_length=20, verbose_name='side')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='saved at')),
-                ('auteur', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('convenant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versies', to='beoordeling.convenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nummer", models.PositiveIntegerField(verbose_name="version")),
+                ("inhoud", models.JSONField(default=dict, verbose_name="text per section")),
+                ("gewijzigd", models.JSONField(default=list, verbose_name="sections changed")),
+                (
+                    "samengevoegd",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Saved on an older version; the other sections came from the newer one.",
+                        verbose_name="merged with a newer version",
+                    ),
+                ),
+                (
+                    "partij",
+                    models.CharField(
+                        choices=[
+                            ("initiatief", "The initiative"),
+                            ("gemeente", "The municipality"),
+                        ],
+                        max_length=20,
+                        verbose_name="side",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="saved at")),
+                (
+                    "auteur",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "convenant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versies",
+                        to="beoordeling.convenant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'version of a covenant plan',
-                'verbose_name_plural': 'versions of a covenant plan',
-                'ordering': ['convenant', '-nummer'],
+                "verbose_name": "version of a covenant plan",
+                "verbose_name_plural": "versions of a covenant plan",
+                "ordering": ["convenant", "-nummer"],
             },
         ),
         migrations.CreateModel(
-            name='ConvenantAkkoord',
+            name="ConvenantAkkoord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('partij', models.CharField(choices=[('initiatief', 'The initiative'), ('gemeente', 'The municipality')], max_length=20, verbose_name='side')),
-                ('gegeven_op', models.DateTimeField(verbose_name='agreed at')),
-                ('door', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('versie', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='akkoorden', to='beoordeling.convenantversie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "partij",
+                    models.CharField(
+                        choices=[
+                            ("initiatief", "The initiative"),
+                            ("gemeente", "The municipality"),
+                        ],
+                        max_length=20,
+                        verbose_name="side",
+                    ),
+                ),
+                ("gegeven_op", models.DateTimeField(verbose_name="agreed at")),
+                (
+                    "door",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "versie",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="akkoorden",
+                        to="beoordeling.convenantversie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agreement to a covenant plan',
-                'verbose_name_plural': 'agreements to a covenant plan',
+                "verbose_name": "agreement to a covenant plan",
+                "verbose_name_plural": "agreements to a covenant plan",
             },
         ),
         migrations.AddField(
-            model_name='convenant',
-            name='vastgestelde_versie',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='beoordeling.convenantversie'),
+            model_name="convenant",
+            name="vastgestelde_versie",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="beoordeling.convenantversie",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='convenantversie',
-            constraint=models.UniqueConstraint(fields=('convenant', 'nummer'), name='convenantversie_nummer_uniek'),
+            model_name="convenantversie",
+            constraint=models.UniqueConstraint(
+                fields=("convenant", "nummer"), name="convenantversie_nummer_uniek"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='convenantakkoord',
-            constraint=models.UniqueConstraint(fields=('versie', 'partij'), name='convenantakkoord_uniek'),
+            model_name="convenantakkoord",
+            constraint=models.UniqueConstraint(
+                fields=("versie", "partij"), name="convenantakkoord_uniek"
+            ),
         ),
     ]

@@ -12,7 +12,6 @@ from beoordeling.models.afronding import (
     Gunningsbrief,
     VervallenCriterium,
 )
-from beoordeling.models.convenant import Convenant, ConvenantAkkoord, ConvenantVersie
 from beoordeling.models.bod import Bijlage, Bod, BodVersie, KluisOpening
 from beoordeling.models.commissie import (
     Belangenverklaring,
@@ -21,6 +20,7 @@ from beoordeling.models.commissie import (
     Geheimhoudingsverklaring,
     Score,
 )
+from beoordeling.models.convenant import Convenant, ConvenantAkkoord, ConvenantVersie
 
 __all__ = [
     "Convenant",

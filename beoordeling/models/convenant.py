@@ -89,9 +89,7 @@ class ConvenantAkkoord(models.Model):
     """One side agrees to one version. A newer version lapses it: only agreements on the
     newest version count."""
 
-    versie = models.ForeignKey(
-        ConvenantVersie, on_delete=models.CASCADE, related_name="akkoorden"
-    )
+    versie = models.ForeignKey(ConvenantVersie, on_delete=models.CASCADE, related_name="akkoorden")
     partij = models.CharField(_("side"), max_length=20, choices=ConvenantPartij.choices)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     gegeven_op = models.DateTimeField(_("agreed at"))

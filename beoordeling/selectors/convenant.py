@@ -122,9 +122,7 @@ def vergelijk(oud: ConvenantVersie, nieuw: ConvenantVersie) -> list[dict[str, An
                     stukken.append(("weg", " ".join(wa[i1:i2])))
                 if j2 > j1:
                     stukken.append(("erbij", " ".join(wb[j1:j2])))
-        uit.append(
-            {"naam": sectie.label, "gewijzigd": a != b, "stukken": stukken, "tekst": b}
-        )
+        uit.append({"naam": sectie.label, "gewijzigd": a != b, "stukken": stukken, "tekst": b})
     return uit
 
 

@@ -77,7 +77,9 @@ def _team(convenant: Convenant) -> list[User]:
     )
 
 
-def _vertel(users: list[User], *, behalve: User | None, onderwerp: Any, tekst: str, url: str) -> None:
+def _vertel(
+    users: list[User], *, behalve: User | None, onderwerp: Any, tekst: str, url: str
+) -> None:
     for user in users:
         if behalve is not None and user.pk == behalve.pk:
             continue
@@ -100,9 +102,7 @@ def initiatief_benoemen(
     with transaction.atomic():
         traject = Traject.objects.select_for_update().select_related("gemeente").get(pk=traject.pk)
         convenant = (
-            Convenant.objects.select_for_update(of=("self",))
-            .filter(traject=traject)
-            .first()
+            Convenant.objects.select_for_update(of=("self",)).filter(traject=traject).first()
         )
         heeft_versies = convenant is not None and convenant.versies.exists()
         permissions.mag_initiatief_benoemen(
@@ -220,7 +220,9 @@ def plan_opslaan(
         mijn = {s: t for s, t in nieuw.items() if t != begin.get(s, "")}
         # The sections someone else changed since the author's version, to another text.
         botsing = {
-            s for s, t in mijn.items() if huidig.get(s, "") != begin.get(s, "") and huidig.get(s, "") != t
+            s
+            for s, t in mijn.items()
+            if huidig.get(s, "") != begin.get(s, "") and huidig.get(s, "") != t
         }
         if botsing:
             assert laatste is not None

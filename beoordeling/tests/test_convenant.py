@@ -58,7 +58,15 @@ def _benoemd(w):
 
 
 def _plan(**teksten):
-    return {"doelen": "", "activiteiten": "", "inbreng": "", "looptijd": "", "geld": "", "exit": "", **teksten}
+    return {
+        "doelen": "",
+        "activiteiten": "",
+        "inbreng": "",
+        "looptijd": "",
+        "geld": "",
+        "exit": "",
+        **teksten,
+    }
 
 
 # The initiative -----------------------------------------------------------------------
@@ -72,27 +80,38 @@ def test_an_medewerker_names_the_initiative_and_its_administrators_are_told(w):
     assert list(Notificatie.objects.values_list("user", flat=True)) == [w["beheerder"].pk]
     # Again the same: nothing new.
     assert _benoemd(w) == convenant
-    assert AuditEvent.objects.filter(event_type=AuditEventType.CONVENANT_INITIATIEF_BENOEMD).count() == 1
+    assert (
+        AuditEvent.objects.filter(event_type=AuditEventType.CONVENANT_INITIATIEF_BENOEMD).count()
+        == 1
+    )
 
 
 @pytest.mark.parametrize("wie", ["beheerder", "burger", "elders"])
 def test_only_medewerkers_of_the_gemeente_name_the_initiative(w, wie):
     with pytest.raises(NotAllowed):
-        services.initiatief_benoemen(actor=w[wie], traject=w["traject"], organisatie=w["initiatief"])
+        services.initiatief_benoemen(
+            actor=w[wie], traject=w["traject"], organisatie=w["initiatief"]
+        )
 
 
 def test_the_initiative_is_fixed_once_the_plan_has_a_version(w):
     convenant = _benoemd(w)
-    services.plan_opslaan(actor=w["lid"], convenant=convenant, basis=0, secties=_plan(doelen="Open huis."))
+    services.plan_opslaan(
+        actor=w["lid"], convenant=convenant, basis=0, secties=_plan(doelen="Open huis.")
+    )
     with pytest.raises(DomainError, match="can no longer be changed"):
-        services.initiatief_benoemen(actor=w["medewerker"], traject=w["traject"], organisatie=OrganisatieFactory())
+        services.initiatief_benoemen(
+            actor=w["medewerker"], traject=w["traject"], organisatie=OrganisatieFactory()
+        )
 
 
 @pytest.mark.parametrize("vorm", [Vorm.AANBESTEDING, Vorm.SUBSIDIE, Vorm.BURGERAANBESTEDING, ""])
 def test_the_covenant_steps_are_refused_on_other_routes(gemeente, medewerker, vorm):
     traject = TrajectFactory(gemeente=gemeente, vorm=vorm)
     with pytest.raises(DomainError, match="not part of its route"):
-        services.initiatief_benoemen(actor=medewerker, traject=traject, organisatie=OrganisatieFactory())
+        services.initiatief_benoemen(
+            actor=medewerker, traject=traject, organisatie=OrganisatieFactory()
+        )
 
 
 # The plan in versions -------------------------------------------------------------------
@@ -114,7 +133,9 @@ def test_every_save_is_a_version_with_author_moment_and_what_changed(w):
     assert v2.auteur == w["medewerker"] and v2.created_at
     v1.refresh_from_db()
     assert v1.tekst("geld") == ""  # the earlier version stays as it was
-    assert AuditEvent.objects.filter(event_type=AuditEventType.CONVENANT_PLAN_OPGESLAGEN).count() == 2
+    assert (
+        AuditEvent.objects.filter(event_type=AuditEventType.CONVENANT_PLAN_OPGESLAGEN).count() == 2
+    )
 
 
 def test_a_double_click_makes_no_new_version(w):
@@ -143,9 +164,13 @@ def test_two_people_editing_different_sections_are_merged(w):
 def test_two_people_editing_the_same_section_the_second_is_refused_with_the_newer_version(w):
     convenant = _benoemd(w)
     services.plan_opslaan(actor=w["lid"], convenant=convenant, basis=0, secties=_plan(doelen="A"))
-    services.plan_opslaan(actor=w["medewerker"], convenant=convenant, basis=1, secties=_plan(doelen="B"))
+    services.plan_opslaan(
+        actor=w["medewerker"], convenant=convenant, basis=1, secties=_plan(doelen="B")
+    )
     with pytest.raises(DomainError, match="version 2") as exc:
-        services.plan_opslaan(actor=w["lid"], convenant=convenant, basis=1, secties=_plan(doelen="C"))
+        services.plan_opslaan(
+            actor=w["lid"], convenant=convenant, basis=1, secties=_plan(doelen="C")
+        )
     assert "goals and results" in str(exc.value)
     assert ConvenantVersie.objects.count() == 2
 
@@ -166,7 +191,9 @@ def test_both_sides_agree_to_the_same_version_and_the_plan_is_agreed(w):
     services.akkoord_geven(actor=w["beheerder"], convenant=convenant, versie_nummer=1)
     # An edit lapses the agreement: it counts on version 1 only; who agreed is told.
     voor = Notificatie.objects.filter(user=w["beheerder"]).count()
-    services.plan_opslaan(actor=w["medewerker"], convenant=convenant, basis=1, secties=_plan(doelen="A", geld="B"))
+    services.plan_opslaan(
+        actor=w["medewerker"], convenant=convenant, basis=1, secties=_plan(doelen="A", geld="B")
+    )
     assert Notificatie.objects.filter(user=w["beheerder"]).count() == voor + 1
     services.akkoord_geven(actor=w["medewerker"], convenant=convenant, versie_nummer=2)
     convenant.refresh_from_db()
@@ -180,7 +207,9 @@ def test_both_sides_agree_to_the_same_version_and_the_plan_is_agreed(w):
     assert AuditEvent.objects.filter(event_type=AuditEventType.CONVENANT_VASTGESTELD).count() == 1
     # Agreed: it no longer changes.
     with pytest.raises(DomainError, match="no longer changes"):
-        services.plan_opslaan(actor=w["lid"], convenant=convenant, basis=2, secties=_plan(doelen="Z"))
+        services.plan_opslaan(
+            actor=w["lid"], convenant=convenant, basis=2, secties=_plan(doelen="Z")
+        )
 
 
 def test_a_member_without_the_administrator_role_does_not_agree_for_the_initiative(w):
@@ -195,7 +224,9 @@ def test_agreeing_twice_is_one_agreement(w):
     convenant = _benoemd(w)
     services.plan_opslaan(actor=w["lid"], convenant=convenant, basis=0, secties=_plan(doelen="A"))
     eerste = services.akkoord_geven(actor=w["beheerder"], convenant=convenant, versie_nummer=1)
-    assert services.akkoord_geven(actor=w["beheerder"], convenant=convenant, versie_nummer=1) == eerste
+    assert (
+        services.akkoord_geven(actor=w["beheerder"], convenant=convenant, versie_nummer=1) == eerste
+    )
 
 
 # Pages ---------------------------------------------------------------------------------
@@ -248,23 +279,29 @@ def test_the_medewerker_names_the_initiative_on_the_page(client, w):
     assert response.status_code == 302
     html = client.get(_url(w)).content.decode()
     assert "Bewonersinitiatief Doornakkers" in html
-    assert 'action="%s"' % _url(w, "convenant_opslaan") in html
+    assert f'action="{_url(w, "convenant_opslaan")}"' in html
 
 
 def test_writing_and_agreeing_on_the_pages(client, w):
     _benoemd(w)
     client.force_login(w["lid"])
-    response = client.post(_url(w, "convenant_opslaan"), {"basis": 0, **_plan(doelen="Een open huiskamer.")})
+    response = client.post(
+        _url(w, "convenant_opslaan"), {"basis": 0, **_plan(doelen="Een open huiskamer.")}
+    )
     assert response.status_code == 302
     html = client.get(_url(w)).content.decode()
     assert "Een open huiskamer." in html
-    assert 'action="%s"' % _url(w, "convenant_akkoord") not in html  # a member, not an administrator
+    assert f'action="{_url(w, "convenant_akkoord")}"' not in html  # a member, not an administrator
 
     # Someone else saved meanwhile on the same section: refused, their text kept, the newer shown.
     client.force_login(w["medewerker"])
-    client.post(_url(w, "convenant_opslaan"), {"basis": 1, **_plan(doelen="Een huiskamer voor iedereen.")})
+    client.post(
+        _url(w, "convenant_opslaan"), {"basis": 1, **_plan(doelen="Een huiskamer voor iedereen.")}
+    )
     client.force_login(w["lid"])
-    response = client.post(_url(w, "convenant_opslaan"), {"basis": 1, **_plan(doelen="Mijn tekst.")})
+    response = client.post(
+        _url(w, "convenant_opslaan"), {"basis": 1, **_plan(doelen="Mijn tekst.")}
+    )
     assert response.status_code == 409
     html = response.content.decode()
     assert 'id="foutoverzicht"' in html
@@ -277,13 +314,17 @@ def test_writing_and_agreeing_on_the_pages(client, w):
     assert client.post(_url(w, "convenant_akkoord"), {"versie": 2}).status_code == 302
     html = client.get(_url(w)).content.decode()
     assert 'id="convenant-vastgesteld"' in html and 'data-versie-vastgesteld="2"' in html
-    assert 'action="%s"' % _url(w, "convenant_opslaan") not in html
+    assert f'action="{_url(w, "convenant_opslaan")}"' not in html
 
 
 def test_compare_shows_what_changed_per_section(client, w):
     convenant = _benoemd(w)
-    services.plan_opslaan(actor=w["lid"], convenant=convenant, basis=0, secties=_plan(doelen="Open op maandag."))
-    services.plan_opslaan(actor=w["lid"], convenant=convenant, basis=1, secties=_plan(doelen="Open op dinsdag."))
+    services.plan_opslaan(
+        actor=w["lid"], convenant=convenant, basis=0, secties=_plan(doelen="Open op maandag.")
+    )
+    services.plan_opslaan(
+        actor=w["lid"], convenant=convenant, basis=1, secties=_plan(doelen="Open op dinsdag.")
+    )
     client.force_login(w["medewerker"])
     html = client.get(_url(w, "convenant_vergelijken") + "?van=2&naar=1").content.decode()
     assert "<del>maandag.</del>" in html and "<ins>dinsdag.</ins>" in html
@@ -296,7 +337,9 @@ def test_the_trajectory_page_says_covenant_with_and_shows_the_agreed_plan(client
         status=TrajectStatus.GEPUBLICEERD, gepubliceerd_op=timezone.now()
     )
     convenant = _benoemd(w)
-    services.plan_opslaan(actor=w["lid"], convenant=convenant, basis=0, secties=_plan(doelen="Samen open."))
+    services.plan_opslaan(
+        actor=w["lid"], convenant=convenant, basis=0, secties=_plan(doelen="Samen open.")
+    )
     html = client.get(traject.get_absolute_url()).content.decode()
     assert 'id="convenant-met"' in html and "Bewonersinitiatief Doornakkers" in html
     assert "Samen open." not in html  # the draft plan is not public
@@ -311,10 +354,14 @@ def test_plan_page_queries_do_not_grow_with_versions(client, w, count_queries):
     convenant = _benoemd(w)
     client.force_login(w["medewerker"])
     for n in range(1, 3):
-        services.plan_opslaan(actor=w["lid"], convenant=convenant, basis=n - 1, secties=_plan(doelen=f"v{n}"))
+        services.plan_opslaan(
+            actor=w["lid"], convenant=convenant, basis=n - 1, secties=_plan(doelen=f"v{n}")
+        )
     weinig = count_queries(lambda: client.get(_url(w)))
     for n in range(3, 9):
-        services.plan_opslaan(actor=w["lid"], convenant=convenant, basis=n - 1, secties=_plan(doelen=f"v{n}"))
+        services.plan_opslaan(
+            actor=w["lid"], convenant=convenant, basis=n - 1, secties=_plan(doelen=f"v{n}")
+        )
         services.akkoord_geven(actor=w["beheerder"], convenant=convenant, versie_nummer=n)
     veel = count_queries(lambda: client.get(_url(w)))
     assert weinig == veel

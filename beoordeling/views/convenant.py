@@ -141,9 +141,7 @@ def plan_opslaan(request, traject_pk):
     if plan.laatste is not None and versie.nummer == plan.laatste.nummer:
         messages.info(request, _("Nothing changed: no new version was made."))
     else:
-        messages.success(
-            request, _("Saved as version %(nummer)s.") % {"nummer": versie.nummer}
-        )
+        messages.success(request, _("Saved as version %(nummer)s.") % {"nummer": versie.nummer})
     return redirect("beoordeling:convenant", traject_pk=plan.traject.pk)
 
 

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from aanbesteden.constants import TEKST_MIDDEL
 from trajecten.constants import UitdagingStatus, Vorm
-from trajecten.routes import UITDAGING_ROUTES, route_van
 from trajecten.models import Uitdaging
+from trajecten.routes import UITDAGING_ROUTES, route_van
 from trajecten.selectors.uitdaging import gemeenten_voor_uitdaging
 
 

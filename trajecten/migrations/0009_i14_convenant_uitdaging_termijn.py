@@ -7,7 +7,7 @@ from django.utils import timezone
 def termijnen_zetten(apps, schema_editor):
     """Proposals that still wait for a decision get the term of their gemeente's bylaw,
     counted from their submission (the default of 8 weeks for every gemeente now)."""
-    from aanbesteden.termijnen import termijn_einde
+    from aanbesteden.termijnen import termijn_einde  # noqa: PLC0415
 
     Uitdaging = apps.get_model("trajecten", "Uitdaging")
     for uitdaging in Uitdaging.objects.filter(
@@ -21,27 +21,50 @@ def termijnen_zetten(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('trajecten', '0008_i13_fasea_waarde_procedure'),
-        ('aanbesteden', '0014_i14_convenant_uitdaging_instellingen'),
+        ("trajecten", "0008_i13_fasea_waarde_procedure"),
+        ("aanbesteden", "0014_i14_convenant_uitdaging_instellingen"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='uitdaging',
-            name='beslist_uiterlijk',
-            field=models.DateField(blank=True, null=True, verbose_name='the municipality decides by'),
+            model_name="uitdaging",
+            name="beslist_uiterlijk",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="the municipality decides by"
+            ),
         ),
         migrations.AddField(
-            model_name='uitdaging',
-            name='gekozen_vorm',
-            field=models.CharField(blank=True, choices=[('aanbesteding', 'Procurement'), ('subsidie', 'Subsidy tender'), ('convenant', 'Covenant'), ('burgeraanbesteding', 'Residents procure themselves'), ('right_to_challenge', 'Right to challenge')], db_default='', max_length=30, verbose_name='route chosen'),
+            model_name="uitdaging",
+            name="gekozen_vorm",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("aanbesteding", "Procurement"),
+                    ("subsidie", "Subsidy tender"),
+                    ("convenant", "Covenant"),
+                    ("burgeraanbesteding", "Residents procure themselves"),
+                    ("right_to_challenge", "Right to challenge"),
+                ],
+                db_default="",
+                max_length=30,
+                verbose_name="route chosen",
+            ),
         ),
         migrations.AlterField(
-            model_name='uitdaging',
-            name='status',
-            field=models.CharField(choices=[('ingediend', 'Submitted'), ('meer_informatie', 'More information asked'), ('omgezet', 'Accepted'), ('afgewezen', 'Declined')], default='ingediend', max_length=20, verbose_name='status'),
+            model_name="uitdaging",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("ingediend", "Submitted"),
+                    ("meer_informatie", "More information asked"),
+                    ("omgezet", "Accepted"),
+                    ("afgewezen", "Declined"),
+                ],
+                default="ingediend",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
         migrations.RunPython(termijnen_zetten, migrations.RunPython.noop),
     ]

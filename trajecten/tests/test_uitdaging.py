@@ -169,7 +169,9 @@ def test_only_medewerkers_of_the_gemeente_answer(uitdaging, andere_gemeente, beh
 
 def _doe(actie, uitdaging, medewerker):
     if actie == "accepteren":
-        return services.uitdaging_accepteren(actor=medewerker, uitdaging=uitdaging, vorm=Vorm.SUBSIDIE)
+        return services.uitdaging_accepteren(
+            actor=medewerker, uitdaging=uitdaging, vorm=Vorm.SUBSIDIE
+        )
     if actie == "meer_informatie_vragen":
         return services.uitdaging_meer_informatie_vragen(
             actor=medewerker, uitdaging=uitdaging, vraag="Wie doet de schoonmaak?"
@@ -287,7 +289,9 @@ def test_supplements_cannot_make_the_proposal_longer_than_the_trajectory_task_ho
 
 def test_accepteren_makes_a_prefilled_draft(gemeente, medewerker, burger):
     uitdaging = UitdagingFactory(gemeente=gemeente, indiener=burger, **VOORSTEL)
-    uitdaging = services.uitdaging_accepteren(actor=medewerker, uitdaging=uitdaging, vorm=Vorm.SUBSIDIE)
+    uitdaging = services.uitdaging_accepteren(
+        actor=medewerker, uitdaging=uitdaging, vorm=Vorm.SUBSIDIE
+    )
 
     traject = Traject.objects.get()
     assert uitdaging.traject == traject
@@ -324,7 +328,9 @@ def test_accepteren_reuses_a_district_whatever_its_case(gemeente, andere_gemeent
     bestaand = WijkFactory(gemeente=gemeente, naam="Woensel-Noord")
     WijkFactory(gemeente=andere_gemeente, naam="woensel-noord")
     uitdaging = UitdagingFactory(gemeente=gemeente, waar="  woensel-NOORD ")
-    uitdaging = services.uitdaging_accepteren(actor=medewerker, uitdaging=uitdaging, vorm=Vorm.SUBSIDIE)
+    uitdaging = services.uitdaging_accepteren(
+        actor=medewerker, uitdaging=uitdaging, vorm=Vorm.SUBSIDIE
+    )
     assert list(uitdaging.traject.wijken.all()) == [bestaand]
     assert Wijk.objects.filter(gemeente=gemeente).count() == 1
 
@@ -338,6 +344,8 @@ def test_accepteren_twice_makes_one_trajectory(uitdaging, medewerker):
 
 def test_accepteren_after_a_question_is_allowed(uitdaging, medewerker):
     services.uitdaging_meer_informatie_vragen(actor=medewerker, uitdaging=uitdaging, vraag="?")
-    uitdaging = services.uitdaging_accepteren(actor=medewerker, uitdaging=uitdaging, vorm=Vorm.SUBSIDIE)
+    uitdaging = services.uitdaging_accepteren(
+        actor=medewerker, uitdaging=uitdaging, vorm=Vorm.SUBSIDIE
+    )
     assert uitdaging.status == S.OMGEZET
     assert uitdaging.reactie == ""

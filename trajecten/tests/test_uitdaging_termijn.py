@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.contrib import admin
 from django.test import RequestFactory
+from django.utils import timezone
 
 from aanbesteden import deadlines
 from aanbesteden.models import Gemeente, Notificatie
@@ -57,7 +58,9 @@ def test_the_days_waiting_for_a_supplement_are_added(gemeente, medewerker, burge
         services.uitdaging_meer_informatie_vragen(actor=medewerker, uitdaging=uitdaging, vraag="?")
     eerst = uitdaging.beslist_uiterlijk
     with time_machine.travel(datetime(2026, 3, 12, 10, 0, tzinfo=AMS)):
-        uitdaging = services.uitdaging_aanvullen(actor=burger, uitdaging=uitdaging, aanvulling="Ja.")
+        uitdaging = services.uitdaging_aanvullen(
+            actor=burger, uitdaging=uitdaging, aanvulling="Ja."
+        )
     assert uitdaging.beslist_uiterlijk >= eerst + timedelta(days=10)
 
 
@@ -65,7 +68,9 @@ def test_the_pages_show_the_term_criteria_and_when_it_is_exceeded(client, gemeen
     gemeente.uitdaging_criteria = "Goed voor de buurt, haalbaar, en niet duurder."
     gemeente.save()
     uitdaging = UitdagingFactory(
-        gemeente=gemeente, indiener=burger, beslist_uiterlijk=date.today() + timedelta(days=3)
+        gemeente=gemeente,
+        indiener=burger,
+        beslist_uiterlijk=timezone.localdate() + timedelta(days=3),
     )
     client.force_login(burger)
     html = client.get(uitdaging.get_absolute_url()).content.decode()
@@ -75,7 +80,7 @@ def test_the_pages_show_the_term_criteria_and_when_it_is_exceeded(client, gemeen
     html = client.get("/trajecten/uitdagen/").content.decode()
     assert 'data-termijn="eindhoven"' in html and 'data-criteria="eindhoven"' in html
 
-    uitdaging.beslist_uiterlijk = date.today() - timedelta(days=1)
+    uitdaging.beslist_uiterlijk = timezone.localdate() - timedelta(days=1)
     uitdaging.save()
     html = client.get(uitdaging.get_absolute_url()).content.decode()
     assert 'id="termijn-verstreken"' in html
@@ -94,9 +99,7 @@ def test_the_medewerkers_are_reminded_before_the_term_ends(gemeente, andere_geme
     UitdagingFactory(gemeente=gemeente, beslist_uiterlijk=laatste_dag, status=S.AFGEWEZEN)
     source = UitdagingTermijnSource()
     gevonden = list(
-        source.deadlines(
-            van=datetime(2026, 4, 1, tzinfo=AMS), tot=datetime(2026, 5, 2, tzinfo=AMS)
-        )
+        source.deadlines(van=datetime(2026, 4, 1, tzinfo=AMS), tot=datetime(2026, 5, 2, tzinfo=AMS))
     )
     assert [d.target for d in gevonden] == [wacht]
     assert gevonden[0].ontvangers == (collega,)

@@ -25,7 +25,6 @@ from aanbesteden.pagina import of_404, uitvoeren
 from aanbesteden.selectors import gemeente_ids_van
 from trajecten import permissions
 from trajecten.constants import TrajectStatus
-from trajecten.routes import route_van
 from trajecten.forms.uitdaging import (
     AanvullenForm,
     AccepterenForm,
@@ -34,6 +33,7 @@ from trajecten.forms.uitdaging import (
     StatusFilterForm,
     UitdagingForm,
 )
+from trajecten.routes import route_van
 from trajecten.selectors import uitdaging as selectors
 from trajecten.services import uitdaging as services
 
