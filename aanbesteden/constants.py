@@ -210,3 +210,8 @@ class AuditEventType(models.TextChoices):
         "gunning.toelichting_buurt",
         _("Committee's explanation to the neighbourhood published"),
     )
+    # Issue 14, point 3: the covenant route (a plan written with one existing initiative).
+    CONVENANT_INITIATIEF_BENOEMD = "convenant.initiatief", _("Initiative of a covenant named")
+    CONVENANT_PLAN_OPGESLAGEN = "convenant.plan", _("New version of a covenant plan saved")
+    CONVENANT_AKKOORD = "convenant.akkoord", _("Agreement to a version of a covenant plan")
+    CONVENANT_VASTGESTELD = "convenant.vastgesteld", _("Covenant plan agreed by both sides")

@@ -171,3 +171,41 @@ class VergoedingStatus(models.TextChoices):
 
     TE_BETALEN = "te_betalen", _("To be paid")
     BETAALD = "betaald", _("Paid")
+
+
+class ConvenantSectie(models.TextChoices):
+    """The sections of a covenant plan (issue 14, point 3), in the order they are written."""
+
+    DOELEN = "doelen", _("Goals and results")
+    ACTIVITEITEN = "activiteiten", _("Activities")
+    INBRENG = "inbreng", _("What each party contributes")
+    LOOPTIJD = "looptijd", _("Duration and evaluation moments")
+    GELD = "geld", _("Agreements about money")
+    EXIT = "exit", _("Ending the covenant")
+
+
+CONVENANT_SECTIE_UITLEG = {
+    ConvenantSectie.DOELEN: _(
+        "What you want to reach together, and what each side commits to. Intentions and "
+        "commitments."
+    ),
+    ConvenantSectie.ACTIVITEITEN: _("What happens, for whom, where and how often."),
+    ConvenantSectie.INBRENG: _(
+        "What the initiative and the municipality each bring in: money, people, a building, "
+        "time, knowledge. Contributions in kind count too."
+    ),
+    ConvenantSectie.LOOPTIJD: _(
+        "How long the covenant runs, and when you look back together and adjust."
+    ),
+    ConvenantSectie.GELD: _("Which amounts, when they are paid, and how you account for them."),
+    ConvenantSectie.EXIT: _(
+        "How either side can end the covenant, and what happens to people, goods and money then."
+    ),
+}
+
+
+class ConvenantPartij(models.TextChoices):
+    """The two sides that agree to a covenant plan."""
+
+    INITIATIEF = "initiatief", _("The initiative")
+    GEMEENTE = "gemeente", _("The municipality")

@@ -11,6 +11,10 @@ award letters sent a week or so ago on a day whose 20th day after is not a worki
 the standstill still runs and visibly moved (Atw); the committee's explanation
 is on the trajectory page. Its call offers a development fee (issue 14, point 9): one invited
 bidder's fee is paid, the other's is still to pay.
+
+Issue 14 (`demo_convenant`): "Huiskamer van de wijk Doornakkers" is a covenant written with
+a residents' initiative in three versions and agreed by both sides; the residents' group of
+the Vlierstraat had its right-to-challenge proposal accepted as a covenant.
 """
 
 from datetime import timedelta
@@ -19,6 +23,7 @@ import time_machine
 from django.utils import timezone
 
 from aanbesteden import termijnen
+from aanbesteden.demo import DEMO_PASSWORD, DemoLogin, _user
 from aanbesteden.models import Medewerker
 from beoordeling.constants import Ronde, VergoedingStatus
 from beoordeling.models import (
@@ -26,15 +31,20 @@ from beoordeling.models import (
     Bodgesprek,
     Commissielid,
     ConsensusOverleg,
+    Convenant,
     Ontwikkelvergoeding,
 )
 from beoordeling.services import bieden, commissie, consensus, gesprekken, gunning, kluis, selectie
+from beoordeling.services import convenant as convenant_services
 from beoordeling.services import vergoeding as vergoeding_services
 from beoordeling.standstill import STANDSTILL_DAGEN
+from coalities.constants import LidRol, OrganisatieType, Rechtsvorm
 from coalities.models import Organisatie
-from trajecten.constants import Fase, TeamRol
+from coalities.services import organisaties
+from trajecten.constants import Fase, TeamRol, Vorm
 from trajecten.models import TeamLid, Traject
 from trajecten.services import opstellen
+from trajecten.services import uitdaging as uitdaging_services
 
 INHOUD = {
     "Buurtkracht Woensel": {
@@ -475,3 +485,135 @@ def demo_bijdrage(ctx):
     """beoordeling's part of the demo (aanbesteden.extensions.DEMO): bids, the vault, the
     committee's scores, the consensus, conversations and an award."""
     build(beleid=ctx["beleid"], inkoop=ctx["inkoop"], bewoner=ctx["bewoner"])
+    demo_convenant(ctx)
+    return [
+        DemoLogin(
+            "beheerder bewonersinitiatief (convenant)", "huiskamer@doornakkers.demo", DEMO_PASSWORD
+        )
+    ]
+
+
+# --- issue 14, point 3: the covenant route -------------------------------------------------
+
+HUISKAMER_PLAN = [
+    # (who writes: "initiatief" or "gemeente", the sections they change)
+    (
+        "initiatief",
+        {
+            "doelen": "Een huiskamer die vijf dagen per week open is, waar iedereen uit "
+            "Doornakkers binnen kan lopen. Wij willen dat niemand in de wijk zich alleen voelt.",
+            "activiteiten": "Inloop met koffie, twee keer per week een maaltijd, huiswerkhulp "
+            "op woensdag en een spelletjesmiddag.",
+        },
+    ),
+    (
+        "gemeente",
+        {
+            "inbreng": "Het initiatief: twintig vrijwilligers, de inrichting en de contacten "
+            "in de wijk. De gemeente: de huur van het pand en een wijkcoach voor vier uur per "
+            "week.",
+            "geld": "De gemeente betaalt de huur (EUR 15.000 per jaar) rechtstreeks aan de "
+            "verhuurder en EUR 10.000 per jaar voor activiteiten, per kwartaal vooraf.",
+        },
+    ),
+    (
+        "initiatief",
+        {
+            "looptijd": "Vier jaar. Elk half jaar kijken we samen met de buurt terug en "
+            "stellen we bij.",
+            "exit": "Beide partijen kunnen met drie maanden opzeggen na een gesprek. De "
+            "inrichting blijft van het initiatief.",
+        },
+    ),
+]
+
+
+def _schrijf_plan(convenant, schrijvers):
+    """The plan in versions, alternately by the initiative and the gemeente."""
+    inhoud = {}
+    for partij, secties in HUISKAMER_PLAN:
+        inhoud.update(secties)
+        laatste = convenant_services.laatste_versie(convenant)
+        convenant_services.plan_opslaan(
+            actor=schrijvers[partij],
+            convenant=convenant,
+            basis=laatste.nummer if laatste else 0,
+            secties=inhoud,
+        )
+
+
+def demo_convenant(ctx):
+    """A covenant written with an existing residents' initiative (three versions, agreed by
+    both sides), and a right-to-challenge proposal accepted as a covenant (its plan begun)."""
+    beleid, eindhoven = ctx["beleid"], ctx["eindhoven"]
+    huiskamer = Traject.objects.filter(titel="Huiskamer van de wijk Doornakkers").first()
+    if huiskamer is None or Convenant.objects.filter(traject=huiskamer).exists():
+        return
+    medewerker = Medewerker.objects.get(user=beleid, gemeente=eindhoven)
+    opstellen.teamlid_toevoegen(
+        actor=beleid, traject=huiskamer, medewerker=medewerker, rol=TeamRol.PROJECTLEIDER
+    )
+    voorzitter = _user("huiskamer@doornakkers.demo", "Anouk van Dijk")
+    vrijwilliger = _user("vrijwilliger@doornakkers.demo", "Joost Hendriks")
+    initiatief = Organisatie.objects.filter(naam="Bewonersinitiatief Huiskamer Doornakkers").first()
+    if initiatief is None:
+        initiatief = organisaties.organisatie_registreren(
+            actor=voorzitter,
+            naam="Bewonersinitiatief Huiskamer Doornakkers",
+            type=OrganisatieType.INFORMEEL,
+            beschrijving="Buren die sinds 2019 samen de huiskamer van de wijk draaien.",
+            werkgebied="Doornakkers",
+            rechtsvorm=Rechtsvorm.VERENIGING,
+        )
+        organisaties.lid_toevoegen(
+            actor=voorzitter, organisatie=initiatief, user=vrijwilliger, rol=LidRol.LID
+        )
+    convenant = convenant_services.initiatief_benoemen(
+        actor=beleid, traject=huiskamer, organisatie=initiatief
+    )
+    _schrijf_plan(convenant, {"initiatief": vrijwilliger, "gemeente": beleid})
+    laatste = convenant_services.laatste_versie(convenant)
+    for user in (voorzitter, beleid):
+        convenant_services.akkoord_geven(
+            actor=user, convenant=convenant, versie_nummer=laatste.nummer
+        )
+
+    # A right-to-challenge proposal by the residents' group of the Vlierstraat, accepted as
+    # a covenant: their organisation is the initiative; the first version of the plan is there.
+    bewoners = _user("bewoners@vlierstraat.demo", "Fatima El Amrani")
+    if Organisatie.objects.filter(naam="Bewonersgroep Vlierstraat").exists():
+        voorstel = uitdaging_services.uitdaging_indienen(
+            actor=bewoners,
+            gemeente=eindhoven,
+            titel="Speeltuin Vlierstraat in eigen beheer",
+            wat="Wij willen de speeltuin zelf beheren: elke week een klusochtend en in de "
+            "zomer een speelweek voor de kinderen uit de buurt.",
+            waar="Woensel-Noord",
+            waarom="Wij wonen rond de speeltuin en zien elke dag wat er nodig is.",
+            wie="Bewonersgroep Vlierstraat, twaalf buren.",
+            nodig="Het onderhoudsbudget van de speeltuin en een sleutel van de berging.",
+        )
+        uitdaging_services.uitdaging_meer_informatie_vragen(
+            actor=beleid, uitdaging=voorstel, vraag="Wie controleert de toestellen op veiligheid?"
+        )
+        uitdaging_services.uitdaging_aanvullen(
+            actor=bewoners,
+            uitdaging=voorstel,
+            aanvulling="Twee buren volgen de cursus speeltoestellen; de jaarlijkse keuring "
+            "blijft bij de gemeente.",
+        )
+        voorstel = uitdaging_services.uitdaging_accepteren(
+            actor=beleid, uitdaging=voorstel, vorm=Vorm.CONVENANT
+        )
+        speeltuin = Convenant.objects.filter(traject=voorstel.traject).first()
+        if speeltuin is not None:
+            convenant_services.plan_opslaan(
+                actor=bewoners,
+                convenant=speeltuin,
+                basis=0,
+                secties={
+                    "doelen": "Een veilige, schone speeltuin waar de buurt zich eigenaar van "
+                    "voelt.",
+                    "activiteiten": "Klusochtend op zaterdag; speelweek in de zomervakantie.",
+                },
+            )

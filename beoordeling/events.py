@@ -41,6 +41,9 @@ if TYPE_CHECKING:
         BodVersie,
         Commissielid,
         ConsensusOverleg,
+        Convenant,
+        ConvenantAkkoord,
+        ConvenantVersie,
         Geheimhoudingsverklaring,
         Gespreksnotitie,
         Gunning,
@@ -912,5 +915,78 @@ def subsidiebesluit_verstuurd(
             "bod": besluit.bod_id,
             "uitkomst": besluit.uitkomst,
             "verstuurd_op": besluit.verstuurd_op.isoformat(),
+        },
+    )
+
+
+# --- convenant (issue 14, point 3) -------------------------------------------------------
+# Recorded on the covenant: who named whom, version numbers and changed sections (the text
+# itself is in the versions), who agreed for which side.
+
+
+def convenant_initiatief_benoemd(
+    *, actor: User, convenant: Convenant, vorige: int | None
+) -> AuditEvent:
+    """detail: traject (id), initiatief (id and name), vorige (id of the organisation named
+    before, or None)."""
+    return audit.record(
+        AuditEventType.CONVENANT_INITIATIEF_BENOEMD,
+        actor=actor,
+        target=convenant,
+        gemeente=convenant.traject.gemeente,
+        detail={
+            "traject": convenant.traject_id,
+            "initiatief": convenant.initiatief_id,
+            "naam": convenant.initiatief.naam,
+            "vorige": vorige,
+        },
+    )
+
+
+def convenant_plan_opgeslagen(
+    *, actor: User, convenant: Convenant, versie: ConvenantVersie, basis: int
+) -> AuditEvent:
+    """detail: versie (number), basis (the version the author started from), gewijzigd
+    (section slugs), samengevoegd, partij."""
+    return audit.record(
+        AuditEventType.CONVENANT_PLAN_OPGESLAGEN,
+        actor=actor,
+        target=convenant,
+        gemeente=convenant.traject.gemeente,
+        detail={
+            "versie": versie.nummer,
+            "basis": basis,
+            "gewijzigd": list(versie.gewijzigd),
+            "samengevoegd": versie.samengevoegd,
+            "partij": versie.partij,
+        },
+    )
+
+
+def convenant_akkoord(
+    *, actor: User, convenant: Convenant, akkoord: ConvenantAkkoord
+) -> AuditEvent:
+    """detail: versie (number), partij."""
+    return audit.record(
+        AuditEventType.CONVENANT_AKKOORD,
+        actor=actor,
+        target=convenant,
+        gemeente=convenant.traject.gemeente,
+        detail={"versie": akkoord.versie.nummer, "partij": akkoord.partij},
+    )
+
+
+def convenant_vastgesteld(*, actor: User, convenant: Convenant) -> AuditEvent:
+    """States: to "vastgesteld". detail: versie (number)."""
+    return audit.record(
+        AuditEventType.CONVENANT_VASTGESTELD,
+        actor=actor,
+        target=convenant,
+        gemeente=convenant.traject.gemeente,
+        to_state="vastgesteld",
+        detail={
+            "versie": convenant.vastgestelde_versie.nummer
+            if convenant.vastgestelde_versie
+            else None
         },
     )

@@ -10,7 +10,9 @@ from beoordeling import demo
 from beoordeling.constants import BodStatus, Ronde
 from beoordeling.deadlines import SOURCES
 from beoordeling.models import Bod
+from beoordeling.selectors import convenant as convenant_selectors
 from beoordeling.selectors.gunning import op_traject_context
+from beoordeling.services import convenant as convenant_services
 from beoordeling.views import commissie
 from trajecten import extensions as trajecten
 
@@ -41,6 +43,10 @@ def registreren() -> None:
     trajecten.DETAIL_SECTIES.add("beoordeling/commissie/_op_traject.html", order=40)
     trajecten.DETAIL_SECTIES.add("beoordeling/gunning/_op_traject.html", order=41)
     trajecten.DETAIL_CONTEXT.add(op_traject_context)
+    # Issue 14, point 3: the covenant route.
+    trajecten.DETAIL_SECTIES.add("beoordeling/convenant/_op_traject.html", order=39)
+    trajecten.DETAIL_CONTEXT.add(convenant_selectors.op_traject_context)
+    trajecten.UITDAGING_AANVAARD.add(convenant_services.na_uitdaging_aanvaard)
     trajecten.UITGENODIGDE_BRONNEN.add(_uitgenodigd_voor_uitwerking)
     DEMO.add(demo.demo_commissie, order=25)
     DEMO.add(demo.demo_bijdrage, order=40)

@@ -48,7 +48,7 @@ from aanbesteden.exceptions import DomainError
 from aanbesteden.permissions import TOEGESTAAN, Toestemming, alle, als_medewerker, geweigerd
 from aanbesteden.selectors import gemeente_ids_van
 from beoordeling import standstill
-from beoordeling.constants import BezwaarSoort, BodStatus, Ronde, VergoedingStatus
+from beoordeling.constants import BezwaarSoort, BodStatus, ConvenantPartij, Ronde, VergoedingStatus
 from beoordeling.models import (
     Belangenverklaring,
     Beoordeling,
@@ -58,11 +58,20 @@ from beoordeling.models import (
 )
 from beoordeling.selectors import bieden as bieden_selectors
 from beoordeling.selectors import kluis
+from coalities.constants import LidRol
+from coalities.models import Lidmaatschap
 from coalities.selectors import is_beheerder, is_lid
 from trajecten import permissions as trajecten_permissions
 from trajecten.constants import Verdeelregel
 from trajecten.models import Perceel, TeamLid, Traject
-from trajecten.routes import GUNNINGSBRIEVEN, MEDEDINGING, SUBSIDIEPLAFOND
+from trajecten.routes import (
+    CONVENANTPLAN,
+    GUNNINGSBRIEVEN,
+    MEDEDINGING,
+    SUBSIDIEPLAFOND,
+    route_van,
+    route_weigering,
+)
 
 if TYPE_CHECKING:
     from beoordeling.models import (
@@ -70,6 +79,7 @@ if TYPE_CHECKING:
         Bod,
         Bodgesprek,
         ConsensusOverleg,
+        Convenant,
         Gespreksnotitie,
         Gunning,
         KluisOpening,
@@ -1251,3 +1261,125 @@ def subsidiebesluiten_compleet(open_aanvragen: int, verstuurd: bool) -> Toestemm
             fout=DomainError,
         )
     return TOEGESTAAN
+
+
+# --- convenant (issue 14, point 3) --------------------------------------------------------
+# The plan of a covenant is written by the members of the initiative and the officers in the
+# trajectory's team; the initiative agrees through an administrator of the organisation (who
+# signs for it), the gemeente through an officer in the team. Only on the covenant route.
+
+
+@dataclass(frozen=True)
+class ConvenantRollen:
+    """What `user` is around one covenant, asked once per request (`convenant_rollen`)."""
+
+    lid: bool = False  # a member (any role) of the initiative
+    beheerder: bool = False  # an administrator of the initiative: signs for it
+    teamlid: bool = False  # an officer in the trajectory's team
+    medewerker: bool = False  # an officer of the trajectory's gemeente
+
+    @property
+    def partij(self) -> str:
+        """The side `user` writes and agrees for ("" when neither)."""
+        if self.teamlid:
+            return ConvenantPartij.GEMEENTE
+        if self.lid:
+            return ConvenantPartij.INITIATIEF
+        return ""
+
+
+def convenant_rollen(user: Any, traject: Traject, initiatief_id: int | None) -> ConvenantRollen:
+    """At most two queries: the user's membership of the initiative, and the team."""
+    if user is None or not user.is_authenticated:
+        return ConvenantRollen()
+    rol = None
+    if initiatief_id is not None:
+        rol = (
+            Lidmaatschap.objects.filter(user=user, organisatie_id=initiatief_id)
+            .values_list("rol", flat=True)
+            .first()
+        )
+    medewerker = traject.gemeente_id in gemeente_ids_van(user)
+    return ConvenantRollen(
+        lid=rol is not None,
+        beheerder=rol == LidRol.BEHEERDER,
+        teamlid=medewerker and is_teamlid(user, traject),
+        medewerker=medewerker,
+    )
+
+
+def convenant_route(traject: Traject) -> Toestemming:
+    """Whether the trajectory's route has a covenant plan (refused on every other route)."""
+    if route_van(traject).heeft(CONVENANTPLAN):
+        return TOEGESTAAN
+    return geweigerd(route_weigering(traject, CONVENANTPLAN), fout=DomainError)
+
+
+def mag_initiatief_benoemen(
+    user: Any, traject: Traject, *, convenant: Convenant | None = None, heeft_versies: bool = False
+) -> Toestemming:
+    """An officer of the gemeente names the initiative, until the plan has a version."""
+    return alle(
+        convenant_route(traject),
+        als_medewerker(
+            user, traject.gemeente, _("Only officers of this municipality name the initiative.")
+        ),
+        geweigerd(
+            _(
+                "The plan already has versions written with this initiative. The initiative "
+                "can no longer be changed."
+            ),
+            fout=DomainError,
+        )
+        if convenant is not None and heeft_versies
+        else TOEGESTAAN,
+    )
+
+
+def mag_convenant_zien(rollen: ConvenantRollen) -> Toestemming:
+    """The plan while it is written: the initiative's members and the gemeente's officers."""
+    if rollen.lid or rollen.medewerker:
+        return TOEGESTAAN
+    return geweigerd(
+        _("Only the initiative and the municipality read the plan while it is written.")
+    )
+
+
+def _niet_vastgesteld(convenant: Convenant) -> Toestemming:
+    if convenant.is_vastgesteld:
+        return geweigerd(
+            _("Both sides have agreed to this plan. It no longer changes."), fout=DomainError
+        )
+    return TOEGESTAAN
+
+
+def mag_plan_schrijven(convenant: Convenant, rollen: ConvenantRollen) -> Toestemming:
+    """Members of the initiative and officers in the team write the plan until it is agreed."""
+    return alle(
+        convenant_route(convenant.traject),
+        TOEGESTAAN
+        if rollen.partij
+        else geweigerd(
+            _(
+                "Only members of the initiative and officers in the trajectory's team write "
+                "this plan."
+            )
+        ),
+        _niet_vastgesteld(convenant),
+    )
+
+
+def mag_akkoord_geven(convenant: Convenant, rollen: ConvenantRollen) -> Toestemming:
+    """An administrator of the initiative (who signs for it) or an officer in the team."""
+    return alle(
+        convenant_route(convenant.traject),
+        TOEGESTAAN
+        if (rollen.teamlid or rollen.beheerder)
+        else geweigerd(
+            _(
+                "Only an administrator of the initiative or an officer in the trajectory's "
+                "team agrees to the plan."
+            )
+        ),
+        _niet_vastgesteld(convenant),
+    )

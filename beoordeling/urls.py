@@ -2,6 +2,7 @@ from beoordeling.views import (
     bieden,
     commissie,
     consensus,
+    convenant,
     gesprekken,
     gunning,
     kluis,
@@ -21,4 +22,5 @@ urlpatterns = [
     *gunning.urlpatterns,
     *subsidie.urlpatterns,
     *vergoeding.urlpatterns,
+    *convenant.urlpatterns,
 ]

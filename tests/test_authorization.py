@@ -163,8 +163,9 @@ CASES = [
     ),
     (
         "post",
-        lambda w: reverse("trajecten:uitdaging_omzetten", args=[w["uitdaging"].pk]),
-        {**only("medewerker", ok=302, anon=LOGIN), "burger": 302},
+        lambda w: reverse("trajecten:uitdaging_accepteren", args=[w["uitdaging"].pk]),
+        # Without a route chosen the officer gets the page again with the error (400).
+        {**only("medewerker", ok=400, anon=LOGIN), "burger": 302},
     ),
     # The link in the mail to someone who registered without an account: the token is the
     # proof of the address, so it answers whoever holds it.

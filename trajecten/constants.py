@@ -257,7 +257,8 @@ class BijeenkomstSoort(models.TextChoices):
 class UitdagingStatus(models.TextChoices):
     INGEDIEND = "ingediend", _("Submitted")
     MEER_INFORMATIE = "meer_informatie", _("More information asked")
-    OMGEZET = "omgezet", _("Turned into a trajectory")
+    # Issue 14: accepted, with the route the municipality chose (the value stays "omgezet").
+    OMGEZET = "omgezet", _("Accepted")
     AFGEWEZEN = "afgewezen", _("Declined")
 
 

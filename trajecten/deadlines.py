@@ -7,17 +7,18 @@ deadline as well; people registered for a session of its start. Recipients are
 gathered up front for all deadlines in the window: no queries per row.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aanbesteden.deadlines import Deadline, DeadlineSource
 from aanbesteden.models import Medewerker
-from trajecten.constants import TrajectStatus
-from trajecten.models import Aanmelding, Bijeenkomst, Consultatie, Traject
+from trajecten.constants import TrajectStatus, UitdagingStatus
+from trajecten.models import Aanmelding, Bijeenkomst, Consultatie, Traject, Uitdaging
 from trajecten.selectors.publicatie import belanghebbenden_per_traject
 
 
@@ -205,10 +206,63 @@ class ConsultatieSluitSource(DeadlineSource):
             )
 
 
+# The moment on the last day of a right-to-challenge term that the reminders count back from.
+UITDAGING_HERINNER_UUR = time(9, 0)
+
+
+def uitdaging_termijn_moment(uitdaging: Uitdaging) -> datetime:
+    """09:00 Dutch time on the last day of the proposal's decision term."""
+    return timezone.make_aware(
+        datetime.combine(uitdaging.beslist_uiterlijk, UITDAGING_HERINNER_UUR)
+    )
+
+
+class UitdagingTermijnSource(DeadlineSource):
+    """The decision term of a right-to-challenge proposal ends (issue 14, point 3): the
+    officers of its gemeente, 7 days and 1 day before (09:00 on the last day), while the
+    proposal waits for a decision. Two queries for the whole window."""
+
+    naam = "trajecten.uitdaging_termijn"
+    herinneringen = (timedelta(days=7), timedelta(days=1))
+
+    def deadlines(self, *, van, tot):
+        uitdagingen = [
+            uitdaging
+            for uitdaging in Uitdaging.objects.filter(
+                status__in=(UitdagingStatus.INGEDIEND, UitdagingStatus.MEER_INFORMATIE),
+                beslist_uiterlijk__gte=timezone.localdate(van),
+                beslist_uiterlijk__lte=timezone.localdate(tot),
+            ).select_related("gemeente")
+            if van < uitdaging_termijn_moment(uitdaging) <= tot
+        ]
+        medewerkers: dict[int, list] = {}
+        for medewerker in (
+            Medewerker.objects.filter(
+                gemeente_id__in={u.gemeente_id for u in uitdagingen}, user__is_active=True
+            )
+            .select_related("user")
+            .order_by("user_id")
+        ):
+            medewerkers.setdefault(medewerker.gemeente_id, []).append(medewerker.user)
+        for uitdaging in uitdagingen:
+            yield Deadline(
+                sleutel=f"uitdaging:{uitdaging.pk}:{uitdaging.beslist_uiterlijk.isoformat()}",
+                moment=uitdaging_termijn_moment(uitdaging),
+                ontvangers=tuple(medewerkers.get(uitdaging.gemeente_id, ())),
+                onderwerp=_("Decide on a right-to-challenge proposal: %(titel)s")
+                % {"titel": uitdaging.titel},
+                template="trajecten/mail/uitdaging_termijn.txt",
+                url=uitdaging.get_absolute_url(),
+                context={"uitdaging": uitdaging},
+                target=uitdaging,
+            )
+
+
 SOURCES = (
     VragenSluitSource,
     InschrijvingSluitSource,
     UitwerkingSluitSource,
     BijeenkomstSource,
     ConsultatieSluitSource,
+    UitdagingTermijnSource,
 )

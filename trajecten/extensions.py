@@ -39,6 +39,13 @@ ORGANISATIE_BRONNEN = Register("sources of a user's organisations")
 UITGENODIGDE_BRONNEN = Register("sources of bidders invited to the second stage")
 
 
+# What follows when a right-to-challenge proposal is accepted on a route (issue 14, point 3):
+# `func(*, actor, uitdaging, traject) -> dict | None`, run in the acceptance's transaction;
+# a dict is added to the proposer's message (beoordeling: on the covenant route, names the
+# proposer's organisation as the initiative and gives the link to the plan).
+UITDAGING_AANVAARD = Register("steps after a right-to-challenge proposal is accepted")
+
+
 def registreren() -> None:
     for source in SOURCES:
         deadlines.register(source())

@@ -326,12 +326,12 @@ def mag_afmelden(
 # From which states each answer may be given. Once turned into a trajectory or declined, a
 # proposal is closed: the proposer can submit a new one.
 UITDAGING_STAAT_TOE: dict[str, set[UitdagingStatus]] = {
-    "omzetten": {S.INGEDIEND, S.MEER_INFORMATIE},
+    "accepteren": {S.INGEDIEND, S.MEER_INFORMATIE},
     "meer_informatie_vragen": {S.INGEDIEND},
     "afwijzen": {S.INGEDIEND, S.MEER_INFORMATIE},
     "aanvullen": {S.MEER_INFORMATIE},
 }
-MEDEWERKER_ACTIES = ("omzetten", "meer_informatie_vragen", "afwijzen")
+MEDEWERKER_ACTIES = ("accepteren", "meer_informatie_vragen", "afwijzen")
 
 
 def mag_uitdaging_indienen(user: Any) -> Toestemming:
@@ -343,7 +343,7 @@ def uitdaging_staat_toe(uitdaging: Uitdaging, actie: str) -> Toestemming:
     if uitdaging.status in UITDAGING_STAAT_TOE[actie]:
         return TOEGESTAAN
     if uitdaging.status == S.OMGEZET:
-        reden = _("This proposal has already been turned into a trajectory.")
+        reden = _("This proposal has already been accepted.")
     elif uitdaging.status == S.AFGEWEZEN:
         reden = _("This proposal has already been declined.")
     elif uitdaging.status == S.MEER_INFORMATIE:
@@ -354,7 +354,7 @@ def uitdaging_staat_toe(uitdaging: Uitdaging, actie: str) -> Toestemming:
 
 
 def mag_uitdaging_beantwoorden(user: Any, uitdaging: Uitdaging) -> Toestemming:
-    """Officers of the proposal's gemeente answer it (turn into a trajectory, ask for more
+    """Officers of the proposal's gemeente answer it (accept on a route, ask for more
     information, decline)."""
     return als_medewerker(
         user, uitdaging.gemeente, _("Only officers of this municipality can answer this proposal.")

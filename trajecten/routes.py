@@ -246,3 +246,10 @@ def route_context(traject: Traject) -> dict[str, Any]:
         context["aanvragen_sluiten"] = aanvragen_sluiten(traject)
         context["beslissen_uiterlijk"] = beslissen_uiterlijk(traject)
     return context
+
+
+# The routes a municipality chooses from when it accepts a right-to-challenge proposal
+# (issue 14, point 3): a covenant with the proposers, a subsidy tender, or a call open to
+# others. A new trajectory never has the form `right_to_challenge`: its origin is the
+# accepted proposal (`Traject.uitdaging`); the form stays only for trajectories made before.
+UITDAGING_ROUTES: tuple[str, ...] = (Vorm.CONVENANT, Vorm.SUBSIDIE, Vorm.AANBESTEDING)

@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from aanbesteden.constants import TEKST_KORT, Functie
+from aanbesteden.constants import TEKST_KORT, TEKST_MIDDEL, Functie
 
 # The design tokens a gemeente may set, with the Utrecht token each one feeds.
 # Only colours for now; a value must be a hex colour, so no CSS can be injected.
@@ -125,6 +125,25 @@ class Gemeente(models.Model):
     )
     klachtenmeldpunt_email = models.EmailField(
         _("complaints desk for procurements: e-mail address"), blank=True, db_default=""
+    )
+    # Issue 14, point 3: the right to challenge as the gemeente's participation bylaw sets it
+    # (VNG modelverordening: a decision within 8 weeks of receipt; see docs/decisions.md).
+    uitdaging_beslistermijn_weken = models.PositiveSmallIntegerField(
+        _("right to challenge: the municipality decides within (weeks)"),
+        default=8,
+        db_default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text=_("From your participation bylaw. Shown on the right-to-challenge page."),
+    )
+    uitdaging_criteria = models.TextField(
+        _("right to challenge: the criteria the municipality uses"),
+        blank=True,
+        db_default="",
+        max_length=TEKST_MIDDEL,
+        help_text=_(
+            "From your participation bylaw: how the municipality judges a proposal. Shown on "
+            "the right-to-challenge page."
+        ),
     )
 
     class Meta:

@@ -20,14 +20,16 @@ def test_demo_creates_every_role_prints_logins_and_is_safe_twice(capsys):
     counts = (Gemeente.objects.count(), User.objects.count())
     call_command("demo")
     # 14, and issue 13: five residents on Woensel's committee bound to their districts;
-    # issue 14: the light account of a resident who reacted to a draft without an account
-    assert (Gemeente.objects.count(), User.objects.count()) == counts == (2, 20)
+    # issue 14: two members of the residents' initiative of the covenant, and the light
+    # account of a resident who reacted to a draft without an account
+    assert (Gemeente.objects.count(), User.objects.count()) == counts == (2, 22)
     for email in (
         "beheer@platform.demo",
         "beleid@eindhoven.demo",
         "beleid@zwolle.demo",
         "ondernemer@buurtkracht.demo",
         "bewoner@commissie.demo",
+        "huiskamer@doornakkers.demo",
     ):
         assert email in first
     assert "wachtwoord: Demo-wachtwoord-2026" in first

@@ -20,10 +20,14 @@ from beoordeling.models.commissie import (
     Geheimhoudingsverklaring,
     Score,
 )
+from beoordeling.models.convenant import Convenant, ConvenantAkkoord, ConvenantVersie
 from beoordeling.models.subsidie import Subsidiebesluit
 from beoordeling.models.vergoeding import Ontwikkelvergoeding
 
 __all__ = [
+    "Convenant",
+    "ConvenantAkkoord",
+    "ConvenantVersie",
     "Bezwaar",
     "Bodgesprek",
     "Consensusbevestiging",

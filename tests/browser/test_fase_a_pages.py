@@ -26,7 +26,7 @@ def demo(demo_logins):
         "concept": Traject.objects.get(titel="Jongerenwerk Woensel-Noord"),
         "verleden": welzijn.bijeenkomsten.order_by("begint_op").first(),
         "komend": welzijn.bijeenkomsten.order_by("begint_op").last(),
-        "uitdaging": Uitdaging.objects.get(),
+        "uitdaging": Uitdaging.objects.get(titel="Beheer van de buurttuin aan de Vlierstraat"),
     }
 
 

@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aanbesteden.constants import TEKST_MIDDEL
-from trajecten.constants import UitdagingStatus
+from trajecten.constants import UitdagingStatus, Vorm
 from trajecten.models import Uitdaging
+from trajecten.routes import UITDAGING_ROUTES, route_van
 from trajecten.selectors.uitdaging import gemeenten_voor_uitdaging
 
 
@@ -62,6 +63,24 @@ class AanvullenForm(forms.Form):
         _("Your answer is added to your proposal. What you wrote before stays."),
         rows=5,
     )
+
+
+class AccepterenForm(forms.Form):
+    """The officer accepts the proposal and chooses the route (issue 14, point 3)."""
+
+    vorm = forms.ChoiceField(
+        label=_("How do you go on?"),
+        widget=forms.RadioSelect,
+        help_text=_("The proposer is told which route you chose and what it means."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        namen = dict(Vorm.choices)
+        self.fields["vorm"].choices = [
+            (vorm, f"{namen[vorm]}: {route_van(vorm=vorm).uitleg_bewoner}")
+            for vorm in UITDAGING_ROUTES
+        ]
 
 
 class MeerInformatieForm(forms.Form):

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aanbesteden.constants import TEKST_LANG, TEKST_MIDDEL
-from trajecten.constants import UitdagingStatus
+from trajecten.constants import UitdagingStatus, Vorm
 from trajecten.models.traject import Traject
 
 
@@ -39,6 +40,13 @@ class Uitdaging(models.Model):
     traject = models.OneToOneField(
         Traject, on_delete=models.SET_NULL, null=True, blank=True, related_name="uitdaging"
     )
+    # Issue 14, point 3: the last day of the gemeente's decision term (its participation
+    # bylaw, `Gemeente.uitdaging_beslistermijn_weken`), set at submission and moved on by the
+    # days the municipality waited for a supplement; the route chosen on acceptance.
+    beslist_uiterlijk = models.DateField(_("the municipality decides by"), null=True, blank=True)
+    gekozen_vorm = models.CharField(
+        _("route chosen"), max_length=30, choices=Vorm.choices, blank=True, db_default=""
+    )
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
 
@@ -52,3 +60,14 @@ class Uitdaging(models.Model):
 
     def get_absolute_url(self):
         return reverse("trajecten:uitdaging", args=[self.pk])
+
+    @property
+    def wacht_op_besluit(self) -> bool:
+        """Submitted or waiting for a supplement: the municipality has not decided yet."""
+        return self.status in (UitdagingStatus.INGEDIEND, UitdagingStatus.MEER_INFORMATIE)
+
+    def termijn_verstreken(self, vandaag=None) -> bool:
+        """Whether the decision term ran out without a decision (shown on the pages)."""
+        if not self.wacht_op_besluit or self.beslist_uiterlijk is None:
+            return False
+        return (vandaag or timezone.localdate()) > self.beslist_uiterlijk

@@ -3,7 +3,8 @@
     uitdaging_indienen               a logged-in person submits a proposal
     uitdaging_meer_informatie_vragen the officer asks for more information
     uitdaging_aanvullen              the proposer answers that question
-    uitdaging_omzetten               the officer turns it into a draft trajectory
+    uitdaging_accepteren             the officer accepts it and chooses the route: a draft
+                                     trajectory of that form (issue 14, point 3)
     uitdaging_afwijzen               the officer declines it, with reasons
 
 Every transition locks the proposal, checks who acts and the state (the rules in
@@ -22,11 +23,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aanbesteden import notifications, weergave
+from aanbesteden import notifications, termijnen, weergave
 from aanbesteden.exceptions import DomainError
 from aanbesteden.models import Gemeente, User
-from trajecten import events, permissions
-from trajecten.constants import UitdagingStatus, Vorm
+from trajecten import events, permissions, routes
+from trajecten.constants import UitdagingStatus
 from trajecten.models import Traject, Uitdaging, Wijk
 from trajecten.services import opstellen
 
@@ -66,14 +67,22 @@ def _informeer_medewerkers(
         )
 
 
-def _informeer_indiener(uitdaging: Uitdaging, *, onderwerp: Any, template: str) -> None:
+def _informeer_indiener(
+    uitdaging: Uitdaging, *, onderwerp: Any, template: str, extra: dict | None = None
+) -> None:
     notifications.notify(
         uitdaging.indiener,
         onderwerp=_onderwerp(onderwerp, uitdaging),
         template=template,
-        context={"uitdaging": uitdaging},
+        context={"uitdaging": uitdaging, **(extra or {})},
         url=uitdaging.get_absolute_url(),
     )
+
+
+def beslistermijn_einde(gemeente: Gemeente, ontvangen: Any) -> Any:
+    """The last day the municipality decides on a proposal received on `ontvangen`: the term
+    of its participation bylaw in weeks, counted as a statutory term (Atw)."""
+    return termijnen.termijn_einde(ontvangen, gemeente.uitdaging_beslistermijn_weken * 7)
 
 
 def _locked(uitdaging: Uitdaging) -> Uitdaging:
@@ -150,7 +159,12 @@ def uitdaging_indienen(
         )
         if dubbel is not None:
             return dubbel
-        uitdaging = Uitdaging.objects.create(gemeente=gemeente, indiener=actor, **waarden)
+        uitdaging = Uitdaging.objects.create(
+            gemeente=gemeente,
+            indiener=actor,
+            beslist_uiterlijk=beslistermijn_einde(gemeente, timezone.localdate()),
+            **waarden,
+        )
         events.uitdaging_ingediend(actor=actor, uitdaging=uitdaging)
         _informeer_medewerkers(
             uitdaging,
@@ -183,7 +197,16 @@ def uitdaging_aanvullen(*, actor: User, uitdaging: Uitdaging, aanvulling: str) -
         vorige_vraag = uitdaging.reactie
         uitdaging.reactie = ""
         uitdaging.status = S.INGEDIEND
-        uitdaging.save(update_fields=["wat", "reactie", "status", "gewijzigd_op"])
+        # The term stands still while the municipality waits for the answer (as Awb art.
+        # 4:15 does for an application): the days waited are added to it.
+        if uitdaging.beslist_uiterlijk is not None and uitdaging.beantwoord_op is not None:
+            gewacht = timezone.localdate() - timezone.localdate(uitdaging.beantwoord_op)
+            uitdaging.beslist_uiterlijk = termijnen.volgende_werkdag(
+                uitdaging.beslist_uiterlijk + gewacht
+            )
+        uitdaging.save(
+            update_fields=["wat", "reactie", "status", "beslist_uiterlijk", "gewijzigd_op"]
+        )
         events.uitdaging_aangevuld(
             actor=actor, uitdaging=uitdaging, vraag=vorige_vraag, aanvulling=aanvulling
         )
@@ -192,6 +215,11 @@ def uitdaging_aanvullen(*, actor: User, uitdaging: Uitdaging, aanvulling: str) -
             onderwerp=gettext_lazy("A proposal has been supplemented: %(titel)s"),
             template="trajecten/mail/uitdaging_aangevuld.txt",
             actor=actor,
+        )
+        _informeer_indiener(
+            uitdaging,
+            onderwerp=gettext_lazy("We have received your answer: %(titel)s"),
+            template="trajecten/mail/uitdaging_aanvulling_ontvangen.txt",
         )
     return uitdaging
 
@@ -283,17 +311,25 @@ def _wijk_voor(gemeente: Gemeente, naam: str) -> Wijk:
     return wijk
 
 
-def uitdaging_omzetten(*, actor: User, uitdaging: Uitdaging) -> Uitdaging:
-    """Turn the proposal into a new draft trajectory, pre-filled from it.
-
-    Returns the proposal; `uitdaging.traject` is the new draft. The proposer is told
-    that a trajectory is being prepared (not linked: a draft is not public).
+def uitdaging_accepteren(*, actor: User, uitdaging: Uitdaging, vorm: str) -> Uitdaging:
+    """Accept the proposal and choose its route (`routes.UITDAGING_ROUTES`): a new draft
+    trajectory of that form, pre-filled from the proposal and linked to it
+    (`Traject.uitdaging`). What later phases do on the chosen route runs in the same
+    transaction (`extensions.UITDAGING_AANVAARD`: on the covenant route the proposer's
+    organisation becomes the initiative). The proposer is told the route and what it means.
     """
+    if vorm not in routes.UITDAGING_ROUTES:
+        raise DomainError(
+            _("Choose how to go on: a covenant, a subsidy tender or a call open to others."),
+            veld="vorm",
+        )
+    from trajecten import extensions  # noqa: PLC0415  (extensions imports views, views this)
+
     with transaction.atomic():
         uitdaging, van = _beantwoorden(
             actor=actor,
             uitdaging=uitdaging,
-            actie="omzetten",
+            actie="accepteren",
             naar=S.OMGEZET,
             reactie="",
         )
@@ -303,15 +339,20 @@ def uitdaging_omzetten(*, actor: User, uitdaging: Uitdaging) -> Uitdaging:
             titel=uitdaging.titel,
             opgave=opgave_uit(uitdaging),
             wensbeeld=uitdaging.wat,
-            vorm=Vorm.RIGHT_TO_CHALLENGE,
+            vorm=vorm,
         )
         traject.wijken.add(_wijk_voor(uitdaging.gemeente, uitdaging.waar))
         uitdaging.traject = traject
-        uitdaging.save(update_fields=[*ANTWOORD_VELDEN, "traject"])
+        uitdaging.gekozen_vorm = vorm
+        uitdaging.save(update_fields=[*ANTWOORD_VELDEN, "traject", "gekozen_vorm"])
         events.uitdaging_beantwoord(actor=actor, uitdaging=uitdaging, van=van, traject=traject)
+        extra: dict[str, Any] = {"route": routes.route_van(vorm=vorm)}
+        for stap in extensions.UITDAGING_AANVAARD:
+            extra.update(stap(actor=actor, uitdaging=uitdaging, traject=traject) or {})
         _informeer_indiener(
             uitdaging,
-            onderwerp=gettext_lazy("Your proposal becomes a trajectory: %(titel)s"),
+            onderwerp=gettext_lazy("Your proposal is accepted: %(titel)s"),
             template="trajecten/mail/uitdaging_omgezet.txt",
+            extra=extra,
         )
     return uitdaging

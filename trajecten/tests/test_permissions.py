@@ -152,8 +152,8 @@ def test_answering_and_supplementing_a_proposal(users, gemeente, rol):
 @pytest.mark.parametrize(
     ("status", "actie", "reden"),
     [
-        (S.OMGEZET, "afwijzen", "This proposal has already been turned into a trajectory."),
-        (S.AFGEWEZEN, "omzetten", "This proposal has already been declined."),
+        (S.OMGEZET, "afwijzen", "This proposal has already been accepted."),
+        (S.AFGEWEZEN, "accepteren", "This proposal has already been declined."),
         (
             S.MEER_INFORMATIE,
             "meer_informatie_vragen",
@@ -174,8 +174,8 @@ def test_state_of_a_proposal_refuses_with_a_domain_error(gemeente, status, actie
 @pytest.mark.parametrize(
     ("rol", "status", "acties"),
     [
-        ("medewerker", S.INGEDIEND, {"omzetten", "meer_informatie_vragen", "afwijzen"}),
-        ("medewerker", S.MEER_INFORMATIE, {"omzetten", "afwijzen"}),
+        ("medewerker", S.INGEDIEND, {"accepteren", "meer_informatie_vragen", "afwijzen"}),
+        ("medewerker", S.MEER_INFORMATIE, {"accepteren", "afwijzen"}),
         ("medewerker", S.AFGEWEZEN, set()),
         ("indiener", S.INGEDIEND, set()),
         ("indiener", S.MEER_INFORMATIE, {"aanvullen"}),

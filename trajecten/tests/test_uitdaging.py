@@ -160,7 +160,7 @@ def test_only_medewerkers_of_the_gemeente_answer(uitdaging, andere_gemeente, beh
     with pytest.raises(NotAllowed):
         services.uitdaging_afwijzen(actor=actor, uitdaging=uitdaging, reden="Nee.")
     with pytest.raises(NotAllowed):
-        services.uitdaging_omzetten(actor=actor, uitdaging=uitdaging)
+        services.uitdaging_accepteren(actor=actor, uitdaging=uitdaging, vorm=Vorm.SUBSIDIE)
     uitdaging.refresh_from_db()
     assert uitdaging.status == S.INGEDIEND
     assert not Traject.objects.exists()
@@ -168,8 +168,10 @@ def test_only_medewerkers_of_the_gemeente_answer(uitdaging, andere_gemeente, beh
 
 
 def _doe(actie, uitdaging, medewerker):
-    if actie == "omzetten":
-        return services.uitdaging_omzetten(actor=medewerker, uitdaging=uitdaging)
+    if actie == "accepteren":
+        return services.uitdaging_accepteren(
+            actor=medewerker, uitdaging=uitdaging, vorm=Vorm.SUBSIDIE
+        )
     if actie == "meer_informatie_vragen":
         return services.uitdaging_meer_informatie_vragen(
             actor=medewerker, uitdaging=uitdaging, vraag="Wie doet de schoonmaak?"
@@ -182,7 +184,7 @@ def _doe(actie, uitdaging, medewerker):
 
 
 @pytest.mark.parametrize("status", list(S))
-@pytest.mark.parametrize("actie", ["omzetten", "meer_informatie_vragen", "afwijzen", "aanvullen"])
+@pytest.mark.parametrize("actie", ["accepteren", "meer_informatie_vragen", "afwijzen", "aanvullen"])
 def test_state_rules(gemeente, medewerker, status, actie):
     uitdaging = UitdagingFactory(gemeente=gemeente, status=status, reactie="Een vraag?")
     if status in services.TOEGESTAAN[actie]:
@@ -236,7 +238,10 @@ def test_aanvullen_keeps_the_original_and_notifies_medewerkers(gemeente, medewer
         S.INGEDIEND,
     )
     assert event.detail["aanvulling"] == "Twaalf, en er komen er meer."
-    assert list(Notificatie.objects.values_list("user", flat=True)) == [medewerker.pk]
+    # The officers are told, and (issue 14: told at every step) the proposer gets a receipt.
+    assert sorted(Notificatie.objects.values_list("user", flat=True)) == sorted(
+        [medewerker.pk, burger.pk]
+    )
 
 
 def test_only_the_proposer_supplements(gemeente, medewerker):
@@ -274,17 +279,19 @@ def test_supplements_cannot_make_the_proposal_longer_than_the_trajectory_task_ho
     assert uitdaging.status == S.MEER_INFORMATIE  # the refused answer changed nothing
     assert len(uitdaging.wat) <= Uitdaging._meta.get_field("wat").max_length
     assert _events(uitdaging, AuditEventType.UITDAGING_AANGEVULD).count() == 3
-    services.uitdaging_omzetten(actor=medewerker, uitdaging=uitdaging)
+    services.uitdaging_accepteren(actor=medewerker, uitdaging=uitdaging, vorm=Vorm.SUBSIDIE)
     uitdaging.refresh_from_db()
     assert len(uitdaging.traject.opgave) <= Traject._meta.get_field("opgave").max_length
 
 
-# Turning it into a trajectory -----------------------------------------------
+# Accepting it on a route -----------------------------------------------
 
 
-def test_omzetten_makes_a_prefilled_draft(gemeente, medewerker, burger):
+def test_accepteren_makes_a_prefilled_draft(gemeente, medewerker, burger):
     uitdaging = UitdagingFactory(gemeente=gemeente, indiener=burger, **VOORSTEL)
-    uitdaging = services.uitdaging_omzetten(actor=medewerker, uitdaging=uitdaging)
+    uitdaging = services.uitdaging_accepteren(
+        actor=medewerker, uitdaging=uitdaging, vorm=Vorm.SUBSIDIE
+    )
 
     traject = Traject.objects.get()
     assert uitdaging.traject == traject
@@ -295,7 +302,9 @@ def test_omzetten_makes_a_prefilled_draft(gemeente, medewerker, burger):
     assert traject.gemeente == gemeente
     assert traject.titel == VOORSTEL["titel"]
     assert traject.status == TrajectStatus.CONCEPT
-    assert traject.vorm == Vorm.RIGHT_TO_CHALLENGE
+    assert traject.vorm == Vorm.SUBSIDIE  # the route chosen, never right_to_challenge
+    assert uitdaging.gekozen_vorm == Vorm.SUBSIDIE
+    assert traject.uitdaging == uitdaging  # the origin
     assert traject.wensbeeld == VOORSTEL["wat"]
     assert traject.aangemaakt_door == medewerker
     for veld in ("wat", "waar", "waarom", "nodig"):
@@ -315,24 +324,28 @@ def test_omzetten_makes_a_prefilled_draft(gemeente, medewerker, burger):
     assert traject.get_absolute_url() not in melding.tekst
 
 
-def test_omzetten_reuses_a_district_whatever_its_case(gemeente, andere_gemeente, medewerker):
+def test_accepteren_reuses_a_district_whatever_its_case(gemeente, andere_gemeente, medewerker):
     bestaand = WijkFactory(gemeente=gemeente, naam="Woensel-Noord")
     WijkFactory(gemeente=andere_gemeente, naam="woensel-noord")
     uitdaging = UitdagingFactory(gemeente=gemeente, waar="  woensel-NOORD ")
-    uitdaging = services.uitdaging_omzetten(actor=medewerker, uitdaging=uitdaging)
+    uitdaging = services.uitdaging_accepteren(
+        actor=medewerker, uitdaging=uitdaging, vorm=Vorm.SUBSIDIE
+    )
     assert list(uitdaging.traject.wijken.all()) == [bestaand]
     assert Wijk.objects.filter(gemeente=gemeente).count() == 1
 
 
-def test_omzetten_twice_makes_one_trajectory(uitdaging, medewerker):
-    services.uitdaging_omzetten(actor=medewerker, uitdaging=uitdaging)
+def test_accepteren_twice_makes_one_trajectory(uitdaging, medewerker):
+    services.uitdaging_accepteren(actor=medewerker, uitdaging=uitdaging, vorm=Vorm.SUBSIDIE)
     with pytest.raises(DomainError):
-        services.uitdaging_omzetten(actor=medewerker, uitdaging=uitdaging)
+        services.uitdaging_accepteren(actor=medewerker, uitdaging=uitdaging, vorm=Vorm.SUBSIDIE)
     assert Traject.objects.count() == 1
 
 
-def test_omzetten_after_a_question_is_allowed(uitdaging, medewerker):
+def test_accepteren_after_a_question_is_allowed(uitdaging, medewerker):
     services.uitdaging_meer_informatie_vragen(actor=medewerker, uitdaging=uitdaging, vraag="?")
-    uitdaging = services.uitdaging_omzetten(actor=medewerker, uitdaging=uitdaging)
+    uitdaging = services.uitdaging_accepteren(
+        actor=medewerker, uitdaging=uitdaging, vorm=Vorm.SUBSIDIE
+    )
     assert uitdaging.status == S.OMGEZET
     assert uitdaging.reactie == ""

@@ -104,7 +104,7 @@ def test_permission_matrix(client, wereld, rol):
 def test_outsiders_cannot_post_to_a_proposal(client, wereld, rol):
     uitdaging = wereld["uitdaging"]
     client.force_login(wereld["users"][rol])
-    for actie in ("omzetten", "afwijzen", "aanvullen"):
+    for actie in ("accepteren", "afwijzen", "aanvullen"):
         response = client.post(
             f"/trajecten/uitdagen/{uitdaging.pk}/{actie}/", {"afwijzen-reden": "Nee"}
         )
@@ -187,7 +187,7 @@ def test_proposer_follows_a_question_and_supplements(client, gemeente, medewerke
     uitdaging = UitdagingFactory(gemeente=gemeente, indiener=burger)
     client.force_login(medewerker)
     html = client.get(_url(uitdaging)).content.decode()
-    for actie in ("omzetten", "meer_informatie_vragen", "afwijzen"):
+    for actie in ("accepteren", "meer_informatie_vragen", "afwijzen"):
         assert f'action="{_actie_url(uitdaging, actie)}"' in html
     assert burger.email in html  # the officer can contact the proposer
 
@@ -204,7 +204,7 @@ def test_proposer_follows_a_question_and_supplements(client, gemeente, medewerke
     html = client.get(_url(uitdaging)).content.decode()
     assert "Welke dagen?" in html
     assert f'action="{_actie_url(uitdaging, "aanvullen")}"' in html
-    assert _actie_url(uitdaging, "omzetten") not in html
+    assert _actie_url(uitdaging, "accepteren") not in html
     response = client.post(
         _actie_url(uitdaging, "aanvullen"), {"aanvullen-aanvulling": "Op dinsdag."}
     )
@@ -217,7 +217,7 @@ def test_proposer_follows_a_question_and_supplements(client, gemeente, medewerke
 def test_proposer_cannot_answer_for_the_municipality(client, gemeente, burger):
     uitdaging = UitdagingFactory(gemeente=gemeente, indiener=burger)
     client.force_login(burger)
-    response = client.post(_actie_url(uitdaging, "omzetten"), follow=True)
+    response = client.post(_actie_url(uitdaging, "accepteren"), follow=True)
     assert response.redirect_chain == [(_url(uitdaging), 302)]
     assert len(list(response.context["messages"])) == 1
     uitdaging.refresh_from_db()
@@ -225,19 +225,28 @@ def test_proposer_cannot_answer_for_the_municipality(client, gemeente, burger):
     assert not Traject.objects.exists()
 
 
-def test_medewerker_turns_it_into_a_trajectory(client, gemeente, medewerker, burger):
+def test_medewerker_accepts_it_on_a_route(client, gemeente, medewerker, burger):
     uitdaging = UitdagingFactory(gemeente=gemeente, indiener=burger)
     client.force_login(medewerker)
-    response = client.post(_actie_url(uitdaging, "omzetten"))
+    # Without a route: the page again, with the error; nothing made.
+    response = client.post(_actie_url(uitdaging, "accepteren"))
+    assert response.status_code == 400
+    assert not Traject.objects.exists()
+    # The old form is not a route to choose.
+    response = client.post(
+        _actie_url(uitdaging, "accepteren"), {"accepteren-vorm": Vorm.RIGHT_TO_CHALLENGE}
+    )
+    assert response.status_code == 400
+    response = client.post(_actie_url(uitdaging, "accepteren"), {"accepteren-vorm": Vorm.SUBSIDIE})
     traject = Traject.objects.get()
     assert response.status_code == 302
     assert response.url == f"/trajecten/{traject.pk}/beheer/"
-    assert traject.vorm == Vorm.RIGHT_TO_CHALLENGE
+    assert traject.vorm == Vorm.SUBSIDIE
     uitdaging.refresh_from_db()
     assert uitdaging.traject == traject
 
     # A second click finds the proposal closed: a message, no second trajectory.
-    response = client.post(_actie_url(uitdaging, "omzetten"))
+    response = client.post(_actie_url(uitdaging, "accepteren"), {"accepteren-vorm": Vorm.SUBSIDIE})
     assert response.status_code == 302
     assert response.url == _url(uitdaging)
     assert Traject.objects.count() == 1
@@ -381,4 +390,7 @@ def test_proposal_page_queries(client, count_queries, gemeente, medewerker, burg
 
 
 def test_form_page_queries(client, count_queries, gemeente, burger):
-    assert _measure(client, count_queries, burger, FORM_URL, gemeente, burger) == (6, 6)
+    # Issue 14: + the municipalities with their term and criteria (one query for all).
+    assert _measure(client, count_queries, burger, FORM_URL, gemeente, burger) == (7, 7)
+    GemeenteFactory.create_batch(3)
+    assert count_queries(lambda: client.get(FORM_URL)) == 7

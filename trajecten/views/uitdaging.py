@@ -2,7 +2,7 @@
 
 uitdagen      /trajecten/uitdagen/            explanation, the form, "my proposals"
 uitdaging     /trajecten/uitdagen/<pk>/       the proposal, its status, the answers
-              .../omzetten/, .../meer-informatie-vragen/, .../afwijzen/, .../aanvullen/
+              .../accepteren/, .../meer-informatie-vragen/, .../afwijzen/, .../aanvullen/
                                               one POST view per answer
 uitdagingen   /trajecten/uitdagen/overzicht/  the officer's list
 
@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -26,11 +27,13 @@ from trajecten import permissions
 from trajecten.constants import TrajectStatus
 from trajecten.forms.uitdaging import (
     AanvullenForm,
+    AccepterenForm,
     AfwijzenForm,
     MeerInformatieForm,
     StatusFilterForm,
     UitdagingForm,
 )
+from trajecten.routes import route_van
 from trajecten.selectors import uitdaging as selectors
 from trajecten.services import uitdaging as services
 
@@ -77,9 +80,16 @@ def uitdagen(request):
             status = 400
     elif request.method == "POST":
         return redirect_to_login(request.get_full_path())
+    vandaag = timezone.localdate()
     context = {
         "form": form,
         "mijn_uitdagingen": selectors.mijn_uitdagingen(request.user)[:MIJN_GROOTTE],
+        # Issue 14, point 3: each municipality's term and criteria (its participation bylaw),
+        # with the last day for a proposal sent today.
+        "regels": [
+            (gemeente, services.beslistermijn_einde(gemeente, vandaag))
+            for gemeente in selectors.gemeenten_voor_uitdaging()
+        ],
     }
     return render(request, "trajecten/uitdaging/uitdagen.html", context, status=status)
 
@@ -92,6 +102,7 @@ def _forms(actie=None, data=None):
     """The answer forms of the page; the one of `actie` bound to `data`."""
     return {
         "aanvullen": AanvullenForm(data if actie == "aanvullen" else None, prefix="aanvullen"),
+        "accepteren": AccepterenForm(data if actie == "accepteren" else None, prefix="accepteren"),
         "meer_informatie_vragen": MeerInformatieForm(
             data if actie == "meer_informatie_vragen" else None, prefix="vraag"
         ),
@@ -112,6 +123,8 @@ def _pagina(request, uitdaging, *, forms=None, status=200):
         "acties": permissions.uitdaging_acties(request.user, uitdaging),
         "forms": forms or _forms(),
         "traject_openbaar": traject is not None and traject.status == TrajectStatus.GEPUBLICEERD,
+        "termijn_verstreken": uitdaging.termijn_verstreken(),
+        "route": route_van(vorm=uitdaging.gekozen_vorm) if uitdaging.gekozen_vorm else None,
         "beheer_url": _beheer_url(traject) if traject is not None and is_medewerker else "",
     }
     return render(request, "trajecten/uitdaging/uitdaging.html", context, status=status)
@@ -140,20 +153,24 @@ def _antwoord(request, pk, actie, service, *, gelukt, veld=None, argument=None):
             return _pagina(request, uitdaging, forms=forms, status=400)
         kwargs[argument or veld] = form.cleaned_data[veld]
     uitkomst = uitvoeren(request, service, gelukt=gelukt, **kwargs)
-    if uitkomst and actie == "omzetten":
+    if uitkomst and actie == "accepteren":
         return redirect(_beheer_url(uitkomst.waarde.traject))
     return redirect(uitdaging)
 
 
 @login_required
 @require_POST
-def uitdaging_omzetten(request, pk):
+def uitdaging_accepteren(request, pk):
     return _antwoord(
         request,
         pk,
-        "omzetten",
-        services.uitdaging_omzetten,
-        gelukt=_("A draft trajectory has been made from the proposal. Fill it in here."),
+        "accepteren",
+        services.uitdaging_accepteren,
+        gelukt=_(
+            "The proposal is accepted and a draft trajectory on the chosen route has been made. "
+            "Fill it in here."
+        ),
+        veld="vorm",
     )
 
 
@@ -217,7 +234,7 @@ urlpatterns = [
     path("uitdagen/", uitdagen, name="uitdagen"),
     path("uitdagen/overzicht/", uitdagingen, name="uitdagingen"),
     path("uitdagen/<int:pk>/", uitdaging, name="uitdaging"),
-    path("uitdagen/<int:pk>/omzetten/", uitdaging_omzetten, name="uitdaging_omzetten"),
+    path("uitdagen/<int:pk>/accepteren/", uitdaging_accepteren, name="uitdaging_accepteren"),
     path(
         "uitdagen/<int:pk>/meer-informatie-vragen/",
         uitdaging_meer_informatie_vragen,
