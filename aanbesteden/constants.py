@@ -185,3 +185,14 @@ class AuditEventType(models.TextChoices):
         "gunning.toelichting_buurt",
         _("Committee's explanation to the neighbourhood published"),
     )
+    # Issue 14, burgeraanbesteding: the residents' budget and its quotes.
+    BUURTBUDGET_BETROKKENHEID = (
+        "buurtbudget.betrokkenheid",
+        _("Representative's involvement in a supplier declared"),
+    )
+    BUURTBUDGET_OPDRACHT = "buurtbudget.opdracht", _("Assignment of a residents' budget added")
+    BUURTBUDGET_OFFERTE_GEVRAAGD = "buurtbudget.offerte_gevraagd", _("Quote asked")
+    BUURTBUDGET_OFFERTE_ONTVANGEN = "buurtbudget.offerte_ontvangen", _("Quote received")
+    BUURTBUDGET_KEUZE = "buurtbudget.keuze", _("Quote chosen by the representatives")
+    BUURTBUDGET_GOEDGEKEURD = "buurtbudget.goedgekeurd", _("Choice of a quote approved")
+    BUURTBUDGET_AFGEWEZEN = "buurtbudget.afgewezen", _("Choice of a quote not approved")

@@ -141,3 +141,11 @@ class SelectieStatus(models.TextChoices):
 
     CONCEPT = "concept", _("Draft")
     VERSTUURD = "verstuurd", _("Sent")
+
+
+class OpdrachtStatus(models.TextChoices):
+    """An assignment of a residents' budget (issue 14, burgeraanbesteding)."""
+
+    OPEN = "open", _("Asking for quotes")
+    WACHT_OP_GOEDKEURING = "wacht_op_goedkeuring", _("Choice waits for approval")
+    GEKOZEN = "gekozen", _("Chosen")

@@ -10,6 +10,7 @@ from beoordeling import demo
 from beoordeling.constants import BodStatus, Ronde
 from beoordeling.deadlines import SOURCES
 from beoordeling.models import Bod
+from beoordeling.selectors import buurtbudget
 from beoordeling.selectors.gunning import op_traject_context
 from beoordeling.views import commissie
 from trajecten import extensions as trajecten
@@ -41,6 +42,9 @@ def registreren() -> None:
     trajecten.DETAIL_SECTIES.add("beoordeling/commissie/_op_traject.html", order=40)
     trajecten.DETAIL_SECTIES.add("beoordeling/gunning/_op_traject.html", order=41)
     trajecten.DETAIL_CONTEXT.add(op_traject_context)
+    # Issue 14, burgeraanbesteding: the public ledger and the representatives' pages.
+    trajecten.DETAIL_SECTIES.add("beoordeling/buurtbudget/_op_traject.html", order=42)
+    trajecten.DETAIL_CONTEXT.add(buurtbudget.op_traject_context)
     trajecten.UITGENODIGDE_BRONNEN.add(_uitgenodigd_voor_uitwerking)
     DEMO.add(demo.demo_commissie, order=25)
     DEMO.add(demo.demo_bijdrage, order=40)

@@ -1,4 +1,13 @@
-from beoordeling.views import bieden, commissie, consensus, gesprekken, gunning, kluis, selectie
+from beoordeling.views import (
+    bieden,
+    buurtbudget,
+    commissie,
+    consensus,
+    gesprekken,
+    gunning,
+    kluis,
+    selectie,
+)
 
 app_name = "beoordeling"
 urlpatterns = [
@@ -9,4 +18,5 @@ urlpatterns = [
     *consensus.urlpatterns,
     *gesprekken.urlpatterns,
     *gunning.urlpatterns,
+    *buurtbudget.urlpatterns,
 ]

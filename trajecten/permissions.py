@@ -27,6 +27,7 @@ from trajecten.constants import (
     UitdagingStatus,
     Vorm,
 )
+from trajecten.routes import route_van, route_weigering
 
 if TYPE_CHECKING:
     from aanbesteden.models import Gemeente
@@ -43,6 +44,18 @@ def mag_beheren(user: Any, traject: Traject) -> Toestemming:
     if traject.gemeente_id in gemeente_ids_van(user):
         return TOEGESTAAN
     return geweigerd(_("Only officers of this municipality can change this trajectory."))
+
+
+# --- the route of the form (issue 14, point 3) ----------------------------------------------
+
+
+def op_route(traject: Traject, onderdeel: str) -> Toestemming:
+    """A step of the part `onderdeel` only where the route of `traject` has it
+    (`trajecten.routes`); refused with the plain reason otherwise. Every predicate of a step
+    that belongs to one route asks this one."""
+    if route_van(traject).heeft(onderdeel):
+        return TOEGESTAAN
+    return geweigerd(route_weigering(traject, onderdeel), fout=DomainError)
 
 
 # --- setting up -----------------------------------------------------------------------------

@@ -169,6 +169,21 @@ def route_van(traject: Traject | None = None, *, vorm: str | None = None) -> Rou
     return ROUTES.get(vorm or "", STANDAARD)
 
 
+# The section of the set-up (slug) and the part (onderdeel) it needs: a section whose part
+# is not in the route is not shown, asked or counted in the completeness check. Sections
+# not named here belong to every route. Other parts of issue 14 register their sections
+# here too.
+SECTIE_ONDERDEEL: dict[str, str] = {
+    "buurtbudget": BUURTBUDGET,
+}
+
+
+def sectie_past(traject: Traject | None, slug: str, *, vorm: str | None = None) -> bool:
+    """Whether the set-up section `slug` belongs to the route of `traject` (or `vorm`)."""
+    onderdeel = SECTIE_ONDERDEEL.get(slug)
+    return onderdeel is None or route_van(traject, vorm=vorm).heeft(onderdeel)
+
+
 def route_weigering(traject: Traject, onderdeel: str) -> str:
     """The plain reason a step of another route is refused on `traject`."""
     return _("A %(vorm)s has no %(onderdeel)s. This step is not part of its route.") % {

@@ -12,6 +12,7 @@ from beoordeling.models.afronding import (
     Gunningsbrief,
     VervallenCriterium,
 )
+from beoordeling.models.buurtbudget import Betrokkenheid, Offerte, Opdracht, Verplichting
 from beoordeling.models.bod import Bijlage, Bod, BodVersie, KluisOpening
 from beoordeling.models.commissie import (
     Belangenverklaring,
@@ -33,12 +34,16 @@ __all__ = [
     "Gunningsbrief",
     "Belangenverklaring",
     "Beoordeling",
+    "Betrokkenheid",
     "Bijlage",
     "Bod",
     "BodVersie",
     "Commissielid",
     "Geheimhoudingsverklaring",
     "KluisOpening",
+    "Offerte",
+    "Opdracht",
     "Score",
+    "Verplichting",
     "VervallenCriterium",
 ]

@@ -1,5 +1,6 @@
 """Phase A: the trajectory and its frames, the dialogue, the call, right to challenge."""
 
+from trajecten.models.buurtbudget import Bestedingsregels, Vertegenwoordiger
 from trajecten.models.dialoog import Aanmelding, Bijeenkomst, Nota, Vraag
 from trajecten.models.traject import (
     Criterium,
@@ -18,6 +19,7 @@ from trajecten.models.uitdaging import Uitdaging
 
 __all__ = [
     "Aanmelding",
+    "Bestedingsregels",
     "Bijeenkomst",
     "Criterium",
     "Drempelwaarde",
@@ -31,6 +33,7 @@ __all__ = [
     "UitvraagVersie",
     "Uitdaging",
     "Volger",
+    "Vertegenwoordiger",
     "Vraag",
     "Wijk",
 ]

@@ -12,7 +12,17 @@ from django.utils.translation import gettext_lazy
 
 from aanbesteden.models import Gemeente, Medewerker
 from trajecten.constants import Gunningswijze, Vorm
-from trajecten.models import Eis, Perceel, TeamLid, Traject, UitvraagVersie, Wijk
+from trajecten.models import (
+    Bestedingsregels,
+    Eis,
+    Perceel,
+    TeamLid,
+    Traject,
+    UitvraagVersie,
+    Vertegenwoordiger,
+    Wijk,
+)
+from trajecten.routes import sectie_past
 from trajecten.selectors import trajecten_van_mijn_gemeenten
 
 SECTIES = (
@@ -22,6 +32,7 @@ SECTIES = (
     ("percelen", gettext_lazy("Lots")),
     ("planning", gettext_lazy("Planning")),
     ("gunning", gettext_lazy("Award approach and requirements")),
+    ("buurtbudget", gettext_lazy("Residents' budget: rules and representatives")),
     ("team", gettext_lazy("Team")),
 )
 SECTIE_SLUGS = tuple(slug for slug, _titel in SECTIES)
@@ -166,6 +177,7 @@ def _ontbrekend_per_sectie(traject: Traject) -> dict[str, list[str]]:
             gunning.append(_("Mark the price criterion."))
 
     return {
+        "buurtbudget": _buurtbudget_ontbrekend(traject) if sectie_past(traject, "buurtbudget") else [],
         "opgave": opgave,
         "kaders": kaders,
         "vorm": vorm,
@@ -176,13 +188,49 @@ def _ontbrekend_per_sectie(traject: Traject) -> dict[str, list[str]]:
     }
 
 
+def _buurtbudget_ontbrekend(traject: Traject) -> list[str]:
+    """Issue 14, burgeraanbesteding: the spending rules, a budget and a representative for
+    every lot (two queries)."""
+    ontbrekend = []
+    regels = Bestedingsregels.objects.filter(traject=traject).first()
+    if regels is None or not regels.besteding.strip():
+        ontbrekend.append(_("Say what the residents' budget may be spent on."))
+    percelen = list(traject.percelen.all())
+    vertegenwoordigd = set(
+        Vertegenwoordiger.objects.filter(perceel__traject=traject).values_list(
+            "perceel_id", flat=True
+        )
+    )
+    for perceel in percelen:
+        if perceel.budget is None:
+            ontbrekend.append(
+                _("Give lot %(perceel)s a budget: it is the residents' budget.")
+                % {"perceel": perceel.nummer}
+            )
+        if perceel.pk not in vertegenwoordigd:
+            ontbrekend.append(
+                _("Choose at least one representative for lot %(perceel)s.")
+                % {"perceel": perceel.nummer}
+            )
+    return ontbrekend
+
+
 def ontbrekende_onderdelen(traject: Traject) -> list[str]:
     """What is still missing before `traject` can be published: plain Dutch, one line each."""
     per_sectie = _ontbrekend_per_sectie(traject)
-    return [regel for slug in SECTIE_SLUGS for regel in per_sectie[slug]]
+    return [
+        regel
+        for slug in SECTIE_SLUGS
+        if sectie_past(traject, slug)
+        for regel in per_sectie[slug]
+    ]
 
 
 def secties_status(traject: Traject) -> list[SectieStatus]:
     """The seven sections in order, each with what is missing (complete when nothing is)."""
     per_sectie = _ontbrekend_per_sectie(traject)
-    return [SectieStatus(slug, str(titel), per_sectie[slug]) for slug, titel in SECTIES]
+    return [
+        SectieStatus(slug, str(titel), per_sectie[slug])
+        for slug, titel in SECTIES
+        if sectie_past(traject, slug)
+    ]

@@ -16,7 +16,8 @@ from aanbesteden.pagina import of_404, uitvoeren
 from aanbesteden.selectors import gemeenten_van
 from trajecten import proportionaliteit
 from trajecten.forms import opstellen as f
-from trajecten.models import Traject
+from trajecten.models import Bestedingsregels, Traject, Vertegenwoordiger
+from trajecten.routes import sectie_past
 from trajecten.selectors import opstellen as selectors
 from trajecten.services import opstellen as services
 
@@ -207,6 +208,38 @@ def _gunning_wijzigingen(forms):
     }
 
 
+VERTEGENWOORDIGER_VELDEN = ("perceel", "email", "hoe_gekozen")
+
+
+def _buurtbudget_forms(traject, data):
+    """Issue 14, burgeraanbesteding: the spending rules and the representatives per lot."""
+    regels = Bestedingsregels.objects.filter(traject=traject).first() or Bestedingsregels()
+    initial = {veld: getattr(regels, veld) for veld in f.BuurtbudgetForm.base_fields}
+    rijen = [
+        {"id": v.pk, "perceel": v.perceel_id, "email": v.user.email, "hoe_gekozen": v.hoe_gekozen}
+        for v in Vertegenwoordiger.objects.filter(perceel__traject=traject)
+        .select_related("user", "perceel")
+        .order_by("perceel__nummer", "id")
+    ]
+    perceel_keuzes = [(p.pk, str(p)) for p in traject.percelen.all()]
+    return {
+        "form": f.BuurtbudgetForm(data, initial=initial),
+        "vertegenwoordigers": f.VertegenwoordigersFormSet(
+            data,
+            initial=rijen,
+            prefix="vertegenwoordigers",
+            form_kwargs={"perceel_keuzes": perceel_keuzes},
+        ),
+    }
+
+
+def _buurtbudget_wijzigingen(forms):
+    return {
+        **forms["form"].cleaned_data,
+        "vertegenwoordigers": f.rijen(forms["vertegenwoordigers"], VERTEGENWOORDIGER_VELDEN),
+    }
+
+
 SECTIES = {
     "opgave": (_opgave_forms, _opgave_wijzigingen),
     "kaders": (_kaders_forms, _kaders_wijzigingen),
@@ -214,17 +247,19 @@ SECTIES = {
     "percelen": (_percelen_forms, _percelen_wijzigingen),
     "planning": (_planning_forms, _planning_wijzigingen),
     "gunning": (_gunning_forms, _gunning_wijzigingen),
+    "buurtbudget": (_buurtbudget_forms, _buurtbudget_wijzigingen),
 }
 
 KOPPEN = {
     "percelen": gettext_lazy("Lot"),
     "criteria": gettext_lazy("Award criterion"),
     "eisen": gettext_lazy("Selection requirement"),
+    "vertegenwoordigers": gettext_lazy("Representative"),
 }
 
 
-def _volgende(sectie):
-    slugs = selectors.SECTIE_SLUGS
+def _volgende(sectie, traject=None):
+    slugs = [s for s in selectors.SECTIE_SLUGS if traject is None or sectie_past(traject, s)]
     index = slugs.index(sectie)
     return slugs[index + 1] if index + 1 < len(slugs) else None
 
@@ -234,6 +269,8 @@ def sectie(request, pk, sectie):
     if sectie not in selectors.SECTIE_SLUGS:
         raise Http404
     traject = _traject(request, pk)
+    if not sectie_past(traject, sectie):
+        raise Http404  # a section of another route (issue 14, point 3)
     if sectie == "team":
         return _team(request, traject)
     bouw, wijzigingen_van = SECTIES[sectie]
@@ -269,7 +306,7 @@ def sectie(request, pk, sectie):
                         )
                     else:
                         messages.success(request, _("Saved."))
-                    volgende = _volgende(sectie)
+                    volgende = _volgende(sectie, traject)
                     if "verder" in request.POST and volgende:
                         return redirect("trajecten:sectie", pk=traject.pk, sectie=volgende)
                     return redirect("trajecten:sectie", pk=traject.pk, sectie=sectie)
@@ -309,7 +346,7 @@ def _sectie_pagina(request, traject, sectie, extra):
         "gemeente": traject.gemeente,
         "sectie": huidige,
         "secties": secties,
-        "volgende": _volgende(sectie),
+        "volgende": _volgende(sectie, traject),
         "bevindingen": proportionaliteit.bevindingen(traject),
         "raming": proportionaliteit.raming(traject),
         **extra,

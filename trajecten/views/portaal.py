@@ -12,9 +12,10 @@ from aanbesteden import dashboards
 from aanbesteden.audit import events_for
 from aanbesteden.pagina import of_404
 from aanbesteden.selectors import documenten_bij, gemeente_ids_van
-from trajecten import extensions, permissions, selectors
+from trajecten import extensions, inhoud, permissions, selectors
 from trajecten.documents import uitvraag as documents
 from trajecten.filters import TrajectFilter
+from trajecten.routes import BUURTBUDGET, route_van
 from trajecten.selectors import portaal, publicatie
 
 PORTAL_SIZE = 10
@@ -75,6 +76,9 @@ def detail(request, pk):
         "later_secties": list(extensions.DETAIL_SECTIES),
         "vragen_open": bool(permissions.vragen_open(traject, nu=nu, user=request.user)),
     }
+    if route_van(traject).heeft(BUURTBUDGET):
+        # Issue 14, burgeraanbesteding: the spending rules and representatives (2 queries).
+        context["buurtbudget"] = inhoud.buurtbudget(traject)
     if traject.is_gepubliceerd and request.user.is_authenticated:
         context["volgt"] = publicatie.volgt(request.user, traject)
     for provider in extensions.DETAIL_CONTEXT:
