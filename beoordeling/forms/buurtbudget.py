@@ -5,18 +5,34 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aanbesteden.constants import TEKST_KORT, TEKST_MIDDEL
-from aanbesteden.invoer import IdKeuzeVeld
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _organisatie_veld():
-    return IdKeuzeVeld(
-        queryset=None,
+    return forms.TypedChoiceField(
+        coerce=int,
         required=False,
+        empty_value=None,
         label=_("Organisation on the platform (optional)"),
-        empty_label=_("Not on the platform"),
     )
+
+
+class _MetOrganisatie(forms.Form):
+    """A form with the optional organisation on the platform; `organisaties` is a list read
+    once per page, so that every form on the page costs no query."""
+
+    def __init__(self, *args, organisaties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._organisaties = {o.pk: o for o in organisaties}
+        self.fields["organisatie"].choices = [
+            ("", _("Not on the platform")),
+            *((o.pk, o.naam) for o in organisaties),
+        ]
+
+    def clean_organisatie(self):
+        pk = self.cleaned_data.get("organisatie")
+        return self._organisaties.get(pk) if pk is not None else None
 
 
 class OpdrachtForm(forms.Form):
@@ -35,7 +51,7 @@ class OpdrachtForm(forms.Form):
     )
 
 
-class OfferteVragenForm(forms.Form):
+class OfferteVragenForm(_MetOrganisatie):
     leverancier = forms.CharField(
         label=_("Name of the business"),
         max_length=200,
@@ -43,10 +59,6 @@ class OfferteVragenForm(forms.Form):
     )
     organisatie = _organisatie_veld()
     gevraagd_op = forms.DateField(label=_("Date you asked"), widget=DATUM)
-
-    def __init__(self, *args, organisaties, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = organisaties
 
 
 class OntvangenForm(forms.Form):
@@ -76,7 +88,7 @@ class KiezenForm(forms.Form):
         self.fields["offerte"].choices = [("", _("Choose a quote")), *offertes]
 
 
-class BetrokkenheidForm(forms.Form):
+class BetrokkenheidForm(_MetOrganisatie):
     leverancier = forms.CharField(label=_("Name of the business"), max_length=200)
     organisatie = _organisatie_veld()
     toelichting = forms.CharField(
@@ -86,10 +98,6 @@ class BetrokkenheidForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example: my brother owns it. The other representatives and the municipality read this, the public does not."),
     )
-
-    def __init__(self, *args, organisaties, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = organisaties
 
 
 class AfwijzenForm(forms.Form):

@@ -28,7 +28,7 @@ OPDRACHT, BETROKKENHEID = "opdracht", "betrokkenheid"
 
 
 def _organisaties():
-    return Organisatie.objects.order_by("naam")
+    return list(Organisatie.objects.order_by("naam").only("pk", "naam"))
 
 
 @require_GET
