@@ -1147,7 +1147,9 @@ def is_vertegenwoordiger(user: Any, perceel: Perceel) -> bool:
     return Vertegenwoordiger.objects.filter(perceel=perceel, user=user).exists()
 
 
-def mag_besteden(user: Any, perceel: Perceel, *, vertegenwoordiger: bool | None = None) -> Toestemming:
+def mag_besteden(
+    user: Any, perceel: Perceel, *, vertegenwoordiger: bool | None = None
+) -> Toestemming:
     """Add an assignment, ask and record quotes, choose one, declare an involvement: the
     representatives of the lot. `vertegenwoordiger`: the answer of `is_vertegenwoordiger`
     when the page already knows it."""
@@ -1254,10 +1256,7 @@ def keuze_past(
         )
     if offerte.bedrag > over:
         return geweigerd(
-            _(
-                "This quote (%(bedrag)s) is more than what is left of the budget "
-                "(%(over)s)."
-            )
+            _("This quote (%(bedrag)s) is more than what is left of the budget (%(over)s).")
             % {"bedrag": weergave.geld(offerte.bedrag), "over": weergave.geld(over)},
             veld="offerte",
             fout=DomainError,

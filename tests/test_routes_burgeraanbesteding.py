@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import pypdf
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,11 +23,12 @@ from aanbesteden.exceptions import DomainError
 from aanbesteden.models import AuditEvent, Notificatie
 from aanbesteden.tests.factories import MedewerkerFactory, UserFactory
 from beoordeling.constants import OpdrachtStatus
-from beoordeling.models import Verplichting
+from beoordeling.models import Opdracht, Verplichting
 from beoordeling.selectors import buurtbudget as lezen
 from beoordeling.services import buurtbudget as besteden
 from trajecten import inhoud
 from trajecten.constants import Vorm
+from trajecten.models import Traject
 from trajecten.permissions import op_route
 from trajecten.routes import GUNNINGSBRIEVEN, MEDEDINGING, SUBSIDIEPLAFOND
 from trajecten.services import opstellen, publicatie
@@ -187,7 +189,11 @@ def test_too_few_quotes_are_refused_or_need_a_reason_as_the_call_says(
     opdracht, offertes = _opdracht_met_offertes(anna, perceel, [Decimal("6000")], geraamd=6000)
     with pytest.raises(DomainError, match="at least 3 quotes|minstens 3 offertes"):
         besteden.offerte_kiezen(
-            actor=anna, opdracht=opdracht, offerte=offertes[0], reden="Snel", reden_minder_offertes="Haast"
+            actor=anna,
+            opdracht=opdracht,
+            offerte=offertes[0],
+            reden="Snel",
+            reden_minder_offertes="Haast",
         )
     # Below the amount one quote is enough.
     klein, [offerte] = _opdracht_met_offertes(anna, perceel, [Decimal("800")], geraamd=800)
@@ -263,7 +269,9 @@ def test_an_officer_can_refuse_a_choice_and_the_assignment_opens_again(
     traject, perceel, _pdf = _opgezet(
         medewerker, gemeente, bewoners, django_capture_on_commit_callbacks
     )
-    opdracht, offertes = _opdracht_met_offertes(anna, perceel, [Decimal("11000")] * 3, geraamd=11000)
+    opdracht, offertes = _opdracht_met_offertes(
+        anna, perceel, [Decimal("11000")] * 3, geraamd=11000
+    )
     besteden.offerte_kiezen(actor=anna, opdracht=opdracht, offerte=offertes[0], reden="Mooi")
     besteden.keuze_afwijzen(actor=medewerker, opdracht=opdracht, reden="Past niet in de regels.")
     opdracht.refresh_from_db()
@@ -285,7 +293,9 @@ def test_a_representative_cannot_choose_a_supplier_they_declared(
         anna, perceel, [Decimal("6400"), Decimal("5900"), Decimal("7100")], geraamd=6000
     )
     with pytest.raises(DomainError, match="involved with Hovenier 2 BV|betrokken bent bij"):
-        besteden.offerte_kiezen(actor=anna, opdracht=opdracht, offerte=offertes[1], reden="Goedkoop")
+        besteden.offerte_kiezen(
+            actor=anna, opdracht=opdracht, offerte=offertes[1], reden="Goedkoop"
+        )
     # Another representative may choose it.
     besteden.offerte_kiezen(actor=bert, opdracht=opdracht, offerte=offertes[1], reden="Goedkoop")
 
@@ -297,7 +307,9 @@ def test_only_the_representatives_of_the_lot_spend_its_budget(
         medewerker, gemeente, bewoners, django_capture_on_commit_callbacks
     )
     for iemand in (UserFactory(), medewerker):
-        with pytest.raises(DomainError, match="Only the representatives|Alleen de vertegenwoordigers"):
+        with pytest.raises(
+            DomainError, match="Only the representatives|Alleen de vertegenwoordigers"
+        ):
             besteden.opdracht_aanmaken(
                 actor=iemand, perceel=perceel, omschrijving="Iets", geraamd_bedrag=100
             )
@@ -362,3 +374,17 @@ def test_the_residents_budget_is_refused_on_every_other_route(medewerker, gemeen
                 actor=burger, perceel=perceel, omschrijving="Iets", geraamd_bedrag=100
             )
         assert "buurtbudget" not in inhoud.snapshot(traject)
+
+
+def test_the_demo_has_a_district_budget_with_a_choice(client):
+    """Issue 14, point 10: a burgeraanbesteding with a district budget, two representatives,
+    an assignment with three quotes and a choice, on the public page."""
+    call_command("demo", stdout=io.StringIO())
+    traject = Traject.objects.get(titel="Groen en schoon in Holtenbroek")
+    perceel = traject.percelen.get()
+    assert perceel.vertegenwoordigers.count() == 2
+    gekozen = Opdracht.objects.get(perceel=perceel, status=OpdrachtStatus.GEKOZEN)
+    assert gekozen.offertes.count() == 3
+    tekst = client.get(reverse("beoordeling:buurtbudget", args=[traject.pk])).content.decode()
+    assert "Groen Doen Zwolle" in tekst and "leerbaan" in tekst
+    assert "78.100,00" in tekst  # EUR 85.000 minus the chosen EUR 6.900

@@ -170,8 +170,7 @@ def buurtbudget(traject):
     )
     if regels.offerte_drempel is not None:
         offertes = _(
-            "From %(drempel)s: at least %(boven)s quotes. Below that amount: at least "
-            "%(onder)s."
+            "From %(drempel)s: at least %(boven)s quotes. Below that amount: at least %(onder)s."
         ) % {
             "drempel": weergave.geld(regels.offerte_drempel),
             "boven": regels.offertes_boven,

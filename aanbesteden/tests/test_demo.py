@@ -19,8 +19,9 @@ def test_demo_creates_every_role_prints_logins_and_is_safe_twice(capsys):
     first = capsys.readouterr().out
     counts = (Gemeente.objects.count(), User.objects.count())
     call_command("demo")
-    # 14, and issue 13: five residents on Woensel's committee bound to their districts
-    assert (Gemeente.objects.count(), User.objects.count()) == counts == (2, 19)
+    # 14, and issue 13: five residents on Woensel's committee bound to their districts;
+    # issue 14: a representative of Holtenbroek's residents' budget
+    assert (Gemeente.objects.count(), User.objects.count()) == counts == (2, 20)
     for email in (
         "beheer@platform.demo",
         "beleid@eindhoven.demo",

@@ -96,7 +96,10 @@ class BetrokkenheidForm(_MetOrganisatie):
         required=False,
         max_length=TEKST_KORT,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("For example: my brother owns it. The other representatives and the municipality read this, the public does not."),
+        help_text=_(
+            "For example: my brother owns it. The other representatives and the "
+            "municipality read this, the public does not."
+        ),
     )
 
 

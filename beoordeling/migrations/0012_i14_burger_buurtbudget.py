@@ -6,103 +6,282 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('beoordeling', '0011_i13_gunning_bezwaar_soort'),
-        ('coalities', '0005_i13_kluis_sleutelpartij_onderaannemer'),
-        ('trajecten', '0009_i14_burger_buurtbudget'),
+        ("beoordeling", "0011_i13_gunning_bezwaar_soort"),
+        ("coalities", "0005_i13_kluis_sleutelpartij_onderaannemer"),
+        ("trajecten", "0009_i14_burger_buurtbudget"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Betrokkenheid',
+            name="Betrokkenheid",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('leverancier', models.CharField(max_length=200, verbose_name='supplier')),
-                ('toelichting', models.TextField(blank=True, max_length=2000, verbose_name='how you are involved')),
-                ('gemeld_op', models.DateTimeField(auto_now_add=True)),
-                ('organisatie', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='coalities.organisatie', verbose_name='organisation on the platform')),
-                ('vertegenwoordiger', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='betrokkenheden', to='trajecten.vertegenwoordiger')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("leverancier", models.CharField(max_length=200, verbose_name="supplier")),
+                (
+                    "toelichting",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="how you are involved"
+                    ),
+                ),
+                ("gemeld_op", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organisatie",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="coalities.organisatie",
+                        verbose_name="organisation on the platform",
+                    ),
+                ),
+                (
+                    "vertegenwoordiger",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="betrokkenheden",
+                        to="trajecten.vertegenwoordiger",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'declared involvement',
-                'verbose_name_plural': 'declared involvements',
-                'ordering': ['id'],
+                "verbose_name": "declared involvement",
+                "verbose_name_plural": "declared involvements",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Offerte',
+            name="Offerte",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('leverancier', models.CharField(max_length=200, verbose_name='supplier')),
-                ('gevraagd_op', models.DateField(verbose_name='asked on')),
-                ('bedrag', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='amount of the quote (euro)')),
-                ('ontvangen_op', models.DateField(blank=True, null=True, verbose_name='received on')),
-                ('gevraagd_door', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisatie', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='coalities.organisatie', verbose_name='organisation on the platform')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("leverancier", models.CharField(max_length=200, verbose_name="supplier")),
+                ("gevraagd_op", models.DateField(verbose_name="asked on")),
+                (
+                    "bedrag",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="amount of the quote (euro)",
+                    ),
+                ),
+                (
+                    "ontvangen_op",
+                    models.DateField(blank=True, null=True, verbose_name="received on"),
+                ),
+                (
+                    "gevraagd_door",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisatie",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="coalities.organisatie",
+                        verbose_name="organisation on the platform",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quote',
-                'verbose_name_plural': 'quotes',
-                'ordering': ['opdracht', 'id'],
+                "verbose_name": "quote",
+                "verbose_name_plural": "quotes",
+                "ordering": ["opdracht", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Opdracht',
+            name="Opdracht",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('omschrijving', models.TextField(max_length=5000, verbose_name='what must be done')),
-                ('geraamd_bedrag', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='estimated amount (euro)')),
-                ('status', models.CharField(choices=[('open', 'Asking for quotes'), ('wacht_op_goedkeuring', 'Choice waits for approval'), ('gekozen', 'Chosen')], default='open', max_length=30, verbose_name='status')),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('keuze_reden', models.TextField(blank=True, max_length=5000, verbose_name='why this quote')),
-                ('reden_minder_offertes', models.TextField(blank=True, max_length=2000, verbose_name='why fewer quotes were asked')),
-                ('gekozen_op', models.DateTimeField(blank=True, null=True)),
-                ('goedgekeurd_op', models.DateTimeField(blank=True, null=True)),
-                ('afwijzing_reden', models.TextField(blank=True, max_length=2000, verbose_name='why the municipality did not approve')),
-                ('aangemaakt_door', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('gekozen_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('gekozen_offerte', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='beoordeling.offerte')),
-                ('goedgekeurd_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('perceel', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opdrachten', to='trajecten.perceel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "omschrijving",
+                    models.TextField(max_length=5000, verbose_name="what must be done"),
+                ),
+                (
+                    "geraamd_bedrag",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=12, verbose_name="estimated amount (euro)"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Asking for quotes"),
+                            ("wacht_op_goedkeuring", "Choice waits for approval"),
+                            ("gekozen", "Chosen"),
+                        ],
+                        default="open",
+                        max_length=30,
+                        verbose_name="status",
+                    ),
+                ),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                (
+                    "keuze_reden",
+                    models.TextField(blank=True, max_length=5000, verbose_name="why this quote"),
+                ),
+                (
+                    "reden_minder_offertes",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="why fewer quotes were asked"
+                    ),
+                ),
+                ("gekozen_op", models.DateTimeField(blank=True, null=True)),
+                ("goedgekeurd_op", models.DateTimeField(blank=True, null=True)),
+                (
+                    "afwijzing_reden",
+                    models.TextField(
+                        blank=True,
+                        max_length=2000,
+                        verbose_name="why the municipality did not approve",
+                    ),
+                ),
+                (
+                    "aangemaakt_door",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "gekozen_door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "gekozen_offerte",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="beoordeling.offerte",
+                    ),
+                ),
+                (
+                    "goedgekeurd_door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "perceel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="opdrachten",
+                        to="trajecten.perceel",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assignment',
-                'verbose_name_plural': 'assignments',
-                'ordering': ['perceel', 'id'],
+                "verbose_name": "assignment",
+                "verbose_name_plural": "assignments",
+                "ordering": ["perceel", "id"],
             },
         ),
         migrations.AddField(
-            model_name='offerte',
-            name='opdracht',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='offertes', to='beoordeling.opdracht'),
+            model_name="offerte",
+            name="opdracht",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="offertes",
+                to="beoordeling.opdracht",
+            ),
         ),
         migrations.CreateModel(
-            name='Verplichting',
+            name="Verplichting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bedrag', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='amount (euro)')),
-                ('vastgelegd_op', models.DateTimeField()),
-                ('opdracht', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='verplichting', to='beoordeling.opdracht')),
-                ('perceel', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='verplichtingen', to='trajecten.perceel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "bedrag",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=12, verbose_name="amount (euro)"
+                    ),
+                ),
+                ("vastgelegd_op", models.DateTimeField()),
+                (
+                    "opdracht",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="verplichting",
+                        to="beoordeling.opdracht",
+                    ),
+                ),
+                (
+                    "perceel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="verplichtingen",
+                        to="trajecten.perceel",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'commitment',
-                'verbose_name_plural': 'commitments',
-                'ordering': ['perceel', 'vastgelegd_op', 'id'],
+                "verbose_name": "commitment",
+                "verbose_name_plural": "commitments",
+                "ordering": ["perceel", "vastgelegd_op", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='opdracht',
-            constraint=models.CheckConstraint(condition=models.Q(('geraamd_bedrag__gt', 0)), name='opdracht_bedrag_positief'),
+            model_name="opdracht",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("geraamd_bedrag__gt", 0)), name="opdracht_bedrag_positief"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='opdracht',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'open'), ('gekozen_offerte__isnull', False), _connector='OR'), name='opdracht_keuze_heeft_offerte'),
+            model_name="opdracht",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "open"), ("gekozen_offerte__isnull", False), _connector="OR"
+                ),
+                name="opdracht_keuze_heeft_offerte",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='offerte',
-            constraint=models.CheckConstraint(condition=models.Q(('bedrag__isnull', True), ('bedrag__gt', 0), _connector='OR'), name='offerte_bedrag_positief'),
+            model_name="offerte",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("bedrag__isnull", True), ("bedrag__gt", 0), _connector="OR"),
+                name="offerte_bedrag_positief",
+            ),
         ),
     ]

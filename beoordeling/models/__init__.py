@@ -12,8 +12,8 @@ from beoordeling.models.afronding import (
     Gunningsbrief,
     VervallenCriterium,
 )
-from beoordeling.models.buurtbudget import Betrokkenheid, Offerte, Opdracht, Verplichting
 from beoordeling.models.bod import Bijlage, Bod, BodVersie, KluisOpening
+from beoordeling.models.buurtbudget import Betrokkenheid, Offerte, Opdracht, Verplichting
 from beoordeling.models.commissie import (
     Belangenverklaring,
     Beoordeling,

@@ -140,9 +140,7 @@ class Verplichting(models.Model):
     perceel = models.ForeignKey(
         "trajecten.Perceel", on_delete=models.PROTECT, related_name="verplichtingen"
     )
-    opdracht = models.OneToOneField(
-        Opdracht, on_delete=models.PROTECT, related_name="verplichting"
-    )
+    opdracht = models.OneToOneField(Opdracht, on_delete=models.PROTECT, related_name="verplichting")
     bedrag = models.DecimalField(_("amount (euro)"), **MONEY)
     vastgelegd_op = models.DateTimeField()
 

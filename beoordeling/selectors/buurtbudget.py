@@ -106,9 +106,7 @@ def grootboek(traject: Traject, user: Any = None) -> list[Budgetregel]:
 
 def over_van(perceel: Perceel) -> Decimal:
     """What is left of the lot's budget (one query; call it with the lot's row locked)."""
-    vastgelegd = sum(
-        (v.bedrag for v in perceel.verplichtingen.all()), Decimal("0")
-    )
+    vastgelegd = sum((v.bedrag for v in perceel.verplichtingen.all()), Decimal("0"))
     return (perceel.budget or Decimal("0")) - vastgelegd
 
 

@@ -89,9 +89,7 @@ def _url(perceel: Perceel) -> str:
     return reverse("beoordeling:buurtbudget_perceel", args=[perceel.pk])
 
 
-def _vertellen(
-    perceel: Perceel, onderwerp: Any, tekst: Any, *, team: bool, **waarden: Any
-) -> None:
+def _vertellen(perceel: Perceel, onderwerp: Any, tekst: Any, *, team: bool, **waarden: Any) -> None:
     """Tell the representatives of the lot and, with `team`, the trajectory's team (or the
     officers of the gemeente when it has no team). In Dutch, whoever acts."""
     traject = perceel.traject
@@ -100,7 +98,8 @@ def _vertellen(
         leden = [t.medewerker.user for t in traject.team.select_related("medewerker__user")]
         if not leden:
             leden = [
-                m.user for m in Medewerker.objects.filter(gemeente=traject.gemeente).select_related("user")
+                m.user
+                for m in Medewerker.objects.filter(gemeente=traject.gemeente).select_related("user")
             ]
         ontvangers.update(leden)
     onderwerp = notifications.nederlands(onderwerp, titel=traject.titel, perceel=perceel.naam)
@@ -197,9 +196,7 @@ def offerte_ontvangen(
         permissions.opdracht_open(opdracht).vereisen()
         offerte = Offerte.objects.select_for_update().get(pk=offerte.pk, opdracht=opdracht)
         if ontvangen_op < offerte.gevraagd_op:
-            raise DomainError(
-                _("A quote cannot arrive before it was asked."), veld="ontvangen_op"
-            )
+            raise DomainError(_("A quote cannot arrive before it was asked."), veld="ontvangen_op")
         offerte.bedrag = waarde
         offerte.ontvangen_op = ontvangen_op
         offerte.save(update_fields=["bedrag", "ontvangen_op"])
@@ -269,7 +266,9 @@ def offerte_kiezen(
         opdracht.save()
         if not wacht:
             _vastleggen(perceel, opdracht, nu)
-        events.buurtbudget_keuze(actor=actor, opdracht=opdracht, aantal_gevraagd=aantal, nodig=nodig)
+        events.buurtbudget_keuze(
+            actor=actor, opdracht=opdracht, aantal_gevraagd=aantal, nodig=nodig
+        )
         if wacht:
             _vertellen(
                 perceel,

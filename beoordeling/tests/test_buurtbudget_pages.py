@@ -103,7 +103,9 @@ def test_the_representatives_page_per_role(client, w, medewerker, burger):
     client.force_login(medewerker)
     tekst = client.get(url).content.decode()
     assert 'name="opdracht-omschrijving"' not in tekst  # the officer does not spend it
-    assert "Residents' budget of Klazienaveen" in tekst or "Bewonersbudget van Klazienaveen" in tekst
+    assert (
+        "Residents' budget of Klazienaveen" in tekst or "Bewonersbudget van Klazienaveen" in tekst
+    )
 
 
 def test_a_representative_of_another_lot_or_trajectory_gets_404(client, w, gemeente):
@@ -210,9 +212,10 @@ def test_an_officer_approves_on_the_page(client, w, medewerker):
     opdracht.status = OpdrachtStatus.WACHT_OP_GOEDKEURING
     opdracht.save()
     client.force_login(anna)
-    assert client.post(
-        reverse("beoordeling:buurtbudget_goedkeuren", args=[opdracht.pk])
-    ).status_code == 302
+    assert (
+        client.post(reverse("beoordeling:buurtbudget_goedkeuren", args=[opdracht.pk])).status_code
+        == 302
+    )
     assert not Verplichting.objects.exists()  # refused: a representative does not approve
     client.force_login(medewerker)
     tekst = client.get(_perceel_url(perceel)).content.decode()
@@ -240,7 +243,10 @@ def test_the_set_up_section_only_on_its_route(client, gemeente, medewerker):
     aanbesteding = TrajectFactory(gemeente=gemeente, vorm=Vorm.AANBESTEDING)
     url = reverse("trajecten:sectie", args=[traject.pk, "buurtbudget"])
     client.force_login(medewerker)
-    assert client.get(reverse("trajecten:sectie", args=[aanbesteding.pk, "buurtbudget"])).status_code == 404
+    assert (
+        client.get(reverse("trajecten:sectie", args=[aanbesteding.pk, "buurtbudget"])).status_code
+        == 404
+    )
     assert client.get(url).status_code == 200
     data = {
         "besteding": "Groen",

@@ -220,9 +220,7 @@ def offerte_ontvangen(request: HttpRequest, offerte_pk: int) -> HttpResponse:
 def kiezen(request: HttpRequest, opdracht_pk: int) -> HttpResponse:
     opdracht = of_404(selectors.opdracht_voor, request.user, opdracht_pk)
     sleutel = f"o{opdracht.pk}-kiezen"
-    offertes = [
-        (o.pk, o.leverancier) for o in opdracht.offertes.all() if o.bedrag is not None
-    ]
+    offertes = [(o.pk, o.leverancier) for o in opdracht.offertes.all() if o.bedrag is not None]
     form = f.KiezenForm(request.POST, prefix=sleutel, offertes=offertes)
     if form.is_valid():
         gekozen = next(o for o in opdracht.offertes.all() if o.pk == form.cleaned_data["offerte"])
@@ -260,7 +258,9 @@ def goedkeuren(request: HttpRequest, opdracht_pk: int) -> HttpResponse:
     uitvoeren(
         request,
         services.keuze_goedkeuren,
-        gelukt=_("The choice is approved and committed in the budget. We told the representatives."),
+        gelukt=_(
+            "The choice is approved and committed in the budget. We told the representatives."
+        ),
         actor=request.user,
         opdracht=opdracht,
     )

@@ -6,45 +6,142 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('trajecten', '0008_i13_fasea_waarde_procedure'),
+        ("trajecten", "0008_i13_fasea_waarde_procedure"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Bestedingsregels',
+            name="Bestedingsregels",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('besteding', models.TextField(blank=True, max_length=5000, verbose_name='what the budget may be spent on')),
-                ('offerte_drempel', models.DecimalField(blank=True, decimal_places=2, help_text='For example 5000: from this amount the representatives ask more quotes.', max_digits=12, null=True, verbose_name='amount from which more quotes are needed (euro)')),
-                ('offertes_boven', models.PositiveSmallIntegerField(default=3, verbose_name='number of quotes from that amount')),
-                ('offertes_onder', models.PositiveSmallIntegerField(default=1, verbose_name='number of quotes below that amount')),
-                ('minder_offertes_met_reden', models.BooleanField(default=False, help_text='Not ticked: a choice with too few quotes is refused. Ticked: it is allowed when the representatives write why (for example: only one supplier in the village).', verbose_name='fewer quotes are allowed with a stated reason')),
-                ('max_zonder_goedkeuring', models.DecimalField(blank=True, decimal_places=2, help_text='Above this amount an officer approves the choice first. Empty: no maximum.', max_digits=12, null=True, verbose_name='maximum per assignment without approval of the municipality (euro)')),
-                ('overhevelen', models.BooleanField(default=False, verbose_name='what is left may be carried over to the next year')),
-                ('belangenregel', models.TextField(blank=True, help_text='How representatives declare what they are involved in. The platform always refuses a choice for a supplier the representative declared.', max_length=5000, verbose_name='conflict of interest')),
-                ('traject', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='bestedingsregels', to='trajecten.traject')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "besteding",
+                    models.TextField(
+                        blank=True, max_length=5000, verbose_name="what the budget may be spent on"
+                    ),
+                ),
+                (
+                    "offerte_drempel",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="For example 5000: from this amount the representatives ask more quotes.",
+                        max_digits=12,
+                        null=True,
+                        verbose_name="amount from which more quotes are needed (euro)",
+                    ),
+                ),
+                (
+                    "offertes_boven",
+                    models.PositiveSmallIntegerField(
+                        default=3, verbose_name="number of quotes from that amount"
+                    ),
+                ),
+                (
+                    "offertes_onder",
+                    models.PositiveSmallIntegerField(
+                        default=1, verbose_name="number of quotes below that amount"
+                    ),
+                ),
+                (
+                    "minder_offertes_met_reden",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Not ticked: a choice with too few quotes is refused. Ticked: it is allowed when the representatives write why (for example: only one supplier in the village).",
+                        verbose_name="fewer quotes are allowed with a stated reason",
+                    ),
+                ),
+                (
+                    "max_zonder_goedkeuring",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Above this amount an officer approves the choice first. Empty: no maximum.",
+                        max_digits=12,
+                        null=True,
+                        verbose_name="maximum per assignment without approval of the municipality (euro)",
+                    ),
+                ),
+                (
+                    "overhevelen",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="what is left may be carried over to the next year",
+                    ),
+                ),
+                (
+                    "belangenregel",
+                    models.TextField(
+                        blank=True,
+                        help_text="How representatives declare what they are involved in. The platform always refuses a choice for a supplier the representative declared.",
+                        max_length=5000,
+                        verbose_name="conflict of interest",
+                    ),
+                ),
+                (
+                    "traject",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bestedingsregels",
+                        to="trajecten.traject",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'spending rules',
-                'verbose_name_plural': 'spending rules',
+                "verbose_name": "spending rules",
+                "verbose_name_plural": "spending rules",
             },
         ),
         migrations.CreateModel(
-            name='Vertegenwoordiger',
+            name="Vertegenwoordiger",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hoe_gekozen', models.TextField(blank=True, max_length=2000, verbose_name='how this representative was chosen')),
-                ('perceel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vertegenwoordigers', to='trajecten.perceel')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='vertegenwoordigingen', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "hoe_gekozen",
+                    models.TextField(
+                        blank=True,
+                        max_length=2000,
+                        verbose_name="how this representative was chosen",
+                    ),
+                ),
+                (
+                    "perceel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vertegenwoordigers",
+                        to="trajecten.perceel",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="vertegenwoordigingen",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'representative',
-                'verbose_name_plural': 'representatives',
-                'ordering': ['perceel', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('perceel', 'user'), name='vertegenwoordiger_uniek')],
+                "verbose_name": "representative",
+                "verbose_name_plural": "representatives",
+                "ordering": ["perceel", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("perceel", "user"), name="vertegenwoordiger_uniek"
+                    )
+                ],
             },
         ),
     ]

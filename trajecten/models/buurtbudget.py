@@ -71,7 +71,11 @@ class Bestedingsregels(models.Model):
 
     def offertes_nodig(self, bedrag):
         """How many quotes the call asks for an assignment of `bedrag`."""
-        if self.offerte_drempel is not None and bedrag is not None and bedrag >= self.offerte_drempel:
+        if (
+            self.offerte_drempel is not None
+            and bedrag is not None
+            and bedrag >= self.offerte_drempel
+        ):
             return self.offertes_boven
         return self.offertes_onder
 

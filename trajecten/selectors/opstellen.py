@@ -177,7 +177,9 @@ def _ontbrekend_per_sectie(traject: Traject) -> dict[str, list[str]]:
             gunning.append(_("Mark the price criterion."))
 
     return {
-        "buurtbudget": _buurtbudget_ontbrekend(traject) if sectie_past(traject, "buurtbudget") else [],
+        "buurtbudget": _buurtbudget_ontbrekend(traject)
+        if sectie_past(traject, "buurtbudget")
+        else [],
         "opgave": opgave,
         "kaders": kaders,
         "vorm": vorm,
@@ -219,10 +221,7 @@ def ontbrekende_onderdelen(traject: Traject) -> list[str]:
     """What is still missing before `traject` can be published: plain Dutch, one line each."""
     per_sectie = _ontbrekend_per_sectie(traject)
     return [
-        regel
-        for slug in SECTIE_SLUGS
-        if sectie_past(traject, slug)
-        for regel in per_sectie[slug]
+        regel for slug in SECTIE_SLUGS if sectie_past(traject, slug) for regel in per_sectie[slug]
     ]
 
 

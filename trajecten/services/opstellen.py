@@ -599,9 +599,7 @@ def _buurtbudget(traject: Traject, w: dict[str, Any]) -> list[str]:
 
 def _vertegenwoordigers(traject: Traject, rijen: Iterable[dict[str, Any]]) -> None:
     percelen = {p.pk: p for p in traject.percelen.all()}
-    bestaand = {
-        v.pk: v for v in Vertegenwoordiger.objects.filter(perceel__traject=traject)
-    }
+    bestaand = {v.pk: v for v in Vertegenwoordiger.objects.filter(perceel__traject=traject)}
     for rij in rijen:
         pk = rij.get("id")
         vertegenwoordiger = None
@@ -614,7 +612,7 @@ def _vertegenwoordigers(traject: Traject, rijen: Iterable[dict[str, Any]]) -> No
                 continue
         elif rij.get("verwijderen"):
             continue
-        perceel_id = rij.get("perceel")
+        perceel_id: Any = rij.get("perceel")
         perceel = percelen.get(int(perceel_id)) if perceel_id not in (None, "") else None
         if perceel is None:
             raise DomainError(_("Choose the lot (district or village) of every representative."))
@@ -629,16 +627,12 @@ def _vertegenwoordigers(traject: Traject, rijen: Iterable[dict[str, Any]]) -> No
                 % {"email": email or "–"}
             )
         if is_medewerker(user, traject.gemeente):
-            raise DomainError(
-                _("An officer of the municipality cannot represent the residents.")
-            )
+            raise DomainError(_("An officer of the municipality cannot represent the residents."))
         dubbel = Vertegenwoordiger.objects.filter(perceel=perceel, user=user)
         if vertegenwoordiger is not None:
             dubbel = dubbel.exclude(pk=vertegenwoordiger.pk)
         if dubbel.exists():
-            raise DomainError(
-                _("%(email)s already represents this lot.") % {"email": user.email}
-            )
+            raise DomainError(_("%(email)s already represents this lot.") % {"email": user.email})
         hoe_gekozen = _tekst(rij.get("hoe_gekozen"))
         if not hoe_gekozen:
             raise DomainError(_("Say how every representative was chosen."))
