@@ -126,7 +126,7 @@ def test_walk_from_set_up_to_the_ledger(
         medewerker, gemeente, bewoners, django_capture_on_commit_callbacks
     )
     # The call prints the rules and the representatives (names, never e-mail addresses).
-    assert "Het bewonersbudget" in pdf or "bewonersbudget" in pdf.lower()
+    assert "Het buurtbudget" in pdf
     assert "Anna Aalders" in pdf and "Bert Boelens" in pdf and "Dorpsraad" in pdf
     assert "anna@klazienaveen.nl" not in pdf
     assert "Groen, spelen en ontmoeting in het dorp." in pdf
@@ -362,14 +362,14 @@ def test_the_residents_budget_is_refused_on_every_other_route(medewerker, gemeen
     for vorm in (Vorm.AANBESTEDING, Vorm.SUBSIDIE, Vorm.CONVENANT):
         traject = TrajectFactory(gemeente=gemeente, volledig=True, vorm=vorm, gepubliceerd=True)
         perceel = traject.percelen.get()
-        with pytest.raises(DomainError, match="residents' budget|bewonersbudget"):
+        with pytest.raises(DomainError, match="residents' budget|buurtbudget"):
             opstellen.sectie_opslaan(
                 actor=medewerker,
                 traject=traject,
                 sectie="buurtbudget",
                 wijzigingen={"besteding": "Alles"},
             )
-        with pytest.raises(DomainError, match="residents' budget|bewonersbudget"):
+        with pytest.raises(DomainError, match="residents' budget|buurtbudget"):
             besteden.opdracht_aanmaken(
                 actor=burger, perceel=perceel, omschrijving="Iets", geraamd_bedrag=100
             )

@@ -104,7 +104,7 @@ def test_the_representatives_page_per_role(client, w, medewerker, burger):
     tekst = client.get(url).content.decode()
     assert 'name="opdracht-omschrijving"' not in tekst  # the officer does not spend it
     assert (
-        "Residents' budget of Klazienaveen" in tekst or "Bewonersbudget van Klazienaveen" in tekst
+        "Residents' budget of Klazienaveen" in tekst or "Buurtbudget van Klazienaveen" in tekst
     )
 
 
@@ -202,7 +202,7 @@ def test_a_resident_who_does_not_represent_the_lot_cannot_post(client, w, burger
     assert not Betrokkenheid.objects.exists()
 
 
-def test_an_officer_approves_on_the_page(client, w, medewerker):
+def test_a_medewerker_approves_on_the_page(client, w, medewerker):
     _traject, perceel, anna = w
     opdracht, offertes = opdracht_met_offertes(
         perceel, anna, bedragen=(Decimal("12000"), Decimal("12100"), Decimal("12200"))
