@@ -103,9 +103,7 @@ def test_the_representatives_page_per_role(client, w, medewerker, burger):
     client.force_login(medewerker)
     tekst = client.get(url).content.decode()
     assert 'name="opdracht-omschrijving"' not in tekst  # the officer does not spend it
-    assert (
-        "Residents' budget of Klazienaveen" in tekst or "Buurtbudget van Klazienaveen" in tekst
-    )
+    assert "Residents' budget of Klazienaveen" in tekst or "Buurtbudget van Klazienaveen" in tekst
 
 
 def test_a_representative_of_another_lot_or_trajectory_gets_404(client, w, gemeente):
