@@ -215,3 +215,14 @@ class AuditEventType(models.TextChoices):
     CONVENANT_PLAN_OPGESLAGEN = "convenant.plan", _("New version of a covenant plan saved")
     CONVENANT_AKKOORD = "convenant.akkoord", _("Agreement to a version of a covenant plan")
     CONVENANT_VASTGESTELD = "convenant.vastgesteld", _("Covenant plan agreed by both sides")
+    # Issue 14, burgeraanbesteding: the residents' budget and its quotes.
+    BUURTBUDGET_BETROKKENHEID = (
+        "buurtbudget.betrokkenheid",
+        _("Representative's involvement in a supplier declared"),
+    )
+    BUURTBUDGET_OPDRACHT = "buurtbudget.opdracht", _("Assignment of a residents' budget added")
+    BUURTBUDGET_OFFERTE_GEVRAAGD = "buurtbudget.offerte_gevraagd", _("Quote asked")
+    BUURTBUDGET_OFFERTE_ONTVANGEN = "buurtbudget.offerte_ontvangen", _("Quote received")
+    BUURTBUDGET_KEUZE = "buurtbudget.keuze", _("Quote chosen by the representatives")
+    BUURTBUDGET_GOEDGEKEURD = "buurtbudget.goedgekeurd", _("Choice of a quote approved")
+    BUURTBUDGET_AFGEWEZEN = "buurtbudget.afgewezen", _("Choice of a quote not approved")

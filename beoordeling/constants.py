@@ -209,3 +209,11 @@ class ConvenantPartij(models.TextChoices):
 
     INITIATIEF = "initiatief", _("The initiative")
     GEMEENTE = "gemeente", _("The municipality")
+
+
+class OpdrachtStatus(models.TextChoices):
+    """An assignment of a residents' budget (issue 14, burgeraanbesteding)."""
+
+    OPEN = "open", _("Asking for quotes")
+    WACHT_OP_GOEDKEURING = "wacht_op_goedkeuring", _("Choice waits for approval")
+    GEKOZEN = "gekozen", _("Chosen")

@@ -18,6 +18,7 @@ the Vlierstraat had its right-to-challenge proposal accepted as a covenant.
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
 import time_machine
 from django.utils import timezone
@@ -33,8 +34,18 @@ from beoordeling.models import (
     ConsensusOverleg,
     Convenant,
     Ontwikkelvergoeding,
+    Opdracht,
 )
-from beoordeling.services import bieden, commissie, consensus, gesprekken, gunning, kluis, selectie
+from beoordeling.services import (
+    bieden,
+    buurtbudget,
+    commissie,
+    consensus,
+    gesprekken,
+    gunning,
+    kluis,
+    selectie,
+)
 from beoordeling.services import convenant as convenant_services
 from beoordeling.services import vergoeding as vergoeding_services
 from beoordeling.standstill import STANDSTILL_DAGEN
@@ -486,6 +497,7 @@ def demo_bijdrage(ctx):
     committee's scores, the consensus, conversations and an award."""
     build(beleid=ctx["beleid"], inkoop=ctx["inkoop"], bewoner=ctx["bewoner"])
     demo_convenant(ctx)
+    demo_buurtbudget(ctx)
     return [
         DemoLogin(
             "beheerder bewonersinitiatief (convenant)", "huiskamer@doornakkers.demo", DEMO_PASSWORD
@@ -617,3 +629,57 @@ def demo_convenant(ctx):
                     "activiteiten": "Klusochtend op zaterdag; speelweek in de zomervakantie.",
                 },
             )
+
+
+def demo_buurtbudget(ctx):
+    """Issue 14, burgeraanbesteding: in Holtenbroek the representatives asked three quotes
+    for an assignment and chose one, with the reason; the ledger shows what is left."""
+    traject = Traject.objects.filter(titel="Groen en schoon in Holtenbroek").first()
+    if traject is None or Opdracht.objects.filter(perceel__traject=traject).exists():
+        return
+    perceel = traject.percelen.get()
+    vertegenwoordigers = [v.user for v in perceel.vertegenwoordigers.select_related("user")]
+    if not vertegenwoordigers:
+        return
+    rosa = vertegenwoordigers[0]
+    vandaag = timezone.localdate()
+    opdracht = buurtbudget.opdracht_aanmaken(
+        actor=rosa,
+        perceel=perceel,
+        omschrijving="Nieuwe beplanting en bloembakken op het Holtenbroekplein",
+        geraamd_bedrag=Decimal("7500"),
+    )
+    offertes = []
+    for naam, bedrag, dagen in (
+        ("Hoveniersbedrijf De Vecht", Decimal("7850"), 12),
+        ("Groen Doen Zwolle", Decimal("6900"), 11),
+        ("Tuinservice Holtenbroek", Decimal("8200"), 10),
+    ):
+        offerte = buurtbudget.offerte_vragen(
+            actor=rosa,
+            opdracht=opdracht,
+            leverancier=naam,
+            gevraagd_op=vandaag - timedelta(days=dagen),
+        )
+        offertes.append(
+            buurtbudget.offerte_ontvangen(
+                actor=rosa,
+                offerte=offerte,
+                bedrag=bedrag,
+                ontvangen_op=vandaag - timedelta(days=dagen - 5),
+            )
+        )
+    buurtbudget.offerte_kiezen(
+        actor=vertegenwoordigers[-1],
+        opdracht=opdracht,
+        offerte=offertes[1],
+        reden=(
+            "De laagste prijs, en zij werken met twee jongeren uit de wijk die een leerbaan zoeken."
+        ),
+    )
+    buurtbudget.opdracht_aanmaken(
+        actor=rosa,
+        perceel=perceel,
+        omschrijving="Twee keer per jaar een opruimdag met containers",
+        geraamd_bedrag=Decimal("1200"),
+    )

@@ -21,6 +21,7 @@ from beoordeling.constants import (
     GunningStatus,
     KluisStatus,
     NotitieStatus,
+    OpdrachtStatus,
     Ronde,
     SelectieKeuze,
     SelectieStatus,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from beoordeling.models import (
         Belangenverklaring,
         Beoordeling,
+        Betrokkenheid,
         Bezwaar,
         Bijlage,
         Bod,
@@ -48,7 +50,9 @@ if TYPE_CHECKING:
         Gespreksnotitie,
         Gunning,
         KluisOpening,
+        Offerte,
         Ontwikkelvergoeding,
+        Opdracht,
         Score,
         Subsidiebesluit,
     )
@@ -989,4 +993,130 @@ def convenant_vastgesteld(*, actor: User, convenant: Convenant) -> AuditEvent:
             if convenant.vastgestelde_versie
             else None
         },
+    )
+
+
+# --- buurtbudget (issue 14, burgeraanbesteding) ------------------------------------------
+# Recorded on the assignment (or the representative); amounts and names of businesses, never
+# e-mail addresses.
+
+
+def buurtbudget_betrokkenheid(*, actor: User, betrokkenheid: Betrokkenheid) -> AuditEvent:
+    """A representative declared an involvement in a supplier. detail: perceel (id),
+    leverancier, organisatie (id or None)."""
+    vertegenwoordiger = betrokkenheid.vertegenwoordiger
+    return audit.record(
+        AuditEventType.BUURTBUDGET_BETROKKENHEID,
+        actor=actor,
+        target=vertegenwoordiger,
+        gemeente=vertegenwoordiger.perceel.traject.gemeente,
+        detail={
+            "perceel": vertegenwoordiger.perceel_id,
+            "leverancier": betrokkenheid.leverancier,
+            "organisatie": betrokkenheid.organisatie_id,
+        },
+    )
+
+
+def buurtbudget_opdracht(*, actor: User, opdracht: Opdracht) -> AuditEvent:
+    """An assignment added. States: OpdrachtStatus ("" to OPEN). detail: perceel (id),
+    geraamd_bedrag."""
+    return audit.record(
+        AuditEventType.BUURTBUDGET_OPDRACHT,
+        actor=actor,
+        target=opdracht,
+        gemeente=opdracht.perceel.traject.gemeente,
+        to_state=OpdrachtStatus.OPEN,
+        detail={"perceel": opdracht.perceel_id, "geraamd_bedrag": str(opdracht.geraamd_bedrag)},
+    )
+
+
+def buurtbudget_offerte_gevraagd(*, actor: User, offerte: Offerte) -> AuditEvent:
+    """A quote asked. detail: offerte (id), leverancier, organisatie (id or None),
+    gevraagd_op (ISO date), aantal_gevraagd (quotes asked for the assignment so far)."""
+    opdracht = offerte.opdracht
+    return audit.record(
+        AuditEventType.BUURTBUDGET_OFFERTE_GEVRAAGD,
+        actor=actor,
+        target=opdracht,
+        gemeente=opdracht.perceel.traject.gemeente,
+        detail={
+            "offerte": offerte.pk,
+            "leverancier": offerte.leverancier,
+            "organisatie": offerte.organisatie_id,
+            "gevraagd_op": offerte.gevraagd_op.isoformat(),
+            "aantal_gevraagd": opdracht.offertes.count(),
+        },
+    )
+
+
+def buurtbudget_offerte_ontvangen(*, actor: User, offerte: Offerte) -> AuditEvent:
+    """A quote's amount recorded. detail: offerte (id), bedrag, ontvangen_op (ISO date)."""
+    opdracht = offerte.opdracht
+    return audit.record(
+        AuditEventType.BUURTBUDGET_OFFERTE_ONTVANGEN,
+        actor=actor,
+        target=opdracht,
+        gemeente=opdracht.perceel.traject.gemeente,
+        detail={
+            "offerte": offerte.pk,
+            "bedrag": str(offerte.bedrag),
+            "ontvangen_op": offerte.ontvangen_op.isoformat() if offerte.ontvangen_op else None,
+        },
+    )
+
+
+def buurtbudget_keuze(
+    *, actor: User, opdracht: Opdracht, aantal_gevraagd: int, nodig: int
+) -> AuditEvent:
+    """The representatives chose a quote. States: OpdrachtStatus (OPEN to GEKOZEN, or to
+    WACHT_OP_GOEDKEURING above the maximum). detail: offerte (id), leverancier, bedrag,
+    aantal_gevraagd, nodig (quotes the call asks), minder_met_reden (bool)."""
+    offerte = opdracht.gekozen_offerte
+    assert offerte is not None
+    return audit.record(
+        AuditEventType.BUURTBUDGET_KEUZE,
+        actor=actor,
+        target=opdracht,
+        gemeente=opdracht.perceel.traject.gemeente,
+        from_state=OpdrachtStatus.OPEN,
+        to_state=opdracht.status,
+        detail={
+            "offerte": offerte.pk,
+            "leverancier": offerte.leverancier,
+            "bedrag": str(offerte.bedrag),
+            "aantal_gevraagd": aantal_gevraagd,
+            "nodig": nodig,
+            "minder_met_reden": bool(opdracht.reden_minder_offertes),
+        },
+    )
+
+
+def buurtbudget_goedgekeurd(*, actor: User, opdracht: Opdracht) -> AuditEvent:
+    """An officer approved a choice above the maximum. States: OpdrachtStatus
+    (WACHT_OP_GOEDKEURING to GEKOZEN). detail: offerte (id), bedrag."""
+    offerte = opdracht.gekozen_offerte
+    assert offerte is not None
+    return audit.record(
+        AuditEventType.BUURTBUDGET_GOEDGEKEURD,
+        actor=actor,
+        target=opdracht,
+        gemeente=opdracht.perceel.traject.gemeente,
+        from_state=OpdrachtStatus.WACHT_OP_GOEDKEURING,
+        to_state=OpdrachtStatus.GEKOZEN,
+        detail={"offerte": offerte.pk, "bedrag": str(offerte.bedrag)},
+    )
+
+
+def buurtbudget_afgewezen(*, actor: User, opdracht: Opdracht, offerte: Offerte) -> AuditEvent:
+    """An officer did not approve a choice: the assignment is open again. States:
+    OpdrachtStatus (WACHT_OP_GOEDKEURING to OPEN). detail: offerte (id), bedrag."""
+    return audit.record(
+        AuditEventType.BUURTBUDGET_AFGEWEZEN,
+        actor=actor,
+        target=opdracht,
+        gemeente=opdracht.perceel.traject.gemeente,
+        from_state=OpdrachtStatus.WACHT_OP_GOEDKEURING,
+        to_state=OpdrachtStatus.OPEN,
+        detail={"offerte": offerte.pk, "bedrag": str(offerte.bedrag)},
     )

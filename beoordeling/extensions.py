@@ -10,6 +10,7 @@ from beoordeling import demo
 from beoordeling.constants import BodStatus, Ronde
 from beoordeling.deadlines import SOURCES
 from beoordeling.models import Bod
+from beoordeling.selectors import buurtbudget
 from beoordeling.selectors import convenant as convenant_selectors
 from beoordeling.selectors.gunning import op_traject_context
 from beoordeling.services import convenant as convenant_services
@@ -47,6 +48,9 @@ def registreren() -> None:
     trajecten.DETAIL_SECTIES.add("beoordeling/convenant/_op_traject.html", order=39)
     trajecten.DETAIL_CONTEXT.add(convenant_selectors.op_traject_context)
     trajecten.UITDAGING_AANVAARD.add(convenant_services.na_uitdaging_aanvaard)
+    # Issue 14, burgeraanbesteding: the public ledger and the representatives' pages.
+    trajecten.DETAIL_SECTIES.add("beoordeling/buurtbudget/_op_traject.html", order=42)
+    trajecten.DETAIL_CONTEXT.add(buurtbudget.op_traject_context)
     trajecten.UITGENODIGDE_BRONNEN.add(_uitgenodigd_voor_uitwerking)
     DEMO.add(demo.demo_commissie, order=25)
     DEMO.add(demo.demo_bijdrage, order=40)

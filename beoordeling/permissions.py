@@ -48,12 +48,21 @@ from aanbesteden.exceptions import DomainError
 from aanbesteden.permissions import TOEGESTAAN, Toestemming, alle, als_medewerker, geweigerd
 from aanbesteden.selectors import gemeente_ids_van
 from beoordeling import standstill
-from beoordeling.constants import BezwaarSoort, BodStatus, ConvenantPartij, Ronde, VergoedingStatus
+from beoordeling.constants import (
+    BezwaarSoort,
+    BodStatus,
+    ConvenantPartij,
+    OpdrachtStatus,
+    Ronde,
+    VergoedingStatus,
+)
 from beoordeling.models import (
     Belangenverklaring,
     Beoordeling,
     Commissielid,
     Geheimhoudingsverklaring,
+    Offerte,
+    Opdracht,
     Score,
 )
 from beoordeling.selectors import bieden as bieden_selectors
@@ -63,8 +72,10 @@ from coalities.models import Lidmaatschap
 from coalities.selectors import is_beheerder, is_lid
 from trajecten import permissions as trajecten_permissions
 from trajecten.constants import Verdeelregel
-from trajecten.models import Perceel, TeamLid, Traject
+from trajecten.models import Bestedingsregels, Perceel, TeamLid, Traject, Vertegenwoordiger
+from trajecten.permissions import op_route
 from trajecten.routes import (
+    BUURTBUDGET,
     CONVENANTPLAN,
     GUNNINGSBRIEVEN,
     MEDEDINGING,
@@ -1382,4 +1393,155 @@ def mag_akkoord_geven(convenant: Convenant, rollen: ConvenantRollen) -> Toestemm
             )
         ),
         _niet_vastgesteld(convenant),
+    )
+
+
+# --- buurtbudget (issue 14, burgeraanbesteding) ------------------------------------------
+# The representatives of a lot spend its budget within the rules of the call; an officer
+# approves a choice above the maximum. Only on the route with a residents' budget
+# (`trajecten.routes.BUURTBUDGET`), and only once the call is published.
+
+
+def buurtbudget_open(traject: Traject) -> Toestemming:
+    """The residents' budget of `traject` is in use: its route has one, and it is published."""
+    route = op_route(traject, BUURTBUDGET)
+    if not route:
+        return route
+    if not traject.is_gepubliceerd:
+        return geweigerd(
+            _("The residents' budget can be spent once the call is published."), fout=DomainError
+        )
+    return TOEGESTAAN
+
+
+def is_vertegenwoordiger(user: Any, perceel: Perceel) -> bool:
+    """Whether `user` represents the residents of `perceel` (one query)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return Vertegenwoordiger.objects.filter(perceel=perceel, user=user).exists()
+
+
+def mag_besteden(
+    user: Any, perceel: Perceel, *, vertegenwoordiger: bool | None = None
+) -> Toestemming:
+    """Add an assignment, ask and record quotes, choose one, declare an involvement: the
+    representatives of the lot. `vertegenwoordiger`: the answer of `is_vertegenwoordiger`
+    when the page already knows it."""
+    open_ = buurtbudget_open(perceel.traject)
+    if not open_:
+        return open_
+    if vertegenwoordiger is None:
+        vertegenwoordiger = is_vertegenwoordiger(user, perceel)
+    if not vertegenwoordiger:
+        return geweigerd(
+            _("Only the representatives of this district or village spend its budget.")
+        )
+    return TOEGESTAAN
+
+
+def opdracht_open(opdracht: Opdracht) -> Toestemming:
+    """Quotes are asked and chosen while the assignment is open."""
+    if opdracht.status != OpdrachtStatus.OPEN:
+        return geweigerd(
+            _("A quote has already been chosen for this assignment."), fout=DomainError
+        )
+    return TOEGESTAAN
+
+
+def mag_keuze_beoordelen(user: Any, opdracht: Opdracht) -> Toestemming:
+    """Approve (or not) a choice above the maximum: an officer of the gemeente, while the
+    choice waits for approval."""
+    traject = opdracht.perceel.traject
+    wie = als_medewerker(
+        user, traject.gemeente, _("Only officers of this municipality approve a choice.")
+    )
+    if not wie:
+        return wie
+    open_ = buurtbudget_open(traject)
+    if not open_:
+        return open_
+    if opdracht.status != OpdrachtStatus.WACHT_OP_GOEDKEURING:
+        return geweigerd(_("This choice does not wait for approval."), fout=DomainError)
+    return TOEGESTAAN
+
+
+def _zelfde_leverancier(betrokkenheid: Any, offerte: Offerte) -> bool:
+    if betrokkenheid.organisatie_id and betrokkenheid.organisatie_id == offerte.organisatie_id:
+        return True
+    return " ".join(betrokkenheid.leverancier.lower().split()) == " ".join(
+        offerte.leverancier.lower().split()
+    )
+
+
+def keuze_past(
+    regels: Bestedingsregels,
+    opdracht: Opdracht,
+    offerte: Offerte,
+    *,
+    aantal_gevraagd: int,
+    reden_minder: str,
+    betrokkenheden: Iterable[Any],
+    over: Any,
+) -> Toestemming:
+    """Whether choosing `offerte` keeps to the rules of the call: a received amount, enough
+    quotes asked for the amount (or, where the call allows it, a stated reason), no declared
+    involvement of the chooser in the supplier, and not more than is left of the budget.
+    The number of quotes follows the higher of the estimate and the chosen amount."""
+    if offerte.opdracht_id != opdracht.pk:
+        return geweigerd(_("Choose a quote of this assignment."), fout=DomainError)
+    if offerte.bedrag is None:
+        return geweigerd(
+            _("This quote has no amount yet. Write down the amount when you receive it."),
+            veld="offerte",
+            fout=DomainError,
+        )
+    bedrag = max(opdracht.geraamd_bedrag, offerte.bedrag)
+    nodig = regels.offertes_nodig(bedrag)
+    if aantal_gevraagd < nodig:
+        if not regels.minder_offertes_met_reden:
+            return geweigerd(
+                _(
+                    "For %(bedrag)s the call asks for at least %(nodig)s quotes. You asked "
+                    "for %(aantal)s. Ask for more quotes first."
+                )
+                % {"bedrag": weergave.geld(bedrag), "nodig": nodig, "aantal": aantal_gevraagd},
+                veld="offerte",
+                fout=DomainError,
+            )
+        if not reden_minder.strip():
+            return geweigerd(
+                _(
+                    "For %(bedrag)s the call asks for at least %(nodig)s quotes. You asked "
+                    "for %(aantal)s. Write down why you asked for fewer."
+                )
+                % {"bedrag": weergave.geld(bedrag), "nodig": nodig, "aantal": aantal_gevraagd},
+                veld="reden_minder_offertes",
+                fout=DomainError,
+            )
+    if any(_zelfde_leverancier(b, offerte) for b in betrokkenheden):
+        return geweigerd(
+            _(
+                "You declared that you are involved with %(leverancier)s. You cannot choose "
+                "this quote: another representative can."
+            )
+            % {"leverancier": offerte.leverancier},
+            veld="offerte",
+            fout=DomainError,
+        )
+    if offerte.bedrag > over:
+        return geweigerd(
+            _("This quote (%(bedrag)s) is more than what is left of the budget (%(over)s).")
+            % {"bedrag": weergave.geld(offerte.bedrag), "over": weergave.geld(over)},
+            veld="offerte",
+            fout=DomainError,
+        )
+    return TOEGESTAAN
+
+
+def goedkeuring_nodig(regels: Bestedingsregels, offerte: Offerte) -> bool:
+    """Whether a choice of `offerte` waits for an officer's approval (above the maximum)."""
+    return (
+        regels.max_zonder_goedkeuring is not None
+        and offerte.bedrag is not None
+        and offerte.bedrag > regels.max_zonder_goedkeuring
     )

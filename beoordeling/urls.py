@@ -1,5 +1,6 @@
 from beoordeling.views import (
     bieden,
+    buurtbudget,
     commissie,
     consensus,
     convenant,
@@ -23,4 +24,5 @@ urlpatterns = [
     *subsidie.urlpatterns,
     *vergoeding.urlpatterns,
     *convenant.urlpatterns,
+    *buurtbudget.urlpatterns,
 ]

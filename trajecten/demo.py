@@ -27,10 +27,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 import time_machine
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
+from aanbesteden.demo import DEMO_PASSWORD, DemoLogin
 from aanbesteden.documents import render
-from aanbesteden.models import Medewerker
+from aanbesteden.models import Medewerker, User
 from trajecten.constants import (
     Bekostiging,
     BijeenkomstSoort,
@@ -375,6 +377,58 @@ def _welzijn_woensel(beleid, inkoop_medewerker, ondernemer, bewoner, eindhoven):
     _render_nieuwe_versies(traject)
 
 
+VERTEGENWOORDIGER_HOLTENBROEK = "vertegenwoordiger@holtenbroek.demo"
+
+
+def _bewoner(email, naam):
+    """A resident with a verified account (the demo password), for the residents' budget."""
+    user, nieuw = User.objects.get_or_create(email=email, defaults={"naam": naam})
+    if nieuw:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def _buurtbudget_holtenbroek(actor, traject, bewoner):
+    """Issue 14, burgeraanbesteding (Emmen's way): the district budget of Holtenbroek with
+    its spending rules and two representatives, printed in the call."""
+    rosa = _bewoner(VERTEGENWOORDIGER_HOLTENBROEK, "Rosa Holtenbroek")
+    perceel = traject.percelen.get()
+    opstellen.sectie_opslaan(
+        actor=actor,
+        traject=traject,
+        sectie="buurtbudget",
+        wijzigingen={
+            "besteding": (
+                "Groenonderhoud, zwerfafval opruimen, bloembakken en kleine klussen in de "
+                "openbare ruimte van Holtenbroek I en II."
+            ),
+            "offerte_drempel": Decimal("5000"),
+            "offertes_boven": 3,
+            "offertes_onder": 1,
+            "minder_offertes_met_reden": True,
+            "max_zonder_goedkeuring": Decimal("15000"),
+            "overhevelen": True,
+            "belangenregel": "Meld een belang voordat u offertes vraagt, zoals in Emmen.",
+            "vertegenwoordigers": [
+                {
+                    "perceel": perceel.pk,
+                    "email": rosa.email,
+                    "hoe_gekozen": "Gekozen door de wijkraad Holtenbroek, voor twee jaar.",
+                },
+                {
+                    "perceel": perceel.pk,
+                    "email": bewoner.email,
+                    "hoe_gekozen": "Aangemeld op de bewonersavond en door loting gekozen.",
+                },
+            ],
+        },
+    )
+
+
 def _eenvoudig(
     actor,
     gemeente,
@@ -394,6 +448,7 @@ def _eenvoudig(
     gunningswijze=Gunningswijze.KWALITEIT,
     gesprekken=None,
     extra_secties=None,
+    voor_publicatie=None,
 ):
     if Traject.objects.filter(titel=titel).exists():
         return Traject.objects.get(titel=titel)
@@ -422,6 +477,8 @@ def _eenvoudig(
             gesprekken=gesprekken,
             extra_secties=extra_secties,
         )
+        if voor_publicatie is not None:
+            voor_publicatie(actor, traject)
         traject = _publiceren(actor, traject)
         for titel_b, soort, dagen in bijeenkomsten:
             dialoog.bijeenkomst_plannen(
@@ -560,6 +617,7 @@ def build(*, beleid, inkoop, zwolle_beleid, eindhoven, zwolle, ondernemer, bewon
         budget=Decimal("85000"),
         fase=Fase.D,
         dagen_geleden=150,
+        voor_publicatie=lambda actor, traject: _buurtbudget_holtenbroek(actor, traject, bewoner),
     )
     _eenvoudig(
         beleid,
@@ -722,3 +780,11 @@ def demo_bijdrage(ctx):
         ondernemer=ctx["ondernemer"],
         bewoner=ctx["bewoner"],
     )
+    # Issue 14, burgeraanbesteding: log in as a representative of Holtenbroek.
+    return [
+        DemoLogin(
+            "vertegenwoordiger bewonersbudget Holtenbroek",
+            VERTEGENWOORDIGER_HOLTENBROEK,
+            DEMO_PASSWORD,
+        )
+    ]

@@ -21,8 +21,15 @@ from django.utils.translation import gettext as _
 from aanbesteden import weergave
 from trajecten import sroi
 from trajecten.constants import VERDEELREGEL_UITLEG, CommissieMandaat, ConsultatieSectie, Procedure
-from trajecten.models import Consultatie, Traject
-from trajecten.routes import GUNNINGSCRITERIA, PROCEDURE, SUBSIDIEPLAFOND, route_van, veld_past
+from trajecten.models import Bestedingsregels, Consultatie, Traject, Vertegenwoordiger
+from trajecten.routes import (
+    BUURTBUDGET,
+    GUNNINGSCRITERIA,
+    PROCEDURE,
+    SUBSIDIEPLAFOND,
+    route_van,
+    veld_past,
+)
 from trajecten.subsidie import aanvragen_sluiten, beslissen_uiterlijk
 
 
@@ -189,7 +196,82 @@ def _snapshot(traject):
         del inhoud["gunning"]
     if route.heeft(SUBSIDIEPLAFOND):
         inhoud["subsidie"] = _subsidie(traject)
+    # Issue 14, burgeraanbesteding: only on its route, so that the content (and the hash of
+    # a ready call) of every other trajectory stays as it was.
+    if route_van(traject).heeft(BUURTBUDGET):
+        inhoud["buurtbudget"] = buurtbudget(traject)
     return inhoud
+
+
+def naam_van_bewoner(user):
+    """A resident's name as the call and public pages show it: never the e-mail address."""
+    return user.naam or _("A resident (name not given)")
+
+
+def buurtbudget(traject):
+    """The spending rules of a residents' budget and the representatives per lot, as the call
+    prints them (two queries). Names of representatives, never their e-mail addresses."""
+    regels = Bestedingsregels.objects.filter(traject=traject).first() or Bestedingsregels()
+    vertegenwoordigers = (
+        Vertegenwoordiger.objects.filter(perceel__traject=traject)
+        .select_related("user", "perceel")
+        .order_by("perceel__nummer", "id")
+    )
+    if regels.offerte_drempel is not None:
+        offertes = _(
+            "From %(drempel)s: at least %(boven)s quotes. Below that amount: at least %(onder)s."
+        ) % {
+            "drempel": weergave.geld(regels.offerte_drempel),
+            "boven": regels.offertes_boven,
+            "onder": regels.offertes_onder,
+        }
+    else:
+        offertes = _("At least %(onder)s quotes for every assignment.") % {
+            "onder": regels.offertes_onder
+        }
+    if regels.minder_offertes_met_reden:
+        offertes += " " + _(
+            "Fewer quotes are allowed only when the representatives write down why."
+        )
+    else:
+        offertes += " " + _("A choice with fewer quotes is not allowed.")
+    if regels.max_zonder_goedkeuring is not None:
+        goedkeuring = _(
+            "An assignment above %(bedrag)s needs the approval of the municipality first."
+        ) % {"bedrag": weergave.geld(regels.max_zonder_goedkeuring)}
+    else:
+        goedkeuring = _("The representatives choose without approval of the municipality.")
+    return {
+        "besteding": regels.besteding,
+        "offertes": offertes,
+        "goedkeuring": goedkeuring,
+        "overhevelen": (
+            _("What is left may be carried over to the next year.")
+            if regels.overhevelen
+            else _("What is left at the end of the year goes back to the municipality.")
+        ),
+        "belangenregel": " ".join(
+            filter(
+                None,
+                [
+                    _(
+                        "A representative does not choose a supplier they are involved with. "
+                        "They declare such an involvement on the platform; the platform then "
+                        "refuses their choice for that supplier."
+                    ),
+                    regels.belangenregel,
+                ],
+            )
+        ),
+        "vertegenwoordigers": [
+            {
+                "perceel": str(v.perceel),
+                "naam": naam_van_bewoner(v.user),
+                "hoe_gekozen": v.hoe_gekozen,
+            }
+            for v in vertegenwoordigers
+        ],
+    }
 
 
 def bewoners(traject):
@@ -404,6 +486,12 @@ def _labels():
             "voorwaarde": _("Condition of the development fee"),
             "sroi": _("Social return"),
             "schetsvragen": _("Questions for the outline bid"),
+            "besteding": _("What the budget may be spent on"),
+            "offertes": _("Quotes"),
+            "goedkeuring": _("Approval of the municipality"),
+            "overhevelen": _("Carrying over"),
+            "belangenregel": _("Conflict of interest"),
+            "vertegenwoordigers": _("Representatives"),
         }
     )
     return labels

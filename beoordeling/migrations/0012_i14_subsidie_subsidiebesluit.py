@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('beoordeling', '0011_i13_gunning_bezwaar_soort'),
+        ("beoordeling", "0011_i13_gunning_bezwaar_soort"),
         ('trajecten', '0009_i14_subsidie_plafond_verdeelregel'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -13,6 +13,7 @@ from beoordeling.models.afronding import (
     VervallenCriterium,
 )
 from beoordeling.models.bod import Bijlage, Bod, BodVersie, KluisOpening
+from beoordeling.models.buurtbudget import Betrokkenheid, Offerte, Opdracht, Verplichting
 from beoordeling.models.commissie import (
     Belangenverklaring,
     Beoordeling,
@@ -39,6 +40,7 @@ __all__ = [
     "Gunningsbrief",
     "Belangenverklaring",
     "Beoordeling",
+    "Betrokkenheid",
     "Bijlage",
     "Bod",
     "BodVersie",
@@ -48,5 +50,9 @@ __all__ = [
     "Ontwikkelvergoeding",
     "Score",
     "Subsidiebesluit",
+    "Offerte",
+    "Opdracht",
+    "Score",
+    "Verplichting",
     "VervallenCriterium",
 ]

@@ -34,7 +34,15 @@ from trajecten.constants import (
     Verdeelregel,
     Vorm,
 )
-from trajecten.models import Criterium, Eis, Perceel, Schetsvraag, Traject
+from trajecten.models import (
+    Bestedingsregels,
+    Criterium,
+    Eis,
+    Perceel,
+    Schetsvraag,
+    Traject,
+    Vertegenwoordiger,
+)
 from trajecten.models.traject import MAX_SCHETSVRAGEN
 from trajecten.routes import PROCEDURE, route_van, veld_past
 from trajecten.selectors.opstellen import weging_fouten
@@ -482,6 +490,50 @@ class EisForm(_RijForm):
 
 
 EisenFormSet = formset_factory(EisForm, extra=2, can_delete=True, max_num=200)
+
+
+class BuurtbudgetForm(forms.Form):
+    """Issue 14, burgeraanbesteding: the spending rules of the call."""
+
+    besteding = _veld(Bestedingsregels, "besteding")
+    offerte_drempel = _veld(Bestedingsregels, "offerte_drempel")
+    offertes_boven = _veld(Bestedingsregels, "offertes_boven", min_value=1, max_value=10)
+    offertes_onder = _veld(Bestedingsregels, "offertes_onder", min_value=1, max_value=10)
+    minder_offertes_met_reden = _veld(Bestedingsregels, "minder_offertes_met_reden")
+    max_zonder_goedkeuring = _veld(Bestedingsregels, "max_zonder_goedkeuring")
+    overhevelen = _veld(Bestedingsregels, "overhevelen")
+    belangenregel = _veld(Bestedingsregels, "belangenregel")
+
+    def clean(self):
+        data = super().clean()
+        boven, onder = data.get("offertes_boven"), data.get("offertes_onder")
+        if boven is not None and onder is not None and boven < onder:
+            self.add_error(
+                "offertes_boven",
+                _("From the amount, at least as many quotes are needed as below it."),
+            )
+        return data
+
+
+class VertegenwoordigerForm(_RijForm):
+    perceel = forms.TypedChoiceField(label=_("Lot (district or village)"), coerce=int)
+    email = forms.EmailField(
+        label=_("E-mail address of the resident"),
+        help_text=_("The resident needs an account on the platform with this address."),
+    )
+    hoe_gekozen = _veld(Vertegenwoordiger, "hoe_gekozen", required=True)
+
+    def __init__(self, *args, perceel_keuzes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["perceel"].choices = [("", _("Choose the lot")), *perceel_keuzes]
+        self.fields["hoe_gekozen"].help_text = _(
+            "For example: chosen by the village council, or at a residents' meeting."
+        )
+
+
+VertegenwoordigersFormSet = formset_factory(
+    VertegenwoordigerForm, extra=2, can_delete=True, max_num=100
+)
 
 
 def rijen(formset, velden):

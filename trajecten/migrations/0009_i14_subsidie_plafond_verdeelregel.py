@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('trajecten', '0008_i13_fasea_waarde_procedure'),
+        ("trajecten", "0008_i13_fasea_waarde_procedure"),
     ]
 
     operations = [

@@ -1,5 +1,6 @@
 """Phase A: the trajectory and its frames, the dialogue, the call, right to challenge."""
 
+from trajecten.models.buurtbudget import Bestedingsregels, Vertegenwoordiger
 from trajecten.models.consultatie import Consultatie, Reactie
 from trajecten.models.dialoog import Aanmelding, Bijeenkomst, Nota, Vraag
 from trajecten.models.traject import (
@@ -20,6 +21,7 @@ from trajecten.models.uitdaging import Uitdaging
 
 __all__ = [
     "Aanmelding",
+    "Bestedingsregels",
     "Bijeenkomst",
     "Consultatie",
     "Criterium",
@@ -36,6 +38,7 @@ __all__ = [
     "UitvraagVersie",
     "Uitdaging",
     "Volger",
+    "Vertegenwoordiger",
     "Vraag",
     "Wijk",
 ]

@@ -12,7 +12,17 @@ from django.utils.translation import gettext_lazy
 
 from aanbesteden.models import Gemeente, Medewerker
 from trajecten.constants import CommissieMandaat, Gunningswijze
-from trajecten.models import Eis, Perceel, Schetsvraag, TeamLid, Traject, UitvraagVersie, Wijk
+from trajecten.models import (
+    Bestedingsregels,
+    Eis,
+    Perceel,
+    Schetsvraag,
+    TeamLid,
+    Traject,
+    UitvraagVersie,
+    Vertegenwoordiger,
+    Wijk,
+)
 from trajecten.routes import (
     BEKOSTIGING,
     CONTRACTVORM,
@@ -32,6 +42,7 @@ SECTIES = (
     ("planning", gettext_lazy("Planning")),
     ("gunning", gettext_lazy("Award approach and requirements")),
     ("subsidie", gettext_lazy("Subsidy ceiling and distribution")),
+    ("buurtbudget", gettext_lazy("Residents' budget: rules and representatives")),
     ("team", gettext_lazy("Team")),
     # Issue 14, point 2: the residents' mandate (only on routes with a committee).
     ("bewoners", gettext_lazy("The role of residents")),
@@ -195,6 +206,9 @@ def _ontbrekend_per_sectie(traject: Traject) -> dict[str, list[str]]:
             gunning.append(_("Mark the price criterion."))
 
     return {
+        "buurtbudget": _buurtbudget_ontbrekend(traject)
+        if sectie_past(traject, "buurtbudget")
+        else [],
         "opgave": opgave,
         "kaders": kaders,
         "vorm": vorm,
@@ -225,6 +239,33 @@ def bewoners_ontbrekend(traject: Traject) -> list[str]:
         ontbrekend.append(
             _("Describe what happens when the college departs from the committee's advice.")
         )
+    return ontbrekend
+
+
+def _buurtbudget_ontbrekend(traject: Traject) -> list[str]:
+    """Issue 14, burgeraanbesteding: the spending rules, a budget and a representative for
+    every lot (two queries)."""
+    ontbrekend = []
+    regels = Bestedingsregels.objects.filter(traject=traject).first()
+    if regels is None or not regels.besteding.strip():
+        ontbrekend.append(_("Say what the residents' budget may be spent on."))
+    percelen = list(traject.percelen.all())
+    vertegenwoordigd = set(
+        Vertegenwoordiger.objects.filter(perceel__traject=traject).values_list(
+            "perceel_id", flat=True
+        )
+    )
+    for perceel in percelen:
+        if perceel.budget is None:
+            ontbrekend.append(
+                _("Give lot %(perceel)s a budget: it is the residents' budget.")
+                % {"perceel": perceel.nummer}
+            )
+        if perceel.pk not in vertegenwoordigd:
+            ontbrekend.append(
+                _("Choose at least one representative for lot %(perceel)s.")
+                % {"perceel": perceel.nummer}
+            )
     return ontbrekend
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from aanbesteden import weergave
 from aanbesteden.exceptions import DomainError
 from aanbesteden.models import Gemeente, Medewerker, User
+from aanbesteden.permissions import is_medewerker
 from trajecten import events, inhoud, permissions
 from trajecten.constants import (
     Bekostiging,
@@ -39,6 +40,7 @@ from trajecten.constants import (
     Vorm,
 )
 from trajecten.models import (
+    Bestedingsregels,
     Criterium,
     Eis,
     Perceel,
@@ -46,14 +48,27 @@ from trajecten.models import (
     TeamLid,
     Toelichting,
     Traject,
+    Vertegenwoordiger,
     Wijk,
 )
 from trajecten.models.traject import MAX_SCHETSVRAGEN
 from trajecten.proportionaliteit import codes_die_toelichting_vragen
-from trajecten.routes import PROCEDURE, route_van, sectie_past
+from trajecten.routes import BUURTBUDGET, PROCEDURE, route_van, sectie_past
 from trajecten.selectors.opstellen import weging_fouten
 from trajecten.services import traject_vergrendeld
 from trajecten.services.publicatie import rectificatie_fase_staat_toe, rectificatie_publiceren
+
+# The spending rules of a residents' budget (issue 14, burgeraanbesteding).
+BESTEDINGSREGEL_VELDEN = (
+    "besteding",
+    "offerte_drempel",
+    "offertes_boven",
+    "offertes_onder",
+    "minder_offertes_met_reden",
+    "max_zonder_goedkeuring",
+    "overhevelen",
+    "belangenregel",
+)
 
 # Fields of Traject that each section sets (plus the related rows named below).
 SECTIE_VELDEN = {
@@ -102,6 +117,8 @@ SECTIE_VELDEN = {
     "bewoners": ("commissie_samenstelling", "commissie_mandaat", "afwijken_van_advies"),
     # Issue 14, point 4: the trajectory's own questions for the outline bid.
     "schetsvragen": ("schetsvragen",),
+    # Issue 14, burgeraanbesteding: the spending rules and the representatives per lot.
+    "buurtbudget": (*BESTEDINGSREGEL_VELDEN, "vertegenwoordigers"),
 }
 # After publication, changes to these sections are published as a correction.
 RECTIFICATIE_SECTIES = frozenset(SECTIE_VELDEN)
@@ -264,7 +281,7 @@ def _bedrag(veld: str, waarde: Any) -> Decimal | None:
     return waarde
 
 
-def _zet(traject: Traject, veld: str, waarde: Any, gewijzigd: list[str]) -> None:
+def _zet(traject: Any, veld: str, waarde: Any, gewijzigd: list[str]) -> None:
     if getattr(traject, veld) != waarde:
         setattr(traject, veld, waarde)
         gewijzigd.append(veld)
@@ -675,6 +692,88 @@ def _schetsvragen(traject: Traject, w: dict[str, Any]) -> list[str]:
     return []
 
 
+def _buurtbudget(traject: Traject, w: dict[str, Any]) -> list[str]:
+    """Issue 14, burgeraanbesteding: the spending rules of the call and the representatives
+    of each lot (residents with an account, chosen by their e-mail address, with how they
+    were chosen). Only on a route with a residents' budget."""
+    permissions.op_route(traject, BUURTBUDGET).vereisen()
+    regels, _nieuw = Bestedingsregels.objects.get_or_create(traject=traject)
+    gewijzigd: list[str] = []
+    for veld in ("besteding", "belangenregel"):
+        if veld in w:
+            _zet(regels, veld, _tekst(w[veld]), gewijzigd)
+    for veld in ("offerte_drempel", "max_zonder_goedkeuring"):
+        if veld in w:
+            _zet(regels, veld, _bedrag("budget", w[veld]), gewijzigd)
+    for veld in ("offertes_boven", "offertes_onder"):
+        if veld in w:
+            aantal = int(w[veld] if w[veld] not in (None, "") else 1)
+            if not 1 <= aantal <= 10:
+                raise DomainError(_("Ask for 1 to 10 quotes."), veld=veld)
+            _zet(regels, veld, aantal, gewijzigd)
+    for veld in ("minder_offertes_met_reden", "overhevelen"):
+        if veld in w:
+            _zet(regels, veld, bool(w[veld]), gewijzigd)
+    if regels.offertes_boven < regels.offertes_onder:
+        raise DomainError(
+            _("From the amount, at least as many quotes are needed as below it."),
+            veld="offertes_boven",
+        )
+    if gewijzigd:
+        regels.save(update_fields=gewijzigd)
+    if "vertegenwoordigers" in w:
+        _vertegenwoordigers(traject, w["vertegenwoordigers"])
+    return []
+
+
+def _vertegenwoordigers(traject: Traject, rijen: Iterable[dict[str, Any]]) -> None:
+    percelen = {p.pk: p for p in traject.percelen.all()}
+    bestaand = {v.pk: v for v in Vertegenwoordiger.objects.filter(perceel__traject=traject)}
+    for rij in rijen:
+        pk = rij.get("id")
+        vertegenwoordiger = None
+        if pk:
+            vertegenwoordiger = bestaand.get(int(pk))
+            if vertegenwoordiger is None:
+                raise DomainError(_("This row no longer exists. Reload the page."))
+            if rij.get("verwijderen"):
+                vertegenwoordiger.delete()
+                continue
+        elif rij.get("verwijderen"):
+            continue
+        perceel_id: Any = rij.get("perceel")
+        perceel = percelen.get(int(perceel_id)) if perceel_id not in (None, "") else None
+        if perceel is None:
+            raise DomainError(_("Choose the lot (district or village) of every representative."))
+        email = (rij.get("email") or "").strip()
+        user = User.objects.filter(email__iexact=email, is_active=True).first() if email else None
+        if user is None:
+            raise DomainError(
+                _(
+                    "There is no account with the e-mail address %(email)s. Ask the resident "
+                    "to make an account first, then choose them here."
+                )
+                % {"email": email or "–"}
+            )
+        if is_medewerker(user, traject.gemeente):
+            raise DomainError(_("An officer of the municipality cannot represent the residents."))
+        dubbel = Vertegenwoordiger.objects.filter(perceel=perceel, user=user)
+        if vertegenwoordiger is not None:
+            dubbel = dubbel.exclude(pk=vertegenwoordiger.pk)
+        if dubbel.exists():
+            raise DomainError(_("%(email)s already represents this lot.") % {"email": user.email})
+        hoe_gekozen = _tekst(rij.get("hoe_gekozen"))
+        if not hoe_gekozen:
+            raise DomainError(_("Say how every representative was chosen."))
+        if vertegenwoordiger is None:
+            Vertegenwoordiger.objects.create(perceel=perceel, user=user, hoe_gekozen=hoe_gekozen)
+        else:
+            vertegenwoordiger.perceel = perceel
+            vertegenwoordiger.user = user
+            vertegenwoordiger.hoe_gekozen = hoe_gekozen
+            vertegenwoordiger.save(update_fields=["perceel", "user", "hoe_gekozen"])
+
+
 _TOEPASSEN = {
     "opgave": _opgave,
     "kaders": _kaders,
@@ -685,6 +784,7 @@ _TOEPASSEN = {
     "subsidie": _subsidie,
     "bewoners": _bewoners,
     "schetsvragen": _schetsvragen,
+    "buurtbudget": _buurtbudget,
 }
 
 

@@ -16,7 +16,7 @@ from aanbesteden.pagina import of_404, uitvoeren
 from aanbesteden.selectors import gemeenten_van
 from trajecten import proportionaliteit
 from trajecten.forms import opstellen as f
-from trajecten.models import Traject
+from trajecten.models import Bestedingsregels, Traject, Vertegenwoordiger
 from trajecten.models.traject import MAX_SCHETSVRAGEN
 from trajecten.routes import sectie_past
 from trajecten.selectors import opstellen as selectors
@@ -235,6 +235,38 @@ def _schetsvragen_wijzigingen(forms):
     return {"schetsvragen": f.rijen(forms["schetsvragen"], SCHETSVRAAG_VELDEN)}
 
 
+VERTEGENWOORDIGER_VELDEN = ("perceel", "email", "hoe_gekozen")
+
+
+def _buurtbudget_forms(traject, data):
+    """Issue 14, burgeraanbesteding: the spending rules and the representatives per lot."""
+    regels = Bestedingsregels.objects.filter(traject=traject).first() or Bestedingsregels()
+    initial = {veld: getattr(regels, veld) for veld in f.BuurtbudgetForm.base_fields}
+    rijen = [
+        {"id": v.pk, "perceel": v.perceel_id, "email": v.user.email, "hoe_gekozen": v.hoe_gekozen}
+        for v in Vertegenwoordiger.objects.filter(perceel__traject=traject)
+        .select_related("user", "perceel")
+        .order_by("perceel__nummer", "id")
+    ]
+    perceel_keuzes = [(p.pk, str(p)) for p in traject.percelen.all()]
+    return {
+        "form": f.BuurtbudgetForm(data, initial=initial),
+        "vertegenwoordigers": f.VertegenwoordigersFormSet(
+            data,
+            initial=rijen,
+            prefix="vertegenwoordigers",
+            form_kwargs={"perceel_keuzes": perceel_keuzes},
+        ),
+    }
+
+
+def _buurtbudget_wijzigingen(forms):
+    return {
+        **forms["form"].cleaned_data,
+        "vertegenwoordigers": f.rijen(forms["vertegenwoordigers"], VERTEGENWOORDIGER_VELDEN),
+    }
+
+
 SECTIES = {
     "opgave": (_opgave_forms, _opgave_wijzigingen),
     "kaders": (_kaders_forms, _kaders_wijzigingen),
@@ -245,6 +277,7 @@ SECTIES = {
     "subsidie": (_subsidie_forms, _subsidie_wijzigingen),
     "bewoners": (_bewoners_forms, _bewoners_wijzigingen),
     "schetsvragen": (_schetsvragen_forms, _schetsvragen_wijzigingen),
+    "buurtbudget": (_buurtbudget_forms, _buurtbudget_wijzigingen),
 }
 
 KOPPEN = {
@@ -252,6 +285,7 @@ KOPPEN = {
     "criteria": gettext_lazy("Award criterion"),
     "eisen": gettext_lazy("Selection requirement"),
     "schetsvragen": gettext_lazy("Question"),
+    "vertegenwoordigers": gettext_lazy("Representative"),
 }
 
 

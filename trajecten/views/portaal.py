@@ -15,7 +15,7 @@ from aanbesteden.selectors import documenten_bij, gemeente_ids_van
 from trajecten import extensions, inhoud, permissions, selectors, sroi
 from trajecten.documents import uitvraag as documents
 from trajecten.filters import TrajectFilter
-from trajecten.routes import route_context
+from trajecten.routes import BUURTBUDGET, route_context, route_van
 from trajecten.selectors import portaal, publicatie
 
 PORTAL_SIZE = 10
@@ -81,6 +81,9 @@ def detail(request, pk):
         "ontwikkelvergoeding": inhoud.ontwikkelvergoeding(traject),
         "sroi_voorwaarde": sroi.voorwaarde(traject, traject.percelen.all()),
     }
+    if route_van(traject).heeft(BUURTBUDGET):
+        # Issue 14, burgeraanbesteding: the spending rules and representatives (2 queries).
+        context["buurtbudget"] = inhoud.buurtbudget(traject)
     if traject.is_gepubliceerd and request.user.is_authenticated:
         context["volgt"] = publicatie.volgt(request.user, traject)
     consultatie = inhoud.consultatie_van(traject)  # selected with the trajectory

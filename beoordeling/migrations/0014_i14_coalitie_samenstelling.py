@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('beoordeling', '0011_i13_gunning_bezwaar_soort'),
+        ("beoordeling", "0013_i14_mandaat_ontwikkelvergoeding"),
     ]
 
     operations = [

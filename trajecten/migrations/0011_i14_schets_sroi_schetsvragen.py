@@ -16,7 +16,7 @@ def sroi_van_gemeente(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("trajecten", "0008_i13_fasea_waarde_procedure"),
+        ("trajecten", "0010_i14_mandaat_traject_bewoners_vergoeding"),
     ]
 
     operations = [

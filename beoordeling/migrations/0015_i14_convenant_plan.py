@@ -7,9 +7,9 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("beoordeling", "0011_i13_gunning_bezwaar_soort"),
+        ("beoordeling", "0014_i14_coalitie_samenstelling"),
         ("coalities", "0005_i13_kluis_sleutelpartij_onderaannemer"),
-        ("trajecten", "0009_i14_convenant_uitdaging_termijn"),
+        ("trajecten", "0013_i14_convenant_uitdaging_termijn"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("aanbesteden", "0013_issue13_klachtenmeldpunt_nota_regel_events"),
+        ("aanbesteden", "0014_i14_subsidie_beslistermijn"),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('trajecten', '0008_i13_fasea_waarde_procedure'),
+        ("trajecten", "0011_i14_schets_sroi_schetsvragen"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -22,8 +22,8 @@ def termijnen_zetten(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("trajecten", "0008_i13_fasea_waarde_procedure"),
-        ("aanbesteden", "0014_i14_convenant_uitdaging_instellingen"),
+        ("trajecten", "0012_i14_consult_consultatie"),
+        ("aanbesteden", "0015_i14_convenant_uitdaging_instellingen"),
     ]
 
     operations = [

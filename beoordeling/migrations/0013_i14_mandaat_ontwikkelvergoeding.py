@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("beoordeling", "0011_i13_gunning_bezwaar_soort"),
+        ("beoordeling", "0012_i14_subsidie_subsidiebesluit"),
         ("coalities", "0005_i13_kluis_sleutelpartij_onderaannemer"),
         ("trajecten", "0008_i13_fasea_waarde_procedure"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("aanbesteden", "0013_issue13_klachtenmeldpunt_nota_regel_events"),
-        ("trajecten", "0008_i13_fasea_waarde_procedure"),
+        ("trajecten", "0009_i14_subsidie_plafond_verdeelregel"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
