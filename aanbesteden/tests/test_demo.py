@@ -22,8 +22,8 @@ def test_demo_creates_every_role_prints_logins_and_is_safe_twice(capsys):
     # 14, and issue 13: five residents on Woensel's committee bound to their districts;
     # issue 14: two members of the residents' initiative of the covenant, and the light
     # account of a resident who reacted to a draft without an account; a representative of
-    # Holtenbroek's residents' budget
-    assert (Gemeente.objects.count(), User.objects.count()) == counts == (2, 23)
+    # Holtenbroek's residents' budget; the administrator of Taalhuis Woensel (who is taken)
+    assert (Gemeente.objects.count(), User.objects.count()) == counts == (2, 24)
     for email in (
         "beheer@platform.demo",
         "beleid@eindhoven.demo",
