@@ -123,7 +123,9 @@ def _formset(rijen, initieel=0):
     ("rol", "verwacht"),
     [("anoniem", 302), ("burger", 404), ("bieder", 404), ("andere_medewerker", 404)],
 )
-def test_the_section_page_is_for_medewerkers(client, traject, burger, andere_gemeente, rol, verwacht):
+def test_the_section_page_is_for_medewerkers(
+    client, traject, burger, andere_gemeente, rol, verwacht
+):
     users = {
         "burger": burger,
         "bieder": LidmaatschapFactory(beheerder=True).user,
