@@ -219,15 +219,15 @@ def buurtbudget(traject):
     )
     if regels.offerte_drempel is not None:
         offertes = _(
-            "From %(drempel)s: at least %(boven)s quotes. Below that amount: at least %(onder)s."
+            "From %(drempel)s: at least %(boven)s quotes. Below that amount: at least %(laag)s."
         ) % {
             "drempel": weergave.geld(regels.offerte_drempel),
             "boven": regels.offertes_boven,
-            "onder": regels.offertes_onder,
+            "laag": regels.offertes_onder,
         }
     else:
-        offertes = _("At least %(onder)s quotes for every assignment.") % {
-            "onder": regels.offertes_onder
+        offertes = _("At least %(laag)s quotes for every assignment.") % {
+            "laag": regels.offertes_onder
         }
     if regels.minder_offertes_met_reden:
         offertes += " " + _(
