@@ -14,6 +14,7 @@ from beoordeling.selectors import buurtbudget
 from beoordeling.selectors import convenant as convenant_selectors
 from beoordeling.selectors.gunning import op_traject_context
 from beoordeling.services import convenant as convenant_services
+from beoordeling.views import buurtbudget as buurtbudget_views
 from beoordeling.views import commissie
 from trajecten import extensions as trajecten
 
@@ -39,6 +40,9 @@ def registreren() -> None:
         event_types=[AuditEventType.COALITIE_VERGRENDELD, AuditEventType.COALITIE_GEOPEND]
     )
     dashboards.register("beoordeling.commissie", commissie.commissie_panel, order=20)
+    dashboards.register(
+        "beoordeling.buurtbudget", buurtbudget_views.vertegenwoordiger_panel, order=25
+    )
     for source in SOURCES:
         deadlines.register(source())
     trajecten.DETAIL_SECTIES.add("beoordeling/commissie/_op_traject.html", order=40)

@@ -217,3 +217,16 @@ def op_traject_context(request: Any, traject: Traject) -> dict[str, Any]:
             "percelen": list(traject.percelen.all()),
         }
     }
+
+
+def percelen_om_te_besteden(user: Any) -> list[Perceel]:
+    """The lots whose residents' budget `user` holds as a representative (the dashboard
+    panel), with their trajectory: one query."""
+    if user is None or not user.is_authenticated:
+        return []
+    return list(
+        Perceel.objects.filter(vertegenwoordigers__user=user)
+        .select_related("traject")
+        .order_by("traject__titel", "nummer")
+        .distinct()
+    )

@@ -6,6 +6,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +19,7 @@ from beoordeling.tests.factories_buurtbudget import (
     opdracht_met_offertes,
     vertegenwoordiger,
 )
+from beoordeling.views.buurtbudget import vertegenwoordiger_panel
 from coalities.tests.factories import LidmaatschapFactory
 from trajecten.constants import Vorm
 from trajecten.tests.factories import TrajectFactory
@@ -266,3 +269,34 @@ def test_the_set_up_section_only_on_its_route(client, gemeente, medewerker):
     for wie in (UserFactory(), MedewerkerFactory(gemeente=GemeenteFactory()).user):
         client.force_login(wie)
         assert client.get(url).status_code == 404
+
+
+# --- the representative's dashboard panel -------------------------------------------------
+
+
+def test_a_representative_finds_their_budget_on_the_dashboard(client, w, burger, medewerker):
+    traject, perceel, anna = w
+    client.force_login(anna)
+    tekst = client.get(reverse("home")).content.decode()
+    assert 'data-rol="vertegenwoordiger"' in tekst
+    assert "Uw buurtbudget" in tekst
+    assert f'href="{_perceel_url(perceel)}"' in tekst
+    for ander in (burger, medewerker):
+        client.force_login(ander)
+        tekst = client.get(reverse("home")).content.decode()
+        assert 'data-rol="vertegenwoordiger"' not in tekst
+        assert _perceel_url(perceel) not in tekst
+
+
+def test_the_panel_asks_one_query_however_many_lots(w, gemeente, rf):
+    traject, perceel, anna = w
+    request = rf.get("/")
+    request.user = anna
+    with CaptureQueriesContext(connection) as een:
+        assert len(vertegenwoordiger_panel(request).context["percelen"]) == 1
+    for _n in range(3):
+        _traject, ander = buurt_traject(gemeente)
+        vertegenwoordiger(ander, anna)
+    with CaptureQueriesContext(connection) as vier:
+        assert len(vertegenwoordiger_panel(request).context["percelen"]) == 4
+    assert len(een) == len(vier) == 1

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from aanbesteden import weergave
+from aanbesteden import dashboards, weergave
 from aanbesteden.pagina import of_404, uitvoeren
 from beoordeling import permissions
 from beoordeling.constants import OpdrachtStatus
@@ -25,6 +25,20 @@ from beoordeling.services import buurtbudget as services
 from coalities.models import Organisatie
 
 OPDRACHT, BETROKKENHEID = "opdracht", "betrokkenheid"
+
+
+def vertegenwoordiger_panel(request: HttpRequest) -> dashboards.Panel | None:
+    """The dashboard of a representative: the lots whose budget they hold, each linked to
+    its page (issue 14, burgeraanbesteding). Nothing for anyone else."""
+    percelen = selectors.percelen_om_te_besteden(request.user)
+    if not percelen:
+        return None
+    return dashboards.Panel(
+        title=_("Your residents' budget"),
+        template="beoordeling/panels/buurtbudget.html",
+        context={"percelen": percelen},
+        role="vertegenwoordiger",
+    )
 
 
 def _organisaties():

@@ -21,6 +21,9 @@ EXPECTED_ROL = {
     "bewoners@vlierstraat.demo": "organisatielid",
     "bakker@korenaar.demo": "organisatielid",
     "bestuur@zorggroep.demo": "organisatielid",
+    # Issue 14: a representative of a residents' budget, and the covenant's initiative.
+    "vertegenwoordiger@holtenbroek.demo": "vertegenwoordiger",
+    "huiskamer@doornakkers.demo": "organisatielid",
 }
 EINDHOVEN_CONCEPT = "Jongerenwerk Woensel-Noord"
 GEPUBLICEERD = "Welzijn in Woensel"  # open for bids, so on the portal panel
