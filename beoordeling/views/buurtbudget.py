@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from aanbesteden import dashboards, weergave
 from aanbesteden.pagina import of_404, uitvoeren
+from aanbesteden.selectors import gemeente_ids_van
 from beoordeling import permissions
 from beoordeling.constants import OpdrachtStatus
 from beoordeling.forms import buurtbudget as f
@@ -30,6 +31,8 @@ OPDRACHT, BETROKKENHEID = "opdracht", "betrokkenheid"
 def vertegenwoordiger_panel(request: HttpRequest) -> dashboards.Panel | None:
     """The dashboard of a representative: the lots whose budget they hold, each linked to
     its page (issue 14, burgeraanbesteding). Nothing for anyone else."""
+    if request.user.is_platformbeheerder or gemeente_ids_van(request.user):
+        return None  # an officer or administrator is never a representative
     percelen = selectors.percelen_om_te_besteden(request.user)
     if not percelen:
         return None

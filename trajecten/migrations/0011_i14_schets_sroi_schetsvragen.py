@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 help_text="A condition in the agreement, printed in the call. Empty or 0: no social return.",
                 max_digits=5,
                 null=True,
-                verbose_name="social return (% of the contract value)",
+                verbose_name="social return (percentage of the contract value)",
             ),
         ),
         migrations.CreateModel(

@@ -230,7 +230,7 @@ class Traject(models.Model):
     # it. Copied from the gemeente when the trajectory is set up; the officer may change it
     # in the frames section; the agreement (phase D) carries it over. Empty: no condition.
     sroi_percentage = models.DecimalField(
-        _("social return (% of the contract value)"),
+        _("social return (percentage of the contract value)"),
         max_digits=5,
         decimal_places=2,
         null=True,
