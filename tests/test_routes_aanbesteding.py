@@ -71,6 +71,11 @@ def test_a_procurement_from_set_up_to_an_award_with_letters(
         gunningswijze=Gunningswijze.KWALITEIT,
         criteria=[{"naam": "Maatschappelijke waarde"}],
     )
+    opslaan(
+        "bewoners",
+        commissie_samenstelling="Twee bewoners per wijk en een medewerker.",
+        commissie_mandaat="beslist",
+    )
     traject.refresh_from_db()
     # Every section of a procurement is asked; the subsidy ceiling is not.
     slugs = [s.slug for s in secties_status(traject)]

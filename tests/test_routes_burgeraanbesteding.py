@@ -362,14 +362,18 @@ def test_the_residents_budget_is_refused_on_every_other_route(medewerker, gemeen
     for vorm in (Vorm.AANBESTEDING, Vorm.SUBSIDIE, Vorm.CONVENANT):
         traject = TrajectFactory(gemeente=gemeente, volledig=True, vorm=vorm, gepubliceerd=True)
         perceel = traject.percelen.get()
-        with pytest.raises(DomainError, match="residents' budget|buurtbudget"):
+        with pytest.raises(
+            DomainError, match="residents' budget|buurtbudget|hoort niet bij de route"
+        ):
             opstellen.sectie_opslaan(
                 actor=medewerker,
                 traject=traject,
                 sectie="buurtbudget",
                 wijzigingen={"besteding": "Alles"},
             )
-        with pytest.raises(DomainError, match="residents' budget|buurtbudget"):
+        with pytest.raises(
+            DomainError, match="residents' budget|buurtbudget|hoort niet bij de route"
+        ):
             besteden.opdracht_aanmaken(
                 actor=burger, perceel=perceel, omschrijving="Iets", geraamd_bedrag=100
             )

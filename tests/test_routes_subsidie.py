@@ -65,6 +65,14 @@ def opzetten(actor, gemeente, *, verdeelregel=Verdeelregel.BINNENKOMST):
         criteria=[{"naam": "Past bij de buurt", "omschrijving": "Bewoners doen mee."}],
     )
     traject.refresh_from_db()
+    # Issue 14, point 2: a subsidy tender has a committee, so the call states its mandate.
+    opslaan(
+        "bewoners",
+        commissie_samenstelling="Drie bewoners uit de buurt, geloot uit wie zich meldde.",
+        commissie_mandaat="adviseert",
+        afwijken_van_advies="Het college legt in het openbaar uit waarom het afwijkt.",
+    )
+    traject.refresh_from_db()
     assert ontbrekende_onderdelen(traject) == [
         _("Give the subsidy ceiling."),
         _("Choose the distribution rule."),

@@ -111,4 +111,4 @@ def test_the_subsidy_section_queries_are_fixed(
 
 # session, user, gemeenten, TOTP, trajectory, sections status (lots, criteria, ...),
 # proportionality findings, unread count: fixed for the section page.
-SUBSIDIE_SECTIE = 13
+SUBSIDIE_SECTIE = 14  # with the outline questions of the call (issue 14, point 4)
