@@ -15,8 +15,9 @@ class Command(BaseCommand):
             raise CommandError("Demogegevens zijn uitgeschakeld met deze instellingen (productie).")
         logins = demo.build()
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar. Inloggen kan met:"))
+        breed = max((len(login.email) for login in logins), default=30)
         for login in logins:
-            line = f"  {login.rol:<48} {login.email:<30} wachtwoord: {login.password}"
+            line = f"  {login.rol:<48} {login.email:<{breed}} wachtwoord: {login.password}"
             if login.totp_secret:
                 line += f"  TOTP-geheim: {login.totp_secret}"
             self.stdout.write(line)
