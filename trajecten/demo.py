@@ -27,12 +27,11 @@ from datetime import timedelta
 from decimal import Decimal
 
 import time_machine
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from aanbesteden.demo import DEMO_PASSWORD, DemoLogin
+from aanbesteden.demo import DEMO_PASSWORD, DemoLogin, _user
 from aanbesteden.documents import render
-from aanbesteden.models import Medewerker, User
+from aanbesteden.models import Medewerker
 from trajecten.constants import (
     Bekostiging,
     BijeenkomstSoort,
@@ -380,22 +379,10 @@ def _welzijn_woensel(beleid, inkoop_medewerker, ondernemer, bewoner, eindhoven):
 VERTEGENWOORDIGER_HOLTENBROEK = "vertegenwoordiger@holtenbroek.demo"
 
 
-def _bewoner(email, naam):
-    """A resident with a verified account (the demo password), for the residents' budget."""
-    user, nieuw = User.objects.get_or_create(email=email, defaults={"naam": naam})
-    if nieuw:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    EmailAddress.objects.update_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
-    )
-    return user
-
-
 def _buurtbudget_holtenbroek(actor, traject, bewoner):
     """Issue 14, burgeraanbesteding (Emmen's way): the district budget of Holtenbroek with
     its spending rules and two representatives, printed in the call."""
-    rosa = _bewoner(VERTEGENWOORDIGER_HOLTENBROEK, "Rosa Holtenbroek")
+    rosa = _user(VERTEGENWOORDIGER_HOLTENBROEK, "Rosa Holtenbroek")
     perceel = traject.percelen.get()
     opstellen.sectie_opslaan(
         actor=actor,
