@@ -80,8 +80,6 @@ from trajecten.routes import (
     GUNNINGSBRIEVEN,
     MEDEDINGING,
     SUBSIDIEPLAFOND,
-    route_van,
-    route_weigering,
 )
 
 if TYPE_CHECKING:
@@ -1321,9 +1319,7 @@ def convenant_rollen(user: Any, traject: Traject, initiatief_id: int | None) -> 
 
 def convenant_route(traject: Traject) -> Toestemming:
     """Whether the trajectory's route has a covenant plan (refused on every other route)."""
-    if route_van(traject).heeft(CONVENANTPLAN):
-        return TOEGESTAAN
-    return geweigerd(route_weigering(traject, CONVENANTPLAN), fout=DomainError)
+    return op_route(traject, CONVENANTPLAN)
 
 
 def mag_initiatief_benoemen(
