@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from aanbesteden import weergave
 from trajecten import sroi
 from trajecten.constants import VERDEELREGEL_UITLEG, CommissieMandaat, ConsultatieSectie, Procedure
-from trajecten.models import Bestedingsregels, Consultatie, Traject, Vertegenwoordiger
+from trajecten.models import Consultatie, Traject
 from trajecten.routes import (
     BUURTBUDGET,
     GUNNINGSCRITERIA,
@@ -30,6 +30,7 @@ from trajecten.routes import (
     route_van,
     veld_past,
 )
+from trajecten.selectors import bestedingsregels_van, vertegenwoordigers_van
 from trajecten.subsidie import aanvragen_sluiten, beslissen_uiterlijk
 
 
@@ -211,12 +212,8 @@ def naam_van_bewoner(user):
 def buurtbudget(traject):
     """The spending rules of a residents' budget and the representatives per lot, as the call
     prints them (two queries). Names of representatives, never their e-mail addresses."""
-    regels = Bestedingsregels.objects.filter(traject=traject).first() or Bestedingsregels()
-    vertegenwoordigers = (
-        Vertegenwoordiger.objects.filter(perceel__traject=traject)
-        .select_related("user", "perceel")
-        .order_by("perceel__nummer", "id")
-    )
+    regels = bestedingsregels_van(traject)
+    vertegenwoordigers = vertegenwoordigers_van(traject)
     if regels.offerte_drempel is not None:
         offertes = _(
             "From %(drempel)s: at least %(boven)s quotes. Below that amount: at least %(laag)s."

@@ -23,7 +23,7 @@ from beoordeling.constants import OpdrachtStatus
 from beoordeling.forms import buurtbudget as f
 from beoordeling.selectors import buurtbudget as selectors
 from beoordeling.services import buurtbudget as services
-from coalities.models import Organisatie
+from coalities.selectors.organisaties import organisaties_lijst
 
 OPDRACHT, BETROKKENHEID = "opdracht", "betrokkenheid"
 
@@ -45,7 +45,7 @@ def vertegenwoordiger_panel(request: HttpRequest) -> dashboards.Panel | None:
 
 
 def _organisaties():
-    return list(Organisatie.objects.order_by("naam").only("pk", "naam"))
+    return list(organisaties_lijst().only("pk", "naam"))
 
 
 @require_GET

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from aanbesteden.selectors import gemeente_ids_van
 from trajecten.constants import TrajectStatus
-from trajecten.models import Traject
+from trajecten.models import Bestedingsregels, Traject, Vertegenwoordiger
 
 
 def gepubliceerde_trajecten() -> QuerySet[Traject]:
@@ -45,3 +45,19 @@ def traject_zichtbaar_voor(user: Any, pk: int) -> Traject:
             .filter(status=TrajectStatus.CONCEPT, consultatie__isnull=False)
             .get(pk=pk)
         )
+
+
+def bestedingsregels_van(traject: Traject) -> Bestedingsregels:
+    """The spending rules of a residents' budget (issue 14, burgeraanbesteding), or unsaved
+    empty rules when the officer has not set them yet: one query."""
+    return Bestedingsregels.objects.filter(traject=traject).first() or Bestedingsregels()
+
+
+def vertegenwoordigers_van(traject: Traject) -> QuerySet[Vertegenwoordiger]:
+    """The representatives of every lot of `traject`, with their user and lot, in the order
+    of the lots: one query. The set-up, the completeness check and the call read them here."""
+    return (
+        Vertegenwoordiger.objects.filter(perceel__traject=traject)
+        .select_related("user", "perceel")
+        .order_by("perceel__nummer", "id")
+    )

@@ -13,14 +13,12 @@ from django.utils.translation import gettext_lazy
 from aanbesteden.models import Gemeente, Medewerker
 from trajecten.constants import CommissieMandaat, Gunningswijze
 from trajecten.models import (
-    Bestedingsregels,
     Eis,
     Perceel,
     Schetsvraag,
     TeamLid,
     Traject,
     UitvraagVersie,
-    Vertegenwoordiger,
     Wijk,
 )
 from trajecten.routes import (
@@ -32,7 +30,11 @@ from trajecten.routes import (
     route_van,
     sectie_past,
 )
-from trajecten.selectors import trajecten_van_mijn_gemeenten
+from trajecten.selectors import (
+    bestedingsregels_van,
+    trajecten_van_mijn_gemeenten,
+    vertegenwoordigers_van,
+)
 
 SECTIES = (
     ("opgave", gettext_lazy("Task and desired outcome")),
@@ -246,15 +248,11 @@ def _buurtbudget_ontbrekend(traject: Traject) -> list[str]:
     """Issue 14, burgeraanbesteding: the spending rules, a budget and a representative for
     every lot (two queries)."""
     ontbrekend = []
-    regels = Bestedingsregels.objects.filter(traject=traject).first()
-    if regels is None or not regels.besteding.strip():
+    regels = bestedingsregels_van(traject)
+    if not regels.besteding.strip():
         ontbrekend.append(_("Say what the residents' budget may be spent on."))
     percelen = list(traject.percelen.all())
-    vertegenwoordigd = set(
-        Vertegenwoordiger.objects.filter(perceel__traject=traject).values_list(
-            "perceel_id", flat=True
-        )
-    )
+    vertegenwoordigd = {v.perceel_id for v in vertegenwoordigers_van(traject)}
     for perceel in percelen:
         if perceel.budget is None:
             ontbrekend.append(

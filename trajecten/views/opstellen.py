@@ -16,7 +16,7 @@ from aanbesteden.pagina import of_404, uitvoeren
 from aanbesteden.selectors import gemeenten_van
 from trajecten import proportionaliteit
 from trajecten.forms import opstellen as f
-from trajecten.models import Bestedingsregels, Traject, Vertegenwoordiger
+from trajecten.models import Traject
 from trajecten.models.traject import MAX_SCHETSVRAGEN
 from trajecten.routes import sectie_past
 from trajecten.selectors import opstellen as selectors
@@ -240,13 +240,11 @@ VERTEGENWOORDIGER_VELDEN = ("perceel", "email", "hoe_gekozen")
 
 def _buurtbudget_forms(traject, data):
     """Issue 14, burgeraanbesteding: the spending rules and the representatives per lot."""
-    regels = Bestedingsregels.objects.filter(traject=traject).first() or Bestedingsregels()
+    regels = selectors.bestedingsregels_van(traject)
     initial = {veld: getattr(regels, veld) for veld in f.BuurtbudgetForm.base_fields}
     rijen = [
         {"id": v.pk, "perceel": v.perceel_id, "email": v.user.email, "hoe_gekozen": v.hoe_gekozen}
-        for v in Vertegenwoordiger.objects.filter(perceel__traject=traject)
-        .select_related("user", "perceel")
-        .order_by("perceel__nummer", "id")
+        for v in selectors.vertegenwoordigers_van(traject)
     ]
     perceel_keuzes = [(p.pk, str(p)) for p in traject.percelen.all()]
     return {
